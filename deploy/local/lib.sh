@@ -1,0 +1,156 @@
+# shellcheck shell=bash
+# Shared settings and helpers for the deploy/local scripts. Source it; do not run it.
+# Everything the local stack writes lives under $CP_STATE (<repo>/.local, gitignored), so
+# `down --purge` can remove it all in one go.
+
+# Callers set -euo pipefail themselves; repeat it so a helper sourced alone behaves the same.
+set -euo pipefail
+
+CP_LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+# deploy/local -> repo root; not `git rev-parse`, so a plain tarball of the repo works too.
+CP_ROOT="$(cd "$CP_LOCAL_DIR/../.." && pwd -P)"
+CP_STATE="${CP_STATE:-$CP_ROOT/.local}"
+CP_LOGS="$CP_STATE/logs"
+CP_PIDS="$CP_STATE/pids"
+CP_SECRETS="$CP_STATE/secrets.env"
+CP_JWT_DIR="$CP_STATE/jwt"
+
+# Non-default ports, so the stack can run beside a developer's own PostgreSQL/Kafka/Quarkus dev mode.
+CP_PG_PORT="${CP_PG_PORT:-55432}"
+CP_KAFKA_PORT="${CP_KAFKA_PORT:-59092}"
+CP_KAFKA_CONTROLLER_PORT="${CP_KAFKA_CONTROLLER_PORT:-59093}"
+CP_GATEWAY_PORT="${CP_GATEWAY_PORT:-18080}"
+CP_IDENTITY_PORT="${CP_IDENTITY_PORT:-18081}"
+CP_INVOLVEMENT_PORT="${CP_INVOLVEMENT_PORT:-18082}"
+CP_AUDIT_PORT="${CP_AUDIT_PORT:-18083}"
+
+CP_JWT_ISSUER="https://contactpoint.local"
+CP_JWT_AUDIENCE="contactpoint"
+CP_DEMO_USERS="${CP_DEMO_USERS:-$CP_LOCAL_DIR/demo-users}"
+
+# Service module -> database name. The role is <db>_svc; the port comes from cp_service_port.
+CP_SERVICES=(identity-service involvement-service audit-service search-gateway)
+declare -A CP_SERVICE_DB=(
+  [identity-service]=identity
+  [involvement-service]=involvement
+  [audit-service]=audit
+  [search-gateway]=gateway
+)
+CP_DATABASES=(identity involvement audit gateway)
+
+cp_service_port() {
+  case "$1" in
+    identity-service) echo "$CP_IDENTITY_PORT" ;;
+    involvement-service) echo "$CP_INVOLVEMENT_PORT" ;;
+    audit-service) echo "$CP_AUDIT_PORT" ;;
+    search-gateway) echo "$CP_GATEWAY_PORT" ;;
+    *) die "unknown service: $1" ;;
+  esac
+}
+
+# --- logging (to stderr, so stdout stays clean for values such as a token) ---
+if [[ -t 2 ]]; then _cp_b=$'\e[1m' _cp_r=$'\e[31m' _cp_y=$'\e[33m' _cp_0=$'\e[0m'; else _cp_b='' _cp_r='' _cp_y='' _cp_0=''; fi
+log() { printf '%s[%s]%s %s\n' "$_cp_b" "${CP_LOG_TAG:-local}" "$_cp_0" "$*" >&2; }
+warn() { printf '%s[%s] WARN%s %s\n' "$_cp_y" "${CP_LOG_TAG:-local}" "$_cp_0" "$*" >&2; }
+die() { printf '%s[%s] ERROR%s %s\n' "$_cp_r" "${CP_LOG_TAG:-local}" "$_cp_0" "$*" >&2; exit 1; }
+
+cp_ensure_dirs() {
+  mkdir -p "$CP_STATE" "$CP_LOGS" "$CP_PIDS"
+}
+
+# --- processes ---
+# pid_alive PIDFILE [MARKER]: true when the pid file names a live process whose command line
+# contains MARKER. The marker guards against a stale pid file whose number the kernel reused.
+pid_alive() {
+  local pidfile="$1" marker="${2:-}" pid
+  [[ -s "$pidfile" ]] || return 1
+  pid="$(<"$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  [[ -z "$marker" ]] && return 0
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$marker"
+}
+
+# spawn PIDFILE LOGFILE CMD...: start CMD detached (own session, so a Ctrl-C in the calling terminal
+# does not reach it) and write its real pid. The inner bash execs CMD, keeping the pid it wrote.
+spawn() {
+  local pidfile="$1" logfile="$2"
+  shift 2
+  rm -f "$pidfile"
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null &
+  local i
+  for ((i = 0; i < 50; i++)); do
+    [[ -s "$pidfile" ]] && return 0
+    sleep 0.1
+  done
+  die "process did not start: $*"
+}
+
+# stop_pid PIDFILE MARKER NAME [TIMEOUT]: SIGTERM, wait, then SIGKILL. Only touches our own process.
+stop_pid() {
+  local pidfile="$1" marker="$2" name="$3" timeout="${4:-30}" pid i
+  if ! pid_alive "$pidfile" "$marker"; then
+    [[ -e "$pidfile" ]] && rm -f "$pidfile"
+    log "$name: not running"
+    return 0
+  fi
+  pid="$(<"$pidfile")"
+  log "$name: stopping (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < timeout * 10; i++)); do
+    [[ -d "/proc/$pid" ]] || break
+    sleep 0.1
+  done
+  if [[ -d "/proc/$pid" ]]; then
+    warn "$name: still running after ${timeout}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$pidfile"
+}
+
+# --- network ---
+port_open() {
+  # bash's /dev/tcp avoids needing nc; the subshell closes the descriptor again.
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# wait_for_port HOST PORT TIMEOUT_SECONDS [PIDFILE MARKER]: fails early if the owning process dies.
+wait_for_port() {
+  local host="$1" port="$2" timeout="$3" pidfile="${4:-}" marker="${5:-}" deadline
+  deadline=$((SECONDS + timeout))
+  until port_open "$host" "$port"; do
+    if [[ -n "$pidfile" ]] && ! pid_alive "$pidfile" "$marker"; then
+      return 1
+    fi
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+
+# --- secrets ---
+cp_load_secrets() {
+  [[ -r "$CP_SECRETS" ]] || die "no $CP_SECRETS yet; run deploy/local/postgres.sh start first"
+  # shellcheck disable=SC1090
+  source "$CP_SECRETS"
+}
+
+# require_cmd CMD [DEBIAN_PACKAGE]: install the package when the command is missing (root only).
+require_cmd() {
+  local cmd="$1" pkg="${2:-$1}"
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  apt_install "$pkg"
+  command -v "$cmd" >/dev/null 2>&1 || die "$cmd still missing after installing $pkg"
+}
+
+apt_install() {
+  [[ "$(id -u)" == 0 ]] || die "need root to apt-get install $*"
+  log "installing Debian package(s): $*"
+  # The package lists may be absent on a fresh machine; refresh them once per run.
+  if [[ -z "${_CP_APT_UPDATED:-}" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    _CP_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    -o Dpkg::Options::=--force-confold "$@" >&2
+}

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Local PostgreSQL for ContactPoint: one private cluster under .local/, one database and one
+# owning role per service. Usage: deploy/local/postgres.sh start|stop|status
+set -euo pipefail
+CP_LOG_TAG=postgres
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PG_EXTENSIONS=(pg_trgm fuzzystrmatch unaccent)
+# postgres must be able to reach its data and socket dirs; a repo under /root (mode 700) is not
+# reachable, so the cluster then lives in postgres's home and .local/pg is a symlink to it.
+PG_FALLBACK_HOME="/var/lib/postgresql/contactpoint-local-$(printf '%s' "$CP_STATE" | cksum | cut -d' ' -f1)"
+
+# Run a PostgreSQL binary as the postgres OS user (root) or as ourselves (any other user).
+# cd / first: runuser keeps the cwd, and pg_ctl fails when it cannot read it.
+as_pg() {
+  if [[ "$(id -u)" == 0 ]]; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    (cd / && "$@")
+  fi
+}
+
+find_pg_bin() {
+  if [[ -n "${CP_PG_BIN:-}" ]]; then
+    echo "$CP_PG_BIN"
+    return
+  fi
+  local initdb
+  # Prefer the newest installed major; Debian 12 ships 15.
+  initdb="$(for f in /usr/lib/postgresql/*/bin/initdb; do [[ -x "$f" ]] && echo "$f"; done | sort -V | tail -n1 || true)"
+  [[ -n "$initdb" ]] && dirname "$initdb"
+}
+
+install_postgres() {
+  log "no PostgreSQL server found under /usr/lib/postgresql; installing Debian's postgresql"
+  # Install postgresql-common first so a drop-in can stop the package creating and starting its
+  # own 'main' cluster on port 5432: this stack only wants its private cluster.
+  apt_install postgresql-common
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/contactpoint-local.conf
+  apt_install postgresql postgresql-contrib
+}
+
+pg_bin() {
+  local bin
+  bin="$(find_pg_bin || true)"
+  if [[ -z "$bin" ]]; then
+    install_postgres
+    bin="$(find_pg_bin || true)"
+    [[ -n "$bin" ]] || die "PostgreSQL install did not provide /usr/lib/postgresql/*/bin/initdb"
+  fi
+  echo "$bin"
+}
+
+# Resolve (and on first use create) the cluster's home: data/, run/ (socket), postgres.log.
+pg_home() {
+  local home="$CP_STATE/pg"
+  if [[ -L "$home" ]]; then
+    readlink -f "$home"
+    return
+  fi
+  if [[ -d "$home" ]]; then
+    echo "$home"
+    return
+  fi
+  local sock="$home/run/.s.PGSQL.$CP_PG_PORT" reachable=1
+  if [[ "$(id -u)" == 0 ]]; then
+    runuser -u postgres -- test -x "$CP_STATE" 2>/dev/null || reachable=0
+  fi
+  # Unix socket paths are limited to 107 bytes.
+  if ((reachable == 0 || ${#sock} > 100)); then
+    [[ "$(id -u)" == 0 ]] || die "cannot place the cluster: $sock is too long"
+    log "postgres cannot use $home (unreachable or path too long); using $PG_FALLBACK_HOME"
+    mkdir -p "$PG_FALLBACK_HOME"
+    ln -s "$PG_FALLBACK_HOME" "$home"
+    home="$PG_FALLBACK_HOME"
+  else
+    mkdir -p "$home"
+  fi
+  echo "$home"
+}
+
+pg_prepare_dirs() {
+  local home="$1"
+  mkdir -p "$home/data" "$home/run"
+  touch "$home/postgres.log"
+  if [[ "$(id -u)" == 0 ]]; then
+    chown postgres:postgres "$home" "$home/data" "$home/run" "$home/postgres.log"
+  fi
+  chmod 700 "$home" "$home/data" "$home/run"
+  # One place for all logs, even when the cluster lives elsewhere.
+  ln -sfn "$home/postgres.log" "$CP_LOGS/postgres.log"
+}
+
+pg_running() {
+  local bin="$1" home="$2"
+  [[ -f "$home/data/PG_VERSION" ]] || return 1
+  as_pg "$bin/pg_ctl" status -D "$home/data" >/dev/null 2>&1
+}
+
+ensure_secrets() {
+  local db var changed=0
+  (umask 077 && touch "$CP_SECRETS")
+  chmod 600 "$CP_SECRETS"
+  for db in "${CP_DATABASES[@]}"; do
+    var="CP_${db^^}_DB_PASSWORD"
+    if ! grep -q "^${var}=" "$CP_SECRETS"; then
+      # Hex only: safe inside SQL literals, URLs and env files without quoting.
+      echo "${var}=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >>"$CP_SECRETS"
+      changed=1
+    fi
+  done
+  ((changed)) && log "generated database passwords in $CP_SECRETS"
+  return 0
+}
+
+initdb_cluster() {
+  local bin="$1" home="$2"
+  log "initialising cluster in $home/data"
+  as_pg "$bin/initdb" -D "$home/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=peer --auth-host=scram-sha-256 >>"$home/postgres.log" 2>&1 ||
+    die "initdb failed; see $home/postgres.log"
+  # Settings that may change between runs (the port) go to a file rewritten on every start.
+  echo "include_if_exists = 'contactpoint.conf'" >>"$home/data/postgresql.conf"
+}
+
+# A cluster only runs on the major version that created it (e.g. after a Debian upgrade).
+check_major() {
+  local bin="$1" home="$2" data_major bin_major
+  data_major="$(<"$home/data/PG_VERSION")"
+  bin_major="$("$bin/postgres" --version | awk '{print $3}' | cut -d. -f1)" # "postgres (PostgreSQL) 15.18 ..."
+  [[ "$data_major" == "$bin_major" ]] ||
+    die "cluster in $home/data is PostgreSQL $data_major but $bin is $bin_major; set CP_PG_BIN=/usr/lib/postgresql/$data_major/bin or delete the cluster (down --purge)"
+}
+
+write_conf() {
+  local home="$1"
+  cat >"$home/data/contactpoint.conf" <<EOF
+# Written by deploy/local/postgres.sh on every start; edit CP_PG_PORT instead.
+listen_addresses = '127.0.0.1'
+port = $CP_PG_PORT
+unix_socket_directories = '$home/run'
+max_connections = 200
+EOF
+  [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$home/data/contactpoint.conf"
+  return 0
+}
+
+psql_super() {
+  local bin="$1" home="$2" db="$3"
+  shift 3
+  as_pg "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$home/run" -p "$CP_PG_PORT" -U postgres -d "$db" "$@"
+}
+
+provision() {
+  local bin="$1" home="$2" db role var
+  cp_load_secrets
+  for db in "${CP_DATABASES[@]}"; do
+    role="${db}_svc"
+    var="CP_${db^^}_DB_PASSWORD"
+    # Idempotent: create when missing, then (re)assert password and ownership every start, so an
+    # edited secrets.env takes effect. Only the owner may connect.
+    # Values go in through stdin, not argv, so the password never shows up in ps.
+    psql_super "$bin" "$home" postgres <<SQL
+\\set role '$role'
+\\set db '$db'
+\\set pw '${!var}'
+SELECT format('CREATE ROLE %I LOGIN', :'role')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \\gexec
+ALTER ROLE :"role" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'pw';
+SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' TEMPLATE template0', :'db', :'role')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \\gexec
+ALTER DATABASE :"db" OWNER TO :"role";
+REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
+SQL
+    # As superuser, so the service roles need no extra rights (Flyway's
+    # CREATE EXTENSION IF NOT EXISTS then finds them present).
+    local ext sql=""
+    for ext in "${PG_EXTENSIONS[@]}"; do sql+="CREATE EXTENSION IF NOT EXISTS $ext SCHEMA public;"; done
+    psql_super "$bin" "$home" "$db" -c "SET client_min_messages = warning; $sql"
+  done
+  log "databases ready: ${CP_DATABASES[*]} (roles <db>_svc, passwords in $CP_SECRETS)"
+}
+
+cmd_start() {
+  cp_ensure_dirs
+  local bin home
+  bin="$(pg_bin)"
+  home="$(pg_home)"
+  pg_prepare_dirs "$home"
+  ensure_secrets
+  if pg_running "$bin" "$home"; then
+    log "already running on 127.0.0.1:$CP_PG_PORT"
+  else
+    [[ -f "$home/data/PG_VERSION" ]] || initdb_cluster "$bin" "$home"
+    check_major "$bin" "$home"
+    write_conf "$home"
+    if port_open 127.0.0.1 "$CP_PG_PORT"; then
+      die "port $CP_PG_PORT is taken by another process; set CP_PG_PORT"
+    fi
+    log "starting $("$bin/postgres" --version) on 127.0.0.1:$CP_PG_PORT"
+    as_pg "$bin/pg_ctl" start -D "$home/data" -l "$home/postgres.log" -w -t 60 >/dev/null ||
+      { tail -n 30 "$home/postgres.log" >&2; die "pg_ctl start failed"; }
+  fi
+  provision "$bin" "$home"
+}
+
+cmd_stop() {
+  local bin home
+  bin="$(find_pg_bin || true)"
+  if [[ -z "$bin" || ! -e "$CP_STATE/pg" ]]; then
+    log "not running"
+    return 0
+  fi
+  home="$(pg_home)"
+  if pg_running "$bin" "$home"; then
+    log "stopping"
+    as_pg "$bin/pg_ctl" stop -D "$home/data" -m fast -w -t 60 >/dev/null
+  else
+    log "not running"
+  fi
+}
+
+cmd_status() {
+  local bin home
+  bin="$(find_pg_bin || true)"
+  if [[ -z "$bin" || ! -e "$CP_STATE/pg" ]]; then
+    echo "postgres: not initialised"
+    return 3
+  fi
+  home="$(pg_home)"
+  if pg_running "$bin" "$home" && as_pg "$bin/pg_isready" -q -h 127.0.0.1 -p "$CP_PG_PORT"; then
+    echo "postgres: running on 127.0.0.1:$CP_PG_PORT (data $home/data, databases ${CP_DATABASES[*]})"
+  else
+    echo "postgres: stopped (data $home/data)"
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

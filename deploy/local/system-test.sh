@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# End-to-end system test over the real local stack (PostgreSQL, Kafka, the four services): registers
+# a fresh child, finds it through the gateway, checks the audit trail and an involvement, and checks
+# the error contract. Prints PASS/FAIL per step and closes with "N passed, M failed"; exits non-zero
+# on any failure. Starts the stack if needed and then stops only what it started.
+#   deploy/local/system-test.sh
+set -euo pipefail
+CP_LOG_TAG=system-test
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_cmd curl
+require_cmd jq
+require_cmd openssl
+
+GATEWAY="http://127.0.0.1:$CP_GATEWAY_PORT"
+IDENTITY="http://127.0.0.1:$CP_IDENTITY_PORT"
+INVOLVEMENT="http://127.0.0.1:$CP_INVOLVEMENT_PORT"
+AUDIT="http://127.0.0.1:$CP_AUDIT_PORT"
+WAIT="${CP_SYSTEM_TEST_WAIT:-30}"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+tmp="$(mktemp -d)"
+
+# --- what is running before we start, so we stop only the rest afterwards ---
+service_running() { pid_alive "$CP_PIDS/$1.pid" "$CP_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+pg_was_running=0
+kafka_was_running=0
+"$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && pg_was_running=1
+"$CP_LOCAL_DIR/kafka.sh" status >/dev/null 2>&1 && kafka_was_running=1
+declare -A svc_was_running=()
+for svc in "${CP_SERVICES[@]}"; do
+  svc_was_running[$svc]=0
+  service_running "$svc" && svc_was_running[$svc]=1
+done
+
+finish() {
+  local rc=$?
+  for ((i = ${#CP_SERVICES[@]} - 1; i >= 0; i--)); do
+    svc="${CP_SERVICES[i]}"
+    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$CP_ROOT/$svc/target/quarkus-app/quarkus-run.jar" "$svc" 30
+  done
+  ((kafka_was_running)) || "$CP_LOCAL_DIR/kafka.sh" stop || true
+  ((pg_was_running)) || "$CP_LOCAL_DIR/postgres.sh" stop || true
+  rm -rf "$tmp"
+  # Last line of output, for humans and CI alike.
+  echo "$passed passed, $failed failed"
+  if ((failed > 0 || rc != 0)); then exit 1; fi
+  exit 0
+}
+trap finish EXIT
+
+# --- start the stack ---
+up_args=(--no-demo-data)
+all_jars=1
+for svc in "${CP_SERVICES[@]}"; do
+  [[ -f "$CP_ROOT/$svc/target/quarkus-app/quarkus-run.jar" ]] || all_jars=0
+done
+((all_jars)) && up_args+=(--no-build)
+log "starting the stack: deploy/local/up ${up_args[*]}"
+if "$CP_LOCAL_DIR/up" "${up_args[@]}" >"$tmp/up.out" 2>&1; then
+  pass "stack is up (postgres, kafka, 4 services ready)"
+else
+  cat "$tmp/up.out"
+  fail "stack is up (see output above)"
+  exit 1
+fi
+
+# --- helpers ---
+tok() { "$CP_LOCAL_DIR/token" --ttl 900 "$1"; }
+TEACHER="$(tok teacher)"
+CASE_SYSTEM="$(tok case-system)"
+AGENCY="$(tok agency-system)"
+AUDITOR="$(tok auditor)"
+
+# req METHOD URL TOKEN|- [JSON] -> sets $status, $ctype, $body. Gateway calls carry a purpose of use.
+req() {
+  local method="$1" url="$2" token="$3" data="${4:-}" args=()
+  args=(-sS -X "$method" -o "$tmp/body" -w '%{http_code} %{content_type}' --max-time 20
+    -H 'Accept: application/json' -H 'X-Purpose-Of-Use: DIRECT_CARE')
+  [[ "$token" != - ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  local out
+  out="$(curl "${args[@]}" "$url" 2>"$tmp/curl.err" || true)"
+  status="${out%% *}"
+  ctype="${out#* }"
+  [[ -n "$status" ]] || status=000
+  body="$(cat "$tmp/body" 2>/dev/null || true)"
+  rm -f "$tmp/body"
+}
+
+# eventually SECONDS FUNCTION: retry until it succeeds or time runs out.
+eventually() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 1
+  done
+}
+
+short() { printf '%s' "$1" | tr -d '\n' | cut -c1-300; }
+
+# A child no earlier run registered: a random letters-only surname and a random date of birth.
+suffix="$(openssl rand -hex 5 | tr '0-9' 'g-p')"
+family="Sys${suffix}"
+dob="$(printf '%04d-%02d-%02d' $((2010 + RANDOM % 10)) $((1 + RANDOM % 12)) $((1 + RANDOM % 28)))"
+child_json() {
+  jq -n --arg family "$1" --arg dob "$2" --arg sid "SYS-$suffix" '{
+    givenNames: "Test", familyName: $family, dateOfBirth: $dob, gender: "FEMALE",
+    address: {lines: ["1 Test Street"], town: "London", postcode: "N1 1AA"},
+    responsibleLocalAuthority: "E09000019",
+    parentsCarers: [{name: "Pat Example", relationship: "MOTHER", parentalResponsibility: true, phone: "020 7946 0999"}],
+    source: "LA_CASE_SYSTEM", sourceId: $sid}'
+}
+
+# (a) register a child
+id=""
+req POST "$IDENTITY/children" "$CASE_SYSTEM" "$(child_json "$family" "$dob")"
+if [[ "$status" == 201 ]]; then
+  id="$(jq -r '.contactPointId // empty' <<<"$body" 2>/dev/null || true)"
+fi
+if [[ -n "$id" ]]; then
+  pass "(a) POST /children -> 201 with contactPointId $id ($family, born $dob)"
+else
+  fail "(a) POST /children -> expected 201 with contactPointId, got $status: $(short "$body")"
+fi
+
+# (b) the gateway finds it once the event has reached its read model
+search_finds_child() {
+  req GET "$GATEWAY/children?familyName=$family&dateOfBirth=$dob" "$TEACHER"
+  [[ "$status" == 200 ]] && jq -e --arg id "$id" '[.matches[]?.contactPointId] | index($id) != null' <<<"$body" >/dev/null 2>&1
+}
+if [[ -z "$id" ]]; then
+  fail "(b) gateway search (skipped: no child from step a)"
+elif eventually "$WAIT" search_finds_child; then
+  pass "(b) gateway GET /children?familyName=$family&dateOfBirth=$dob lists $id"
+else
+  fail "(b) gateway search did not list $id within ${WAIT}s; last $status: $(short "$body")"
+fi
+
+# (c) the gateway's record view
+if [[ -z "$id" ]]; then
+  fail "(c) gateway GET /children/{id} (skipped: no child from step a)"
+else
+  req GET "$GATEWAY/children/$id" "$TEACHER"
+  if [[ "$status" == 200 ]] && jq -e --arg id "$id" '.contactPointId == $id' <<<"$body" >/dev/null 2>&1; then
+    pass "(c) gateway GET /children/$id -> 200"
+  else
+    fail "(c) gateway GET /children/$id -> expected 200 with the child, got $status: $(short "$body")"
+  fi
+fi
+
+# (d) the audit trail shows the gateway's lookups, and the security team's topic has records
+audit_shows_lookups() {
+  req GET "$AUDIT/audit-records?childId=$id" "$AUDITOR"
+  [[ "$status" == 200 ]] && jq -e --arg id "$id" \
+    'tostring | contains($id) and (ascii_downcase | contains("gateway"))' <<<"$body" >/dev/null 2>&1
+}
+if [[ -z "$id" ]]; then
+  fail "(d) audit records (skipped: no child from step a)"
+elif eventually "$WAIT" audit_shows_lookups; then
+  pass "(d) audit-service GET /audit-records?childId=$id shows the gateway lookups"
+else
+  fail "(d) audit-service did not show gateway lookups for $id within ${WAIT}s; last $status: $(short "$body")"
+fi
+# The console consumer reports "Processed a total of N messages" on stderr when it times out.
+records="$("$CP_LOCAL_DIR/kafka.sh" consume audit.records.v1 --timeout-ms 10000 2>&1 >/dev/null |
+  sed -n 's/.*Processed a total of \([0-9]*\) messages.*/\1/p' | tail -n1 || true)"
+if ((${records:-0} > 0)); then
+  pass "(d) topic audit.records.v1 has $records record(s)"
+else
+  fail "(d) topic audit.records.v1 has no records"
+fi
+
+# (e) an involvement reaches the gateway's view of the child
+if [[ -z "$id" ]]; then
+  fail "(e) POST /involvements (skipped: no child from step a)"
+  fail "(e) involvement on the gateway (skipped)"
+else
+  inv_json="$(jq -n --arg id "$id" --arg sid "sys-$suffix" '{
+    submissionId: $sid, contactPointId: $id, serviceType: "SCHOOL",
+    organisation: {name: "Hillside Primary School", code: "URN100001"},
+    practitioner: {name: "Mr Daniel Reyes", role: "Designated Safeguarding Lead"},
+    contact: {phone: "020 7946 0100", email: "dsl@hillside.example.sch.uk"},
+    startDate: "2020-09-01", leadProfessional: true, cafHeld: false}')"
+  # The involvement service may not know the child for a moment (it learns of it from Kafka).
+  post_involvement() {
+    req POST "$INVOLVEMENT/involvements" "$AGENCY" "$inv_json"
+    [[ "$status" != 404 && "$status" != 422 ]]
+  }
+  eventually "$WAIT" post_involvement || true
+  if [[ "$status" == 201 ]]; then
+    pass "(e) POST /involvements -> 201"
+  else
+    fail "(e) POST /involvements -> expected 201, got $status: $(short "$body")"
+  fi
+  gateway_shows_involvement() {
+    req GET "$GATEWAY/children/$id" "$TEACHER"
+    [[ "$status" == 200 ]] && jq -e '[.involvements[]?] | length > 0' <<<"$body" >/dev/null 2>&1
+  }
+  if eventually "$WAIT" gateway_shows_involvement; then
+    pass "(e) gateway GET /children/$id shows the involvement"
+  else
+    fail "(e) gateway GET /children/$id showed no involvement within ${WAIT}s; last $status: $(short "$body")"
+  fi
+fi
+
+# (f) the error contract
+is_problem() { [[ "$status" == "$1" && "$ctype" == application/problem+json* ]]; }
+
+req POST "$IDENTITY/children" "$CASE_SYSTEM" "$(child_json "$family" "$dob" | jq 'del(.familyName) | .sourceId += "-nofamily"')"
+if is_problem 400; then pass "(f) child without familyName -> 400 problem+json"; else fail "(f) child without familyName -> expected 400 problem+json, got $status $ctype"; fi
+
+req POST "$IDENTITY/children" "$CASE_SYSTEM" "$(child_json "$family" 2016-13-45 | jq '.sourceId += "-baddate"')"
+if is_problem 400; then pass "(f) dateOfBirth 2016-13-45 -> 400 problem+json"; else fail "(f) dateOfBirth 2016-13-45 -> expected 400 problem+json, got $status $ctype"; fi
+
+req GET "$GATEWAY/children?familyName=Okafor&dateOfBirth=2016-03-14" -
+if [[ "$status" == 401 ]]; then pass "(f) gateway search without a token -> 401"; else fail "(f) gateway search without a token -> expected 401, got $status"; fi
+
+req POST "$IDENTITY/children" "$TEACHER" "$(child_json "$family" "$dob" | jq '.sourceId += "-teacher"')"
+if [[ "$status" == 403 ]]; then pass "(f) teacher token on identity POST /children -> 403"; else fail "(f) teacher token on identity POST /children -> expected 403, got $status"; fi

@@ -1,0 +1,83 @@
+package org.contactpoint.events.identity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The state of one child after a change (event-carried state transfer). Consumers keep the highest {@link #version}
+ * they have seen and drop anything older, so redelivery and reordering cannot roll a child back.
+ * <p>
+ * A sealed link between an old and a new identity (adoption, protection) is never carried here.
+ *
+ * @param contactPointId the child's ContactPoint ID (also the record key)
+ * @param version        increases by one with every change to this child
+ * @param status         lifecycle state; a {@code MERGED} child resolves to {@link #mergedInto}
+ * @param mergedInto     the surviving child's ContactPoint ID when {@code status} is {@code MERGED}
+ * @param shield         present while the child is shielded: downstream stores must withhold location details
+ * @param vulnerabilities children's social care flags used by targeted mode and access notification
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChildEvent(
+        String contactPointId,
+        long version,
+        ChildStatus status,
+        String mergedInto,
+        PersonName name,
+        List<FormerName> formerNames,
+        String preferredName,
+        LocalDate dateOfBirth,
+        Gender gender,
+        LocalDate dateOfDeath,
+        Whereabouts whereabouts,
+        List<ParentCarer> parentsCarers,
+        List<SourceIdentifier> identifiers,
+        String responsibleLocalAuthority,
+        Shield shield,
+        List<Vulnerability> vulnerabilities,
+        Instant occurredAt) {
+
+    public enum ChildStatus { ACTIVE, DECEASED, ARCHIVED, MERGED, CLOSED }
+
+    public enum Gender { FEMALE, MALE, INDETERMINATE, NOT_SPECIFIED }
+
+    public enum Vulnerability { CHILD_PROTECTION_PLAN, LOOKED_AFTER, CHILDRENS_SOCIAL_CARE_FLAG }
+
+    public record PersonName(String givenNames, String familyName) {
+    }
+
+    /** A name the child was known by: a former legal name or an alias. */
+    public record FormerName(String givenNames, String familyName, Kind kind) {
+        public enum Kind { FORMER, ALIAS }
+    }
+
+    /**
+     * Where the child is: a current or last known address, no known address, or left England (with whether they
+     * intend to return within three years).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Whereabouts(Kind kind, Address address, IntentionToReturn intendsToReturn) {
+        public enum Kind { CURRENT_ADDRESS, LAST_KNOWN_ADDRESS, NO_KNOWN_ADDRESS, LEFT_ENGLAND }
+
+        public enum IntentionToReturn { YES, NO, UNKNOWN }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Address(List<String> lines, String town, String postcode) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ParentCarer(String name, String relationship, boolean parentalResponsibility, String phone,
+                              String email, Address address) {
+    }
+
+    /** An identifier a source system holds for the child, e.g. {@code NHS_NUMBER}, {@code UPN}, {@code LA_CASE_ID}. */
+    public record SourceIdentifier(String scheme, String value, String source) {
+    }
+
+    /** The child is shielded since {@code since}, to be reviewed by {@code reviewDate}. The reason stays in identity. */
+    public record Shield(Instant since, LocalDate reviewDate) {
+    }
+}

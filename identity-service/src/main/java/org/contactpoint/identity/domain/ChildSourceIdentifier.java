@@ -1,0 +1,49 @@
+package org.contactpoint.identity.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.contactpoint.events.identity.ChildEvent;
+
+/** An identifier a source system holds for a child: the same source, scheme and value is always the same child. */
+@Entity
+@Table(name = "child_source_identifier")
+public class ChildSourceIdentifier {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "child_id", nullable = false)
+    private Long childId;
+
+    @Column(nullable = false)
+    private String scheme;
+
+    @Column(nullable = false)
+    private String value;
+
+    @Column(nullable = false)
+    private String source;
+
+    protected ChildSourceIdentifier() {
+    }
+
+    public ChildSourceIdentifier(Long childId, String scheme, String value, String source) {
+        this.childId = childId;
+        this.scheme = scheme;
+        this.value = value;
+        this.source = source;
+    }
+
+    public Long childId() {
+        return childId;
+    }
+
+    public ChildEvent.SourceIdentifier toEvent() {
+        return new ChildEvent.SourceIdentifier(scheme, value, source);
+    }
+}

@@ -1,0 +1,223 @@
+package org.contactpoint.support.messaging;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactpoint.events.CloudEventHeaders;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Publishes outbox rows to Kafka in sequence order and marks them sent only after the broker has acknowledged them
+ * (acks=all, idempotent producer). A crash between publish and mark re-publishes the batch; consumers drop the
+ * duplicates by {@code ce_id}.
+ * <p>
+ * Any number of instances may run: each batch runs under a transaction-scoped advisory lock, so exactly one
+ * instance publishes at a time and order is kept.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Arbitrary but fixed: the advisory lock that elects the publishing instance. */
+    private static final long RELAY_LOCK = 0x0C0_77AC7L;
+    private static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private static final String SELECT_UNSENT = """
+            SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at
+            FROM outbox_event WHERE sent_at IS NULL ORDER BY sequence LIMIT ?""";
+    private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE sequence = ANY (?)";
+    private static final String DELETE_OLD = "DELETE FROM outbox_event WHERE sent_at < ?";
+
+    private final DataSource dataSource;
+    private final MessagingConfig config;
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private volatile boolean running;
+    private volatile Thread worker;
+    private Producer<String, String> producer;
+    private Instant nextCleanup = Instant.now();
+
+    public OutboxRelay(DataSource dataSource, MessagingConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.outbox().relayEnabled()) {
+            Log.info("Outbox relay disabled on this instance");
+            return;
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.outbox().sendTimeout().toMillis(), 15_000),
+                ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox-relay"),
+                new StringSerializer(), new StringSerializer());
+        running = true;
+        Thread thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Why the last publish attempt failed, or empty if it succeeded. */
+    public java.util.Optional<String> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure.get());
+    }
+
+    private void run() {
+        Duration backoff = config.outbox().pollInterval();
+        while (running) {
+            try {
+                int published = publishBatch();
+                lastFailure.set(null);
+                backoff = config.outbox().pollInterval();
+                if (published == 0) {
+                    sleep(config.outbox().pollInterval());
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                lastFailure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                Log.warnf("Outbox relay could not publish (retrying in %s): %s", backoff, e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Publishes one batch if this instance holds the relay lock; returns how many rows it published. */
+    int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!tryLead(connection)) {
+                    connection.commit();
+                    return 0;
+                }
+                List<Long> sequences = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(SELECT_UNSENT)) {
+                    select.setInt(1, config.outbox().batchSize());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            sequences.add(rows.getLong("sequence"));
+                            acks.add(producer.send(toRecord(rows)));
+                        }
+                    }
+                }
+                if (!sequences.isEmpty()) {
+                    producer.flush();
+                    long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+                    for (Future<RecordMetadata> ack : acks) {
+                        ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    }
+                    try (PreparedStatement mark = connection.prepareStatement(MARK_SENT)) {
+                        Array array = connection.createArrayOf("bigint", sequences.toArray());
+                        mark.setArray(1, array);
+                        mark.executeUpdate();
+                    }
+                }
+                cleanUpIfDue(connection);
+                connection.commit();
+                return sequences.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean tryLead(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private ProducerRecord<String, String> toRecord(ResultSet row) throws SQLException {
+        String type = row.getString("type");
+        String key = row.getString("aggregateid");
+        Timestamp created = row.getTimestamp("created_at");
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.ID, row.getString("id"));
+        header(headers, CloudEventHeaders.TYPE, type);
+        header(headers, CloudEventHeaders.SOURCE, config.serviceName());
+        header(headers, CloudEventHeaders.TIME, created.toInstant().toString());
+        header(headers, CloudEventHeaders.SUBJECT, key);
+        header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
+        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        return new ProducerRecord<>(row.getString("aggregatetype"), null, key, row.getString("payload"), headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void cleanUpIfDue(Connection connection) throws SQLException {
+        Instant now = Instant.now();
+        if (now.isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = now.plus(CLEANUP_EVERY);
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_OLD)) {
+            delete.setTimestamp(1, Timestamp.from(now.minus(config.outbox().retention())));
+            delete.executeUpdate();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

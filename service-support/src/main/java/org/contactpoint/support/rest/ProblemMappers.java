@@ -1,0 +1,128 @@
+package org.contactpoint.support.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into {@code application/problem+json}: bad input names the field and the reason, security
+ * failures say 401 or 403 without detail an attacker could use, and anything unexpected is a 500 with a reference
+ * to the log line rather than a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final String TYPE_BASE = "https://contactpoint.example/problems/";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + ": " + err.reason()).collect(Collectors.joining("; "));
+        return respond(400, "Invalid request", detail, uri, errors);
+    }
+
+    // Listed one by one: Quarkus has built-in mappers for some of these subtypes, and the closest type wins.
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, ValueInstantiationException.class})
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
+            String reason = "has a value that cannot be read as the expected type";
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("not one of the values accepted")) {
+                reason = "is not one of the accepted values";
+            }
+            return respond(400, "Invalid request", field + ": " + reason, uri,
+                    List.of(new Problem.FieldError(field, reason)));
+        }
+        return respond(400, "Malformed JSON", "The request body is not valid JSON", uri, null);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorised(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(401, "Unauthorized",
+                        "A valid bearer token is required", uri, null))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "Your role does not allow this request", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(status, title, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        String reference = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected failure %s on %s", reference, uri.getPath());
+        return respond(500, "Internal error", "Something went wrong on our side; reference " + reference, uri, null);
+    }
+
+    static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        String slug = title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        Problem problem = new Problem(TYPE_BASE + slug, title, status, detail,
+                uri == null ? null : uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Method parameter paths look like "register.request.familyName": drop the method and parameter names.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package org.contactpoint.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts a real PostgreSQL and a real Kafka broker (in parallel) for a service's {@code @QuarkusTest}s and points the
+ * service at them, with JWTs verified against the test key pair. Every test class in a module uses this one resource,
+ * unchanged, so Quarkus boots once per module.
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+
+    private TestPostgres postgres;
+    private TestKafka kafka;
+
+    @Override
+    public Map<String, String> start() {
+        CompletableFuture<TestPostgres> pg = CompletableFuture.supplyAsync(TestPostgres::start);
+        CompletableFuture<TestKafka> broker = CompletableFuture.supplyAsync(TestKafka::start);
+        postgres = pg.join();
+        kafka = broker.join();
+        System.setProperty("contactpoint.test.kafka", kafka.bootstrapServers());
+        System.setProperty("contactpoint.test.jdbc-url", postgres.jdbcUrl());
+
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        config.put("quarkus.datasource.username", postgres.username());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("mp.jwt.verify.publickey.location", TestJwtKeys.publicKeyFile().toUri().toString());
+        config.put("mp.jwt.verify.issuer", TestJwtKeys.ISSUER);
+        config.put("mp.jwt.verify.audiences", TestJwtKeys.AUDIENCE);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+    }
+
+    /** The test broker's address, for tests that produce or consume directly. */
+    public static String kafkaBootstrapServers() {
+        return System.getProperty("contactpoint.test.kafka");
+    }
+
+    /** The test database's JDBC URL (user and password {@code postgres}), for tests that inspect or tamper with rows. */
+    public static String jdbcUrl() {
+        return System.getProperty("contactpoint.test.jdbc-url");
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("[test-support] could not stop " + closeable + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.contactpoint.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signed tokens for tests, shaped like the local run's demo users: {@code TestTokens.user("teacher")
+ * .roles("practitioner").organisation("Hillside Primary School", "URN100001").localAuthority("E09000033").sign()}.
+ */
+public final class TestTokens {
+
+    private final String userId;
+    private Set<String> roles = Set.of();
+    private String name;
+    private String organisation = "Test Organisation";
+    private String organisationCode = "ORG001";
+    private String localAuthority = "E09000033";
+    private String issuer = TestJwtKeys.ISSUER;
+    private String audience = TestJwtKeys.AUDIENCE;
+    private Instant issuedAt = Instant.now();
+    private Duration lifetime = Duration.ofHours(1);
+
+    private TestTokens(String userId) {
+        this.userId = userId;
+        this.name = userId;
+    }
+
+    public static TestTokens user(String userId) {
+        return new TestTokens(userId);
+    }
+
+    /** A bearer header value for a user with these roles and default organisation claims. */
+    public static String bearer(String userId, String... roles) {
+        return "Bearer " + user(userId).roles(roles).sign();
+    }
+
+    public TestTokens roles(String... roles) {
+        this.roles = Set.of(roles);
+        return this;
+    }
+
+    public TestTokens name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    public TestTokens organisation(String name, String code) {
+        this.organisation = name;
+        this.organisationCode = code;
+        return this;
+    }
+
+    public TestTokens localAuthority(String code) {
+        this.localAuthority = code;
+        return this;
+    }
+
+    public TestTokens issuer(String issuer) {
+        this.issuer = issuer;
+        return this;
+    }
+
+    public TestTokens audience(String audience) {
+        this.audience = audience;
+        return this;
+    }
+
+    /** Shifts the token's validity window, e.g. into the past for an expired token or the future for not-yet-valid. */
+    public TestTokens issuedAt(Instant issuedAt, Duration lifetime) {
+        this.issuedAt = issuedAt;
+        this.lifetime = lifetime;
+        return this;
+    }
+
+    public String sign() {
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .audience(audience)
+                .subject(userId)
+                .upn(userId)
+                .preferredUserName(userId)
+                .groups(roles)
+                .claim("name", name)
+                .claim("org", organisation)
+                .claim("org_code", organisationCode)
+                .claim("la", localAuthority)
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(issuedAt)
+                .claim("nbf", issuedAt.getEpochSecond())
+                .expiresAt(issuedAt.plus(lifetime));
+        return claims.jws().keyId("test").sign(TestJwtKeys.privateKey());
+    }
+}
