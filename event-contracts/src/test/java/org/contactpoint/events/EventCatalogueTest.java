@@ -27,11 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Pins the catalogue: each golden sample is valid against its published schema, and survives a round trip through
  * the Java record unchanged, so a renamed or dropped field fails here before it breaks a consumer.
+ * <p>
+ * Each producer keeps its own rows: the owner's test class (e.g. {@code identity.IdentityCatalogueTest}) extends
+ * this one and overrides {@link #catalogue()}.
  */
-class EventCatalogueTest {
+public class EventCatalogueTest {
 
-    /** Add a row for every event payload in the catalogue: record type, schema file, golden sample file. */
-    static Stream<Arguments> catalogue() {
+    /** A row for every event payload in the catalogue: record type, schema file, golden sample file. */
+    protected static Stream<Arguments> catalogue() {
         return Stream.of(
                 Arguments.of(ChildEvent.class, "identity.child.v1.schema.json", "identity.child.registered.v1.json"),
                 Arguments.of(InvolvementEvent.class, "involvement.involvement.v1.schema.json",
@@ -47,7 +50,7 @@ class EventCatalogueTest {
 
     @ParameterizedTest(name = "{2}")
     @MethodSource("catalogue")
-    void goldenSampleMatchesSchemaAndRecord(Class<?> type, String schemaFile, String sampleFile) throws IOException {
+    protected void goldenSampleMatchesSchemaAndRecord(Class<?> type, String schemaFile, String sampleFile) throws IOException {
         JsonNode sample = read("/samples/" + sampleFile);
 
         Set<ValidationMessage> errors = schema(schemaFile).validate(sample);
@@ -59,7 +62,7 @@ class EventCatalogueTest {
 
     @ParameterizedTest(name = "{1} rejects an empty object")
     @MethodSource("catalogue")
-    void schemaRejectsPayloadMissingRequiredFields(Class<?> type, String schemaFile) throws IOException {
+    protected void schemaRejectsPayloadMissingRequiredFields(Class<?> type, String schemaFile) throws IOException {
         assertThat(schema(schemaFile).validate(MAPPER.createObjectNode())).isNotEmpty();
     }
 
