@@ -224,3 +224,25 @@ if [[ "$status" == 401 ]]; then pass "(f) gateway search without a token -> 401"
 
 req POST "$IDENTITY/children" "$TEACHER" "$(child_json "$family" "$dob" | jq '.sourceId += "-teacher"')"
 if [[ "$status" == 403 ]]; then pass "(f) teacher token on identity POST /children -> 403"; else fail "(f) teacher token on identity POST /children -> expected 403, got $status"; fi
+
+# (g) the outbox: a child registered while Kafka is down is published once the broker is back
+family2="Out${suffix}"
+"$CP_LOCAL_DIR/kafka.sh" stop >"$tmp/kafka.out" 2>&1 || true
+id2=""
+req POST "$IDENTITY/children" "$CASE_SYSTEM" "$(child_json "$family2" "$dob" | jq '.sourceId += "-outbox"')"
+if [[ "$status" == 201 ]]; then
+  id2="$(jq -r '.contactPointId // empty' <<<"$body" 2>/dev/null || true)"
+  pass "(g) POST /children while Kafka is down -> 201 ($id2)"
+else
+  fail "(g) POST /children while Kafka is down -> expected 201, got $status: $(short "$body")"
+fi
+"$CP_LOCAL_DIR/kafka.sh" start >>"$tmp/kafka.out" 2>&1 || { cat "$tmp/kafka.out"; fail "(g) Kafka restarted"; }
+search_finds_outboxed_child() {
+  req GET "$GATEWAY/children?familyName=$family2&dateOfBirth=$dob" "$TEACHER"
+  [[ "$status" == 200 ]] && jq -e --arg id "$id2" '[.matches[]?.contactPointId] | index($id) != null' <<<"$body" >/dev/null 2>&1
+}
+if [[ -n "$id2" ]] && eventually 90 search_finds_outboxed_child; then
+  pass "(g) the child registered while Kafka was down is searchable once it is back"
+else
+  fail "(g) the child registered while Kafka was down never reached the gateway; last $status: $(short "$body")"
+fi
