@@ -15,6 +15,8 @@ import java.time.LocalDate;
  *
  * @param contactPointId   the child the involvement is with; changes when a merge re-homes it
  * @param status           {@code REMOVED} means delete it everywhere
+ * @param previousContactPointId on a re-home ({@code involvement.involvement.rehomed.v1}), the child it was with
+ *                         before; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvolvementEvent(
@@ -32,7 +34,17 @@ public record InvolvementEvent(
         boolean leadProfessional,
         boolean cafHeld,
         String sourceAgency,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String previousContactPointId) {
+
+    /** The shape before {@code previousContactPointId} was added; kept so existing callers still compile. */
+    public InvolvementEvent(String involvementId, String contactPointId, long version, Status status,
+                            String serviceType, boolean sensitive, Organisation organisation,
+                            Practitioner practitioner, Contact contact, LocalDate startDate, LocalDate endDate,
+                            boolean leadProfessional, boolean cafHeld, String sourceAgency, Instant occurredAt) {
+        this(involvementId, contactPointId, version, status, serviceType, sensitive, organisation, practitioner,
+                contact, startDate, endDate, leadProfessional, cafHeld, sourceAgency, occurredAt, null);
+    }
 
     public enum Status { ACTIVE, CEASED, REMOVED }
 

@@ -1,0 +1,26 @@
+package org.contactpoint.involvement.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How involvements are kept and accepted. */
+@ConfigMapping(prefix = "contactpoint.involvement")
+public interface InvolvementConfig {
+
+    /**
+     * How long after its end date a ceased involvement stays visible as "has worked with" before it is removed
+     * everywhere (a REMOVED event). ISO-8601, whole days, e.g. {@code P730D} (two years).
+     */
+    @WithDefault("P730D")
+    Duration hasWorkedWithPeriod();
+
+    /** How often the job that removes ceased involvements past their "has worked with" period runs. */
+    @WithDefault("1h")
+    String expiryEvery();
+
+    /** The most submissions one {@code POST /involvements/batch} may carry. */
+    @WithDefault("100")
+    int batchMaxSize();
+}

@@ -1,0 +1,88 @@
+package org.contactpoint.involvement.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/**
+ * What this service knows of a child from identity-service's events: that it exists, its state, where a merged child
+ * went and which local authority is responsible. {@link #PURGED} keeps only the ID so the child cannot come back.
+ */
+@Entity
+@Table(name = "known_child")
+public class KnownChild {
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String MERGED = "MERGED";
+    public static final String PURGED = "PURGED";
+
+    @Id
+    @Column(name = "contact_point_id")
+    private String contactPointId;
+
+    @Column(nullable = false)
+    private long version;
+
+    /** identity-service's status (ACTIVE, DECEASED, ARCHIVED, MERGED, CLOSED), or PURGED. */
+    @Column(nullable = false)
+    private String status;
+
+    @Column(name = "merged_into")
+    private String mergedInto;
+
+    @Column(name = "responsible_local_authority")
+    private String responsibleLocalAuthority;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected KnownChild() {
+    }
+
+    public KnownChild(String contactPointId) {
+        this.contactPointId = contactPointId;
+    }
+
+    public void apply(long version, String status, String mergedInto, String responsibleLocalAuthority, Instant now) {
+        this.version = version;
+        this.status = status;
+        this.mergedInto = mergedInto;
+        this.responsibleLocalAuthority = responsibleLocalAuthority;
+        this.updatedAt = now;
+    }
+
+    public void purge(Instant now) {
+        apply(Long.MAX_VALUE, PURGED, null, null, now);
+    }
+
+    public String contactPointId() {
+        return contactPointId;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String mergedInto() {
+        return mergedInto;
+    }
+
+    public String responsibleLocalAuthority() {
+        return responsibleLocalAuthority;
+    }
+
+    public boolean isMerged() {
+        return MERGED.equals(status) && mergedInto != null;
+    }
+
+    public boolean isPurged() {
+        return PURGED.equals(status);
+    }
+}

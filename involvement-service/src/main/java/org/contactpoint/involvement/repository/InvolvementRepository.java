@@ -1,0 +1,48 @@
+package org.contactpoint.involvement.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.contactpoint.events.involvement.InvolvementEvent;
+import org.contactpoint.involvement.domain.Involvement;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class InvolvementRepository implements PanacheRepositoryBase<Involvement, UUID> {
+
+    public Optional<Involvement> findBySubmission(String sourceAgency, String submissionId) {
+        return find("sourceAgency = ?1 and submissionId = ?2", sourceAgency, submissionId).firstResultOptional();
+    }
+
+    /** Every involvement the child has now, oldest first. */
+    public List<Involvement> forChild(String contactPointId) {
+        return list("contactPointId = ?1 order by startDate, id", contactPointId);
+    }
+
+    public List<Involvement> activeForChild(String contactPointId) {
+        return list("contactPointId = ?1 and status = ?2 order by startDate, id", contactPointId,
+                InvolvementEvent.Status.ACTIVE);
+    }
+
+    public Optional<Involvement> activeLead(String contactPointId) {
+        return find("contactPointId = ?1 and status = ?2 and leadProfessional = true", contactPointId,
+                InvolvementEvent.Status.ACTIVE).firstResultOptional();
+    }
+
+    /** Involvements submitted for this child that a merge moved to another child. */
+    public List<Involvement> submittedForButElsewhere(String submittedFor) {
+        return list("submittedFor = ?1 and contactPointId <> ?1 order by startDate, id", submittedFor);
+    }
+
+    public List<Involvement> forOrganisation(String organisationCode) {
+        return list("organisationCode = ?1 order by contactPointId, startDate", organisationCode);
+    }
+
+    /** Ceased involvements whose "has worked with" period is over. */
+    public List<Involvement> ceasedBefore(LocalDate endDate) {
+        return list("status = ?1 and endDate < ?2", InvolvementEvent.Status.CEASED, endDate);
+    }
+}

@@ -1,0 +1,40 @@
+package org.contactpoint.involvement.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.contactpoint.involvement.domain.KnownChild;
+import org.contactpoint.involvement.domain.KnownChildIdentifier;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class KnownChildRepository implements PanacheRepositoryBase<KnownChild, String> {
+
+    public Optional<KnownChild> find(String contactPointId) {
+        return findByIdOptional(contactPointId);
+    }
+
+    /** The children a source identifier names (usually one; identity-service keeps them unique per source). */
+    public List<String> byIdentifier(String scheme, String value) {
+        return getEntityManager().createQuery("""
+                        select i.key.contactPointId from KnownChildIdentifier i
+                        where i.key.scheme = ?1 and i.key.value = ?2""", String.class)
+                .setParameter(1, scheme).setParameter(2, value).getResultList();
+    }
+
+    public void replaceIdentifiers(String contactPointId, List<KnownChildIdentifier> identifiers) {
+        getEntityManager().createQuery("delete from KnownChildIdentifier i where i.key.contactPointId = ?1")
+                .setParameter(1, contactPointId).executeUpdate();
+        identifiers.forEach(getEntityManager()::persist);
+    }
+
+    /**
+     * Serialises every change to one child's involvements (submissions, identity events) for the rest of the
+     * transaction, so a submission cannot park while the child's event is being applied, nor two leads start at once.
+     */
+    public void lock(String name) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, name).getSingleResult();
+    }
+}

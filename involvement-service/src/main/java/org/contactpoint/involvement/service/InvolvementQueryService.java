@@ -1,0 +1,110 @@
+package org.contactpoint.involvement.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.involvement.config.InvolvementConfig;
+import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.repository.InvolvementRepository;
+import org.contactpoint.involvement.repository.KnownChildRepository;
+import org.contactpoint.involvement.rest.InvolvementView;
+import org.contactpoint.involvement.security.AccessPolicy;
+import org.contactpoint.involvement.security.Roles;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads involvements, each read audited: active ones, and ceased ones within the "has worked with" period. */
+@ApplicationScoped
+public class InvolvementQueryService {
+
+    private final InvolvementRepository involvements;
+    private final KnownChildRepository children;
+    private final AccessPolicy policy;
+    private final AccessAudit audit;
+    private final InvolvementConfig config;
+    private final Clock clock;
+
+    public InvolvementQueryService(InvolvementRepository involvements, KnownChildRepository children,
+                                   AccessPolicy policy, AccessAudit audit, InvolvementConfig config, Clock clock) {
+        this.involvements = involvements;
+        this.children = children;
+        this.policy = policy;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * la-management: every involvement of a child of their local authority (contactPointId required). A practitioner:
+     * their own organisation's involvements, for one child or all.
+     */
+    @Transactional
+    public List<InvolvementView> list(String contactPointId, Caller caller) {
+        if (contactPointId != null && !ContactPointId.isValid(contactPointId)) {
+            throw ProblemException.invalidField("contactPointId", "is not a valid ContactPoint ID");
+        }
+        List<Involvement> found;
+        if (caller.hasRole(Roles.LA_MANAGEMENT)) {
+            if (contactPointId == null) {
+                throw ProblemException.invalidField("contactPointId", "is required");
+            }
+            if (children.find(contactPointId).isEmpty()) {
+                throw ProblemException.notFound("No child " + contactPointId + " is known to involvement-service");
+            }
+            if (!policy.managesChild(caller, contactPointId)) {
+                throw ProblemException.forbidden("Child " + contactPointId + " is not in your local authority");
+            }
+            found = involvements.forChild(contactPointId);
+        } else {
+            if (caller.organisationCode() == null) {
+                throw ProblemException.forbidden("Your token names no organisation (org_code)");
+            }
+            found = involvements.forOrganisation(caller.organisationCode()).stream()
+                    .filter(i -> contactPointId == null || i.contactPointId().equals(contactPointId)).toList();
+        }
+        List<InvolvementView> views = found.stream().filter(this::visible).map(InvolvementView::of).toList();
+        audit.success(caller, "LIST_INVOLVEMENTS", contactPointId == null ? Map.of()
+                        : Map.of("contactPointId", contactPointId),
+                views.stream().map(InvolvementView::contactPointId).toList(), views.size());
+        return views;
+    }
+
+    @Transactional
+    public InvolvementView get(String id, Caller caller) {
+        Involvement involvement = find(involvements, id);
+        if (!policy.mayRead(caller, involvement)) {
+            throw ProblemException.forbidden("You may not see this involvement");
+        }
+        audit.success(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
+                List.of(involvement.contactPointId()), 1);
+        return InvolvementView.of(involvement);
+    }
+
+    /** Active, or ceased no longer ago than the "has worked with" period. */
+    private boolean visible(Involvement involvement) {
+        if (involvement.isActive()) {
+            return true;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return involvement.endDate() != null
+                && !involvement.endDate().isBefore(today.minusDays(config.hasWorkedWithPeriod().toDays()));
+    }
+
+    static Involvement find(InvolvementRepository involvements, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("id", "is not an involvement id (a UUID)");
+        }
+        return involvements.findByIdOptional(uuid)
+                .orElseThrow(() -> ProblemException.notFound("No involvement " + id));
+    }
+}

@@ -1,0 +1,110 @@
+package org.contactpoint.involvement.service;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.events.involvement.InvolvementEvent;
+import org.contactpoint.involvement.config.InvolvementConfig;
+import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.messaging.InvolvementPublisher;
+import org.contactpoint.involvement.repository.BrokeringRequestRepository;
+import org.contactpoint.involvement.repository.InvolvementRepository;
+import org.contactpoint.involvement.rest.ConsentWithdrawalRequest;
+import org.contactpoint.involvement.rest.InvolvementView;
+import org.contactpoint.involvement.security.AccessPolicy;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Ends involvements: ceasing, withdrawal of consent, and removal once "has worked with" has run its course. */
+@ApplicationScoped
+public class LifecycleService {
+
+    private final InvolvementRepository involvements;
+    private final BrokeringRequestRepository brokeringRequests;
+    private final InvolvementPublisher publisher;
+    private final AccessPolicy policy;
+    private final AccessAudit audit;
+    private final InvolvementConfig config;
+    private final Clock clock;
+
+    public LifecycleService(InvolvementRepository involvements, BrokeringRequestRepository brokeringRequests,
+                            InvolvementPublisher publisher, AccessPolicy policy, AccessAudit audit,
+                            InvolvementConfig config, Clock clock) {
+        this.involvements = involvements;
+        this.brokeringRequests = brokeringRequests;
+        this.publisher = publisher;
+        this.policy = policy;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public InvolvementView cease(String id, LocalDate endDate, Caller caller) {
+        Involvement involvement = changeable(id, caller);
+        if (involvement.status() != InvolvementEvent.Status.ACTIVE) {
+            throw ProblemException.conflict("Involvement " + id + " has already ceased");
+        }
+        if (endDate.isBefore(involvement.startDate())) {
+            throw ProblemException.invalidField("endDate", "must not be before the start date "
+                    + involvement.startDate());
+        }
+        involvement.cease(endDate, clock.instant());
+        involvements.flush();
+        publisher.ceased(involvement);
+        audit.success(caller, "CEASE_INVOLVEMENT", Map.of("involvementId", id, "endDate", endDate.toString()),
+                List.of(involvement.contactPointId()), 1);
+        return InvolvementView.of(involvement);
+    }
+
+    /**
+     * Consent for a sensitive service was withdrawn: the involvement is removed here and, through its REMOVED event,
+     * from every downstream store. Not for one recorded on a significant-harm basis, which does not rest on consent.
+     */
+    @Transactional
+    public InvolvementView withdrawConsent(String id, ConsentWithdrawalRequest request, Caller caller) {
+        Involvement involvement = changeable(id, caller);
+        if (involvement.basis() == null || involvement.basis().kind() == null
+                || !involvement.basis().kind().isConsent()) {
+            throw ProblemException.conflict("Involvement " + id + " was not shared on the basis of consent");
+        }
+        remove(involvement);
+        audit.success(caller, "WITHDRAW_CONSENT", Map.of("involvementId", id,
+                "withdrawnAt", request.withdrawnAt().toString()), List.of(involvement.contactPointId()), 1);
+        return InvolvementView.of(involvement);
+    }
+
+    /** Removes ceased involvements whose "has worked with" period ended before {@code today}; returns how many. */
+    @Transactional
+    public int removeExpired(LocalDate today) {
+        List<Involvement> expired = involvements.ceasedBefore(today.minusDays(config.hasWorkedWithPeriod().toDays()));
+        expired.forEach(this::remove);
+        if (!expired.isEmpty()) {
+            Log.infof("Removed %d ceased involvement(s) past the has-worked-with period", expired.size());
+        }
+        return expired.size();
+    }
+
+    private void remove(Involvement involvement) {
+        Instant now = clock.instant();
+        involvement.remove(now);
+        publisher.removed(involvement);
+        brokeringRequests.deleteForInvolvement(involvement.id());
+        involvements.delete(involvement);
+    }
+
+    private Involvement changeable(String id, Caller caller) {
+        Involvement involvement = InvolvementQueryService.find(involvements, id);
+        if (!policy.mayChange(caller, involvement)) {
+            throw ProblemException.forbidden("Only the submitting agency or the child's local authority"
+                    + " management team may change this involvement");
+        }
+        return involvement;
+    }
+}

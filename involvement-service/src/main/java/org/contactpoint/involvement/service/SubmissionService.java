@@ -1,0 +1,276 @@
+package org.contactpoint.involvement.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.involvement.domain.Basis;
+import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.domain.KnownChild;
+import org.contactpoint.involvement.domain.ParkedSubmission;
+import org.contactpoint.involvement.messaging.InvolvementPublisher;
+import org.contactpoint.involvement.repository.InvolvementRepository;
+import org.contactpoint.involvement.repository.KnownChildRepository;
+import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
+import org.contactpoint.involvement.rest.InvolvementView;
+import org.contactpoint.involvement.rest.SubmitInvolvementRequest;
+import org.contactpoint.support.rest.Problem;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepts involvement submissions, from REST and from the agency topic alike: the only creator of involvements.
+ * The same submission (agency + submissionId) twice has one effect; a submission for a child not known yet is parked
+ * and applied by {@link #applyParked} when identity's event for the child arrives.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private static final int MAX_MERGE_HOPS = 10;
+
+    private final InvolvementRepository involvements;
+    private final KnownChildRepository children;
+    private final ParkedSubmissionRepository parkedSubmissions;
+    private final InvolvementPublisher publisher;
+    private final AccessAudit audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SubmissionService(InvolvementRepository involvements, KnownChildRepository children,
+                             ParkedSubmissionRepository parkedSubmissions, InvolvementPublisher publisher,
+                             AccessAudit audit, ObjectMapper json, Clock clock) {
+        this.involvements = involvements;
+        this.children = children;
+        this.parkedSubmissions = parkedSubmissions;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param sourceAgency who submitted it: the caller's user id on REST, the record's {@code ce_source} on Kafka;
+     *                     submission ids are unique per agency
+     * @throws ProblemException 400 for a bad submission, 409 for a second lead professional, 410 for a purged child
+     */
+    @Transactional
+    public SubmissionOutcome submit(SubmitInvolvementRequest request, String sourceAgency, Caller caller) {
+        validate(request);
+        children.lock("submission:" + sourceAgency + ":" + request.submissionId());
+        Optional<Involvement> existing = involvements.findBySubmission(sourceAgency, request.submissionId());
+        if (existing.isPresent()) {
+            audit(caller, "SUBMIT_INVOLVEMENT_DUPLICATE", request, existing.get().contactPointId());
+            return new SubmissionOutcome(SubmissionOutcome.Kind.DUPLICATE, InvolvementView.of(existing.get()));
+        }
+        Optional<ParkedSubmission> alreadyParked = parkedSubmissions.findBySubmission(sourceAgency,
+                request.submissionId());
+        if (alreadyParked.isPresent()) {
+            audit(caller, "SUBMIT_INVOLVEMENT_DUPLICATE", request, request.contactPointId());
+            return new SubmissionOutcome(SubmissionOutcome.Kind.PARKED,
+                    InvolvementView.parked(alreadyParked.get(), request.serviceType()));
+        }
+
+        Optional<String> named = resolveNamedChild(request);
+        Optional<KnownChild> child = named.flatMap(children::find);
+        if (child.isEmpty()) {
+            return park(request, sourceAgency, caller, named.orElse(null));
+        }
+        if (child.get().isPurged()) {
+            throw new ProblemException(410, "Gone", "Child " + child.get().contactPointId()
+                    + " is no longer on ContactPoint; its involvements are not kept");
+        }
+        String home = survivorOf(child.get());
+        Involvement started = start(UUID.randomUUID(), request, sourceAgency, child.get().contactPointId(), home,
+                caller, false);
+        return new SubmissionOutcome(SubmissionOutcome.Kind.CREATED, InvolvementView.of(started));
+    }
+
+    /**
+     * Applies what was parked for this child (by its ContactPoint ID or one of its source identifiers), now that it
+     * is known. Called in the transaction that applied the child's event, holding the child's lock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int applyParked(KnownChild child, List<ParkedSubmission> parked) {
+        int applied = 0;
+        for (ParkedSubmission submission : parked) {
+            if (involvements.findByIdOptional(submission.involvementId()).isPresent()) {
+                parkedSubmissions.delete(submission);
+                continue;
+            }
+            try {
+                SubmitInvolvementRequest request = json.readValue(submission.submission(),
+                        SubmitInvolvementRequest.class);
+                Caller caller = json.readValue(submission.submittedBy(), Caller.class);
+                start(submission.involvementId(), request, submission.sourceAgency(), child.contactPointId(),
+                        survivorOf(child), caller, true);
+                parkedSubmissions.delete(submission);
+                applied++;
+            } catch (JsonProcessingException e) {
+                // It was written by this service from a validated request: unreadable means a bug, not bad input.
+                throw new IllegalStateException("Parked submission " + submission.involvementId() + " is unreadable",
+                        e);
+            }
+        }
+        if (applied > 0) {
+            Log.infof("Applied %d parked submission(s) for %s", applied, child.contactPointId());
+        }
+        return applied;
+    }
+
+    /** The child an involvement for this child belongs with: itself, or the child it was merged into. */
+    String survivorOf(KnownChild child) {
+        KnownChild current = child;
+        for (int hop = 0; hop < MAX_MERGE_HOPS && current.isMerged(); hop++) {
+            Optional<KnownChild> next = children.find(current.mergedInto());
+            if (next.isEmpty() || next.get().isPurged()) {
+                break;
+            }
+            current = next.get();
+        }
+        if (!current.contactPointId().equals(child.contactPointId())) {
+            children.lock("child:" + current.contactPointId());
+        }
+        return current.contactPointId();
+    }
+
+    private Involvement start(UUID id, SubmitInvolvementRequest request, String sourceAgency, String submittedFor,
+                              String home, Caller caller, boolean wasParked) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        boolean lead = request.leadProfessional();
+        if (lead && (request.endDate() == null || request.endDate().isAfter(today))) {
+            Optional<Involvement> currentLead = involvements.activeLead(home);
+            if (currentLead.isPresent()) {
+                if (request.replacesLead()) {
+                    currentLead.get().setLeadProfessional(false, now);
+                    // Flush now: the one-active-lead index must see the old lead stood down before the new one.
+                    involvements.flush();
+                    publisher.updated(currentLead.get());
+                } else if (wasParked) {
+                    // Nobody is waiting for an answer to a parked submission: it is applied, without the lead flag.
+                    Log.infof("Parked submission %s claimed lead for %s, which already has one: applied as non-lead",
+                            request.submissionId(), home);
+                    lead = false;
+                } else {
+                    Involvement existing = currentLead.get();
+                    throw new ProblemException(409, "Conflict", "Child " + home + " already has an active lead"
+                            + " professional (involvement " + existing.id() + ", " + existing.organisationName()
+                            + "); submit with replacesLead: true to make this the lead instead",
+                            List.of(new Problem.FieldError("leadProfessional",
+                                    "the child already has an active lead professional")));
+                }
+            }
+        }
+        Involvement involvement = Involvement.start(id, sourceAgency, request.submissionId(), submittedFor, home,
+                details(request, lead), today, now);
+        involvements.persist(involvement);
+        involvements.flush();
+        publisher.started(involvement);
+        if (involvement.isActive()) {
+            publisher.notifyNewInvolvement(involvement, involvements.activeForChild(home));
+        }
+        audit(caller, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, home);
+        return involvement;
+    }
+
+    private SubmissionOutcome park(SubmitInvolvementRequest request, String sourceAgency, Caller caller,
+                                   String contactPointId) {
+        try {
+            var identifier = request.sourceIdentifier();
+            ParkedSubmission parked = new ParkedSubmission(UUID.randomUUID(), sourceAgency, request.submissionId(),
+                    contactPointId, contactPointId == null ? identifier.scheme() : null,
+                    contactPointId == null ? identifier.value() : null, json.writeValueAsString(request),
+                    json.writeValueAsString(caller), clock.instant());
+            parkedSubmissions.persist(parked);
+            audit(caller, "PARK_INVOLVEMENT", request, contactPointId);
+            return new SubmissionOutcome(SubmissionOutcome.Kind.PARKED,
+                    InvolvementView.parked(parked, request.serviceType()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not park submission " + request.submissionId(), e);
+        }
+    }
+
+    /**
+     * The child the submission names, locked for the rest of the transaction: by ContactPoint ID, or by a source
+     * identifier identity-service has told us of. Empty when a source identifier names no known child yet.
+     */
+    private Optional<String> resolveNamedChild(SubmitInvolvementRequest request) {
+        if (request.contactPointId() != null) {
+            children.lock("child:" + request.contactPointId());
+            return Optional.of(request.contactPointId());
+        }
+        var identifier = request.sourceIdentifier();
+        children.lock("identifier:" + identifier.scheme() + ":" + identifier.value());
+        List<String> named = children.byIdentifier(identifier.scheme(), identifier.value());
+        if (named.size() > 1) {
+            throw new ProblemException(409, "Conflict", "sourceIdentifier " + identifier.scheme() + " "
+                    + identifier.value() + " names more than one child; submit with the contactPointId",
+                    List.of(new Problem.FieldError("sourceIdentifier", "names more than one child")));
+        }
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        children.lock("child:" + named.get(0));
+        return Optional.of(named.get(0));
+    }
+
+    /** The rules Bean Validation cannot express; every failure names the field. */
+    void validate(SubmitInvolvementRequest request) {
+        if (request.contactPointId() == null && request.sourceIdentifier() == null) {
+            throw ProblemException.invalidField("contactPointId",
+                    "give the child's contactPointId or a sourceIdentifier");
+        }
+        if (request.contactPointId() != null && !ContactPointId.isValid(request.contactPointId())) {
+            throw ProblemException.invalidField("contactPointId",
+                    "is not a valid ContactPoint ID (CP and 10 digits, the last a check digit)");
+        }
+        if (request.contact().phone() == null && request.contact().email() == null) {
+            throw ProblemException.invalidField("contact", "give a phone number, an email address or both");
+        }
+        if (request.endDate() != null && request.endDate().isBefore(request.startDate())) {
+            throw ProblemException.invalidField("endDate", "must not be before startDate");
+        }
+        if (request.replacesLead() && !request.leadProfessional()) {
+            throw ProblemException.invalidField("replacesLead", "only applies with leadProfessional: true");
+        }
+        List<Basis.Violation> violations = Basis.check(request.serviceType(),
+                request.consent() == null ? null : request.consent().toBasis(), clock.instant());
+        if (!violations.isEmpty()) {
+            List<Problem.FieldError> errors = violations.stream()
+                    .map(v -> new Problem.FieldError(v.field(), v.reason())).toList();
+            throw new ProblemException(400, "Invalid request", errors.stream()
+                    .map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow(), errors);
+        }
+    }
+
+    private static Involvement.Details details(SubmitInvolvementRequest request, boolean lead) {
+        var practitioner = request.practitioner();
+        return new Involvement.Details(request.serviceType(), request.organisation().name(),
+                request.organisation().code(), practitioner == null ? null : practitioner.name(),
+                practitioner == null ? null : practitioner.role(), request.contact().phone(),
+                request.contact().email(), request.startDate(), request.endDate(), lead, request.cafHeld(),
+                request.consent() == null ? null : request.consent().toBasis());
+    }
+
+    private void audit(Caller caller, String action, SubmitInvolvementRequest request, String contactPointId) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("submissionId", request.submissionId());
+        query.put("serviceType", request.serviceType().name());
+        if (request.sourceIdentifier() != null) {
+            query.put("sourceIdentifierScheme", request.sourceIdentifier().scheme());
+        }
+        audit.success(caller, action, query, contactPointId == null ? List.of() : List.of(contactPointId), 1);
+    }
+}

@@ -1,0 +1,228 @@
+package org.contactpoint.involvement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.Topics;
+import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/** What the scenarios share: children announced on identity's topic, submissions, and reading what was published. */
+final class Fixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Fixtures() {
+    }
+
+    /** A ContactPoint ID no other scenario uses, with a correct check digit. */
+    static String newChildId() {
+        String digits = String.valueOf(100_000_000 + ThreadLocalRandom.current().nextInt(900_000_000));
+        return "CP" + digits + ContactPointId.checkDigit(digits);
+    }
+
+    /** A ContactPoint ID with its check digit wrong. */
+    static String withBadCheckDigit(String id) {
+        int wrong = (id.charAt(11) - '0' + 1) % 10;
+        return id.substring(0, 11) + wrong;
+    }
+
+    /** Announces a child's state on identity.children.v1, as identity-service would. */
+    static void sendChild(String id, long version, String status, String mergedInto, String localAuthority,
+                          String... schemeValuePairs) {
+        ObjectNode child = JSON.createObjectNode();
+        child.put("contactPointId", id).put("version", version).put("status", status);
+        if (mergedInto != null) {
+            child.put("mergedInto", mergedInto);
+        }
+        child.putObject("name").put("givenNames", "Test").put("familyName", "Child");
+        child.put("dateOfBirth", "2015-05-05");
+        ArrayNode identifiers = child.putArray("identifiers");
+        for (int i = 0; i + 1 < schemeValuePairs.length; i += 2) {
+            identifiers.addObject().put("scheme", schemeValuePairs[i]).put("value", schemeValuePairs[i + 1])
+                    .put("source", "TEST");
+        }
+        if (localAuthority != null) {
+            child.put("responsibleLocalAuthority", localAuthority);
+        }
+        child.put("someFieldAddedLater", "ignored by readers");
+        child.put("occurredAt", "2026-11-22T09:00:00Z");
+        String type = switch (status) {
+            case "MERGED" -> "identity.child.merged.v1";
+            default -> version == 1 ? "identity.child.registered.v1" : "identity.child.updated.v1";
+        };
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, child.toString(), Map.of(
+                CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, type,
+                CloudEventHeaders.SOURCE, "identity-service"));
+    }
+
+    static void purgeChild(String id) {
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, null, Map.of(
+                CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
+                "identity.child.purged.v1", CloudEventHeaders.SOURCE, "identity-service"));
+    }
+
+    /** Announces the child and waits until the service has applied that version. */
+    static void knownChild(String id, long version, String localAuthority, String... identifiers) {
+        sendChild(id, version, "ACTIVE", null, localAuthority, identifiers);
+        awaitChildVersion(id, version);
+    }
+
+    static void awaitChildVersion(String id, long version) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Long known = queryLong("SELECT version FROM known_child WHERE contact_point_id = ?", id);
+            if (known != null && known >= version) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("involvement-service never applied version " + version + " of " + id);
+    }
+
+    static Long queryLong(String sql, String parameter) {
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The walking skeleton's body, for another child and submission. */
+    static String schoolSubmission(String submissionId, String childId, boolean lead) {
+        return """
+                {"submissionId":"%s","contactPointId":"%s","serviceType":"SCHOOL",\
+                "organisation":{"name":"Hillside Primary School","code":"URN100001"},\
+                "practitioner":{"name":"Mr Daniel Reyes","role":"Designated Safeguarding Lead"},\
+                "contact":{"phone":"020 7946 0100","email":"dsl@hillside.example.sch.uk"},\
+                "startDate":"2020-09-01","leadProfessional":%s,"cafHeld":false}""".formatted(submissionId, childId,
+                lead);
+    }
+
+    static String gpSubmission(String submissionId, String childId, boolean lead, boolean replacesLead) {
+        return """
+                {"submissionId":"%s","contactPointId":"%s","serviceType":"GP",\
+                "organisation":{"name":"Rosebery Medical Practice","code":"F83999"},\
+                "practitioner":{"name":"Dr Samuel Adeyemi","role":"General Practitioner"},\
+                "contact":{"phone":"020 7946 0200"},\
+                "startDate":"2016-04-02","leadProfessional":%s,"replacesLead":%s,"cafHeld":true}"""
+                .formatted(submissionId, childId, lead, replacesLead);
+    }
+
+    static String uniqueSubmissionId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** Reads a topic from the beginning until {@code done} holds for the records with this key, or the wait ends. */
+    static List<ConsumerRecord<String, String>> readKey(String topic, String key,
+                                                        Predicate<List<ConsumerRecord<String, String>>> done) {
+        return readKey(topic, key, WAIT, done);
+    }
+
+    static List<ConsumerRecord<String, String>> readKey(String topic, String key, Duration wait,
+                                                        Predicate<List<ConsumerRecord<String, String>>> done) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafkaBootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    sleep(200);
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key == null || key.equals(record.key())) {
+                        matching.add(record);
+                    }
+                }
+                if (done.test(matching)) {
+                    break;
+                }
+            }
+        }
+        return matching;
+    }
+
+    /** Waits until the records with this key hold {@code count} of a CloudEvents type; returns all with the key. */
+    static List<ConsumerRecord<String, String>> awaitTypes(String topic, String key, String type, int count) {
+        List<ConsumerRecord<String, String>> records = readKey(topic, key,
+                read -> read.stream().filter(r -> type.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE)))
+                        .count() >= count);
+        long found = records.stream().filter(r -> type.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE)))
+                .count();
+        if (found < count) {
+            throw new AssertionError("expected " + count + " " + type + " on " + topic + " for " + key + ", found "
+                    + found + ": " + records.stream().map(ConsumerRecord::value).toList());
+        }
+        return records;
+    }
+
+    static List<JsonNode> payloads(List<ConsumerRecord<String, String>> records, String type) {
+        return records.stream().filter(r -> type.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE)))
+                .map(r -> json(r.value())).toList();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> headers(String... pairs) {
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            headers.put(pairs[i], pairs[i + 1]);
+        }
+        return headers;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.contactpoint.involvement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.involvement.InvolvementEventTypes;
+import org.contactpoint.events.involvement.InvolvementNotification;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.involvement.Fixtures.*;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Agencies submitting involvements over REST: the walking skeleton, duplicates, parking, leads, notifications. */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class InvolvementSubmissionTest {
+
+    static final String AGENCY = TestTokens.bearer("agency-system", "agency-system");
+
+    @Test
+    void skeletonSubmissionIsPublishedOnceAndAuditedAndTheSameSubmissionAgainChangesNothing() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        String body = schoolSubmission(uniqueSubmissionId("demo-inv"), child, true);
+
+        String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(body)
+                .when().post("/involvements")
+                .then().statusCode(201).body("status", equalTo("ACTIVE")).body("contactPointId", equalTo(child))
+                .body("leadProfessional", equalTo(true))
+                .extract().path("involvementId");
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(body)
+                .when().post("/involvements")
+                .then().statusCode(200).body("involvementId", equalTo(id)).body("version", equalTo(1));
+
+        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+                InvolvementEventTypes.STARTED, 1);
+        // Give a wrongly duplicated event the time to show up before asserting there is only one.
+        events = readKey(Topics.INVOLVEMENT_INVOLVEMENTS, child, Duration.ofSeconds(2), read -> false);
+        assertThat(events).hasSize(1);
+        ConsumerRecord<String, String> event = events.get(0);
+        assertThat(TestKafkaClient.header(event, CloudEventHeaders.SOURCE)).isEqualTo("involvement-service");
+        JsonNode payload = json(event.value());
+        assertThat(payload.path("involvementId").asText()).isEqualTo(id);
+        assertThat(payload.path("version").asLong()).isEqualTo(1);
+        assertThat(payload.path("organisation").path("code").asText()).isEqualTo("URN100001");
+        assertThat(payload.path("contact").path("email").asText()).isEqualTo("dsl@hillside.example.sch.uk");
+        assertThat(payload.path("sourceAgency").asText()).isEqualTo("agency-system");
+
+        List<ConsumerRecord<String, String>> audits = readKey(Topics.INVOLVEMENT_AUDIT_EVENTS, null,
+                read -> read.stream().filter(r -> r.value().contains(child)).count() >= 2);
+        List<JsonNode> forChild = audits.stream().filter(r -> r.value().contains(child)).map(r -> json(r.value()))
+                .toList();
+        assertThat(forChild).extracting(a -> a.path("action").asText())
+                .contains("SUBMIT_INVOLVEMENT", "SUBMIT_INVOLVEMENT_DUPLICATE");
+        assertThat(forChild.get(0).path("actor").path("userId").asText()).isEqualTo("agency-system");
+    }
+
+    @Test
+    void submissionBeforeTheChildIsKnownIsParkedThenAppliedWhenTheChildArrives() {
+        String child = newChildId();
+        String body = schoolSubmission(uniqueSubmissionId("early"), child, false);
+        String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(body)
+                .post("/involvements")
+                .then().statusCode(202).body("status", equalTo("PARKED")).extract().path("involvementId");
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(body)
+                .post("/involvements")
+                .then().statusCode(202).body("involvementId", equalTo(id));
+
+        // Identity's events arrive out of order: version 2 first, then the stale version 1.
+        sendChild(child, 2, "ACTIVE", null, "E09000019", "NHS_NUMBER", "943" + child.substring(5));
+        sendChild(child, 1, "ACTIVE", null, "E09000099");
+        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+                InvolvementEventTypes.STARTED, 1);
+        assertThat(json(events.get(0).value()).path("involvementId").asText()).isEqualTo(id);
+        awaitChildVersion(child, 2);
+        assertThat(queryLong("SELECT version FROM known_child WHERE contact_point_id = ?", child)).isEqualTo(2);
+
+        // Applied: the same submission now answers with the involvement itself.
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(body)
+                .post("/involvements")
+                .then().statusCode(200).body("involvementId", equalTo(id)).body("status", equalTo("ACTIVE"));
+        assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child)).isZero();
+    }
+
+    @Test
+    void agencyThatKnowsOnlyAnNhsNumberIsResolvedThroughTheIdentityProjectionOrParkedUntilItIsKnown() {
+        String known = newChildId();
+        String nhs = "9" + known.substring(3);
+        knownChild(known, 1, "E09000019", "NHS_NUMBER", nhs);
+        String byNhs = """
+                {"submissionId":"%s","sourceIdentifier":{"scheme":"NHS_NUMBER","value":"%s"},"serviceType":"HEALTH_VISITOR",\
+                "organisation":{"name":"Islington Health Visiting","code":"RKE01"},"contact":{"phone":"020 7946 0400"},\
+                "startDate":"2021-01-04"}""";
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(byNhs.formatted(uniqueSubmissionId("hv"), nhs)).post("/involvements")
+                .then().statusCode(201).body("contactPointId", equalTo(known));
+
+        String later = newChildId();
+        String laterNhs = "8" + later.substring(3);
+        String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(byNhs.formatted(uniqueSubmissionId("hv"), laterNhs)).post("/involvements")
+                .then().statusCode(202).body("status", equalTo("PARKED")).extract().path("involvementId");
+        sendChild(later, 1, "ACTIVE", null, "E09000019", "NHS_NUMBER", laterNhs);
+        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, later,
+                InvolvementEventTypes.STARTED, 1);
+        assertThat(json(events.get(0).value()).path("involvementId").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void aSecondLeadProfessionalIsRefusedUnlessItReplacesTheCurrentOneAndTheOthersAreNotified() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        String schoolId = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission(uniqueSubmissionId("lead"), child, true)).post("/involvements")
+                .then().statusCode(201).extract().path("involvementId");
+
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("gp"), child, true, false)).post("/involvements")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("leadProfessional"));
+
+        String gpId = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("gp"), child, true, true)).post("/involvements")
+                .then().statusCode(201).body("leadProfessional", equalTo(true)).body("cafHeld", equalTo(true))
+                .extract().path("involvementId");
+
+        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+                InvolvementEventTypes.UPDATED, 1);
+        JsonNode update = payloads(events, InvolvementEventTypes.UPDATED).get(0);
+        assertThat(update.path("involvementId").asText()).isEqualTo(schoolId);
+        assertThat(update.path("leadProfessional").asBoolean()).isFalse();
+        assertThat(update.path("version").asLong()).isEqualTo(2);
+        assertThat(payloads(events, InvolvementEventTypes.STARTED)).extracting(e -> e.path("involvementId").asText())
+                .containsExactly(schoolId, gpId);
+
+        List<ConsumerRecord<String, String>> notifications = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
+                InvolvementNotification.NEW_INVOLVEMENT, 1);
+        JsonNode notification = json(notifications.get(0).value());
+        assertThat(notification.path("recipient").path("organisationCode").asText()).isEqualTo("URN100001");
+        assertThat(notification.path("newService").path("organisationName").asText())
+                .isEqualTo("Rosebery Medical Practice");
+        assertThat(notification.path("message").asText()).contains("Another service is now working with this child");
+    }
+
+    @Test
+    void badSubmissionsGetProblemDetailsNamingTheField() {
+        String child = newChildId();
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission("bad-1", withBadCheckDigit(child), false)).post("/involvements")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("contactPointId"));
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission("bad-2", child, false).replace("\"SCHOOL\"", "\"ASTROLOGER\""))
+                .post("/involvements")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("serviceType"));
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission("bad-3", child, false).replace("2020-09-01", "2020-02-30"))
+                .post("/involvements")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("startDate"));
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission("bad-4", child, false)
+                        .replace("\"organisation\":{\"name\":\"Hillside Primary School\",", "\"organisation\":{"))
+                .post("/involvements")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("organisation.name"));
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission("bad-5", child, false).replace("dsl@hillside.example.sch.uk", "not-an-email"))
+                .post("/involvements")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("contact.email"));
+        given().contentType(ContentType.JSON).body(schoolSubmission("bad-6", child, false))
+                .post("/involvements").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", TestTokens.bearer("teacher", "practitioner")).contentType(ContentType.JSON)
+                .body(schoolSubmission("bad-7", child, false))
+                .post("/involvements").then().statusCode(403).contentType("application/problem+json");
+        assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child)).isZero();
+    }
+}
