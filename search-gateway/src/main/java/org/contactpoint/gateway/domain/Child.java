@@ -1,0 +1,200 @@
+package org.contactpoint.gateway.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.contactpoint.events.identity.ChildEvent;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child as the gateway holds it: the latest state identity-service published. Location details are kept so that
+ * a break-glass view can show them, but while the child is shielded nothing about their location is searchable.
+ */
+@Entity
+@Table(name = "child")
+public class Child {
+
+    @Id
+    @Column(name = "contact_point_id")
+    private String contactPointId;
+
+    @Column(nullable = false)
+    private long version;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(name = "merged_into")
+    private String mergedInto;
+
+    @Column(name = "given_names")
+    private String givenNames;
+
+    @Column(name = "family_name")
+    private String familyName;
+
+    @Column(name = "preferred_name")
+    private String preferredName;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "former_names", nullable = false)
+    private List<ChildEvent.FormerName> formerNames = new ArrayList<>();
+
+    @Column(name = "date_of_birth")
+    private LocalDate dateOfBirth;
+
+    private String gender;
+
+    @Column(name = "date_of_death")
+    private LocalDate dateOfDeath;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private ChildEvent.Whereabouts whereabouts;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "parents_carers", nullable = false)
+    private List<ChildEvent.ParentCarer> parentsCarers = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private List<ChildEvent.SourceIdentifier> identifiers = new ArrayList<>();
+
+    @Column(name = "responsible_local_authority")
+    private String responsibleLocalAuthority;
+
+    @Column(nullable = false)
+    private boolean shielded;
+
+    @Column(name = "search_postcode")
+    private String searchPostcode;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private List<String> vulnerabilities = new ArrayList<>();
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Child() {
+    }
+
+    public Child(String contactPointId) {
+        this.contactPointId = contactPointId;
+    }
+
+    /** Takes the state an identity event carries; the caller has already checked it is newer than what is held. */
+    public void apply(ChildEvent event, Instant now) {
+        version = event.version();
+        status = event.status().name();
+        mergedInto = event.mergedInto();
+        givenNames = event.name() == null ? null : event.name().givenNames();
+        familyName = event.name() == null ? null : event.name().familyName();
+        preferredName = event.preferredName();
+        formerNames = event.formerNames() == null ? new ArrayList<>() : new ArrayList<>(event.formerNames());
+        dateOfBirth = event.dateOfBirth();
+        gender = event.gender() == null ? null : event.gender().name();
+        dateOfDeath = event.dateOfDeath();
+        whereabouts = event.whereabouts();
+        parentsCarers = event.parentsCarers() == null ? new ArrayList<>() : new ArrayList<>(event.parentsCarers());
+        identifiers = event.identifiers() == null ? new ArrayList<>() : new ArrayList<>(event.identifiers());
+        responsibleLocalAuthority = event.responsibleLocalAuthority();
+        shielded = event.shield() != null;
+        vulnerabilities = event.vulnerabilities() == null ? new ArrayList<>()
+                : event.vulnerabilities().stream().map(Enum::name).distinct().sorted().toList();
+        searchPostcode = shielded ? null : Postcodes.compact(postcodeOf(event.whereabouts()));
+        updatedAt = now;
+    }
+
+    private static String postcodeOf(ChildEvent.Whereabouts whereabouts) {
+        return whereabouts == null || whereabouts.address() == null ? null : whereabouts.address().postcode();
+    }
+
+    /** Children on a child-protection plan or looked after: their responsible local authority is told of lookups. */
+    public boolean isProtected() {
+        return vulnerabilities.contains(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN.name())
+                || vulnerabilities.contains(ChildEvent.Vulnerability.LOOKED_AFTER.name());
+    }
+
+    public boolean isArchived() {
+        return ChildEvent.ChildStatus.ARCHIVED.name().equals(status);
+    }
+
+    public boolean isMerged() {
+        return ChildEvent.ChildStatus.MERGED.name().equals(status) && mergedInto != null;
+    }
+
+    public String contactPointId() {
+        return contactPointId;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String mergedInto() {
+        return mergedInto;
+    }
+
+    public String givenNames() {
+        return givenNames;
+    }
+
+    public String familyName() {
+        return familyName;
+    }
+
+    public String preferredName() {
+        return preferredName;
+    }
+
+    public List<ChildEvent.FormerName> formerNames() {
+        return formerNames;
+    }
+
+    public LocalDate dateOfBirth() {
+        return dateOfBirth;
+    }
+
+    public String gender() {
+        return gender;
+    }
+
+    public LocalDate dateOfDeath() {
+        return dateOfDeath;
+    }
+
+    public ChildEvent.Whereabouts whereabouts() {
+        return whereabouts;
+    }
+
+    public List<ChildEvent.ParentCarer> parentsCarers() {
+        return parentsCarers;
+    }
+
+    public List<ChildEvent.SourceIdentifier> identifiers() {
+        return identifiers;
+    }
+
+    public String responsibleLocalAuthority() {
+        return responsibleLocalAuthority;
+    }
+
+    public boolean shielded() {
+        return shielded;
+    }
+
+    public List<String> vulnerabilities() {
+        return vulnerabilities;
+    }
+}

@@ -1,0 +1,158 @@
+package org.contactpoint.gateway.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.gateway.domain.Child;
+import org.contactpoint.gateway.domain.Names;
+import org.contactpoint.gateway.domain.NhsNumber;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The search keys of a child (folded names with their sounds, exact identifiers) and the purge markers. Written with
+ * plain SQL because the folding and the phonetic codes are computed by the database's own functions, so that what is
+ * stored and what is searched are folded the same way.
+ */
+@ApplicationScoped
+public class ChildIndexRepository {
+
+    private static final String INSERT_NAME_KEY = """
+            INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt)
+            SELECT ?, ?, ?, ?, k, dmetaphone(k), dmetaphone_alt(k) FROM (SELECT name_key(?) AS k) folded
+            WHERE k <> ''""";
+
+    private final DataSource dataSource;
+
+    public ChildIndexRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Replaces the child's name keys and identifiers with those of its current state. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reindex(Child child) {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "DELETE FROM child_name_key WHERE contact_point_id = ?", child.contactPointId());
+            execute(connection, "DELETE FROM child_identifier WHERE contact_point_id = ?", child.contactPointId());
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_NAME_KEY)) {
+                addName(insert, child.contactPointId(), 'F', true, child.familyName());
+                addName(insert, child.contactPointId(), 'G', true, child.givenNames());
+                addName(insert, child.contactPointId(), 'G', false, child.preferredName());
+                for (ChildEvent.FormerName former : child.formerNames()) {
+                    addName(insert, child.contactPointId(), 'F', false, former.familyName());
+                    addName(insert, child.contactPointId(), 'G', false, former.givenNames());
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO child_identifier (scheme, value, contact_point_id) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""")) {
+                for (ChildEvent.SourceIdentifier id : child.identifiers()) {
+                    if (NhsNumber.SCHEME.equals(id.scheme()) && NhsNumber.normalise(id.value()) != null) {
+                        insert.setString(1, id.scheme());
+                        insert.setString(2, NhsNumber.normalise(id.value()));
+                        insert.setString(3, child.contactPointId());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not index child " + child.contactPointId(), e);
+        }
+    }
+
+    /** The children holding this identifier. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> findByIdentifier(String scheme, String value) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT contact_point_id FROM child_identifier WHERE scheme = ? AND value = ?")) {
+            query.setString(1, scheme);
+            query.setString(2, value);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not search identifiers", e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isPurged(String contactPointId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT 1 FROM purged_child WHERE contact_point_id = ?")) {
+            query.setString(1, contactPointId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read purge markers", e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markPurged(String contactPointId) {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "INSERT INTO purged_child (contact_point_id) VALUES (?) ON CONFLICT DO NOTHING",
+                    contactPointId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not mark " + contactPointId + " purged", e);
+        }
+    }
+
+    /** Empties the whole read model (for a rebuild, inside the rebuild's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clearReadModel() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM involvement; DELETE FROM child_name_key; DELETE FROM child_identifier; "
+                             + "DELETE FROM child; DELETE FROM purged_child")) {
+            delete.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not clear the read model", e);
+        }
+    }
+
+    private static void addName(PreparedStatement insert, String id, char part, boolean current, String name)
+            throws SQLException {
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        List<String> parts = Names.parts(name);
+        add(insert, id, part, current, true, name);
+        if (parts.size() > 1) {
+            for (String p : parts) {
+                add(insert, id, part, current, false, p);
+            }
+        }
+    }
+
+    private static void add(PreparedStatement insert, String id, char part, boolean current, boolean whole,
+                            String name) throws SQLException {
+        insert.setString(1, id);
+        insert.setString(2, String.valueOf(part));
+        insert.setBoolean(3, current);
+        insert.setBoolean(4, whole);
+        insert.setString(5, name);
+        insert.addBatch();
+    }
+
+    private static void execute(Connection connection, String sql, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, id);
+            statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.contactpoint.gateway.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.gateway.domain.Names;
+import org.contactpoint.gateway.domain.SearchCriteria;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Demographic search over the read model. One query shape per leading criterion, so that the planner always starts
+ * from the most selective index: the candidates are fixed first in a MATERIALIZED CTE (a name trigram index cannot
+ * hijack a date-of-birth search), then every candidate's names are scored by the same rules. Dates are bound as
+ * {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date index).
+ */
+@ApplicationScoped
+public class ChildSearchRepository {
+
+    private static final String BY_DATE_OF_BIRTH = """
+            SELECT c.contact_point_id FROM child c
+            WHERE c.date_of_birth BETWEEN ? AND ? AND c.status NOT IN ('ARCHIVED', 'MERGED')""";
+
+    private static final String BY_POSTCODE = """
+            SELECT c.contact_point_id FROM child c
+            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED')""";
+
+    // Name-led: by sound (btree on metaphone), by trigrams (GIN, the % operator) or a part of a multi-part name.
+    private static final String BY_NAME = """
+            SELECT DISTINCT k.contact_point_id FROM child_name_key k JOIN child c USING (contact_point_id)
+            WHERE k.part = 'F' AND (k.key % name_key(?) OR k.metaphone = dmetaphone(name_key(?))
+                                    OR k.key = ANY (ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p)))
+              AND c.date_of_birth BETWEEN ? AND ?""";
+
+    private static final String SCORE = """
+            WITH candidates AS MATERIALIZED (%s),
+            q AS (SELECT name_key(?) AS fam,
+                         ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS fam_parts,
+                         name_key(?) AS given,
+                         ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS given_alts),
+            fam AS (
+                SELECT k.contact_point_id,
+                       max(CASE WHEN k.key = q.fam AND k.whole AND k.current_name THEN 3
+                                WHEN k.key = q.fam OR k.key = ANY (q.fam_parts) THEN 2
+                                WHEN k.metaphone = dmetaphone(q.fam) OR k.metaphone_alt = dmetaphone_alt(q.fam) THEN 2
+                                WHEN levenshtein(k.key, q.fam) <= 1 THEN 2
+                                WHEN similarity(k.key, q.fam) >= 0.3 OR levenshtein(k.key, q.fam) <= 2 THEN 1
+                                ELSE 0 END) AS level,
+                       max(similarity(k.key, q.fam)) AS similarity
+                FROM child_name_key k JOIN candidates USING (contact_point_id) CROSS JOIN q
+                WHERE k.part = 'F'
+                GROUP BY k.contact_point_id),
+            giv AS (
+                SELECT k.contact_point_id,
+                       max(CASE WHEN q.given IS NULL THEN -1
+                                WHEN k.key = q.given AND k.current_name THEN 3
+                                WHEN k.key = q.given OR k.key = ANY (q.given_alts) THEN 2
+                                WHEN k.metaphone = dmetaphone(q.given) THEN 2
+                                WHEN levenshtein(k.key, q.given) <= 1 THEN 2
+                                WHEN similarity(k.key, q.given) >= 0.3 OR levenshtein(k.key, q.given) <= 2 THEN 1
+                                ELSE 0 END) AS level
+                FROM child_name_key k JOIN candidates USING (contact_point_id) CROSS JOIN q
+                WHERE k.part = 'G'
+                GROUP BY k.contact_point_id)
+            SELECT c.contact_point_id, fam.level, fam.similarity,
+                   CASE WHEN (SELECT given FROM q) IS NULL THEN -1 ELSE coalesce(giv.level, 0) END AS given_level
+            FROM candidates
+                JOIN child c USING (contact_point_id)
+                JOIN fam USING (contact_point_id)
+                LEFT JOIN giv USING (contact_point_id)
+            WHERE fam.level > 0
+              AND c.status NOT IN ('ARCHIVED', 'MERGED')
+              AND ((SELECT given FROM q) IS NULL OR coalesce(giv.level, 0) > 0)
+              AND (?::text IS NULL OR c.gender IS NULL OR c.gender IN ('NOT_SPECIFIED', 'INDETERMINATE')
+                   OR c.gender = ?::text)
+              AND (?::date IS NULL OR c.date_of_birth BETWEEN ?::date AND ?::date)
+              AND (?::boolean OR jsonb_array_length(c.vulnerabilities) > 0)
+            ORDER BY fam.level DESC, given_level DESC, fam.similarity DESC, c.contact_point_id
+            LIMIT ?""";
+
+    /** A child that met the criteria, with how well each name matched. */
+    public record Candidate(String contactPointId, int familyLevel, double familySimilarity, int givenLevel) {
+    }
+
+    private final DataSource dataSource;
+
+    public ChildSearchRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param universal false in targeted mode: only children with a vulnerability are ever returned
+     * @param limit     the most rows to read (the cap plus one, to tell "too many")
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Candidate> search(SearchCriteria criteria, List<String> givenAlternatives, boolean universal,
+                                  int limit) {
+        String candidates = switch (criteria.driver()) {
+            case DATE_OF_BIRTH -> BY_DATE_OF_BIRTH;
+            case POSTCODE -> BY_POSTCODE;
+            case NAME -> BY_NAME;
+        };
+        String[] familyParts = Names.parts(criteria.familyName()).toArray(String[]::new);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(SCORE.formatted(candidates))) {
+            int i = 1;
+            switch (criteria.driver()) {
+                case DATE_OF_BIRTH -> {
+                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthFrom()));
+                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthTo()));
+                }
+                case POSTCODE -> query.setString(i++, criteria.postcode());
+                case NAME -> {
+                    query.setString(i++, criteria.familyName());
+                    query.setString(i++, criteria.familyName());
+                    query.setArray(i++, connection.createArrayOf("text", familyParts));
+                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthFrom()));
+                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthTo()));
+                }
+            }
+            query.setString(i++, criteria.familyName());
+            query.setArray(i++, connection.createArrayOf("text", familyParts));
+            query.setString(i++, blankToNull(criteria.givenNames()));
+            query.setArray(i++, connection.createArrayOf("text", givenAlternatives.toArray()));
+            query.setString(i++, criteria.gender());
+            query.setString(i++, criteria.gender());
+            Date from = criteria.dateOfBirthFrom() == null ? null : Date.valueOf(criteria.dateOfBirthFrom());
+            Date to = criteria.dateOfBirthTo() == null ? null : Date.valueOf(criteria.dateOfBirthTo());
+            query.setDate(i++, from);
+            query.setDate(i++, from);
+            query.setDate(i++, to);
+            query.setBoolean(i++, universal);
+            query.setInt(i, limit);
+            List<Candidate> found = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Candidate(rows.getString(1), rows.getInt(2), rows.getDouble(3), rows.getInt(4)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Search failed", e);
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

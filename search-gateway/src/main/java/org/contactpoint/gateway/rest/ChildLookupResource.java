@@ -1,0 +1,67 @@
+package org.contactpoint.gateway.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.gateway.domain.ContactPointId;
+import org.contactpoint.gateway.security.Roles;
+import org.contactpoint.gateway.service.LookupContext;
+import org.contactpoint.gateway.service.LookupService;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * The lookup API: find a child, then see who else is working with them. There is deliberately no list, export or
+ * paging endpoint: a search answers at most the cap, and quotas limit how many lookups one person makes.
+ */
+@Path("/children")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PRACTITIONER, Roles.CHILD_PROTECTION, Roles.LA_MANAGEMENT})
+public class ChildLookupResource {
+
+    private final LookupService lookups;
+    private final JsonWebToken token;
+
+    public ChildLookupResource(LookupService lookups, JsonWebToken token) {
+        this.lookups = lookups;
+        this.token = token;
+    }
+
+    @GET
+    @Operation(summary = "Find a child by family name and date of birth, family name, gender and postcode, "
+            + "or an exact identifier (contactPointId, nhsNumber)")
+    public SearchResponse search(
+            @Parameter(description = "DIRECT_CARE, SAFEGUARDING, CHILD_PROTECTION_ENQUIRY or ADMINISTRATION")
+            @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
+            @BeanParam SearchParameters parameters) {
+        LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
+        return lookups.search(parameters, context);
+    }
+
+    @GET
+    @Path("/{contactPointId}")
+    @Operation(summary = "A child's record: identity, parents and carers, who works with the child and how to "
+            + "reach them. Send X-Break-Glass-Reason (child-protection role) to reveal a shielded child's location")
+    public ChildRecordResponse view(
+            @PathParam("contactPointId") String contactPointId,
+            @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
+            @HeaderParam(LookupHeaders.BREAK_GLASS_REASON) String breakGlassReason) {
+        LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
+        String reason = LookupHeaders.breakGlassReason(breakGlassReason);
+        if (!ContactPointId.isValid(contactPointId)) {
+            throw ProblemException.invalidField("contactPointId",
+                    "is not a ContactPoint ID: CP followed by 10 digits, the last a check digit (check for a typo)");
+        }
+        return lookups.view(contactPointId, reason, context)
+                .orElseThrow(() -> ProblemException.notFound("No child with ContactPoint ID " + contactPointId
+                        + " is available to you"));
+    }
+}

@@ -1,0 +1,36 @@
+package org.contactpoint.gateway.rest;
+
+import org.contactpoint.gateway.domain.PurposeOfUse;
+import org.contactpoint.support.rest.ProblemException;
+
+/** The request headers every lookup carries, and their checks. */
+public final class LookupHeaders {
+
+    public static final String PURPOSE_OF_USE = "X-Purpose-Of-Use";
+    public static final String BREAK_GLASS_REASON = "X-Break-Glass-Reason";
+
+    private LookupHeaders() {
+    }
+
+    public static PurposeOfUse purpose(String header) {
+        if (header == null || header.isBlank()) {
+            throw ProblemException.invalidField(PURPOSE_OF_USE,
+                    "is required: state why you are looking, one of " + PurposeOfUse.vocabulary());
+        }
+        return PurposeOfUse.parse(header.trim()).orElseThrow(() -> ProblemException.invalidField(PURPOSE_OF_USE,
+                "is not a recognised purpose; use one of " + PurposeOfUse.vocabulary()));
+    }
+
+    /** Null when the header is absent; a reason must say something (at least 10 characters, at most 500). */
+    public static String breakGlassReason(String header) {
+        if (header == null) {
+            return null;
+        }
+        String reason = header.trim();
+        if (reason.length() < 10 || reason.length() > 500) {
+            throw ProblemException.invalidField(BREAK_GLASS_REASON,
+                    "must state the reason for breaking the glass in 10 to 500 characters");
+        }
+        return reason;
+    }
+}

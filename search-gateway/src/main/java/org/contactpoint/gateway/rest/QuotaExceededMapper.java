@@ -1,0 +1,19 @@
+package org.contactpoint.gateway.rest;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.contactpoint.gateway.service.QuotaExceededException;
+import org.contactpoint.support.rest.Problem;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** A used-up quota is a 429 problem with {@code Retry-After}, so clients and the page know when to try again. */
+public class QuotaExceededMapper {
+
+    @ServerExceptionMapper
+    public Response quotaExceeded(QuotaExceededException e, UriInfo uri) {
+        Problem problem = new Problem("https://contactpoint.example/problems/too-many-lookups", "Too many lookups", 429,
+                e.getMessage() + "; try again in " + e.retryAfterSeconds() + " seconds", uri.getPath(), null);
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds())
+                .entity(problem).build();
+    }
+}

@@ -1,0 +1,75 @@
+package org.contactpoint.gateway.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.gateway.config.GatewayConfig;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Per-user lookup quotas, per calendar minute and per UTC day, counted in the database so that every gateway
+ * instance shares them. The count is taken in the lookup's own transaction: a refused or failed lookup is not counted.
+ */
+@ApplicationScoped
+public class LookupQuota {
+
+    private static final String COUNT = """
+            INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups) VALUES (?, ?, ?, 1)
+            ON CONFLICT (user_id, window_kind, window_start) DO UPDATE SET lookups = lookup_quota.lookups + 1
+            RETURNING lookups""";
+
+    private final DataSource dataSource;
+    private final GatewayConfig config;
+    private final Clock clock;
+
+    public LookupQuota(DataSource dataSource, GatewayConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Counts one lookup for the user, or refuses it when a quota is used up. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void take(String userId) {
+        Instant now = clock.instant();
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant day = now.truncatedTo(ChronoUnit.DAYS);
+        if (count(userId, "DAY", day) > config.quota().perDay()) {
+            throw new QuotaExceededException("You have made " + config.quota().perDay()
+                    + " lookups today, the most allowed in a day", secondsUntil(now, day.plus(Duration.ofDays(1))));
+        }
+        if (count(userId, "MINUTE", minute) > config.quota().perMinute()) {
+            throw new QuotaExceededException("You have made " + config.quota().perMinute()
+                    + " lookups this minute, the most allowed in a minute",
+                    secondsUntil(now, minute.plus(Duration.ofMinutes(1))));
+        }
+    }
+
+    private int count(String userId, String window, Instant start) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement(COUNT)) {
+            upsert.setString(1, userId);
+            upsert.setString(2, window);
+            upsert.setTimestamp(3, Timestamp.from(start));
+            try (ResultSet result = upsert.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count the lookup", e);
+        }
+    }
+
+    private static long secondsUntil(Instant now, Instant end) {
+        return Math.max(1, Duration.between(now, end).toSeconds() + 1);
+    }
+}

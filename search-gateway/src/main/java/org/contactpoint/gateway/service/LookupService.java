@@ -1,0 +1,180 @@
+package org.contactpoint.gateway.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.gateway.config.GatewayConfig;
+import org.contactpoint.gateway.domain.Child;
+import org.contactpoint.gateway.domain.MatchGrade;
+import org.contactpoint.gateway.domain.Names;
+import org.contactpoint.gateway.domain.ScopeMode;
+import org.contactpoint.gateway.domain.SearchCriteria;
+import org.contactpoint.gateway.repository.ChildIndexRepository;
+import org.contactpoint.gateway.repository.ChildRepository;
+import org.contactpoint.gateway.repository.ChildSearchRepository;
+import org.contactpoint.gateway.repository.InvolvementRepository;
+import org.contactpoint.gateway.rest.ChildRecordResponse;
+import org.contactpoint.gateway.rest.SearchParameters;
+import org.contactpoint.gateway.rest.SearchResponse;
+import org.contactpoint.gateway.security.Roles;
+import org.contactpoint.support.audit.AuditTrail;
+import org.contactpoint.support.rest.ProblemException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Searches and record views. Each counts against the caller's quota and is audited in its own transaction: if the
+ * audit record cannot be written, the lookup fails rather than answer unaudited.
+ */
+@ApplicationScoped
+public class LookupService {
+
+    static final String SERVICE = "search-gateway";
+    private static final int MAX_MERGE_HOPS = 10;
+
+    private final ChildRepository children;
+    private final ChildIndexRepository index;
+    private final ChildSearchRepository search;
+    private final InvolvementRepository involvements;
+    private final LookupQuota quota;
+    private final AuditTrail audit;
+    private final GatewayConfig config;
+    private final Clock clock;
+
+    public LookupService(ChildRepository children, ChildIndexRepository index, ChildSearchRepository search,
+                         InvolvementRepository involvements, LookupQuota quota, AuditTrail audit,
+                         GatewayConfig config, Clock clock) {
+        this.children = children;
+        this.index = index;
+        this.search = search;
+        this.involvements = involvements;
+        this.quota = quota;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SearchResponse search(SearchParameters parameters, LookupContext context) {
+        quota.take(context.caller().userId());
+        Optional<SearchParameters.Identifier> identifier = parameters.identifier();
+        List<SearchResponse.Match> matches;
+        boolean tooMany = false;
+        if (identifier.isPresent()) {
+            matches = byIdentifier(identifier.get());
+        } else {
+            SearchCriteria criteria = parameters.criteria();
+            List<String> alternatives = criteria.givenNames() == null ? List.of()
+                    : List.copyOf(Names.alternatives(criteria.givenNames()));
+            List<ChildSearchRepository.Candidate> candidates = search.search(criteria, alternatives,
+                    config.scope() == ScopeMode.UNIVERSAL, config.maxMatches() + 1);
+            tooMany = candidates.size() > config.maxMatches();
+            matches = tooMany ? List.of() : graded(candidates, criteria);
+        }
+        List<Child> returned = children.findAllById(matches.stream().map(SearchResponse.Match::contactPointId).toList());
+        record(context, "SEARCH", parameters.asQuery(), returned, null);
+        return tooMany
+                ? new SearchResponse(null, true, "More than " + config.maxMatches()
+                + " children match: add criteria (a given name, an exact date of birth, gender) to narrow the search")
+                : new SearchResponse(matches, false, null);
+    }
+
+    /**
+     * A child's record, following merges to the surviving record. Empty (and audited as such) when there is no such
+     * child to show: unknown, purged or archived.
+     *
+     * @param breakGlassReason the reason for revealing withheld details; null for an ordinary view
+     */
+    @Transactional
+    public Optional<ChildRecordResponse> view(String contactPointId, String breakGlassReason, LookupContext context) {
+        if (breakGlassReason != null && !context.caller().hasRole(Roles.CHILD_PROTECTION)) {
+            throw ProblemException.forbidden("Only staff with child-protection duties may break the glass");
+        }
+        quota.take(context.caller().userId());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("contactPointId", contactPointId);
+        Child child = resolve(contactPointId);
+        if (child == null || !visible(child)) {
+            record(context, "VIEW_RECORD", query, List.of(), breakGlassReason);
+            return Optional.empty();
+        }
+        String requested = child.contactPointId().equals(contactPointId) ? null : contactPointId;
+        ChildRecordResponse response = RecordDisclosure.disclose(child, requested,
+                involvements.forChild(child.contactPointId()), breakGlassReason != null);
+        record(context, "VIEW_RECORD", query, List.of(child),
+                breakGlassReason);
+        return Optional.of(response);
+    }
+
+    private List<SearchResponse.Match> byIdentifier(SearchParameters.Identifier identifier) {
+        List<String> ids = SearchParameters.Identifier.CONTACT_POINT_ID.equals(identifier.scheme())
+                ? List.of(identifier.value())
+                : index.findByIdentifier(identifier.scheme(), identifier.value());
+        Map<String, Child> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            Child child = resolve(id);
+            if (child != null && visible(child)) {
+                found.putIfAbsent(child.contactPointId(), child);
+            }
+        }
+        return found.values().stream().limit(config.maxMatches())
+                .map(child -> match(child, MatchGrade.EXACT)).toList();
+    }
+
+    private List<SearchResponse.Match> graded(List<ChildSearchRepository.Candidate> candidates,
+                                              SearchCriteria criteria) {
+        Map<String, Child> byId = children.findAllById(candidates.stream()
+                        .map(ChildSearchRepository.Candidate::contactPointId).toList()).stream()
+                .collect(Collectors.toMap(Child::contactPointId, Function.identity()));
+        List<SearchResponse.Match> matches = new ArrayList<>();
+        for (ChildSearchRepository.Candidate candidate : candidates) {
+            Child child = byId.get(candidate.contactPointId());
+            if (child == null) {
+                continue;
+            }
+            MatchGrade grade = MatchGrade.of(MatchGrade.Level.of(candidate.familyLevel()),
+                    MatchGrade.Level.of(candidate.givenLevel()), criteria.exactBirthday(), criteria.dateGiven());
+            matches.add(match(child, grade));
+        }
+        // Candidates arrive ranked by name; the grade (which also weighs the date) leads, the rank breaks ties.
+        matches.sort(Comparator.comparing(SearchResponse.Match::grade));
+        return matches;
+    }
+
+    private static SearchResponse.Match match(Child child, MatchGrade grade) {
+        return new SearchResponse.Match(child.contactPointId(), grade, child.givenNames(), child.familyName(),
+                child.preferredName(), child.dateOfBirth(), child.gender(), child.shielded());
+    }
+
+    /** The child an ID stands for now: a merged record resolves to the one it was merged into. */
+    private Child resolve(String contactPointId) {
+        Child child = children.findById(contactPointId);
+        for (int hop = 0; child != null && child.isMerged() && hop < MAX_MERGE_HOPS; hop++) {
+            child = children.findById(child.mergedInto());
+        }
+        return child == null || child.isMerged() ? null : child;
+    }
+
+    private boolean visible(Child child) {
+        return !child.isArchived()
+                && (config.scope() == ScopeMode.UNIVERSAL || !child.vulnerabilities().isEmpty());
+    }
+
+    private void record(LookupContext context, String action, Map<String, String> query, List<Child> returned,
+                        String breakGlassReason) {
+        audit.record(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), SERVICE,
+                context.caller().toActor(), action, "SUCCESS", context.purpose().name(), query,
+                returned.stream().map(Child::contactPointId).toList(), returned.size(), breakGlassReason,
+                returned.stream().anyMatch(Child::shielded),
+                returned.stream().filter(Child::isProtected).map(Child::contactPointId).toList()));
+    }
+}

@@ -1,0 +1,221 @@
+package org.contactpoint.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.gateway.GatewayFixtures.as;
+import static org.contactpoint.gateway.GatewayFixtures.await;
+import static org.contactpoint.gateway.GatewayFixtures.child;
+import static org.contactpoint.gateway.GatewayFixtures.heldVersion;
+import static org.contactpoint.gateway.GatewayFixtures.involvement;
+import static org.contactpoint.gateway.GatewayFixtures.involvementCount;
+import static org.contactpoint.gateway.GatewayFixtures.newContactPointId;
+import static org.contactpoint.gateway.GatewayFixtures.sendChild;
+import static org.contactpoint.gateway.GatewayFixtures.sendInvolvement;
+import static org.contactpoint.gateway.GatewayFixtures.sensitiveInvolvement;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+/** A practitioner finds a child the identity and involvement services published, and sees who else is involved. */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class LookupScenarioTest {
+
+    @Test
+    void practitionerFindsChildAndSeesWhoIsInvolvedAndEveryLookupIsAudited() throws Exception {
+        String id = newContactPointId();
+        String family = GatewayFixtures.uniqueFamilyName("Okafor");
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        sendChild(child(id, 1, "Amara", family, dob), ChildEventTypes.REGISTERED);
+        String school = UUID.randomUUID().toString();
+        sendInvolvement(involvement(school, id, 1, "SCHOOL", "Hillside Primary School", "Mr Daniel Reyes",
+                "020 7946 0100"));
+        sendInvolvement(sensitiveInvolvement(UUID.randomUUID().toString(), id));
+        await("child and involvements in the read model", () -> heldVersion(id) == 1 && involvementCount(id) == 2);
+
+        as("teacher-lookup", "practitioner")
+                .queryParam("familyName", family).queryParam("dateOfBirth", dob.toString())
+                .get("/children")
+                .then().statusCode(200)
+                .body("tooManyMatches", equalTo(false))
+                .body("matches", hasSize(1))
+                .body("matches[0].contactPointId", equalTo(id))
+                .body("matches[0].grade", equalTo("EXACT"))
+                .body("matches[0].givenNames", equalTo("Amara"))
+                .body("matches[0].dateOfBirth", equalTo(dob.toString()));
+
+        String record = as("teacher-lookup", "practitioner").get("/children/" + id)
+                .then().statusCode(200)
+                .body("contactPointId", equalTo(id))
+                .body("name.familyName", equalTo(family))
+                .body("whereabouts.address.postcode", equalTo("EC1R 4SR"))
+                .body("parentsCarers[0].phone", equalTo("020 7946 0001"))
+                .body("involvements", hasSize(2))
+                .extract().asString();
+        JsonNode body = GatewayFixtures.JSON.readTree(record);
+        JsonNode schoolView = find(body.path("involvements"), school);
+        assertThat(schoolView.path("organisation").path("name").asText()).isEqualTo("Hillside Primary School");
+        assertThat(schoolView.path("practitioner").path("name").asText()).isEqualTo("Mr Daniel Reyes");
+        assertThat(schoolView.path("contact").path("phone").asText()).isEqualTo("020 7946 0100");
+        assertThat(schoolView.path("leadProfessional").asBoolean()).isTrue();
+        JsonNode sensitive = null;
+        for (JsonNode involvement : body.path("involvements")) {
+            if (involvement.path("sensitive").asBoolean()) {
+                sensitive = involvement;
+            }
+        }
+        assertThat(sensitive).isNotNull();
+        assertThat(sensitive.path("note").asText())
+                .isEqualTo("A sensitive service is involved — contact via the LA management team");
+        assertThat(sensitive.has("organisation") || sensitive.has("serviceType") || sensitive.has("contact")
+                || sensitive.has("practitioner") || sensitive.has("startDate")).isFalse();
+
+        // Both lookups reached the gateway's audit topic with who, why, what was asked and what was returned.
+        List<ConsumerRecord<String, String>> audits = TestKafkaClient.readUntil(Topics.GATEWAY_AUDIT_EVENTS,
+                Duration.ofSeconds(20), read -> read.stream().filter(r -> r.value().contains(id)).count() >= 2);
+        List<JsonNode> mine = audits.stream().filter(r -> r.value().contains(id)).map(r -> read(r.value())).toList();
+        assertThat(mine).extracting(a -> a.path("action").asText()).containsExactlyInAnyOrder("SEARCH", "VIEW_RECORD");
+        JsonNode search = mine.stream().filter(a -> a.path("action").asText().equals("SEARCH")).findFirst().orElseThrow();
+        assertThat(search.path("service").asText()).isEqualTo("search-gateway");
+        assertThat(search.path("actor").path("userId").asText()).isEqualTo("teacher-lookup");
+        assertThat(search.path("actor").path("organisation").asText()).isEqualTo("Hillside Primary School");
+        assertThat(search.path("actor").path("roles").toString()).contains("practitioner");
+        assertThat(search.path("purpose").asText()).isEqualTo("DIRECT_CARE");
+        assertThat(search.path("query").path("familyName").asText()).isEqualTo(family);
+        assertThat(search.path("query").path("dateOfBirth").asText()).isEqualTo(dob.toString());
+        assertThat(search.path("childIds").toString()).isEqualTo("[\"" + id + "\"]");
+        assertThat(search.path("resultCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void projectionIsIdempotentDropsStaleVersionsFollowsMergesAndForgetsPurgedAndArchivedChildren() {
+        String id = newContactPointId();
+        String family = GatewayFixtures.uniqueFamilyName("Bennett");
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        String eventId = sendChild(child(id, 1, "Oliver", family, dob), ChildEventTypes.REGISTERED);
+        sendChild(child(id, 2, "Oliver", family, dob.plusDays(1)), ChildEventTypes.UPDATED);
+        await("version 2", () -> heldVersion(id) == 2);
+
+        // A redelivered event (same ce_id, even with another payload) changes nothing.
+        sendChild(child(id, 3, "Redelivered", family, dob), ChildEventTypes.UPDATED, eventId);
+        // A stale version (older than held) is dropped.
+        sendChild(child(id, 1, "Stale", family, dob), ChildEventTypes.UPDATED);
+        // A marker event behind them on the same partition tells us both were consumed.
+        String marker = newContactPointId();
+        sendChild(child(marker, 1, "Marker", family, dob), ChildEventTypes.REGISTERED);
+        await("marker", () -> heldVersion(marker) == 1);
+        await("the stale and redelivered events consumed", () -> GatewayFixtures.queryLong(
+                "SELECT count(*) FROM inbox_message WHERE consumer = ? AND received_at > now() - interval '1 minute'",
+                "search-gateway.identity-children") >= 3);
+        assertThat(heldVersion(id)).isEqualTo(2);
+        as("teacher-projection", "practitioner").get("/children/" + id).then().statusCode(200)
+                .body("name.givenNames", equalTo("Oliver"))
+                .body("dateOfBirth", equalTo(dob.plusDays(1).toString()));
+
+        // A merged duplicate resolves to the surviving record.
+        String duplicate = newContactPointId();
+        sendChild(child(duplicate, 1, "Olly", family, dob.plusDays(1)), ChildEventTypes.REGISTERED);
+        ChildEvent merged = new ChildEvent(duplicate, 2, ChildEvent.ChildStatus.MERGED, id, null, List.of(), null,
+                null, null, null, null, List.of(), List.of(), null, null, List.of(), Instant.now());
+        sendChild(merged, ChildEventTypes.MERGED);
+        await("merge", () -> heldVersion(duplicate) == 2);
+        as("teacher-projection", "practitioner").get("/children/" + duplicate).then().statusCode(200)
+                .body("contactPointId", equalTo(id))
+                .body("requestedContactPointId", equalTo(duplicate));
+        as("teacher-projection", "practitioner").queryParam("contactPointId", duplicate).get("/children")
+                .then().statusCode(200).body("matches", hasSize(1)).body("matches[0].contactPointId", equalTo(id));
+        as("teacher-projection", "practitioner").queryParam("familyName", family)
+                .queryParam("dateOfBirth", dob.plusDays(1).toString()).get("/children")
+                .then().statusCode(200).body("matches.contactPointId", org.hamcrest.Matchers.contains(id));
+
+        // An archived child is not returned to practitioners.
+        ChildEvent archived = new ChildEvent(marker, 2, ChildEvent.ChildStatus.ARCHIVED, null,
+                new ChildEvent.PersonName("Marker", family), List.of(), null, dob, ChildEvent.Gender.FEMALE, null,
+                null, List.of(), List.of(), null, null, List.of(), Instant.now());
+        sendChild(archived, ChildEventTypes.ARCHIVED);
+        await("archive", () -> heldVersion(marker) == 2);
+        as("teacher-projection", "practitioner").get("/children/" + marker).then().statusCode(404)
+                .contentType("application/problem+json");
+        as("teacher-projection", "practitioner").queryParam("familyName", family)
+                .queryParam("dateOfBirth", dob.toString()).get("/children")
+                .then().statusCode(200).body("matches", hasSize(0));
+
+        // A tombstone forgets the child and its involvements, and a late event cannot bring it back.
+        sendInvolvement(involvement(UUID.randomUUID().toString(), id, 1, "GP", "Rosebery Medical Practice",
+                "Dr Samuel Adeyemi", "020 7946 0200"));
+        await("involvement", () -> involvementCount(id) == 1);
+        GatewayFixtures.sendTombstone(id);
+        await("purge", () -> heldVersion(id) == -1 && involvementCount(id) == 0);
+        sendChild(child(id, 9, "Oliver", family, dob), ChildEventTypes.UPDATED);
+        String marker2 = newContactPointId();
+        sendChild(child(marker2, 1, "Marker", family, dob), ChildEventTypes.REGISTERED);
+        await("second marker", () -> heldVersion(marker2) == 1);
+        as("teacher-projection", "practitioner").get("/children/" + id).then().statusCode(404);
+        as("teacher-projection", "practitioner").queryParam("contactPointId", id).get("/children")
+                .then().statusCode(200).body("matches", hasSize(0));
+    }
+
+    @Test
+    void requestsWithoutPurposeTokenOrRoleOrWithBadIdsAreRefusedWithProblemDetails() {
+        String teacher = "Bearer " + TestTokens.user("teacher-refused").roles("practitioner").sign();
+        given().header("Authorization", teacher).queryParam("familyName", "Okafor")
+                .queryParam("dateOfBirth", "2016-03-14").get("/children")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("X-Purpose-Of-Use"));
+        given().header("Authorization", teacher).header("X-Purpose-Of-Use", "CURIOSITY")
+                .queryParam("familyName", "Okafor").queryParam("dateOfBirth", "2016-03-14").get("/children")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("DIRECT_CARE"));
+        given().header("X-Purpose-Of-Use", "DIRECT_CARE").queryParam("familyName", "Okafor")
+                .queryParam("dateOfBirth", "2016-03-14").get("/children")
+                .then().statusCode(401).contentType("application/problem+json");
+        as("auditor-refused", "auditor").queryParam("familyName", "Okafor").queryParam("dateOfBirth", "2016-03-14")
+                .get("/children").then().statusCode(403).contentType("application/problem+json");
+        String valid = newContactPointId();
+        String typo = valid.substring(0, 11) + (char) ('0' + (valid.charAt(11) - '0' + 1) % 10);
+        as("teacher-refused", "practitioner").get("/children/" + typo)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("contactPointId"));
+        as("teacher-refused", "practitioner").queryParam("contactPointId", typo).get("/children")
+                .then().statusCode(400).body("errors[0].field", equalTo("contactPointId"));
+        as("teacher-refused", "practitioner").get("/children/" + valid)
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+        as("teacher-refused", "practitioner").get("/children/" + valid).then().body("whereabouts", nullValue());
+    }
+
+    private static JsonNode find(JsonNode involvements, String involvementId) {
+        for (JsonNode involvement : involvements) {
+            if (involvement.path("involvementId").asText().equals(involvementId)) {
+                return involvement;
+            }
+        }
+        throw new AssertionError("no involvement " + involvementId + " in " + involvements);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return GatewayFixtures.JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
