@@ -1,0 +1,142 @@
+package org.contactpoint.audit.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.contactpoint.events.audit.AuditEvent;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One stored access in the tamper-evident trail. Never changed once written (the database rejects UPDATE and DELETE).
+ * The chained content is {@link #canonicalEvent} with sequence, source and storedAt; the other columns are indexes
+ * read from the event for queries, and verification checks they still agree with it.
+ */
+@Entity
+@Table(name = "audit_record")
+public class AuditRecord {
+
+    @Id
+    private long sequence;
+
+    @Column(name = "event_id", nullable = false, updatable = false)
+    private String eventId;
+
+    @Column(nullable = false, updatable = false)
+    private String source;
+
+    @Column(name = "stored_at", nullable = false, updatable = false)
+    private Instant storedAt;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    private Instant occurredAt;
+
+    @Column(nullable = false, updatable = false)
+    private String service;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    private String userId;
+
+    @Column(updatable = false)
+    private String organisation;
+
+    @Column(name = "organisation_code", updatable = false)
+    private String organisationCode;
+
+    @Column(nullable = false, updatable = false)
+    private String action;
+
+    @Column(nullable = false, updatable = false)
+    private String outcome;
+
+    @Column(updatable = false)
+    private String purpose;
+
+    @Column(name = "child_ids", nullable = false, updatable = false, columnDefinition = "text[]")
+    private String[] childIds;
+
+    @Column(name = "canonical_event", nullable = false, updatable = false)
+    private String canonicalEvent;
+
+    @Column(name = "previous_hash", nullable = false, updatable = false)
+    private String previousHash;
+
+    @Column(name = "record_hash", nullable = false, updatable = false)
+    private String recordHash;
+
+    protected AuditRecord() {
+    }
+
+    /** Links an event to the chain after the record whose hash is {@code previousHash}. */
+    public static AuditRecord chain(long sequence, String previousHash, String source, Instant storedAt,
+                                    AuditEvent event, String canonicalEvent) {
+        AuditRecord record = new AuditRecord();
+        record.sequence = sequence;
+        record.eventId = event.eventId();
+        record.source = source;
+        record.storedAt = storedAt;
+        record.occurredAt = event.occurredAt();
+        record.service = event.service();
+        record.userId = event.actor().userId();
+        record.organisation = event.actor().organisation();
+        record.organisationCode = event.actor().organisationCode();
+        record.action = event.action();
+        record.outcome = event.outcome();
+        record.purpose = event.purpose();
+        record.childIds = event.childIds() == null ? new String[0] : event.childIds().toArray(String[]::new);
+        record.canonicalEvent = canonicalEvent;
+        record.previousHash = previousHash;
+        record.recordHash = HashChain.link(previousHash, sequence, source, storedAt, canonicalEvent);
+        return record;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Instant storedAt() {
+        return storedAt;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String organisationCode() {
+        return organisationCode;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public List<String> childIds() {
+        return List.of(childIds);
+    }
+
+    public String canonicalEvent() {
+        return canonicalEvent;
+    }
+
+    public String previousHash() {
+        return previousHash;
+    }
+
+    public String recordHash() {
+        return recordHash;
+    }
+}

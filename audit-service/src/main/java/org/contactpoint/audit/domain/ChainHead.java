@@ -1,0 +1,61 @@
+package org.contactpoint.audit.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * The newest link of the chain (one row). Every append locks it first, so appends take turns and the chain never
+ * forks, whichever consumer or request appends.
+ */
+@Entity
+@Table(name = "chain_head")
+public class ChainHead {
+
+    public static final short ID = 1;
+
+    @Id
+    private short id;
+
+    @Column(name = "last_sequence", nullable = false)
+    private long lastSequence;
+
+    @Column(name = "last_hash", nullable = false)
+    private String lastHash;
+
+    /** The sequence covered by the last published checkpoint. */
+    @Column(name = "checkpointed_sequence", nullable = false)
+    private long checkpointedSequence;
+
+    protected ChainHead() {
+    }
+
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public String lastHash() {
+        return lastHash;
+    }
+
+    public long checkpointedSequence() {
+        return checkpointedSequence;
+    }
+
+    public void advance(AuditRecord record) {
+        if (record.sequence() != lastSequence + 1 || !record.previousHash().equals(lastHash)) {
+            throw new IllegalStateException("record " + record.sequence() + " does not follow the head " + lastSequence);
+        }
+        lastSequence = record.sequence();
+        lastHash = record.recordHash();
+    }
+
+    public boolean hasRecordsSinceCheckpoint() {
+        return lastSequence > checkpointedSequence;
+    }
+
+    public void checkpointed() {
+        checkpointedSequence = lastSequence;
+    }
+}

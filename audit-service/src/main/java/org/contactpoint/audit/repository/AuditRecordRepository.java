@@ -1,0 +1,98 @@
+package org.contactpoint.audit.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import org.contactpoint.audit.domain.AuditQuery;
+import org.contactpoint.audit.domain.AuditRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord, Long> {
+
+    public boolean existsByEventId(String eventId) {
+        return count("eventId", eventId) > 0;
+    }
+
+    /** One page of the records matching the query, newest first. */
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> search(AuditQuery query, int page, int size) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
+        Query select = getEntityManager().createNativeQuery(
+                "SELECT * FROM audit_record" + where + " ORDER BY sequence DESC", AuditRecord.class);
+        params.forEach(select::setParameter);
+        return select.setFirstResult(page * size).setMaxResults(size).getResultList();
+    }
+
+    public long count(AuditQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Query count = getEntityManager().createNativeQuery("SELECT count(*) FROM audit_record" + where(query, params));
+        params.forEach(count::setParameter);
+        return ((Number) count.getSingleResult()).longValue();
+    }
+
+    /** Every record that touched the child, oldest first (the subject access report). */
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> forChild(String childId, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        SELECT * FROM audit_record WHERE child_ids @> ARRAY[CAST(:child AS text)]
+                        ORDER BY sequence DESC""", AuditRecord.class)
+                .setParameter("child", childId).setMaxResults(limit).getResultList();
+    }
+
+    /** Records in chain order from {@code afterSequence}, for verification in batches. */
+    public List<AuditRecord> batchAfter(long afterSequence, int size) {
+        return find("sequence > ?1 ORDER BY sequence", afterSequence).page(0, size).list();
+    }
+
+    /** A user's searches that occurred in {@code (from, to]}. */
+    public List<AuditRecord> searchesBy(String userId, String action, Instant from, Instant to) {
+        return list("userId = ?1 AND action = ?2 AND occurredAt > ?3 AND occurredAt <= ?4 ORDER BY sequence",
+                userId, action, from, to);
+    }
+
+    /** Successful accesses of the given actions that occurred in {@code [from, to)}, in chain order. */
+    public List<AuditRecord> accessesBetween(List<String> actions, Instant from, Instant to) {
+        return list("action IN ?1 AND outcome = 'SUCCESS' AND occurredAt >= ?2 AND occurredAt < ?3 ORDER BY sequence",
+                actions, from, to);
+    }
+
+    private static String where(AuditQuery query, Map<String, Object> params) {
+        List<String> clauses = new ArrayList<>();
+        if (query.childId() != null) {
+            clauses.add("child_ids @> ARRAY[CAST(:childId AS text)]");
+            params.put("childId", query.childId());
+        }
+        if (query.userId() != null) {
+            clauses.add("user_id = :userId");
+            params.put("userId", query.userId());
+        }
+        if (query.organisation() != null) {
+            clauses.add("(organisation_code = :organisation OR lower(organisation) = lower(:organisation))");
+            params.put("organisation", query.organisation());
+        }
+        if (query.from() != null) {
+            clauses.add("occurred_at >= :from");
+            params.put("from", query.from());
+        }
+        if (query.to() != null) {
+            clauses.add("occurred_at < :to");
+            params.put("to", query.to());
+        }
+        if (query.purpose() != null) {
+            clauses.add("purpose = :purpose");
+            params.put("purpose", query.purpose());
+        }
+        if (query.action() != null) {
+            clauses.add("action = :action");
+            params.put("action", query.action());
+        }
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+}

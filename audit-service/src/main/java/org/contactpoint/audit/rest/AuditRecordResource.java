@@ -1,0 +1,61 @@
+package org.contactpoint.audit.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.audit.domain.AuditQuery;
+import org.contactpoint.audit.domain.ChainVerification;
+import org.contactpoint.audit.security.Roles;
+import org.contactpoint.audit.service.AuditQueryService;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+
+/** The security team's view of the trail: queries and verification. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditRecordResource {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final AuditQueryService queries;
+    private final JsonWebToken token;
+
+    public AuditRecordResource(AuditQueryService queries, JsonWebToken token) {
+        this.queries = queries;
+        this.token = token;
+    }
+
+    @GET
+    @Path("audit-records")
+    @RolesAllowed(Roles.AUDITOR)
+    public AuditRecordPage search(@QueryParam("childId") String childId, @QueryParam("userId") String userId,
+                                  @QueryParam("organisation") String organisation, @QueryParam("from") String from,
+                                  @QueryParam("to") String to, @QueryParam("purpose") String purpose,
+                                  @QueryParam("action") String action, @QueryParam("page") String page,
+                                  @QueryParam("size") String size) {
+        Instant fromInstant = QueryParameters.instant("from", from, false);
+        Instant toInstant = QueryParameters.instant("to", to, true);
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            throw ProblemException.invalidField("to", "must be after from");
+        }
+        AuditQuery query = new AuditQuery(QueryParameters.childId("childId", childId),
+                QueryParameters.text("userId", userId), QueryParameters.text("organisation", organisation),
+                fromInstant, toInstant, QueryParameters.code("purpose", purpose),
+                QueryParameters.code("action", action));
+        return queries.search(query, QueryParameters.integer("page", page, 0, 0, 100_000),
+                QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE), Caller.from(token));
+    }
+
+    @GET
+    @Path("audit-chain/verification")
+    @RolesAllowed(Roles.AUDITOR)
+    public ChainVerification verify() {
+        return queries.verify(Caller.from(token));
+    }
+}

@@ -1,0 +1,118 @@
+package org.contactpoint.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/** Builds and sends audit events the way the other services publish them, and reads what audit-service published. */
+final class AuditEvents {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** Wednesday 18 November 2026, 10:00 in London: inside working hours. */
+    static final Instant WORKING_HOURS = Instant.parse("2026-11-18T10:00:00Z");
+
+    private AuditEvents() {
+    }
+
+    static String newChildId() {
+        return "CP" + String.format("%010d", ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+    }
+
+    static AuditEvent.Actor actor(String userId, String name) {
+        return new AuditEvent.Actor(userId, name, List.of("practitioner"), "Hillside Primary School", "URN100001",
+                "E09000033");
+    }
+
+    static AuditEvent search(String userId, String name, String familyName, Instant at, String... childIds) {
+        return new AuditEvent(UUID.randomUUID().toString(), at, "search-gateway", actor(userId, name), "SEARCH",
+                "SUCCESS", "DIRECT_CARE", Map.of("familyName", familyName, "dateOfBirth", "2016-03-14"),
+                List.of(childIds), childIds.length, null, false, List.of());
+    }
+
+    static AuditEvent view(String userId, String name, Instant at, String childId, boolean shielded,
+                           String breakGlassReason, List<String> protectedChildIds) {
+        return new AuditEvent(UUID.randomUUID().toString(), at, "search-gateway", actor(userId, name), "VIEW_RECORD",
+                "SUCCESS", "DIRECT_CARE", Map.of("contactPointId", childId), List.of(childId), 1, breakGlassReason,
+                shielded, protectedChildIds);
+    }
+
+    static void send(String topic, AuditEvent event) {
+        send(topic, event.eventId(), json(event), AuditEvent.TYPE);
+    }
+
+    static void send(String topic, String ceId, String value, String type) {
+        TestKafkaClient.send(topic, ceId, value, Map.of(CloudEventHeaders.ID, ceId, CloudEventHeaders.TYPE, type,
+                CloudEventHeaders.SOURCE, "test"));
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a topic from the beginning until some record satisfies {@code wanted}; returns every record read. */
+    static List<ConsumerRecord<String, String>> readUntilAny(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
+        return TestKafkaClient.readUntil(topic, Duration.ofSeconds(30), read -> read.stream().anyMatch(wanted));
+    }
+
+    /** The values on a topic (from the beginning) that mention {@code text}, once {@code enough} of them are there. */
+    static List<JsonNode> valuesMentioning(String topic, String text, int enough) {
+        List<ConsumerRecord<String, String>> read = TestKafkaClient.readUntil(topic, Duration.ofSeconds(30),
+                records -> records.stream().filter(r -> r.value() != null && r.value().contains(text)).count() >= enough);
+        List<JsonNode> values = new ArrayList<>();
+        read.stream().filter(r -> r.value() != null && r.value().contains(text)).forEach(r -> values.add(tree(r.value())));
+        return values;
+    }
+
+    /** A connection as the database superuser, the way a DBA would connect. */
+    static Connection superuser() throws SQLException {
+        return DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+    }
+
+    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
