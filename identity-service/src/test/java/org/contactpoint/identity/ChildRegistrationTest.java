@@ -11,7 +11,7 @@ import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.identity.domain.ContactPointId;
 import org.contactpoint.identity.rest.RegisterChildRequest;
-import org.contactpoint.identity.service.ChildRegistrationService;
+import org.contactpoint.identity.service.MatchingService;
 import org.contactpoint.support.security.Caller;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
@@ -39,9 +39,9 @@ class ChildRegistrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CASE_SYSTEM = TestTokens.bearer("case-system", "case-management");
 
-    private final ChildRegistrationService registration;
+    private final MatchingService registration;
 
-    ChildRegistrationTest(ChildRegistrationService registration) {
+    ChildRegistrationTest(MatchingService registration) {
         this.registration = registration;
     }
 
@@ -125,7 +125,7 @@ class ChildRegistrationTest {
         Caller caller = new Caller("case-system", null, Set.of("case-management"), null, null, null);
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            registration.register(request, caller);
+            registration.submit(request, caller, "REGISTER_CHILD");
             throw new IllegalStateException("the rest of the change failed");
         })).hasMessageContaining("the rest of the change failed");
 

@@ -18,6 +18,8 @@ import java.util.List;
  * @param mergedInto     the surviving child's ContactPoint ID when {@code status} is {@code MERGED}
  * @param shield         present while the child is shielded: downstream stores must withhold location details
  * @param vulnerabilities children's social care flags used by targeted mode and access notification
+ * @param previousResponsibleLocalAuthority on {@code moved-local-authority} events only: the authority the child
+ *                                          moved from, so the old and the new authority both learn of the move
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChildEvent(
@@ -37,7 +39,19 @@ public record ChildEvent(
         String responsibleLocalAuthority,
         Shield shield,
         List<Vulnerability> vulnerabilities,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String previousResponsibleLocalAuthority) {
+
+    /** The original shape, kept so producers and tests written against it still compile. */
+    public ChildEvent(String contactPointId, long version, ChildStatus status, String mergedInto, PersonName name,
+                      List<FormerName> formerNames, String preferredName, LocalDate dateOfBirth, Gender gender,
+                      LocalDate dateOfDeath, Whereabouts whereabouts, List<ParentCarer> parentsCarers,
+                      List<SourceIdentifier> identifiers, String responsibleLocalAuthority, Shield shield,
+                      List<Vulnerability> vulnerabilities, Instant occurredAt) {
+        this(contactPointId, version, status, mergedInto, name, formerNames, preferredName, dateOfBirth, gender,
+                dateOfDeath, whereabouts, parentsCarers, identifiers, responsibleLocalAuthority, shield,
+                vulnerabilities, occurredAt, null);
+    }
 
     public enum ChildStatus { ACTIVE, DECEASED, ARCHIVED, MERGED, CLOSED }
 

@@ -15,9 +15,14 @@ import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** A child known to ContactPoint: identity and whereabouts only, never case information. */
+/**
+ * A child known to ContactPoint: identity and whereabouts only, never case information. Every change goes through
+ * a method here that moves {@link #version} on by one, so each published event carries a higher version.
+ */
 @Entity
 @Table(name = "child")
 public class Child {
@@ -43,12 +48,22 @@ public class Child {
     @Column(name = "family_name", nullable = false)
     private String familyName;
 
+    @Column(name = "preferred_name")
+    private String preferredName;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "former_names", nullable = false)
+    private List<ChildEvent.FormerName> formerNames = new ArrayList<>();
+
     @Column(name = "date_of_birth", nullable = false)
     private LocalDate dateOfBirth;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ChildEvent.Gender gender;
+
+    @Column(name = "date_of_death")
+    private LocalDate dateOfDeath;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
@@ -60,6 +75,32 @@ public class Child {
 
     @Column(name = "responsible_local_authority")
     private String responsibleLocalAuthority;
+
+    @Column(name = "merged_into")
+    private String mergedInto;
+
+    @Column(name = "shield_since")
+    private Instant shieldSince;
+
+    @Column(name = "shield_review_date")
+    private LocalDate shieldReviewDate;
+
+    @Column(name = "shield_reason")
+    private String shieldReason;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private List<ChildEvent.Vulnerability> vulnerabilities = new ArrayList<>();
+
+    @Column(name = "retain_until_age", nullable = false)
+    private int retainUntilAge = 18;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "retention_reason")
+    private RetentionReason retentionReason;
+
+    @Column(name = "archived_on")
+    private LocalDate archivedOn;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -86,12 +127,134 @@ public class Child {
         return child;
     }
 
-    /** The state downstream services see. */
+    /** A new identity for the same child (adoption, protection): the same person, nothing that links back. */
+    public Child newIdentity(String newContactPointId, ChildEvent.PersonName name, Instant now) {
+        Child fresh = register(newContactPointId, name, dateOfBirth, gender, whereabouts, List.of(),
+                responsibleLocalAuthority, now);
+        fresh.vulnerabilities = new ArrayList<>(vulnerabilities);
+        fresh.shieldSince = shieldSince;
+        fresh.shieldReviewDate = shieldReviewDate;
+        fresh.shieldReason = shieldReason;
+        fresh.retainUntilAge = retainUntilAge;
+        fresh.retentionReason = retentionReason;
+        return fresh;
+    }
+
+    /** Records the next version of this child. */
+    public void changed(Instant now) {
+        version++;
+        updatedAt = now;
+    }
+
+    public void details(String givenNames, String familyName, String preferredName,
+                        List<ChildEvent.FormerName> formerNames, LocalDate dateOfBirth, ChildEvent.Gender gender) {
+        this.givenNames = givenNames;
+        this.familyName = familyName;
+        this.preferredName = preferredName;
+        this.formerNames = new ArrayList<>(formerNames);
+        this.dateOfBirth = dateOfBirth;
+        this.gender = gender;
+    }
+
+    public void whereabouts(ChildEvent.Whereabouts whereabouts) {
+        this.whereabouts = whereabouts;
+    }
+
+    public void parentsCarers(List<ChildEvent.ParentCarer> parentsCarers) {
+        this.parentsCarers = new ArrayList<>(parentsCarers);
+    }
+
+    public void shield(Instant since, LocalDate reviewDate, String reason) {
+        this.shieldSince = since;
+        this.shieldReviewDate = reviewDate;
+        this.shieldReason = reason;
+    }
+
+    public void liftShield() {
+        shield(null, null, null);
+    }
+
+    public void vulnerabilities(Set<ChildEvent.Vulnerability> flags) {
+        this.vulnerabilities = new ArrayList<>(flags.isEmpty() ? EnumSet.noneOf(ChildEvent.Vulnerability.class)
+                : EnumSet.copyOf(flags));
+    }
+
+    public void moveTo(String localAuthority) {
+        this.responsibleLocalAuthority = localAuthority;
+    }
+
+    public void died(LocalDate dateOfDeath) {
+        this.dateOfDeath = dateOfDeath;
+        this.status = ChildEvent.ChildStatus.DECEASED;
+    }
+
+    public void mergeInto(String survivorContactPointId) {
+        this.status = ChildEvent.ChildStatus.MERGED;
+        this.mergedInto = survivorContactPointId;
+    }
+
+    public void close() {
+        this.status = ChildEvent.ChildStatus.CLOSED;
+    }
+
+    public void archive(LocalDate today) {
+        this.status = ChildEvent.ChildStatus.ARCHIVED;
+        this.archivedOn = today;
+    }
+
+    public void retainUntil(int age, RetentionReason reason) {
+        this.retainUntilAge = age;
+        this.retentionReason = reason;
+    }
+
+    /** Puts back the state captured before a merge, keeping the version moving forward. */
+    public void restore(ChildSnapshot snapshot) {
+        this.status = snapshot.status();
+        this.mergedInto = snapshot.mergedInto();
+        this.givenNames = snapshot.name().givenNames();
+        this.familyName = snapshot.name().familyName();
+        this.preferredName = snapshot.preferredName();
+        this.formerNames = new ArrayList<>(snapshot.formerNames());
+        this.dateOfBirth = snapshot.dateOfBirth();
+        this.gender = snapshot.gender();
+        this.dateOfDeath = snapshot.dateOfDeath();
+        this.whereabouts = snapshot.whereabouts();
+        this.parentsCarers = new ArrayList<>(snapshot.parentsCarers());
+        this.responsibleLocalAuthority = snapshot.responsibleLocalAuthority();
+        this.shieldSince = snapshot.shieldSince();
+        this.shieldReviewDate = snapshot.shieldReviewDate();
+        this.shieldReason = snapshot.shieldReason();
+        this.vulnerabilities = new ArrayList<>(snapshot.vulnerabilities());
+        this.retainUntilAge = snapshot.retainUntilAge();
+        this.retentionReason = snapshot.retentionReason();
+        this.archivedOn = snapshot.archivedOn();
+    }
+
+    public ChildSnapshot snapshot() {
+        return new ChildSnapshot(status, mergedInto, new ChildEvent.PersonName(givenNames, familyName), preferredName,
+                List.copyOf(formerNames), dateOfBirth, gender, dateOfDeath, whereabouts, List.copyOf(parentsCarers),
+                responsibleLocalAuthority, shieldSince, shieldReviewDate, shieldReason, List.copyOf(vulnerabilities),
+                retainUntilAge, retentionReason, archivedOn);
+    }
+
+    /** The state downstream services see. The shield reason stays here. */
     public ChildEvent toEvent(List<ChildEvent.SourceIdentifier> identifiers) {
-        return new ChildEvent(contactPointId, version, status, null,
-                new ChildEvent.PersonName(givenNames, familyName), List.of(), null, dateOfBirth, gender, null,
-                whereabouts, List.copyOf(parentsCarers), identifiers, responsibleLocalAuthority, null, List.of(),
-                updatedAt);
+        return toEvent(identifiers, null);
+    }
+
+    public ChildEvent toEvent(List<ChildEvent.SourceIdentifier> identifiers, String previousLocalAuthority) {
+        return new ChildEvent(contactPointId, version, status, mergedInto,
+                new ChildEvent.PersonName(givenNames, familyName), List.copyOf(formerNames), preferredName,
+                dateOfBirth, gender, dateOfDeath, whereabouts, List.copyOf(parentsCarers), identifiers,
+                responsibleLocalAuthority, shield(), List.copyOf(vulnerabilities), updatedAt, previousLocalAuthority);
+    }
+
+    public ChildEvent.Shield shield() {
+        return shieldSince == null ? null : new ChildEvent.Shield(shieldSince, shieldReviewDate);
+    }
+
+    public boolean isShielded() {
+        return shieldSince != null;
     }
 
     public Long id() {
@@ -104,5 +267,77 @@ public class Child {
 
     public long version() {
         return version;
+    }
+
+    public ChildEvent.ChildStatus status() {
+        return status;
+    }
+
+    public String givenNames() {
+        return givenNames;
+    }
+
+    public String familyName() {
+        return familyName;
+    }
+
+    public String preferredName() {
+        return preferredName;
+    }
+
+    public List<ChildEvent.FormerName> formerNames() {
+        return List.copyOf(formerNames);
+    }
+
+    public LocalDate dateOfBirth() {
+        return dateOfBirth;
+    }
+
+    public ChildEvent.Gender gender() {
+        return gender;
+    }
+
+    public LocalDate dateOfDeath() {
+        return dateOfDeath;
+    }
+
+    public ChildEvent.Whereabouts whereabouts() {
+        return whereabouts;
+    }
+
+    public List<ChildEvent.ParentCarer> parentsCarers() {
+        return List.copyOf(parentsCarers);
+    }
+
+    public String responsibleLocalAuthority() {
+        return responsibleLocalAuthority;
+    }
+
+    public String mergedInto() {
+        return mergedInto;
+    }
+
+    public String shieldReason() {
+        return shieldReason;
+    }
+
+    public List<ChildEvent.Vulnerability> vulnerabilities() {
+        return List.copyOf(vulnerabilities);
+    }
+
+    public int retainUntilAge() {
+        return retainUntilAge;
+    }
+
+    public RetentionReason retentionReason() {
+        return retentionReason;
+    }
+
+    public LocalDate archivedOn() {
+        return archivedOn;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 }

@@ -39,8 +39,32 @@ public class ChildSourceIdentifier {
         this.source = source;
     }
 
+    /** The internal scheme for a source system's own record id: (source, SOURCE_ID, id) is always the same child. */
+    public static final String SOURCE_ID = "SOURCE_ID";
+
+    public Long id() {
+        return id;
+    }
+
     public Long childId() {
         return childId;
+    }
+
+    public String scheme() {
+        return scheme;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** Merges move a child's identifiers to the survivor; an unmerge moves them back. */
+    public void belongTo(Long childId) {
+        this.childId = childId;
     }
 
     public ChildEvent.SourceIdentifier toEvent() {

@@ -2,8 +2,12 @@ package org.contactpoint.identity.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.identity.domain.Child;
 
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -14,6 +18,29 @@ public class ChildRepository implements PanacheRepository<Child> {
     }
 
     public boolean existsByContactPointId(String contactPointId) {
-        return count("contactPointId", contactPointId) > 0;
+        return count("contactPointId", contactPointId) > 0
+                || getEntityManager().createNativeQuery(
+                        "SELECT 1 FROM retired_contact_point_id WHERE contact_point_id = ?1")
+                .setParameter(1, contactPointId).getResultList().size() > 0;
+    }
+
+    public List<Child> byIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    /** Children with this status born on or before {@code bornBy}: the retention job narrows these down. */
+    public List<Child> bornBy(ChildEvent.ChildStatus status, LocalDate bornBy) {
+        return list("status = ?1 and dateOfBirth <= ?2", status, bornBy);
+    }
+
+    public List<Child> withStatus(ChildEvent.ChildStatus status) {
+        return list("status", status);
+    }
+
+    /** Forgets a purged child's ID for good: it is never issued again. */
+    public void retire(String contactPointId, java.time.Instant now) {
+        getEntityManager().createNativeQuery(
+                        "INSERT INTO retired_contact_point_id (contact_point_id, purged_at) VALUES (?1, ?2)")
+                .setParameter(1, contactPointId).setParameter(2, now).executeUpdate();
     }
 }

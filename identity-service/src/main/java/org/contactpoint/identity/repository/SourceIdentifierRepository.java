@@ -14,7 +14,20 @@ public class SourceIdentifierRepository implements PanacheRepository<ChildSource
         return find("source = ?1 and scheme = ?2 and value = ?3", source, scheme, value).firstResultOptional();
     }
 
+    /** A national identifier (NHS number, UPN) from any source. */
+    public List<ChildSourceIdentifier> findNational(String scheme, String value) {
+        return list("scheme = ?1 and value = ?2", scheme, value);
+    }
+
     public List<ChildSourceIdentifier> forChild(Long childId) {
-        return list("childId", childId);
+        return list("childId = ?1 order by id", childId);
+    }
+
+    public List<ChildSourceIdentifier> byIds(List<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    public void deleteForChild(Long childId) {
+        delete("childId", childId);
     }
 }

@@ -4,35 +4,138 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.contactpoint.identity.repository.SealedLinkRepository;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.identity.service.ChildRegistrationService;
+import org.contactpoint.identity.service.ChildLifecycleService;
+import org.contactpoint.identity.service.MatchingService;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Case-management and source systems register children here. */
+import java.util.List;
+
+/** Registration by case-management and source systems; the record and its lifecycle for the management team. */
 @Path("/children")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ChildResource {
 
-    private final ChildRegistrationService registration;
+    private final MatchingService matching;
+    private final ChildLifecycleService lifecycle;
     private final JsonWebToken token;
 
-    public ChildResource(ChildRegistrationService registration, JsonWebToken token) {
-        this.registration = registration;
+    public ChildResource(MatchingService matching, ChildLifecycleService lifecycle, JsonWebToken token) {
+        this.matching = matching;
+        this.lifecycle = lifecycle;
         this.token = token;
     }
 
+    /** 201 CREATED, 200 LINKED, or 202 REVIEW (waiting in the review queue, no ID yet). */
     @POST
     @RolesAllowed({Roles.FEED_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response register(@NotNull @Valid RegisterChildRequest request) {
-        RegistrationResponse response = registration.register(request, Caller.from(token));
-        Response.Status status = "CREATED".equals(response.outcome()) ? Response.Status.CREATED : Response.Status.OK;
-        return Response.status(status).entity(response).build();
+        RegistrationResponse response = matching.submit(request, caller(), "REGISTER_CHILD");
+        return Response.status(status(response)).entity(response).build();
+    }
+
+    @GET
+    @Path("/{contactPointId}")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.SEALED_RECORDS})
+    public ChildView get(@PathParam("contactPointId") String contactPointId) {
+        return lifecycle.view(contactPointId, caller());
+    }
+
+    @PATCH
+    @Path("/{contactPointId}")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.CASE_MANAGEMENT})
+    public ChildView update(@PathParam("contactPointId") String contactPointId,
+                            @NotNull @Valid LifecycleRequests.UpdateChild change) {
+        return lifecycle.update(contactPointId, change, caller());
+    }
+
+    @PUT
+    @Path("/{contactPointId}/shield")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+    public ChildView shield(@PathParam("contactPointId") String contactPointId,
+                            @NotNull @Valid LifecycleRequests.Shield shield) {
+        return lifecycle.shield(contactPointId, shield, caller());
+    }
+
+    @DELETE
+    @Path("/{contactPointId}/shield")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+    public ChildView liftShield(@PathParam("contactPointId") String contactPointId,
+                                @NotNull @Valid LifecycleRequests.Reason reason) {
+        return lifecycle.liftShield(contactPointId, reason, caller());
+    }
+
+    @PUT
+    @Path("/{contactPointId}/vulnerabilities")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
+    public ChildView vulnerabilities(@PathParam("contactPointId") String contactPointId,
+                                     @NotNull @Valid LifecycleRequests.Vulnerabilities flags) {
+        return lifecycle.vulnerabilities(contactPointId, flags, caller());
+    }
+
+    @POST
+    @Path("/{contactPointId}/moves")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+    public ChildView move(@PathParam("contactPointId") String contactPointId,
+                          @NotNull @Valid LifecycleRequests.Move move) {
+        return lifecycle.move(contactPointId, move, caller());
+    }
+
+    @PUT
+    @Path("/{contactPointId}/death")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
+    public ChildView death(@PathParam("contactPointId") String contactPointId,
+                           @NotNull @Valid LifecycleRequests.Death death) {
+        return lifecycle.died(contactPointId, death, caller());
+    }
+
+    @PUT
+    @Path("/{contactPointId}/retention")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+    public ChildView extendRetention(@PathParam("contactPointId") String contactPointId,
+                                     @NotNull @Valid LifecycleRequests.ExtendRetention extension) {
+        return lifecycle.extendRetention(contactPointId, extension, caller());
+    }
+
+    /** 201 with the new identity; the old one is closed and the link between them sealed. */
+    @POST
+    @Path("/{contactPointId}/new-identity")
+    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+    public Response newIdentity(@PathParam("contactPointId") String contactPointId,
+                                @NotNull @Valid LifecycleRequests.NewIdentity request) {
+        return Response.status(Response.Status.CREATED).entity(lifecycle.newIdentity(contactPointId, request,
+                caller())).build();
+    }
+
+    @GET
+    @Path("/{contactPointId}/sealed-links")
+    @RolesAllowed(Roles.SEALED_RECORDS)
+    public List<SealedLinkRepository.Link> sealedLinks(@PathParam("contactPointId") String contactPointId) {
+        return lifecycle.sealedLinks(contactPointId, caller());
+    }
+
+    static Response.Status status(RegistrationResponse response) {
+        return switch (response.outcome()) {
+            case "CREATED" -> Response.Status.CREATED;
+            case "REVIEW" -> Response.Status.ACCEPTED;
+            default -> Response.Status.OK;
+        };
+    }
+
+    private Caller caller() {
+        return Caller.from(token);
     }
 }

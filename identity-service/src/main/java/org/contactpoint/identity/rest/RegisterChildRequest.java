@@ -8,11 +8,22 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.IdentifierScheme;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
-/** A child's record as a case-management or source system submits it. */
+/**
+ * A child's record as a case-management or source system submits it (POST /children, the source-record feeds).
+ *
+ * @param address         the current or last known address; none means no known address (unless left England)
+ * @param whereabouts     defaults to {@code CURRENT_ADDRESS} with an address, {@code NO_KNOWN_ADDRESS} without
+ * @param intendsToReturn only with {@code LEFT_ENGLAND}: intends to return within three years
+ * @param source          the submitting system, e.g. {@code HEALTH_DEMOGRAPHICS}; with {@code sourceId} the same
+ *                        record always resolves to the same child
+ * @param vulnerabilities set by a children's social care feed; left unchanged when absent
+ */
 public record RegisterChildRequest(
         @NotBlank @Size(max = 200) String givenNames,
         @NotBlank @Size(max = 200) String familyName,
@@ -23,7 +34,21 @@ public record RegisterChildRequest(
         @Valid @Size(max = 10) List<ParentCarerRequest> parentsCarers,
         @Size(max = 60) @Pattern(regexp = "[A-Z0-9_]+", message = "must be upper-case letters, digits and _")
         String source,
-        @Size(max = 100) String sourceId) {
+        @Size(max = 100) String sourceId,
+        @Size(max = 200) String preferredName,
+        @Valid @Size(max = 20) List<FormerNameRequest> formerNames,
+        ChildEvent.Whereabouts.Kind whereabouts,
+        ChildEvent.Whereabouts.IntentionToReturn intendsToReturn,
+        @Valid @Size(max = 10) List<IdentifierRequest> identifiers,
+        @Size(max = 3) Set<ChildEvent.Vulnerability> vulnerabilities) {
+
+    /** The original nine-field shape. */
+    public RegisterChildRequest(String givenNames, String familyName, LocalDate dateOfBirth, ChildEvent.Gender gender,
+                                AddressRequest address, String responsibleLocalAuthority,
+                                List<ParentCarerRequest> parentsCarers, String source, String sourceId) {
+        this(givenNames, familyName, dateOfBirth, gender, address, responsibleLocalAuthority, parentsCarers, source,
+                sourceId, null, null, null, null, null, null);
+    }
 
     /** A UK address; the postcode must be a valid UK postcode. */
     public record AddressRequest(
@@ -38,6 +63,30 @@ public record RegisterChildRequest(
             @NotBlank @Size(max = 60) String relationship,
             boolean parentalResponsibility,
             @Size(max = 30) @Pattern(regexp = "^[0-9 +()-]{6,30}$", message = "must be a phone number") String phone,
-            @Size(max = 254) @Email String email) {
+            @Size(max = 254) @Email String email,
+            @Valid AddressRequest address) {
+
+        public ParentCarerRequest(String name, String relationship, boolean parentalResponsibility, String phone,
+                                  String email) {
+            this(name, relationship, parentalResponsibility, phone, email, null);
+        }
+    }
+
+    /** A former legal name or an alias the child is known by. */
+    public record FormerNameRequest(
+            @Size(max = 200) String givenNames,
+            @NotBlank @Size(max = 200) String familyName,
+            @NotNull ChildEvent.FormerName.Kind kind) {
+    }
+
+    /**
+     * An identifier a source system holds for the child; {@code source} defaults to the record's source.
+     * NHS numbers are checked with their mod 11 check digit.
+     */
+    public record IdentifierRequest(
+            @NotNull IdentifierScheme scheme,
+            @NotBlank @Size(max = 40) String value,
+            @Size(max = 60) @Pattern(regexp = "[A-Z0-9_]+", message = "must be upper-case letters, digits and _")
+            String source) {
     }
 }

@@ -1,9 +1,22 @@
 package org.contactpoint.identity.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.UUID;
+
 /**
  * What happened to a submitted record.
  *
- * @param outcome {@code CREATED} for a new child, {@code LINKED} when the record matched a child already known
+ * @param outcome  {@code CREATED} for a new child, {@code LINKED} when the record matched a child already known,
+ *                 {@code REVIEW} when it waits in the review queue (then there is no contactPointId yet)
+ * @param reviewId the review queue item, for {@code REVIEW}
+ * @param score    the match score of the best candidate, when probabilistic matching decided
  */
-public record RegistrationResponse(String contactPointId, String outcome, long version) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RegistrationResponse(String contactPointId, String outcome, Long version, UUID reviewId,
+                                   Double score) {
+
+    public RegistrationResponse(String contactPointId, String outcome, long version) {
+        this(contactPointId, outcome, version, null, null);
+    }
 }

@@ -1,0 +1,45 @@
+package org.contactpoint.identity.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** identity-service settings under {@code contactpoint.identity}. */
+@ConfigMapping(prefix = "contactpoint.identity")
+public interface IdentityConfig {
+
+    Matching matching();
+
+    Retention retention();
+
+    interface Matching {
+        /** Score at or above which a record links to its best candidate without a person looking at it. */
+        @WithDefault("21")
+        double linkThreshold();
+
+        /** Score at or above which a record goes to the review queue instead of creating a new child. */
+        @WithDefault("8")
+        double reviewThreshold();
+
+        /** Score at or above which a record resembling a shielded child goes to review instead of creating one. */
+        @WithDefault("0")
+        double shieldedReviewThreshold();
+
+        /** The most candidates read from the blocking index and scored for one record. */
+        @WithDefault("200")
+        int maxCandidates();
+    }
+
+    interface Retention {
+        /** Cron expression for the retention job (archive at 18 or 25, archive a year after death, purge). */
+        @WithDefault("0 15 3 * * ?")
+        String cron();
+
+        /** Years after archiving when a record is purged and a tombstone is published. */
+        @WithDefault("6")
+        int purgeAfterYears();
+
+        /** Years after death when a deceased child's record is archived. */
+        @WithDefault("1")
+        int archiveAfterDeathYears();
+    }
+}

@@ -1,0 +1,114 @@
+package org.contactpoint.identity.domain.matching;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Compares dates of birth the way they go wrong in practice: day and month swapped (US-style entry), one digit
+ * mistyped or two adjacent digits swapped, or one unit out (a day, a month or a year).
+ */
+public final class DateOfBirthComparison {
+
+    public enum Level { EXACT, DAY_MONTH_TRANSPOSED, ONE_DIGIT, OFF_BY_ONE, DIFFERENT }
+
+    private static final DateTimeFormatter DIGITS = DateTimeFormatter.ofPattern("uuuuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private DateOfBirthComparison() {
+    }
+
+    public static Level compare(LocalDate a, LocalDate b) {
+        if (a.equals(b)) {
+            return Level.EXACT;
+        }
+        if (a.getYear() == b.getYear() && a.getMonthValue() == b.getDayOfMonth()
+                && a.getDayOfMonth() == b.getMonthValue()) {
+            return Level.DAY_MONTH_TRANSPOSED;
+        }
+        String x = DIGITS.format(a);
+        String y = DIGITS.format(b);
+        if (oneDigitApart(x, y)) {
+            return Level.ONE_DIGIT;
+        }
+        if (a.plusDays(1).equals(b) || a.minusDays(1).equals(b)
+                || sameDayOtherwise(a, b, a.getYear(), a.getMonthValue() + 1)
+                || sameDayOtherwise(a, b, a.getYear(), a.getMonthValue() - 1)
+                || sameDayOtherwise(a, b, a.getYear() + 1, a.getMonthValue())
+                || sameDayOtherwise(a, b, a.getYear() - 1, a.getMonthValue())) {
+            return Level.OFF_BY_ONE;
+        }
+        return Level.DIFFERENT;
+    }
+
+    /**
+     * Every date that {@link #compare} would not call {@link Level#DIFFERENT} from {@code dob}: the probe side of
+     * date-of-birth blocking.
+     */
+    public static Set<LocalDate> nearMisses(LocalDate dob) {
+        Set<LocalDate> dates = new LinkedHashSet<>();
+        dates.add(dob);
+        add(dates, dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue());
+        String digits = DIGITS.format(dob);
+        for (int i = 0; i < digits.length(); i++) {
+            for (char d = '0'; d <= '9'; d++) {
+                char[] typo = digits.toCharArray();
+                typo[i] = d;
+                parse(new String(typo), dates);
+            }
+            if (i + 1 < digits.length()) {
+                char[] swapped = digits.toCharArray();
+                swapped[i] = digits.charAt(i + 1);
+                swapped[i + 1] = digits.charAt(i);
+                parse(new String(swapped), dates);
+            }
+        }
+        dates.add(dob.plusDays(1));
+        dates.add(dob.minusDays(1));
+        add(dates, dob.getYear(), dob.getMonthValue() + 1, dob.getDayOfMonth());
+        add(dates, dob.getYear(), dob.getMonthValue() - 1, dob.getDayOfMonth());
+        add(dates, dob.getYear() + 1, dob.getMonthValue(), dob.getDayOfMonth());
+        add(dates, dob.getYear() - 1, dob.getMonthValue(), dob.getDayOfMonth());
+        return dates;
+    }
+
+    private static boolean sameDayOtherwise(LocalDate a, LocalDate b, int year, int month) {
+        return month >= 1 && month <= 12 && b.getYear() == year && b.getMonthValue() == month
+                && b.getDayOfMonth() == a.getDayOfMonth();
+    }
+
+    private static boolean oneDigitApart(String x, String y) {
+        int first = -1;
+        int differences = 0;
+        for (int i = 0; i < x.length(); i++) {
+            if (x.charAt(i) != y.charAt(i)) {
+                differences++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (differences == 1) {
+            return true;
+        }
+        return differences == 2 && first + 1 < x.length() && x.charAt(first) == y.charAt(first + 1)
+                && x.charAt(first + 1) == y.charAt(first);
+    }
+
+    private static void add(Set<LocalDate> dates, int year, int month, int day) {
+        if (month >= 1 && month <= 12 && day >= 1 && day <= LocalDate.of(year, month, 1).lengthOfMonth()) {
+            dates.add(LocalDate.of(year, month, day));
+        }
+    }
+
+    private static void parse(String digits, Set<LocalDate> dates) {
+        try {
+            dates.add(LocalDate.parse(digits, DIGITS));
+        } catch (DateTimeParseException impossible) {
+            // Not a date: no child can have been recorded with it.
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.contactpoint.identity.domain.matching;
+
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Blocking: the keys a child is indexed under, and the keys an incoming record looks up. A candidate shares at least
+ * one key with the record, so matching reads a handful of children by index instead of scanning them all.
+ * <ul>
+ *   <li>{@code dg:} date of birth + sound of the first given name (catches a changed family name)</li>
+ *   <li>{@code df:} date of birth + sound of the family name (catches a nickname or a mistyped given name)</li>
+ *   <li>{@code gf:} sound of given and family name + birth year (catches a wrong date of birth)</li>
+ *   <li>{@code pg:} postcode + sound of the given name (catches a wrong date of birth and a changed family name)</li>
+ * </ul>
+ * The probe side expands the date of birth to its near misses and also tries given and family names swapped.
+ * {@code fx:} and {@code gx:} keys only count how common a name is (term frequency).
+ */
+public final class MatchKeys {
+
+    private MatchKeys() {
+    }
+
+    /** The keys a stored child is indexed under. */
+    public static Set<String> of(MatchRecord child) {
+        Set<String> keys = new LinkedHashSet<>();
+        addBlockingKeys(keys, List.of(child.dateOfBirth()), Set.of(child.dateOfBirth().getYear()),
+                givenSounds(child), familySounds(child), child.postcode());
+        keys.add(familyFrequencyKey(Names.compact(child.familyName())));
+        keys.add(givenFrequencyKey(Names.formal(child.firstGivenName())));
+        return keys;
+    }
+
+    /** The keys to look up for an incoming record. */
+    public static Set<String> probe(MatchRecord record) {
+        Set<String> keys = new LinkedHashSet<>();
+        LocalDate dob = record.dateOfBirth();
+        Set<Integer> years = Set.of(dob.getYear() - 1, dob.getYear(), dob.getYear() + 1);
+        List<LocalDate> dates = List.copyOf(DateOfBirthComparison.nearMisses(dob));
+        Set<String> givens = givenSounds(record);
+        Set<String> families = familySounds(record);
+        addBlockingKeys(keys, dates, years, givens, families, record.postcode());
+        // Given and family name entered the wrong way round.
+        addBlockingKeys(keys, dates, years, families, givens, record.postcode());
+        return keys;
+    }
+
+    public static String familyFrequencyKey(String compactFamilyName) {
+        return "fx:" + compactFamilyName;
+    }
+
+    public static String givenFrequencyKey(String formalGivenName) {
+        return "gx:" + formalGivenName;
+    }
+
+    private static void addBlockingKeys(Set<String> keys, List<LocalDate> dates, Set<Integer> years,
+                                        Set<String> givens, Set<String> families, String postcode) {
+        for (LocalDate date : dates) {
+            for (String given : givens) {
+                keys.add("dg:" + date + ":" + given);
+            }
+            for (String family : families) {
+                keys.add("df:" + date + ":" + family);
+            }
+        }
+        for (String given : givens) {
+            for (String family : families) {
+                for (int year : years) {
+                    keys.add("gf:" + given + ":" + family + ":" + year);
+                }
+            }
+            if (postcode != null) {
+                keys.add("pg:" + postcode.replace(" ", "") + ":" + given);
+            }
+        }
+    }
+
+    private static Set<String> givenSounds(MatchRecord record) {
+        Set<String> sounds = new LinkedHashSet<>();
+        for (String given : record.firstGivenNames()) {
+            sounds.add(Names.phonetic(Names.formal(given)));
+        }
+        return sounds;
+    }
+
+    private static Set<String> familySounds(MatchRecord record) {
+        Set<String> sounds = new LinkedHashSet<>();
+        for (String family : record.allFamilyNames()) {
+            sounds.add(Names.phonetic(family));
+        }
+        return sounds;
+    }
+}

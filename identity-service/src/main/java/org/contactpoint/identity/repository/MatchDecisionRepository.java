@@ -1,0 +1,48 @@
+package org.contactpoint.identity.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.contactpoint.identity.domain.MatchDecision;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class MatchDecisionRepository implements PanacheRepositoryBase<MatchDecision, UUID> {
+
+    /** The review queue, oldest first; all of it when {@code localAuthority} is null. */
+    public List<MatchDecision> pending(String localAuthority) {
+        return localAuthority == null
+                ? list("status = ?1 order by decidedAt", MatchDecision.Status.PENDING)
+                : list("status = ?1 and localAuthority = ?2 order by decidedAt", MatchDecision.Status.PENDING,
+                localAuthority);
+    }
+
+    public Optional<MatchDecision> pendingFor(String source, String sourceRecordId) {
+        return find("status = ?1 and source = ?2 and sourceRecordId = ?3", MatchDecision.Status.PENDING, source,
+                sourceRecordId).firstResultOptional();
+    }
+
+    /** Children a person has said this source record is not. */
+    @SuppressWarnings("unchecked")
+    public Set<Long> excludedChildren(String source, String sourceRecordId) {
+        List<Number> ids = getEntityManager().createNativeQuery(
+                        "SELECT child_id FROM match_exclusion WHERE source = ?1 AND source_record_id = ?2")
+                .setParameter(1, source).setParameter(2, sourceRecordId).getResultList();
+        return Set.copyOf(ids.stream().map(Number::longValue).toList());
+    }
+
+    public void exclude(String source, String sourceRecordId, Long childId) {
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO match_exclusion (source, source_record_id, child_id) VALUES (?1, ?2, ?3)
+                        ON CONFLICT DO NOTHING""")
+                .setParameter(1, source).setParameter(2, sourceRecordId).setParameter(3, childId).executeUpdate();
+    }
+
+    /** Purge: the record as submitted is personal data too. */
+    public void deleteForChild(Long childId) {
+        delete("childId", childId);
+    }
+}

@@ -1,0 +1,71 @@
+package org.contactpoint.identity.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.RetentionReason;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** Request bodies of the lifecycle endpoints. */
+public final class LifecycleRequests {
+
+    private LifecycleRequests() {
+    }
+
+    /**
+     * A correction or change to a child's record; absent fields stay as they are. A changed name keeps the old one
+     * as a former name. Any whereabouts field replaces the whereabouts as a whole.
+     */
+    public record UpdateChild(
+            @Size(min = 1, max = 200) String givenNames,
+            @Size(min = 1, max = 200) String familyName,
+            @Size(max = 200) String preferredName,
+            @Valid @Size(max = 20) List<RegisterChildRequest.FormerNameRequest> formerNames,
+            @Past LocalDate dateOfBirth,
+            ChildEvent.Gender gender,
+            @Valid RegisterChildRequest.AddressRequest address,
+            ChildEvent.Whereabouts.Kind whereabouts,
+            ChildEvent.Whereabouts.IntentionToReturn intendsToReturn,
+            @Valid @Size(max = 10) List<RegisterChildRequest.ParentCarerRequest> parentsCarers) {
+    }
+
+    /** Shield a child: location details are withheld downstream until the shield is lifted. */
+    public record Shield(@NotBlank @Size(max = 500) String reason, @NotNull LocalDate reviewDate) {
+    }
+
+    public record Reason(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record Vulnerabilities(@NotNull @Size(max = 3) Set<ChildEvent.@NotNull Vulnerability> vulnerabilities) {
+    }
+
+    public record Move(@NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z0-9]+", message = "must be a local authority code")
+                       String localAuthority) {
+    }
+
+    public record Death(@NotNull @PastOrPresent LocalDate dateOfDeath) {
+    }
+
+    public record ExtendRetention(@NotNull RetentionReason reason) {
+    }
+
+    public record Merge(@NotBlank String survivorId, @NotBlank String mergedId,
+                       @NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** A new identity; the name may change too (e.g. on adoption). */
+    public record NewIdentity(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 200) String givenNames,
+                              @Size(min = 1, max = 200) String familyName) {
+    }
+
+    public record Accept(@NotBlank String contactPointId) {
+    }
+}

@@ -1,0 +1,43 @@
+package org.contactpoint.identity.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.contactpoint.identity.security.Roles;
+import org.contactpoint.identity.service.ChildLifecycleService;
+import org.contactpoint.support.security.Caller;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Merging two records of one child, and undoing it. */
+@Path("/merges")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+public class MergeResource {
+
+    private final ChildLifecycleService lifecycle;
+    private final JsonWebToken token;
+
+    public MergeResource(ChildLifecycleService lifecycle, JsonWebToken token) {
+        this.lifecycle = lifecycle;
+        this.token = token;
+    }
+
+    @POST
+    public Response merge(@NotNull @Valid LifecycleRequests.Merge merge) {
+        return Response.status(Response.Status.CREATED).entity(lifecycle.merge(merge, Caller.from(token))).build();
+    }
+
+    @POST
+    @Path("/{mergeId}/unmerge")
+    public ChildLifecycleService.MergeResult unmerge(@PathParam("mergeId") String mergeId) {
+        return lifecycle.unmerge(Ids.uuid("mergeId", mergeId), Caller.from(token));
+    }
+}

@@ -1,0 +1,28 @@
+package org.contactpoint.identity.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.matching.FieldComparison;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A record waiting for a person: the record as submitted and each candidate with its score and per-field
+ * comparison, so the decision can be explained.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReviewItem(UUID id, String status, String source, String sourceRecordId, Instant queuedAt, Double score,
+                         String localAuthority, JsonNode record, List<Candidate> candidates) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Candidate(String contactPointId, double score, String basis, List<FieldComparison> comparisons,
+                            String caution,
+                            ChildEvent.ChildStatus status, String givenNames, String familyName,
+                            List<ChildEvent.FormerName> formerNames, LocalDate dateOfBirth, ChildEvent.Gender gender,
+                            String postcode, String responsibleLocalAuthority, boolean shielded) {
+    }
+}

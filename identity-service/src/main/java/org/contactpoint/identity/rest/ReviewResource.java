@@ -1,0 +1,57 @@
+package org.contactpoint.identity.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.identity.security.Roles;
+import org.contactpoint.identity.service.ReviewService;
+import org.contactpoint.support.security.Caller;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.List;
+
+/** The review queue of the local authority's management team. */
+@Path("/review-items")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
+public class ReviewResource {
+
+    private final ReviewService reviews;
+    private final JsonWebToken token;
+
+    public ReviewResource(ReviewService reviews, JsonWebToken token) {
+        this.reviews = reviews;
+        this.token = token;
+    }
+
+    @GET
+    public List<ReviewItem> pending() {
+        return reviews.pending(Caller.from(token));
+    }
+
+    @GET
+    @Path("/{id}")
+    public ReviewItem get(@PathParam("id") String id) {
+        return reviews.get(Ids.uuid("id", id), Caller.from(token));
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    public RegistrationResponse accept(@PathParam("id") String id, @NotNull @Valid LifecycleRequests.Accept accept) {
+        return reviews.accept(Ids.uuid("id", id), accept.contactPointId(), Caller.from(token));
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    public RegistrationResponse reject(@PathParam("id") String id) {
+        return reviews.reject(Ids.uuid("id", id), Caller.from(token));
+    }
+}

@@ -1,0 +1,324 @@
+package org.contactpoint.identity.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildMerge;
+import org.contactpoint.identity.domain.ChildSourceIdentifier;
+import org.contactpoint.identity.domain.ContactPointId;
+import org.contactpoint.identity.repository.ChildRepository;
+import org.contactpoint.identity.repository.MergeRepository;
+import org.contactpoint.identity.repository.SealedLinkRepository;
+import org.contactpoint.identity.repository.SourceIdentifierRepository;
+import org.contactpoint.identity.rest.ChildView;
+import org.contactpoint.identity.rest.LifecycleRequests;
+import org.contactpoint.identity.security.Roles;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything that happens to a child after registration: corrections, shielding, flags, moves, death, retention
+ * extensions, merges and new identities. Each change moves the version on, publishes the child's new state and is
+ * audited, all in one transaction.
+ */
+@ApplicationScoped
+public class ChildLifecycleService {
+
+    private final ChildRepository children;
+    private final SourceIdentifierRepository identifiers;
+    private final MergeRepository merges;
+    private final SealedLinkRepository sealedLinks;
+    private final ChildPublisher publisher;
+    private final MatchingService matching;
+    private final IdentityAudit audit;
+    private final Clock clock;
+
+    public ChildLifecycleService(ChildRepository children, SourceIdentifierRepository identifiers,
+                                 MergeRepository merges, SealedLinkRepository sealedLinks, ChildPublisher publisher,
+                                 MatchingService matching, IdentityAudit audit, Clock clock) {
+        this.children = children;
+        this.identifiers = identifiers;
+        this.merges = merges;
+        this.sealedLinks = sealedLinks;
+        this.publisher = publisher;
+        this.matching = matching;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The child's full record; a merged ID resolves to the survivor. Sealed links only for sealed-records. */
+    @Transactional
+    public ChildView view(String contactPointId, Caller caller) {
+        Child requested = require(contactPointId);
+        Child child = matching.resolve(requested);
+        audit.success(caller, "VIEW_CHILD", IdentityAudit.query("contactPointId", contactPointId), List.of(child));
+        return view(child, requested == child ? null : contactPointId, caller.hasRole(Roles.SEALED_RECORDS));
+    }
+
+    /** The sealed links of a child: who may see them is decided by the resource (sealed-records only). */
+    @Transactional
+    public List<SealedLinkRepository.Link> sealedLinks(String contactPointId, Caller caller) {
+        Child child = require(contactPointId);
+        List<SealedLinkRepository.Link> links = sealedLinks.linksOf(child.id());
+        List<Child> touched = new ArrayList<>(List.of(child));
+        links.forEach(l -> children.findByContactPointId(l.contactPointId()).ifPresent(touched::add));
+        audit.success(caller, "VIEW_SEALED_LINKS", IdentityAudit.query("contactPointId", contactPointId), touched);
+        return links;
+    }
+
+    @Transactional
+    public ChildView update(String contactPointId, LifecycleRequests.UpdateChild change, Caller caller) {
+        Child child = requireLive(contactPointId);
+        String givenNames = change.givenNames() != null ? change.givenNames() : child.givenNames();
+        String familyName = change.familyName() != null ? change.familyName() : child.familyName();
+        List<ChildEvent.FormerName> formerNames = new ArrayList<>(change.formerNames() != null
+                ? ChildRecords.formerNames(change.formerNames()) : child.formerNames());
+        if (!givenNames.equals(child.givenNames()) || !familyName.equals(child.familyName())) {
+            ChildEvent.FormerName old = new ChildEvent.FormerName(child.givenNames(), child.familyName(),
+                    ChildEvent.FormerName.Kind.FORMER);
+            if (!formerNames.contains(old)) {
+                formerNames.add(old);
+            }
+        }
+        LocalDate dateOfBirth = change.dateOfBirth() != null ? change.dateOfBirth() : child.dateOfBirth();
+        if (change.dateOfBirth() != null) {
+            ChildRecords.validateDateOfBirth(dateOfBirth, LocalDate.now(clock));
+        }
+        child.details(givenNames, familyName,
+                change.preferredName() != null ? blankToNull(change.preferredName()) : child.preferredName(),
+                formerNames, dateOfBirth, change.gender() != null ? change.gender() : child.gender());
+        if (change.address() != null || change.whereabouts() != null || change.intendsToReturn() != null) {
+            child.whereabouts(ChildRecords.whereabouts(change.whereabouts(), change.address(),
+                    change.intendsToReturn()));
+        }
+        if (change.parentsCarers() != null) {
+            child.parentsCarers(ChildRecords.parentsCarers(change.parentsCarers()));
+        }
+        return changed(child, ChildEventTypes.UPDATED, null, caller, "UPDATE_CHILD", Map.of());
+    }
+
+    @Transactional
+    public ChildView shield(String contactPointId, LifecycleRequests.Shield shield, Caller caller) {
+        Child child = requireLive(contactPointId);
+        if (!shield.reviewDate().isAfter(LocalDate.now(clock))) {
+            throw ProblemException.invalidField("reviewDate", "must be in the future");
+        }
+        child.shield(clock.instant(), shield.reviewDate(), shield.reason());
+        return changed(child, ChildEventTypes.SHIELDED, null, caller, "SHIELD_CHILD",
+                Map.of("reviewDate", shield.reviewDate().toString()));
+    }
+
+    @Transactional
+    public ChildView liftShield(String contactPointId, LifecycleRequests.Reason reason, Caller caller) {
+        Child child = requireLive(contactPointId);
+        if (!child.isShielded()) {
+            throw ProblemException.conflict(contactPointId + " is not shielded");
+        }
+        child.liftShield();
+        return changed(child, ChildEventTypes.UNSHIELDED, null, caller, "UNSHIELD_CHILD",
+                Map.of("reason", reason.reason()));
+    }
+
+    @Transactional
+    public ChildView vulnerabilities(String contactPointId, LifecycleRequests.Vulnerabilities flags, Caller caller) {
+        Child child = requireLive(contactPointId);
+        child.vulnerabilities(flags.vulnerabilities());
+        return changed(child, ChildEventTypes.UPDATED, null, caller, "SET_VULNERABILITIES",
+                Map.of("vulnerabilities", String.join(",", flags.vulnerabilities().stream().map(Enum::name)
+                        .sorted().toList())));
+    }
+
+    @Transactional
+    public ChildView move(String contactPointId, LifecycleRequests.Move move, Caller caller) {
+        Child child = requireLive(contactPointId);
+        String previous = child.responsibleLocalAuthority();
+        if (move.localAuthority().equals(previous)) {
+            throw ProblemException.conflict(contactPointId + " is already the responsibility of " + previous);
+        }
+        child.moveTo(move.localAuthority());
+        return changed(child, ChildEventTypes.MOVED_LOCAL_AUTHORITY, previous, caller, "MOVE_LOCAL_AUTHORITY",
+                Map.of("from", String.valueOf(previous), "to", move.localAuthority()));
+    }
+
+    @Transactional
+    public ChildView died(String contactPointId, LifecycleRequests.Death death, Caller caller) {
+        Child child = require(contactPointId);
+        if (child.status() != ChildEvent.ChildStatus.ACTIVE) {
+            throw ProblemException.conflict(contactPointId + " is " + child.status());
+        }
+        if (death.dateOfDeath().isBefore(child.dateOfBirth()) || death.dateOfDeath().isAfter(LocalDate.now(clock))) {
+            throw ProblemException.invalidField("dateOfDeath", "must be between the date of birth and today");
+        }
+        child.died(death.dateOfDeath());
+        return changed(child, ChildEventTypes.DIED, null, caller, "RECORD_DEATH", Map.of());
+    }
+
+    @Transactional
+    public ChildView extendRetention(String contactPointId, LifecycleRequests.ExtendRetention extension,
+                                     Caller caller) {
+        Child child = requireLive(contactPointId);
+        child.retainUntil(25, extension.reason());
+        return changed(child, ChildEventTypes.UPDATED, null, caller, "EXTEND_RETENTION",
+                Map.of("reason", extension.reason().name()));
+    }
+
+    /** Merges two records of one child: the merged child's identifiers move to the survivor; its ID resolves there. */
+    @Transactional
+    public MergeResult merge(LifecycleRequests.Merge request, Caller caller) {
+        Child survivor = requireLive(request.survivorId(), "survivorId");
+        Child merged = requireLive(request.mergedId(), "mergedId");
+        if (survivor.id().equals(merged.id())) {
+            throw ProblemException.invalidField("mergedId", "must be a different child from the survivor");
+        }
+        Instant now = clock.instant();
+        List<ChildSourceIdentifier> moved = identifiers.forChild(merged.id());
+        ChildMerge merge = new ChildMerge(survivor, merged, moved.stream().map(ChildSourceIdentifier::id).toList(),
+                request.reason(), caller.userId(), now);
+        merges.persist(merge);
+        moved.forEach(i -> i.belongTo(survivor.id()));
+        identifiers.flush();
+
+        // The survivor is also known by the merged record's name, so later records under it still match.
+        List<ChildEvent.FormerName> names = new ArrayList<>(survivor.formerNames());
+        ChildEvent.FormerName alias = new ChildEvent.FormerName(merged.givenNames(), merged.familyName(),
+                ChildEvent.FormerName.Kind.ALIAS);
+        boolean sameName = merged.givenNames().equals(survivor.givenNames())
+                && merged.familyName().equals(survivor.familyName());
+        if (!sameName && !names.contains(alias)) {
+            names.add(alias);
+        }
+        survivor.details(survivor.givenNames(), survivor.familyName(), survivor.preferredName(), names,
+                survivor.dateOfBirth(), survivor.gender());
+        if (merged.isShielded() && !survivor.isShielded()) {
+            // A shield is never lost by merging.
+            survivor.shield(now, merged.snapshot().shieldReviewDate(), merged.shieldReason());
+        }
+        merged.mergeInto(survivor.contactPointId());
+        merged.changed(now);
+        publisher.publish(merged, ChildEventTypes.MERGED);
+        survivor.changed(now);
+        publisher.publish(survivor, ChildEventTypes.UPDATED);
+        audit.success(caller, "MERGE_CHILDREN", Map.of("reason", request.reason()), List.of(survivor, merged));
+        return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
+                merged.version());
+    }
+
+    /** Undoes a merge: both children get back exactly the record they had, at a new version. */
+    @Transactional
+    public MergeResult unmerge(UUID mergeId, Caller caller) {
+        ChildMerge merge = merges.findByIdOptional(mergeId)
+                .orElseThrow(() -> ProblemException.notFound("No merge " + mergeId));
+        if (merge.isUndone()) {
+            throw ProblemException.conflict("Merge " + mergeId + " has already been undone");
+        }
+        Child survivor = children.findById(merge.survivorId());
+        Child merged = children.findById(merge.mergedId());
+        if (merged.status() != ChildEvent.ChildStatus.MERGED) {
+            throw ProblemException.conflict(merged.contactPointId() + " is no longer merged");
+        }
+        Instant now = clock.instant();
+        identifiers.byIds(merge.movedIdentifiers()).forEach(i -> i.belongTo(merged.id()));
+        identifiers.flush();
+        survivor.restore(merge.survivorSnapshot());
+        merged.restore(merge.mergedSnapshot());
+        merge.unmerged(caller.userId(), now);
+        merged.changed(now);
+        publisher.publish(merged, ChildEventTypes.UNMERGED);
+        survivor.changed(now);
+        publisher.publish(survivor, ChildEventTypes.UPDATED);
+        audit.success(caller, "UNMERGE_CHILDREN", Map.of("mergeId", mergeId.toString()), List.of(survivor, merged));
+        return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
+                merged.version());
+    }
+
+    /**
+     * Closes a child's identity and opens a new one (adoption, protection). The link between the two is sealed:
+     * kept here for the sealed-records role, never published.
+     */
+    @Transactional
+    public ChildView newIdentity(String contactPointId, LifecycleRequests.NewIdentity request, Caller caller) {
+        Child previous = requireLive(contactPointId);
+        Instant now = clock.instant();
+        Child fresh = previous.newIdentity(matching.uniqueId(), new ChildEvent.PersonName(
+                request.givenNames() != null ? request.givenNames() : previous.givenNames(),
+                request.familyName() != null ? request.familyName() : previous.familyName()), now);
+        children.persist(fresh);
+        children.flush();
+        previous.close();
+        previous.changed(now);
+        publisher.publish(previous, ChildEventTypes.CLOSED);
+        publisher.publish(fresh, ChildEventTypes.REGISTERED);
+        sealedLinks.seal(previous.id(), fresh.id(), request.reason(), caller.userId(), now);
+        audit.success(caller, "NEW_IDENTITY", Map.of(), List.of(previous, fresh));
+        return view(fresh, null, caller.hasRole(Roles.SEALED_RECORDS));
+    }
+
+    public record MergeResult(UUID mergeId, String survivorId, String mergedId, long survivorVersion,
+                              long mergedVersion) {
+    }
+
+    private ChildView changed(Child child, String type, String previousLocalAuthority, Caller caller, String action,
+                              Map<String, String> details) {
+        child.changed(clock.instant());
+        publisher.publish(child, type, previousLocalAuthority);
+        Map<String, String> query = new java.util.LinkedHashMap<>(details);
+        query.put("contactPointId", child.contactPointId());
+        audit.success(caller, action, query, List.of(child));
+        return view(child, null, caller.hasRole(Roles.SEALED_RECORDS));
+    }
+
+    /** A child by ID: 400 for an ID whose check digit is wrong, 404 for one never issued or purged. */
+    Child require(String contactPointId) {
+        return require(contactPointId, "contactPointId");
+    }
+
+    private Child require(String contactPointId, String field) {
+        if (!ContactPointId.isValid(contactPointId)) {
+            throw ProblemException.invalidField(field,
+                    "is not a valid ContactPoint ID (CP, ten digits, the last a Damm check digit)");
+        }
+        return children.findByContactPointId(contactPointId)
+                .orElseThrow(() -> ProblemException.notFound("No child " + contactPointId));
+    }
+
+    private Child requireLive(String contactPointId) {
+        return requireLive(contactPointId, "contactPointId");
+    }
+
+    /** Changes only apply to a live record: not merged away, closed or archived. */
+    private Child requireLive(String contactPointId, String field) {
+        Child child = require(contactPointId, field);
+        if (child.status() != ChildEvent.ChildStatus.ACTIVE && child.status() != ChildEvent.ChildStatus.DECEASED) {
+            throw ProblemException.conflict(contactPointId + " is " + child.status() + " and cannot be changed"
+                    + (child.mergedInto() != null ? "; it was merged into " + child.mergedInto() : ""));
+        }
+        return child;
+    }
+
+    private ChildView view(Child child, String resolvedFrom, boolean sealed) {
+        return new ChildView(child.contactPointId(), child.version(), child.status(), child.mergedInto(),
+                resolvedFrom, new ChildEvent.PersonName(child.givenNames(), child.familyName()),
+                child.preferredName(), child.formerNames(), child.dateOfBirth(), child.gender(), child.dateOfDeath(),
+                child.whereabouts(), child.parentsCarers(), publisher.sourceIdentifiers(child),
+                child.responsibleLocalAuthority(),
+                child.isShielded() ? new ChildView.Shield(child.shield().since(), child.shield().reviewDate(),
+                        child.shieldReason()) : null,
+                child.vulnerabilities(),
+                new ChildView.Retention(child.retainUntilAge(), child.retentionReason(), child.archivedOn()),
+                sealed ? sealedLinks.linksOf(child.id()) : null, child.updatedAt());
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value;
+    }
+}

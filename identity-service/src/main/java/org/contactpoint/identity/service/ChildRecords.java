@@ -1,0 +1,148 @@
+package org.contactpoint.identity.service;
+
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.IdentifierScheme;
+import org.contactpoint.identity.domain.NhsNumber;
+import org.contactpoint.identity.domain.matching.MatchRecord;
+import org.contactpoint.identity.rest.RegisterChildRequest;
+import org.contactpoint.support.rest.ProblemException;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Turns submitted records into the child's data, enforcing the rules Bean Validation cannot express. */
+final class ChildRecords {
+
+    static final String UNSPECIFIED_SOURCE = "UNSPECIFIED";
+    private static final Pattern UPN = Pattern.compile("[A-Z][0-9]{11}[0-9A-Z]");
+
+    private ChildRecords() {
+    }
+
+    /** A submitted record's own identifiers, each with its source; the internal SOURCE_ID is not among them. */
+    record Identifier(String scheme, String value, String source) {
+    }
+
+    static void validate(RegisterChildRequest request, LocalDate today) {
+        validateDateOfBirth(request.dateOfBirth(), today);
+        whereabouts(request.whereabouts(), request.address(), request.intendsToReturn());
+        identifiers(request);
+    }
+
+    static void validateDateOfBirth(LocalDate dateOfBirth, LocalDate today) {
+        if (dateOfBirth.isAfter(today)) {
+            throw ProblemException.invalidField("dateOfBirth", "must not be in the future");
+        }
+        if (!dateOfBirth.plusYears(18).isAfter(today)) {
+            throw ProblemException.invalidField("dateOfBirth", "the child must be under 18 when registered");
+        }
+    }
+
+    static ChildEvent.Whereabouts whereabouts(ChildEvent.Whereabouts.Kind kind,
+                                              RegisterChildRequest.AddressRequest address,
+                                              ChildEvent.Whereabouts.IntentionToReturn intendsToReturn) {
+        ChildEvent.Whereabouts.Kind effective = kind != null ? kind
+                : address != null ? ChildEvent.Whereabouts.Kind.CURRENT_ADDRESS
+                : ChildEvent.Whereabouts.Kind.NO_KNOWN_ADDRESS;
+        switch (effective) {
+            case CURRENT_ADDRESS, LAST_KNOWN_ADDRESS -> {
+                if (address == null) {
+                    throw ProblemException.invalidField("address", "is required when whereabouts is " + effective);
+                }
+            }
+            case NO_KNOWN_ADDRESS -> {
+                if (address != null) {
+                    throw ProblemException.invalidField("address", "must be absent when there is no known address");
+                }
+            }
+            case LEFT_ENGLAND -> {
+                if (intendsToReturn == null) {
+                    throw ProblemException.invalidField("intendsToReturn",
+                            "is required when the child has left England: YES, NO or UNKNOWN");
+                }
+            }
+        }
+        if (effective != ChildEvent.Whereabouts.Kind.LEFT_ENGLAND && intendsToReturn != null) {
+            throw ProblemException.invalidField("intendsToReturn", "only applies when the child has left England");
+        }
+        return new ChildEvent.Whereabouts(effective, address(address),
+                effective == ChildEvent.Whereabouts.Kind.LEFT_ENGLAND ? intendsToReturn : null);
+    }
+
+    static ChildEvent.Address address(RegisterChildRequest.AddressRequest address) {
+        if (address == null) {
+            return null;
+        }
+        return new ChildEvent.Address(address.lines() == null ? List.of() : address.lines(), address.town(),
+                normalisePostcode(address.postcode()));
+    }
+
+    static List<Identifier> identifiers(RegisterChildRequest request) {
+        List<Identifier> result = new ArrayList<>();
+        if (request.identifiers() == null) {
+            return result;
+        }
+        for (int i = 0; i < request.identifiers().size(); i++) {
+            RegisterChildRequest.IdentifierRequest identifier = request.identifiers().get(i);
+            String field = "identifiers[" + i + "]";
+            String source = identifier.source() != null ? identifier.source() : request.source();
+            if (source == null) {
+                throw ProblemException.invalidField(field + ".source", "is required when the record has no source");
+            }
+            String value = identifier.value().trim();
+            if (identifier.scheme() == IdentifierScheme.NHS_NUMBER) {
+                if (!NhsNumber.isValid(value)) {
+                    throw ProblemException.invalidField(field + ".value",
+                            "is not a valid NHS number (ten digits with a mod 11 check digit)");
+                }
+                value = NhsNumber.normalise(value);
+            } else if (identifier.scheme() == IdentifierScheme.UPN) {
+                value = value.toUpperCase();
+                if (!UPN.matcher(value).matches()) {
+                    throw ProblemException.invalidField(field + ".value",
+                            "is not a unique pupil number (a letter, eleven digits, a digit or letter)");
+                }
+            }
+            result.add(new Identifier(identifier.scheme().name(), value, source));
+        }
+        return result;
+    }
+
+    static List<ChildEvent.FormerName> formerNames(List<RegisterChildRequest.FormerNameRequest> names) {
+        if (names == null) {
+            return List.of();
+        }
+        return names.stream().map(n -> new ChildEvent.FormerName(n.givenNames(), n.familyName(), n.kind())).toList();
+    }
+
+    static List<ChildEvent.ParentCarer> parentsCarers(List<RegisterChildRequest.ParentCarerRequest> parents) {
+        if (parents == null) {
+            return List.of();
+        }
+        return parents.stream()
+                .map(p -> new ChildEvent.ParentCarer(p.name(), p.relationship(), p.parentalResponsibility(),
+                        p.phone(), p.email(), address(p.address())))
+                .toList();
+    }
+
+    /** "ec1r4sr" and "EC1R 4SR" are the same postcode: upper case, one space before the inward code. */
+    static String normalisePostcode(String postcode) {
+        String compact = postcode.replace(" ", "").toUpperCase();
+        return compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
+    }
+
+    static MatchRecord matchRecord(RegisterChildRequest request) {
+        return new MatchRecord(request.givenNames(), request.familyName(), request.preferredName(),
+                formerNames(request.formerNames()), request.dateOfBirth(), request.gender(),
+                request.address() == null ? null : normalisePostcode(request.address().postcode()));
+    }
+
+    static MatchRecord matchRecord(Child child) {
+        ChildEvent.Address address = child.whereabouts() == null ? null : child.whereabouts().address();
+        return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
+                child.dateOfBirth(), child.gender(), address == null ? null : address.postcode());
+    }
+}

@@ -1,0 +1,321 @@
+package org.contactpoint.identity.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.identity.config.IdentityConfig;
+import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildSourceIdentifier;
+import org.contactpoint.identity.domain.ContactPointId;
+import org.contactpoint.identity.domain.IdentifierScheme;
+import org.contactpoint.identity.domain.MatchDecision;
+import org.contactpoint.identity.domain.matching.FellegiSunterMatcher;
+import org.contactpoint.identity.domain.matching.MatchKeys;
+import org.contactpoint.identity.domain.matching.MatchRecord;
+import org.contactpoint.identity.domain.matching.MatchScore;
+import org.contactpoint.identity.domain.matching.Names;
+import org.contactpoint.identity.domain.matching.TermFrequencies;
+import org.contactpoint.identity.repository.ChildRepository;
+import org.contactpoint.identity.repository.MatchDecisionRepository;
+import org.contactpoint.identity.repository.MatchKeyRepository;
+import org.contactpoint.identity.repository.SourceIdentifierRepository;
+import org.contactpoint.identity.rest.RegisterChildRequest;
+import org.contactpoint.identity.rest.RegistrationResponse;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Matches every incoming record (registration, source feeds) to one child: deterministic first (same source record,
+ * same NHS number or UPN, same local authority case id), then probabilistic (Fellegi–Sunter over the candidates the
+ * blocking index returns). Links, queues for review or creates, and keeps every decision with its explanation.
+ * The only writer of new children.
+ */
+@ApplicationScoped
+public class MatchingService {
+
+    private static final int CANDIDATES_KEPT = 5;
+
+    private final ChildRepository children;
+    private final SourceIdentifierRepository identifiers;
+    private final MatchKeyRepository matchKeys;
+    private final MatchDecisionRepository decisions;
+    private final ChildPublisher publisher;
+    private final IdentityAudit audit;
+    private final IdentityConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final FellegiSunterMatcher matcher = new FellegiSunterMatcher();
+
+    public MatchingService(ChildRepository children, SourceIdentifierRepository identifiers,
+                           MatchKeyRepository matchKeys, MatchDecisionRepository decisions, ChildPublisher publisher,
+                           IdentityAudit audit, IdentityConfig config, ObjectMapper json, Clock clock) {
+        this.children = children;
+        this.identifiers = identifiers;
+        this.matchKeys = matchKeys;
+        this.decisions = decisions;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Matches one record and applies the outcome; the child, its event, the decision and the audit record commit
+     * together.
+     *
+     * @param action the audited action, e.g. {@code REGISTER_CHILD} or {@code SUBMIT_SOURCE_RECORD}
+     */
+    @Transactional
+    public RegistrationResponse submit(RegisterChildRequest request, Caller caller, String action) {
+        LocalDate today = LocalDate.now(clock);
+        ChildRecords.validate(request, today);
+        String source = request.source() == null ? ChildRecords.UNSPECIFIED_SOURCE : request.source();
+        String recordId = request.sourceId() == null ? UUID.randomUUID().toString() : request.sourceId();
+        Map<String, String> query = IdentityAudit.query("source", request.source(), "sourceId", request.sourceId());
+
+        if (request.sourceId() != null) {
+            Optional<MatchDecision> waiting = decisions.pendingFor(source, recordId);
+            if (waiting.isPresent()) {
+                // Already in the review queue: a resubmission waits with it rather than adding a second item.
+                audit.success(caller, action, query, List.of());
+                return review(waiting.get());
+            }
+        }
+
+        MatchRecord record = ChildRecords.matchRecord(request);
+        Set<Child> known = deterministic(request, source);
+        if (!known.isEmpty()) {
+            List<ScoredCandidate> scored = score(record, known, "IDENTIFIER");
+            Child only = known.iterator().next();
+            if (known.size() > 1 || only.status() == ChildEvent.ChildStatus.CLOSED) {
+                // Identifiers that point at two children, or at a closed identity, need a person.
+                MatchDecision decision = queue(request, source, recordId, scored, caller);
+                audit.success(caller, action, query, List.of());
+                return review(decision);
+            }
+            return link(only, request, source, recordId, scored, null, caller, action, query);
+        }
+
+        Set<Long> excluded = request.sourceId() == null ? Set.of() : decisions.excludedChildren(source, recordId);
+        List<Long> candidateIds = matchKeys.candidates(MatchKeys.probe(record), config.matching().maxCandidates())
+                .stream().filter(id -> !excluded.contains(id)).toList();
+        List<Child> candidates = children.byIds(candidateIds).stream()
+                .filter(c -> c.status() != ChildEvent.ChildStatus.MERGED
+                        && c.status() != ChildEvent.ChildStatus.CLOSED)
+                .toList();
+        List<ScoredCandidate> scored = score(record, candidates, "PROBABILISTIC");
+        double link = config.matching().linkThreshold();
+        double review = config.matching().reviewThreshold();
+        if (!scored.isEmpty()) {
+            ScoredCandidate best = scored.get(0);
+            boolean clearWinner = scored.size() == 1 || scored.get(1).score() < link;
+            if (best.score() >= link && clearWinner && best.caution() == null) {
+                Child child = children.findByContactPointId(best.contactPointId()).orElseThrow();
+                return link(child, request, source, recordId, scored, best.score(), caller, action, query);
+            }
+            boolean resemblesShielded = scored.stream()
+                    .anyMatch(c -> c.shielded() && c.score() >= config.matching().shieldedReviewThreshold());
+            if (best.score() >= review || resemblesShielded) {
+                MatchDecision decision = queue(request, source, recordId, scored, caller);
+                audit.success(caller, action, query, List.of());
+                return review(decision);
+            }
+        }
+        Child child = create(request, source, recordId, caller);
+        decisions.persist(MatchDecision.decided(source, recordId, MatchDecision.Outcome.CREATED, child.id(),
+                scored.isEmpty() ? null : scored.get(0).score(), request.responsibleLocalAuthority(), toJson(request),
+                toJson(top(scored)), caller.userId(), clock.instant()));
+        audit.success(caller, action, query, List.of(child));
+        return new RegistrationResponse(child.contactPointId(), "CREATED", child.version(), null,
+                scored.isEmpty() ? null : scored.get(0).score());
+    }
+
+    /** Children an identifier of the record already belongs to, merged children resolved to their survivor. */
+    private Set<Child> deterministic(RegisterChildRequest request, String source) {
+        Set<Long> ids = new LinkedHashSet<>();
+        if (request.sourceId() != null) {
+            identifiers.find(source, ChildSourceIdentifier.SOURCE_ID, request.sourceId())
+                    .ifPresent(i -> ids.add(i.childId()));
+        }
+        for (ChildRecords.Identifier identifier : ChildRecords.identifiers(request)) {
+            if (IdentifierScheme.valueOf(identifier.scheme()).national()) {
+                identifiers.findNational(identifier.scheme(), identifier.value()).forEach(i -> ids.add(i.childId()));
+            } else {
+                identifiers.find(identifier.source(), identifier.scheme(), identifier.value())
+                        .ifPresent(i -> ids.add(i.childId()));
+            }
+        }
+        Set<Child> found = new LinkedHashSet<>();
+        for (Child child : children.byIds(ids)) {
+            found.add(resolve(child));
+        }
+        return found;
+    }
+
+    /** Follows a merged child to the child it was merged into. */
+    Child resolve(Child child) {
+        Child current = child;
+        for (int hops = 0; current.status() == ChildEvent.ChildStatus.MERGED && hops < 10; hops++) {
+            Optional<Child> survivor = children.findByContactPointId(current.mergedInto());
+            if (survivor.isEmpty()) {
+                break;
+            }
+            current = survivor.get();
+        }
+        return current;
+    }
+
+    private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis) {
+        Set<String> frequencyKeys = Set.of(
+                MatchKeys.familyFrequencyKey(Names.compact(record.familyName())),
+                MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())));
+        TermFrequencies frequencies = candidates.isEmpty() ? TermFrequencies.none()
+                : matchKeys.frequencies(frequencyKeys);
+        List<ScoredCandidate> scored = new ArrayList<>();
+        for (Child candidate : candidates) {
+            MatchScore score = matcher.score(record, ChildRecords.matchRecord(candidate), frequencies);
+            scored.add(new ScoredCandidate(candidate.contactPointId(), score.score(), candidate.isShielded(), basis,
+                    score.comparisons(), score.caution()));
+        }
+        scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
+        return scored;
+    }
+
+    private RegistrationResponse link(Child child, RegisterChildRequest request, String source, String recordId,
+                                      List<ScoredCandidate> scored, Double score, Caller caller, String action,
+                                      Map<String, String> query) {
+        attach(child, request, source, recordId);
+        decisions.persist(MatchDecision.decided(source, recordId, MatchDecision.Outcome.LINKED, child.id(), score,
+                request.responsibleLocalAuthority(), toJson(request), toJson(top(scored)), caller.userId(),
+                clock.instant()));
+        audit.success(caller, action, query, List.of(child));
+        return new RegistrationResponse(child.contactPointId(), "LINKED", child.version(), null, score);
+    }
+
+    /**
+     * Adds the record's identifiers (and a social care feed's flags) to the child; publishes the change if there
+     * was one, so the same record always resolves deterministically from now on.
+     */
+    void attach(Child child, RegisterChildRequest request, String source, String recordId) {
+        boolean changed = false;
+        List<ChildRecords.Identifier> toAdd = new ArrayList<>(ChildRecords.identifiers(request));
+        if (request.sourceId() != null) {
+            toAdd.add(0, new ChildRecords.Identifier(ChildSourceIdentifier.SOURCE_ID, recordId, source));
+        }
+        for (ChildRecords.Identifier identifier : toAdd) {
+            if (identifiers.find(identifier.source(), identifier.scheme(), identifier.value()).isEmpty()) {
+                identifiers.persist(new ChildSourceIdentifier(child.id(), identifier.scheme(), identifier.value(),
+                        identifier.source()));
+                changed = true;
+            }
+        }
+        if (request.vulnerabilities() != null
+                && !EnumSet.copyOf(nonEmpty(request.vulnerabilities())).equals(enumSet(child.vulnerabilities()))) {
+            child.vulnerabilities(request.vulnerabilities());
+            changed = true;
+        }
+        if (changed) {
+            identifiers.flush();
+            child.changed(clock.instant());
+            publisher.publish(child, ChildEventTypes.UPDATED);
+        }
+    }
+
+    /** Creates a child from a record (automatically, or when a person rejects the suggested matches). */
+    Child create(RegisterChildRequest request, String source, String recordId, Caller caller) {
+        Instant now = clock.instant();
+        Child child = Child.register(uniqueId(), new ChildEvent.PersonName(request.givenNames(), request.familyName()),
+                request.dateOfBirth(), request.gender(),
+                ChildRecords.whereabouts(request.whereabouts(), request.address(), request.intendsToReturn()),
+                ChildRecords.parentsCarers(request.parentsCarers()), request.responsibleLocalAuthority(), now);
+        child.details(request.givenNames(), request.familyName(), request.preferredName(),
+                ChildRecords.formerNames(request.formerNames()), request.dateOfBirth(), request.gender());
+        if (request.vulnerabilities() != null) {
+            child.vulnerabilities(request.vulnerabilities());
+        }
+        children.persist(child);
+        children.flush();
+        if (request.sourceId() != null) {
+            identifiers.persist(new ChildSourceIdentifier(child.id(), ChildSourceIdentifier.SOURCE_ID, recordId,
+                    source));
+        }
+        for (ChildRecords.Identifier identifier : ChildRecords.identifiers(request)) {
+            if (identifiers.find(identifier.source(), identifier.scheme(), identifier.value()).isEmpty()) {
+                identifiers.persist(new ChildSourceIdentifier(child.id(), identifier.scheme(), identifier.value(),
+                        identifier.source()));
+            }
+        }
+        identifiers.flush();
+        publisher.publish(child, ChildEventTypes.REGISTERED);
+        return child;
+    }
+
+    String uniqueId() {
+        String id = ContactPointId.issue();
+        while (children.existsByContactPointId(id)) {
+            id = ContactPointId.issue();
+        }
+        return id;
+    }
+
+    private MatchDecision queue(RegisterChildRequest request, String source, String recordId,
+                                List<ScoredCandidate> scored, Caller caller) {
+        String localAuthority = request.responsibleLocalAuthority();
+        if (localAuthority == null && !scored.isEmpty()) {
+            localAuthority = children.findByContactPointId(scored.get(0).contactPointId())
+                    .map(Child::responsibleLocalAuthority).orElse(null);
+        }
+        MatchDecision decision = MatchDecision.decided(source, recordId, MatchDecision.Outcome.REVIEW, null,
+                scored.isEmpty() ? null : scored.get(0).score(), localAuthority, toJson(request),
+                toJson(top(scored)), caller.userId(), clock.instant());
+        decisions.persist(decision);
+        return decision;
+    }
+
+    private static RegistrationResponse review(MatchDecision decision) {
+        return new RegistrationResponse(null, "REVIEW", null, decision.id(), decision.score());
+    }
+
+    private static List<ScoredCandidate> top(List<ScoredCandidate> scored) {
+        return scored.subList(0, Math.min(CANDIDATES_KEPT, scored.size()));
+    }
+
+    private static Set<ChildEvent.Vulnerability> nonEmpty(Set<ChildEvent.Vulnerability> flags) {
+        return flags.isEmpty() ? EnumSet.noneOf(ChildEvent.Vulnerability.class) : flags;
+    }
+
+    private static Set<ChildEvent.Vulnerability> enumSet(List<ChildEvent.Vulnerability> flags) {
+        return flags.isEmpty() ? EnumSet.noneOf(ChildEvent.Vulnerability.class) : EnumSet.copyOf(flags);
+    }
+
+    String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Audits a record refused as invalid, in its own transaction (the batch goes on). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void rejected(Caller caller, String action, String reason) {
+        audit.record(caller, action, "REJECTED", IdentityAudit.query("reason",
+                reason.length() > 500 ? reason.substring(0, 500) : reason), List.of());
+    }
+}

@@ -1,0 +1,171 @@
+package org.contactpoint.identity.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.MatchDecision;
+import org.contactpoint.identity.repository.ChildRepository;
+import org.contactpoint.identity.repository.MatchDecisionRepository;
+import org.contactpoint.identity.rest.RegisterChildRequest;
+import org.contactpoint.identity.rest.ReviewItem;
+import org.contactpoint.identity.rest.RegistrationResponse;
+import org.contactpoint.identity.security.Roles;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The review queue: records matching could not decide, for a local authority's management team to settle. A
+ * person's decision is final for that source record: an accepted link attaches the source's record id to the child,
+ * a rejection creates the child and excludes the rejected candidates from later automatic matching.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    private static final TypeReference<List<ScoredCandidate>> CANDIDATES = new TypeReference<>() {
+    };
+
+    private final MatchDecisionRepository decisions;
+    private final ChildRepository children;
+    private final MatchingService matching;
+    private final IdentityAudit audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ReviewService(MatchDecisionRepository decisions, ChildRepository children, MatchingService matching,
+                         IdentityAudit audit, ObjectMapper json, Clock clock) {
+        this.decisions = decisions;
+        this.children = children;
+        this.matching = matching;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Pending items for the caller's local authority (every authority for administrators). */
+    @Transactional
+    public List<ReviewItem> pending(Caller caller) {
+        List<MatchDecision> items = decisions.pending(caller.hasRole(Roles.ADMINISTRATOR) ? null
+                : Objects.requireNonNullElse(caller.localAuthority(), "-"));
+        List<ReviewItem> views = new ArrayList<>();
+        List<Child> shown = new ArrayList<>();
+        for (MatchDecision item : items) {
+            views.add(view(item, shown));
+        }
+        audit.success(caller, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size())), shown);
+        return views;
+    }
+
+    @Transactional
+    public ReviewItem get(UUID id, Caller caller) {
+        MatchDecision item = require(id, caller);
+        List<Child> shown = new ArrayList<>();
+        ReviewItem view = view(item, shown);
+        audit.success(caller, "VIEW_REVIEW_ITEM", Map.of("reviewId", id.toString()), shown);
+        return view;
+    }
+
+    /** Links the record to one of the candidates it was compared with. */
+    @Transactional
+    public RegistrationResponse accept(UUID id, String contactPointId, Caller caller) {
+        MatchDecision item = requirePending(id, caller);
+        boolean candidate = candidates(item).stream().anyMatch(c -> c.contactPointId().equals(contactPointId));
+        if (!candidate) {
+            throw ProblemException.invalidField("contactPointId", "is not one of this item's candidates");
+        }
+        Child child = matching.resolve(children.findByContactPointId(contactPointId)
+                .orElseThrow(() -> ProblemException.conflict(contactPointId + " no longer exists")));
+        RegisterChildRequest record = record(item);
+        matching.attach(child, record, item.source(), item.sourceRecordId());
+        item.resolve(MatchDecision.Outcome.LINKED, child.id(), caller.userId(), clock.instant());
+        audit.success(caller, "ACCEPT_MATCH", Map.of("reviewId", id.toString()), List.of(child));
+        return new RegistrationResponse(child.contactPointId(), "LINKED", child.version(), id, item.score());
+    }
+
+    /** None of the candidates is this child: creates the child and never suggests those candidates again. */
+    @Transactional
+    public RegistrationResponse reject(UUID id, Caller caller) {
+        MatchDecision item = requirePending(id, caller);
+        RegisterChildRequest record = record(item);
+        Child child = matching.create(record, item.source(), item.sourceRecordId(), caller);
+        for (ScoredCandidate candidate : candidates(item)) {
+            children.findByContactPointId(candidate.contactPointId())
+                    .ifPresent(c -> decisions.exclude(item.source(), item.sourceRecordId(), c.id()));
+        }
+        item.resolve(MatchDecision.Outcome.CREATED, child.id(), caller.userId(), clock.instant());
+        audit.success(caller, "REJECT_MATCH", Map.of("reviewId", id.toString()), List.of(child));
+        return new RegistrationResponse(child.contactPointId(), "CREATED", child.version(), id, item.score());
+    }
+
+    private MatchDecision requirePending(UUID id, Caller caller) {
+        MatchDecision item = require(id, caller);
+        if (item.status() != MatchDecision.Status.PENDING) {
+            throw ProblemException.conflict("Review item " + id + " was already settled by " + item.resolvedBy());
+        }
+        return item;
+    }
+
+    private MatchDecision require(UUID id, Caller caller) {
+        MatchDecision item = decisions.findByIdOptional(id)
+                .filter(d -> d.outcome() == MatchDecision.Outcome.REVIEW || d.status() == MatchDecision.Status.RESOLVED)
+                .orElseThrow(() -> ProblemException.notFound("No review item " + id));
+        if (!caller.hasRole(Roles.ADMINISTRATOR) && item.localAuthority() != null
+                && !item.localAuthority().equals(caller.localAuthority())) {
+            throw ProblemException.forbidden("Review item " + id + " belongs to another local authority");
+        }
+        return item;
+    }
+
+    private ReviewItem view(MatchDecision item, List<Child> shown) {
+        List<ReviewItem.Candidate> candidates = new ArrayList<>();
+        for (ScoredCandidate scored : candidates(item)) {
+            Child child = children.findByContactPointId(scored.contactPointId()).orElse(null);
+            if (child == null) {
+                continue;
+            }
+            shown.add(child);
+            var address = child.whereabouts() == null ? null : child.whereabouts().address();
+            candidates.add(new ReviewItem.Candidate(child.contactPointId(), scored.score(), scored.basis(),
+                    scored.comparisons(), scored.caution(), child.status(), child.givenNames(), child.familyName(),
+                    child.formerNames(), child.dateOfBirth(), child.gender(),
+                    address == null ? null : address.postcode(), child.responsibleLocalAuthority(),
+                    child.isShielded()));
+        }
+        return new ReviewItem(item.id(), item.status().name(), item.source(), item.sourceRecordId(),
+                item.decidedAt(), item.score(), item.localAuthority(), readTree(item.record()), candidates);
+    }
+
+    private List<ScoredCandidate> candidates(MatchDecision item) {
+        try {
+            return json.readValue(item.candidates(), CANDIDATES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable candidates of " + item.id(), e);
+        }
+    }
+
+    private RegisterChildRequest record(MatchDecision item) {
+        try {
+            return json.readValue(item.record(), RegisterChildRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable record of " + item.id(), e);
+        }
+    }
+
+    private JsonNode readTree(String value) {
+        try {
+            return json.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable record", e);
+        }
+    }
+}

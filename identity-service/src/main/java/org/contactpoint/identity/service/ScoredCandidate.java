@@ -1,0 +1,15 @@
+package org.contactpoint.identity.service;
+
+import org.contactpoint.identity.domain.matching.FieldComparison;
+
+import java.util.List;
+
+/**
+ * One candidate a record was compared with, kept with the decision so it can be explained later.
+ *
+ * @param basis   {@code IDENTIFIER} when a shared identifier found it, {@code PROBABILISTIC} when blocking did
+ * @param caution why this candidate is never linked automatically (e.g. a possible twin); null if none
+ */
+public record ScoredCandidate(String contactPointId, double score, boolean shielded, String basis,
+                              List<FieldComparison> comparisons, String caution) {
+}

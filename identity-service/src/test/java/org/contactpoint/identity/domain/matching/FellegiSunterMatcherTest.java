@@ -1,0 +1,73 @@
+package org.contactpoint.identity.domain.matching;
+
+import org.contactpoint.events.identity.ChildEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FellegiSunterMatcherTest {
+
+    private final FellegiSunterMatcher matcher = new FellegiSunterMatcher();
+    private final MatchRecord amara = child("Amara", "Okafor", List.of(), "EC1R 4SR");
+
+    @Test
+    void everyFieldExplainsItsShareOfTheScore() {
+        MatchScore score = matcher.score(child("Mara", "Okafor", List.of(), "EC1R 4SR"), amara,
+                TermFrequencies.none());
+        assertThat(score.comparisons()).extracting(FieldComparison::field, FieldComparison::level)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("givenNames", "NICKNAME"),
+                        org.assertj.core.groups.Tuple.tuple("familyName", "EXACT"),
+                        org.assertj.core.groups.Tuple.tuple("dateOfBirth", "EXACT"),
+                        org.assertj.core.groups.Tuple.tuple("gender", "EXACT"),
+                        org.assertj.core.groups.Tuple.tuple("postcode", "EXACT"));
+        assertThat(score.score()).isCloseTo(score.comparisons().stream().mapToDouble(FieldComparison::weight).sum(),
+                org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void formerNamesSwappedNamesAndPhoneticSpellingsStillMatch() {
+        MatchRecord renamed = child("Amara", "Bello", List.of(
+                new ChildEvent.FormerName("Amara", "Okafor", ChildEvent.FormerName.Kind.FORMER)), "N1 1AA");
+        MatchScore former = matcher.score(child("Amara", "Okafor", List.of(), "N1 1AA"), renamed,
+                TermFrequencies.none());
+        assertThat(former.comparisons().get(1).level()).isEqualTo("EXACT_FORMER_NAME");
+        assertThat(former.score()).isGreaterThan(21);
+
+        MatchScore swapped = matcher.score(child("Okafor", "Amara", List.of(), "EC1R 4SR"), amara,
+                TermFrequencies.none());
+        assertThat(swapped.comparisons().get(0).level()).isEqualTo("SWAPPED_WITH_FAMILY_NAME");
+        assertThat(swapped.score()).isGreaterThan(21);
+
+        MatchScore phonetic = matcher.score(child("Amara", "Okafore", List.of(), "EC1R 4SR"), amara,
+                TermFrequencies.none());
+        assertThat(phonetic.comparisons().get(1).weight()).isPositive();
+    }
+
+    @Test
+    void agreeingOnACommonNameCountsForLessThanOnARareOne() {
+        MatchRecord smith = child("Amara", "Smith", List.of(), "EC1R 4SR");
+        TermFrequencies register = new TermFrequencies(Map.of("fx:smith", 1200L, "fx:okafor", 2L), 100_000);
+        double common = matcher.score(smith, smith, register).comparisons().get(1).weight();
+        double rare = matcher.score(amara, amara, register).comparisons().get(1).weight();
+        assertThat(rare).isGreaterThan(common + 2);
+    }
+
+    @Test
+    void twinsAreNeverLinkedWithoutAPerson() {
+        MatchRecord twin = child("Chidi", "Okafor", List.of(), "EC1R 4SR");
+        MatchScore score = matcher.score(twin, amara, TermFrequencies.none());
+        assertThat(score.caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        assertThat(matcher.score(amara, amara, TermFrequencies.none()).caution()).isNull();
+    }
+
+    private static MatchRecord child(String given, String family, List<ChildEvent.FormerName> former,
+                                     String postcode) {
+        return new MatchRecord(given, family, null, former, LocalDate.of(2016, 3, 14), ChildEvent.Gender.FEMALE,
+                postcode);
+    }
+}
