@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.contactpoint.involvement.service.BrokeringService;
+import org.contactpoint.involvement.service.ChildArrival;
 import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.contactpoint.involvement.service.BatchSubmissionService;
@@ -36,16 +37,18 @@ public class InvolvementResource {
     private final SubmissionService submissions;
     private final BatchSubmissionService batch;
     private final BrokeringService brokering;
+    private final ChildArrival arrival;
     private final InvolvementQueryService queries;
     private final LifecycleService lifecycle;
     private final JsonWebToken token;
 
     public InvolvementResource(SubmissionService submissions, BatchSubmissionService batch,
                                BrokeringService brokering, InvolvementQueryService queries,
-                               LifecycleService lifecycle, JsonWebToken token) {
+                               LifecycleService lifecycle, ChildArrival arrival, JsonWebToken token) {
         this.submissions = submissions;
         this.batch = batch;
         this.brokering = brokering;
+        this.arrival = arrival;
         this.queries = queries;
         this.lifecycle = lifecycle;
         this.token = token;
@@ -56,6 +59,7 @@ public class InvolvementResource {
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response submit(@NotNull @Valid SubmitInvolvementRequest request) {
         Caller caller = Caller.from(token);
+        arrival.awaitChild(request);
         SubmissionOutcome outcome = submissions.submit(request, caller.userId(), caller);
         return Response.status(status(outcome.kind())).entity(outcome.involvement()).build();
     }
