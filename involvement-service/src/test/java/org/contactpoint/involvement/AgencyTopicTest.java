@@ -48,6 +48,7 @@ class AgencyTopicTest {
         submit(child, schoolSubmission("hub-a-bad-check", badId, false), "hub-a");
         submit(child, schoolSubmission("hub-a-no-source", child, false), null);
         submit(child, schoolSubmission("hub-a-bad-type", child, false).replace("\"SCHOOL\"", "\"WIZARD\""), "hub-a");
+        submit(child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
         String submissionId = uniqueSubmissionId("hub-a");
         submit(child, schoolSubmission(submissionId, child, false), "hub-a");
         // The same submission again, as a new record: one effect.
@@ -60,8 +61,8 @@ class AgencyTopicTest {
         assertThat(started).extracting(e -> e.path("serviceType").asText()).containsExactly("SCHOOL", "GP");
         assertThat(started.get(0).path("sourceAgency").asText()).isEqualTo("hub-a");
 
-        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 4);
-        assertThat(dead).hasSize(4);
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 5);
+        assertThat(dead).hasSize(5);
         assertThat(dead.get(0).value()).isEqualTo("{ this is not json");
         assertThat(TestKafkaClient.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON)).contains("not valid JSON");
         assertThat(TestKafkaClient.header(dead.get(1), CloudEventHeaders.DEAD_LETTER_REASON))
@@ -69,6 +70,8 @@ class AgencyTopicTest {
         assertThat(TestKafkaClient.header(dead.get(2), CloudEventHeaders.DEAD_LETTER_REASON)).contains("ce_source");
         assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.DEAD_LETTER_REASON)).contains("serviceType");
         assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.TYPE)).isEqualTo(AgencySubmission.TYPE);
+        assertThat(TestKafkaClient.header(dead.get(4), CloudEventHeaders.DEAD_LETTER_REASON))
+                .contains("consent").contains("sensitive service");
 
         // The submission the agency pushed is the same one REST sees: resubmitting it over REST is a duplicate.
         given().header("Authorization", TestTokens.bearer("hub-a", "agency-system")).contentType(ContentType.JSON)

@@ -112,6 +112,13 @@ class SensitiveServiceTest {
         given().header("Authorization", TEACHER).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(200).body("serviceType", not(hasItem("SEXUAL_HEALTH")))
                 .body("organisation.code", hasItem("URN100001"));
+        List<ConsumerRecord<String, String>> audits = readKey(Topics.INVOLVEMENT_AUDIT_EVENTS, null,
+                read -> read.stream().anyMatch(r -> r.value().contains(id) && r.value().contains("DENIED")));
+        JsonNode denied = audits.stream().filter(r -> r.value().contains(id) && r.value().contains("DENIED"))
+                .map(r -> json(r.value())).findFirst().orElseThrow(() -> new AssertionError("no DENIED audit"));
+        assertThat(denied.path("action").asText()).isEqualTo("VIEW_INVOLVEMENT");
+        assertThat(denied.path("actor").path("userId").asText()).isEqualTo("teacher");
+        assertThat(denied.path("childIds").get(0).asText()).isEqualTo(child);
         given().header("Authorization", CLINIC_NURSE).get("/involvements/" + id).then().statusCode(200)
                 .body("contact.phone", equalTo("020 7946 0300"));
         given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")

@@ -52,8 +52,9 @@ public class BrokeringService {
         }
         if (caller.hasRole(Roles.LA_MANAGEMENT) && !caller.hasRole(Roles.PRACTITIONER)
                 && !policy.managesChild(caller, involvement.contactPointId())) {
-            throw ProblemException.forbidden("Child " + involvement.contactPointId()
-                    + " is not in your local authority");
+            throw audit.denied(caller, "REQUEST_BROKERING", Map.of("involvementId", involvementId),
+                    List.of(involvement.contactPointId()), "Child " + involvement.contactPointId()
+                            + " is not in your local authority");
         }
         BrokeringRequest request = BrokeringRequest.open(involvement.id(), reason, caller.userId(), caller.name(),
                 caller.organisation(), requesterContact, clock.instant());
@@ -91,8 +92,9 @@ public class BrokeringService {
                 .orElseThrow(() -> ProblemException.notFound("No brokering request " + requestId));
         Involvement involvement = involvements.findById(request.involvementId());
         if (!policy.managesChild(caller, involvement.contactPointId())) {
-            throw ProblemException.forbidden("Child " + involvement.contactPointId()
-                    + " is not in your local authority");
+            throw audit.denied(caller, "DECIDE_BROKERING", Map.of("brokeringRequestId", requestId),
+                    List.of(involvement.contactPointId()), "Child " + involvement.contactPointId()
+                            + " is not in your local authority");
         }
         if (request.status() != BrokeringRequest.Status.OPEN) {
             throw ProblemException.conflict("Brokering request " + requestId + " was already decided: "
