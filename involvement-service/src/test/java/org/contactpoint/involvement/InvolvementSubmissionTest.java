@@ -96,6 +96,16 @@ class InvolvementSubmissionTest {
     }
 
     @Test
+    void submissionStraightAfterTheChildIsRegisteredWaitsBrieflyForItInsteadOfParking() {
+        String child = newChildId();
+        // Registered a moment ago: identity's event is on its way, not yet applied here.
+        sendChild(child, 1, "ACTIVE", null, "E09000019");
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission(uniqueSubmissionId("quick"), child, false)).post("/involvements")
+                .then().statusCode(201).body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
     void agencyThatKnowsOnlyAnNhsNumberIsResolvedThroughTheIdentityProjectionOrParkedUntilItIsKnown() {
         String known = newChildId();
         String nhs = "9" + known.substring(3);

@@ -20,6 +20,13 @@ public interface InvolvementConfig {
     @WithDefault("1h")
     String expiryEvery();
 
+    /**
+     * How long a single REST submission for a child not known yet waits for identity's event about the child before
+     * it is parked (202). Covers "register the child, then submit at once"; 0 parks at once.
+     */
+    @WithDefault("5s")
+    Duration unknownChildGrace();
+
     /** The most submissions one {@code POST /involvements/batch} may carry. */
     @WithDefault("100")
     int batchMaxSize();

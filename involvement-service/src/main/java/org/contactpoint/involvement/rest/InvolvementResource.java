@@ -2,7 +2,13 @@ package org.contactpoint.involvement.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.contactpoint.involvement.service.BrokeringService;
+import org.contactpoint.involvement.service.ChildArrival;
+import jakarta.validation.constraints.Size;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.contactpoint.involvement.service.BatchSubmissionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,13 +35,20 @@ import java.util.List;
 public class InvolvementResource {
 
     private final SubmissionService submissions;
+    private final BatchSubmissionService batch;
+    private final BrokeringService brokering;
+    private final ChildArrival arrival;
     private final InvolvementQueryService queries;
     private final LifecycleService lifecycle;
     private final JsonWebToken token;
 
-    public InvolvementResource(SubmissionService submissions, InvolvementQueryService queries,
-                               LifecycleService lifecycle, JsonWebToken token) {
+    public InvolvementResource(SubmissionService submissions, BatchSubmissionService batch,
+                               BrokeringService brokering, InvolvementQueryService queries,
+                               LifecycleService lifecycle, ChildArrival arrival, JsonWebToken token) {
         this.submissions = submissions;
+        this.batch = batch;
+        this.brokering = brokering;
+        this.arrival = arrival;
         this.queries = queries;
         this.lifecycle = lifecycle;
         this.token = token;
@@ -46,8 +59,26 @@ public class InvolvementResource {
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response submit(@NotNull @Valid SubmitInvolvementRequest request) {
         Caller caller = Caller.from(token);
+        arrival.awaitChild(request);
         SubmissionOutcome outcome = submissions.submit(request, caller.userId(), caller);
         return Response.status(status(outcome.kind())).entity(outcome.involvement()).build();
+    }
+
+    /** Many submissions; each gets its own result (and its own transaction). */
+    public record BatchRequest(@NotNull @Size(min = 1) List<JsonNode> submissions) {
+    }
+
+    /** One result per item, in order: 201/200/202 as for a single submission, or 4xx with the problem. */
+    public record BatchResponse(int accepted, int rejected, List<BatchResult> results) {
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
+    public BatchResponse submitBatch(@NotNull @Valid BatchRequest request) {
+        List<BatchResult> results = batch.submit(request.submissions(), Caller.from(token));
+        int rejected = (int) results.stream().filter(r -> r.problem() != null).count();
+        return new BatchResponse(results.size() - rejected, rejected, results);
     }
 
     @GET
@@ -78,6 +109,20 @@ public class InvolvementResource {
     public InvolvementView withdrawConsent(@PathParam("id") String id,
                                            @NotNull @Valid ConsentWithdrawalRequest request) {
         return lifecycle.withdrawConsent(id, request, Caller.from(token));
+    }
+
+    /** Why the practitioner needs contact with a sensitive service, and how they can be reached. */
+    public record NewBrokeringRequest(@NotBlank @Size(max = 1000) String reason,
+                                      @NotBlank @Size(max = 254) String requesterContact) {
+    }
+
+    /** Asks the child's LA management team to put the caller in touch with a sensitive service. */
+    @POST
+    @Path("/{id}/brokering-requests")
+    @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
+    public Response requestBrokering(@PathParam("id") String id, @NotNull @Valid NewBrokeringRequest request) {
+        return Response.status(201).entity(brokering.request(id, request.reason(), request.requesterContact(),
+                Caller.from(token))).build();
     }
 
     static int status(SubmissionOutcome.Kind kind) {

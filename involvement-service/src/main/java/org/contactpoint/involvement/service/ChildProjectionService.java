@@ -146,6 +146,7 @@ public class ChildProjectionService {
 
     private void rehome(Involvement involvement, String to) {
         String from = involvement.contactPointId();
+        children.lock("child:" + from);
         Instant now = clock.instant();
         if (involvement.leadProfessional() && involvement.isActive() && involvements.activeLead(to).isPresent()) {
             // The child it joins already has a lead: that one stays lead, this one is re-homed as a non-lead.

@@ -59,7 +59,8 @@ public class InvolvementQueryService {
                 throw ProblemException.notFound("No child " + contactPointId + " is known to involvement-service");
             }
             if (!policy.managesChild(caller, contactPointId)) {
-                throw ProblemException.forbidden("Child " + contactPointId + " is not in your local authority");
+                throw audit.denied(caller, "LIST_INVOLVEMENTS", Map.of("contactPointId", contactPointId),
+                        List.of(contactPointId), "Child " + contactPointId + " is not in your local authority");
             }
             found = involvements.forChild(contactPointId);
         } else {
@@ -80,7 +81,8 @@ public class InvolvementQueryService {
     public InvolvementView get(String id, Caller caller) {
         Involvement involvement = find(involvements, id);
         if (!policy.mayRead(caller, involvement)) {
-            throw ProblemException.forbidden("You may not see this involvement");
+            throw audit.denied(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
+                    List.of(involvement.contactPointId()), "You may not see this involvement");
         }
         audit.success(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
                 List.of(involvement.contactPointId()), 1);

@@ -47,7 +47,7 @@ public class LifecycleService {
 
     @Transactional
     public InvolvementView cease(String id, LocalDate endDate, Caller caller) {
-        Involvement involvement = changeable(id, caller);
+        Involvement involvement = changeable(id, caller, "CEASE_INVOLVEMENT");
         if (involvement.status() != InvolvementEvent.Status.ACTIVE) {
             throw ProblemException.conflict("Involvement " + id + " has already ceased");
         }
@@ -69,7 +69,7 @@ public class LifecycleService {
      */
     @Transactional
     public InvolvementView withdrawConsent(String id, ConsentWithdrawalRequest request, Caller caller) {
-        Involvement involvement = changeable(id, caller);
+        Involvement involvement = changeable(id, caller, "WITHDRAW_CONSENT");
         if (involvement.basis() == null || involvement.basis().kind() == null
                 || !involvement.basis().kind().isConsent()) {
             throw ProblemException.conflict("Involvement " + id + " was not shared on the basis of consent");
@@ -99,11 +99,12 @@ public class LifecycleService {
         involvements.delete(involvement);
     }
 
-    private Involvement changeable(String id, Caller caller) {
+    private Involvement changeable(String id, Caller caller, String action) {
         Involvement involvement = InvolvementQueryService.find(involvements, id);
         if (!policy.mayChange(caller, involvement)) {
-            throw ProblemException.forbidden("Only the submitting agency or the child's local authority"
-                    + " management team may change this involvement");
+            throw audit.denied(caller, action, Map.of("involvementId", id), List.of(involvement.contactPointId()),
+                    "Only the submitting agency or the child's local authority management team may change this"
+                            + " involvement");
         }
         return involvement;
     }

@@ -1,0 +1,84 @@
+package org.contactpoint.involvement.service;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
+import org.contactpoint.involvement.config.InvolvementConfig;
+import org.contactpoint.involvement.rest.BatchResult;
+import org.contactpoint.involvement.rest.SubmitInvolvementRequest;
+import org.contactpoint.support.rest.Problem;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Many submissions in one request, each in its own transaction with its own result: one bad item is reported and
+ * does not hold back the others.
+ */
+@ApplicationScoped
+public class BatchSubmissionService {
+
+    private final SubmissionService submissions;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final InvolvementConfig config;
+
+    public BatchSubmissionService(SubmissionService submissions, Validator validator, ObjectMapper json,
+                                  InvolvementConfig config) {
+        this.submissions = submissions;
+        this.validator = validator;
+        this.json = json;
+        this.config = config;
+    }
+
+    public List<BatchResult> submit(List<JsonNode> items, Caller caller) {
+        if (items.size() > config.batchMaxSize()) {
+            throw ProblemException.invalidField("submissions", "at most " + config.batchMaxSize() + " per batch");
+        }
+        List<BatchResult> results = new ArrayList<>();
+        for (int index = 0; index < items.size(); index++) {
+            JsonNode item = items.get(index);
+            String submissionId = item == null ? null : item.path("submissionId").asText(null);
+            try {
+                SubmitInvolvementRequest request = read(item);
+                SubmissionOutcome outcome = submissions.submit(request, caller.userId(), caller);
+                results.add(BatchResult.of(index, submissionId, outcome));
+            } catch (ProblemException e) {
+                results.add(BatchResult.failed(index, submissionId, new Problem(null, e.title(), e.status(),
+                        e.getMessage(), null, e.errors())));
+            }
+        }
+        return results;
+    }
+
+    private SubmitInvolvementRequest read(JsonNode item) {
+        SubmitInvolvementRequest request;
+        try {
+            request = json.treeToValue(item, SubmitInvolvementRequest.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+            throw ProblemException.invalidField(field.isEmpty() ? "submission" : field,
+                    "has a value that cannot be read as the expected type");
+        } catch (Exception e) {
+            throw ProblemException.badRequest("The submission is not readable");
+        }
+        if (request == null) {
+            throw ProblemException.invalidField("submission", "must not be null");
+        }
+        List<Problem.FieldError> errors = validator.validate(request).stream()
+                .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid request", errors.stream()
+                    .map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")), errors);
+        }
+        return request;
+    }
+}

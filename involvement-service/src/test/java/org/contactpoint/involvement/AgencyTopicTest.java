@@ -1,0 +1,127 @@
+package org.contactpoint.involvement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.involvement.AgencySubmission;
+import org.contactpoint.events.involvement.InvolvementEventTypes;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.involvement.Fixtures.*;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The agency topic: the same effect as REST, idempotent by submissionId, bad records dead-lettered, never blocking. */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class AgencyTopicTest {
+
+    static final String DLQ = Topics.deadLetter(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS);
+
+    static void submit(String key, String value, String agency) {
+        TestKafkaClient.send(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS, key, value, agency == null
+                ? headers(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, AgencySubmission.TYPE)
+                : headers(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
+                AgencySubmission.TYPE, CloudEventHeaders.SOURCE, agency));
+    }
+
+    @Test
+    void poisonAndInvalidSubmissionsAreDeadLetteredWithTheReasonAndTheValidOnesBehindThemStillApply() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        String badId = withBadCheckDigit(child);
+        // All with the child's key: one partition, in this order.
+        submit(child, "{ this is not json", "hub-a");
+        submit(child, schoolSubmission("hub-a-bad-check", badId, false), "hub-a");
+        submit(child, schoolSubmission("hub-a-no-source", child, false), null);
+        submit(child, schoolSubmission("hub-a-bad-type", child, false).replace("\"SCHOOL\"", "\"WIZARD\""), "hub-a");
+        submit(child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
+        String submissionId = uniqueSubmissionId("hub-a");
+        submit(child, schoolSubmission(submissionId, child, false), "hub-a");
+        // The same submission again, as a new record: one effect.
+        submit(child, schoolSubmission(submissionId, child, false), "hub-a");
+        submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, false, false), "hub-a");
+
+        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+                InvolvementEventTypes.STARTED, 2);
+        List<JsonNode> started = payloads(events, InvolvementEventTypes.STARTED);
+        assertThat(started).extracting(e -> e.path("serviceType").asText()).containsExactly("SCHOOL", "GP");
+        assertThat(started.get(0).path("sourceAgency").asText()).isEqualTo("hub-a");
+
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 5);
+        assertThat(dead).hasSize(5);
+        assertThat(dead.get(0).value()).isEqualTo("{ this is not json");
+        assertThat(TestKafkaClient.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON)).contains("not valid JSON");
+        assertThat(TestKafkaClient.header(dead.get(1), CloudEventHeaders.DEAD_LETTER_REASON))
+                .contains("contactPointId").contains("check digit");
+        assertThat(TestKafkaClient.header(dead.get(2), CloudEventHeaders.DEAD_LETTER_REASON)).contains("ce_source");
+        assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.DEAD_LETTER_REASON)).contains("serviceType");
+        assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.TYPE)).isEqualTo(AgencySubmission.TYPE);
+        assertThat(TestKafkaClient.header(dead.get(4), CloudEventHeaders.DEAD_LETTER_REASON))
+                .contains("consent").contains("sensitive service");
+
+        // The submission the agency pushed is the same one REST sees: resubmitting it over REST is a duplicate.
+        given().header("Authorization", TestTokens.bearer("hub-a", "agency-system")).contentType(ContentType.JSON)
+                .body(schoolSubmission(submissionId, child, false)).post("/involvements")
+                .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()));
+    }
+
+    @Test
+    void agencySubmissionForAChildNotYetKnownIsParkedAndAppliedWhenTheChildArrives() {
+        String child = newChildId();
+        String submissionId = uniqueSubmissionId("hub-b");
+        submit(submissionId, schoolSubmission(submissionId, child, true), "hub-b");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child) == 0
+                && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child)).isEqualTo(1);
+        assertThat(readKey(Topics.INVOLVEMENT_INVOLVEMENTS, child, Duration.ofSeconds(1), r -> false)).isEmpty();
+
+        sendChild(child, 1, "ACTIVE", null, "E09000019");
+        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+                InvolvementEventTypes.STARTED, 1);
+        assertThat(json(events.get(0).value()).path("leadProfessional").asBoolean()).isTrue();
+        assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child)).isZero();
+    }
+
+    @Test
+    void batchGivesEachSubmissionItsOwnResult() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        String unknown = newChildId();
+        String agency = TestTokens.bearer("hub-c", "agency-system");
+        String first = schoolSubmission(uniqueSubmissionId("hub-c"), child, false);
+        String body = "{\"submissions\":[" + first + "," + first + ","
+                + schoolSubmission("hub-c-bad", withBadCheckDigit(child), false) + ","
+                + gpSubmission(uniqueSubmissionId("hub-c"), unknown, false, false) + ","
+                + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + "]}";
+        given().header("Authorization", agency).contentType(ContentType.JSON).body(body).post("/involvements/batch")
+                .then().statusCode(200)
+                .body("accepted", equalTo(3)).body("rejected", equalTo(2))
+                .body("results[0].status", equalTo(201)).body("results[0].outcome", equalTo("CREATED"))
+                .body("results[1].status", equalTo(200)).body("results[1].outcome", equalTo("DUPLICATE"))
+                .body("results[2].status", equalTo(400))
+                .body("results[2].problem.errors[0].field", equalTo("contactPointId"))
+                .body("results[2].involvement", nullValue())
+                .body("results[3].status", equalTo(202)).body("results[3].involvement.status", equalTo("PARKED"))
+                .body("results[4].status", equalTo(400))
+                .body("results[4].problem.errors[0].field", equalTo("startDate"));
+        given().header("Authorization", agency).contentType(ContentType.JSON).body("{\"submissions\":[]}")
+                .post("/involvements/batch").then().statusCode(400).contentType("application/problem+json");
+    }
+}
