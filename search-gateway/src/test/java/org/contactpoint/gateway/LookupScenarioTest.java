@@ -115,17 +115,14 @@ class LookupScenarioTest {
         sendChild(child(id, 2, "Oliver", family, dob.plusDays(1)), ChildEventTypes.UPDATED);
         await("version 2", () -> heldVersion(id) == 2);
 
-        // A redelivered event (same ce_id, even with another payload) changes nothing.
+        // A redelivered event (same ce_id, even with another payload) changes nothing; a stale version (older than
+        // the one held) is dropped. Both share the child's partition, so once the stale one is in the inbox, both ran.
         sendChild(child(id, 3, "Redelivered", family, dob), ChildEventTypes.UPDATED, eventId);
-        // A stale version (older than held) is dropped.
-        sendChild(child(id, 1, "Stale", family, dob), ChildEventTypes.UPDATED);
-        // A marker event behind them on the same partition tells us both were consumed.
+        String stale = sendChild(child(id, 1, "Stale", family, dob), ChildEventTypes.UPDATED);
+        await("the stale event consumed", () -> GatewayFixtures.inboxCount(stale) == 1);
         String marker = newContactPointId();
         sendChild(child(marker, 1, "Marker", family, dob), ChildEventTypes.REGISTERED);
         await("marker", () -> heldVersion(marker) == 1);
-        await("the stale and redelivered events consumed", () -> GatewayFixtures.queryLong(
-                "SELECT count(*) FROM inbox_message WHERE consumer = ? AND received_at > now() - interval '1 minute'",
-                "search-gateway.identity-children") >= 3);
         assertThat(heldVersion(id)).isEqualTo(2);
         as("teacher-projection", "practitioner").get("/children/" + id).then().statusCode(200)
                 .body("name.givenNames", equalTo("Oliver"))
@@ -165,10 +162,9 @@ class LookupScenarioTest {
         await("involvement", () -> involvementCount(id) == 1);
         GatewayFixtures.sendTombstone(id);
         await("purge", () -> heldVersion(id) == -1 && involvementCount(id) == 0);
-        sendChild(child(id, 9, "Oliver", family, dob), ChildEventTypes.UPDATED);
-        String marker2 = newContactPointId();
-        sendChild(child(marker2, 1, "Marker", family, dob), ChildEventTypes.REGISTERED);
-        await("second marker", () -> heldVersion(marker2) == 1);
+        String late = sendChild(child(id, 9, "Oliver", family, dob), ChildEventTypes.UPDATED);
+        await("the late event consumed", () -> GatewayFixtures.inboxCount(late) == 1);
+        assertThat(heldVersion(id)).isEqualTo(-1);
         as("teacher-projection", "practitioner").get("/children/" + id).then().statusCode(404);
         as("teacher-projection", "practitioner").queryParam("contactPointId", id).get("/children")
                 .then().statusCode(200).body("matches", hasSize(0));

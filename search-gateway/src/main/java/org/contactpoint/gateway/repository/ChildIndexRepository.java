@@ -125,6 +125,48 @@ public class ChildIndexRepository {
         }
     }
 
+    /**
+     * Takes the read model's advisory lock for this transaction: exclusively for a rebuild, shared for applying one
+     * live event, so live events wait while a rebuild runs (on any instance).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockReadModel(long lock, boolean exclusive) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(exclusive
+                     ? "SELECT pg_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock_shared(?)")) {
+            statement.setLong(1, lock);
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lock the read model", e);
+        }
+    }
+
+    /** Deletes one consumer's inbox rows (a finished rebuild's). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetInbox(String consumer) {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "DELETE FROM inbox_message WHERE consumer = ?", consumer);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not clear the rebuild's inbox", e);
+        }
+    }
+
+    /** Rows in one of the read model's tables. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long count(String table) {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(table);
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM " + table);
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count " + table, e);
+        }
+    }
+
     private static void addName(PreparedStatement insert, String id, char part, boolean current, String name)
             throws SQLException {
         if (name == null || name.isBlank()) {

@@ -43,7 +43,8 @@ public class ReadModelProjection {
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    // An invalid event leaves the transaction usable: a rebuild skips it and carries on.
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
     public void applyChild(IncomingEvent event, ScopeMode scope) {
         if (event.isTombstone()) {
             purge(event);
@@ -86,7 +87,8 @@ public class ReadModelProjection {
         index.reindex(held);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    // An invalid event leaves the transaction usable: a rebuild skips it and carries on.
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
     public void applyInvolvement(IncomingEvent event, ScopeMode scope) {
         if (event.isTombstone()) {
             throw new InvalidEventException("involvement events are never tombstones");

@@ -1,0 +1,174 @@
+package org.contactpoint.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.events.involvement.InvolvementEvent;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.gateway.GatewayFixtures.as;
+import static org.contactpoint.gateway.GatewayFixtures.await;
+import static org.contactpoint.gateway.GatewayFixtures.heldVersion;
+import static org.contactpoint.gateway.GatewayFixtures.involvementCount;
+import static org.contactpoint.gateway.GatewayFixtures.newContactPointId;
+import static org.contactpoint.gateway.GatewayFixtures.sendChild;
+import static org.contactpoint.gateway.GatewayFixtures.sendInvolvement;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/** What the law says to hide stays hidden, break-glass is possible but loud, and bulk harvesting is stopped. */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class ShieldingAndMisuseTest {
+
+    private static final List<String> HIDDEN = List.of("Hidden Lane", "Hiddentown", "N7 9QQ", "N79QQ",
+            "020 7946 0777", "Secret Primary", "URN-SECRET", "020 7946 0888", "secret.example");
+
+    @Test
+    void shieldedChildsLocationNeverReachesPractitionersOrAuditUnlessTheGlassIsBroken() throws Exception {
+        String family = GatewayFixtures.uniqueFamilyName("Hart");
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        String shielded = newContactPointId();
+        sendChild(new ChildEvent(shielded, 1, ChildEvent.ChildStatus.ACTIVE, null,
+                new ChildEvent.PersonName("Ella", family), List.of(), null, dob, ChildEvent.Gender.FEMALE, null,
+                new ChildEvent.Whereabouts(ChildEvent.Whereabouts.Kind.CURRENT_ADDRESS,
+                        new ChildEvent.Address(List.of("7 Hidden Lane"), "Hiddentown", "N7 9QQ"), null),
+                List.of(new ChildEvent.ParentCarer("Jo " + family, "MOTHER", true, "020 7946 0777",
+                        "jo@secret.example", null)),
+                List.of(), "E09000019", new ChildEvent.Shield(Instant.now(), dob.plusYears(20)),
+                List.of(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN), Instant.now()), ChildEventTypes.SHIELDED);
+        sendInvolvement(new InvolvementEvent(UUID.randomUUID().toString(), shielded, 1,
+                InvolvementEvent.Status.ACTIVE, "SCHOOL", false,
+                new InvolvementEvent.Organisation("Secret Primary", "URN-SECRET"),
+                new InvolvementEvent.Practitioner("Ms Dee", "Designated Safeguarding Lead"),
+                new InvolvementEvent.Contact("020 7946 0888", "dsl@secret.example"), LocalDate.of(2021, 9, 1), null,
+                true, true, "agency-system", Instant.now()));
+        // A child at the same postcode, not shielded: the postcode search itself works.
+        String neighbour = newContactPointId();
+        ChildEvent base = GatewayFixtures.child(neighbour, 1, "Maya", family, dob.minusYears(2));
+        sendChild(new ChildEvent(neighbour, 1, ChildEvent.ChildStatus.ACTIVE, null, base.name(), List.of(), null,
+                base.dateOfBirth(), ChildEvent.Gender.FEMALE, null,
+                new ChildEvent.Whereabouts(ChildEvent.Whereabouts.Kind.CURRENT_ADDRESS,
+                        new ChildEvent.Address(List.of("9 Open Road"), "London", "N7 9QQ"), null),
+                List.of(), List.of(), "E09000019", null, List.of(), Instant.now()), ChildEventTypes.REGISTERED);
+        await("both children", () -> heldVersion(shielded) == 1 && heldVersion(neighbour) == 1
+                && involvementCount(shielded) == 1);
+
+        // Found by visible fields...
+        as("teacher-shield", "practitioner").queryParam("familyName", family).queryParam("dateOfBirth", dob.toString())
+                .get("/children").then().statusCode(200)
+                .body("matches.contactPointId", contains(shielded)).body("matches[0].shielded", equalTo(true));
+        // ...never by the hidden postcode.
+        as("teacher-shield", "practitioner").queryParam("familyName", family).queryParam("gender", "FEMALE")
+                .queryParam("postcode", "N7 9QQ").get("/children").then().statusCode(200)
+                .body("matches.contactPointId", contains(neighbour));
+
+        String teacherView = as("teacher-shield", "practitioner").get("/children/" + shielded)
+                .then().statusCode(200)
+                .body("shielded", equalTo(true)).body("locationWithheld", equalTo(true))
+                .body("whereabouts", nullValue())
+                .body("involvements", hasSize(1))
+                .body("involvements[0].serviceType", equalTo("SCHOOL"))
+                .body("involvements[0].organisation", nullValue())
+                .body("involvements[0].note", equalTo(
+                        "Details withheld: this child is shielded — contact via the LA management team"))
+                .extract().asString();
+        assertThat(HIDDEN).noneMatch(teacherView::contains);
+        // The social worker sees the same, until they break the glass with a reason.
+        String socialWorkerView = as("social-worker-shield", "practitioner", "child-protection")
+                .get("/children/" + shielded).then().statusCode(200).extract().asString();
+        assertThat(HIDDEN).noneMatch(socialWorkerView::contains);
+
+        // Break-glass: refused without the role, refused without a real reason.
+        as("teacher-shield", "practitioner").header("X-Break-Glass-Reason", "I would like to know where she lives")
+                .get("/children/" + shielded).then().statusCode(403).contentType("application/problem+json");
+        as("social-worker-shield", "practitioner", "child-protection").header("X-Break-Glass-Reason", "urgent")
+                .get("/children/" + shielded).then().statusCode(400)
+                .body("errors[0].field", equalTo("X-Break-Glass-Reason"));
+        String reason = "Section 47 enquiry: child reported missing tonight, police request";
+        as("social-worker-shield", "practitioner", "child-protection").header("X-Break-Glass-Reason", reason)
+                .get("/children/" + shielded).then().statusCode(200)
+                .body("breakGlass", equalTo(true)).body("locationWithheld", equalTo(false))
+                .body("whereabouts.address.postcode", equalTo("N7 9QQ"))
+                .body("involvements[0].organisation.name", equalTo("Secret Primary"))
+                .body("parentsCarers[0].phone", equalTo("020 7946 0777"));
+
+        List<ConsumerRecord<String, String>> audits = TestKafkaClient.readUntil(Topics.GATEWAY_AUDIT_EVENTS,
+                Duration.ofSeconds(20), read -> read.stream().anyMatch(r -> r.value().contains(reason)));
+        List<String> aboutShielded = audits.stream().map(ConsumerRecord::value)
+                .filter(v -> v.contains(shielded)).toList();
+        assertThat(aboutShielded).hasSizeGreaterThanOrEqualTo(4);
+        // No audit record about the shielded child carries its location (the auditors are practitioners too).
+        for (String audit : aboutShielded) {
+            assertThat(HIDDEN).as(audit).noneMatch(audit::contains);
+        }
+        JsonNode breakGlass = GatewayFixtures.JSON.readTree(aboutShielded.stream().filter(v -> v.contains(reason))
+                .findFirst().orElseThrow());
+        assertThat(breakGlass.path("breakGlassReason").asText()).isEqualTo(reason);
+        assertThat(breakGlass.path("shieldedAccessed").asBoolean()).isTrue();
+        assertThat(breakGlass.path("protectedChildIds").toString()).contains(shielded);
+        assertThat(breakGlass.path("actor").path("userId").asText()).isEqualTo("social-worker-shield");
+    }
+
+    @Test
+    void quotaExhaustionGives429WithRetryAfter() {
+        String unknown = newContactPointId();
+        // 30 a minute are allowed; a minute boundary may pass mid-loop, so count the answers until the refusal.
+        int answered = 0;
+        int status = 200;
+        while (status == 200 && answered < 70) {
+            status = as("quota-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
+                    .then().extract().statusCode();
+            answered += status == 200 ? 1 : 0;
+        }
+        assertThat(answered).isBetween(30, 60);
+        as("quota-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("status", equalTo(429));
+        int retryAfter = Integer.parseInt(as("quota-user", "practitioner").get("/children/" + unknown)
+                .then().statusCode(429).extract().header("Retry-After"));
+        assertThat(retryAfter).isBetween(1, 61);
+        // Another user is unaffected.
+        as("quota-other-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void lookupFailsClosedWhenItsAuditRecordCannotBeWritten() {
+        String id = newContactPointId();
+        sendChild(GatewayFixtures.child(id, 1, "Noah", GatewayFixtures.uniqueFamilyName("Reed"),
+                GatewayFixtures.uniqueDateOfBirth()), ChildEventTypes.REGISTERED);
+        await("child", () -> heldVersion(id) == 1);
+        GatewayFixtures.execute("ALTER TABLE outbox_event RENAME TO outbox_event_unavailable");
+        try {
+            as("teacher-audit-down", "practitioner").get("/children/" + id)
+                    .then().statusCode(500).contentType("application/problem+json")
+                    .body(not(org.hamcrest.Matchers.containsString("Noah")));
+        } finally {
+            GatewayFixtures.execute("ALTER TABLE outbox_event_unavailable RENAME TO outbox_event");
+        }
+        as("teacher-audit-down", "practitioner").get("/children/" + id).then().statusCode(200)
+                .body("name.givenNames", equalTo("Noah"));
+        // The failed lookup was not counted either: the quota row rolled back with it.
+        assertThat(GatewayFixtures.queryLong(
+                "SELECT sum(lookups) FROM lookup_quota WHERE user_id = ? AND window_kind = 'DAY'",
+                "teacher-audit-down")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,86 @@
+package org.contactpoint.gateway;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.events.involvement.InvolvementEventTypes;
+import org.contactpoint.gateway.domain.ScopeMode;
+import org.contactpoint.gateway.service.ReadModelProjection;
+import org.contactpoint.support.messaging.IncomingEvent;
+import org.contactpoint.testing.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.gateway.GatewayFixtures.heldVersion;
+import static org.contactpoint.gateway.GatewayFixtures.involvementCount;
+import static org.contactpoint.gateway.GatewayFixtures.newContactPointId;
+
+/**
+ * The targeted signpost: only children flagged by children's social care are held. The running gateway is in
+ * universal mode, so this drives the projection directly with the targeted scope, against the real database.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class TargetedScopeTest {
+
+    private final ReadModelProjection projection;
+
+    TargetedScopeTest(ReadModelProjection projection) {
+        this.projection = projection;
+    }
+
+    @Test
+    void targetedModeStoresNothingAboutChildrenWithoutVulnerabilities() {
+        String ordinary = newContactPointId();
+        String lookedAfter = newContactPointId();
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        applyChild(withVulnerabilities(GatewayFixtures.child(ordinary, 1, "Ava", "Ordinary", dob), List.of()));
+        applyChild(withVulnerabilities(GatewayFixtures.child(lookedAfter, 1, "Ben", "Flagged", dob),
+                List.of(ChildEvent.Vulnerability.LOOKED_AFTER)));
+        applyInvolvement(ordinary);
+        applyInvolvement(lookedAfter);
+
+        assertThat(heldVersion(ordinary)).isEqualTo(-1);
+        assertThat(involvementCount(ordinary)).isZero();
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_name_key WHERE contact_point_id = ?",
+                ordinary)).isZero();
+        assertThat(heldVersion(lookedAfter)).isEqualTo(1);
+        assertThat(involvementCount(lookedAfter)).isEqualTo(1);
+
+        // When the flag is lifted the child leaves scope, and everything held about them goes.
+        applyChild(withVulnerabilities(GatewayFixtures.child(lookedAfter, 2, "Ben", "Flagged", dob), List.of()));
+        assertThat(heldVersion(lookedAfter)).isEqualTo(-1);
+        assertThat(involvementCount(lookedAfter)).isZero();
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_name_key WHERE contact_point_id = ?",
+                lookedAfter)).isZero();
+    }
+
+    private void applyChild(ChildEvent event) {
+        IncomingEvent incoming = new IncomingEvent(UUID.randomUUID().toString(), ChildEventTypes.UPDATED,
+                "identity-service", event.contactPointId(), GatewayFixtures.write(event), Topics.IDENTITY_CHILDREN,
+                0, 0);
+        QuarkusTransaction.requiringNew().run(() -> projection.applyChild(incoming, ScopeMode.TARGETED));
+    }
+
+    private void applyInvolvement(String childId) {
+        var event = GatewayFixtures.involvement(UUID.randomUUID().toString(), childId, 1, "GP", "Rosebery Medical",
+                "Dr Adeyemi", "020 7946 0200");
+        IncomingEvent incoming = new IncomingEvent(UUID.randomUUID().toString(), InvolvementEventTypes.STARTED,
+                "involvement-service", childId, GatewayFixtures.write(event), Topics.INVOLVEMENT_INVOLVEMENTS, 0, 0);
+        QuarkusTransaction.requiringNew().run(() -> projection.applyInvolvement(incoming, ScopeMode.TARGETED));
+    }
+
+    private static ChildEvent withVulnerabilities(ChildEvent e, List<ChildEvent.Vulnerability> vulnerabilities) {
+        return new ChildEvent(e.contactPointId(), e.version(), e.status(), e.mergedInto(), e.name(), e.formerNames(),
+                e.preferredName(), e.dateOfBirth(), e.gender(), e.dateOfDeath(), e.whereabouts(), e.parentsCarers(),
+                e.identifiers(), e.responsibleLocalAuthority(), e.shield(), vulnerabilities, Instant.now());
+    }
+}

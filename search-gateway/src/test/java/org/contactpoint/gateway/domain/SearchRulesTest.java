@@ -1,0 +1,61 @@
+package org.contactpoint.gateway.domain;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.gateway.domain.MatchGrade.Level.EQUIVALENT;
+import static org.contactpoint.gateway.domain.MatchGrade.Level.EXACT;
+import static org.contactpoint.gateway.domain.MatchGrade.Level.LOOSE;
+import static org.contactpoint.gateway.domain.MatchGrade.Level.NOT_GIVEN;
+
+/** The pure rules behind a search: grades, name parts, nicknames, identifiers' check digits. */
+class SearchRulesTest {
+
+    @Test
+    void gradesSayHowSureTheMatchIs() {
+        assertThat(MatchGrade.of(EXACT, EXACT, true, true)).isEqualTo(MatchGrade.EXACT);
+        assertThat(MatchGrade.of(EXACT, NOT_GIVEN, true, true)).isEqualTo(MatchGrade.EXACT);
+        assertThat(MatchGrade.of(EXACT, NOT_GIVEN, false, false)).isEqualTo(MatchGrade.EXACT);
+        // A month or a range of birthdays can never make an exact match.
+        assertThat(MatchGrade.of(EXACT, EXACT, false, true)).isEqualTo(MatchGrade.STRONG);
+        assertThat(MatchGrade.of(EQUIVALENT, EXACT, true, true)).isEqualTo(MatchGrade.STRONG);
+        assertThat(MatchGrade.of(EXACT, EQUIVALENT, true, true)).isEqualTo(MatchGrade.STRONG);
+        assertThat(MatchGrade.of(LOOSE, EXACT, true, true)).isEqualTo(MatchGrade.POSSIBLE);
+        assertThat(MatchGrade.of(EXACT, LOOSE, true, true)).isEqualTo(MatchGrade.POSSIBLE);
+    }
+
+    @Test
+    void namesSplitIntoPartsAndNicknamesGoBothWays() {
+        assertThat(Names.parts("Smith-Jones")).containsExactly("Smith", "Jones");
+        assertThat(Names.parts(" van  der Berg ")).containsExactly("van", "der", "Berg");
+        assertThat(Names.parts("O'Brien")).containsExactly("O'Brien");
+        assertThat(Names.fold("Siobhán")).isEqualTo("siobhan");
+        assertThat(Names.fold("Nguyễn")).isEqualTo("nguyen");
+        assertThat(Names.alternatives("Bill")).contains("william").doesNotContain("bill");
+        assertThat(Names.alternatives("William")).contains("bill", "liam");
+        assertThat(Names.alternatives("Zebedee")).isEmpty();
+    }
+
+    @Test
+    void identifiersAreCheckedBeforeTheyAreLookedUp() {
+        assertThat(ContactPointId.isValid("CP1234567894")).isTrue();
+        assertThat(ContactPointId.isValid("CP1234567895")).isFalse();
+        assertThat(ContactPointId.isValid("CP2134567894")).isFalse();
+        assertThat(ContactPointId.isValid("cp1234567894")).isFalse();
+        assertThat(ContactPointId.isValid(null)).isFalse();
+        assertThat(NhsNumber.normalise("943 476 5919")).isEqualTo("9434765919");
+        assertThat(NhsNumber.normalise("9434765918")).isNull();
+        assertThat(NhsNumber.normalise("94347659")).isNull();
+        assertThat(Postcodes.compact(" ec1r 4sr ")).isEqualTo("EC1R4SR");
+        assertThat(Postcodes.isPlausible("EC1R4SR")).isTrue();
+        assertThat(Postcodes.isPlausible("NOTACODE")).isFalse();
+    }
+
+    @Test
+    void scopeModesDecideWhichChildrenAreHeld() {
+        assertThat(ScopeMode.UNIVERSAL.includes(java.util.List.of())).isTrue();
+        assertThat(ScopeMode.TARGETED.includes(java.util.List.of())).isFalse();
+        assertThat(ScopeMode.TARGETED.includes(java.util.List.of(
+                org.contactpoint.events.identity.ChildEvent.Vulnerability.CHILDRENS_SOCIAL_CARE_FLAG))).isTrue();
+    }
+}
