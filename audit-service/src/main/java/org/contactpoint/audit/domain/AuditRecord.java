@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import org.contactpoint.events.audit.AuditEvent;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -77,7 +78,7 @@ public class AuditRecord {
         record.eventId = event.eventId();
         record.source = source;
         record.storedAt = storedAt;
-        record.occurredAt = event.occurredAt();
+        record.occurredAt = indexed(event.occurredAt());
         record.service = event.service();
         record.userId = event.actor().userId();
         record.organisation = event.actor().organisation();
@@ -90,6 +91,11 @@ public class AuditRecord {
         record.previousHash = previousHash;
         record.recordHash = HashChain.link(previousHash, sequence, source, storedAt, canonicalEvent);
         return record;
+    }
+
+    /** The database keeps microseconds; the chained event keeps whatever precision the producer sent. */
+    public static Instant indexed(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     public long sequence() {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The rules that look at one stored access as it arrives. (Searching many children without later recording an
@@ -24,7 +25,7 @@ import java.util.List;
 public class MisuseRules {
 
     static final String SEARCH = "SEARCH";
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm");
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm", Locale.UK);
 
     private final RulesConfig config;
     private final AuditRecordRepository records;

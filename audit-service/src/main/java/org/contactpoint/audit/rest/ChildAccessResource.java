@@ -1,0 +1,54 @@
+package org.contactpoint.audit.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.audit.security.Roles;
+import org.contactpoint.audit.service.ChildAccessService;
+import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.security.Caller;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.List;
+
+/** Who has looked at a child's record. */
+@Path("/children/{childId}")
+public class ChildAccessResource {
+
+    private final ChildAccessService service;
+    private final JsonWebToken token;
+
+    public ChildAccessResource(ChildAccessService service, JsonWebToken token) {
+        this.service = service;
+        this.token = token;
+    }
+
+    @GET
+    @Path("access-report")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AUDITOR)
+    public AccessReport accessReport(@PathParam("childId") String childId) {
+        return service.accessReport(QueryParameters.childId("childId", childId), Caller.from(token));
+    }
+
+    @GET
+    @Path("access-report")
+    @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed(Roles.AUDITOR)
+    public String accessReportPage(@PathParam("childId") String childId) {
+        return AccessReportPage.render(accessReport(childId));
+    }
+
+    @GET
+    @Path("recent-accesses")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRACTITIONER)
+    public List<RecentAccess> recentAccesses(@PathParam("childId") String childId) {
+        return service.recentAccesses(QueryParameters.childId("childId", childId), Caller.from(token))
+                .orElseThrow(() -> ProblemException.forbidden(
+                        "Only the organisation holding the child's lead professional role may see recent accesses"));
+    }
+}

@@ -1,0 +1,89 @@
+package org.contactpoint.audit.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.audit.domain.AuditRecord;
+import org.contactpoint.audit.domain.ChildProfile;
+import org.contactpoint.audit.repository.AuditRecordRepository;
+import org.contactpoint.audit.repository.ChildInvolvementRepository;
+import org.contactpoint.audit.repository.ChildProfileRepository;
+import org.contactpoint.audit.rest.AccessReport;
+import org.contactpoint.audit.rest.RecentAccess;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.support.security.Caller;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Who has looked at a child's record: the subject access report and the lead professional's recent accesses. */
+@ApplicationScoped
+public class ChildAccessService {
+
+    /** As the NHS child-protection information-sharing service shows. */
+    public static final int RECENT_ACCESSES = 25;
+    private static final int REPORT_LIMIT = 10_000;
+
+    private final AuditRecordRepository records;
+    private final ChildProfileRepository children;
+    private final ChildInvolvementRepository involvements;
+    private final AuditQueryService queries;
+    private final AccessRecorder recorder;
+    private final Clock clock;
+
+    public ChildAccessService(AuditRecordRepository records, ChildProfileRepository children,
+                              ChildInvolvementRepository involvements, AuditQueryService queries,
+                              AccessRecorder recorder, Clock clock) {
+        this.records = records;
+        this.children = children;
+        this.involvements = involvements;
+        this.queries = queries;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public AccessReport accessReport(String childId, Caller caller) {
+        boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
+        List<AccessReport.Access> accesses = records.forChild(childId, REPORT_LIMIT).stream()
+                .map(record -> access(record, childId, shieldedNow)).toList();
+        recorder.record(caller, "ACCESS_REPORT", "SUCCESS", Map.of("childId", childId), List.of(childId),
+                accesses.isEmpty() ? 0 : 1);
+        return new AccessReport(childId, clock.instant(), shieldedNow, accesses.size(), accesses);
+    }
+
+    /**
+     * The newest accesses by other services' users, for the organisation holding the active lead professional role.
+     *
+     * @return empty when the caller's organisation is not the lead professional's (the refusal is recorded, and
+     *         committed, before the caller is told)
+     */
+    @Transactional
+    public Optional<List<RecentAccess>> recentAccesses(String childId, Caller caller) {
+        if (caller.organisationCode() == null || !involvements.isActiveLeadProfessional(caller.organisationCode(), childId)) {
+            recorder.record(caller, "RECENT_ACCESSES", "DENIED", Map.of("childId", childId), List.of(childId), 0);
+            return Optional.empty();
+        }
+        List<RecentAccess> recent = records.forChild(childId, REPORT_LIMIT).stream()
+                .filter(record -> !AccessRecorder.SOURCE.equals(record.source()))
+                .limit(RECENT_ACCESSES)
+                .map(record -> {
+                    AuditEvent event = queries.event(record);
+                    return new RecentAccess(event.occurredAt(), event.actor().name(), event.actor().organisation(),
+                            event.action(), event.purpose());
+                }).toList();
+        recorder.record(caller, "RECENT_ACCESSES", "SUCCESS", Map.of("childId", childId), List.of(childId), 1);
+        return Optional.of(recent);
+    }
+
+    private AccessReport.Access access(AuditRecord record, String childId, boolean shieldedNow) {
+        AuditEvent event = queries.event(record);
+        boolean withheld = shieldedNow || event.shieldedAccessed();
+        int others = (int) record.childIds().stream().filter(id -> !id.equals(childId)).count();
+        return new AccessReport.Access(record.sequence(), event.occurredAt(), event.service(), event.action(),
+                event.outcome(), event.actor().userId(), event.actor().name(), event.actor().organisation(),
+                event.actor().organisationCode(), event.purpose(), event.breakGlassReason(),
+                withheld ? null : event.query(), withheld, others);
+    }
+}

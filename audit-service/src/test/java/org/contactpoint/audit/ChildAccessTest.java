@@ -1,0 +1,179 @@
+package org.contactpoint.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.audit.AccessNotification;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.audit.AuditEvents.WORKING_HOURS;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/** For the child and the people protecting them: who looked, and telling the local authority when it matters. */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class ChildAccessTest {
+
+    static final String AUDITOR = TestTokens.bearer("auditor", "auditor");
+
+    @Test
+    void subjectAccessReportListsEveryAccessAndWithholdsAShieldedChildsDetails() {
+        String child = AuditEvents.newChildId();
+        String sibling = AuditEvents.newChildId();
+        child(child, 1, true, List.of(), "E09000019");
+        AuditEvent search = new AuditEvent(UUID.randomUUID().toString(), WORKING_HOURS, "search-gateway",
+                AuditEvents.actor("gp", "Dr Alan Reid"), "SEARCH", "SUCCESS", "DIRECT_CARE",
+                Map.of("familyName", "Okafor", "postcode", "EC1R 4SR"), List.of(child, sibling), 2, null, true,
+                List.of());
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, search);
+        AuditEvent view = AuditEvents.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(60), child, true,
+                null, List.of());
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, view);
+        awaitRecords(child, 2);
+        AuditEvents.await("child projected", Duration.ofSeconds(30), () -> la(child).equals("E09000019"));
+
+        String json = given().header("Authorization", AUDITOR).accept("application/json")
+                .get("/children/" + child + "/access-report").then().statusCode(200)
+                .body("childId", equalTo(child)).body("shielded", equalTo(true))
+                .extract().asString();
+        JsonNode report = AuditEvents.tree(json);
+        JsonNode gp = report.path("accesses").findParents("userId").stream()
+                .filter(a -> a.path("userId").asText().equals("gp")).findFirst().orElseThrow();
+        assertThat(gp.path("organisation").asText()).isEqualTo("Hillside Primary School");
+        assertThat(gp.path("purpose").asText()).isEqualTo("DIRECT_CARE");
+        assertThat(gp.path("detailsWithheld").asBoolean()).isTrue();
+        assertThat(gp.path("otherChildren").asInt()).isEqualTo(1);
+        assertThat(json).doesNotContain("EC1R", "Okafor", sibling);
+        assertThat(report.path("accesses").findValuesAsText("userId")).contains("gp", "teacher");
+
+        given().header("Authorization", AUDITOR).accept("text/html")
+                .get("/children/" + child + "/access-report").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Dr Alan Reid"), containsString("Ms Priya Shah"), containsString("withheld"),
+                        not(containsString("EC1R")), not(containsString(sibling)));
+
+        // The reports are themselves accesses, in the trail; only auditors may ask for them.
+        given().header("Authorization", AUDITOR).queryParam("childId", child).queryParam("action", "ACCESS_REPORT")
+                .get("/audit-records").then().statusCode(200).body("totalRecords", equalTo(2));
+        given().header("Authorization", TestTokens.bearer("teacher", "practitioner"))
+                .get("/children/" + child + "/access-report").then().statusCode(403);
+        given().header("Authorization", AUDITOR).get("/children/not-an-id/access-report").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("childId"));
+    }
+
+    @Test
+    void theLeadProfessionalSeesTheMostRecent25AccessesAndNobodyElseDoes() {
+        String child = AuditEvents.newChildId();
+        MisuseRulesTest.involvement(child, "URN100001", true);
+        MisuseRulesTest.involvement(child, "F83999", false);
+        for (int i = 0; i < 27; i++) {
+            AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, AuditEvents.view("gp", "Dr Alan Reid",
+                    WORKING_HOURS.plusSeconds(i), child, false, null, List.of()));
+        }
+        awaitRecords(child, 27);
+        String lead = "Bearer " + TestTokens.user("head-teacher").roles("practitioner")
+                .organisation("Hillside Primary School", "URN100001").sign();
+        AuditEvents.await("lead professional projected", Duration.ofSeconds(30), () -> given()
+                .header("Authorization", lead).get("/children/" + child + "/recent-accesses").statusCode() == 200);
+
+        given().header("Authorization", lead).get("/children/" + child + "/recent-accesses").then().statusCode(200)
+                .body("size()", equalTo(25))
+                .body("[0].occurredAt", equalTo(WORKING_HOURS.plusSeconds(26).toString()))
+                .body("[0].name", equalTo("Dr Alan Reid")).body("[0].action", equalTo("VIEW_RECORD"));
+
+        String otherOrganisation = "Bearer " + TestTokens.user("gp").roles("practitioner")
+                .organisation("Rosebery Medical Practice", "F83999").sign();
+        given().header("Authorization", otherOrganisation).get("/children/" + child + "/recent-accesses").then()
+                .statusCode(403).contentType("application/problem+json");
+        // The refusal is in the trail.
+        given().header("Authorization", AUDITOR).queryParam("childId", child).queryParam("action", "RECENT_ACCESSES")
+                .get("/audit-records").then().body("records.event.outcome", org.hamcrest.Matchers.hasItem("DENIED"));
+    }
+
+    @Test
+    void viewingAProtectedChildsRecordNotifiesTheResponsibleLocalAuthority() {
+        String child = AuditEvents.newChildId();
+        String other = AuditEvents.newChildId();
+        child(child, 1, false, List.of(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN), "E09000033");
+        child(child, 2, false, List.of(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN), "E09000019");
+        AuditEvents.await("child projected", Duration.ofSeconds(30), () -> la(child).equals("E09000019"));
+
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, AuditEvents.view("gp", "Dr Alan Reid", WORKING_HOURS, other,
+                false, null, List.of()));
+        AuditEvent search = AuditEvents.search("gp", "Dr Alan Reid", "Okafor", WORKING_HOURS, child);
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, new AuditEvent(search.eventId(), search.occurredAt(),
+                search.service(), search.actor(), search.action(), search.outcome(), search.purpose(), search.query(),
+                search.childIds(), 1, null, false, List.of(child)));
+        AuditEvent view = AuditEvents.view("gp", "Dr Alan Reid", WORKING_HOURS.plusSeconds(5), child, false, null,
+                List.of(child));
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, view);
+
+        var read = TestKafkaClient.readUntil(Topics.AUDIT_ACCESS_NOTIFICATIONS, Duration.ofSeconds(30),
+                rs -> rs.stream().anyMatch(r -> r.value().contains(child)));
+        List<JsonNode> notifications = read.stream().filter(r -> r.value().contains(child))
+                .map(r -> AuditEvents.tree(r.value())).toList();
+        assertThat(notifications).hasSize(1);
+        JsonNode notification = notifications.get(0);
+        assertThat(notification.path("responsibleLocalAuthority").asText()).isEqualTo("E09000019");
+        assertThat(notification.path("vulnerabilities").get(0).asText()).isEqualTo("CHILD_PROTECTION_PLAN");
+        assertThat(notification.path("viewer").path("name").asText()).isEqualTo("Dr Alan Reid");
+        assertThat(notification.path("viewedAt").asText()).isEqualTo(view.occurredAt().toString());
+        var record = read.stream().filter(r -> r.value().contains(child)).findFirst().orElseThrow();
+        assertThat(record.key()).isEqualTo(child);
+        assertThat(TestKafkaClient.header(record, CloudEventHeaders.TYPE)).isEqualTo(AccessNotification.TYPE);
+        assertThat(read).noneMatch(r -> r.value().contains(other));
+
+        // A purge (tombstone) forgets the child.
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, child, null, Map.of(CloudEventHeaders.ID,
+                UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.PURGED));
+        AuditEvents.await("child forgotten", Duration.ofSeconds(30), () -> la(child).isEmpty());
+    }
+
+    private static void child(String id, long version, boolean shielded, List<ChildEvent.Vulnerability> flags,
+                              String la) {
+        ChildEvent event = new ChildEvent(id, version, ChildEvent.ChildStatus.ACTIVE, null,
+                new ChildEvent.PersonName("Amara", "Okafor"), List.of(), null, LocalDate.of(2016, 3, 14),
+                ChildEvent.Gender.FEMALE, null, null, List.of(), List.of(), la,
+                shielded ? new ChildEvent.Shield(Instant.parse("2026-01-01T00:00:00Z"), LocalDate.of(2027, 1, 1)) : null,
+                flags, Instant.parse("2026-11-01T00:00:00Z"));
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, AuditEvents.json(event), Map.of(CloudEventHeaders.ID,
+                UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
+    }
+
+    /** The responsible LA audit-service holds for the child; empty when it holds none. */
+    private static String la(String child) {
+        try (var c = AuditEvents.superuser(); var rs = c.createStatement().executeQuery(
+                "SELECT responsible_local_authority FROM child_profile WHERE child_id = '" + child + "'")) {
+            return rs.next() ? rs.getString(1) : "";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitRecords(String child, int count) {
+        AuditEvents.await(count + " records for " + child, Duration.ofSeconds(30), () -> given()
+                .header("Authorization", AUDITOR).queryParam("childId", child).queryParam("userId", "gp")
+                .get("/audit-records").then().extract().<Integer>path("totalRecords")
+                + given().header("Authorization", AUDITOR).queryParam("childId", child).queryParam("userId", "teacher")
+                .get("/audit-records").then().extract().<Integer>path("totalRecords") >= count);
+    }
+}
