@@ -61,6 +61,7 @@ CREATE TABLE parked_submission (
     contact_point_id  VARCHAR(12),
     identifier_scheme VARCHAR(40),
     identifier_value  VARCHAR(100),
+    identifier_source VARCHAR(60),
     submission        TEXT         NOT NULL, -- the submission as received (JSON)
     submitted_by      TEXT         NOT NULL, -- the caller (JSON), for the audit record
     received_at       TIMESTAMPTZ  NOT NULL DEFAULT now(),

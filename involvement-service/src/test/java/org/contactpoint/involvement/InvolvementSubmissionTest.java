@@ -123,10 +123,25 @@ class InvolvementSubmissionTest {
         String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
                 .body(byNhs.formatted(uniqueSubmissionId("hv"), laterNhs)).post("/involvements")
                 .then().statusCode(202).body("status", equalTo("PARKED")).extract().path("involvementId");
-        sendChild(later, 1, "ACTIVE", null, "E09000019", "NHS_NUMBER", laterNhs);
+        // An LA case id names the child only when it comes from the named source system.
+        String byCaseId = """
+                {"submissionId":"%s","sourceIdentifier":{"scheme":"SOURCE_ID","value":"ISL-%s","source":"LA_CASE_SYSTEM"},\
+                "serviceType":"CHILDRENS_SOCIAL_CARE","organisation":{"name":"Islington Children's Services","code":"E09000019"},\
+                "contact":{"email":"duty@islington.example.gov.uk"},"startDate":"2022-02-01"}""".formatted(
+                uniqueSubmissionId("csc"), later.substring(2));
+        String csc = given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(byCaseId)
+                .post("/involvements").then().statusCode(202).extract().path("involvementId");
+        sendChild(later, 1, "ACTIVE", null, "E09000019", "NHS_NUMBER", laterNhs, "SOURCE_ID",
+                "ISL-" + later.substring(2));
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, later,
                 InvolvementEventTypes.STARTED, 1);
         assertThat(json(events.get(0).value()).path("involvementId").asText()).isEqualTo(id);
+        // The fixture's identifiers come from source TEST, not LA_CASE_SYSTEM: the case-id submission stays parked.
+        assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE involvement_id = ?::uuid", csc))
+                .isEqualTo(1);
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(byCaseId.replace("LA_CASE_SYSTEM", "TEST").replace("\"csc-", "\"csc2-"))
+                .post("/involvements").then().statusCode(201).body("contactPointId", equalTo(later));
     }
 
     @Test

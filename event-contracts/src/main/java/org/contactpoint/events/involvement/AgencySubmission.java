@@ -42,8 +42,12 @@ public record AgencySubmission(
 
     public static final String TYPE = "involvement.agency-submission.submitted.v1";
 
-    /** An identifier a source system holds for the child and identity-service knows, e.g. NHS_NUMBER. */
-    public record SourceIdentifier(String scheme, String value) {
+    /**
+     * An identifier a source system holds for the child and identity-service knows, e.g. NHS_NUMBER, or SOURCE_ID
+     * with source LA_CASE_SYSTEM for an LA case id; {@code source} (optional) narrows the match to that system.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceIdentifier(String scheme, String value, String source) {
     }
 
     /**

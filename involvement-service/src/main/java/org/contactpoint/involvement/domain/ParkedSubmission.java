@@ -36,6 +36,10 @@ public class ParkedSubmission {
     @Column(name = "identifier_value")
     private String identifierValue;
 
+    /** The source system the identifier must come from, when the agency named one. */
+    @Column(name = "identifier_source")
+    private String identifierSource;
+
     /** The submission as received (JSON), applied later exactly as if it had just arrived. */
     @Column(nullable = false)
     private String submission;
@@ -51,7 +55,7 @@ public class ParkedSubmission {
     }
 
     public ParkedSubmission(UUID involvementId, String sourceAgency, String submissionId, String contactPointId,
-                            String identifierScheme, String identifierValue, String submission, String submittedBy,
+                            String identifierScheme, String identifierValue, String identifierSource, String submission, String submittedBy,
                             Instant receivedAt) {
         this.involvementId = involvementId;
         this.sourceAgency = sourceAgency;
@@ -59,6 +63,7 @@ public class ParkedSubmission {
         this.contactPointId = contactPointId;
         this.identifierScheme = identifierScheme;
         this.identifierValue = identifierValue;
+        this.identifierSource = identifierSource;
         this.submission = submission;
         this.submittedBy = submittedBy;
         this.receivedAt = receivedAt;
@@ -78,6 +83,10 @@ public class ParkedSubmission {
 
     public String contactPointId() {
         return contactPointId;
+    }
+
+    public String identifierSource() {
+        return identifierSource;
     }
 
     public String submission() {

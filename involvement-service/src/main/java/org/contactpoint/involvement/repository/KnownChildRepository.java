@@ -15,12 +15,21 @@ public class KnownChildRepository implements PanacheRepositoryBase<KnownChild, S
         return findByIdOptional(contactPointId);
     }
 
-    /** The children a source identifier names (usually one; identity-service keeps them unique per source). */
-    public List<String> byIdentifier(String scheme, String value) {
+    /**
+     * The children a source identifier names (usually one; identity-service keeps them unique per source), from any
+     * source system, or only from {@code source} when it is given.
+     */
+    public List<String> byIdentifier(String scheme, String value, String source) {
+        if (source == null) {
+            return getEntityManager().createQuery("""
+                            select distinct i.key.contactPointId from KnownChildIdentifier i
+                            where i.key.scheme = ?1 and i.key.value = ?2""", String.class)
+                    .setParameter(1, scheme).setParameter(2, value).getResultList();
+        }
         return getEntityManager().createQuery("""
-                        select i.key.contactPointId from KnownChildIdentifier i
-                        where i.key.scheme = ?1 and i.key.value = ?2""", String.class)
-                .setParameter(1, scheme).setParameter(2, value).getResultList();
+                        select distinct i.key.contactPointId from KnownChildIdentifier i
+                        where i.key.scheme = ?1 and i.key.value = ?2 and i.source = ?3""", String.class)
+                .setParameter(1, scheme).setParameter(2, value).setParameter(3, source).getResultList();
     }
 
     public void replaceIdentifiers(String contactPointId, List<KnownChildIdentifier> identifiers) {

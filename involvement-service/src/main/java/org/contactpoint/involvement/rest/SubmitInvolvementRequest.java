@@ -37,11 +37,16 @@ public record SubmitInvolvementRequest(
         boolean cafHeld,
         @Valid ConsentRequest consent) {
 
-    /** An identifier a source system holds for the child, e.g. {@code NHS_NUMBER} 9434765919. */
+    /**
+     * An identifier a source system holds for the child, e.g. {@code NHS_NUMBER} 9434765919, or an LA case id
+     * ({@code SOURCE_ID} with {@code source} {@code LA_CASE_SYSTEM}); {@code source} narrows the match to identifiers
+     * from that source system.
+     */
     public record SourceIdentifierRequest(
             @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Z0-9_]+", message = "must be upper-case letters, digits and _")
             String scheme,
-            @NotBlank @Size(max = 100) String value) {
+            @NotBlank @Size(max = 100) String value,
+            @Size(max = 60) String source) {
     }
 
     /** The organisation providing the service, with its code (ODS code, school URN, ...). */

@@ -53,7 +53,8 @@ public class ChildArrival {
         if (request.sourceIdentifier() == null) {
             return true;
         }
-        return !children.byIdentifier(request.sourceIdentifier().scheme(), request.sourceIdentifier().value())
+        return !children.byIdentifier(request.sourceIdentifier().scheme(), request.sourceIdentifier().value(),
+                request.sourceIdentifier().source())
                 .isEmpty();
     }
 }

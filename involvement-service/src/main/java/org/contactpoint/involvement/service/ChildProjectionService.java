@@ -164,13 +164,19 @@ public class ChildProjectionService {
             // Merged into a child not known yet: there is nowhere to apply them, so they wait.
             return;
         }
-        List<ParkedSubmission> waiting = new ArrayList<>(parked.forChild(known.contactPointId()));
+        Map<java.util.UUID, ParkedSubmission> waiting = new LinkedHashMap<>();
+        parked.forChild(known.contactPointId()).forEach(p -> waiting.put(p.involvementId(), p));
         for (ChildEvent.SourceIdentifier identifier : child.identifiers() == null
                 ? List.<ChildEvent.SourceIdentifier>of() : child.identifiers()) {
-            waiting.addAll(parked.forIdentifier(identifier.scheme(), identifier.value()));
+            if (identifier == null || identifier.scheme() == null || identifier.value() == null) {
+                continue;
+            }
+            parked.forIdentifier(identifier.scheme(), identifier.value()).stream()
+                    .filter(p -> p.identifierSource() == null || p.identifierSource().equals(identifier.source()))
+                    .forEach(p -> waiting.putIfAbsent(p.involvementId(), p));
         }
         if (!waiting.isEmpty()) {
-            submissions.applyParked(known, waiting);
+            submissions.applyParked(known, new ArrayList<>(waiting.values()));
         }
     }
 

@@ -191,7 +191,8 @@ public class SubmissionService {
             var identifier = request.sourceIdentifier();
             ParkedSubmission parked = new ParkedSubmission(UUID.randomUUID(), sourceAgency, request.submissionId(),
                     contactPointId, contactPointId == null ? identifier.scheme() : null,
-                    contactPointId == null ? identifier.value() : null, json.writeValueAsString(request),
+                    contactPointId == null ? identifier.value() : null,
+                    contactPointId == null ? identifier.source() : null, json.writeValueAsString(request),
                     json.writeValueAsString(caller), clock.instant());
             parkedSubmissions.persist(parked);
             audit(caller, "PARK_INVOLVEMENT", request, contactPointId);
@@ -213,7 +214,7 @@ public class SubmissionService {
         }
         var identifier = request.sourceIdentifier();
         children.lock("identifier:" + identifier.scheme() + ":" + identifier.value());
-        List<String> named = children.byIdentifier(identifier.scheme(), identifier.value());
+        List<String> named = children.byIdentifier(identifier.scheme(), identifier.value(), identifier.source());
         if (named.size() > 1) {
             throw new ProblemException(409, "Conflict", "sourceIdentifier " + identifier.scheme() + " "
                     + identifier.value() + " names more than one child; submit with the contactPointId",
