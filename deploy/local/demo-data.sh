@@ -48,6 +48,7 @@ submit_involvement() {
     post "$INVOLVEMENT/involvements" "$agency_token" "$json"
     case "$status" in
       201) log "involvement $label: recorded"; return 0 ;;
+      202) log "involvement $label: accepted and parked until involvement-service hears of the child"; return 0 ;;
       200 | 409) log "involvement $label: already recorded ($status)"; return 0 ;;
       # The child may not have reached the involvement service yet; try again shortly.
       404 | 422 | 503)
