@@ -22,6 +22,8 @@ public final class TestKafka implements AutoCloseable {
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "3")
                     .setConfigProp("offsets.topic.replication.factor", "1")
+                    // One partition for consumer-group offsets: the first group join in a test JVM is much quicker.
+                    .setConfigProp("offsets.topic.num.partitions", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
