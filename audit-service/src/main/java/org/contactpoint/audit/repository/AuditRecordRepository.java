@@ -46,9 +46,10 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
                 .setParameter("child", childId).setMaxResults(limit).getResultList();
     }
 
-    /** Records in chain order from {@code afterSequence}, for verification in batches. */
-    public List<AuditRecord> batchAfter(long afterSequence, int size) {
-        return find("sequence > ?1 ORDER BY sequence", afterSequence).page(0, size).list();
+    /** Records in chain order after {@code afterSequence} up to {@code lastSequence}, for verification in batches. */
+    public List<AuditRecord> batchAfter(long afterSequence, long lastSequence, int size) {
+        return find("sequence > ?1 AND sequence <= ?2 ORDER BY sequence", afterSequence, lastSequence)
+                .page(0, size).list();
     }
 
     /** A user's searches that occurred in {@code (from, to]}. */
