@@ -37,13 +37,23 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         return ((Number) count.getSingleResult()).longValue();
     }
 
-    /** Every record that touched the child, oldest first (the subject access report). */
+    /** Every record that touched the child, newest first, up to {@code limit} (the subject access report). */
     @SuppressWarnings("unchecked")
     public List<AuditRecord> forChild(String childId, int limit) {
         return getEntityManager().createNativeQuery("""
                         SELECT * FROM audit_record WHERE child_ids @> ARRAY[CAST(:child AS text)]
                         ORDER BY sequence DESC""", AuditRecord.class)
                 .setParameter("child", childId).setMaxResults(limit).getResultList();
+    }
+
+    /** The newest records that touched the child, leaving out those from {@code source}. */
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> recentForChild(String childId, String excludedSource, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        SELECT * FROM audit_record WHERE child_ids @> ARRAY[CAST(:child AS text)] AND source <> :source
+                        ORDER BY sequence DESC""", AuditRecord.class)
+                .setParameter("child", childId).setParameter("source", excludedSource).setMaxResults(limit)
+                .getResultList();
     }
 
     /** Records in chain order after {@code afterSequence} up to {@code lastSequence}, for verification in batches. */
