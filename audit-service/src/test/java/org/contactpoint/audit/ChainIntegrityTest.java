@@ -1,10 +1,13 @@
 package org.contactpoint.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.audit.service.AccessRecorder;
 import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.support.security.Caller;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.ChainCheckpoint;
@@ -36,6 +39,12 @@ import static org.hamcrest.Matchers.nullValue;
 class ChainIntegrityTest {
 
     static final String AUDITOR = TestTokens.bearer("auditor", "auditor");
+
+    private final AccessRecorder recorder;
+
+    ChainIntegrityTest(AccessRecorder recorder) {
+        this.recorder = recorder;
+    }
 
     @Test
     void theDatabaseRefusesToChangeOrRemoveRecordsEvenForItsOwner() throws Exception {
@@ -104,6 +113,40 @@ class ChainIntegrityTest {
             given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().log().ifValidationFails()
                     .body("intact", equalTo(false)).body("firstBroken.sequence", equalTo((int) sequence));
             restore(sql, sequence);
+        }
+        given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().log().ifValidationFails()
+                .body("intact", equalTo(true));
+    }
+
+    @Test
+    void concurrentAppendsTakeTurnsAndNeverForkTheChain() throws Exception {
+        int threads = 6;
+        int each = 10;
+        String child = AuditEvents.newChildId();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        QuarkusTransaction.requiringNew().run(() -> recorder.record(
+                                new Caller("auditor", null, java.util.Set.of("auditor"), null, null, null),
+                                "QUERY_AUDIT_RECORDS", "SUCCESS", Map.of(), List.of(child), 0));
+                    }
+                }));
+            }
+            for (var future : done) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection dba = AuditEvents.superuser(); Statement sql = dba.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*), count(DISTINCT previous_hash) FROM audit_record "
+                     + "WHERE child_ids @> ARRAY['" + child + "']")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(threads * each);
+            assertThat(rows.getLong(2)).as("no two records share a predecessor").isEqualTo(threads * each);
         }
         given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().log().ifValidationFails()
                 .body("intact", equalTo(true));

@@ -148,6 +148,24 @@ class ChildAccessTest {
         AuditEvents.await("child forgotten", Duration.ofSeconds(30), () -> la(child).isEmpty());
     }
 
+    @Test
+    void malformedChildAndInvolvementEventsAreDeadLettered() {
+        String child = AuditEvents.newChildId();
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, child, "{\"contactPointId\": 12", Map.of(
+                CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
+        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, child, "{\"contactPointId\":\"" + child + "\"}",
+                Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
+                        "involvement.involvement.started.v1"));
+        for (String topic : List.of(Topics.IDENTITY_CHILDREN, Topics.INVOLVEMENT_INVOLVEMENTS)) {
+            var dead = TestKafkaClient.readUntil(Topics.deadLetter(topic), Duration.ofSeconds(30),
+                    rs -> rs.stream().anyMatch(r -> child.equals(r.key())));
+            var record = dead.stream().filter(r -> child.equals(r.key())).findFirst()
+                    .orElseThrow(() -> new AssertionError("nothing dead-lettered on " + topic));
+            assertThat(TestKafkaClient.header(record, CloudEventHeaders.DEAD_LETTER_REASON)).as(topic).isNotBlank();
+        }
+        assertThat(la(child)).isEmpty();
+    }
+
     private static void child(String id, long version, boolean shielded, List<ChildEvent.Vulnerability> flags,
                               String la) {
         ChildEvent event = new ChildEvent(id, version, ChildEvent.ChildStatus.ACTIVE, null,

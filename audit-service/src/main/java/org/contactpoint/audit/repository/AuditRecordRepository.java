@@ -37,7 +37,7 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         return ((Number) count.getSingleResult()).longValue();
     }
 
-    /** Every record that touched the child, oldest first (the subject access report). */
+    /** Every record that touched the child, newest first, up to {@code limit} (the subject access report). */
     @SuppressWarnings("unchecked")
     public List<AuditRecord> forChild(String childId, int limit) {
         return getEntityManager().createNativeQuery("""
@@ -46,9 +46,20 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
                 .setParameter("child", childId).setMaxResults(limit).getResultList();
     }
 
-    /** Records in chain order from {@code afterSequence}, for verification in batches. */
-    public List<AuditRecord> batchAfter(long afterSequence, int size) {
-        return find("sequence > ?1 ORDER BY sequence", afterSequence).page(0, size).list();
+    /** The newest records that touched the child, leaving out those from {@code source}. */
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> recentForChild(String childId, String excludedSource, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        SELECT * FROM audit_record WHERE child_ids @> ARRAY[CAST(:child AS text)] AND source <> :source
+                        ORDER BY sequence DESC""", AuditRecord.class)
+                .setParameter("child", childId).setParameter("source", excludedSource).setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Records in chain order after {@code afterSequence} up to {@code lastSequence}, for verification in batches. */
+    public List<AuditRecord> batchAfter(long afterSequence, long lastSequence, int size) {
+        return find("sequence > ?1 AND sequence <= ?2 ORDER BY sequence", afterSequence, lastSequence)
+                .page(0, size).list();
     }
 
     /** A user's searches that occurred in {@code (from, to]}. */

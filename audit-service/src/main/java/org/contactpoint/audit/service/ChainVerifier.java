@@ -42,7 +42,9 @@ public class ChainVerifier {
         long expectedSequence = 1;
         String expectedPrevious = HashChain.GENESIS;
         long checked = 0;
-        List<AuditRecord> batch = records.batchAfter(0, BATCH);
+        // Walk up to the head as read now: records appended while the walk runs are for the next verification.
+        long upTo = head.lastSequence();
+        List<AuditRecord> batch = records.batchAfter(0, upTo, BATCH);
         while (!batch.isEmpty()) {
             for (AuditRecord record : batch) {
                 checked++;
@@ -57,14 +59,16 @@ public class ChainVerifier {
                 expectedPrevious = record.recordHash();
             }
             records.getEntityManager().clear();
-            batch = records.batchAfter(expectedSequence - 1, BATCH);
+            batch = records.batchAfter(expectedSequence - 1, upTo, BATCH);
         }
         long last = expectedSequence - 1;
-        if (head.lastSequence() != last || !head.lastHash().equals(expectedPrevious)) {
+        if (last < upTo) {
             return new ChainVerification(false, checked, head.lastSequence(), head.lastHash(),
-                    new BrokenLink(head.lastSequence() > last ? last + 1 : last, null,
-                            "the chain head names record " + head.lastSequence() + " but the chain ends at " + last
-                                    + (head.lastSequence() > last ? ": records are missing" : "")));
+                    new BrokenLink(last + 1, null, "records " + (last + 1) + " to " + upTo + " are missing"));
+        }
+        if (!head.lastHash().equals(expectedPrevious)) {
+            return new ChainVerification(false, checked, head.lastSequence(), head.lastHash(),
+                    new BrokenLink(last, null, "the chain head's hash is not the hash of record " + last));
         }
         return new ChainVerification(true, checked, head.lastSequence(), head.lastHash(), null);
     }

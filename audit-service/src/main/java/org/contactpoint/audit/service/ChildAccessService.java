@@ -65,9 +65,7 @@ public class ChildAccessService {
             recorder.record(caller, "RECENT_ACCESSES", "DENIED", Map.of("childId", childId), List.of(childId), 0);
             return Optional.empty();
         }
-        List<RecentAccess> recent = records.forChild(childId, REPORT_LIMIT).stream()
-                .filter(record -> !AccessRecorder.SOURCE.equals(record.source()))
-                .limit(RECENT_ACCESSES)
+        List<RecentAccess> recent = records.recentForChild(childId, AccessRecorder.SOURCE, RECENT_ACCESSES).stream()
                 .map(record -> {
                     AuditEvent event = queries.event(record);
                     return new RecentAccess(event.occurredAt(), event.actor().name(), event.actor().organisation(),
