@@ -247,3 +247,43 @@ if [[ -n "$id2" ]] && eventually 90 search_finds_outboxed_child; then
 else
   fail "(g) the child registered while Kafka was down never reached the gateway; last $status: $(short "$body")"
 fi
+
+# (h) nothing lost: a lookup made while audit-service is down (killed, not stopped politely) is in the trail
+# once it is back, because the gateway wrote its audit event to its outbox with the lookup itself.
+audit_pidfile="$CP_PIDS/audit-service.pid"
+audit_jar="$CP_ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
+if pid_alive "$audit_pidfile" "$audit_jar"; then
+  kill -9 "$(<"$audit_pidfile")" 2>/dev/null || true
+  sleep 1
+fi
+if pid_alive "$audit_pidfile" "$audit_jar"; then
+  fail "(h) audit-service killed"
+else
+  absent="Gone${suffix}"
+  req GET "$GATEWAY/children?familyName=$absent&dateOfBirth=$dob" "$TEACHER"
+  if [[ "$status" == 200 ]]; then
+    pass "(h) gateway lookups still answer while audit-service is down"
+  else
+    fail "(h) gateway lookup while audit-service is down -> expected 200, got $status: $(short "$body")"
+  fi
+  if "$CP_LOCAL_DIR/up" --no-build --no-demo-data >"$tmp/up2.out" 2>&1; then
+    audit_has_lookup_made_while_down() {
+      req GET "$AUDIT/audit-records?userId=teacher&action=SEARCH&size=50" "$AUDITOR"
+      [[ "$status" == 200 ]] && grep -qF "$absent" <<<"$body"
+    }
+    if eventually 60 audit_has_lookup_made_while_down; then
+      pass "(h) the lookup made while audit-service was down is in the audit trail after it restarted"
+    else
+      fail "(h) the lookup made while audit-service was down is not in the trail; last $status: $(short "$body")"
+    fi
+    req GET "$AUDIT/audit-chain/verification" "$AUDITOR"
+    if [[ "$status" == 200 ]] && jq -e '.intact == true' <<<"$body" >/dev/null 2>&1; then
+      pass "(h) the audit chain verifies intact"
+    else
+      fail "(h) audit chain verification -> $status: $(short "$body")"
+    fi
+  else
+    cat "$tmp/up2.out"
+    fail "(h) audit-service restarted"
+  fi
+fi
