@@ -40,7 +40,9 @@ public final class TestPostgres implements AutoCloseable {
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "200")
                     .start();
-            return new TestPostgres(embedded.getJdbcUrl("postgres", "postgres"), embedded);
+            // zonky's URL carries ?user=postgres, which would beat any other user a test logs in as: drop it.
+            String url = embedded.getJdbcUrl("postgres", "postgres").replaceFirst("\\?.*$", "");
+            return new TestPostgres(url, embedded);
         } catch (Exception | Error zonkyFailure) {
             System.err.println("[test-support] embedded PostgreSQL failed (" + zonkyFailure.getMessage()
                     + "); falling back to the Debian binaries");
