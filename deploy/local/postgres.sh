@@ -111,6 +111,11 @@ ensure_secrets() {
       changed=1
     fi
   done
+  # audit runs its migrations as a separate owner role (see provision_audit_owner).
+  if ! grep -q "^CP_AUDIT_OWNER_DB_PASSWORD=" "$CP_SECRETS"; then
+    echo "CP_AUDIT_OWNER_DB_PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >>"$CP_SECRETS"
+    changed=1
+  fi
   ((changed)) && log "generated database passwords in $CP_SECRETS"
   return 0
 }
@@ -180,7 +185,41 @@ SQL
     for ext in "${PG_EXTENSIONS[@]}"; do sql+="CREATE EXTENSION IF NOT EXISTS $ext SCHEMA public;"; done
     psql_super "$bin" "$home" "$db" -c "SET client_min_messages = warning; $sql"
   done
+  provision_audit_owner "$bin" "$home"
   log "databases ready: ${CP_DATABASES[*]} (roles <db>_svc, passwords in $CP_SECRETS)"
+}
+
+# The audit trail must be append-only for the service itself, so audit-service must not own its tables (an owner
+# can drop the trigger or re-grant itself UPDATE). audit_owner owns the database and runs the Flyway migrations;
+# audit_svc, the role the running service connects as, gets ordinary privileges by default, and the audit
+# migration revokes UPDATE, DELETE and TRUNCATE on audit_record from it. Re-run on every start: idempotent, and it
+# also converts a cluster made before this split.
+provision_audit_owner() {
+  local bin="$1" home="$2"
+  psql_super "$bin" "$home" postgres <<SQL
+\\set pw '${CP_AUDIT_OWNER_DB_PASSWORD}'
+SELECT 'CREATE ROLE audit_owner LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'audit_owner') \\gexec
+ALTER ROLE audit_owner WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'pw';
+ALTER DATABASE audit OWNER TO audit_owner;
+GRANT CONNECT ON DATABASE audit TO audit_svc;
+SQL
+  psql_super "$bin" "$home" audit <<'SQL'
+SET client_min_messages = warning;
+REASSIGN OWNED BY audit_svc TO audit_owner;
+ALTER SCHEMA public OWNER TO audit_owner;
+GRANT USAGE ON SCHEMA public TO audit_svc;
+ALTER DEFAULT PRIVILEGES FOR ROLE audit_owner IN SCHEMA public
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO audit_svc;
+ALTER DEFAULT PRIVILEGES FOR ROLE audit_owner IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO audit_svc;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO audit_svc;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO audit_svc;
+DO $$
+BEGIN
+  IF to_regclass('public.audit_record') IS NOT NULL THEN
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_record FROM audit_svc;
+  END IF;
+END $$;
+SQL
 }
 
 cmd_start() {

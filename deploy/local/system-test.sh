@@ -287,3 +287,19 @@ else
     fail "(h) audit-service restarted"
   fi
 fi
+
+# (i) the trail is append-only for the role audit-service runs as: not by code, by the database
+cp_load_secrets
+as_audit_svc() {
+  PGPASSWORD="$CP_AUDIT_DB_PASSWORD" psql -X -q -h 127.0.0.1 -p "$CP_PG_PORT" -U audit_svc -d audit -v ON_ERROR_STOP=1 -c "$1" 2>&1
+}
+for attempt in "UPDATE audit_record SET user_id = 'someone-else'" "DELETE FROM audit_record" \
+  "DROP TRIGGER audit_record_append_only_rows ON audit_record"; do
+  if out="$(as_audit_svc "$attempt")"; then
+    fail "(i) audit_svc was allowed: $attempt"
+  elif grep -qiE 'permission denied|must be owner|append-only' <<<"$out"; then
+    pass "(i) audit_svc refused: $attempt"
+  else
+    fail "(i) $attempt failed for another reason: $(short "$out")"
+  fi
+done
