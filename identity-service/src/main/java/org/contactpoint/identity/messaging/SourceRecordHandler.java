@@ -2,6 +2,7 @@ package org.contactpoint.identity.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.events.identity.SourceRecord;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.identity.service.MatchingService;
 import org.contactpoint.identity.service.SourceRecordReader;
@@ -19,7 +20,7 @@ public class SourceRecordHandler {
 
     static final String CONSUMER = "identity-source-records";
     /** The CloudEvents type every record on the topic carries. */
-    public static final String TYPE = "identity.source-record.submitted.v1";
+    public static final String TYPE = SourceRecord.TYPE;
 
     private final InboxGuard inbox;
     private final SourceRecordReader reader;

@@ -70,6 +70,7 @@ public final class Names {
             {"christina", "chrissy", "tina", "christine"},
             {"josephine", "jo", "josie"},
             {"amara", "mara"},
+            {"bartholomew", "bart", "barty"},
             {"mohammed", "mohammad", "muhammad", "mohamed", "mo"},
             {"aleksander", "aleks", "olek"},
     };

@@ -1,0 +1,300 @@
+package org.contactpoint.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.identity.domain.ContactPointId;
+import org.contactpoint.identity.service.RetentionService;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpoint.identity.Scenario.ADMIN;
+import static org.contactpoint.identity.Scenario.CASE_SYSTEM;
+import static org.contactpoint.identity.Scenario.LA_MANAGER;
+import static org.contactpoint.identity.Scenario.SEALED;
+import static org.contactpoint.identity.Scenario.TEACHER;
+import static org.contactpoint.identity.Scenario.as;
+import static org.contactpoint.identity.Scenario.lastEvent;
+import static org.contactpoint.identity.Scenario.record;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The child's record from registration to purge, as the management team and downstream services see it. */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class ChildRecordLifecycleTest {
+
+    private final RetentionService retention;
+
+    ChildRecordLifecycleTest(RetentionService retention) {
+        this.retention = retention;
+    }
+
+    @Test
+    void fullRecordIsKeptPublishedAndShownOnlyToManagement() throws Exception {
+        ObjectNode child = record("Amara Grace", "Okonkwo-Bello", "2016-03-14", "EC1R 4SR", "LA_CASE_SYSTEM",
+                "REC-1");
+        child.put("preferredName", "Mara");
+        child.putArray("formerNames").addObject().put("givenNames", "Amara").put("familyName", "Bello")
+                .put("kind", "FORMER");
+        var ids = child.putArray("identifiers");
+        ids.addObject().put("scheme", "NHS_NUMBER").put("value", "943 476 5919").put("source", "HEALTH");
+        ids.addObject().put("scheme", "UPN").put("value", "A123456789012");
+        ids.addObject().put("scheme", "LA_CASE_ID").put("value", "ISL-778");
+        String id = as(CASE_SYSTEM).body(child.toString()).post("/children").then().statusCode(201)
+                .body("outcome", equalTo("CREATED")).extract().path("contactPointId");
+
+        as(LA_MANAGER).get("/children/" + id).then().statusCode(200)
+                .body("name.familyName", equalTo("Okonkwo-Bello"))
+                .body("preferredName", equalTo("Mara"))
+                .body("formerNames[0].familyName", equalTo("Bello"))
+                .body("whereabouts.kind", equalTo("CURRENT_ADDRESS"))
+                .body("whereabouts.address.postcode", equalTo("EC1R 4SR"))
+                .body("identifiers.find { it.scheme == 'NHS_NUMBER' }.value", equalTo("9434765919"))
+                .body("identifiers.find { it.scheme == 'NHS_NUMBER' }.source", equalTo("HEALTH"))
+                .body("identifiers.find { it.scheme == 'LA_CASE_ID' }.source", equalTo("LA_CASE_SYSTEM"))
+                .body("responsibleLocalAuthority", equalTo("E09000019"))
+                .body("sealedLinks", nullValue());
+        JsonNode registered = lastEvent(id, ChildEventTypes.REGISTERED);
+        assertThat(registered.path("version").asLong()).isEqualTo(1);
+        assertThat(registered.path("formerNames").get(0).path("kind").asText()).isEqualTo("FORMER");
+        assertThat(registered.path("identifiers").toString()).contains("A123456789012");
+
+        as(TEACHER).get("/children/" + id).then().statusCode(403).contentType("application/problem+json");
+        as(CASE_SYSTEM).get("/children/" + id).then().statusCode(403);
+        String badCheckDigit = id.substring(0, 11) + ((id.charAt(11) - '0' + 1) % 10);
+        as(LA_MANAGER).get("/children/" + badCheckDigit).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("contactPointId"));
+        String unknown = ContactPointId.issue();
+        as(LA_MANAGER).get("/children/" + unknown).then().statusCode(404).contentType("application/problem+json");
+        assertThat(Scenario.audits(id, "VIEW_CHILD")).anySatisfy(a -> {
+            assertThat(a.path("action").asText()).isEqualTo("VIEW_CHILD");
+            assertThat(a.path("actor").path("userId").asText()).isEqualTo("la-manager");
+        });
+
+        // Someone else who left England, intending to return.
+        ObjectNode abroad = record("Tomasz", "Wieczorek", "2013-05-02", null, "LA_CASE_SYSTEM", "REC-2");
+        abroad.put("whereabouts", "LEFT_ENGLAND").put("intendsToReturn", "UNKNOWN");
+        String abroadId = as(CASE_SYSTEM).body(abroad.toString()).post("/children").then().statusCode(201)
+                .extract().path("contactPointId");
+        as(ADMIN).get("/children/" + abroadId).then().statusCode(200)
+                .body("whereabouts.kind", equalTo("LEFT_ENGLAND")).body("whereabouts.intendsToReturn",
+                        equalTo("UNKNOWN"));
+    }
+
+    @Test
+    void badRecordsAreRefusedWithTheFieldAndReason() {
+        record400(with(record("Ada", "Lovelace", "2016-03-14", "N1 1AA", "X", "B1"), "identifiers",
+                "[{\"scheme\":\"NHS_NUMBER\",\"value\":\"9434765918\"}]"), "identifiers[0].value");
+        record400(with(record("Ada", "Lovelace", "2016-03-14", "N1 1AA", "X", "B2"), "identifiers",
+                "[{\"scheme\":\"PASSPORT\",\"value\":\"123\"}]"), "identifiers[0].scheme");
+        record400(record("Ada", "Lovelace", LocalDate.now().plusDays(2).toString(), "N1 1AA", "X", "B3"),
+                "dateOfBirth");
+        record400(record("Ada", "Lovelace", "2016-02-30", "N1 1AA", "X", "B4"), "dateOfBirth");
+        record400(record("Ada", "L".repeat(201), "2016-03-14", "N1 1AA", "X", "B5"), "familyName");
+        ObjectNode leftWithoutIntention = record("Ada", "Lovelace", "2016-03-14", null, "X", "B6");
+        leftWithoutIntention.put("whereabouts", "LEFT_ENGLAND");
+        record400(leftWithoutIntention.toString(), "intendsToReturn");
+        ObjectNode noAddress = record("Ada", "Lovelace", "2016-03-14", null, "X", "B7");
+        noAddress.put("whereabouts", "LAST_KNOWN_ADDRESS");
+        record400(noAddress.toString(), "address");
+    }
+
+    @Test
+    void everyChangeIsANewVersionWithItsOwnEvent() throws Exception {
+        String id = register("Leila", "Haddad", "2014-09-30", "LC-1");
+        as(CASE_SYSTEM).body("{\"familyName\":\"Haddad-Smith\",\"preferredName\":\"Lee\"}")
+                .patch("/children/" + id).then().statusCode(200).body("version", equalTo(2))
+                .body("formerNames[0].familyName", equalTo("Haddad"));
+        JsonNode updated = lastEvent(id, ChildEventTypes.UPDATED);
+        assertThat(updated.path("version").asLong()).isEqualTo(2);
+        assertThat(updated.path("formerNames").get(0).path("kind").asText()).isEqualTo("FORMER");
+
+        String reviewDate = LocalDate.now().plusMonths(6).toString();
+        as(LA_MANAGER).body("{\"reason\":\"risk from a former partner\",\"reviewDate\":\"" + reviewDate + "\"}")
+                .put("/children/" + id + "/shield").then().statusCode(200).body("version", equalTo(3))
+                .body("shield.reason", equalTo("risk from a former partner"));
+        JsonNode shielded = lastEvent(id, ChildEventTypes.SHIELDED);
+        assertThat(shielded.path("shield").path("reviewDate").asText()).isEqualTo(reviewDate);
+        assertThat(shielded.toString()).doesNotContain("former partner");
+        as(CASE_SYSTEM).body("{\"reason\":\"x\",\"reviewDate\":\"" + reviewDate + "\"}")
+                .put("/children/" + id + "/shield").then().statusCode(403);
+
+        as(LA_MANAGER).body("{\"vulnerabilities\":[\"CHILD_PROTECTION_PLAN\",\"LOOKED_AFTER\"]}")
+                .put("/children/" + id + "/vulnerabilities").then().statusCode(200).body("version", equalTo(4));
+        JsonNode flagged = lastEvent(id, ChildEventTypes.UPDATED);
+        assertThat(flagged.path("version").asLong()).isEqualTo(4);
+        assertThat(flagged.path("vulnerabilities").toString()).contains("CHILD_PROTECTION_PLAN", "LOOKED_AFTER");
+        as(LA_MANAGER).body("{\"vulnerabilities\":[\"SOMETHING_ELSE\"]}")
+                .put("/children/" + id + "/vulnerabilities").then().statusCode(400)
+                .body("errors[0].field", equalTo("vulnerabilities[0]"));
+
+        as(LA_MANAGER).body("{\"reason\":\"review found no further risk\"}")
+                .delete("/children/" + id + "/shield").then().statusCode(200).body("version", equalTo(5));
+        assertThat(lastEvent(id, ChildEventTypes.UNSHIELDED).has("shield")).isFalse();
+
+        as(LA_MANAGER).body("{\"localAuthority\":\"E08000003\"}").post("/children/" + id + "/moves")
+                .then().statusCode(200).body("responsibleLocalAuthority", equalTo("E08000003"));
+        JsonNode moved = lastEvent(id, ChildEventTypes.MOVED_LOCAL_AUTHORITY);
+        assertThat(moved.path("responsibleLocalAuthority").asText()).isEqualTo("E08000003");
+        assertThat(moved.path("previousResponsibleLocalAuthority").asText()).isEqualTo("E09000019");
+        assertThat(moved.path("version").asLong()).isEqualTo(6);
+
+        as(LA_MANAGER).body("{\"whereabouts\":\"LEFT_ENGLAND\",\"intendsToReturn\":\"YES\"}")
+                .patch("/children/" + id).then().statusCode(200).body("whereabouts.kind", equalTo("LEFT_ENGLAND"));
+        as(LA_MANAGER).body("{\"dateOfDeath\":\"" + LocalDate.now().minusDays(3) + "\"}")
+                .put("/children/" + id + "/death").then().statusCode(200).body("status", equalTo("DECEASED"));
+        JsonNode died = lastEvent(id, ChildEventTypes.DIED);
+        assertThat(died.path("version").asLong()).isEqualTo(8);
+        assertThat(died.path("status").asText()).isEqualTo("DECEASED");
+        assertThat(Scenario.audits(id, "RECORD_DEATH")).extracting(a -> a.path("action").asText())
+                .contains("UPDATE_CHILD", "SHIELD_CHILD", "SET_VULNERABILITIES", "UNSHIELD_CHILD",
+                        "MOVE_LOCAL_AUTHORITY", "RECORD_DEATH");
+    }
+
+    @Test
+    void mergeResolvesOneIdToTheOtherAndUnmergeRestoresBothExactly() throws Exception {
+        String survivor = register("Kofi", "Mensah", "2015-01-20", "M-1");
+        // Registered under a name and date different enough that matching created a second record.
+        String duplicate = as(CASE_SYSTEM).body(record("Kwabena", "Owusu", "2015-10-02", "E8 3BB", "LA_CASE_SYSTEM",
+                "M-2").toString()).post("/children").then().statusCode(201).extract().path("contactPointId");
+        Map<String, Object> survivorBefore = as(LA_MANAGER).get("/children/" + survivor).then().extract()
+                .jsonPath().getMap("");
+        Map<String, Object> duplicateBefore = as(LA_MANAGER).get("/children/" + duplicate).then().extract()
+                .jsonPath().getMap("");
+
+        String mergeId = as(LA_MANAGER).body("{\"survivorId\":\"" + survivor + "\",\"mergedId\":\"" + duplicate
+                        + "\",\"reason\":\"same child, surname misspelt\"}")
+                .post("/merges").then().statusCode(201).extract().path("mergeId");
+        as(LA_MANAGER).get("/children/" + duplicate).then().statusCode(200)
+                .body("contactPointId", equalTo(survivor)).body("resolvedFrom", equalTo(duplicate))
+                .body("identifiers.value", hasItem("M-2"));
+        JsonNode merged = lastEvent(duplicate, ChildEventTypes.MERGED);
+        assertThat(merged.path("status").asText()).isEqualTo("MERGED");
+        assertThat(merged.path("mergedInto").asText()).isEqualTo(survivor);
+        // The merged record's source now resolves to the survivor.
+        as(CASE_SYSTEM).body(record("Kwabena", "Owusu", "2015-10-02", "E8 3BB", "LA_CASE_SYSTEM", "M-2").toString())
+                .post("/children").then().statusCode(200).body("contactPointId", equalTo(survivor));
+        as(LA_MANAGER).body("{}").patch("/children/" + duplicate).then().statusCode(409);
+
+        as(LA_MANAGER).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(200);
+        Map<String, Object> survivorAfter = as(LA_MANAGER).get("/children/" + survivor).then().extract()
+                .jsonPath().getMap("");
+        Map<String, Object> duplicateAfter = as(LA_MANAGER).get("/children/" + duplicate).then().extract()
+                .jsonPath().getMap("");
+        for (String field : List.of("version", "updatedAt")) {
+            survivorBefore.remove(field);
+            survivorAfter.remove(field);
+            duplicateBefore.remove(field);
+            duplicateAfter.remove(field);
+        }
+        assertThat(survivorAfter).isEqualTo(survivorBefore);
+        assertThat(duplicateAfter).isEqualTo(duplicateBefore);
+        JsonNode unmerged = lastEvent(duplicate, ChildEventTypes.UNMERGED);
+        assertThat(unmerged.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(unmerged.has("mergedInto")).isFalse();
+        assertThat(unmerged.path("version").asLong()).isGreaterThan(merged.path("version").asLong());
+        as(LA_MANAGER).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(409);
+        as(LA_MANAGER).body("{}").post("/merges/not-a-uuid/unmerge").then().statusCode(400);
+    }
+
+    @Test
+    void newIdentityIsLinkedToTheOldOnlyUnderSeal() throws Exception {
+        String old = register("Precious", "Adebayo", "2019-06-11", "N-1");
+        String fresh = as(LA_MANAGER).body("{\"reason\":\"adoption order\",\"familyName\":\"Carter\"}")
+                .post("/children/" + old + "/new-identity").then().statusCode(201)
+                .body("name.familyName", equalTo("Carter")).body("sealedLinks", nullValue())
+                .extract().path("contactPointId");
+        assertThat(fresh).isNotEqualTo(old);
+        as(LA_MANAGER).get("/children/" + old).then().statusCode(200).body("status", equalTo("CLOSED"));
+        as(LA_MANAGER).get("/children/" + fresh + "/sealed-links").then().statusCode(403);
+        as(SEALED).get("/children/" + fresh + "/sealed-links").then().statusCode(200)
+                .body("[0].direction", equalTo("PREVIOUS_IDENTITY")).body("[0].contactPointId", equalTo(old))
+                .body("[0].reason", equalTo("adoption order"));
+        as(SEALED).get("/children/" + old).then().statusCode(200)
+                .body("sealedLinks[0].contactPointId", equalTo(fresh));
+
+        JsonNode closed = lastEvent(old, ChildEventTypes.CLOSED);
+        JsonNode registered = lastEvent(fresh, ChildEventTypes.REGISTERED);
+        assertThat(closed.toString()).doesNotContain(fresh);
+        assertThat(registered.toString()).doesNotContain(old).doesNotContain("Adebayo");
+        // Nothing on the child topic ever ties the two together.
+        assertThat(Scenario.childEvents(fresh, read -> !read.isEmpty())).noneMatch(r -> r.value().contains(old));
+        // A record under the old source id goes to a person, never silently to either identity.
+        as(CASE_SYSTEM).body(record("Precious", "Adebayo", "2019-06-11", "N1 1AA", "LA_CASE_SYSTEM", "N-1")
+                .toString()).post("/children").then().statusCode(202).body("outcome", equalTo("REVIEW"));
+    }
+
+    @Test
+    void retentionArchivesAtEighteenOrTwentyFiveAYearAfterDeathAndPurgesSixYearsLater() throws Exception {
+        LocalDate today = LocalDate.now();
+        String turning18 = register("Imogen", "Featherstonehaugh", today.minusYears(18).plusDays(10).toString(),
+                "R-1");
+        String careLeaver = register("Rupert", "Cholmondeley", today.minusYears(18).plusDays(12).toString(),
+                "R-2");
+        String died = register("Cecily", "Marjoribanks", "2015-05-05", "R-3");
+        as(LA_MANAGER).body("{\"reason\":\"CARE_LEAVER\"}").put("/children/" + careLeaver + "/retention")
+                .then().statusCode(200).body("retention.retainUntilAge", equalTo(25));
+        as(LA_MANAGER).body("{\"dateOfDeath\":\"" + today.minusDays(340) + "\"}").put("/children/" + died + "/death")
+                .then().statusCode(200);
+
+        retention.run(today);
+        as(LA_MANAGER).get("/children/" + turning18).then().body("status", equalTo("ACTIVE"));
+        as(LA_MANAGER).get("/children/" + died).then().body("status", equalTo("DECEASED"));
+
+        retention.run(today.plusDays(30));
+        as(LA_MANAGER).get("/children/" + turning18).then().body("status", equalTo("ARCHIVED"))
+                .body("retention.archivedOn", equalTo(today.plusDays(30).toString()));
+        as(LA_MANAGER).get("/children/" + careLeaver).then().body("status", equalTo("ACTIVE"));
+        as(LA_MANAGER).get("/children/" + died).then().body("status", equalTo("ARCHIVED"));
+        assertThat(lastEvent(turning18, ChildEventTypes.ARCHIVED).path("status").asText()).isEqualTo("ARCHIVED");
+
+        // Six years pass for the archived record.
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres")) {
+            c.createStatement().executeUpdate("UPDATE child SET archived_on = archived_on - INTERVAL '6 years'"
+                    + " WHERE contact_point_id = '" + turning18 + "'");
+        }
+        retention.run(today.plusDays(30));
+        as(LA_MANAGER).get("/children/" + turning18).then().statusCode(404);
+        as(LA_MANAGER).get("/children/" + died).then().statusCode(200);
+        List<ConsumerRecord<String, String>> events = Scenario.childEvents(turning18,
+                read -> read.stream().anyMatch(r -> r.value() == null));
+        ConsumerRecord<String, String> tombstone = events.get(events.size() - 1);
+        assertThat(tombstone.value()).isNull();
+        assertThat(TestKafkaClient.header(tombstone, CloudEventHeaders.TYPE)).isEqualTo(ChildEventTypes.PURGED);
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres")) {
+            var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM child_source_identifier i"
+                    + " WHERE i.value = 'R-1') + (SELECT count(*) FROM match_decision WHERE source_record_id = 'R-1')");
+            rs.next();
+            assertThat(rs.getLong(1)).as("identifiers and decisions left after purge").isZero();
+        }
+    }
+
+    private static String register(String given, String family, String dob, String sourceId) {
+        return as(CASE_SYSTEM).body(record(given, family, dob, "N1 1AA", "LA_CASE_SYSTEM", sourceId).toString())
+                .post("/children").then().statusCode(201).extract().path("contactPointId");
+    }
+
+    private static String with(ObjectNode node, String field, String rawJson) {
+        String text = node.toString();
+        return text.substring(0, text.length() - 1) + ",\"" + field + "\":" + rawJson + "}";
+    }
+
+    private static void record400(Object body, String field) {
+        as(CASE_SYSTEM).body(body.toString()).post("/children").then().log().ifValidationFails().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+}
