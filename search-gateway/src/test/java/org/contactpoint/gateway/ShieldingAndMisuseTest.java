@@ -118,6 +118,11 @@ class ShieldingAndMisuseTest {
         for (String audit : aboutShielded) {
             assertThat(HIDDEN).as(audit).noneMatch(audit::contains);
         }
+        // The teacher's attempt to break the glass was refused, and recorded as such.
+        JsonNode refused = GatewayFixtures.JSON.readTree(aboutShielded.stream()
+                .filter(v -> v.contains("I would like to know where she lives")).findFirst().orElseThrow());
+        assertThat(refused.path("outcome").asText()).isEqualTo("DENIED");
+        assertThat(refused.path("actor").path("userId").asText()).isEqualTo("teacher-shield");
         JsonNode breakGlass = GatewayFixtures.JSON.readTree(aboutShielded.stream().filter(v -> v.contains(reason))
                 .findFirst().orElseThrow());
         assertThat(breakGlass.path("breakGlassReason").asText()).isEqualTo(reason);
@@ -145,6 +150,10 @@ class ShieldingAndMisuseTest {
         int retryAfter = Integer.parseInt(as("quota-user", "practitioner").get("/children/" + unknown)
                 .then().statusCode(429).extract().header("Retry-After"));
         assertThat(retryAfter).isBetween(1, 61);
+        // The refusals are audited, so harvesting attempts show up.
+        List<ConsumerRecord<String, String>> audits = TestKafkaClient.readUntil(Topics.GATEWAY_AUDIT_EVENTS,
+                Duration.ofSeconds(20), read -> read.stream().anyMatch(r -> r.value().contains("quota exceeded")));
+        assertThat(audits).anyMatch(r -> r.value().contains("\"quota-user\"") && r.value().contains("\"DENIED\""));
         // Another user is unaffected.
         as("quota-other-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
                 .then().statusCode(200);

@@ -108,7 +108,8 @@ public class Child {
         shielded = event.shield() != null;
         vulnerabilities = event.vulnerabilities() == null ? new ArrayList<>()
                 : event.vulnerabilities().stream().map(Enum::name).distinct().sorted().toList();
-        searchPostcode = shielded ? null : Postcodes.compact(postcodeOf(event.whereabouts()));
+        String postcode = Postcodes.compact(postcodeOf(event.whereabouts()));
+        searchPostcode = shielded || !Postcodes.isPlausible(postcode) ? null : postcode;
         updatedAt = now;
     }
 

@@ -117,8 +117,8 @@ public class ChildIndexRepository {
     public void clearReadModel() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM involvement; DELETE FROM child_name_key; DELETE FROM child_identifier; "
-                             + "DELETE FROM child; DELETE FROM purged_child")) {
+                     "DELETE FROM involvement; DELETE FROM removed_involvement; DELETE FROM child_name_key; "
+                             + "DELETE FROM child_identifier; DELETE FROM child; DELETE FROM purged_child")) {
             delete.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not clear the read model", e);
@@ -138,6 +138,51 @@ public class ChildIndexRepository {
             statement.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lock the read model", e);
+        }
+    }
+
+    /** The last version of a deleted involvement, or -1 if it was never deleted. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long removedInvolvementVersion(String involvementId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT version FROM removed_involvement WHERE involvement_id = ?")) {
+            query.setString(1, involvementId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read removed involvements", e);
+        }
+    }
+
+    /** Remembers that an involvement was deleted at this version. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markInvolvementRemoved(String involvementId, long version) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     INSERT INTO removed_involvement (involvement_id, version) VALUES (?, ?)
+                     ON CONFLICT (involvement_id) DO UPDATE
+                     SET version = greatest(removed_involvement.version, excluded.version)""")) {
+            upsert.setString(1, involvementId);
+            upsert.setLong(2, version);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not mark involvement " + involvementId + " removed", e);
+        }
+    }
+
+    /** Remembers every involvement of a child as deleted at its current version (before the child is forgotten). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markInvolvementsRemoved(String contactPointId) {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, """
+                    INSERT INTO removed_involvement (involvement_id, version)
+                    SELECT involvement_id, version FROM involvement WHERE contact_point_id = ?
+                    ON CONFLICT (involvement_id) DO UPDATE
+                    SET version = greatest(removed_involvement.version, excluded.version)""", contactPointId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not mark the involvements of " + contactPointId + " removed", e);
         }
     }
 

@@ -43,7 +43,12 @@ public class LookupQuota {
         Instant now = clock.instant();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         Instant day = now.truncatedTo(ChronoUnit.DAYS);
-        if (count(userId, "DAY", day) > config.quota().perDay()) {
+        int today = count(userId, "DAY", day);
+        if (today == 1) {
+            // The user's first lookup today: their windows from before today are no longer needed.
+            forgetBefore(userId, day);
+        }
+        if (today > config.quota().perDay()) {
             throw new QuotaExceededException("You have made " + config.quota().perDay()
                     + " lookups today, the most allowed in a day", secondsUntil(now, day.plus(Duration.ofDays(1))));
         }
@@ -66,6 +71,18 @@ public class LookupQuota {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not count the lookup", e);
+        }
+    }
+
+    private void forgetBefore(String userId, Instant start) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM lookup_quota WHERE user_id = ? AND window_start < ?")) {
+            delete.setString(1, userId);
+            delete.setTimestamp(2, Timestamp.from(start));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not tidy the quota counts", e);
         }
     }
 

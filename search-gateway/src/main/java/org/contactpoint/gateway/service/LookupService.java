@@ -1,5 +1,6 @@
 package org.contactpoint.gateway.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
@@ -65,7 +66,7 @@ public class LookupService {
 
     @Transactional
     public SearchResponse search(SearchParameters parameters, LookupContext context) {
-        quota.take(context.caller().userId());
+        takeQuota(context, "SEARCH", parameters.asQuery());
         Optional<SearchParameters.Identifier> identifier = parameters.identifier();
         List<SearchResponse.Match> matches;
         boolean tooMany = false;
@@ -96,12 +97,13 @@ public class LookupService {
      */
     @Transactional
     public Optional<ChildRecordResponse> view(String contactPointId, String breakGlassReason, LookupContext context) {
-        if (breakGlassReason != null && !context.caller().hasRole(Roles.CHILD_PROTECTION)) {
-            throw ProblemException.forbidden("Only staff with child-protection duties may break the glass");
-        }
-        quota.take(context.caller().userId());
         Map<String, String> query = new LinkedHashMap<>();
         query.put("contactPointId", contactPointId);
+        if (breakGlassReason != null && !context.caller().hasRole(Roles.CHILD_PROTECTION)) {
+            recordRefusal(context, "VIEW_RECORD", query, breakGlassReason);
+            throw ProblemException.forbidden("Only staff with child-protection duties may break the glass");
+        }
+        takeQuota(context, "VIEW_RECORD", query);
         Child child = resolve(contactPointId);
         if (child == null || !visible(child)) {
             record(context, "VIEW_RECORD", query, List.of(), breakGlassReason);
@@ -167,6 +169,28 @@ public class LookupService {
     private boolean visible(Child child) {
         return !child.isArchived()
                 && (config.scope() == ScopeMode.UNIVERSAL || !child.vulnerabilities().isEmpty());
+    }
+
+    private void takeQuota(LookupContext context, String action, Map<String, String> query) {
+        try {
+            quota.take(context.caller().userId());
+        } catch (QuotaExceededException e) {
+            Map<String, String> refused = new LinkedHashMap<>(query);
+            refused.put("refusal", "quota exceeded");
+            recordRefusal(context, action, refused, null);
+            throw e;
+        }
+    }
+
+    /**
+     * A refused lookup is recorded too (outcome DENIED), in a transaction of its own because the lookup's own
+     * transaction rolls back: attempts are what make misuse visible.
+     */
+    private void recordRefusal(LookupContext context, String action, Map<String, String> query,
+                               String breakGlassReason) {
+        QuarkusTransaction.requiringNew().run(() -> audit.record(new AuditEvent(UUID.randomUUID().toString(),
+                clock.instant(), SERVICE, context.caller().toActor(), action, "DENIED", context.purpose().name(),
+                query, List.of(), 0, breakGlassReason, false, List.of())));
     }
 
     private void record(LookupContext context, String action, Map<String, String> query, List<Child> returned,

@@ -101,8 +101,12 @@ public class ReadModelProjection {
         if (involvement.involvementId().length() > 64) {
             throw new InvalidEventException("involvementId is longer than 64 characters");
         }
+        if (!ContactPointId.isValid(involvement.contactPointId())) {
+            throw new InvalidEventException("contactPointId has a wrong check digit");
+        }
         Involvement held = involvements.findById(involvement.involvementId());
-        if (held != null && held.version() >= involvement.version()) {
+        if ((held != null && held.version() >= involvement.version())
+                || index.removedInvolvementVersion(involvement.involvementId()) >= involvement.version()) {
             Log.debugf("Dropped stale %s for involvement %s", event.id(), involvement.involvementId());
             return;
         }
@@ -112,6 +116,10 @@ public class ReadModelProjection {
         if (!keep) {
             if (held != null) {
                 involvements.delete(held);
+            }
+            if (involvement.status() == InvolvementEvent.Status.REMOVED || scope == ScopeMode.UNIVERSAL
+                    || held != null) {
+                index.markInvolvementRemoved(involvement.involvementId(), involvement.version());
             }
             return;
         }
@@ -136,6 +144,8 @@ public class ReadModelProjection {
     }
 
     private void forget(String contactPointId) {
+        involvements.flush();
+        index.markInvolvementsRemoved(contactPointId);
         involvements.deleteForChild(contactPointId);
         children.deleteById(contactPointId);
         children.flush();

@@ -52,6 +52,19 @@ class SearchRulesTest {
     }
 
     @Test
+    void demoUsersAreReadInTheLocalRunsFormat() {
+        var user = org.contactpoint.gateway.security.DemoUser.parse(
+                "social-worker|Ms Hannah Clarke|practitioner,child-protection|Islington Children's Social Care|LA-E09000019|E09000019")
+                .orElseThrow();
+        assertThat(user.roles()).containsExactly("practitioner", "child-protection");
+        assertThat(user.organisationCode()).isEqualTo("LA-E09000019");
+        assertThat(org.contactpoint.gateway.security.DemoUser.parse("auditor|Ms Ruth Okonkwo|auditor|ContactPoint Audit Team|CP-AUDIT|")
+                .orElseThrow().localAuthority()).isNull();
+        assertThat(org.contactpoint.gateway.security.DemoUser.parse("# username | display name")).isEmpty();
+        assertThat(org.contactpoint.gateway.security.DemoUser.parse("   ")).isEmpty();
+    }
+
+    @Test
     void scopeModesDecideWhichChildrenAreHeld() {
         assertThat(ScopeMode.UNIVERSAL.includes(java.util.List.of())).isTrue();
         assertThat(ScopeMode.TARGETED.includes(java.util.List.of())).isFalse();
