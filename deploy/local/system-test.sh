@@ -230,7 +230,10 @@ if [[ "$status" == 403 ]]; then pass "(f) teacher token on identity POST /childr
 family2="Out${suffix}"
 "$CP_LOCAL_DIR/kafka.sh" stop >"$tmp/kafka.out" 2>&1 || true
 id2=""
-req POST "$IDENTITY/children" "$CASE_SYSTEM" "$(child_json "$family2" "$dob" | jq '.sourceId += "-outbox"')"
+# A different child in every respect, so the matcher cannot take it for the first one.
+dob2="$(printf '%04d-%02d-%02d' $((2008 + RANDOM % 2)) $((1 + RANDOM % 12)) $((1 + RANDOM % 28)))"
+req POST "$IDENTITY/children" "$CASE_SYSTEM" "$(child_json "$family2" "$dob2" |
+  jq '.sourceId += "-outbox" | .givenNames = "Kai" | .gender = "MALE" | .address.postcode = "SE1 7PB"')"
 if [[ "$status" == 201 ]]; then
   id2="$(jq -r '.contactPointId // empty' <<<"$body" 2>/dev/null || true)"
   pass "(g) POST /children while Kafka is down -> 201 ($id2)"
@@ -239,7 +242,7 @@ else
 fi
 "$CP_LOCAL_DIR/kafka.sh" start >>"$tmp/kafka.out" 2>&1 || { cat "$tmp/kafka.out"; fail "(g) Kafka restarted"; }
 search_finds_outboxed_child() {
-  req GET "$GATEWAY/children?familyName=$family2&dateOfBirth=$dob" "$TEACHER"
+  req GET "$GATEWAY/children?familyName=$family2&dateOfBirth=$dob2" "$TEACHER"
   [[ "$status" == 200 ]] && jq -e --arg id "$id2" '[.matches[]?.contactPointId] | index($id) != null' <<<"$body" >/dev/null 2>&1
 }
 if [[ -n "$id2" ]] && eventually 90 search_finds_outboxed_child; then
