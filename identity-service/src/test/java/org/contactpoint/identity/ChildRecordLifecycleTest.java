@@ -45,10 +45,10 @@ class ChildRecordLifecycleTest {
 
     @Test
     void fullRecordIsKeptPublishedAndShownOnlyToManagement() throws Exception {
-        ObjectNode child = record("Amara Grace", "Okonkwo-Bello", "2016-03-14", "EC1R 4SR", "LA_CASE_SYSTEM",
+        ObjectNode child = record("Ngozi Adaeze", "Okonkwo-Bello", "2016-04-21", "EC1V 2NX", "LA_CASE_SYSTEM",
                 "REC-1");
-        child.put("preferredName", "Mara");
-        child.putArray("formerNames").addObject().put("givenNames", "Amara").put("familyName", "Bello")
+        child.put("preferredName", "Zizi");
+        child.putArray("formerNames").addObject().put("givenNames", "Ngozi").put("familyName", "Bello")
                 .put("kind", "FORMER");
         var ids = child.putArray("identifiers");
         ids.addObject().put("scheme", "NHS_NUMBER").put("value", "943 476 5919").put("source", "HEALTH");
@@ -59,10 +59,10 @@ class ChildRecordLifecycleTest {
 
         as(LA_MANAGER).get("/children/" + id).then().statusCode(200)
                 .body("name.familyName", equalTo("Okonkwo-Bello"))
-                .body("preferredName", equalTo("Mara"))
+                .body("preferredName", equalTo("Zizi"))
                 .body("formerNames[0].familyName", equalTo("Bello"))
                 .body("whereabouts.kind", equalTo("CURRENT_ADDRESS"))
-                .body("whereabouts.address.postcode", equalTo("EC1R 4SR"))
+                .body("whereabouts.address.postcode", equalTo("EC1V 2NX"))
                 .body("identifiers.find { it.scheme == 'NHS_NUMBER' }.value", equalTo("9434765919"))
                 .body("identifiers.find { it.scheme == 'NHS_NUMBER' }.source", equalTo("HEALTH"))
                 .body("identifiers.find { it.scheme == 'LA_CASE_ID' }.source", equalTo("LA_CASE_SYSTEM"))

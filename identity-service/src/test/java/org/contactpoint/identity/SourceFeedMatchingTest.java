@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
+import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.messaging.SourceRecordHandler;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
@@ -37,7 +38,7 @@ import static org.hamcrest.Matchers.nullValue;
 class SourceFeedMatchingTest {
 
     @Test
-    void recordsFromSeveralSourcesBecomeOneChild() {
+    void recordsFromSeveralSourcesBecomeOneChild() throws Exception {
         ObjectNode health = record("Zephyrine", "Quillfeather", "2017-04-09", "SE15 4QL", "HEALTH_DEMOGRAPHICS",
                 "H-100");
         health.putArray("identifiers").addObject().put("scheme", "NHS_NUMBER").put("value", "4010232137");
@@ -57,11 +58,23 @@ class SourceFeedMatchingTest {
         as(FEED).body(record("Zephyrin", "Quilfeather", "2017-09-04", "SE15 4QL", "SCHOOL_CENSUS", "S-9").toString())
                 .post("/source-records").then().statusCode(200).body("contactPointId", equalTo(id));
 
+        // Children's social care flags her as looked after; downstream services learn it from the event.
+        ObjectNode socialCare = record("Zephyrine", "Quillfeather", "2017-04-09", "SE15 4QL", "CHILDRENS_SOCIAL_CARE",
+                "CSC-5");
+        socialCare.putArray("identifiers").addObject().put("scheme", "NHS_NUMBER").put("value", "4010232137");
+        socialCare.putArray("vulnerabilities").add("LOOKED_AFTER");
+        as(FEED).body(socialCare.toString()).post("/source-records").then().statusCode(200)
+                .body("contactPointId", equalTo(id));
+        assertThat(Scenario.lastEvent(id, ChildEventTypes.UPDATED).path("vulnerabilities").toString())
+                .isEqualTo("[\"LOOKED_AFTER\"]");
+
         as(LA_MANAGER).get("/children/" + id).then().statusCode(200)
                 .body("identifiers.source", hasItem("SCHOOL_CENSUS"))
                 .body("identifiers.source", hasItem("BENEFITS"))
                 .body("name.familyName", equalTo("Quillfeather"));
         assertThat(decisions("S-9")).containsOnly("LINKED");
+        assertThat(Scenario.audits(id, "VIEW_CHILD")).filteredOn(a -> a.path("action").asText().equals("VIEW_CHILD"))
+                .allSatisfy(a -> assertThat(a.path("protectedChildIds").toString()).contains(id));
         as(Scenario.CASE_SYSTEM).body(health.toString()).post("/source-records").then().statusCode(403);
     }
 

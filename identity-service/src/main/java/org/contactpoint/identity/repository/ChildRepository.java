@@ -33,8 +33,12 @@ public class ChildRepository implements PanacheRepository<Child> {
         return list("status = ?1 and dateOfBirth <= ?2", status, bornBy);
     }
 
-    public List<Child> withStatus(ChildEvent.ChildStatus status) {
-        return list("status", status);
+    public List<Child> diedBy(LocalDate diedBy) {
+        return list("status = ?1 and dateOfDeath <= ?2", ChildEvent.ChildStatus.DECEASED, diedBy);
+    }
+
+    public List<Child> archivedBy(LocalDate archivedBy) {
+        return list("status = ?1 and archivedOn <= ?2", ChildEvent.ChildStatus.ARCHIVED, archivedBy);
     }
 
     /** Forgets a purged child's ID for good: it is never issued again. */

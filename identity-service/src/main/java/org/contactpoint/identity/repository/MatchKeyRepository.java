@@ -14,7 +14,12 @@ import java.util.Set;
 @ApplicationScoped
 public class MatchKeyRepository {
 
+    /** The register's size moves slowly; counting it for every record would cost more than the matching. */
+    private static final long CHILDREN_COUNT_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
     private final EntityManager entityManager;
+    private volatile long childrenCount = -1;
+    private volatile long childrenCountedAt;
 
     public MatchKeyRepository(EntityManager entityManager) {
         this.entityManager = entityManager;
@@ -43,6 +48,18 @@ public class MatchKeyRepository {
         return ids.stream().map(Number::longValue).toList();
     }
 
+    /** Every matchable child has exactly one {@code fx:} key; the range scan reads only the index. */
+    private long matchableChildren() {
+        long now = System.nanoTime();
+        if (childrenCount < 0 || now - childrenCountedAt > CHILDREN_COUNT_TTL_NANOS) {
+            childrenCount = ((Number) entityManager.createNativeQuery(
+                            "SELECT count(*) FROM child_match_key WHERE key >= 'fx:' AND key < 'fx;'")
+                    .getSingleResult()).longValue();
+            childrenCountedAt = now;
+        }
+        return childrenCount;
+    }
+
     /** How many matchable children carry each of these frequency keys, and how many matchable children there are. */
     @SuppressWarnings("unchecked")
     public TermFrequencies frequencies(Collection<String> keys) {
@@ -55,9 +72,6 @@ public class MatchKeyRepository {
                 counts.put((String) row[0], ((Number) row[1]).longValue());
             }
         }
-        long children = ((Number) entityManager.createNativeQuery(
-                "SELECT count(DISTINCT child_id) FROM child_match_key WHERE key LIKE 'fx:%'")
-                .getSingleResult()).longValue();
-        return new TermFrequencies(counts, children);
+        return new TermFrequencies(counts, matchableChildren());
     }
 }

@@ -79,18 +79,14 @@ public class RetentionService {
                 archived++;
             }
         }
-        for (Child child : children.withStatus(ChildEvent.ChildStatus.DECEASED)) {
-            if (!child.dateOfDeath().plusYears(config.retention().archiveAfterDeathYears()).isAfter(today)) {
-                archive(child, today);
-                archived++;
-            }
+        for (Child child : children.diedBy(today.minusYears(config.retention().archiveAfterDeathYears()))) {
+            archive(child, today);
+            archived++;
         }
         int purgeAfter = config.retention().purgeAfterYears();
-        for (Child child : children.withStatus(ChildEvent.ChildStatus.ARCHIVED)) {
-            if (!child.archivedOn().plusYears(purgeAfter).isAfter(today)) {
-                purge(child);
-                purged++;
-            }
+        for (Child child : children.archivedBy(today.minusYears(purgeAfter))) {
+            purge(child);
+            purged++;
         }
         // Closed identities follow the same clock as if they had been archived at their retention age.
         for (Child child : children.bornBy(ChildEvent.ChildStatus.CLOSED, today.minusYears(18 + purgeAfter))) {
