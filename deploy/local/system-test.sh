@@ -55,6 +55,8 @@ finish() {
 trap finish EXIT
 
 # --- start the stack ---
+# The checks below poll the gateway as one user about once a second; the default per-minute quota is for people.
+export CP_GATEWAY_QUOTA_PER_MINUTE="${CP_GATEWAY_QUOTA_PER_MINUTE:-600}"
 up_args=(--no-demo-data)
 all_jars=1
 for svc in "${CP_SERVICES[@]}"; do
@@ -108,11 +110,14 @@ short() { printf '%s' "$1" | tr -d '\n' | cut -c1-300; }
 # A child no earlier run registered: a random letters-only surname and a random date of birth.
 suffix="$(openssl rand -hex 5 | tr '0-9' 'g-p')"
 family="Sys${suffix}"
+# A given name and postcode of its own too, so the matcher cannot take it for a child an earlier run registered.
+given="Test$(openssl rand -hex 3 | tr '0-9' 'g-p')"
+postcode="N$((1 + RANDOM % 20)) $((1 + RANDOM % 9))$(printf '%s' ABDEFGHJLNPQRSTUWXYZ | fold -w1 | shuf -n2 | tr -d '\n')"
 dob="$(printf '%04d-%02d-%02d' $((2010 + RANDOM % 10)) $((1 + RANDOM % 12)) $((1 + RANDOM % 28)))"
 child_json() {
-  jq -n --arg family "$1" --arg dob "$2" --arg sid "SYS-$suffix" '{
-    givenNames: "Test", familyName: $family, dateOfBirth: $dob, gender: "FEMALE",
-    address: {lines: ["1 Test Street"], town: "London", postcode: "N1 1AA"},
+  jq -n --arg family "$1" --arg dob "$2" --arg sid "SYS-$suffix" --arg given "$given" --arg postcode "$postcode" '{
+    givenNames: $given, familyName: $family, dateOfBirth: $dob, gender: "FEMALE",
+    address: {lines: ["1 Test Street"], town: "London", postcode: $postcode},
     responsibleLocalAuthority: "E09000019",
     parentsCarers: [{name: "Pat Example", relationship: "MOTHER", parentalResponsibility: true, phone: "020 7946 0999"}],
     source: "LA_CASE_SYSTEM", sourceId: $sid}'

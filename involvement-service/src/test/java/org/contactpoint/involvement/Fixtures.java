@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
-import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 
@@ -44,7 +44,7 @@ final class Fixtures {
     /** A ContactPoint ID no other scenario uses, with a correct check digit. */
     static String newChildId() {
         String digits = String.valueOf(100_000_000 + ThreadLocalRandom.current().nextInt(900_000_000));
-        return "CP" + digits + ContactPointId.checkDigit(digits);
+        return "CP" + digits + ContactPointIds.checkDigit(digits);
     }
 
     /** A ContactPoint ID with its check digit wrong. */

@@ -2,7 +2,7 @@ package org.contactpoint.involvement.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.involvement.config.InvolvementConfig;
-import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.rest.SubmitInvolvementRequest;
 
@@ -47,7 +47,7 @@ public class ChildArrival {
     private boolean known(SubmitInvolvementRequest request) {
         if (request.contactPointId() != null) {
             // A malformed ID is refused by the submission itself, at once.
-            return !ContactPointId.isValid(request.contactPointId())
+            return !ContactPointIds.isValid(request.contactPointId())
                     || children.count("contactPointId", request.contactPointId()) > 0;
         }
         if (request.sourceIdentifier() == null) {

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
-import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.KnownChildIdentifier;
@@ -71,7 +71,7 @@ public class ChildProjectionService {
         if (!inbox.firstDelivery(CONSUMER, event.id())) {
             return;
         }
-        if (event.key() == null || !ContactPointId.isValid(event.key())) {
+        if (event.key() == null || !ContactPointIds.isValid(event.key())) {
             throw new InvalidEventException("record key is not a ContactPoint ID: " + event.key());
         }
         if (event.isTombstone()) {
@@ -217,7 +217,7 @@ public class ChildProjectionService {
         if (child.version() < 1 || child.status() == null) {
             throw new InvalidEventException("a ChildEvent needs a version of at least 1 and a status");
         }
-        if (child.status() == ChildEvent.ChildStatus.MERGED && !ContactPointId.isValid(child.mergedInto())) {
+        if (child.status() == ChildEvent.ChildStatus.MERGED && !ContactPointIds.isValid(child.mergedInto())) {
             throw new InvalidEventException("a MERGED child needs mergedInto, a ContactPoint ID");
         }
         return child;

@@ -3,7 +3,7 @@ package org.contactpoint.involvement.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.involvement.config.InvolvementConfig;
-import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
@@ -47,7 +47,7 @@ public class InvolvementQueryService {
      */
     @Transactional
     public List<InvolvementView> list(String contactPointId, Caller caller) {
-        if (contactPointId != null && !ContactPointId.isValid(contactPointId)) {
+        if (contactPointId != null && !ContactPointIds.isValid(contactPointId)) {
             throw ProblemException.invalidField("contactPointId", "is not a valid ContactPoint ID");
         }
         List<Involvement> found;

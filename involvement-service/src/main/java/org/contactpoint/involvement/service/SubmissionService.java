@@ -6,7 +6,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.involvement.domain.Basis;
-import org.contactpoint.involvement.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.ParkedSubmission;
@@ -233,7 +233,7 @@ public class SubmissionService {
             throw ProblemException.invalidField("contactPointId",
                     "give the child's contactPointId or a sourceIdentifier");
         }
-        if (request.contactPointId() != null && !ContactPointId.isValid(request.contactPointId())) {
+        if (request.contactPointId() != null && !ContactPointIds.isValid(request.contactPointId())) {
             throw ProblemException.invalidField("contactPointId",
                     "is not a valid ContactPoint ID (CP and 10 digits, the last a check digit)");
         }

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.contactpoint.gateway.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.gateway.service.LookupContext;
 import org.contactpoint.gateway.service.LookupService;
@@ -56,7 +56,7 @@ public class ChildLookupResource {
             @HeaderParam(LookupHeaders.BREAK_GLASS_REASON) String breakGlassReason) {
         LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
         String reason = LookupHeaders.breakGlassReason(breakGlassReason);
-        if (!ContactPointId.isValid(contactPointId)) {
+        if (!ContactPointIds.isValid(contactPointId)) {
             throw ProblemException.invalidField("contactPointId",
                     "is not a ContactPoint ID: CP followed by 10 digits, the last a check digit (check for a typo)");
         }

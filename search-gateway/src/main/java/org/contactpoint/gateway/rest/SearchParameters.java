@@ -2,7 +2,7 @@ package org.contactpoint.gateway.rest;
 
 import jakarta.ws.rs.QueryParam;
 import org.contactpoint.events.identity.ChildEvent;
-import org.contactpoint.gateway.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.gateway.domain.NhsNumber;
 import org.contactpoint.gateway.domain.Postcodes;
 import org.contactpoint.gateway.domain.SearchCriteria;
@@ -68,7 +68,7 @@ public class SearchParameters {
     public Optional<Identifier> identifier() {
         if (present(contactPointId)) {
             String id = contactPointId.trim().toUpperCase();
-            if (!ContactPointId.isValid(id)) {
+            if (!ContactPointIds.isValid(id)) {
                 throw ProblemException.invalidField("contactPointId",
                         "is not a ContactPoint ID: CP followed by 10 digits, the last a check digit (check for a typo)");
             }

@@ -9,7 +9,7 @@ import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.gateway.domain.Child;
-import org.contactpoint.gateway.domain.ContactPointId;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.gateway.domain.Involvement;
 import org.contactpoint.gateway.domain.ScopeMode;
 import org.contactpoint.gateway.repository.ChildIndexRepository;
@@ -51,7 +51,7 @@ public class ReadModelProjection {
             return;
         }
         ChildEvent child = read(event, ChildEvent.class);
-        if (child.contactPointId() == null || !ContactPointId.isValid(child.contactPointId())) {
+        if (child.contactPointId() == null || !ContactPointIds.isValid(child.contactPointId())) {
             throw new InvalidEventException("contactPointId is missing or has a wrong check digit");
         }
         if (child.version() < 1 || child.status() == null) {
@@ -101,7 +101,7 @@ public class ReadModelProjection {
         if (involvement.involvementId().length() > 64) {
             throw new InvalidEventException("involvementId is longer than 64 characters");
         }
-        if (!ContactPointId.isValid(involvement.contactPointId())) {
+        if (!ContactPointIds.isValid(involvement.contactPointId())) {
             throw new InvalidEventException("contactPointId has a wrong check digit");
         }
         Involvement held = involvements.findById(involvement.involvementId());
@@ -136,7 +136,7 @@ public class ReadModelProjection {
         if (event.type() != null && !ChildEventTypes.PURGED.equals(event.type())) {
             Log.warnf("Tombstone %s carries type %s; purging all the same", event.id(), event.type());
         }
-        if (event.key() == null || !ContactPointId.isValid(event.key())) {
+        if (event.key() == null || !ContactPointIds.isValid(event.key())) {
             throw new InvalidEventException("a tombstone's key must be the child's ContactPoint ID");
         }
         forget(event.key());

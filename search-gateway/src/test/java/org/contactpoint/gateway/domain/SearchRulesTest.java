@@ -1,5 +1,7 @@
 package org.contactpoint.gateway.domain;
 
+import org.contactpoint.events.ContactPointIds;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +40,11 @@ class SearchRulesTest {
 
     @Test
     void identifiersAreCheckedBeforeTheyAreLookedUp() {
-        assertThat(ContactPointId.isValid("CP1234567894")).isTrue();
-        assertThat(ContactPointId.isValid("CP1234567895")).isFalse();
-        assertThat(ContactPointId.isValid("CP2134567894")).isFalse();
-        assertThat(ContactPointId.isValid("cp1234567894")).isFalse();
-        assertThat(ContactPointId.isValid(null)).isFalse();
+        assertThat(ContactPointIds.isValid("CP1234567894")).isTrue();
+        assertThat(ContactPointIds.isValid("CP1234567895")).isFalse();
+        assertThat(ContactPointIds.isValid("CP2134567894")).isFalse();
+        assertThat(ContactPointIds.isValid("cp1234567894")).isFalse();
+        assertThat(ContactPointIds.isValid(null)).isFalse();
         assertThat(NhsNumber.normalise("943 476 5919")).isEqualTo("9434765919");
         assertThat(NhsNumber.normalise("9434765918")).isNull();
         assertThat(NhsNumber.normalise("94347659")).isNull();

@@ -1,12 +1,16 @@
-package org.contactpoint.involvement.domain;
+package org.contactpoint.events;
 
 import java.util.regex.Pattern;
 
 /**
- * Checks a child's ContactPoint ID: {@code CP}, nine digits and a Damm check digit over them. identity-service issues
- * the IDs; this copy of the check lets agencies' typos be refused at the door without a call to identity-service.
+ * The format of a child's ContactPoint ID, which every event about a child carries as its key: {@code CP}, nine
+ * digits and a Damm check digit, e.g. {@code CP1234567894}. identity-service issues the IDs; every service uses this
+ * check to refuse a mistyped ID at the door.
+ * <p>
+ * Damm rather than Luhn or mod 11: it catches every single-digit error and every swap of adjacent digits (Luhn misses
+ * 09/90) and, unlike mod 11, every payload has a valid check digit.
  */
-public final class ContactPointId {
+public final class ContactPointIds {
 
     private static final Pattern FORMAT = Pattern.compile("CP\\d{10}");
     private static final int[][] DAMM = {
@@ -21,7 +25,7 @@ public final class ContactPointId {
             {9, 4, 3, 8, 6, 1, 7, 2, 0, 5},
             {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
 
-    private ContactPointId() {
+    private ContactPointIds() {
     }
 
     /** True when the text is a well-formed ContactPoint ID whose check digit is right. */
@@ -29,7 +33,7 @@ public final class ContactPointId {
         return id != null && FORMAT.matcher(id).matches() && checkDigit(id.substring(2)) == 0;
     }
 
-    /** The Damm check digit of the digits; a full ID (payload plus check digit) gives 0. */
+    /** The Damm check digit of the digits; a full ID's digits (payload plus check digit) give 0. */
     public static int checkDigit(CharSequence digits) {
         int interim = 0;
         for (int i = 0; i < digits.length(); i++) {
