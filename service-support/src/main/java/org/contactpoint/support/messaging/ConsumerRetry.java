@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * Decides what a consumer does when applying an event fails. While the database is unreachable it retries the same
- * event (holding the partition, so a child's events stay in order and nothing is skipped); an invalid event, or one
+ * Decides what a consumer does when applying an event fails. While the database is unreachable, or a transaction
+ * lost a deadlock, it retries the same event (holding the partition, so a child's events stay in order and nothing is skipped); an invalid event, or one
  * that keeps failing for another reason, is rethrown so the connector dead-letters it and the partition moves on.
  */
 public final class ConsumerRetry {
@@ -44,11 +44,15 @@ public final class ConsumerRetry {
         }
     }
 
-    /** True when the failure is the database being unreachable (SQL state class 08 or 57P), worth waiting out. */
+    /**
+     * True when the failure will pass if the same event is tried again: the database unreachable (SQL state class 08,
+     * 57P) or a transaction rolled back by a deadlock or serialisation conflict (class 40).
+     */
     static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                    || sql.getSQLState().startsWith("40"))) {
                 return true;
             }
             String message = String.valueOf(cause.getMessage());

@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>
  * Any number of instances may run: each batch runs under a transaction-scoped advisory lock, so exactly one
  * instance publishes at a time and order is kept.
+ * <p>
+ * Order is sequence order, which is insert order, not commit order: two transactions changing the same aggregate must
+ * serialise on it (the services lock the row they change), and consumers drop anything older than the version they
+ * hold. Across aggregates no order is promised, as Kafka promises none across keys.
  */
 @ApplicationScoped
 public class OutboxRelay {

@@ -1,0 +1,46 @@
+package org.contactpoint.support.messaging;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConsumerRetryTest {
+
+    private static final IncomingEvent EVENT = new IncomingEvent("id-1", "type", "source", "key", "{}", "topic", 0, 0);
+
+    @Test
+    void deadlocksAndOutagesAreWaitedOutNotDeadLettered() {
+        AtomicInteger attempts = new AtomicInteger();
+        ConsumerRetry.untilApplied(EVENT, () -> {
+            int attempt = attempts.incrementAndGet();
+            if (attempt == 1) {
+                throw new IllegalStateException(new SQLException("deadlock detected", "40P01"));
+            }
+            if (attempt < 5) {
+                throw new IllegalStateException(new SQLException("connection refused", "08001"));
+            }
+        });
+        assertThat(attempts).hasValue(5);
+    }
+
+    @Test
+    void invalidEventsAreRethrownAtOnceAndOtherFailuresAfterAFewTries() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> ConsumerRetry.untilApplied(EVENT, () -> {
+            attempts.incrementAndGet();
+            throw new InvalidEventException("bad");
+        })).isInstanceOf(InvalidEventException.class);
+        assertThat(attempts).hasValue(1);
+
+        attempts.set(0);
+        assertThatThrownBy(() -> ConsumerRetry.untilApplied(EVENT, () -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("a bug");
+        })).hasMessage("a bug");
+        assertThat(attempts).hasValue(3);
+    }
+}
