@@ -11,6 +11,7 @@ import org.contactpoint.identity.domain.ContactPointId;
 import org.contactpoint.identity.service.RetentionService;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -22,7 +23,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpoint.identity.Scenario.ADMIN;
 import static org.contactpoint.identity.Scenario.CASE_SYSTEM;
+import static org.contactpoint.identity.Scenario.FEED;
 import static org.contactpoint.identity.Scenario.LA_MANAGER;
+import static org.contactpoint.identity.Scenario.OTHER_LA_MANAGER;
 import static org.contactpoint.identity.Scenario.SEALED;
 import static org.contactpoint.identity.Scenario.TEACHER;
 import static org.contactpoint.identity.Scenario.as;
@@ -117,7 +120,8 @@ class ChildRecordLifecycleTest {
     void everyChangeIsANewVersionWithItsOwnEvent() throws Exception {
         String id = register("Leila", "Haddad", "2014-09-30", "LC-1");
         as(CASE_SYSTEM).body("{\"familyName\":\"Haddad-Smith\",\"preferredName\":\"Lee\"}")
-                .patch("/children/" + id).then().statusCode(200).body("version", equalTo(2))
+                .patch("/children/" + id).then().statusCode(200).body("version", equalTo(2));
+        as(LA_MANAGER).get("/children/" + id).then().statusCode(200)
                 .body("formerNames[0].familyName", equalTo("Haddad"));
         JsonNode updated = lastEvent(id, ChildEventTypes.UPDATED);
         assertThat(updated.path("version").asLong()).isEqualTo(2);
@@ -153,9 +157,11 @@ class ChildRecordLifecycleTest {
         assertThat(moved.path("previousResponsibleLocalAuthority").asText()).isEqualTo("E09000019");
         assertThat(moved.path("version").asLong()).isEqualTo(6);
 
-        as(LA_MANAGER).body("{\"whereabouts\":\"LEFT_ENGLAND\",\"intendsToReturn\":\"YES\"}")
+        // From now on the child is the new local authority's: its team acts, the old one no longer may.
+        as(LA_MANAGER).get("/children/" + id).then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"whereabouts\":\"LEFT_ENGLAND\",\"intendsToReturn\":\"YES\"}")
                 .patch("/children/" + id).then().statusCode(200).body("whereabouts.kind", equalTo("LEFT_ENGLAND"));
-        as(LA_MANAGER).body("{\"dateOfDeath\":\"" + LocalDate.now().minusDays(3) + "\"}")
+        as(OTHER_LA_MANAGER).body("{\"dateOfDeath\":\"" + LocalDate.now().minusDays(3) + "\"}")
                 .put("/children/" + id + "/death").then().statusCode(200).body("status", equalTo("DECEASED"));
         JsonNode died = lastEvent(id, ChildEventTypes.DIED);
         assertThat(died.path("version").asLong()).isEqualTo(8);
@@ -163,6 +169,90 @@ class ChildRecordLifecycleTest {
         assertThat(Scenario.audits(id, "RECORD_DEATH")).extracting(a -> a.path("action").asText())
                 .contains("UPDATE_CHILD", "SHIELD_CHILD", "SET_VULNERABILITIES", "UNSHIELD_CHILD",
                         "MOVE_LOCAL_AUTHORITY", "RECORD_DEATH");
+    }
+
+    @Test
+    void aManagementTeamActsOnlyForChildrenOfItsOwnLocalAuthority() {
+        String ours = register("Oluwaseun", "Fairweather-Ode", "2014-02-17", "LA-1");
+        String theirs = register("Cressida", "Pennington-Ode", "2013-07-08", "LA-2");
+        as(ADMIN).body("{\"localAuthority\":\"E08000003\"}").post("/children/" + theirs + "/moves")
+                .then().statusCode(200);
+        String reviewDate = LocalDate.now().plusMonths(3).toString();
+
+        // Every endpoint that reads or changes one child refuses the team of another local authority.
+        as(OTHER_LA_MANAGER).get("/children/" + ours).then().statusCode(403)
+                .contentType("application/problem+json");
+        as(OTHER_LA_MANAGER).body("{\"preferredName\":\"Seun\"}").patch("/children/" + ours).then()
+                .statusCode(403).contentType("application/problem+json");
+        as(OTHER_LA_MANAGER).body("{\"reason\":\"x\",\"reviewDate\":\"" + reviewDate + "\"}")
+                .put("/children/" + ours + "/shield").then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"reason\":\"x\"}").delete("/children/" + ours + "/shield").then()
+                .statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"vulnerabilities\":[\"LOOKED_AFTER\"]}")
+                .put("/children/" + ours + "/vulnerabilities").then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"localAuthority\":\"E08000003\"}").post("/children/" + ours + "/moves")
+                .then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"dateOfDeath\":\"" + LocalDate.now().minusDays(1) + "\"}")
+                .put("/children/" + ours + "/death").then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"reason\":\"CARE_LEAVER\"}").put("/children/" + ours + "/retention")
+                .then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{\"reason\":\"adoption order\"}").post("/children/" + ours + "/new-identity")
+                .then().statusCode(403);
+        // A merge needs both children to be the team's own.
+        as(OTHER_LA_MANAGER).body("{\"survivorId\":\"" + theirs + "\",\"mergedId\":\"" + ours
+                + "\",\"reason\":\"same child\"}").post("/merges").then().statusCode(403);
+        as(LA_MANAGER).body("{\"survivorId\":\"" + ours + "\",\"mergedId\":\"" + theirs
+                + "\",\"reason\":\"same child\"}").post("/merges").then().statusCode(403);
+        String mergeId = as(ADMIN).body("{\"survivorId\":\"" + ours + "\",\"mergedId\":\"" + theirs
+                + "\",\"reason\":\"same child\"}").post("/merges").then().statusCode(201).extract().path("mergeId");
+        as(LA_MANAGER).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(403);
+        as(OTHER_LA_MANAGER).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(403);
+        as(ADMIN).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(200);
+
+        // Nothing was changed by the refused requests; the own team and administrators still act.
+        as(LA_MANAGER).get("/children/" + ours).then().statusCode(200).body("status", equalTo("ACTIVE"))
+                .body("preferredName", nullValue()).body("shield", nullValue())
+                .body("responsibleLocalAuthority", equalTo(Scenario.LA));
+        as(OTHER_LA_MANAGER).get("/children/" + theirs).then().statusCode(200);
+        as(LA_MANAGER).body("{\"preferredName\":\"Seun\"}").patch("/children/" + ours).then().statusCode(200)
+                .body("preferredName", equalTo("Seun"));
+        as(ADMIN).body("{\"preferredName\":\"Cress\"}").patch("/children/" + theirs).then().statusCode(200)
+                .body("preferredName", equalTo("Cress"));
+        // A management token without a local authority acts for none.
+        String noLa = TestTokens.bearer("la-manager-without-la", "la-management");
+        as(noLa).get("/children/" + ours).then().statusCode(403);
+    }
+
+    @Test
+    void caseManagementAndFeedsAreNotShownTheRecordTheyChange() {
+        String id = register("Perpetua", "Achterberg", "2015-12-01", "RC-1");
+        as(LA_MANAGER).body("{\"reason\":\"fled domestic abuse\",\"reviewDate\":\""
+                + LocalDate.now().plusMonths(6) + "\"}").put("/children/" + id + "/shield").then().statusCode(200);
+
+        String patched = as(CASE_SYSTEM).body("{\"address\":{\"lines\":[\"9 Refuge Road\"],\"postcode\":\"SW1A 1AA\"}}")
+                .patch("/children/" + id).then().statusCode(200).body("contactPointId", equalTo(id))
+                .body("version", equalTo(3)).extract().asString();
+        assertThat(patched).doesNotContain("SW1A").doesNotContain("Refuge").doesNotContain("domestic abuse")
+                .doesNotContain("Achterberg");
+        String flagged = as(FEED).body("{\"vulnerabilities\":[\"CHILDRENS_SOCIAL_CARE_FLAG\"]}")
+                .put("/children/" + id + "/vulnerabilities").then().statusCode(200).body("version", equalTo(4))
+                .extract().asString();
+        assertThat(flagged).doesNotContain("SW1A").doesNotContain("domestic abuse");
+        String died = as(FEED).body("{\"dateOfDeath\":\"" + LocalDate.now().minusDays(2) + "\"}")
+                .put("/children/" + id + "/death").then().statusCode(200).body("version", equalTo(5))
+                .extract().asString();
+        assertThat(died).doesNotContain("SW1A").doesNotContain("domestic abuse").doesNotContain("DECEASED");
+        // The management team still sees the full record.
+        as(LA_MANAGER).get("/children/" + id).then().statusCode(200)
+                .body("whereabouts.address.postcode", equalTo("SW1A 1AA"))
+                .body("shield.reason", equalTo("fled domestic abuse"));
+
+        // A change that names no field is refused and makes no new version.
+        String other = register("Hieronymus", "Achterberg-Vos", "2014-01-09", "RC-2");
+        as(CASE_SYSTEM).body("{}").patch("/children/" + other).then().statusCode(400)
+                .contentType("application/problem+json");
+        as(LA_MANAGER).body("{}").patch("/children/" + other).then().statusCode(400);
+        as(LA_MANAGER).get("/children/" + other).then().statusCode(200).body("version", equalTo(1));
     }
 
     @Test
@@ -214,6 +304,8 @@ class ChildRecordLifecycleTest {
     @Test
     void newIdentityIsLinkedToTheOldOnlyUnderSeal() throws Exception {
         String old = register("Precious", "Adebayo", "2019-06-11", "N-1");
+        as(LA_MANAGER).body("{\"parentsCarers\":[{\"name\":\"Grace Adebayo\",\"relationship\":\"mother\","
+                + "\"parentalResponsibility\":true}]}").patch("/children/" + old).then().statusCode(200);
         String fresh = as(LA_MANAGER).body("{\"reason\":\"adoption order\",\"familyName\":\"Carter\"}")
                 .post("/children/" + old + "/new-identity").then().statusCode(201)
                 .body("name.familyName", equalTo("Carter")).body("sealedLinks", nullValue())
@@ -230,6 +322,18 @@ class ChildRecordLifecycleTest {
         JsonNode closed = lastEvent(old, ChildEventTypes.CLOSED);
         JsonNode registered = lastEvent(fresh, ChildEventTypes.REGISTERED);
         assertThat(closed.toString()).doesNotContain(fresh);
+        // The closed identity keeps no trace of where the child lives, who cares for them, or their identifiers.
+        assertThat(closed.path("status").asText()).isEqualTo("CLOSED");
+        assertThat(closed.path("whereabouts").isMissingNode() || closed.path("whereabouts").isNull()).isTrue();
+        assertThat(closed.path("parentsCarers").size()).isZero();
+        assertThat(closed.path("identifiers").size()).isZero();
+        assertThat(closed.toString()).doesNotContain("N1 1AA").doesNotContain("Grace Adebayo")
+                .doesNotContain("N-1");
+        // No audit record ties the two identities together either.
+        assertThat(Scenario.audits(old, "VIEW_SEALED_LINKS")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.toString()).doesNotContain(fresh));
+        assertThat(Scenario.audits(fresh, "VIEW_SEALED_LINKS")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.toString()).doesNotContain(old));
         assertThat(registered.toString()).doesNotContain(old).doesNotContain("Adebayo");
         // Nothing on the child topic ever ties the two together.
         assertThat(Scenario.childEvents(fresh, read -> !read.isEmpty())).noneMatch(r -> r.value().contains(old));

@@ -143,8 +143,49 @@ class SourceFeedMatchingTest {
         // Same given name, a date one digit out, a different family name and address: weak evidence.
         as(FEED).body(record("Valentina", "Goikoetxea", "2011-08-18", "B12 0XY", "SCHOOL_CENSUS", "S-301")
                 .toString()).post("/source-records").then().statusCode(201).body("outcome", equalTo("CREATED"));
-        as(FEED).body(record("Marisol", "Goikoetxea", "2011-08-18", "B12 0XY", "SCHOOL_CENSUS", "S-300")
-                .toString()).post("/source-records").then().statusCode(202).body("outcome", equalTo("REVIEW"));
+        // Queued for another local authority's team: it sees the candidate, but not where the shielded child lives.
+        ObjectNode resembling = record("Marisol", "Goikoetxea", "2011-08-18", "B12 0XY", "SCHOOL_CENSUS", "S-300");
+        resembling.put("responsibleLocalAuthority", "E08000003");
+        String reviewId = as(FEED).body(resembling.toString()).post("/source-records").then().statusCode(202)
+                .body("outcome", equalTo("REVIEW")).extract().path("reviewId");
+        String candidate = "candidates.find { it.contactPointId == '" + shielded + "' }";
+        JsonPath seenByOther = as(OTHER_LA_MANAGER).get("/review-items/" + reviewId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(seenByOther.getBoolean(candidate + ".shielded")).isTrue();
+        assertThat(seenByOther.getString(candidate + ".postcode")).isNull();
+        assertThat(seenByOther.prettify()).doesNotContain("BS5");
+        assertThat(as(OTHER_LA_MANAGER).get("/review-items").then().statusCode(200).extract().asString())
+                .contains(reviewId).doesNotContain("BS5");
+        assertThat(as(Scenario.ADMIN).get("/review-items/" + reviewId).then().statusCode(200).extract().jsonPath()
+                .getString(candidate + ".postcode")).isEqualTo("BS5 9QP");
+    }
+
+    @Test
+    void anItemOfNoLocalAuthorityIsForAdministratorsAndOldShortPostcodesDoNotBreakIt() throws Exception {
+        ObjectNode known = record("Bartholomew", "Nwachukwu", "2012-10-13", "NE6 2AB", "HEALTH_DEMOGRAPHICS", "H-500");
+        known.remove("responsibleLocalAuthority");
+        as(FEED).body(known.toString()).post("/source-records").then().statusCode(201);
+        ObjectNode doubtful = record("Bart", "Nwachukwu", "2012-10-14", "LS6 3HN", "SCHOOL_CENSUS", "S-500");
+        doubtful.remove("responsibleLocalAuthority");
+        String reviewId = as(FEED).body(doubtful.toString()).post("/source-records").then().statusCode(202)
+                .extract().path("reviewId");
+
+        as(LA_MANAGER).get("/review-items/" + reviewId).then().statusCode(403)
+                .contentType("application/problem+json");
+        as(LA_MANAGER).body("{}").post("/review-items/" + reviewId + "/reject").then().statusCode(403);
+        assertThat(as(LA_MANAGER).get("/review-items").then().statusCode(200).extract().jsonPath().getList("id"))
+                .doesNotContain(reviewId);
+        as(Scenario.ADMIN).get("/review-items/" + reviewId).then().statusCode(200);
+
+        // A record stored before postcodes were checked, with only part of one.
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement update = c.prepareStatement("UPDATE match_decision SET record = jsonb_set(record,"
+                     + " '{address,postcode}', '\"n1\"') WHERE id = ?::uuid")) {
+            update.setString(1, reviewId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        as(Scenario.ADMIN).body("{}").post("/review-items/" + reviewId + "/reject").then().statusCode(200)
+                .body("outcome", equalTo("CREATED"));
     }
 
     @Test

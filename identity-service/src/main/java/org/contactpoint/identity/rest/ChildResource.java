@@ -57,9 +57,10 @@ public class ChildResource {
     @PATCH
     @Path("/{contactPointId}")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.CASE_MANAGEMENT})
-    public ChildView update(@PathParam("contactPointId") String contactPointId,
-                            @NotNull @Valid LifecycleRequests.UpdateChild change) {
-        return lifecycle.update(contactPointId, change, caller());
+    public Object update(@PathParam("contactPointId") String contactPointId,
+                         @NotNull @Valid LifecycleRequests.UpdateChild change) {
+        Caller caller = caller();
+        return forCaller(lifecycle.update(contactPointId, change, caller), caller);
     }
 
     @PUT
@@ -81,9 +82,10 @@ public class ChildResource {
     @PUT
     @Path("/{contactPointId}/vulnerabilities")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
-    public ChildView vulnerabilities(@PathParam("contactPointId") String contactPointId,
-                                     @NotNull @Valid LifecycleRequests.Vulnerabilities flags) {
-        return lifecycle.vulnerabilities(contactPointId, flags, caller());
+    public Object vulnerabilities(@PathParam("contactPointId") String contactPointId,
+                                  @NotNull @Valid LifecycleRequests.Vulnerabilities flags) {
+        Caller caller = caller();
+        return forCaller(lifecycle.vulnerabilities(contactPointId, flags, caller), caller);
     }
 
     @POST
@@ -97,9 +99,10 @@ public class ChildResource {
     @PUT
     @Path("/{contactPointId}/death")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
-    public ChildView death(@PathParam("contactPointId") String contactPointId,
-                           @NotNull @Valid LifecycleRequests.Death death) {
-        return lifecycle.died(contactPointId, death, caller());
+    public Object death(@PathParam("contactPointId") String contactPointId,
+                        @NotNull @Valid LifecycleRequests.Death death) {
+        Caller caller = caller();
+        return forCaller(lifecycle.died(contactPointId, death, caller), caller);
     }
 
     @PUT
@@ -133,6 +136,21 @@ public class ChildResource {
             case "REVIEW" -> Response.Status.ACCEPTED;
             default -> Response.Status.OK;
         };
+    }
+
+    /**
+     * The full record (which may hold a shielded child's address and the shield reason) only for the management
+     * team and administrators; case-management and feed systems learn just the ID and the new version.
+     */
+    static Object forCaller(ChildView view, Caller caller) {
+        if (caller.hasRole(Roles.LA_MANAGEMENT) || caller.hasRole(Roles.ADMINISTRATOR)) {
+            return view;
+        }
+        return new ChangeReceipt(view.contactPointId(), view.version());
+    }
+
+    /** What a system that changed a record is told: which record, at which version. */
+    public record ChangeReceipt(String contactPointId, long version) {
     }
 
     private Caller caller() {

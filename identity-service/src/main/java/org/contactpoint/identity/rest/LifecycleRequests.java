@@ -1,5 +1,6 @@
 package org.contactpoint.identity.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -35,6 +36,14 @@ public final class LifecycleRequests {
             ChildEvent.Whereabouts.Kind whereabouts,
             ChildEvent.Whereabouts.IntentionToReturn intendsToReturn,
             @Valid @Size(max = 10) List<RegisterChildRequest.ParentCarerRequest> parentsCarers) {
+
+        /** True when the change names no field at all: nothing to change, so no new version. */
+        @JsonIgnore
+        public boolean isEmpty() {
+            return givenNames == null && familyName == null && preferredName == null && formerNames == null
+                    && dateOfBirth == null && gender == null && address == null && whereabouts == null
+                    && intendsToReturn == null && parentsCarers == null;
+        }
     }
 
     /** Shield a child: location details are withheld downstream until the shield is lifted. */

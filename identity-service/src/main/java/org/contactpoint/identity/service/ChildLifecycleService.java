@@ -14,6 +14,7 @@ import org.contactpoint.identity.repository.SealedLinkRepository;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
 import org.contactpoint.identity.rest.ChildView;
 import org.contactpoint.identity.rest.LifecycleRequests;
+import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
@@ -61,6 +62,7 @@ public class ChildLifecycleService {
     public ChildView view(String contactPointId, Caller caller) {
         Child requested = require(contactPointId);
         Child child = matching.resolve(requested);
+        requireLocalAuthority(child, caller, Roles.SEALED_RECORDS);
         audit.success(caller, "VIEW_CHILD", IdentityAudit.query("contactPointId", contactPointId), List.of(child));
         return view(child, requested == child ? null : contactPointId, caller.hasRole(Roles.SEALED_RECORDS));
     }
@@ -70,15 +72,23 @@ public class ChildLifecycleService {
     public List<SealedLinkRepository.Link> sealedLinks(String contactPointId, Caller caller) {
         Child child = require(contactPointId);
         List<SealedLinkRepository.Link> links = sealedLinks.linksOf(child.id());
-        List<Child> touched = new ArrayList<>(List.of(child));
-        links.forEach(l -> children.findByContactPointId(l.contactPointId()).ifPresent(touched::add));
-        audit.success(caller, "VIEW_SEALED_LINKS", IdentityAudit.query("contactPointId", contactPointId), touched);
+        // One audit event per identity, none naming the other: the audit trail must not become a copy of the link.
+        audit.success(caller, "VIEW_SEALED_LINKS", IdentityAudit.query("contactPointId", contactPointId),
+                List.of(child));
+        links.forEach(l -> children.findByContactPointId(l.contactPointId()).ifPresent(linked ->
+                audit.success(caller, "VIEW_SEALED_LINKS",
+                        IdentityAudit.query("contactPointId", linked.contactPointId(), "role", "LINKED_IDENTITY"),
+                        List.of(linked))));
         return links;
     }
 
     @Transactional
     public ChildView update(String contactPointId, LifecycleRequests.UpdateChild change, Caller caller) {
         Child child = requireLive(contactPointId);
+        requireLocalAuthority(child, caller, Roles.CASE_MANAGEMENT);
+        if (change.isEmpty()) {
+            throw ProblemException.badRequest("The change names no field to change");
+        }
         String givenNames = change.givenNames() != null ? change.givenNames() : child.givenNames();
         String familyName = change.familyName() != null ? change.familyName() : child.familyName();
         List<ChildEvent.FormerName> formerNames = new ArrayList<>(change.formerNames() != null
@@ -110,6 +120,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView shield(String contactPointId, LifecycleRequests.Shield shield, Caller caller) {
         Child child = requireLive(contactPointId);
+        requireLocalAuthority(child, caller);
         if (!shield.reviewDate().isAfter(LocalDate.now(clock))) {
             throw ProblemException.invalidField("reviewDate", "must be in the future");
         }
@@ -121,6 +132,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView liftShield(String contactPointId, LifecycleRequests.Reason reason, Caller caller) {
         Child child = requireLive(contactPointId);
+        requireLocalAuthority(child, caller);
         if (!child.isShielded()) {
             throw ProblemException.conflict(contactPointId + " is not shielded");
         }
@@ -132,6 +144,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView vulnerabilities(String contactPointId, LifecycleRequests.Vulnerabilities flags, Caller caller) {
         Child child = requireLive(contactPointId);
+        requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
         child.vulnerabilities(flags.vulnerabilities());
         return changed(child, ChildEventTypes.UPDATED, null, caller, "SET_VULNERABILITIES",
                 Map.of("vulnerabilities", String.join(",", flags.vulnerabilities().stream().map(Enum::name)
@@ -141,6 +154,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView move(String contactPointId, LifecycleRequests.Move move, Caller caller) {
         Child child = requireLive(contactPointId);
+        requireLocalAuthority(child, caller);
         String previous = child.responsibleLocalAuthority();
         if (move.localAuthority().equals(previous)) {
             throw ProblemException.conflict(contactPointId + " is already the responsibility of " + previous);
@@ -153,6 +167,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView died(String contactPointId, LifecycleRequests.Death death, Caller caller) {
         Child child = require(contactPointId);
+        requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
         if (child.status() != ChildEvent.ChildStatus.ACTIVE) {
             throw ProblemException.conflict(contactPointId + " is " + child.status());
         }
@@ -167,6 +182,7 @@ public class ChildLifecycleService {
     public ChildView extendRetention(String contactPointId, LifecycleRequests.ExtendRetention extension,
                                      Caller caller) {
         Child child = requireLive(contactPointId);
+        requireLocalAuthority(child, caller);
         child.retainUntil(25, extension.reason());
         return changed(child, ChildEventTypes.UPDATED, null, caller, "EXTEND_RETENTION",
                 Map.of("reason", extension.reason().name()));
@@ -177,6 +193,8 @@ public class ChildLifecycleService {
     public MergeResult merge(LifecycleRequests.Merge request, Caller caller) {
         Child survivor = requireLive(request.survivorId(), "survivorId");
         Child merged = requireLive(request.mergedId(), "mergedId");
+        requireLocalAuthority(survivor, caller);
+        requireLocalAuthority(merged, caller);
         if (survivor.id().equals(merged.id())) {
             throw ProblemException.invalidField("mergedId", "must be a different child from the survivor");
         }
@@ -223,6 +241,8 @@ public class ChildLifecycleService {
         }
         Child survivor = children.findById(merge.survivorId());
         Child merged = children.findById(merge.mergedId());
+        requireLocalAuthority(survivor, caller);
+        requireLocalAuthority(merged, caller);
         if (merged.status() != ChildEvent.ChildStatus.MERGED) {
             throw ProblemException.conflict(merged.contactPointId() + " is no longer merged");
         }
@@ -248,6 +268,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView newIdentity(String contactPointId, LifecycleRequests.NewIdentity request, Caller caller) {
         Child previous = requireLive(contactPointId);
+        requireLocalAuthority(previous, caller);
         Instant now = clock.instant();
         Child fresh = previous.newIdentity(matching.uniqueId(), new ChildEvent.PersonName(
                 request.givenNames() != null ? request.givenNames() : previous.givenNames(),
@@ -259,7 +280,11 @@ public class ChildLifecycleService {
         publisher.publish(previous, ChildEventTypes.CLOSED);
         publisher.publish(fresh, ChildEventTypes.REGISTERED);
         sealedLinks.seal(previous.id(), fresh.id(), request.reason(), caller.userId(), now);
-        audit.success(caller, "NEW_IDENTITY", Map.of(), List.of(previous, fresh));
+        // Two events, one per identity, so that no audit record ties the old ID to the new one.
+        audit.success(caller, "NEW_IDENTITY", IdentityAudit.query("contactPointId", previous.contactPointId(),
+                "identity", "CLOSED"), List.of(previous));
+        audit.success(caller, "NEW_IDENTITY", IdentityAudit.query("contactPointId", fresh.contactPointId(),
+                "identity", "NEW"), List.of(fresh));
         return view(fresh, null, caller.hasRole(Roles.SEALED_RECORDS));
     }
 
@@ -275,6 +300,12 @@ public class ChildLifecycleService {
         query.put("contactPointId", child.contactPointId());
         audit.success(caller, action, query, List.of(child));
         return view(child, null, caller.hasRole(Roles.SEALED_RECORDS));
+    }
+
+    /** 403 unless the caller acts for the child's local authority (or in a role that is not tied to one). */
+    private static void requireLocalAuthority(Child child, Caller caller, String... unscopedRoles) {
+        LocalAuthorityAccess.require(caller, child.responsibleLocalAuthority(), child.contactPointId(),
+                unscopedRoles);
     }
 
     /** A child by ID: 400 for an ID whose check digit is wrong, 404 for one never issued or purged. */

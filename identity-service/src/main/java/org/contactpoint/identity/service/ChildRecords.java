@@ -130,7 +130,14 @@ final class ChildRecords {
 
     /** "ec1r4sr" and "EC1R 4SR" are the same postcode: upper case, one space before the inward code. */
     static String normalisePostcode(String postcode) {
-        String compact = postcode.replace(" ", "").toUpperCase();
+        if (postcode == null || postcode.isBlank()) {
+            return null;
+        }
+        String compact = postcode.replaceAll("\\s", "").toUpperCase();
+        if (compact.length() < 5) {
+            // Not a full postcode (older stored data): kept as it is, never split.
+            return compact;
+        }
         return compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
     }
 

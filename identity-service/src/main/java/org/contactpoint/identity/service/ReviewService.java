@@ -13,6 +13,7 @@ import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.rest.RegisterChildRequest;
 import org.contactpoint.identity.rest.ReviewItem;
 import org.contactpoint.identity.rest.RegistrationResponse;
+import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
@@ -60,7 +61,7 @@ public class ReviewService {
         List<ReviewItem> views = new ArrayList<>();
         List<Child> shown = new ArrayList<>();
         for (MatchDecision item : items) {
-            views.add(view(item, shown));
+            views.add(view(item, shown, caller));
         }
         audit.success(caller, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size())), shown);
         return views;
@@ -70,7 +71,7 @@ public class ReviewService {
     public ReviewItem get(UUID id, Caller caller) {
         MatchDecision item = require(id, caller);
         List<Child> shown = new ArrayList<>();
-        ReviewItem view = view(item, shown);
+        ReviewItem view = view(item, shown, caller);
         audit.success(caller, "VIEW_REVIEW_ITEM", Map.of("reviewId", id.toString()), shown);
         return view;
     }
@@ -119,14 +120,14 @@ public class ReviewService {
         MatchDecision item = decisions.findByIdOptional(id)
                 .filter(d -> d.outcome() == MatchDecision.Outcome.REVIEW || d.status() == MatchDecision.Status.RESOLVED)
                 .orElseThrow(() -> ProblemException.notFound("No review item " + id));
-        if (!caller.hasRole(Roles.ADMINISTRATOR) && item.localAuthority() != null
-                && !item.localAuthority().equals(caller.localAuthority())) {
+        // An item without a local authority is nobody's team's: administrators only.
+        if (!LocalAuthorityAccess.mayActOn(caller, item.localAuthority())) {
             throw ProblemException.forbidden("Review item " + id + " belongs to another local authority");
         }
         return item;
     }
 
-    private ReviewItem view(MatchDecision item, List<Child> shown) {
+    private ReviewItem view(MatchDecision item, List<Child> shown, Caller caller) {
         List<ReviewItem.Candidate> candidates = new ArrayList<>();
         for (ScoredCandidate scored : candidates(item)) {
             Child child = children.findByContactPointId(scored.contactPointId()).orElse(null);
@@ -135,10 +136,13 @@ public class ReviewService {
             }
             shown.add(child);
             var address = child.whereabouts() == null ? null : child.whereabouts().address();
+            // Where a shielded child lives is for its own local authority's team (and administrators) only.
+            boolean withholdAddress = child.isShielded()
+                    && !LocalAuthorityAccess.mayActOn(caller, child.responsibleLocalAuthority());
             candidates.add(new ReviewItem.Candidate(child.contactPointId(), scored.score(), scored.basis(),
                     scored.comparisons(), scored.caution(), child.status(), child.givenNames(), child.familyName(),
                     child.formerNames(), child.dateOfBirth(), child.gender(),
-                    address == null ? null : address.postcode(), child.responsibleLocalAuthority(),
+                    address == null || withholdAddress ? null : address.postcode(), child.responsibleLocalAuthority(),
                     child.isShielded()));
         }
         return new ReviewItem(item.id(), item.status().name(), item.source(), item.sourceRecordId(),

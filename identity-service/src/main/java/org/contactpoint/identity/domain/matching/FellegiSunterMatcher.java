@@ -177,6 +177,10 @@ public final class FellegiSunterMatcher {
         if (x.equals(y)) {
             return new FieldComparison("postcode", "EXACT", weight(0.6, 0.002));
         }
+        if (x.length() < 5 || y.length() < 5) {
+            // Part of a postcode (older stored data): no sector or district to compare.
+            return new FieldComparison("postcode", "DIFFERENT", weight(0.22, 0.94));
+        }
         String outwardX = x.substring(0, x.length() - 3);
         String outwardY = y.substring(0, y.length() - 3);
         if (outwardX.equals(outwardY) && x.charAt(x.length() - 3) == y.charAt(y.length() - 3)) {

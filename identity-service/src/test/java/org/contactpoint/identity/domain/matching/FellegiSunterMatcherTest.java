@@ -65,6 +65,14 @@ class FellegiSunterMatcherTest {
         assertThat(matcher.score(amara, amara, TermFrequencies.none()).caution()).isNull();
     }
 
+    @Test
+    void partOfAPostcodeFromOldStoredDataIsComparedWithoutFailing() {
+        assertThat(matcher.score(child("Amara", "Okafor", List.of(), "N1"), amara, TermFrequencies.none())
+                .comparisons().get(4).level()).isEqualTo("DIFFERENT");
+        assertThat(matcher.score(amara, child("Amara", "Okafor", List.of(), "N1"), TermFrequencies.none())
+                .comparisons().get(4).level()).isEqualTo("DIFFERENT");
+    }
+
     private static MatchRecord child(String given, String family, List<ChildEvent.FormerName> former,
                                      String postcode) {
         return new MatchRecord(given, family, null, former, LocalDate.of(2016, 3, 14), ChildEvent.Gender.FEMALE,
