@@ -91,7 +91,7 @@ public class LookupService {
 
     /**
      * A child's record, following merges to the surviving record. Empty (and audited as such) when there is no such
-     * child to show: unknown, purged or archived.
+     * child to show: unknown, purged, archived or closed.
      *
      * @param breakGlassReason the reason for revealing withheld details; null for an ordinary view
      */
@@ -167,7 +167,7 @@ public class LookupService {
     }
 
     private boolean visible(Child child) {
-        return !child.isArchived()
+        return !child.isArchived() && !child.isClosed()
                 && (config.scope() == ScopeMode.UNIVERSAL || !child.vulnerabilities().isEmpty());
     }
 
