@@ -223,6 +223,21 @@ class LookupScenarioTest {
     }
 
     @Test
+    void demoSignInLeavesOutAndRefusesAdministratorsAndSealedRecordsOfficers() {
+        // src/test/resources/demo-users lists both; the sign-in must neither offer nor mint them.
+        given().get("/demo/users").then().statusCode(200)
+                .body("username", org.hamcrest.Matchers.hasItem("teacher"))
+                .body("username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("admin")))
+                .body("username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("sealed-officer")));
+        for (String user : List.of("admin", "sealed-officer")) {
+            given().contentType("application/json").body("{\"username\": \"" + user + "\"}").post("/demo/token")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        given().contentType("application/json").body("{\"username\": \"teacher\"}").post("/demo/token")
+                .then().statusCode(200).body("token", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void requestsWithoutPurposeTokenOrRoleOrWithBadIdsAreRefusedWithProblemDetails() {
         String teacher = "Bearer " + TestTokens.user("teacher-refused").roles("practitioner").sign();
         given().header("Authorization", teacher).queryParam("familyName", "Okafor")
