@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
@@ -35,7 +36,8 @@ final class AuditEvents {
     }
 
     static String newChildId() {
-        return "CP" + String.format("%010d", ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String digits = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 1_000_000_000L));
+        return "CP" + digits + ContactPointIds.checkDigit(digits);
     }
 
     static AuditEvent.Actor actor(String userId, String name) {

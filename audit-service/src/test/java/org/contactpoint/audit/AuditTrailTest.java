@@ -169,6 +169,14 @@ class AuditTrailTest {
         given().header("Authorization", AUDITOR).queryParam("childId", "12345")
                 .get("/audit-records").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("childId"));
+        // Well formed but with a wrong check digit (CP1234567894 is right): a mistyped ID, refused rather than
+        // answered with an empty page that reads as "nobody looked".
+        given().header("Authorization", AUDITOR).queryParam("childId", "CP1234567890")
+                .get("/audit-records").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("childId"));
+        given().header("Authorization", AUDITOR).accept("application/json")
+                .get("/children/CP1234567890/access-report").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("childId"));
         given().header("Authorization", AUDITOR).queryParam("from", "yesterday")
                 .get("/audit-records").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("from"));

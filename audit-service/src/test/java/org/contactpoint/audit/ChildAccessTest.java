@@ -98,7 +98,9 @@ class ChildAccessTest {
         given().header("Authorization", lead).get("/children/" + child + "/recent-accesses").then().statusCode(200)
                 .body("size()", equalTo(25))
                 .body("[0].occurredAt", equalTo(WORKING_HOURS.plusSeconds(26).toString()))
-                .body("[0].name", equalTo("Dr Alan Reid")).body("[0].action", equalTo("VIEW_RECORD"));
+                .body("[0].name", equalTo("Dr Alan Reid")).body("[0].action", equalTo("VIEW_RECORD"))
+                .body("[0].organisation", equalTo("Hillside Primary School"))
+                .body("[0].organisationWithheld", equalTo(false));
 
         String otherOrganisation = "Bearer " + TestTokens.user("gp").roles("practitioner")
                 .organisation("Rosebery Medical Practice", "F83999").sign();
@@ -107,6 +109,63 @@ class ChildAccessTest {
         // The refusal is in the trail.
         given().header("Authorization", AUDITOR).queryParam("childId", child).queryParam("action", "RECENT_ACCESSES")
                 .get("/audit-records").then().body("records.event.outcome", org.hamcrest.Matchers.hasItem("DENIED"));
+    }
+
+    @Test
+    void recentAccessesShowTheViewersRolesNotTheirOrganisationForAShieldedChildOrASensitiveService() {
+        String lead = "Bearer " + TestTokens.user("head-teacher").roles("practitioner")
+                .organisation("Hillside Primary School", "URN100001").sign();
+
+        // Shielded: the surgery a shielded child is registered with would say where the child now lives. The view
+        // itself did not show a shielded child (the shield came later); the child is shielded now, so withheld.
+        String shielded = AuditEvents.newChildId();
+        child(shielded, 1, true, List.of(), "E09000019");
+        MisuseRulesTest.involvement(shielded, "URN100001", true);
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(shielded, "Quiet Lane Surgery", "Q12345",
+                WORKING_HOURS));
+        awaitRecords(shielded, 1);
+        AuditEvents.await("shielded child projected", Duration.ofSeconds(30), () -> la(shielded).equals("E09000019"));
+        AuditEvents.await("lead professional projected", Duration.ofSeconds(30), () -> given()
+                .header("Authorization", lead).get("/children/" + shielded + "/recent-accesses").statusCode() == 200);
+        String json = given().header("Authorization", lead).get("/children/" + shielded + "/recent-accesses")
+                .then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].name", equalTo("Dr Moss"))
+                .body("[0].organisation", org.hamcrest.Matchers.nullValue())
+                .body("[0].organisationWithheld", equalTo(true))
+                .body("[0].roles", equalTo(List.of("practitioner")))
+                .extract().asString();
+        assertThat(json).doesNotContain("Quiet Lane", "Q12345");
+
+        // A sensitive service (configured in %test: SENSITIVE-TEST-1) is never named, even for a child not shielded;
+        // an ordinary service still is.
+        String child = AuditEvents.newChildId();
+        MisuseRulesTest.involvement(child, "URN100001", true);
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(child, "Brook Sexual Health", "SENSITIVE-TEST-1",
+                WORKING_HOURS));
+        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(child, "Quiet Lane Surgery", "Q12345",
+                WORKING_HOURS.plusSeconds(1)));
+        awaitRecords(child, 2);
+        AuditEvents.await("lead professional projected", Duration.ofSeconds(30), () -> given()
+                .header("Authorization", lead).get("/children/" + child + "/recent-accesses").statusCode() == 200);
+        String both = given().header("Authorization", lead).get("/children/" + child + "/recent-accesses")
+                .then().statusCode(200)
+                .body("size()", equalTo(2))
+                .body("[0].organisation", equalTo("Quiet Lane Surgery"))
+                .body("[0].organisationWithheld", equalTo(false))
+                .body("[1].organisation", org.hamcrest.Matchers.nullValue())
+                .body("[1].organisationWithheld", equalTo(true))
+                .body("[1].roles", equalTo(List.of("practitioner")))
+                .extract().asString();
+        assertThat(both).doesNotContain("Brook", "SENSITIVE-TEST-1");
+    }
+
+    private static AuditEvent viewBy(String child, String organisation, String organisationCode, Instant at) {
+        return new AuditEvent(UUID.randomUUID().toString(), at, "search-gateway",
+                new AuditEvent.Actor("gp", "Dr Moss", List.of("practitioner"), organisation, organisationCode,
+                        "E09000019"),
+                "VIEW_RECORD", "SUCCESS", "DIRECT_CARE", Map.of("contactPointId", child), List.of(child), 1, null,
+                false, List.of());
     }
 
     @Test

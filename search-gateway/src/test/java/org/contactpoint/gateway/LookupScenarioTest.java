@@ -186,6 +186,58 @@ class LookupScenarioTest {
     }
 
     @Test
+    void aClosedChildIsNeverReturnedLikeAnArchivedOne() {
+        // CLOSED: the old identity after adoption or for protection; nothing may lead from it to the new one.
+        String id = newContactPointId();
+        String family = GatewayFixtures.uniqueFamilyName("Closed");
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        sendChild(child(id, 1, "Maya", family, dob), ChildEventTypes.REGISTERED);
+        await("active", () -> heldVersion(id) == 1);
+        as("teacher-closed", "practitioner").queryParam("familyName", family)
+                .queryParam("dateOfBirth", dob.toString()).get("/children")
+                .then().statusCode(200).body("matches.contactPointId", org.hamcrest.Matchers.contains(id));
+        as("teacher-closed", "practitioner").queryParam("familyName", family).queryParam("gender", "FEMALE")
+                .queryParam("postcode", "EC1R 4SR").get("/children")
+                .then().statusCode(200).body("matches.contactPointId", org.hamcrest.Matchers.contains(id));
+
+        ChildEvent active = child(id, 2, "Maya", family, dob);
+        ChildEvent closed = new ChildEvent(id, 2, ChildEvent.ChildStatus.CLOSED, null, active.name(), List.of(),
+                null, dob, ChildEvent.Gender.FEMALE, null, active.whereabouts(), active.parentsCarers(), List.of(),
+                active.responsibleLocalAuthority(), null, List.of(), Instant.now());
+        sendChild(closed, ChildEventTypes.CLOSED);
+        await("closed", () -> heldVersion(id) == 2);
+
+        as("teacher-closed", "practitioner").get("/children/" + id).then().statusCode(404)
+                .contentType("application/problem+json");
+        as("teacher-closed", "practitioner").queryParam("familyName", family)
+                .queryParam("dateOfBirth", dob.toString()).get("/children")
+                .then().statusCode(200).body("matches", hasSize(0));
+        as("teacher-closed", "practitioner").queryParam("familyName", family)
+                .queryParam("dateOfBirth", String.valueOf(dob.getYear())).get("/children")
+                .then().statusCode(200).body("matches", hasSize(0));
+        as("teacher-closed", "practitioner").queryParam("familyName", family).queryParam("gender", "FEMALE")
+                .queryParam("postcode", "EC1R 4SR").get("/children")
+                .then().statusCode(200).body("matches", hasSize(0));
+        as("teacher-closed", "practitioner").queryParam("contactPointId", id).get("/children")
+                .then().statusCode(200).body("matches", hasSize(0));
+    }
+
+    @Test
+    void demoSignInLeavesOutAndRefusesAdministratorsAndSealedRecordsOfficers() {
+        // src/test/resources/demo-users lists both; the sign-in must neither offer nor mint them.
+        given().get("/demo/users").then().statusCode(200)
+                .body("username", org.hamcrest.Matchers.hasItem("teacher"))
+                .body("username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("admin")))
+                .body("username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("sealed-officer")));
+        for (String user : List.of("admin", "sealed-officer")) {
+            given().contentType("application/json").body("{\"username\": \"" + user + "\"}").post("/demo/token")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        given().contentType("application/json").body("{\"username\": \"teacher\"}").post("/demo/token")
+                .then().statusCode(200).body("token", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void requestsWithoutPurposeTokenOrRoleOrWithBadIdsAreRefusedWithProblemDetails() {
         String teacher = "Bearer " + TestTokens.user("teacher-refused").roles("practitioner").sign();
         given().header("Authorization", teacher).queryParam("familyName", "Okafor")

@@ -85,6 +85,26 @@ class ReadModelRebuildTest {
         as("teacher-rebuild", "practitioner").post("/admin/read-model/rebuild").then().statusCode(403);
     }
 
+    @Test
+    void aChildEventWhoseKeyIsNotItsContactPointIdIsDeadLettered() {
+        // The key fixes the partition, so the order of one child's events: an event filed under another child's key
+        // could overtake or be overtaken by that child's own events, and must not be applied.
+        String keyed = newContactPointId();
+        String inPayload = newContactPointId();
+        String eventId = UUID.randomUUID().toString();
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, keyed, GatewayFixtures.write(GatewayFixtures.child(inPayload, 1,
+                        "Mislaid", GatewayFixtures.uniqueFamilyName("Keyed"), GatewayFixtures.uniqueDateOfBirth())),
+                GatewayFixtures.headers(eventId, ChildEventTypes.REGISTERED));
+
+        List<ConsumerRecord<String, String>> dead = TestKafkaClient.readUntil(Topics.deadLetter(Topics.IDENTITY_CHILDREN),
+                Duration.ofSeconds(30), read -> read.stream().anyMatch(r -> keyed.equals(r.key())));
+        ConsumerRecord<String, String> deadLetter = dead.stream().filter(r -> keyed.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("the mis-keyed event was not dead-lettered"));
+        assertThat(TestKafkaClient.header(deadLetter, CloudEventHeaders.DEAD_LETTER_REASON)).contains("does not match");
+        assertThat(heldVersion(inPayload)).isEqualTo(-1);
+        assertThat(heldVersion(keyed)).isEqualTo(-1);
+    }
+
     /** The read model once the consumers have caught up: two snapshots a second apart agree. */
     private static List<String> stableSnapshot() throws Exception {
         List<String> previous = snapshot();

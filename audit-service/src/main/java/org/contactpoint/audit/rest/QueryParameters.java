@@ -1,5 +1,6 @@
 package org.contactpoint.audit.rest;
 
+import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.support.rest.ProblemException;
 
 import java.time.Instant;
@@ -11,17 +12,18 @@ import java.util.regex.Pattern;
 /** Reads query parameters strictly: a value that cannot be understood is a 400 naming the parameter. */
 final class QueryParameters {
 
-    private static final Pattern CONTACT_POINT_ID = Pattern.compile("CP[0-9]{10}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_\\-]{1,100}");
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     private QueryParameters() {
     }
 
+    /** A ContactPoint ID, its check digit included: a mistyped ID is refused, not answered with nothing. */
     static String childId(String name, String value) {
         String id = blankToNull(value);
-        if (id != null && !CONTACT_POINT_ID.matcher(id).matches()) {
-            throw ProblemException.invalidField(name, "must be a ContactPoint ID: CP followed by 10 digits");
+        if (id != null && !ContactPointIds.isValid(id)) {
+            throw ProblemException.invalidField(name,
+                    "must be a ContactPoint ID: CP followed by 10 digits, the last a check digit");
         }
         return id;
     }

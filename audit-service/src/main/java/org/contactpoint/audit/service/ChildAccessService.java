@@ -2,6 +2,7 @@ package org.contactpoint.audit.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.audit.config.RecentAccessConfig;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.ChildProfile;
 import org.contactpoint.audit.repository.AuditRecordRepository;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Who has looked at a child's record: the subject access report and the lead professional's recent accesses. */
 @ApplicationScoped
@@ -30,11 +32,13 @@ public class ChildAccessService {
     private final ChildInvolvementRepository involvements;
     private final AuditQueryService queries;
     private final AccessRecorder recorder;
+    private final Set<String> sensitiveOrganisations;
     private final Clock clock;
 
     public ChildAccessService(AuditRecordRepository records, ChildProfileRepository children,
                               ChildInvolvementRepository involvements, AuditQueryService queries,
-                              AccessRecorder recorder, Clock clock) {
+                              AccessRecorder recorder, RecentAccessConfig config, Clock clock) {
+        this.sensitiveOrganisations = config.sensitiveOrganisationCodes().orElse(Set.of());
         this.records = records;
         this.children = children;
         this.involvements = involvements;
@@ -55,6 +59,9 @@ public class ChildAccessService {
 
     /**
      * The newest accesses by other services' users, for the organisation holding the active lead professional role.
+     * The viewer's organisation is replaced by their roles when the child is shielded (always: an organisation can
+     * give away where the child lives), when the access itself showed a shielded child, or when the viewer's
+     * organisation is a configured sensitive service (it would tell which sensitive service works with the child).
      *
      * @return empty when the caller's organisation is not the lead professional's (the refusal is recorded, and
      *         committed, before the caller is told)
@@ -65,14 +72,20 @@ public class ChildAccessService {
             recorder.record(caller, "RECENT_ACCESSES", "DENIED", Map.of("childId", childId), List.of(childId), 0);
             return Optional.empty();
         }
+        boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
         List<RecentAccess> recent = records.recentForChild(childId, AccessRecorder.SOURCE, RECENT_ACCESSES).stream()
-                .map(record -> {
-                    AuditEvent event = queries.event(record);
-                    return new RecentAccess(event.occurredAt(), event.actor().name(), event.actor().organisation(),
-                            event.action(), event.purpose());
-                }).toList();
+                .map(record -> recentAccess(queries.event(record), shieldedNow)).toList();
         recorder.record(caller, "RECENT_ACCESSES", "SUCCESS", Map.of("childId", childId), List.of(childId), 1);
         return Optional.of(recent);
+    }
+
+    private RecentAccess recentAccess(AuditEvent event, boolean shieldedNow) {
+        AuditEvent.Actor actor = event.actor();
+        boolean withheld = shieldedNow || event.shieldedAccessed()
+                || (actor.organisationCode() != null && sensitiveOrganisations.contains(actor.organisationCode()));
+        return new RecentAccess(event.occurredAt(), actor.name(), withheld ? null : actor.organisation(),
+                withheld ? List.copyOf(actor.roles() == null ? List.of() : actor.roles()) : null, withheld,
+                event.action(), event.purpose());
     }
 
     private AccessReport.Access access(AuditRecord record, String childId, boolean shieldedNow) {

@@ -127,6 +127,14 @@ public class Child {
         return ChildEvent.ChildStatus.ARCHIVED.name().equals(status);
     }
 
+    /**
+     * Closed: an old identity replaced by a new one (after adoption, or to protect the child). Like an archived
+     * child it is never shown to practitioners, so nothing leads from the new identity back to the old.
+     */
+    public boolean isClosed() {
+        return ChildEvent.ChildStatus.CLOSED.name().equals(status);
+    }
+
     public boolean isMerged() {
         return ChildEvent.ChildStatus.MERGED.name().equals(status) && mergedInto != null;
     }

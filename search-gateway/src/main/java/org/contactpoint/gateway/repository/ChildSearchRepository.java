@@ -19,17 +19,20 @@ import java.util.List;
  * from the most selective index: the candidates are fixed first in a MATERIALIZED CTE (a name trigram index cannot
  * hijack a date-of-birth search), then every candidate's names are scored by the same rules. Dates are bound as
  * {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date index).
+ * Archived, merged and closed children (a closed one is an old identity replaced after adoption or for protection)
+ * are never candidates; {@code CLOSED} is excluded by a clause of its own so the partial indexes' predicate
+ * ({@code status NOT IN ('ARCHIVED', 'MERGED')}) still matches the query word for word.
  */
 @ApplicationScoped
 public class ChildSearchRepository {
 
     private static final String BY_DATE_OF_BIRTH = """
             SELECT c.contact_point_id FROM child c
-            WHERE c.date_of_birth BETWEEN ? AND ? AND c.status NOT IN ('ARCHIVED', 'MERGED')""";
+            WHERE c.date_of_birth BETWEEN ? AND ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
 
     private static final String BY_POSTCODE = """
             SELECT c.contact_point_id FROM child c
-            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED')""";
+            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
 
     // Name-led: by sound (btree on metaphone), by trigrams (GIN, the % operator) or a part of a multi-part name.
     private static final String BY_NAME = """
@@ -75,7 +78,7 @@ public class ChildSearchRepository {
                 JOIN fam USING (contact_point_id)
                 LEFT JOIN giv USING (contact_point_id)
             WHERE fam.level > 0
-              AND c.status NOT IN ('ARCHIVED', 'MERGED')
+              AND c.status NOT IN ('ARCHIVED', 'MERGED', 'CLOSED')
               AND ((SELECT given FROM q) IS NULL OR coalesce(giv.level, 0) > 0)
               AND (?::text IS NULL OR c.gender IS NULL OR c.gender IN ('NOT_SPECIFIED', 'INDETERMINATE')
                    OR c.gender = ?::text)

@@ -11,6 +11,8 @@ public final class Roles {
     public static final String LA_MANAGEMENT = "la-management";
     /** Runs the service: may rebuild the read model. */
     public static final String ADMINISTRATOR = "administrator";
+    /** Sees the links between a closed identity and its new one (identity-service); never used by the gateway. */
+    public static final String SEALED_RECORDS = "sealed-records";
 
     private Roles() {
     }

@@ -1,6 +1,7 @@
 package org.contactpoint.gateway.service;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.gateway.config.DemoConfig;
 import org.contactpoint.gateway.config.GatewayConfig;
 import org.contactpoint.gateway.security.DemoUser;
+import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.audit.AuditTrail;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,12 +32,20 @@ import java.util.UUID;
 
 /**
  * The local run's sign-in: choose a demo user, get a token signed with the local key. Off (every call empty) unless
- * both the signing key and the demo users file are configured, which only {@code deploy/local/up} does.
+ * both the signing key and the demo users file are configured, which only {@code deploy/local/up} does, and the
+ * tokens the service accepts are the local run's ({@code mp.jwt.verify.issuer} is {@value #LOCAL_ISSUER}): a
+ * production mistakenly given a key and a users file still mints nothing. It never mints for the roles that run the
+ * service or see sealed records ({@link #UNMINTABLE_ROLES}): those users are left out of the list.
  */
 @ApplicationScoped
 public class DemoSignIn {
 
     private static final Duration LIFETIME = Duration.ofHours(8);
+
+    /** The issuer of the local run's tokens ({@code deploy/local}); no shared environment uses it. */
+    public static final String LOCAL_ISSUER = "https://contactpoint.local";
+    /** Roles a demo token is never minted for, whatever the users file says. */
+    public static final List<String> UNMINTABLE_ROLES = List.of(Roles.ADMINISTRATOR, Roles.SEALED_RECORDS);
 
     private final Optional<PrivateKey> key;
     private final List<DemoUser> users;
@@ -53,11 +63,14 @@ public class DemoSignIn {
         this.audience = audiences.get(0);
         Optional<PrivateKey> loaded = Optional.empty();
         List<DemoUser> read = List.of();
-        if (demo.signKeyLocation().isPresent() && gateway.demoUsersFile().isPresent()) {
+        boolean configured = demo.signKeyLocation().isPresent() && gateway.demoUsersFile().isPresent();
+        if (configured && !issuerAllowsMinting(issuer, LaunchMode.current())) {
+            Log.errorf("Demo sign-in is off: the token issuer is %s, not the local run's %s", issuer, LOCAL_ISSUER);
+        } else if (configured) {
             try {
                 loaded = Optional.of(readKey(Path.of(demo.signKeyLocation().get())));
                 read = Files.readAllLines(Path.of(gateway.demoUsersFile().get()), StandardCharsets.UTF_8).stream()
-                        .map(DemoUser::parse).flatMap(Optional::stream).toList();
+                        .map(DemoUser::parse).flatMap(Optional::stream).filter(DemoSignIn::mintable).toList();
                 Log.warnf("Demo sign-in is ON (%d demo users): for the local run only", read.size());
             } catch (IOException | RuntimeException e) {
                 Log.errorf("Demo sign-in is off: cannot read its key or users file (%s)", e.getMessage());
@@ -67,6 +80,19 @@ public class DemoSignIn {
         }
         this.key = loaded;
         this.users = read;
+    }
+
+    /**
+     * Whether demo tokens may be minted for a service that accepts tokens from this issuer: only the local run's
+     * issuer, or any in Quarkus's test launch mode (the component tests' keys are generated at test time).
+     */
+    public static boolean issuerAllowsMinting(String issuer, LaunchMode mode) {
+        return LOCAL_ISSUER.equals(issuer) || mode == LaunchMode.TEST;
+    }
+
+    /** A demo user a token may be minted for: none of the {@link #UNMINTABLE_ROLES}. */
+    public static boolean mintable(DemoUser user) {
+        return user.roles().stream().noneMatch(UNMINTABLE_ROLES::contains);
     }
 
     public boolean enabled() {

@@ -33,8 +33,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Searches and record views. Each counts against the caller's quota and is audited in its own transaction: if the
- * audit record cannot be written, the lookup fails rather than answer unaudited.
+ * Searches and record views. Each counts against the caller's quota and is audited in the lookup's own transaction
+ * (the audit event goes to the outbox alongside the read, fail closed): if the audit record cannot be written, the
+ * lookup fails rather than answer unaudited. Only a refusal (quota exceeded, break-glass without the role) is
+ * recorded in a transaction of its own, because the refused lookup's transaction rolls back.
  */
 @ApplicationScoped
 public class LookupService {
@@ -91,7 +93,7 @@ public class LookupService {
 
     /**
      * A child's record, following merges to the surviving record. Empty (and audited as such) when there is no such
-     * child to show: unknown, purged or archived.
+     * child to show: unknown, purged, archived or closed.
      *
      * @param breakGlassReason the reason for revealing withheld details; null for an ordinary view
      */
@@ -167,7 +169,7 @@ public class LookupService {
     }
 
     private boolean visible(Child child) {
-        return !child.isArchived()
+        return !child.isArchived() && !child.isClosed()
                 && (config.scope() == ScopeMode.UNIVERSAL || !child.vulnerabilities().isEmpty());
     }
 

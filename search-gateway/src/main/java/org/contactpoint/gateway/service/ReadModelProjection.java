@@ -54,6 +54,11 @@ public class ReadModelProjection {
         if (child.contactPointId() == null || !ContactPointIds.isValid(child.contactPointId())) {
             throw new InvalidEventException("contactPointId is missing or has a wrong check digit");
         }
+        if (!child.contactPointId().equals(event.key())) {
+            // The key decides the partition and so the order of one child's events; a mismatch cannot be trusted.
+            throw new InvalidEventException("contactPointId " + child.contactPointId() + " does not match the key "
+                    + event.key());
+        }
         if (child.version() < 1 || child.status() == null) {
             throw new InvalidEventException("version and status are required");
         }

@@ -2,6 +2,7 @@ package org.contactpoint.gateway.domain;
 
 import org.contactpoint.events.ContactPointIds;
 
+import org.contactpoint.gateway.service.DemoSignIn;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,25 @@ class SearchRulesTest {
                 .orElseThrow().localAuthority()).isNull();
         assertThat(org.contactpoint.gateway.security.DemoUser.parse("# username | display name")).isEmpty();
         assertThat(org.contactpoint.gateway.security.DemoUser.parse("   ")).isEmpty();
+    }
+
+    @Test
+    void demoSignInMintsOnlyUnderTheLocalIssuerAndNeverForAdministratorsOrSealedRecords() {
+        var normal = io.quarkus.runtime.LaunchMode.NORMAL;
+        assertThat(DemoSignIn.issuerAllowsMinting("https://contactpoint.local", normal)).isTrue();
+        assertThat(DemoSignIn.issuerAllowsMinting("https://login.contactpoint.gov.uk", normal)).isFalse();
+        assertThat(DemoSignIn.issuerAllowsMinting("https://contactpoint.local/", normal)).isFalse();
+        assertThat(DemoSignIn.issuerAllowsMinting(null, normal)).isFalse();
+        assertThat(DemoSignIn.issuerAllowsMinting("https://login.contactpoint.gov.uk",
+                io.quarkus.runtime.LaunchMode.DEVELOPMENT)).isFalse();
+        assertThat(DemoSignIn.mintable(org.contactpoint.gateway.security.DemoUser.parse(
+                "teacher|Ms Priya Shah|practitioner|Hillside Primary School|URN100001|E09000033").orElseThrow())).isTrue();
+        assertThat(DemoSignIn.mintable(org.contactpoint.gateway.security.DemoUser.parse(
+                "admin|ContactPoint Administrator|administrator|ContactPoint Service Desk|CP-ADMIN|").orElseThrow()))
+                .isFalse();
+        assertThat(DemoSignIn.mintable(org.contactpoint.gateway.security.DemoUser.parse(
+                "sealed|Sealed Records Officer|practitioner,sealed-records|ContactPoint|CP-SEALED|").orElseThrow()))
+                .isFalse();
     }
 
     @Test
