@@ -94,6 +94,8 @@ class SensitiveServiceTest {
         assertThat(published.has("organisation")).isFalse();
         assertThat(published.has("practitioner")).isFalse();
         assertThat(published.has("contact")).isFalse();
+        // The submitting agency is the provider by another name: not published either.
+        assertThat(published.has("sourceAgency")).isFalse();
         assertThat(events.stream().map(ConsumerRecord::value)).noneMatch(v -> v.contains("Angel")
                 || v.contains("020 7946 0300") || v.contains("consent") || v.contains("CHILD_CONSENT"));
 
