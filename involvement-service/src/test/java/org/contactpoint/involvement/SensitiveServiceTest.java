@@ -108,6 +108,18 @@ class SensitiveServiceTest {
         assertThat(notifications.stream().map(ConsumerRecord::value))
                 .noneMatch(v -> v.contains("Angel") || v.contains("SEXUAL") || v.contains("Sexual"));
 
+        // A later newcomer tells the school, but never the clinic: a notice to it would name it against the child.
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("gp"), child, false, false)).post("/involvements")
+                .then().statusCode(201);
+        awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child, InvolvementNotification.NEW_INVOLVEMENT, 2);
+        List<ConsumerRecord<String, String>> allNotices = readKey(Topics.INVOLVEMENT_NOTIFICATIONS, child,
+                java.time.Duration.ofSeconds(2), read -> false);
+        assertThat(payloads(allNotices, InvolvementNotification.NEW_INVOLVEMENT))
+                .extracting(n -> n.path("recipient").path("organisationCode").asText())
+                .containsExactly("URN100001", "URN100001");
+        assertThat(allNotices.stream().map(ConsumerRecord::value)).noneMatch(v -> v.contains("RV3YP"));
+
         // Who sees the provider: the clinic itself and the child's LA team; not the school, not another LA.
         given().header("Authorization", TEACHER).get("/involvements/" + id).then().statusCode(403)
                 .contentType("application/problem+json");
@@ -124,7 +136,7 @@ class SensitiveServiceTest {
         given().header("Authorization", CLINIC_NURSE).get("/involvements/" + id).then().statusCode(200)
                 .body("contact.phone", equalTo("020 7946 0300"));
         given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
-                .then().statusCode(200).body("$", hasSize(2))
+                .then().statusCode(200).body("$", hasSize(3))
                 .body("organisation.name", hasItem("Angel Young People's Clinic"));
         given().header("Authorization", OTHER_LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(403).contentType("application/problem+json");

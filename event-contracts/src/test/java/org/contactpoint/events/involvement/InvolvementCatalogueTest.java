@@ -25,6 +25,8 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
                         "involvement.notification.new-involvement.v1.json"),
                 Arguments.of(InvolvementNotification.class, "involvement.notification.v1.schema.json",
                         "involvement.notification.moved-local-authority.v1.json"),
+                Arguments.of(InvolvementNotification.class, "involvement.notification.v1.schema.json",
+                        "involvement.notification.moved-local-authority.shielded.v1.json"),
                 Arguments.of(InvolvementEvent.class, "involvement.involvement.v1.schema.json",
                         "involvement.involvement.rehomed.v1.json"));
     }

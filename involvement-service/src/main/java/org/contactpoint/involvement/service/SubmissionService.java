@@ -179,7 +179,8 @@ public class SubmissionService {
         involvements.flush();
         publisher.started(involvement);
         if (involvement.isActive()) {
-            publisher.notifyNewInvolvement(involvement, involvements.activeForChild(home));
+            boolean shielded = children.find(home).map(KnownChild::isShielded).orElse(false);
+            publisher.notifyNewInvolvement(involvement, shielded, involvements.activeForChild(home));
         }
         audit(caller, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, home);
         return involvement;
