@@ -50,10 +50,12 @@ class AgencyTopicTest {
         submit(child, schoolSubmission("hub-a-bad-type", child, false).replace("\"SCHOOL\"", "\"WIZARD\""), "hub-a");
         submit(child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
         String submissionId = uniqueSubmissionId("hub-a");
-        submit(child, schoolSubmission(submissionId, child, false), "hub-a");
+        submit(child, schoolSubmission(submissionId, child, true), "hub-a");
         // The same submission again, as a new record: one effect.
-        submit(child, schoolSubmission(submissionId, child, false), "hub-a");
+        submit(child, schoolSubmission(submissionId, child, true), "hub-a");
         submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, false, false), "hub-a");
+        // A second lead: dead-lettered, without naming the current lead's organisation or involvement.
+        submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, true, false), "hub-a");
 
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
                 InvolvementEventTypes.STARTED, 2);
@@ -61,8 +63,8 @@ class AgencyTopicTest {
         assertThat(started).extracting(e -> e.path("serviceType").asText()).containsExactly("SCHOOL", "GP");
         assertThat(started.get(0).path("sourceAgency").asText()).isEqualTo("hub-a");
 
-        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 5);
-        assertThat(dead).hasSize(5);
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 6);
+        assertThat(dead).hasSize(6);
         assertThat(dead.get(0).value()).isEqualTo("{ this is not json");
         assertThat(TestKafkaClient.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON)).contains("not valid JSON");
         assertThat(TestKafkaClient.header(dead.get(1), CloudEventHeaders.DEAD_LETTER_REASON))
@@ -72,11 +74,15 @@ class AgencyTopicTest {
         assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.TYPE)).isEqualTo(AgencySubmission.TYPE);
         assertThat(TestKafkaClient.header(dead.get(4), CloudEventHeaders.DEAD_LETTER_REASON))
                 .contains("consent").contains("sensitive service");
+        assertThat(TestKafkaClient.header(dead.get(5), CloudEventHeaders.DEAD_LETTER_REASON))
+                .contains("lead professional").doesNotContain("Hillside").doesNotContain("URN100001")
+                .doesNotContain(started.get(0).path("involvementId").asText());
 
         // The submission the agency pushed is the same one REST sees: resubmitting it over REST is a duplicate.
         given().header("Authorization", TestTokens.bearer("hub-a", "agency-system")).contentType(ContentType.JSON)
                 .body(schoolSubmission(submissionId, child, false)).post("/involvements")
-                .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()));
+                .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()))
+                .body("leadProfessional", equalTo(true));
     }
 
     @Test
