@@ -159,6 +159,8 @@ class SensitiveServiceTest {
                 .post("/involvements/" + id + "/brokering-requests")
                 .then().statusCode(201).body("status", equalTo("OPEN"))
                 .body("provider", org.hamcrest.Matchers.nullValue())
+                // Which kind of sensitive service it is is not the requester's to know either.
+                .body("serviceType", org.hamcrest.Matchers.nullValue())
                 .extract().path("brokeringRequestId");
         given().header("Authorization", TEACHER).contentType(ContentType.JSON).body("{\"reason\":\"\"}")
                 .post("/involvements/" + id + "/brokering-requests")
@@ -169,7 +171,9 @@ class SensitiveServiceTest {
                 .body("find { it.brokeringRequestId == '" + requestId + "' }.provider.contact.phone",
                         equalTo("020 7946 0300"))
                 .body("find { it.brokeringRequestId == '" + requestId + "' }.requester.name",
-                        equalTo("Ms Ada Teacher"));
+                        equalTo("Ms Ada Teacher"))
+                .body("find { it.brokeringRequestId == '" + requestId + "' }.serviceType",
+                        equalTo("SEXUAL_HEALTH"));
         given().header("Authorization", OTHER_LA_TEAM).get("/brokering-requests").then().statusCode(200)
                 .body("brokeringRequestId", not(hasItem(requestId)));
         given().header("Authorization", TEACHER).get("/brokering-requests").then().statusCode(403);
