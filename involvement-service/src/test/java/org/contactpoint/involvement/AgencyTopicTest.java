@@ -115,10 +115,13 @@ class AgencyTopicTest {
         String body = "{\"submissions\":[" + first + "," + first + ","
                 + schoolSubmission("hub-c-bad", withBadCheckDigit(child), false) + ","
                 + gpSubmission(uniqueSubmissionId("hub-c"), unknown, false, false) + ","
-                + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + "]}";
+                + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + ","
+                // Passes validation but PostgreSQL refuses a NUL character: an unexpected failure of this item alone.
+                + gpSubmission("hub-c-nul", child, false, false).replace("Rosebery Medical", "Rosebery\\u0000Medical")
+                + "," + gpSubmission(uniqueSubmissionId("hub-c"), child, false, false) + "]}";
         given().header("Authorization", agency).contentType(ContentType.JSON).body(body).post("/involvements/batch")
                 .then().statusCode(200)
-                .body("accepted", equalTo(3)).body("rejected", equalTo(2))
+                .body("accepted", equalTo(4)).body("rejected", equalTo(3))
                 .body("results[0].status", equalTo(201)).body("results[0].outcome", equalTo("CREATED"))
                 .body("results[1].status", equalTo(200)).body("results[1].outcome", equalTo("DUPLICATE"))
                 .body("results[2].status", equalTo(400))
@@ -126,7 +129,11 @@ class AgencyTopicTest {
                 .body("results[2].involvement", nullValue())
                 .body("results[3].status", equalTo(202)).body("results[3].involvement.status", equalTo("PARKED"))
                 .body("results[4].status", equalTo(400))
-                .body("results[4].problem.errors[0].field", equalTo("startDate"));
+                .body("results[4].problem.errors[0].field", equalTo("startDate"))
+                .body("results[5].status", equalTo(500)).body("results[5].outcome", equalTo("REJECTED"))
+                .body("results[5].submissionId", equalTo("hub-c-nul")).body("results[5].involvement", nullValue())
+                .body("results[6].status", equalTo(201)).body("results[6].outcome", equalTo("CREATED"));
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", "hub-c-nul")).isZero();
         given().header("Authorization", agency).contentType(ContentType.JSON).body("{\"submissions\":[]}")
                 .post("/involvements/batch").then().statusCode(400).contentType("application/problem+json");
     }
