@@ -50,10 +50,12 @@ class AgencyTopicTest {
         submit(child, schoolSubmission("hub-a-bad-type", child, false).replace("\"SCHOOL\"", "\"WIZARD\""), "hub-a");
         submit(child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
         String submissionId = uniqueSubmissionId("hub-a");
-        submit(child, schoolSubmission(submissionId, child, false), "hub-a");
+        submit(child, schoolSubmission(submissionId, child, true), "hub-a");
         // The same submission again, as a new record: one effect.
-        submit(child, schoolSubmission(submissionId, child, false), "hub-a");
+        submit(child, schoolSubmission(submissionId, child, true), "hub-a");
         submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, false, false), "hub-a");
+        // A second lead: dead-lettered, without naming the current lead's organisation or involvement.
+        submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, true, false), "hub-a");
 
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
                 InvolvementEventTypes.STARTED, 2);
@@ -61,8 +63,8 @@ class AgencyTopicTest {
         assertThat(started).extracting(e -> e.path("serviceType").asText()).containsExactly("SCHOOL", "GP");
         assertThat(started.get(0).path("sourceAgency").asText()).isEqualTo("hub-a");
 
-        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 5);
-        assertThat(dead).hasSize(5);
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 6);
+        assertThat(dead).hasSize(6);
         assertThat(dead.get(0).value()).isEqualTo("{ this is not json");
         assertThat(TestKafkaClient.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON)).contains("not valid JSON");
         assertThat(TestKafkaClient.header(dead.get(1), CloudEventHeaders.DEAD_LETTER_REASON))
@@ -72,11 +74,15 @@ class AgencyTopicTest {
         assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.TYPE)).isEqualTo(AgencySubmission.TYPE);
         assertThat(TestKafkaClient.header(dead.get(4), CloudEventHeaders.DEAD_LETTER_REASON))
                 .contains("consent").contains("sensitive service");
+        assertThat(TestKafkaClient.header(dead.get(5), CloudEventHeaders.DEAD_LETTER_REASON))
+                .contains("lead professional").doesNotContain("Hillside").doesNotContain("URN100001")
+                .doesNotContain(started.get(0).path("involvementId").asText());
 
         // The submission the agency pushed is the same one REST sees: resubmitting it over REST is a duplicate.
         given().header("Authorization", TestTokens.bearer("hub-a", "agency-system")).contentType(ContentType.JSON)
                 .body(schoolSubmission(submissionId, child, false)).post("/involvements")
-                .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()));
+                .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()))
+                .body("leadProfessional", equalTo(true));
     }
 
     @Test
@@ -109,10 +115,13 @@ class AgencyTopicTest {
         String body = "{\"submissions\":[" + first + "," + first + ","
                 + schoolSubmission("hub-c-bad", withBadCheckDigit(child), false) + ","
                 + gpSubmission(uniqueSubmissionId("hub-c"), unknown, false, false) + ","
-                + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + "]}";
+                + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + ","
+                // Passes validation but PostgreSQL refuses a NUL character: an unexpected failure of this item alone.
+                + gpSubmission("hub-c-nul", child, false, false).replace("Rosebery Medical", "Rosebery\\u0000Medical")
+                + "," + gpSubmission(uniqueSubmissionId("hub-c"), child, false, false) + "]}";
         given().header("Authorization", agency).contentType(ContentType.JSON).body(body).post("/involvements/batch")
                 .then().statusCode(200)
-                .body("accepted", equalTo(3)).body("rejected", equalTo(2))
+                .body("accepted", equalTo(4)).body("rejected", equalTo(3))
                 .body("results[0].status", equalTo(201)).body("results[0].outcome", equalTo("CREATED"))
                 .body("results[1].status", equalTo(200)).body("results[1].outcome", equalTo("DUPLICATE"))
                 .body("results[2].status", equalTo(400))
@@ -120,7 +129,11 @@ class AgencyTopicTest {
                 .body("results[2].involvement", nullValue())
                 .body("results[3].status", equalTo(202)).body("results[3].involvement.status", equalTo("PARKED"))
                 .body("results[4].status", equalTo(400))
-                .body("results[4].problem.errors[0].field", equalTo("startDate"));
+                .body("results[4].problem.errors[0].field", equalTo("startDate"))
+                .body("results[5].status", equalTo(500)).body("results[5].outcome", equalTo("REJECTED"))
+                .body("results[5].submissionId", equalTo("hub-c-nul")).body("results[5].involvement", nullValue())
+                .body("results[6].status", equalTo(201)).body("results[6].outcome", equalTo("CREATED"));
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", "hub-c-nul")).isZero();
         given().header("Authorization", agency).contentType(ContentType.JSON).body("{\"submissions\":[]}")
                 .post("/involvements/batch").then().statusCode(400).contentType("application/problem+json");
     }

@@ -56,6 +56,16 @@ final class Fixtures {
     /** Announces a child's state on identity.children.v1, as identity-service would. */
     static void sendChild(String id, long version, String status, String mergedInto, String localAuthority,
                           String... schemeValuePairs) {
+        sendChild(id, version, status, mergedInto, localAuthority, false, schemeValuePairs);
+    }
+
+    /** As identity-service announces a shielded child: with {@code shield} (never its reason). */
+    static void sendShieldedChild(String id, long version, String localAuthority) {
+        sendChild(id, version, "ACTIVE", null, localAuthority, true);
+    }
+
+    private static void sendChild(String id, long version, String status, String mergedInto, String localAuthority,
+                                  boolean shielded, String... schemeValuePairs) {
         ObjectNode child = JSON.createObjectNode();
         child.put("contactPointId", id).put("version", version).put("status", status);
         if (mergedInto != null) {
@@ -70,6 +80,9 @@ final class Fixtures {
         }
         if (localAuthority != null) {
             child.put("responsibleLocalAuthority", localAuthority);
+        }
+        if (shielded) {
+            child.putObject("shield").put("since", "2026-11-01T09:00:00Z").put("reviewDate", "2027-05-01");
         }
         child.put("someFieldAddedLater", "ignored by readers");
         child.put("occurredAt", "2026-11-22T09:00:00Z");

@@ -141,6 +141,39 @@ class IdentityFollowingTest {
     }
 
     @Test
+    void whileTheChildIsShieldedNotificationsNameNeitherTheNewServiceNorTheNewLocalAuthority() {
+        String child = newChildId();
+        sendShieldedChild(child, 1, "E09000019");
+        awaitChildVersion(child, 1);
+        assertThat(queryLong("SELECT count(*) FROM known_child WHERE contact_point_id = ? AND shielded_since IS NOT NULL",
+                child)).isEqualTo(1);
+        submit(schoolSubmission(uniqueSubmissionId("sh"), child, false));
+        submit(gpSubmission(uniqueSubmissionId("sh"), child, false, false));
+
+        List<ConsumerRecord<String, String>> started = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
+                InvolvementNotification.NEW_INVOLVEMENT, 1);
+        JsonNode notice = payloads(started, InvolvementNotification.NEW_INVOLVEMENT).get(0);
+        assertThat(notice.path("recipient").path("organisationCode").asText()).isEqualTo("URN100001");
+        assertThat(notice.has("newService")).isFalse();
+        assertThat(notice.path("message").asText()).isEqualTo("Another service is now working with this child.");
+        assertThat(started.stream().map(ConsumerRecord::value))
+                .noneMatch(v -> v.contains("Rosebery") || v.contains("F83999") || v.contains("GP"));
+
+        sendShieldedChild(child, 2, "E09000033");
+        List<ConsumerRecord<String, String>> notifications = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
+                InvolvementNotification.MOVED_LOCAL_AUTHORITY, 2);
+        List<JsonNode> moved = payloads(notifications, InvolvementNotification.MOVED_LOCAL_AUTHORITY);
+        assertThat(moved).extracting(n -> n.path("recipient").path("organisationCode").asText())
+                .containsExactlyInAnyOrder("URN100001", "F83999");
+        assertThat(moved).allSatisfy(n -> {
+            assertThat(n.path("message").asText())
+                    .isEqualTo("Responsibility for this child has moved to another local authority.");
+            assertThat(n.has("localAuthority")).isFalse();
+            assertThat(n.toString()).doesNotContain("E09000033");
+        });
+    }
+
+    @Test
     void ceasedInvolvementShowsAsHasWorkedWithUntilItsPeriodEndsThenIsRemoved() {
         String child = newChildId();
         knownChild(child, 1, "E09000019");

@@ -152,10 +152,14 @@ class InvolvementSubmissionTest {
                 .body(schoolSubmission(uniqueSubmissionId("lead"), child, true)).post("/involvements")
                 .then().statusCode(201).extract().path("involvementId");
 
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        String refusal = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
                 .body(gpSubmission(uniqueSubmissionId("gp"), child, true, false)).post("/involvements")
                 .then().statusCode(409).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("leadProfessional"));
+                .body("errors[0].field", equalTo("leadProfessional"))
+                .extract().asString();
+        // The submitter is not told who the lead is: neither the organisation nor its involvement.
+        assertThat(refusal).contains("lead professional").doesNotContain("Hillside").doesNotContain("URN100001")
+                .doesNotContain(schoolId);
 
         String gpId = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
                 .body(gpSubmission(uniqueSubmissionId("gp"), child, true, true)).post("/involvements")

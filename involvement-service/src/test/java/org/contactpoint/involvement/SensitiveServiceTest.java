@@ -94,6 +94,8 @@ class SensitiveServiceTest {
         assertThat(published.has("organisation")).isFalse();
         assertThat(published.has("practitioner")).isFalse();
         assertThat(published.has("contact")).isFalse();
+        // The submitting agency is the provider by another name: not published either.
+        assertThat(published.has("sourceAgency")).isFalse();
         assertThat(events.stream().map(ConsumerRecord::value)).noneMatch(v -> v.contains("Angel")
                 || v.contains("020 7946 0300") || v.contains("consent") || v.contains("CHILD_CONSENT"));
 
@@ -105,6 +107,18 @@ class SensitiveServiceTest {
         assertThat(notice.has("newService")).isFalse();
         assertThat(notifications.stream().map(ConsumerRecord::value))
                 .noneMatch(v -> v.contains("Angel") || v.contains("SEXUAL") || v.contains("Sexual"));
+
+        // A later newcomer tells the school, but never the clinic: a notice to it would name it against the child.
+        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("gp"), child, false, false)).post("/involvements")
+                .then().statusCode(201);
+        awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child, InvolvementNotification.NEW_INVOLVEMENT, 2);
+        List<ConsumerRecord<String, String>> allNotices = readKey(Topics.INVOLVEMENT_NOTIFICATIONS, child,
+                java.time.Duration.ofSeconds(2), read -> false);
+        assertThat(payloads(allNotices, InvolvementNotification.NEW_INVOLVEMENT))
+                .extracting(n -> n.path("recipient").path("organisationCode").asText())
+                .containsExactly("URN100001", "URN100001");
+        assertThat(allNotices.stream().map(ConsumerRecord::value)).noneMatch(v -> v.contains("RV3YP"));
 
         // Who sees the provider: the clinic itself and the child's LA team; not the school, not another LA.
         given().header("Authorization", TEACHER).get("/involvements/" + id).then().statusCode(403)
@@ -122,7 +136,7 @@ class SensitiveServiceTest {
         given().header("Authorization", CLINIC_NURSE).get("/involvements/" + id).then().statusCode(200)
                 .body("contact.phone", equalTo("020 7946 0300"));
         given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
-                .then().statusCode(200).body("$", hasSize(2))
+                .then().statusCode(200).body("$", hasSize(3))
                 .body("organisation.name", hasItem("Angel Young People's Clinic"));
         given().header("Authorization", OTHER_LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(403).contentType("application/problem+json");
@@ -145,6 +159,8 @@ class SensitiveServiceTest {
                 .post("/involvements/" + id + "/brokering-requests")
                 .then().statusCode(201).body("status", equalTo("OPEN"))
                 .body("provider", org.hamcrest.Matchers.nullValue())
+                // Which kind of sensitive service it is is not the requester's to know either.
+                .body("serviceType", org.hamcrest.Matchers.nullValue())
                 .extract().path("brokeringRequestId");
         given().header("Authorization", TEACHER).contentType(ContentType.JSON).body("{\"reason\":\"\"}")
                 .post("/involvements/" + id + "/brokering-requests")
@@ -155,7 +171,9 @@ class SensitiveServiceTest {
                 .body("find { it.brokeringRequestId == '" + requestId + "' }.provider.contact.phone",
                         equalTo("020 7946 0300"))
                 .body("find { it.brokeringRequestId == '" + requestId + "' }.requester.name",
-                        equalTo("Ms Ada Teacher"));
+                        equalTo("Ms Ada Teacher"))
+                .body("find { it.brokeringRequestId == '" + requestId + "' }.serviceType",
+                        equalTo("SEXUAL_HEALTH"));
         given().header("Authorization", OTHER_LA_TEAM).get("/brokering-requests").then().statusCode(200)
                 .body("brokeringRequestId", not(hasItem(requestId)));
         given().header("Authorization", TEACHER).get("/brokering-requests").then().statusCode(403);

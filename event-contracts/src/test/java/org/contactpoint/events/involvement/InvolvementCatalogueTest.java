@@ -25,6 +25,8 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
                         "involvement.notification.new-involvement.v1.json"),
                 Arguments.of(InvolvementNotification.class, "involvement.notification.v1.schema.json",
                         "involvement.notification.moved-local-authority.v1.json"),
+                Arguments.of(InvolvementNotification.class, "involvement.notification.v1.schema.json",
+                        "involvement.notification.moved-local-authority.shielded.v1.json"),
                 Arguments.of(InvolvementEvent.class, "involvement.involvement.v1.schema.json",
                         "involvement.involvement.rehomed.v1.json"));
     }
@@ -41,6 +43,11 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
                 "/samples/involvement.involvement.rehomed.v1.json");
         rehomed.putObject("contact").put("phone", "020 7946 0300");
         assertThat(schema("involvement.involvement.v1.schema.json").validate(rehomed)).isNotEmpty();
+
+        var naming = (com.fasterxml.jackson.databind.node.ObjectNode) read(mapper,
+                "/samples/involvement.involvement.rehomed.v1.json");
+        naming.put("sourceAgency", "clinic-77");
+        assertThat(schema("involvement.involvement.v1.schema.json").validate(naming)).isNotEmpty();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode read(ObjectMapper mapper, String path) throws Exception {

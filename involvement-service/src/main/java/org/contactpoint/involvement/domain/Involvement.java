@@ -160,8 +160,9 @@ public class Involvement {
     }
 
     /**
-     * The published state. A sensitive service's organisation, practitioner and contact are never published, and a
-     * removed involvement carries nothing that identifies the service beyond its type.
+     * The published state. A sensitive service's organisation, practitioner, contact and submitting agency (the
+     * provider, by another name) are never published, and a removed involvement carries nothing that identifies the
+     * service beyond its type.
      */
     public InvolvementEvent toEvent(String previousContactPointId) {
         boolean withhold = sensitive || status == InvolvementEvent.Status.REMOVED;
@@ -171,7 +172,8 @@ public class Involvement {
                         : new InvolvementEvent.Practitioner(practitionerName, practitionerRole),
                 withhold || (contactPhone == null && contactEmail == null) ? null
                         : new InvolvementEvent.Contact(contactPhone, contactEmail),
-                startDate, endDate, leadProfessional, cafHeld, sourceAgency, updatedAt, previousContactPointId);
+                startDate, endDate, leadProfessional, cafHeld, sensitive ? null : sourceAgency, updatedAt,
+                previousContactPointId);
     }
 
     public boolean isActive() {

@@ -6,10 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * What this service knows of a child from identity-service's events: that it exists, its state, where a merged child
- * went and which local authority is responsible. {@link #PURGED} keeps only the ID so the child cannot come back.
+ * went, which local authority is responsible and whether it is shielded. {@link #PURGED} keeps only the ID so the child cannot come back.
  */
 @Entity
 @Table(name = "known_child")
@@ -36,6 +37,13 @@ public class KnownChild {
     @Column(name = "responsible_local_authority")
     private String responsibleLocalAuthority;
 
+    /** Set while identity-service has the child shielded; the reason is never projected. */
+    @Column(name = "shielded_since")
+    private Instant shieldedSince;
+
+    @Column(name = "shield_review_date")
+    private LocalDate shieldReviewDate;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -46,16 +54,23 @@ public class KnownChild {
         this.contactPointId = contactPointId;
     }
 
-    public void apply(long version, String status, String mergedInto, String responsibleLocalAuthority, Instant now) {
+    /**
+     * @param shieldedSince    null when the child is not shielded
+     * @param shieldReviewDate when the shield is to be reviewed, if known
+     */
+    public void apply(long version, String status, String mergedInto, String responsibleLocalAuthority,
+                      Instant shieldedSince, LocalDate shieldReviewDate, Instant now) {
         this.version = version;
         this.status = status;
         this.mergedInto = mergedInto;
         this.responsibleLocalAuthority = responsibleLocalAuthority;
+        this.shieldedSince = shieldedSince;
+        this.shieldReviewDate = shieldedSince == null ? null : shieldReviewDate;
         this.updatedAt = now;
     }
 
     public void purge(Instant now) {
-        apply(Long.MAX_VALUE, PURGED, null, null, now);
+        apply(Long.MAX_VALUE, PURGED, null, null, null, null, now);
     }
 
     public String contactPointId() {
@@ -76,6 +91,10 @@ public class KnownChild {
 
     public String responsibleLocalAuthority() {
         return responsibleLocalAuthority;
+    }
+
+    public boolean isShielded() {
+        return shieldedSince != null;
     }
 
     public boolean isMerged() {

@@ -58,14 +58,16 @@ public class InvolvementPublisher {
 
     /**
      * Tells each organisation already actively working with the child that another service has started. A sensitive
-     * newcomer is announced without its service type or provider; the newcomer's own organisation is not told.
+     * newcomer, or any newcomer while the child is shielded, is announced without its service type or provider; the
+     * newcomer's own organisation is not told.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notifyNewInvolvement(Involvement started, List<Involvement> activeForChild) {
-        InvolvementNotification.Service service = started.sensitive() ? null
+    public void notifyNewInvolvement(Involvement started, boolean childShielded, List<Involvement> activeForChild) {
+        boolean anonymous = started.sensitive() || childShielded;
+        InvolvementNotification.Service service = anonymous ? null
                 : new InvolvementNotification.Service(started.serviceType().name(), started.organisationName(),
                         started.organisationCode());
-        String message = started.sensitive()
+        String message = anonymous
                 ? "Another service is now working with this child."
                 : "Another service is now working with this child: " + started.organisationName() + " ("
                 + started.serviceType().label() + ").";
@@ -75,21 +77,32 @@ public class InvolvementPublisher {
         }
     }
 
-    /** Tells each organisation actively working with the child that the child has moved to another local authority. */
+    /**
+     * Tells each organisation actively working with the child that the child has moved to another local authority.
+     * While the child is shielded it says only that responsibility has changed: no local authority is named.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notifyMovedLocalAuthority(String contactPointId, String previousLocalAuthority,
-                                          String newLocalAuthority, List<Involvement> activeForChild) {
-        String message = "This child has moved to " + newLocalAuthority + ".";
+                                          String newLocalAuthority, boolean childShielded,
+                                          List<Involvement> activeForChild) {
+        String message = childShielded
+                ? "Responsibility for this child has moved to another local authority."
+                : "This child has moved to " + newLocalAuthority + ".";
         for (InvolvementNotification.Recipient recipient : recipients(activeForChild, null)) {
             send(InvolvementNotification.MOVED_LOCAL_AUTHORITY, contactPointId, recipient, message, null,
-                    newLocalAuthority, previousLocalAuthority);
+                    childShielded ? null : newLocalAuthority, childShielded ? null : previousLocalAuthority);
         }
     }
 
+    /**
+     * One recipient per organisation with an active, non-sensitive involvement: a notification addressed to a
+     * sensitive service would name it against the child.
+     */
     private static List<InvolvementNotification.Recipient> recipients(List<Involvement> active, Involvement except) {
         Map<String, InvolvementNotification.Recipient> byOrganisation = new LinkedHashMap<>();
         for (Involvement involvement : active) {
-            if (!involvement.isActive() || (except != null && sameOrganisation(involvement, except))) {
+            if (!involvement.isActive() || involvement.sensitive()
+                    || (except != null && sameOrganisation(involvement, except))) {
                 continue;
             }
             byOrganisation.putIfAbsent(organisationKey(involvement), new InvolvementNotification.Recipient(

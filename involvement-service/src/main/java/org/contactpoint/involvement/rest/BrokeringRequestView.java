@@ -7,8 +7,9 @@ import org.contactpoint.involvement.domain.Involvement;
 import java.time.Instant;
 
 /**
- * A brokering request. {@code provider} (the sensitive service's organisation and contact) is shown only to the LA
- * management team; the requester sees the request and its outcome.
+ * A brokering request. {@code serviceType} and {@code provider} (the sensitive service's type, organisation and
+ * contact) are shown only to the LA management team; the requester sees the request and its outcome, not which kind of
+ * sensitive service the child uses.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BrokeringRequestView(
@@ -29,12 +30,14 @@ public record BrokeringRequestView(
     public record Requester(String userId, String name, String organisation, String contact) {
     }
 
-    public static BrokeringRequestView of(BrokeringRequest request, Involvement involvement, boolean showProvider) {
+    /** @param forLaTeam the LA management team's view (service type and provider); otherwise the requester's */
+    public static BrokeringRequestView of(BrokeringRequest request, Involvement involvement, boolean forLaTeam) {
         return new BrokeringRequestView(request.id().toString(), request.involvementId().toString(),
-                involvement.contactPointId(), involvement.serviceType().name(), request.status().name(),
+                involvement.contactPointId(), forLaTeam ? involvement.serviceType().name() : null,
+                request.status().name(),
                 request.reason(), new Requester(request.requesterUserId(), request.requesterName(),
                 request.requesterOrganisation(), request.requesterContact()),
-                showProvider ? InvolvementView.of(involvement) : null, request.outcomeNote(), request.actedBy(),
+                forLaTeam ? InvolvementView.of(involvement) : null, request.outcomeNote(), request.actedBy(),
                 request.createdAt(), request.actedAt());
     }
 }

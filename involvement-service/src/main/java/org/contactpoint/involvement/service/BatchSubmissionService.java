@@ -3,6 +3,7 @@ package org.contactpoint.involvement.service;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import org.contactpoint.involvement.config.InvolvementConfig;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * Many submissions in one request, each in its own transaction with its own result: one bad item is reported and
- * does not hold back the others.
+ * does not hold back the others, whether it is refused (4xx) or fails unexpectedly (500, rolled back).
  */
 @ApplicationScoped
 public class BatchSubmissionService {
@@ -52,6 +53,13 @@ public class BatchSubmissionService {
             } catch (ProblemException e) {
                 results.add(BatchResult.failed(index, submissionId, new Problem(null, e.title(), e.status(),
                         e.getMessage(), null, e.errors())));
+            } catch (RuntimeException e) {
+                // Its transaction was rolled back; the items before it stay committed, so the batch still answers
+                // item by item rather than with a 500 that hides what was applied.
+                Log.errorf(e, "Batch item %d (submission %s) failed unexpectedly", index, submissionId);
+                results.add(BatchResult.failed(index, submissionId, new Problem(null, "Internal Server Error", 500,
+                        "The submission could not be processed and was not applied; it may be sent again", null,
+                        List.of())));
             }
         }
         return results;

@@ -104,8 +104,11 @@ public class ChildProjectionService {
             known = new KnownChild(child.contactPointId());
         }
         String mergedInto = child.status() == ChildEvent.ChildStatus.MERGED ? child.mergedInto() : null;
+        ChildEvent.Shield shield = child.shield();
+        // A shield without its "since" is still a shield: fall back to now rather than drop it.
+        Instant shieldedSince = shield == null ? null : Objects.requireNonNullElse(shield.since(), clock.instant());
         known.apply(child.version(), child.status().name(), mergedInto, child.responsibleLocalAuthority(),
-                clock.instant());
+                shieldedSince, shield == null ? null : shield.reviewDate(), clock.instant());
         if (isNew) {
             children.persist(known);
         }
@@ -120,7 +123,8 @@ public class ChildProjectionService {
         if (!isNew && !known.isMerged() && child.responsibleLocalAuthority() != null
                 && !Objects.equals(previousLocalAuthority, child.responsibleLocalAuthority())) {
             publisher.notifyMovedLocalAuthority(known.contactPointId(), previousLocalAuthority,
-                    child.responsibleLocalAuthority(), involvements.activeForChild(known.contactPointId()));
+                    child.responsibleLocalAuthority(), known.isShielded(),
+                    involvements.activeForChild(known.contactPointId()));
         }
         applyParked(known, child);
     }

@@ -164,10 +164,10 @@ public class SubmissionService {
                             request.submissionId(), home);
                     lead = false;
                 } else {
-                    Involvement existing = currentLead.get();
+                    // Neither the other organisation nor its involvement id: the submitter may not be entitled to
+                    // know who else works with the child (it may be a sensitive service).
                     throw new ProblemException(409, "Conflict", "Child " + home + " already has an active lead"
-                            + " professional (involvement " + existing.id() + ", " + existing.organisationName()
-                            + "); submit with replacesLead: true to make this the lead instead",
+                            + " professional; submit with replacesLead: true to make this the lead instead",
                             List.of(new Problem.FieldError("leadProfessional",
                                     "the child already has an active lead professional")));
                 }
@@ -179,7 +179,8 @@ public class SubmissionService {
         involvements.flush();
         publisher.started(involvement);
         if (involvement.isActive()) {
-            publisher.notifyNewInvolvement(involvement, involvements.activeForChild(home));
+            boolean shielded = children.find(home).map(KnownChild::isShielded).orElse(false);
+            publisher.notifyNewInvolvement(involvement, shielded, involvements.activeForChild(home));
         }
         audit(caller, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, home);
         return involvement;
