@@ -35,6 +35,9 @@ public class CreateTopics {
             NewTopic topic = new NewTopic(parts[0], partitions, (short) 1);
             if (parts.length > 2 && parts[2].equals("compact")) {
                 topic.configs(Map.of("cleanup.policy", "compact"));
+            } else if (parts.length > 2 && parts[2].equals("keep")) {
+                // A log that projections are rebuilt from, and that cannot be compacted: never delete by age.
+                topic.configs(Map.of("retention.ms", "-1"));
             }
             wanted.add(topic);
             wanted.add(new NewTopic(parts[0] + ".dlq", 1, (short) 1));
