@@ -2,6 +2,7 @@ package org.contactpoint.identity.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.logging.Log;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -90,6 +91,16 @@ public class SourceRecordResource {
                 matching.rejected(caller, ACTION, e.getMessage());
                 results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null, e.errors() != null
                         ? e.errors() : List.of(new Problem.FieldError("", e.getMessage()))));
+            } catch (RuntimeException e) {
+                // This record's transaction has rolled back; earlier ones are committed, so answer per record
+                // rather than fail the whole batch and leave the caller unable to tell what was applied.
+                String reference = UUID.randomUUID().toString();
+                Log.errorf(e, "Batch record %d (source id %s) failed unexpectedly; reference %s", i, sourceId,
+                        reference);
+                String reason = "could not be processed; reference " + reference;
+                matching.rejected(caller, ACTION, reason);
+                results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null,
+                        List.of(new Problem.FieldError("", reason))));
             }
         }
         return results;
