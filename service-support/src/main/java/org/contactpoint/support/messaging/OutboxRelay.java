@@ -3,6 +3,7 @@ package org.contactpoint.support.messaging;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,6 +26,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -59,15 +61,18 @@ public class OutboxRelay {
 
     private final DataSource dataSource;
     private final MessagingConfig config;
+    private final Map<String, Object> kafkaConfig;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private volatile boolean running;
     private volatile Thread worker;
     private Producer<String, String> producer;
     private Instant nextCleanup = Instant.now();
 
-    public OutboxRelay(DataSource dataSource, MessagingConfig config) {
+    public OutboxRelay(DataSource dataSource, MessagingConfig config,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.dataSource = dataSource;
         this.config = config;
+        this.kafkaConfig = kafkaConfig;
     }
 
     void start(@Observes StartupEvent event) {
@@ -75,7 +80,15 @@ public class OutboxRelay {
             Log.info("Outbox relay disabled on this instance");
             return;
         }
-        producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> producerConfig = new HashMap<>();
+        // How to reach the brokers securely (SASL/SCRAM or mTLS), as every channel does: the kafka.* properties,
+        // usually KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, KAFKA_SSL_... in the environment.
+        kafkaConfig.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                producerConfig.put(key, value);
+            }
+        });
+        producerConfig.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -83,8 +96,8 @@ public class OutboxRelay {
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.outbox().sendTimeout().toMillis(), 15_000),
-                ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox-relay"),
-                new StringSerializer(), new StringSerializer());
+                ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox-relay"));
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
         running = true;
         Thread thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
