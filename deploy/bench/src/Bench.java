@@ -71,6 +71,7 @@ public final class Bench {
             case "freshness" -> bench.freshness();
             case "ingest" -> bench.ingest();
             case "seed" -> bench.seed();
+            case "quality" -> bench.quality();
             case "report" -> Report.write(args);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         }
@@ -310,8 +311,18 @@ public final class Bench {
             bar("submitted", total, total, start);
             System.err.println();
 
-            long created = Arrays.stream(outcome).filter("CREATED"::equals).count()
-                    + Arrays.stream(dupOutcome).filter("CREATED"::equals).count();
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (ids[i] != null) {
+                    distinct.add(ids[i]);
+                }
+            }
+            for (String id : dupIds) {
+                if (id != null) {
+                    distinct.add(id);
+                }
+            }
+            long created = distinct.size();
             long expected = baseline + created;
             long seen = baseline;
             long lastChange = System.nanoTime();
@@ -358,7 +369,6 @@ public final class Bench {
                     "created", created, "retries", retries.get(), "accepted_s", acceptedSeconds,
                     "searchable_s", searchableSeconds, "accepted_per_s", total / acceptedSeconds,
                     "searchable_per_s", n / searchableSeconds);
-            quality(population, n, d, ids, outcome, dupIds, dupOutcome);
         }
     }
 
@@ -436,11 +446,39 @@ public final class Bench {
     }
 
     /**
-     * Precision and recall of identity matching. Every original is a distinct child, so an original that was linked
-     * to an existing child is a false link too; a duplicate is right only when linked to its own original.
+     * Precision and recall of identity matching, from identity-service's own tables (which child holds each source
+     * record), so a batch answered twice or a retry cannot blur it. Every original is a distinct child: a child holding
+     * two originals is a false link. A duplicate is right only on the child holding its original; a duplicate on no
+     * child is waiting in the review queue.
      */
-    private void quality(Population population, int n, int d, String[] ids, String[] outcome, String[] dupIds,
-                         String[] dupOutcome) throws IOException {
+    private void quality() throws Exception {
+        Population population = population();
+        int n = Integer.parseInt(Files.readString(out.resolve("real-count")).trim());
+        int d = Math.max(100, n / 50);
+        Process p = new ProcessBuilder("bash", "-c", arg("identity-sql")
+                + " \"SELECT value, child_id FROM child_source_identifier WHERE scheme = 'SOURCE_ID'"
+                + " AND source IN ('HEALTH_DEMOGRAPHICS', 'SCHOOL_CENSUS')\"").start();
+        Map<String, String> holder = new HashMap<>();
+        for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            String[] f = line.split("\\|");
+            if (f.length == 2) {
+                holder.put(f[0], f[1]);
+            }
+        }
+        if (p.waitFor() != 0 || holder.isEmpty()) {
+            throw new IllegalStateException("could not read identity-service's source records");
+        }
+        Map<String, Integer> originalsPerChild = new HashMap<>();
+        int originalsMissing = 0;
+        for (int i = 0; i < n; i++) {
+            String child = holder.get("H" + i);
+            if (child == null) {
+                originalsMissing++;
+            } else {
+                originalsPerChild.merge(child, 1, Integer::sum);
+            }
+        }
+        long originalsLinked = originalsPerChild.values().stream().filter(c -> c > 1).mapToLong(c -> c - 1).sum();
         long rightLinks = 0;
         long wrongLinks = 0;
         long reviewed = 0;
@@ -449,36 +487,27 @@ public final class Bench {
         for (int k = 0; k < d; k++) {
             Population.Duplicate dup = population.duplicate(k, n);
             long[] kind = byKind.computeIfAbsent(dup.kind(), x -> new long[4]);
-            String original = ids[dup.original()];
-            switch (dupOutcome[k]) {
-                case "LINKED" -> {
-                    if (original != null && original.equals(dupIds[k])) {
-                        rightLinks++;
-                        kind[0]++;
-                    } else {
-                        wrongLinks++;
-                        kind[1]++;
-                    }
-                }
-                case "REVIEW" -> {
-                    reviewed++;
-                    kind[2]++;
-                }
-                default -> {
-                    missed++;
-                    kind[3]++;
-                }
+            String child = holder.get("S" + k);
+            String original = holder.get("H" + dup.original());
+            if (child == null) {
+                reviewed++;
+                kind[2]++;
+            } else if (child.equals(original)) {
+                rightLinks++;
+                kind[0]++;
+            } else if (originalsPerChild.containsKey(child)) {
+                wrongLinks++;
+                kind[1]++;
+            } else {
+                missed++;
+                kind[3]++;
             }
         }
-        long originalsLinked = Arrays.stream(outcome).filter("LINKED"::equals).count();
-        long originalsReviewed = Arrays.stream(outcome).filter("REVIEW"::equals).count();
-        long rejected = Arrays.stream(outcome).filter("REJECTED"::equals).count()
-                + Arrays.stream(dupOutcome).filter("REJECTED"::equals).count();
         long falseLinks = wrongLinks + originalsLinked;
         double precision = rightLinks + falseLinks == 0 ? 1 : (double) rightLinks / (rightLinks + falseLinks);
-        result("metric", "matching", "duplicates", d, "linked_right", rightLinks, "linked_wrong", wrongLinks,
-                "originals_linked", originalsLinked, "originals_review", originalsReviewed, "review", reviewed,
-                "missed", missed, "rejected", rejected, "precision", precision,
+        result("metric", "matching", "originals", n, "duplicates", d, "linked_right", rightLinks,
+                "linked_wrong", wrongLinks, "originals_linked", originalsLinked, "originals_review", originalsMissing,
+                "review", reviewed, "missed", missed, "precision", precision,
                 "recall_linked", (double) rightLinks / d, "recall_linked_or_review", (double) (rightLinks + reviewed) / d);
         for (Map.Entry<String, long[]> e : byKind.entrySet()) {
             long[] v = e.getValue();
@@ -487,7 +516,6 @@ public final class Bench {
                     "linked_wrong", v[1], "review", v[2], "missed", v[3], "recall_linked", (double) v[0] / all);
         }
     }
-
 
     // ---- preparing a large read model --------------------------------------------------------------------------
 

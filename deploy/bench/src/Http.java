@@ -38,11 +38,15 @@ final class Http implements AutoCloseable {
     }
 
     Response send(String method, String path, String json, String... headers) throws IOException {
+        boolean fresh = socket == null;
         try {
             return exchange(method, path, json, headers);
         } catch (IOException e) {
-            // The server may have closed an idle keep-alive connection: reconnect once.
             close();
+            if (fresh || "POST".equals(method)) {
+                throw e;
+            }
+            // The server may have closed an idle keep-alive connection: reconnect once (GETs only).
             return exchange(method, path, json, headers);
         }
     }
@@ -52,7 +56,7 @@ final class Http implements AutoCloseable {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 5000);
-            socket.setSoTimeout(120_000);
+            socket.setSoTimeout(900_000);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 65536);
         }
