@@ -529,6 +529,24 @@ public final class Bench {
         Population population = population();
         int n = children();
         List<String> existing = new ArrayList<>(Files.readAllLines(out.resolve("ids.txt")));
+        int real = Integer.parseInt(Files.readString(out.resolve("real-count")).trim());
+        if (args.containsKey("reseed") && existing.size() > real) {
+            // Replace what an earlier seed wrote (an older generator's children), keeping the bulk-loaded ones.
+            Path stale = out.resolve("seeded-before.txt");
+            Files.write(stale, existing.subList(real, existing.size()));
+            Path delete = out.resolve("unseed.sql");
+            Files.writeString(delete, """
+                    \\set ON_ERROR_STOP on
+                    CREATE TEMP TABLE seeded (contact_point_id varchar(12));
+                    \\copy seeded FROM '%s'
+                    DELETE FROM child c USING seeded s WHERE c.contact_point_id = s.contact_point_id;
+                    """.formatted(stale));
+            Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + delete).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("removing the earlier seed failed");
+            }
+            existing = new ArrayList<>(existing.subList(0, real));
+        }
         int from = existing.size();
         if (from >= n) {
             System.err.println("read model already holds " + from + " generated children");

@@ -220,8 +220,7 @@ final class Population {
             while (given.equals(base.givenNames()) || given.startsWith(base.firstGiven())) {
                 given = givenName(gender, r);
             }
-            LocalDate dob = "twin".equals(relation) ? base.dateOfBirth()
-                    : clampAge(base.dateOfBirth().plusDays((r.nextBoolean() ? 1 : -1) * (400 + r.nextInt(2500))));
+            LocalDate dob = "twin".equals(relation) ? base.dateOfBirth() : sibling(base.dateOfBirth(), r);
             return new Child(i, given, base.familyName(), dob, gender, base.addressLine(), base.town(),
                     base.postcode(), base.authority(), base.parents(), base.school(), base.schoolUrn(), base.gp(),
                     base.gpCode());
@@ -248,12 +247,21 @@ final class Population {
                 gp, gpCode);
     }
 
-    private static LocalDate clampAge(LocalDate dob) {
-        if (!dob.isBefore(REFERENCE_DAY)) {
-            return REFERENCE_DAY.minusDays(30);
-        }
+    /** A brother's or sister's birthday, 13 months to 8 years apart, still under 18 and already born. */
+    private static LocalDate sibling(LocalDate dob, SplittableRandom r) {
+        long gap = 400 + r.nextInt(2500);
         LocalDate oldest = REFERENCE_DAY.minusDays(18 * 365 - 40);
-        return dob.isBefore(oldest) ? oldest.plusDays(100) : dob;
+        LocalDate younger = dob.plusDays(gap);
+        LocalDate older = dob.minusDays(gap);
+        boolean youngerFits = younger.isBefore(REFERENCE_DAY);
+        boolean olderFits = older.isAfter(oldest);
+        if (youngerFits && (!olderFits || r.nextBoolean())) {
+            return younger;
+        }
+        if (olderFits) {
+            return older;
+        }
+        return REFERENCE_DAY.minusDays(1 + r.nextInt(18 * 365 - 40));
     }
 
     private String givenName(String gender, SplittableRandom r) {
