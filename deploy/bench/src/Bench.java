@@ -1131,6 +1131,7 @@ public final class Bench {
         String gatewayCount = arg("gateway-count");
         String serviceCount = arg("service-count");
         Path file = out.resolve("ingest-" + run + ".txt");
+        String nonce = Long.toString(System.currentTimeMillis(), 36);
         // One school (or GP for the under-fives) per child, for children not used by an earlier run.
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             int written = 0;
@@ -1142,7 +1143,8 @@ public final class Bench {
                 }
                 Population.Child c = population.child(child);
                 boolean school = c.dateOfBirth().isBefore(Population.REFERENCE_DAY.minusYears(4));
-                String submission = "{\"submissionId\":\"ingest-" + run + "-" + i + "-" + ids.length
+                // A new id every time: the same submission id again is (rightly) ignored as a duplicate.
+                String submission = "{\"submissionId\":\"ingest-" + nonce + "-" + i
                         + "\",\"contactPointId\":\"" + cp + "\",\"serviceType\":\"" + (school ? "SCHOOL" : "GP")
                         + "\",\"organisation\":{\"name\":" + Json.str(school ? c.school() : c.gp()) + ",\"code\":"
                         + Json.str(school ? c.schoolUrn() : c.gpCode()) + "},\"contact\":{\"phone\":\"020 7946 0"
