@@ -1,0 +1,1201 @@
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ContactPoint's benchmark tool, driven by deploy/bench/run. Every command appends its measurements as one-line JSON
+ * records to {@code <out>/results.jsonl}; {@code report} turns them into docs/benchmarks.md.
+ * <pre>
+ *   generate  --children N --duplicates D --seed S --file F      the population as feed JSON lines, with ground truth
+ *   load      bulk load through identity-service's batch feed API, wait until the gateway can find every child
+ *   recall    the gateway's fuzzy search recall on corrupted probes
+ *   lookup    closed-loop HTTP load on the gateway: --mix exact|fuzzy|fuzzy-year|view --threads T --seconds S
+ *   floor     the gateway's own search SQL for the same probes, run by pgbench
+ *   freshness time from accepted (identity, involvement) to visible in a gateway lookup, under background load
+ *   ingest    involvement events through Kafka -> involvement-service -> gateway
+ *   report    write the Markdown report
+ * </pre>
+ */
+public final class Bench {
+
+    private final Map<String, String> args;
+    private final Path out;
+
+    private Bench(Map<String, String> args) {
+        this.args = args;
+        this.out = Path.of(args.getOrDefault("out", "."));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("usage: Bench generate|load|recall|lookup|floor|freshness|ingest|report --option value ...");
+            System.exit(2);
+        }
+        Map<String, String> args = new HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            if (!argv[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + argv[i]);
+            }
+            args.put(argv[i].substring(2), i + 1 < argv.length ? argv[++i] : "");
+        }
+        Bench bench = new Bench(args);
+        switch (argv[0]) {
+            case "generate" -> bench.generate();
+            case "load" -> bench.load();
+            case "recall" -> bench.recall();
+            case "lookup" -> bench.lookup();
+            case "floor" -> bench.floor();
+            case "freshness" -> bench.freshness();
+            case "ingest" -> bench.ingest();
+            case "seed" -> bench.seed();
+            case "quality" -> bench.quality();
+            case "report" -> Report.write(args);
+            default -> throw new IllegalArgumentException("unknown command " + argv[0]);
+        }
+    }
+
+    // ---- arguments and results ---------------------------------------------------------------------------------
+
+    private String arg(String name) {
+        String value = args.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+
+    private int intArg(String name, int fallback) {
+        return args.containsKey(name) ? Integer.parseInt(args.get(name)) : fallback;
+    }
+
+    private int children() {
+        return Integer.parseInt(arg("children"));
+    }
+
+    private int duplicates() {
+        return intArg("duplicates", Math.max(100, children() / 50));
+    }
+
+    private Population population() {
+        return new Population(Long.parseLong(args.getOrDefault("seed", "20261122")));
+    }
+
+    private synchronized void result(Object... pairs) throws IOException {
+        Object[] all = new Object[pairs.length + 4];
+        all[0] = "at";
+        all[1] = java.time.Instant.now().toString();
+        all[2] = "children";
+        all[3] = children();
+        System.arraycopy(pairs, 0, all, 4, pairs.length);
+        String line = Json.object(all);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.jsonl"), line + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        System.out.println(line);
+    }
+
+    /** Runs a shell command (psql, say) and reads the number it prints. */
+    private static long number(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(false).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || text.isEmpty()) {
+            throw new IOException("command failed: " + command + ": " + err);
+        }
+        return Long.parseLong(text.lines().reduce((a, b) -> b).orElseThrow().trim());
+    }
+
+    private String[] ids() throws IOException {
+        return Files.readAllLines(out.resolve("ids.txt")).toArray(String[]::new);
+    }
+
+    /** The children loaded through the real path, which involvement-service knows (the rest are seeded). */
+    private String[] realIds() throws IOException {
+        String[] all = ids();
+        Path count = out.resolve("real-count");
+        int real = Files.exists(count) ? Integer.parseInt(Files.readString(count).trim()) : all.length;
+        return Arrays.copyOf(all, Math.min(real, all.length));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---- resident memory -----------------------------------------------------------------------------------------
+
+    /** Samples each service's resident set (VmRSS) once a second and keeps the highest. */
+    private final class MemorySampler implements AutoCloseable {
+        private final Map<String, Long> pids = new TreeMap<>();
+        private final Map<String, Long> peak = new ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        MemorySampler() throws IOException {
+            Path dir = Path.of(args.getOrDefault("pids", "/nonexistent"));
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                        String name = f.getFileName().toString().replace(".pid", "");
+                        pids.put(name, Long.parseLong(Files.readString(f).trim()));
+                    }
+                }
+            }
+            thread = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void sample() {
+            pids.forEach((name, pid) -> {
+                long kb = rssKb(pid);
+                if (kb > 0) {
+                    peak.merge(name, kb, Math::max);
+                }
+            });
+        }
+
+        static long rssKb(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+            return -1;
+        }
+
+        void record(String phase) throws IOException {
+            sample();
+            for (Map.Entry<String, Long> e : new TreeMap<>(peak).entrySet()) {
+                result("metric", "rss", "phase", phase, "service", e.getKey(), "rss_mb", e.getValue() / 1024.0);
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+
+    // ---- generate ------------------------------------------------------------------------------------------------
+
+    private void generate() throws IOException {
+        Population population = population();
+        int n = children();
+        int d = duplicates();
+        Path file = Path.of(arg("file"));
+        try (BufferedWriter w = Files.newBufferedWriter(file);
+             BufferedWriter truth = Files.newBufferedWriter(Path.of(file + ".truth.tsv"))) {
+            truth.write("duplicate_source_id\toriginal_source_id\terrors\n");
+            for (int i = 0; i < n; i++) {
+                w.write(Population.sourceRecordJson(population.child(i), "HEALTH_DEMOGRAPHICS", "H" + i));
+                w.newLine();
+            }
+            for (int k = 0; k < d; k++) {
+                Population.Duplicate dup = population.duplicate(k, n);
+                w.write(Population.sourceRecordJson(dup.record(), "SCHOOL_CENSUS", "S" + k));
+                w.newLine();
+                truth.write("S" + k + "\tH" + dup.original() + "\t" + dup.kind() + "\n");
+            }
+        }
+        System.err.printf("wrote %,d children and %,d duplicates to %s%n", n, d, file);
+    }
+
+    // ---- load ----------------------------------------------------------------------------------------------------
+
+    private static final Pattern BATCH_RESULT = Pattern.compile(
+            "\\{\"index\":(\\d+),(?:\"sourceId\":\"[^\"]*\",)?\"outcome\":\"(\\w+)\"(?:,\"contactPointId\":\"(CP\\d+)\")?");
+
+    private void load() throws Exception {
+        Population population = population();
+        int target = children();
+        double loadSeconds = Double.parseDouble(args.getOrDefault("load-seconds", "0"));
+        int parallel = intArg("parallel", 4);
+        int batchSize = intArg("batch", 500);
+        String identity = arg("identity");
+        String gatewayCount = arg("gateway-count");
+        Tokens tokens = new Tokens(Path.of(arg("key")));
+        String token = tokens.feedSystem();
+        long baseline = number(gatewayCount);
+
+        String[] ids = new String[target];
+        String[] outcome = new String[target];
+        AtomicInteger submitted = new AtomicInteger();
+        AtomicLong retries = new AtomicLong();
+        long start = System.nanoTime();
+        // With a time budget, no new batch starts after it; the duplicates then copy only the children loaded.
+        long deadline = loadSeconds > 0 ? start + (long) (loadSeconds * 0.85e9) : Long.MAX_VALUE;
+        int[] totalBox = {target + duplicates()};
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Thread progress = new Thread(() -> {
+            while (loading.get()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                bar("submitting", submitted.get(), totalBox[0], start);
+            }
+        });
+        progress.setDaemon(true);
+        try (MemorySampler memory = new MemorySampler()) {
+            progress.start();
+            // Originals first, then the duplicates, so that each duplicate meets its original already registered.
+            int n = runBatches(identity, token, parallel, batchSize, target, deadline, retries, (from, to) -> {
+                StringBuilder body = new StringBuilder(batchSize * 640).append("{\"records\":[");
+                for (int i = from; i < to; i++) {
+                    body.append(i > from ? "," : "").append(Population.sourceRecordJson(population.child(i),
+                            "HEALTH_DEMOGRAPHICS", "H" + i));
+                }
+                return body.append("]}").toString();
+            }, (from, index, result, id) -> {
+                outcome[from + index] = result;
+                ids[from + index] = id;
+                submitted.incrementAndGet();
+            });
+            int d = Math.max(100, n / 50);
+            int total = n + d;
+            totalBox[0] = total;
+            String[] dupOutcome = new String[d];
+            String[] dupIds = new String[d];
+            runBatches(identity, token, parallel, batchSize, d, Long.MAX_VALUE, retries, (from, to) -> {
+                StringBuilder body = new StringBuilder(batchSize * 640).append("{\"records\":[");
+                for (int k = from; k < to; k++) {
+                    body.append(k > from ? "," : "").append(Population.sourceRecordJson(
+                            population.duplicate(k, n).record(), "SCHOOL_CENSUS", "S" + k));
+                }
+                return body.append("]}").toString();
+            }, (from, index, result, id) -> {
+                dupOutcome[from + index] = result;
+                dupIds[from + index] = id;
+                submitted.incrementAndGet();
+            });
+            loading.set(false);
+            double acceptedSeconds = (System.nanoTime() - start) / 1e9;
+            bar("submitted", total, total, start);
+            System.err.println();
+
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (ids[i] != null) {
+                    distinct.add(ids[i]);
+                }
+            }
+            for (String id : dupIds) {
+                if (id != null) {
+                    distinct.add(id);
+                }
+            }
+            long created = distinct.size();
+            long expected = baseline + created;
+            long seen = baseline;
+            long lastChange = System.nanoTime();
+            while (seen < expected) {
+                Thread.sleep(250);
+                long now = number(gatewayCount);
+                if (now != seen) {
+                    lastChange = System.nanoTime();
+                    seen = now;
+                }
+                bar("gateway read model", (int) (seen - baseline), (int) created, start);
+                if (System.nanoTime() - lastChange > 180e9) {
+                    System.err.println();
+                    throw new IllegalStateException("the gateway stopped at " + seen + " of " + expected + " children");
+                }
+            }
+            double searchableSeconds = (System.nanoTime() - start) / 1e9;
+            System.err.println();
+            memory.record("bulk load");
+
+            List<String> lines = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                lines.add(ids[i] == null ? "" : ids[i]);
+            }
+            Files.write(out.resolve("ids.txt"), lines);
+            Files.writeString(out.resolve("real-count"), String.valueOf(n));
+            // Spot-check through the API that the last children registered can be found by a practitioner.
+            try (Http gateway = new Http(arg("gateway"))) {
+                String practitioner = tokens.practitioner(999);
+                for (int i = n - 1, checked = 0; i >= 0 && checked < 5; i--) {
+                    if (ids[i] == null) {
+                        continue;
+                    }
+                    Http.Response r = gateway.get("/children?contactPointId=" + ids[i], "Authorization",
+                            "Bearer " + practitioner, "X-Purpose-Of-Use", "DIRECT_CARE");
+                    if (r.status() != 200 || !r.body().contains(ids[i])) {
+                        throw new IllegalStateException("child " + ids[i] + " not found through the gateway: "
+                                + r.status() + " " + r.body());
+                    }
+                    checked++;
+                }
+            }
+            result("metric", "load", "loaded_children", n, "records", total, "duplicates", d, "parallel", parallel, "batch", batchSize,
+                    "created", created, "retries", retries.get(), "accepted_s", acceptedSeconds,
+                    "searchable_s", searchableSeconds, "accepted_per_s", total / acceptedSeconds,
+                    "searchable_per_s", n / searchableSeconds);
+        }
+    }
+
+    private interface BatchBody {
+        String build(int from, int to);
+    }
+
+    private interface BatchSink {
+        void accept(int from, int index, String outcome, String contactPointId);
+    }
+
+    /** Sends [0, count) in batches; returns how many were sent (fewer when the deadline stopped new batches). */
+    private int runBatches(String identity, String token, int parallel, int batchSize, int count, long deadline,
+                           AtomicLong retries, BatchBody body, BatchSink sink) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int w = 0; w < parallel; w++) {
+            Thread t = new Thread(() -> {
+                try (Http http = new Http(identity)) {
+                    int from;
+                    while (System.nanoTime() < deadline && (from = next.getAndAdd(batchSize)) < count) {
+                        int to = Math.min(count, from + batchSize);
+                        String json = body.build(from, to);
+                        for (int attempt = 0; ; attempt++) {
+                            Http.Response r = http.post("/source-records/batch", json, "Authorization",
+                                    "Bearer " + token);
+                            if (r.status() == 200) {
+                                Matcher m = BATCH_RESULT.matcher(r.body());
+                                int parsed = 0;
+                                while (m.find()) {
+                                                    sink.accept(from, Integer.parseInt(m.group(1)), m.group(2), m.group(3));
+                                    parsed++;
+                                }
+                                if (parsed != to - from) {
+                                    throw new IllegalStateException("batch answer has " + parsed + " results for "
+                                            + (to - from) + " records: " + r.body().substring(0,
+                                            Math.min(500, r.body().length())));
+                                }
+                                break;
+                            }
+                            // Resubmitting is safe: (source, sourceId) always resolves to the same child.
+                            retries.incrementAndGet();
+                            if (attempt >= 5) {
+                                throw new IllegalStateException("batch at " + from + ": " + r.status() + " " + r.body());
+                            }
+                            Thread.sleep(1000);
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("load failed", failures.get(0));
+        }
+        return Math.min(count, next.get());
+    }
+
+    private static void bar(String label, int done, int total, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        int width = 30;
+        int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
+        System.err.printf("\r%-20s [%s%s] %,9d/%,d  %5.1f%%  %,7.0f/s  %6.0fs", label, "#".repeat(filled),
+                " ".repeat(width - filled), done, total, total == 0 ? 100.0 : 100.0 * done / total,
+                done / Math.max(seconds, 0.001), seconds);
+    }
+
+    /**
+     * Precision and recall of identity matching, from identity-service's own tables (which child holds each source
+     * record), so a batch answered twice or a retry cannot blur it. Every original is a distinct child: a child holding
+     * two originals is a false link. A duplicate is right only on the child holding its original; a duplicate on no
+     * child is waiting in the review queue.
+     */
+    private void quality() throws Exception {
+        Population population = population();
+        int n = Integer.parseInt(Files.readString(out.resolve("real-count")).trim());
+        int d = Math.max(100, n / 50);
+        Process p = new ProcessBuilder("bash", "-c", arg("identity-sql")
+                + " \"SELECT value, child_id FROM child_source_identifier WHERE scheme = 'SOURCE_ID'"
+                + " AND source IN ('HEALTH_DEMOGRAPHICS', 'SCHOOL_CENSUS')\"").start();
+        Map<String, String> holder = new HashMap<>();
+        for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            String[] f = line.split("\\|");
+            if (f.length == 2) {
+                holder.put(f[0], f[1]);
+            }
+        }
+        if (p.waitFor() != 0 || holder.isEmpty()) {
+            throw new IllegalStateException("could not read identity-service's source records");
+        }
+        Map<String, Integer> originalsPerChild = new HashMap<>();
+        int originalsMissing = 0;
+        for (int i = 0; i < n; i++) {
+            String child = holder.get("H" + i);
+            if (child == null) {
+                originalsMissing++;
+            } else {
+                originalsPerChild.merge(child, 1, Integer::sum);
+            }
+        }
+        long originalsLinked = originalsPerChild.values().stream().filter(c -> c > 1).mapToLong(c -> c - 1).sum();
+        long rightLinks = 0;
+        long wrongLinks = 0;
+        long reviewed = 0;
+        long missed = 0;
+        Map<String, long[]> byKind = new TreeMap<>();
+        for (int k = 0; k < d; k++) {
+            Population.Duplicate dup = population.duplicate(k, n);
+            long[] kind = byKind.computeIfAbsent(dup.kind(), x -> new long[4]);
+            String child = holder.get("S" + k);
+            String original = holder.get("H" + dup.original());
+            if (child == null) {
+                reviewed++;
+                kind[2]++;
+            } else if (child.equals(original)) {
+                rightLinks++;
+                kind[0]++;
+            } else if (originalsPerChild.containsKey(child)) {
+                wrongLinks++;
+                kind[1]++;
+            } else {
+                missed++;
+                kind[3]++;
+            }
+        }
+        long falseLinks = wrongLinks + originalsLinked;
+        double precision = rightLinks + falseLinks == 0 ? 1 : (double) rightLinks / (rightLinks + falseLinks);
+        result("metric", "matching", "originals", n, "duplicates", d, "linked_right", rightLinks,
+                "linked_wrong", wrongLinks, "originals_linked", originalsLinked, "originals_review", originalsMissing,
+                "review", reviewed, "missed", missed, "precision", precision,
+                "recall_linked", (double) rightLinks / d, "recall_linked_or_review", (double) (rightLinks + reviewed) / d);
+        for (Map.Entry<String, long[]> e : byKind.entrySet()) {
+            long[] v = e.getValue();
+            long all = v[0] + v[1] + v[2] + v[3];
+            result("metric", "matching-kind", "kind", e.getKey(), "count", all, "linked_right", v[0],
+                    "linked_wrong", v[1], "review", v[2], "missed", v[3], "recall_linked", (double) v[0] / all);
+        }
+    }
+
+    // ---- preparing a large read model --------------------------------------------------------------------------
+
+    /**
+     * Fills the gateway's read model up to {@code --children} with the rest of the population, written straight into
+     * its tables with the same columns the projection writes and name keys folded by the same SQL functions
+     * ({@code name_key}, {@code dmetaphone}). This is how the lookup benchmarks get a national-size read model on a
+     * machine where the real path is far slower; it is never reported as bulk-load throughput.
+     */
+    private void seed() throws Exception {
+        Population population = population();
+        int n = children();
+        List<String> existing = new ArrayList<>(Files.readAllLines(out.resolve("ids.txt")));
+        int real = Integer.parseInt(Files.readString(out.resolve("real-count")).trim());
+        if (args.containsKey("reseed") && existing.size() > real) {
+            // Replace what an earlier seed wrote (an older generator's children), keeping the bulk-loaded ones.
+            Path stale = out.resolve("seeded-before.txt");
+            Files.write(stale, existing.subList(real, existing.size()));
+            Path delete = out.resolve("unseed.sql");
+            Files.writeString(delete, """
+                    \\set ON_ERROR_STOP on
+                    CREATE TEMP TABLE seeded (contact_point_id varchar(12));
+                    \\copy seeded FROM '%s'
+                    DELETE FROM child c USING seeded s WHERE c.contact_point_id = s.contact_point_id;
+                    """.formatted(stale));
+            Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + delete).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("removing the earlier seed failed");
+            }
+            existing = new ArrayList<>(existing.subList(0, real));
+        }
+        int from = existing.size();
+        if (from >= n) {
+            System.err.println("read model already holds " + from + " generated children");
+            return;
+        }
+        Class<?> names = Class.forName("org.contactpoint.gateway.domain.Names");
+        Method parts = names.getMethod("parts", String.class);
+        java.util.Set<String> used = new java.util.HashSet<>(existing);
+        SplittableRandom r = new SplittableRandom(n * 31L + from);
+        Path childCsv = out.resolve("seed-child.csv");
+        Path nameCsv = out.resolve("seed-name.csv");
+        long start = System.nanoTime();
+        try (BufferedWriter c = Files.newBufferedWriter(childCsv); BufferedWriter k = Files.newBufferedWriter(nameCsv)) {
+            for (int i = from; i < n; i++) {
+                String id;
+                do {
+                    StringBuilder digits = new StringBuilder(10);
+                    digits.append(1 + r.nextInt(9));
+                    for (int j = 0; j < 8; j++) {
+                        digits.append(r.nextInt(10));
+                    }
+                    digits.append(org.contactpoint.events.ContactPointIds.checkDigit(digits));
+                    id = "CP" + digits;
+                } while (!used.add(id));
+                existing.add(id);
+                Population.Child child = population.child(i);
+                String whereabouts = "{\"kind\":\"CURRENT_ADDRESS\",\"address\":{\"town\":" + Json.str(child.town())
+                        + ",\"lines\":[" + Json.str(child.addressLine()) + "],\"postcode\":" + Json.str(child.postcode())
+                        + "}}";
+                StringBuilder parents = new StringBuilder("[");
+                for (Population.Parent p : child.parents()) {
+                    parents.append(parents.length() > 1 ? "," : "").append("{\"name\":").append(Json.str(p.name()))
+                            .append(p.email() != null ? ",\"email\":" + Json.str(p.email()) : "")
+                            .append(",\"phone\":").append(Json.str(p.phone())).append(",\"relationship\":\"")
+                            .append(p.relationship()).append("\",\"parentalResponsibility\":true}");
+                }
+                parents.append(']');
+                String identifiers = "[{\"value\":\"H" + i + "\",\"scheme\":\"SOURCE_ID\",\"source\":\"HEALTH_DEMOGRAPHICS\"}]";
+                c.write(String.join(",", id, "1", "ACTIVE", "", csv(child.givenNames()), csv(child.familyName()), "",
+                        "[]", child.dateOfBirth().toString(), child.gender(), "", csv(whereabouts), csv(parents.toString()),
+                        csv(identifiers), child.authority(), "false", child.postcode().replace(" ", "").toUpperCase(),
+                        "[]", "2026-11-22 00:00:00+00"));
+                c.newLine();
+                nameRows(k, parts, id, "F", child.familyName());
+                nameRows(k, parts, id, "G", child.givenNames());
+                if ((i - from) % 50_000 == 0) {
+                    bar("writing rows", i - from, n - from, start);
+                }
+            }
+        }
+        System.err.println();
+        Path sql = out.resolve("seed.sql");
+        Files.writeString(sql, """
+                \\set ON_ERROR_STOP on
+                \\timing on
+                BEGIN;
+                -- Building the name indexes once afterwards is far quicker than maintaining them row by row; they are
+                -- recreated exactly as db/migration/V1 defines them.
+                DROP INDEX child_name_key_metaphone;
+                DROP INDEX child_name_key_trigram;
+                \\copy child (contact_point_id, version, status, merged_into, given_names, family_name, preferred_name, former_names, date_of_birth, gender, date_of_death, whereabouts, parents_carers, identifiers, responsible_local_authority, shielded, search_postcode, vulnerabilities, updated_at) FROM '%s' WITH (FORMAT csv)
+                CREATE TEMP TABLE seed_name (contact_point_id varchar(12), part char(1), whole boolean, name text) ON COMMIT DROP;
+                \\copy seed_name FROM '%s' WITH (FORMAT csv)
+                INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt)
+                SELECT contact_point_id, part, true, whole, k, dmetaphone(k), dmetaphone_alt(k)
+                FROM (SELECT contact_point_id, part, whole, name_key(name) AS k FROM seed_name) folded WHERE k <> '';
+                CREATE INDEX child_name_key_metaphone ON child_name_key (metaphone) WHERE part = 'F';
+                CREATE INDEX child_name_key_trigram ON child_name_key USING gin (key gin_trgm_ops) WHERE part = 'F';
+                COMMIT;
+                VACUUM ANALYZE child;
+                VACUUM ANALYZE child_name_key;
+                """.formatted(childCsv, nameCsv));
+        Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + sql).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("seeding the read model failed");
+        }
+        Files.write(out.resolve("ids.txt"), existing);
+        result("metric", "seed", "from", from, "to", n, "seconds", (System.nanoTime() - start) / 1e9);
+        Files.delete(childCsv);
+        Files.delete(nameCsv);
+    }
+
+    private static void nameRows(BufferedWriter w, Method parts, String id, String part, String name) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<String> pieces = (List<String>) parts.invoke(null, name);
+        w.write(id + "," + part + ",true," + csv(name) + "\n");
+        if (pieces.size() > 1) {
+            for (String piece : pieces) {
+                w.write(id + "," + part + ",false," + csv(piece) + "\n");
+            }
+        }
+    }
+
+    private static String csv(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    // ---- probes --------------------------------------------------------------------------------------------------
+
+    /** A search as a practitioner would type it, or a record view (path only). */
+    record Probe(String kind, int child, String family, String given, String dateOfBirth, String path) {
+    }
+
+    private Probe probe(Population population, String[] ids, String mix, SplittableRandom r) {
+        int n = ids.length;
+        while (true) {
+            int i = r.nextInt(n);
+            if (ids[i] == null || ids[i].isEmpty()) {
+                continue;
+            }
+            Population.Child c = population.child(i);
+            String family = c.familyName();
+            String given = c.firstGiven();
+            String dob = c.dateOfBirth().toString();
+            switch (mix) {
+                case "view" -> {
+                    return new Probe(mix, i, null, null, null, "/children/" + ids[i]);
+                }
+                case "exact" -> {
+                }
+                case "fuzzy" -> {
+                    family = Population.typo(family, r);
+                    given = Population.typo(given, r);
+                }
+                case "fuzzy-year" -> {
+                    family = Population.typo(family, r);
+                    given = Population.typo(given, r);
+                    dob = String.valueOf(c.dateOfBirth().getYear());
+                }
+                case "transposed-dob" -> dob = Population.transposed(c.dateOfBirth(), r).toString();
+                case "nickname" -> {
+                    String nick = nickname(given);
+                    if (nick == null) {
+                        continue;
+                    }
+                    given = nick;
+                }
+                default -> throw new IllegalArgumentException("unknown mix " + mix);
+            }
+            String path = "/children?familyName=" + enc(family) + "&givenNames=" + enc(given) + "&dateOfBirth=" + dob;
+            return new Probe(mix, i, family, given, dob, path);
+        }
+    }
+
+    private static String nickname(String given) {
+        try {
+            Field f = Population.class.getDeclaredField("NICKNAMES");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Map<String, String> nicknames = (Map<String, String>) f.get(null);
+            return nicknames.get(given);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String[] practitionerHeaders(String token) {
+        return new String[]{"Authorization", "Bearer " + token, "X-Purpose-Of-Use", "DIRECT_CARE"};
+    }
+
+    // ---- recall --------------------------------------------------------------------------------------------------
+
+    private static final Pattern MATCH_ID = Pattern.compile("\"contactPointId\":\"(CP\\d+)\"");
+
+    private void recall() throws Exception {
+        Population population = population();
+        String[] ids = ids();
+        int perKind = intArg("probes", 300);
+        Tokens tokens = new Tokens(Path.of(arg("key")));
+        String[] headers = practitionerHeaders(tokens.practitioner(900));
+        try (Http gateway = new Http(arg("gateway"))) {
+            for (String kind : List.of("fuzzy", "fuzzy-year", "transposed-dob", "nickname")) {
+                SplittableRandom r = new SplittableRandom(kind.hashCode());
+                int found = 0;
+                int tooMany = 0;
+                int first = 0;
+                for (int p = 0; p < perKind; p++) {
+                    Probe probe = probe(population, ids, kind, r);
+                    Http.Response response = gateway.get(probe.path(), headers);
+                    if (response.status() != 200) {
+                        throw new IllegalStateException(probe.path() + ": " + response.status() + " " + response.body());
+                    }
+                    if (response.body().contains("\"tooMany\":true")) {
+                        tooMany++;
+                    }
+                    Matcher m = MATCH_ID.matcher(response.body());
+                    int rank = 0;
+                    while (m.find()) {
+                        rank++;
+                        if (m.group(1).equals(ids[probe.child()])) {
+                            found++;
+                            if (rank == 1) {
+                                first++;
+                            }
+                            break;
+                        }
+                    }
+                }
+                result("metric", "recall", "kind", kind, "probes", perKind, "found_top10", (double) found / perKind,
+                        "found_first", (double) first / perKind, "too_many", (double) tooMany / perKind);
+            }
+        }
+    }
+
+    // ---- lookup load ---------------------------------------------------------------------------------------------
+
+    private void lookup() throws Exception {
+        Population population = population();
+        String[] ids = ids();
+        String mix = arg("mix");
+        int threads = intArg("threads", 4);
+        int seconds = intArg("seconds", 10);
+        int warmup = intArg("warmup", 3);
+        Tokens tokens = new Tokens(Path.of(arg("key")));
+        Measured m = measure(arg("gateway"), population, ids, mix, threads, warmup, seconds, tokens, 0);
+        result("metric", "lookup", "mix", mix, "threads", threads, "run", args.getOrDefault("run", "1"),
+                "label", args.getOrDefault("label", "audit on"),
+                "rps", m.count / m.seconds, "p50_ms", m.percentile(50), "p95_ms", m.percentile(95),
+                "p99_ms", m.percentile(99), "max_ms", m.percentile(100), "errors", m.errors, "requests", m.count,
+                "load1", loadAverage());
+        if (m.rss != null) {
+            for (Map.Entry<String, Long> e : m.rss.entrySet()) {
+                result("metric", "rss", "phase", "lookup " + mix + " x" + threads, "service", e.getKey(),
+                        "rss_mb", e.getValue() / 1024.0);
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** Latencies of one closed-loop run. */
+    static final class Measured {
+        long[] micros = new long[1 << 16];
+        int count;
+        long errors;
+        double seconds;
+        Map<String, Long> rss;
+
+        synchronized void addAll(long[] values, int n, long errs) {
+            while (count + n > micros.length) {
+                micros = Arrays.copyOf(micros, micros.length * 2);
+            }
+            System.arraycopy(values, 0, micros, count, n);
+            count += n;
+            errors += errs;
+        }
+
+        double percentile(double p) {
+            if (count == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(micros, count);
+            Arrays.sort(sorted);
+            int at = (int) Math.min(count - 1, Math.max(0, Math.ceil(p / 100 * count) - 1));
+            return sorted[at] / 1000.0;
+        }
+    }
+
+    private Measured measure(String gatewayUrl, Population population, String[] ids, String mix, int threads,
+                             int warmupSeconds, int seconds, Tokens tokens, int userOffset) throws Exception {
+        Measured measured = new Measured();
+        // Probes are drawn before the clock starts, so the generator's own work is not in the latency.
+        Probe[][] drawn = new Probe[threads][1024];
+        for (int t = 0; t < threads; t++) {
+            SplittableRandom r = new SplittableRandom(mix.hashCode() * 31L + t + userOffset * 1000L);
+            for (int p = 0; p < drawn[t].length; p++) {
+                drawn[t][p] = probe(population, ids, mix, r);
+            }
+        }
+        long startAt = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long endAt = startAt + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        MemorySampler memory = new MemorySampler();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            String token = tokens.practitioner(userOffset + t);
+            Thread worker = new Thread(() -> {
+                Probe[] probes = drawn[thread];
+                String[] headers = practitionerHeaders(token);
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                long errors = 0;
+                try (Http http = new Http(gatewayUrl)) {
+                    for (int p = 0; ; p++) {
+                        long t0 = System.nanoTime();
+                        if (t0 >= endAt) {
+                            break;
+                        }
+                        Http.Response response = http.get(probes[p & (probes.length - 1)].path(), headers);
+                        long t1 = System.nanoTime();
+                        boolean ok = response.status() == 200;
+                        if (!ok && errors < 3) {
+                            System.err.println("lookup " + response.status() + ": " + response.body());
+                        }
+                        if (t0 >= startAt) {
+                            if (!ok) {
+                                errors++;
+                            }
+                            if (n == lat.length) {
+                                measured.addAll(lat, n, 0);
+                                n = 0;
+                            }
+                            lat[n++] = (t1 - t0) / 1000;
+                        }
+                    }
+                    measured.addAll(lat, n, errors);
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        memory.close();
+        measured.rss = new TreeMap<>(memory.peak);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("lookup load failed", failures.get(0));
+        }
+        measured.seconds = seconds;
+        return measured;
+    }
+
+    // ---- database floor ------------------------------------------------------------------------------------------
+
+    /**
+     * The gateway's search SQL, taken from its own compiled class (so the floor cannot drift from what the gateway
+     * runs), with pgbench variables bound as parameters in the order the repository binds them. The constant
+     * parameters (no gender, universal scope, the cap plus one) are written in as literals.
+     */
+    private String searchSql(boolean byName) throws Exception {
+        Class<?> repository = Class.forName("org.contactpoint.gateway.repository.ChildSearchRepository");
+        String score = constant(repository, "SCORE");
+        String candidates = constant(repository, byName ? "BY_NAME" : "BY_DATE_OF_BIRTH");
+        List<String> values = new ArrayList<>();
+        if (byName) {
+            values.addAll(List.of(":fam", ":fam", ":fam_parts"));
+        }
+        values.addAll(List.of(":dfrom", ":dto", ":fam", ":fam_parts", ":given", ":given_alts", "NULL", "NULL",
+                ":dfrom", ":dfrom", ":dto", "true", "11"));
+        String sql = score.formatted(candidates);
+        StringBuilder b = new StringBuilder();
+        int v = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                b.append(values.get(v++));
+            } else {
+                b.append(c == '\n' ? ' ' : c);
+            }
+        }
+        if (v != values.size()) {
+            throw new IllegalStateException("the gateway's SQL has " + v + " parameters, the floor binds " + values.size());
+        }
+        return b.append(";\n").toString();
+    }
+
+    /** The probe's parameters as the repository computes them: family-name parts, nickname alternatives, dates. */
+    private String probeRow(int i, Probe probe) throws Exception {
+        Class<?> names = Class.forName("org.contactpoint.gateway.domain.Names");
+        LocalDate from;
+        LocalDate to;
+        if (probe.dateOfBirth().length() == 4) {
+            int year = Integer.parseInt(probe.dateOfBirth());
+            from = LocalDate.of(year, 1, 1);
+            to = LocalDate.of(year, 12, 31);
+        } else {
+            from = to = LocalDate.parse(probe.dateOfBirth());
+        }
+        @SuppressWarnings("unchecked")
+        List<String> familyParts = (List<String>) names.getMethod("parts", String.class).invoke(null, probe.family());
+        @SuppressWarnings("unchecked")
+        Collection<String> alternatives = (Collection<String>) names.getMethod("alternatives", String.class)
+                .invoke(null, probe.given());
+        return "(" + i + "," + text(probe.family()) + "," + array(familyParts) + "," + text(probe.given()) + ","
+                + array(alternatives) + "," + text(from.toString()) + "," + text(to.toString()) + ")";
+    }
+
+    private static String constant(Class<?> type, String name) throws ReflectiveOperationException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return (String) f.get(null);
+    }
+
+    private static String text(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static String array(Collection<String> items) {
+        StringBuilder b = new StringBuilder("'{");
+        int i = 0;
+        for (String item : items) {
+            b.append(i++ > 0 ? "," : "").append('"').append(item.replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("'", "''")).append('"');
+        }
+        return b.append("}'").toString();
+    }
+
+    /**
+     * pgbench, 4 or 16 clients, prepared statements (as the gateway's driver uses once a statement is reused): each
+     * transaction picks one of 100 probes from an inline VALUES list (\gset, a few microseconds) and runs the
+     * gateway's SQL with the probe's values bound as parameters.
+     */
+    private void floor() throws Exception {
+        Population population = population();
+        String[] ids = ids();
+        String mix = arg("mix");
+        int clients = intArg("clients", 4);
+        int seconds = intArg("seconds", 10);
+        Path dir = out.resolve("pgbench");
+        Files.createDirectories(dir);
+        SplittableRandom r = new SplittableRandom(mix.hashCode());
+        int probes = 100;
+        StringBuilder script = new StringBuilder("\\set i random(0, " + (probes - 1) + ")\n");
+        if ("view".equals(mix)) {
+            script.append("SELECT id FROM (VALUES ");
+            for (int p = 0; p < probes; p++) {
+                script.append(p > 0 ? "," : "").append("(").append(p).append(",'")
+                        .append(ids[probe(population, ids, mix, r).child()]).append("')");
+            }
+            script.append(") AS v(i, id) WHERE i = :i \\gset\n");
+            script.append("SELECT * FROM child WHERE contact_point_id = :id;\n");
+            script.append("SELECT * FROM involvement WHERE contact_point_id = :id;\n");
+        } else {
+            script.append("SELECT fam, fam_parts, given, given_alts, dfrom, dto FROM (VALUES ");
+            boolean byName = false;
+            for (int p = 0; p < probes; p++) {
+                Probe probe = probe(population, ids, mix, r);
+                byName = probe.dateOfBirth().length() == 4;
+                script.append(p > 0 ? "," : "").append(probeRow(p, probe));
+            }
+            script.append(") AS v(i, fam, fam_parts, given, given_alts, dfrom, dto) WHERE i = :i \\gset\n");
+            script.append(searchSql(byName));
+        }
+        Path file = dir.resolve(mix + ".sql");
+        Files.writeString(file, script.toString());
+        List<String> command = List.of("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(clients),
+                "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(seconds), "-f", file.toString(),
+                arg("database"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + output);
+        }
+        Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
+        Matcher latency = Pattern.compile("latency average = ([0-9.]+) ms").matcher(output);
+        if (!tps.find() || !latency.find()) {
+            throw new IllegalStateException("unexpected pgbench output:\n" + output);
+        }
+        result("metric", "floor", "mix", mix, "threads", clients, "run", args.getOrDefault("run", "1"),
+                "tps", Double.parseDouble(tps.group(1)), "avg_ms", Double.parseDouble(latency.group(1)),
+                "load1", loadAverage());
+    }
+
+    // ---- freshness -----------------------------------------------------------------------------------------------
+
+    private void freshness() throws Exception {
+        Population population = population();
+        String[] ids = ids();
+        int samples = intArg("samples", 30);
+        int run = intArg("run", 1);
+        int background = intArg("background-threads", 2);
+        String[] real = realIds();
+        Tokens tokens = new Tokens(Path.of(arg("key")));
+        String feed = tokens.feedSystem();
+        String agency = tokens.agencySystem();
+        String[] practitioner = practitionerHeaders(tokens.practitioner(950));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong backgroundLookups = new AtomicLong();
+        List<Thread> load = new ArrayList<>();
+        for (int t = 0; t < background; t++) {
+            int thread = t;
+            String[] headers = practitionerHeaders(tokens.practitioner(960 + t));
+            Thread worker = new Thread(() -> {
+                SplittableRandom r = new SplittableRandom(thread);
+                try (Http http = new Http(arg("gateway"))) {
+                    while (!stop.get()) {
+                        http.get(probe(population, ids, thread % 2 == 0 ? "exact" : "view", r).path(), headers);
+                        backgroundLookups.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            worker.setDaemon(true);
+            worker.start();
+            load.add(worker);
+        }
+        long loadStart = System.nanoTime();
+        long[] childMicros = new long[samples];
+        long[] involvementMicros = new long[samples];
+        int childN = 0;
+        int involvementN = 0;
+        try (Http identity = new Http(arg("identity")); Http involvement = new Http(arg("involvement"));
+             Http gateway = new Http(arg("gateway"))) {
+            SplittableRandom r = new SplittableRandom(run * 7919L);
+            for (int s = 0; s < samples; s++) {
+                // A child never loaded before: generated beyond the loaded population.
+                int index = ids.length + 1_000_000 + run * 10_000 + s;
+                Population.Child child = population.child(index);
+                String sourceId = "FRESH-" + ids.length + "-" + run + "-" + s + "-" + System.currentTimeMillis();
+                Http.Response accepted = identity.post("/source-records",
+                        Population.sourceRecordJson(child, "HEALTH_DEMOGRAPHICS", sourceId), "Authorization",
+                        "Bearer " + feed);
+                long t0 = System.nanoTime();
+                Matcher m = MATCH_ID.matcher(accepted.body());
+                if (accepted.status() == 201 && m.find()) {
+                    String id = m.group(1);
+                    if (waitVisible(gateway, "/children?contactPointId=" + id, id, practitioner)) {
+                        childMicros[childN++] = (System.nanoTime() - t0) / 1000;
+                    }
+                }
+                // An involvement for an already loaded child.
+                String cp;
+                do {
+                    cp = real[r.nextInt(real.length)];
+                } while (cp == null || cp.isEmpty());
+                String marker = "Fresh " + UUID.randomUUID().toString().substring(0, 8);
+                String submission = "{\"submissionId\":\"fresh-" + UUID.randomUUID() + "\",\"contactPointId\":\"" + cp
+                        + "\",\"serviceType\":\"HEALTH_VISITOR\",\"organisation\":{\"name\":\"Bench Community Health\","
+                        + "\"code\":\"RBENCH\"},\"practitioner\":{\"name\":" + Json.str(marker)
+                        + ",\"role\":\"Health Visitor\"},\"contact\":{\"phone\":\"020 7946 0300\"},"
+                        + "\"startDate\":\"2026-01-05\",\"leadProfessional\":false,\"cafHeld\":false}";
+                Http.Response submitted = involvement.post("/involvements", submission, "Authorization",
+                        "Bearer " + agency);
+                long t1 = System.nanoTime();
+                if (submitted.status() == 201) {
+                    if (waitVisible(gateway, "/children/" + cp, marker, practitioner)) {
+                        involvementMicros[involvementN++] = (System.nanoTime() - t1) / 1000;
+                    }
+                } else if (s < 3) {
+                    System.err.println("involvement answered " + submitted.status() + ": " + submitted.body());
+                }
+            }
+        }
+        stop.set(true);
+        double loadRate = backgroundLookups.get() / ((System.nanoTime() - loadStart) / 1e9);
+        for (String kind : List.of("child", "involvement")) {
+            long[] v = Arrays.copyOf(kind.equals("child") ? childMicros : involvementMicros,
+                    kind.equals("child") ? childN : involvementN);
+            Arrays.sort(v);
+            if (v.length == 0) {
+                result("metric", "freshness", "kind", kind, "run", run, "samples", 0);
+                continue;
+            }
+            result("metric", "freshness", "kind", kind, "run", run, "samples", v.length,
+                    "p50_ms", v[(v.length - 1) / 2] / 1000.0, "p99_ms", v[(int) Math.ceil(0.99 * v.length) - 1] / 1000.0,
+                    "max_ms", v[v.length - 1] / 1000.0, "background_rps", loadRate, "load1", loadAverage());
+        }
+    }
+
+    private static boolean waitVisible(Http gateway, String path, String marker, String[] headers) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Http.Response r = gateway.get(path, headers);
+            if (r.status() == 200 && r.body().contains(marker)) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        System.err.println("not visible within 30 s: " + path);
+        return false;
+    }
+
+    // ---- agency ingestion through Kafka --------------------------------------------------------------------------
+
+    private void ingest() throws Exception {
+        Population population = population();
+        String[] ids = realIds();
+        int count = intArg("events", 10_000);
+        int run = intArg("run", 1);
+        String gatewayCount = arg("gateway-count");
+        String serviceCount = arg("service-count");
+        Path file = out.resolve("ingest-" + run + ".txt");
+        String nonce = Long.toString(System.currentTimeMillis(), 36);
+        // One school (or GP for the under-fives) per child, for children not used by an earlier run.
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            int written = 0;
+            for (int i = (run - 1) * count; written < count; i++) {
+                int child = i % ids.length;
+                String cp = ids[child];
+                if (cp == null || cp.isEmpty()) {
+                    continue;
+                }
+                Population.Child c = population.child(child);
+                boolean school = c.dateOfBirth().isBefore(Population.REFERENCE_DAY.minusYears(4));
+                // A new id every time: the same submission id again is (rightly) ignored as a duplicate.
+                String submission = "{\"submissionId\":\"ingest-" + nonce + "-" + i
+                        + "\",\"contactPointId\":\"" + cp + "\",\"serviceType\":\"" + (school ? "SCHOOL" : "GP")
+                        + "\",\"organisation\":{\"name\":" + Json.str(school ? c.school() : c.gp()) + ",\"code\":"
+                        + Json.str(school ? c.schoolUrn() : c.gpCode()) + "},\"contact\":{\"phone\":\"020 7946 0"
+                        + (100 + child % 900) + "\"},\"startDate\":\"2025-09-01\",\"leadProfessional\":false,"
+                        + "\"cafHeld\":false}";
+                w.write("ce_type:involvement.agency-submission.submitted.v1,ce_source:bench-agency-hub,ce_id:"
+                        + UUID.randomUUID() + "\t" + cp + "\t" + submission + "\n");
+                written++;
+            }
+        }
+        long gatewayBase = number(gatewayCount);
+        long serviceBase = number(serviceCount);
+        long start = System.nanoTime();
+        Process producer = new ProcessBuilder("bash", "-c", arg("produce") + " < " + file)
+                .redirectErrorStream(true).redirectOutput(out.resolve("producer.log").toFile()).start();
+        double servedAt = -1;
+        long seen = gatewayBase;
+        long lastChange = System.nanoTime();
+        try (MemorySampler memory = new MemorySampler()) {
+            double maxSeconds = Double.parseDouble(args.getOrDefault("max-seconds", "1e9"));
+            while (seen < gatewayBase + count && (System.nanoTime() - start) / 1e9 < maxSeconds) {
+                Thread.sleep(200);
+                long now = number(gatewayCount);
+                if (servedAt < 0 && number(serviceCount) >= serviceBase + count) {
+                    servedAt = (System.nanoTime() - start) / 1e9;
+                }
+                if (now != seen) {
+                    seen = now;
+                    lastChange = System.nanoTime();
+                }
+                bar("gateway involvements", (int) (seen - gatewayBase), count, start);
+                if (System.nanoTime() - lastChange > 120e9) {
+                    throw new IllegalStateException("ingestion stalled at " + (seen - gatewayBase) + " of " + count
+                            + "; producer log " + out.resolve("producer.log"));
+                }
+            }
+            System.err.println();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long visible = number(gatewayCount) - gatewayBase;
+            long recorded = number(serviceCount) - serviceBase;
+            if (servedAt < 0) {
+                servedAt = seconds;
+            } else {
+                recorded = count;
+            }
+            producer.destroy();
+            // Within the time limit not everything may have arrived: the rate is what arrived in the time taken.
+            result("metric", "ingest", "run", run, "events", count, "visible", visible, "service_s", servedAt,
+                    "gateway_s", seconds, "service_per_s", recorded / servedAt, "gateway_per_s", visible / seconds,
+                    "load1", loadAverage());
+            memory.record("ingest");
+        }
+    }
+}
