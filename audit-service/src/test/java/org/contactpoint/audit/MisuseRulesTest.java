@@ -14,6 +14,10 @@ import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,9 +39,11 @@ import static org.contactpoint.audit.AuditEvents.WORKING_HOURS;
 class MisuseRulesTest {
 
     private final UnrelatedChildrenRule unrelatedChildren;
+    private final DataSource dataSource;
 
-    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren) {
+    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource) {
         this.unrelatedChildren = unrelatedChildren;
+        this.dataSource = dataSource;
     }
 
     @Test
@@ -115,7 +121,7 @@ class MisuseRulesTest {
     }
 
     @Test
-    void lookingUpManyChildrenWithNoInvolvementFollowingAlertsOnceGraceHasPassed() {
+    void lookingUpManyChildrenWithNoInvolvementFollowingAlertsOnceGraceHasPassed() throws SQLException {
         Instant day = Instant.parse("2026-10-05T10:00:00Z");
         String roamer = unique("roamer");
         String worker = unique("worker");
@@ -143,6 +149,17 @@ class MisuseRulesTest {
         assertThat(unrelatedChildren.evaluate(day.plus(Duration.ofDays(3)))).isZero();
         // Judged window: [now - 7 days grace - 1 day window, now - 7 days).
         Instant afterGrace = day.plus(Duration.ofDays(8)).minus(Duration.ofHours(1));
+        // While another replica is judging the rule (it holds the rule's lock), this one raises nothing; with
+        // several replicas the alert would otherwise be raised once per replica.
+        try (Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement lock = otherReplica.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, UnrelatedChildrenRule.JOB_KEY);
+                lock.execute();
+            }
+            assertThat(unrelatedChildren.evaluate(afterGrace)).isZero();
+            otherReplica.rollback();
+        }
         assertThat(unrelatedChildren.evaluate(afterGrace)).isEqualTo(1);
         assertThat(unrelatedChildren.evaluate(afterGrace.plusSeconds(60))).isZero();
 

@@ -10,6 +10,7 @@ import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.MisuseAlertRepository;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.support.scheduling.SingleReplica;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.Set;
 @ApplicationScoped
 public class UnrelatedChildrenRule {
 
+    /** The rule is judged on one replica at a time (see {@link SingleReplica}), so an alert is raised once. */
+    public static final long JOB_KEY = 0xA0_D1_7E_01L;
+
     private static final List<String> LOOKUPS = List.of("SEARCH", "VIEW_RECORD");
 
     private final RulesConfig config;
@@ -36,17 +40,20 @@ public class UnrelatedChildrenRule {
     private final MisuseAlertRepository alerts;
     private final AlertPublisher publisher;
     private final AuditQueryService queries;
+    private final SingleReplica singleReplica;
     private final Clock clock;
 
     public UnrelatedChildrenRule(RulesConfig config, AuditRecordRepository records,
                                  ChildInvolvementRepository involvements, MisuseAlertRepository alerts,
-                                 AlertPublisher publisher, AuditQueryService queries, Clock clock) {
+                                 AlertPublisher publisher, AuditQueryService queries, SingleReplica singleReplica,
+                                 Clock clock) {
         this.config = config;
         this.records = records;
         this.involvements = involvements;
         this.alerts = alerts;
         this.publisher = publisher;
         this.queries = queries;
+        this.singleReplica = singleReplica;
         this.clock = clock;
     }
 
@@ -65,6 +72,9 @@ public class UnrelatedChildrenRule {
      */
     @Transactional
     public int evaluate(Instant now) {
+        if (!singleReplica.leads(JOB_KEY)) {
+            return 0;
+        }
         RulesConfig.UnrelatedChildren rule = config.unrelatedChildren();
         Instant windowEnd = now.minus(rule.grace());
         Instant windowStart = windowEnd.minus(rule.window());

@@ -3,8 +3,8 @@ package org.contactpoint.identity.service;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.contactpoint.support.scheduling.SingleReplica;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
@@ -35,19 +35,19 @@ public class RetentionService {
     private final MatchDecisionRepository decisions;
     private final ChildPublisher publisher;
     private final OutboxWriter outbox;
-    private final EntityManager entityManager;
+    private final SingleReplica singleReplica;
     private final IdentityConfig config;
     private final Clock clock;
 
     public RetentionService(ChildRepository children, SourceIdentifierRepository identifiers,
                             MatchDecisionRepository decisions, ChildPublisher publisher, OutboxWriter outbox,
-                            EntityManager entityManager, IdentityConfig config, Clock clock) {
+                            SingleReplica singleReplica, IdentityConfig config, Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.decisions = decisions;
         this.publisher = publisher;
         this.outbox = outbox;
-        this.entityManager = entityManager;
+        this.singleReplica = singleReplica;
         this.config = config;
         this.clock = clock;
     }
@@ -65,9 +65,7 @@ public class RetentionService {
     /** Applies retention as of {@code today}; tests call this with the day they need. */
     @Transactional
     public Result run(LocalDate today) {
-        boolean leader = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, LOCK_KEY).getSingleResult();
-        if (!leader) {
+        if (!singleReplica.leads(LOCK_KEY)) {
             return new Result(0, 0);
         }
         int archived = 0;

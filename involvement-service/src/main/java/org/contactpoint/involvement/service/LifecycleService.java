@@ -13,6 +13,7 @@ import org.contactpoint.involvement.rest.ConsentWithdrawalRequest;
 import org.contactpoint.involvement.rest.InvolvementView;
 import org.contactpoint.involvement.security.AccessPolicy;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.scheduling.SingleReplica;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -25,23 +26,28 @@ import java.util.Map;
 @ApplicationScoped
 public class LifecycleService {
 
+    /** The expiry sweep runs on one replica at a time (see {@link SingleReplica}). */
+    private static final long EXPIRY_JOB_KEY = 0x1E_C7_E7_01L;
+
     private final InvolvementRepository involvements;
     private final BrokeringRequestRepository brokeringRequests;
     private final InvolvementPublisher publisher;
     private final AccessPolicy policy;
     private final AccessAudit audit;
     private final InvolvementConfig config;
+    private final SingleReplica singleReplica;
     private final Clock clock;
 
     public LifecycleService(InvolvementRepository involvements, BrokeringRequestRepository brokeringRequests,
                             InvolvementPublisher publisher, AccessPolicy policy, AccessAudit audit,
-                            InvolvementConfig config, Clock clock) {
+                            InvolvementConfig config, SingleReplica singleReplica, Clock clock) {
         this.involvements = involvements;
         this.brokeringRequests = brokeringRequests;
         this.publisher = publisher;
         this.policy = policy;
         this.audit = audit;
         this.config = config;
+        this.singleReplica = singleReplica;
         this.clock = clock;
     }
 
@@ -80,9 +86,15 @@ public class LifecycleService {
         return InvolvementView.of(involvement);
     }
 
-    /** Removes ceased involvements whose "has worked with" period ended before {@code today}; returns how many. */
+    /**
+     * Removes ceased involvements whose "has worked with" period ended before {@code today}; returns how many
+     * (0 when another replica is sweeping: each removal must be published once).
+     */
     @Transactional
     public int removeExpired(LocalDate today) {
+        if (!singleReplica.leads(EXPIRY_JOB_KEY)) {
+            return 0;
+        }
         List<Involvement> expired = involvements.ceasedBefore(today.minusDays(config.hasWorkedWithPeriod().toDays()));
         expired.forEach(this::remove);
         if (!expired.isEmpty()) {
