@@ -52,6 +52,16 @@ class OutboxDeadLetterTest {
         assertThat(read).filteredOn(r -> key.equals(r.key())).extracting(ConsumerRecord::value)
                 .containsExactly("{\"after\":\"the oversized row\"}");
 
+        // What a user of the service notices: the rows behind the oversized one are marked sent, not re-sent for ever
+        // (without the dead letter the relay retries the whole batch, the backlog never drains and readiness is DOWN).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long unsent;
+        do {
+            Thread.sleep(200);
+            unsent = unsentFor(key);
+        } while (unsent > 0 && System.nanoTime() < deadline);
+        assertThat(unsent).as("rows of this test still unsent in outbox_event").isZero();
+
         try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
              PreparedStatement query = c.prepareStatement(
                      "SELECT reason, attempts FROM outbox_dead_letter WHERE id = ?::uuid")) {
@@ -74,6 +84,18 @@ class OutboxDeadLetterTest {
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("contactpoint_outbox_dead_letters"));
+    }
+
+    private static long unsentFor(String key) throws Exception {
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement query = c.prepareStatement(
+                     "SELECT count(*) FROM outbox_event WHERE aggregateid = ? AND sent_at IS NULL")) {
+            query.setString(1, key);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     private static void insert(Connection c, String id, String key, String payload) throws Exception {
