@@ -32,6 +32,7 @@ import static org.contactpoint.gateway.GatewayFixtures.sendInvolvement;
 import static org.contactpoint.gateway.GatewayFixtures.sensitiveInvolvement;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.hasSize;
 
 /** A practitioner finds a child the identity and involvement services published, and sees who else is involved. */
@@ -51,25 +52,29 @@ class LookupScenarioTest {
         sendInvolvement(sensitiveInvolvement(UUID.randomUUID().toString(), id));
         await("child and involvements in the read model", () -> heldVersion(id) == 1 && involvementCount(id) == 2);
 
-        as("teacher-lookup", "practitioner")
+        String searchLookupId = as("teacher-lookup", "practitioner")
                 .queryParam("familyName", family).queryParam("dateOfBirth", dob.toString())
                 .get("/children")
                 .then().statusCode(200)
+                .header("X-Lookup-Id", matchesPattern("[0-9a-f-]{36}"))
                 .body("tooManyMatches", equalTo(false))
                 .body("matches", hasSize(1))
                 .body("matches[0].contactPointId", equalTo(id))
                 .body("matches[0].grade", equalTo("EXACT"))
                 .body("matches[0].givenNames", equalTo("Amara"))
-                .body("matches[0].dateOfBirth", equalTo(dob.toString()));
+                .body("matches[0].dateOfBirth", equalTo(dob.toString()))
+                .extract().header("X-Lookup-Id");
 
-        String record = as("teacher-lookup", "practitioner").get("/children/" + id)
+        var recordResponse = as("teacher-lookup", "practitioner").get("/children/" + id)
                 .then().statusCode(200)
                 .body("contactPointId", equalTo(id))
                 .body("name.familyName", equalTo(family))
                 .body("whereabouts.address.postcode", equalTo("EC1R 4SR"))
                 .body("parentsCarers[0].phone", equalTo("020 7946 0001"))
                 .body("involvements", hasSize(2))
-                .extract().asString();
+                .extract();
+        String record = recordResponse.asString();
+        String viewLookupId = recordResponse.header("X-Lookup-Id");
         JsonNode body = GatewayFixtures.JSON.readTree(record);
         JsonNode schoolView = find(body.path("involvements"), school);
         assertThat(schoolView.path("organisation").path("name").asText()).isEqualTo("Hillside Primary School");
@@ -103,6 +108,10 @@ class LookupScenarioTest {
         assertThat(search.path("query").path("dateOfBirth").asText()).isEqualTo(dob.toString());
         assertThat(search.path("childIds").toString()).isEqualTo("[\"" + id + "\"]");
         assertThat(search.path("resultCount").asInt()).isEqualTo(1);
+        // Each answer names its audit record, so the one record of an answer can be found.
+        assertThat(search.path("eventId").asText()).isEqualTo(searchLookupId);
+        JsonNode view = mine.stream().filter(a -> a.path("action").asText().equals("VIEW_RECORD")).findFirst().orElseThrow();
+        assertThat(view.path("eventId").asText()).isEqualTo(viewLookupId).isNotEqualTo(searchLookupId);
     }
 
     @Test

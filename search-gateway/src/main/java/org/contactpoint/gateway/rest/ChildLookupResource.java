@@ -7,7 +7,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import io.vertx.core.http.HttpServerResponse;
 import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.gateway.service.LookupContext;
@@ -41,9 +43,12 @@ public class ChildLookupResource {
     public SearchResponse search(
             @Parameter(description = "DIRECT_CARE, SAFEGUARDING, CHILD_PROTECTION_ENQUIRY or ADMINISTRATION")
             @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
-            @BeanParam SearchParameters parameters) {
+            @BeanParam SearchParameters parameters,
+            @Context HttpServerResponse response) {
         LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
-        return lookups.search(parameters, context);
+        SearchResponse answer = lookups.search(parameters, context);
+        response.putHeader(LookupHeaders.LOOKUP_ID, context.lookupId());
+        return answer;
     }
 
     @GET
@@ -53,15 +58,18 @@ public class ChildLookupResource {
     public ChildRecordResponse view(
             @PathParam("contactPointId") String contactPointId,
             @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
-            @HeaderParam(LookupHeaders.BREAK_GLASS_REASON) String breakGlassReason) {
+            @HeaderParam(LookupHeaders.BREAK_GLASS_REASON) String breakGlassReason,
+            @Context HttpServerResponse response) {
         LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
         String reason = LookupHeaders.breakGlassReason(breakGlassReason);
         if (!ContactPointIds.isValid(contactPointId)) {
             throw ProblemException.invalidField("contactPointId",
                     "is not a ContactPoint ID: CP followed by 10 digits, the last a check digit (check for a typo)");
         }
-        return lookups.view(contactPointId, reason, context)
+        ChildRecordResponse answer = lookups.view(contactPointId, reason, context)
                 .orElseThrow(() -> ProblemException.notFound("No child with ContactPoint ID " + contactPointId
                         + " is available to you"));
+        response.putHeader(LookupHeaders.LOOKUP_ID, context.lookupId());
+        return answer;
     }
 }

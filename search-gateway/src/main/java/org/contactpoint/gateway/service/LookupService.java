@@ -197,7 +197,7 @@ public class LookupService {
 
     private void record(LookupContext context, String action, Map<String, String> query, List<Child> returned,
                         String breakGlassReason) {
-        audit.record(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), SERVICE,
+        audit.record(new AuditEvent(context.lookupId(), clock.instant(), SERVICE,
                 context.caller().toActor(), action, "SUCCESS", context.purpose().name(), query,
                 returned.stream().map(Child::contactPointId).toList(), returned.size(), breakGlassReason,
                 returned.stream().anyMatch(Child::shielded),

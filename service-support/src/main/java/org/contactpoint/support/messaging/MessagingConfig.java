@@ -35,6 +35,13 @@ public interface MessagingConfig {
         @WithDefault("30s")
         Duration sendTimeout();
 
+        /**
+         * How many times the broker may refuse a row with a non-retriable error (say, too large) before it is moved to
+         * {@code outbox_dead_letter} so that the rows behind it can go.
+         */
+        @WithDefault("3")
+        int maxAttempts();
+
         /** How long published rows are kept (for diagnosis) before the relay deletes them. */
         @WithDefault("P1D")
         Duration retention();

@@ -16,7 +16,9 @@ import java.sql.SQLException;
 
 /**
  * Readiness that tells the truth about publishing: the outbox backlog, the age of the oldest unpublished event, and
- * DOWN while the relay cannot reach the broker. The backlog is also the {@code contactpoint.outbox.backlog} gauge.
+ * DOWN while the relay cannot reach the broker. The backlog is also the {@code contactpoint.outbox.backlog} gauge; rows
+ * the broker refused for good are {@code deadLettered} here and the {@code contactpoint.outbox.dead.letters} gauge
+ * (they do not make the service unready: it publishes everything else).
  */
 @Readiness
 @ApplicationScoped
@@ -35,13 +37,17 @@ public class OutboxHealthCheck implements HealthCheck {
         Gauge.builder("contactpoint.outbox.backlog", this, check -> check.backlog()[0])
                 .description("Events written to the outbox and not yet acknowledged by Kafka")
                 .register(registry);
+        Gauge.builder("contactpoint.outbox.dead.letters", relay, OutboxRelay::deadLettered)
+                .description("Outbox rows the broker refused for good, moved to outbox_dead_letter: each needs a person")
+                .register(registry);
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox");
         double[] backlog = backlog();
-        response.withData("backlog", (long) backlog[0]).withData("oldestUnsentSeconds", (long) backlog[1]);
+        response.withData("backlog", (long) backlog[0]).withData("oldestUnsentSeconds", (long) backlog[1])
+                .withData("deadLettered", relay.deadLettered());
         relay.lastFailure().ifPresent(failure -> response.withData("lastFailure", failure));
         return response.status(backlog[0] >= 0 && relay.lastFailure().isEmpty()).build();
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactpoint.events.CloudEventHeaders;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +47,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Order is sequence order, which is insert order, not commit order: two transactions changing the same aggregate must
  * serialise on it (the services lock the row they change), and consumers drop anything older than the version they
  * hold. Across aggregates no order is promised, as Kafka promises none across keys.
+ * <p>
+ * A row the broker refuses for good (a non-retriable error such as a record larger than it accepts) would block every
+ * row behind it for ever. After {@code maxAttempts} refusals it is moved to {@code outbox_dead_letter} with the reason,
+ * logged as an error, and counted ({@link #deadLettered()}, the {@code contactpoint.outbox.dead.letters} gauge and the
+ * readiness detail); the rows behind it are published. Its aggregate's consumers then see a gap in its versions, which
+ * they tolerate (newest wins), until someone re-sends a corrected event.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -58,11 +67,19 @@ public class OutboxRelay {
             FROM outbox_event WHERE sent_at IS NULL ORDER BY sequence LIMIT ?""";
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE sequence = ANY (?)";
     private static final String DELETE_OLD = "DELETE FROM outbox_event WHERE sent_at < ?";
+    private static final String DEAD_LETTER = """
+            WITH moved AS (DELETE FROM outbox_event WHERE sequence = ? RETURNING *)
+            INSERT INTO outbox_dead_letter (sequence, id, aggregatetype, aggregateid, type, payload, created_at, reason,
+                                            attempts)
+            SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at, ?, ? FROM moved""";
+    private static final String COUNT_DEAD = "SELECT count(*) FROM outbox_dead_letter";
 
     private final DataSource dataSource;
     private final MessagingConfig config;
     private final Map<String, Object> kafkaConfig;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    /** Refusals per outbox sequence, for rows the broker rejected with a non-retriable error. */
+    private final Map<Long, Integer> refusals = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread worker;
     private Producer<String, String> producer;
@@ -121,6 +138,18 @@ public class OutboxRelay {
         }
     }
 
+    /** How many outbox rows were refused for good and moved to {@code outbox_dead_letter}; -1 if unknown. */
+    public long deadLettered() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(COUNT_DEAD);
+             ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** Why the last publish attempt failed, or empty if it succeeded. */
     public java.util.Optional<String> lastFailure() {
         return java.util.Optional.ofNullable(lastFailure.get());
@@ -168,26 +197,66 @@ public class OutboxRelay {
                         }
                     }
                 }
+                List<Long> sent = new ArrayList<>();
+                Map<Long, String> refused = new java.util.LinkedHashMap<>();
                 if (!sequences.isEmpty()) {
                     producer.flush();
                     long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-                    for (Future<RecordMetadata> ack : acks) {
-                        ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    for (int i = 0; i < acks.size(); i++) {
+                        try {
+                            acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                            sent.add(sequences.get(i));
+                        } catch (ExecutionException e) {
+                            if (e.getCause() instanceof RetriableException || e.getCause() == null) {
+                                throw e;
+                            }
+                            refused.put(sequences.get(i), e.getCause().getClass().getSimpleName() + ": "
+                                    + e.getCause().getMessage());
+                        }
+                    }
+                    if (!refused.isEmpty() && !giveUpOn(refused)) {
+                        // Roll back and retry the whole batch, so that order holds while the refusal may yet pass.
+                        throw new IllegalStateException("the broker refused outbox row(s) " + refused);
+                    }
+                    for (Map.Entry<Long, String> row : refused.entrySet()) {
+                        deadLetter(connection, row.getKey(), row.getValue());
                     }
                     try (PreparedStatement mark = connection.prepareStatement(MARK_SENT)) {
-                        Array array = connection.createArrayOf("bigint", sequences.toArray());
+                        Array array = connection.createArrayOf("bigint", sent.toArray());
                         mark.setArray(1, array);
                         mark.executeUpdate();
                     }
                 }
                 cleanUpIfDue(connection);
                 connection.commit();
-                return sequences.size();
+                refused.keySet().forEach(refusals::remove);
+                return sent.size();
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Counts one more refusal of each row; true once every one of them has been refused {@code maxAttempts} times. */
+    private boolean giveUpOn(Map<Long, String> refused) {
+        boolean giveUp = true;
+        for (Long sequence : refused.keySet()) {
+            giveUp &= refusals.merge(sequence, 1, Integer::sum) >= config.outbox().maxAttempts();
+        }
+        return giveUp;
+    }
+
+    private void deadLetter(Connection connection, long sequence, String reason) throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement(DEAD_LETTER)) {
+            move.setLong(1, sequence);
+            move.setString(2, reason);
+            move.setInt(3, refusals.getOrDefault(sequence, 0));
+            move.executeUpdate();
+        }
+        Log.errorf("ALERT outbox row %d refused by the broker %d times and moved to outbox_dead_letter: %s. "
+                + "The events behind it are published; this one needs fixing and re-sending.", sequence,
+                refusals.getOrDefault(sequence, 0), reason);
     }
 
     private static boolean tryLead(Connection connection) throws SQLException {
