@@ -158,7 +158,12 @@ public class ReadModelProjection {
 
     private <T> T read(IncomingEvent event, Class<T> type) {
         try {
-            return json.readValue(event.payload(), type);
+            T value = json.readValue(event.payload(), type);
+            if (value == null) {
+                // JSON null: bad input, not a failure worth retrying.
+                throw new InvalidEventException("payload is JSON null, not a " + type.getSimpleName());
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("payload is not a valid " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
