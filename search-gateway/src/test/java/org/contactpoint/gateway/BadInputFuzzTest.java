@@ -38,6 +38,7 @@ class BadInputFuzzTest {
     void hostileRequestsNeverGetA5xx() {
         HttpFuzzer.Report report = HttpFuzzer.of(base, SEED)
                 .pathValue("contactPointId", GatewayFixtures.newContactPointId())
+                .exclude("POST /admin/read-model/rebuild", "each call replays every topic; takes no input to fuzz")
                 .run(2000);
         System.out.println("FUZZ search-gateway http: " + report);
         report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));

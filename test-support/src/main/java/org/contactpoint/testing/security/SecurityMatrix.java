@@ -34,7 +34,7 @@ public final class SecurityMatrix {
     private final Map<String, Set<String>> required = new LinkedHashMap<>();
     private final Set<String> publicOperations = new LinkedHashSet<>();
     private final Map<String, String> pathValues = new HashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private SecurityMatrix(URI base) {
         this.base = base;
