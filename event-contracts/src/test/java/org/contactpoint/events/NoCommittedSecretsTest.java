@@ -24,8 +24,9 @@ class NoCommittedSecretsTest {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN ([A-Z]+ )*PRIVATE KEY-----");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+    /** A literal assigned to a password-like name; a value followed by "(" is a call in code, not a secret. */
     private static final Pattern PASSWORD = Pattern.compile(
-            "(?i)(password|passwd|secret|api[_-]?key)\\s*[=:]\\s*[\"']?([A-Za-z0-9][^\\s\"'$,;(){}]{5,})");
+            "(?i)(password|passwd|secret|api[_-]?key)\\s*[=:]\\s*[\"']?([A-Za-z0-9][^\\s\"'$,;(){}]{5,}+)(?!\\()");
     /** Values that are placeholders, not secrets. */
     private static final Set<String> PLACEHOLDERS = Set.of("change-me");
 
