@@ -109,6 +109,11 @@ public class ReadModelProjection {
         if (!ContactPointIds.isValid(involvement.contactPointId())) {
             throw new InvalidEventException("contactPointId has a wrong check digit");
         }
+        if (!involvement.contactPointId().equals(event.key())) {
+            // As for child events: the key decides the partition, and so the order of one child's events.
+            throw new InvalidEventException("contactPointId " + involvement.contactPointId()
+                    + " does not match the key " + event.key());
+        }
         Involvement held = involvements.findById(involvement.involvementId());
         if ((held != null && held.version() >= involvement.version())
                 || index.removedInvolvementVersion(involvement.involvementId()) >= involvement.version()) {
