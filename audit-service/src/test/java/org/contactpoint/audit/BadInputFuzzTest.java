@@ -109,7 +109,7 @@ class BadInputFuzzTest {
 
     private static void check(KafkaFuzzer.Run run, List<String> validIds, Predicate<String> applied) {
         String last = validIds.get(validIds.size() - 1);
-        AuditEvents.await("the last valid record on " + run.topic() + " (no stall)", Duration.ofSeconds(60),
+        AuditEvents.await("the last valid record on " + run.topic() + " (no stall)", Duration.ofSeconds(120),
                 () -> applied.test(last));
         long lost = validIds.stream().filter(applied.negate()).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));

@@ -49,7 +49,7 @@ class BadInputFuzzTest {
     @Test
     void malformedChildEventsAreDeadLetteredAndValidOnesAllApplied() {
         List<String> ids = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.IDENTITY_CHILDREN, SEED, 600, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.IDENTITY_CHILDREN, SEED, 400, 4, n -> {
             String id = GatewayFixtures.newContactPointId();
             if (n < 1_000_000) {
                 ids.add(id);
@@ -77,7 +77,7 @@ class BadInputFuzzTest {
         GatewayFixtures.await("the child", () -> GatewayFixtures.heldVersion(child) == 1);
         String elsewhere = GatewayFixtures.newContactPointId();
         List<String> involvements = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 600, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 400, 4, n -> {
             String id = UUID.randomUUID().toString();
             if (n < 1_000_000) {
                 involvements.add(id);

@@ -107,7 +107,14 @@ public final class HttpFuzzer {
             String contentType;
             String body;
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response;
+                try {
+                    response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException closed) {
+                    // The server closes a connection after refusing an oversized body; the client may already have
+                    // picked that pooled connection for this request. Once more, on a fresh connection.
+                    response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                }
                 status = response.statusCode();
                 contentType = response.headers().firstValue("Content-Type").orElse("");
                 body = response.body();
