@@ -44,7 +44,7 @@ public class ReferenceDataHandler {
             return;
         }
         if (incoming.isTombstone() || ChildEventTypes.PURGED.equals(incoming.type())) {
-            if (incoming.key() == null) {
+            if (incoming.key() == null || !org.contactpoint.events.ContactPointIds.isValid(incoming.key())) {
                 throw new InvalidEventException("a purge must be keyed by the child's ContactPoint ID");
             }
             children.deleteById(incoming.key());

@@ -31,7 +31,7 @@ public class ChildAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
     public AccessReport accessReport(@PathParam("childId") String childId) {
-        return service.accessReport(QueryParameters.childId("childId", childId), Caller.from(token));
+        return service.accessReport(pathChildId(childId), Caller.from(token));
     }
 
     @GET
@@ -47,8 +47,17 @@ public class ChildAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PRACTITIONER)
     public List<RecentAccess> recentAccesses(@PathParam("childId") String childId) {
-        return service.recentAccesses(QueryParameters.childId("childId", childId), Caller.from(token))
+        return service.recentAccesses(pathChildId(childId), Caller.from(token))
                 .orElseThrow(() -> ProblemException.forbidden(
                         "Only the organisation holding the child's lead professional role may see recent accesses"));
+    }
+
+    /** A blank path segment ("/children/%20/...") is no child at all: 400, not a query for a null id. */
+    private static String pathChildId(String childId) {
+        String id = QueryParameters.childId("childId", childId);
+        if (id == null) {
+            throw ProblemException.invalidField("childId", "must be a ContactPoint ID");
+        }
+        return id;
     }
 }

@@ -147,6 +147,11 @@ public class SearchParameters {
             if (to.isBefore(from)) {
                 throw ProblemException.invalidField("dateOfBirthTo", "must not be before dateOfBirthFrom");
             }
+            // A wide range with a common family name would list a whole cohort: harvesting, not a lookup.
+            if (to.isAfter(from.plusYears(1))) {
+                throw ProblemException.invalidField("dateOfBirthTo",
+                        "a date-of-birth range may span at most one year from dateOfBirthFrom");
+            }
         }
 
         if (family == null) {

@@ -109,6 +109,11 @@ public class ReadModelProjection {
         if (!ContactPointIds.isValid(involvement.contactPointId())) {
             throw new InvalidEventException("contactPointId has a wrong check digit");
         }
+        if (!involvement.contactPointId().equals(event.key())) {
+            // As for child events: the key decides the partition, and so the order of one child's events.
+            throw new InvalidEventException("contactPointId " + involvement.contactPointId()
+                    + " does not match the key " + event.key());
+        }
         Involvement held = involvements.findById(involvement.involvementId());
         if ((held != null && held.version() >= involvement.version())
                 || index.removedInvolvementVersion(involvement.involvementId()) >= involvement.version()) {
@@ -158,7 +163,12 @@ public class ReadModelProjection {
 
     private <T> T read(IncomingEvent event, Class<T> type) {
         try {
-            return json.readValue(event.payload(), type);
+            T value = json.readValue(event.payload(), type);
+            if (value == null) {
+                // JSON null: bad input, not a failure worth retrying.
+                throw new InvalidEventException("payload is JSON null, not a " + type.getSimpleName());
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("payload is not a valid " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);

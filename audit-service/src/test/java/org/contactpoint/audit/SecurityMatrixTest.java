@@ -1,0 +1,36 @@
+package org.contactpoint.audit;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.security.SecurityMatrix;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every operation in audit-service's OpenAPI document refuses forged, expired and misaddressed tokens (401) and the
+ * wrong roles (403). A new operation fails this test until it is listed here with its roles.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class SecurityMatrixTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void everyOperationRefusesBadTokensAndWrongRoles() {
+        int sent = SecurityMatrix.of(base)
+                .pathValue("childId", AuditEvents.newChildId())
+                .requires("GET /audit-records", "auditor")
+                .requires("GET /audit-chain/verification", "auditor")
+                .requires("GET /children/{childId}/access-report", "auditor")
+                .requires("GET /children/{childId}/recent-accesses", "practitioner")
+                .verify();
+        assertThat(sent).isGreaterThan(40);
+    }
+}

@@ -1,0 +1,108 @@
+package org.contactpoint.identity;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.Topics;
+import org.contactpoint.identity.messaging.SourceRecordHandler;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.security.HttpFuzzer;
+import org.contactpoint.testing.security.KafkaFuzzer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * identity-service's share of the bad-input fuzz: hostile requests to every operation in its OpenAPI document, and
+ * malformed source records on its feed topic interleaved with valid ones. No 5xx, no valid record lost, no stall.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class BadInputFuzzTest {
+
+    private static final long SEED = 0xC0FFEE_02L;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void hostileRequestsNeverGetA5xx() {
+        HttpFuzzer.Report report = HttpFuzzer.of(base, SEED)
+                .pathValue("contactPointId", "CP1234567897")
+                .run(2000);
+        System.out.println("FUZZ identity-service http: " + report);
+        report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
+        assertThat(report.serverErrors()).as("5xx responses").isEmpty();
+        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+    }
+
+    @Test
+    void malformedSourceRecordsAreDeadLetteredAndValidOnesAllMatched() throws Exception {
+        List<String> sourceIds = new ArrayList<>();
+        String prefix = "FZ" + Long.toHexString(System.nanoTime());
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.IDENTITY_SOURCE_RECORDS, SEED, 400, 4, n -> {
+            String sourceId = prefix + "-" + n;
+            if (n < 1_000_000) {
+                sourceIds.add(sourceId);
+            }
+            Map<String, String> headers = new HashMap<>();
+            headers.put(CloudEventHeaders.TYPE, SourceRecordHandler.TYPE);
+            headers.put(CloudEventHeaders.SOURCE, "school-census");
+            return new KafkaFuzzer.Message(sourceId, Scenario.record("Fuzz", "Fuzz" + letters(n),
+                    LocalDate.of(2012, 1, 1).plusDays(n % 3000).toString(), "N7 0AA", "SCHOOL_CENSUS", sourceId)
+                    .toString(), headers);
+        });
+        String last = sourceIds.get(sourceIds.size() - 1);
+        // Matching is the slow part; on a loaded machine allow two minutes, and say how far it got if it stops.
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        // Partitions are consumed independently: wait for every valid record, not only the last one sent.
+        while (sourceIds.stream().anyMatch(id -> decisions(id) == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(decisions(last)).as("the last valid record was matched (no stall); valid ones matched so far: "
+                + sourceIds.stream().filter(id -> decisions(id) > 0).count() + " of " + sourceIds.size())
+                .isPositive();
+        long lost = sourceIds.stream().filter(id -> decisions(id) == 0).count();
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        System.out.println("FUZZ identity-service " + run.topic() + ": valid=" + run.valid().size() + " bad="
+                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
+        assertThat(lost).as("valid source records not matched").isZero();
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+                .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
+    }
+
+    private static String letters(int n) {
+        StringBuilder s = new StringBuilder();
+        do {
+            s.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return s.toString();
+    }
+
+    private static long decisions(String sourceRecordId) {
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT count(*) FROM match_decision WHERE source_record_id = ?")) {
+            select.setString(1, sourceRecordId);
+            ResultSet rs = select.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.contactpoint.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.security.SecurityMatrix;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every operation in the gateway's OpenAPI document refuses forged, expired and misaddressed tokens (401) and the
+ * wrong roles (403). A new operation fails this test until it is listed here with its roles.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class SecurityMatrixTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void everyOperationRefusesBadTokensAndWrongRoles() {
+        int sent = SecurityMatrix.of(base)
+                .pathValue("contactPointId", GatewayFixtures.newContactPointId())
+                .publicOperation("GET /demo/users", "the local demo sign-in page lists its demo users")
+                .publicOperation("POST /demo/token", "demo sign-in; refuses unless the issuer is the local one")
+                .requires("GET /children", "practitioner", "child-protection", "la-management")
+                .requires("GET /children/{contactPointId}", "practitioner", "child-protection", "la-management")
+                .requires("POST /admin/read-model/rebuild", "administrator")
+                .verify();
+        assertThat(sent).isGreaterThan(30);
+    }
+}
