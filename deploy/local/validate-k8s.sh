@@ -53,6 +53,9 @@ if [[ ! -f "$LIBS/.stamp" || "$(<"$LIBS/.stamp")" != "$stamp" ]]; then
   echo "$stamp" >"$LIBS/.stamp"
 fi
 
+# The dev overlay reads a generated (never committed) password file; make it before rendering.
+"$K8S_DIR/overlays/dev/generate-secrets.sh"
+
 # render TREE OUTDIR: base and each overlay of a deploy/k8s tree, one file each; fails on a Kustomize error.
 render() {
   local tree="$1" out="$2" target name

@@ -24,9 +24,13 @@ class NoCommittedSecretsTest {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN ([A-Z]+ )*PRIVATE KEY-----");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
-    /** A literal assigned to a password-like name; a value followed by "(" is a call in code, not a secret. */
+    /**
+     * A literal assigned to a password-like name on the same line; a value followed by "(" is a call in code, not a
+     * secret. Only spaces and tabs may surround the separator, so a YAML key such as {@code secret:} whose value is a
+     * nested mapping on the next lines is not read as a literal.
+     */
     private static final Pattern PASSWORD = Pattern.compile(
-            "(?i)(password|passwd|secret|api[_-]?key)\\s*[=:]\\s*[\"']?([A-Za-z0-9][^\\s\"'$,;(){}]{5,}+)(?!\\()");
+            "(?i)(password|passwd|secret|api[_-]?key)[ \\t]*[=:][ \\t]*[\"']?([A-Za-z0-9][^\\s\"'$,;(){}]{5,}+)(?!\\()");
     /** Values that are placeholders, not secrets. */
     private static final Set<String> PLACEHOLDERS = Set.of("change-me");
 
@@ -55,6 +59,8 @@ class NoCommittedSecretsTest {
         assertThat(scan("a.sh", "TOKEN=" + jwt)).isNotEmpty();
         assertThat(scan("a.properties", "quarkus.datasource.pass" + "word=hunter22")).hasSize(1);
         assertThat(scan("a.properties", "quarkus.datasource.pass" + "word=${CP_DB_PASSWORD:change-me}")).isEmpty();
+        assertThat(scan("a.yaml", "secret" + ":\n  secretName: cluster-ca-cert\n")).isEmpty();
+        assertThat(scan("a.yaml", "  - pass" + "word: hunter22\n")).hasSize(1);
     }
 
     static List<String> scan(String name, String text) {
