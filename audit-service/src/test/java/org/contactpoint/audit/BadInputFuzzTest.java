@@ -53,7 +53,7 @@ class BadInputFuzzTest {
     @ValueSource(strings = {Topics.GATEWAY_AUDIT_EVENTS, Topics.IDENTITY_AUDIT_EVENTS, Topics.INVOLVEMENT_AUDIT_EVENTS})
     void malformedAuditEventsAreDeadLetteredAndValidOnesAllStored(String topic) {
         List<String> eventIds = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(topic, SEED + topic.hashCode(), 400, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(topic, SEED + topic.hashCode(), 200, 4, n -> {
             AuditEvent event = AuditEvents.search("fuzz-user-" + UUID.randomUUID(), "Fuzz User", "Fuzzfamily",
                     AuditEvents.WORKING_HOURS);
             if (n < 1_000_000) {
@@ -68,7 +68,7 @@ class BadInputFuzzTest {
     @Test
     void malformedChildEventsAreDeadLetteredAndValidOnesAllApplied() {
         List<String> ids = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.IDENTITY_CHILDREN, SEED, 400, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.IDENTITY_CHILDREN, SEED, 200, 4, n -> {
             String id = AuditEvents.newChildId();
             if (n < 1_000_000) {
                 ids.add(id);
@@ -89,7 +89,7 @@ class BadInputFuzzTest {
         String child = AuditEvents.newChildId();
         String elsewhere = AuditEvents.newChildId();
         List<String> ids = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 400, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 200, 4, n -> {
             String id = UUID.randomUUID().toString();
             String about = n < 1_000_000 ? child : elsewhere;
             if (n < 1_000_000) {

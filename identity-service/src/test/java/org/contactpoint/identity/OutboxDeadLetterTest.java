@@ -3,6 +3,7 @@ package org.contactpoint.identity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
@@ -49,8 +50,11 @@ class OutboxDeadLetterTest {
 
         List<ConsumerRecord<String, String>> read = TestKafkaClient.readUntil(Topics.IDENTITY_AUDIT_EVENTS,
                 Duration.ofSeconds(30), records -> records.stream().anyMatch(r -> key.equals(r.key())));
-        assertThat(read).filteredOn(r -> key.equals(r.key())).extracting(ConsumerRecord::value)
-                .containsExactly("{\"after\":\"the oversized row\"}");
+        // Publishing is at least once: the good row may go out again with the retried batch, under the same ce_id
+        // (consumers drop the repeat); what matters is that it arrives and the oversized one never does.
+        List<ConsumerRecord<String, String>> ours = read.stream().filter(r -> key.equals(r.key())).toList();
+        assertThat(ours).extracting(ConsumerRecord::value).containsOnly("{\"after\":\"the oversized row\"}");
+        assertThat(ours).extracting(r -> TestKafkaClient.header(r, CloudEventHeaders.ID)).containsOnly(next);
 
         // What a user of the service notices: the rows behind the oversized one are marked sent, not re-sent for ever
         // (without the dead letter the relay retries the whole batch, the backlog never drains and readiness is DOWN).

@@ -122,7 +122,7 @@ public final class SecurityMatrix {
 
     private Reply send(ApiOperation op, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(op.fill(pathValues)))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(120));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
