@@ -299,6 +299,7 @@ class ChildRecordLifecycleTest {
         assertThat(unmerged.path("version").asLong()).isGreaterThan(merged.path("version").asLong());
         as(LA_MANAGER).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(409);
         as(LA_MANAGER).body("{}").post("/merges/not-a-uuid/unmerge").then().statusCode(400);
+        assertNameCountsAgreeWithTheIndex();
     }
 
     @Test
@@ -384,6 +385,24 @@ class ChildRecordLifecycleTest {
                     + " WHERE i.value = 'R-1') + (SELECT count(*) FROM match_decision WHERE source_record_id = 'R-1')");
             rs.next();
             assertThat(rs.getLong(1)).as("identifiers and decisions left after purge").isZero();
+        }
+        assertNameCountsAgreeWithTheIndex();
+    }
+
+    /**
+     * Matching scores a name by how many children carry it; those counts are kept beside the index rather than
+     * counted each time, so after merges, closures and purges they must still be exactly what counting would give.
+     */
+    private static void assertNameCountsAgreeWithTheIndex() throws Exception {
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres")) {
+            var rs = c.createStatement().executeQuery("SELECT count(*), (SELECT count(*) FROM match_key_frequency"
+                    + " WHERE children > 0) FROM (SELECT key, count(*) AS n FROM child_match_key"
+                    + " WHERE key LIKE 'fx:%' OR key LIKE 'gx:%' GROUP BY key) counted"
+                    + " FULL JOIN (SELECT key, children FROM match_key_frequency WHERE children > 0) kept USING (key)"
+                    + " WHERE counted.n IS DISTINCT FROM kept.children");
+            rs.next();
+            assertThat(rs.getLong(2)).as("names counted").isPositive();
+            assertThat(rs.getLong(1)).as("names whose kept count differs from the index").isZero();
         }
     }
 

@@ -2,6 +2,7 @@ package org.contactpoint.identity.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import org.contactpoint.identity.domain.matching.TermFrequencies;
 
 import java.util.Collection;
@@ -9,8 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 
-/** The blocking index (child_match_key): candidate retrieval and name frequencies, both by index lookups. */
+/** The blocking index (child_match_key): candidate retrieval by index lookups, name frequencies from their counts. */
 @ApplicationScoped
 public class MatchKeyRepository {
 
@@ -25,14 +28,36 @@ public class MatchKeyRepository {
         this.entityManager = entityManager;
     }
 
-    /** Replaces a child's keys; an empty set takes the child out of matching (merged, closed). */
+    /**
+     * Replaces a child's keys; an empty set takes the child out of matching (merged, closed). Only the keys that
+     * changed are written, in one statement each way and in key order: a republished child usually keeps its keys, and
+     * the name-frequency counts the trigger keeps (V3) are then locked in the same order by every transaction.
+     */
+    @SuppressWarnings("unchecked")
     public void index(Long childId, Set<String> keys) {
         entityManager.flush();
-        entityManager.createNativeQuery("DELETE FROM child_match_key WHERE child_id = ?1")
-                .setParameter(1, childId).executeUpdate();
-        for (String key : keys) {
-            entityManager.createNativeQuery("INSERT INTO child_match_key (child_id, key) VALUES (?1, ?2)")
-                    .setParameter(1, childId).setParameter(2, key).executeUpdate();
+        Set<String> current = new TreeSet<>(entityManager.createNativeQuery(
+                        "SELECT key FROM child_match_key WHERE child_id = ?1")
+                .setParameter(1, childId).getResultList());
+        Set<String> removed = new TreeSet<>(current);
+        removed.removeAll(keys);
+        Set<String> added = new TreeSet<>(keys);
+        added.removeAll(current);
+        if (!removed.isEmpty()) {
+            entityManager.createNativeQuery("DELETE FROM child_match_key WHERE child_id = ?1 AND key IN (?2)")
+                    .setParameter(1, childId).setParameter(2, removed).executeUpdate();
+        }
+        if (!added.isEmpty()) {
+            StringJoiner rows = new StringJoiner(", ", "INSERT INTO child_match_key (child_id, key) VALUES ", "");
+            for (int i = 0; i < added.size(); i++) {
+                rows.add("(?1, ?" + (i + 2) + ")");
+            }
+            Query insert = entityManager.createNativeQuery(rows.toString()).setParameter(1, childId);
+            int position = 2;
+            for (String key : added) {
+                insert.setParameter(position++, key);
+            }
+            insert.executeUpdate();
         }
     }
 
@@ -48,25 +73,28 @@ public class MatchKeyRepository {
         return ids.stream().map(Number::longValue).toList();
     }
 
-    /** Every matchable child has exactly one {@code fx:} key; the range scan reads only the index. */
+    /** Every matchable child has exactly one {@code fx:} key, so the family-name counts add up to the register. */
     private long matchableChildren() {
         long now = System.nanoTime();
         if (childrenCount < 0 || now - childrenCountedAt > CHILDREN_COUNT_TTL_NANOS) {
             childrenCount = ((Number) entityManager.createNativeQuery(
-                            "SELECT count(*) FROM child_match_key WHERE key >= 'fx:' AND key < 'fx;'")
+                            "SELECT coalesce(sum(children), 0) FROM match_key_frequency WHERE key >= 'fx:' AND key < 'fx;'")
                     .getSingleResult()).longValue();
             childrenCountedAt = now;
         }
         return childrenCount;
     }
 
-    /** How many matchable children carry each of these frequency keys, and how many matchable children there are. */
+    /**
+     * How many matchable children carry each of these frequency keys, and how many matchable children there are:
+     * read from the counts V3's trigger keeps, the same numbers a {@code count(*)} over the index would give.
+     */
     @SuppressWarnings("unchecked")
     public TermFrequencies frequencies(Collection<String> keys) {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
             List<Object[]> rows = entityManager.createNativeQuery(
-                            "SELECT key, count(*) FROM child_match_key WHERE key IN (?1) GROUP BY key")
+                            "SELECT key, children FROM match_key_frequency WHERE key IN (?1) AND children > 0")
                     .setParameter(1, keys).getResultList();
             for (Object[] row : rows) {
                 counts.put((String) row[0], ((Number) row[1]).longValue());
