@@ -898,7 +898,8 @@ public final class Bench {
                 : List.of(":dfrom", ":dto", ":dalts"));
         values.addAll(List.of(":fam", ":fam_parts", ":given", ":given_alts", "NULL", "NULL",
                 ":dfrom", ":dfrom", ":dto", ":dalts", "true", "11"));
-        String sql = score.formatted(candidates);
+        // pgbench takes one line: SQL comments go first, or they would swallow the rest of the statement.
+        String sql = score.formatted(candidates).replaceAll("--[^\n]*", "");
         StringBuilder b = new StringBuilder();
         int v = 0;
         for (char c : sql.toCharArray()) {
