@@ -6,7 +6,7 @@ CP_LOG_TAG=postgres
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PG_EXTENSIONS=(pg_trgm fuzzystrmatch unaccent)
+PG_EXTENSIONS=(pg_trgm fuzzystrmatch unaccent btree_gist)
 # postgres must be able to reach its data and socket dirs; a repo under /root (mode 700) is not
 # reachable, so the cluster then lives in postgres's home and .local/pg is a symlink to it.
 PG_FALLBACK_HOME="/var/lib/postgresql/contactpoint-local-$(printf '%s' "$CP_STATE" | cksum | cut -d' ' -f1)"

@@ -604,17 +604,18 @@ public final class Bench {
                 \\timing on
                 BEGIN;
                 -- Building the name indexes once afterwards is far quicker than maintaining them row by row; they are
-                -- recreated exactly as db/migration/V1 defines them.
-                DROP INDEX child_name_key_metaphone;
-                DROP INDEX child_name_key_trigram;
+                -- recreated exactly as db/migration/V3 defines it.
+                DROP INDEX child_name_key_birth_family;
                 \\copy child (contact_point_id, version, status, merged_into, given_names, family_name, preferred_name, former_names, date_of_birth, gender, date_of_death, whereabouts, parents_carers, identifiers, responsible_local_authority, shielded, search_postcode, vulnerabilities, updated_at) FROM '%s' WITH (FORMAT csv)
                 CREATE TEMP TABLE seed_name (contact_point_id varchar(12), part char(1), whole boolean, name text) ON COMMIT DROP;
                 \\copy seed_name FROM '%s' WITH (FORMAT csv)
-                INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt)
-                SELECT contact_point_id, part, true, whole, k, dmetaphone(k), dmetaphone_alt(k)
-                FROM (SELECT contact_point_id, part, whole, name_key(name) AS k FROM seed_name) folded WHERE k <> '';
-                CREATE INDEX child_name_key_metaphone ON child_name_key (metaphone) WHERE part = 'F';
-                CREATE INDEX child_name_key_trigram ON child_name_key USING gin (key gin_trgm_ops) WHERE part = 'F';
+                INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt,
+                                            date_of_birth)
+                SELECT folded.contact_point_id, part, true, whole, k, dmetaphone(k), dmetaphone_alt(k), c.date_of_birth
+                FROM (SELECT contact_point_id, part, whole, name_key(name) AS k FROM seed_name) folded
+                JOIN child c USING (contact_point_id) WHERE k <> '';
+                CREATE INDEX child_name_key_birth_family ON child_name_key
+                    USING gist (date_of_birth, key gist_trgm_ops, metaphone) WHERE part = 'F';
                 COMMIT;
                 VACUUM ANALYZE child;
                 VACUUM ANALYZE child_name_key;
@@ -892,13 +893,13 @@ public final class Bench {
         Class<?> repository = Class.forName("org.contactpoint.gateway.repository.ChildSearchRepository");
         String score = constant(repository, "SCORE");
         String candidates = constant(repository, byName ? "BY_NAME" : "BY_DATE_OF_BIRTH");
-        List<String> values = new ArrayList<>();
-        if (byName) {
-            values.addAll(List.of(":fam", ":fam", ":fam_parts"));
-        }
-        values.addAll(List.of(":dfrom", ":dto", ":fam", ":fam_parts", ":given", ":given_alts", "NULL", "NULL",
-                ":dfrom", ":dfrom", ":dto", "true", "11"));
-        String sql = score.formatted(candidates);
+        List<String> values = new ArrayList<>(byName
+                ? List.of(":fam", ":fam", ":fam_parts", ":dfrom", ":dto")
+                : List.of(":dfrom", ":dto", ":dalts"));
+        values.addAll(List.of(":fam", ":fam_parts", ":given", ":given_alts", "NULL", "NULL",
+                ":dfrom", ":dfrom", ":dto", ":dalts", "true", "11"));
+        // pgbench takes one line: SQL comments go first, or they would swallow the rest of the statement.
+        String sql = score.formatted(candidates).replaceAll("--[^\n]*", "");
         StringBuilder b = new StringBuilder();
         int v = 0;
         for (char c : sql.toCharArray()) {
@@ -919,12 +920,18 @@ public final class Bench {
         Class<?> names = Class.forName("org.contactpoint.gateway.domain.Names");
         LocalDate from;
         LocalDate to;
+        List<String> transposed = new ArrayList<>();
         if (probe.dateOfBirth().length() == 4) {
             int year = Integer.parseInt(probe.dateOfBirth());
             from = LocalDate.of(year, 1, 1);
             to = LocalDate.of(year, 12, 31);
         } else {
             from = to = LocalDate.parse(probe.dateOfBirth());
+            // A full date is also searched transposed, as the gateway's SearchCriteria computes it.
+            Class<?> criteria = Class.forName("org.contactpoint.gateway.domain.SearchCriteria");
+            for (Object date : (List<?>) criteria.getMethod("transpositions", LocalDate.class).invoke(null, from)) {
+                transposed.add(date.toString());
+            }
         }
         @SuppressWarnings("unchecked")
         List<String> familyParts = (List<String>) names.getMethod("parts", String.class).invoke(null, probe.family());
@@ -932,7 +939,8 @@ public final class Bench {
         Collection<String> alternatives = (Collection<String>) names.getMethod("alternatives", String.class)
                 .invoke(null, probe.given());
         return "(" + i + "," + text(probe.family()) + "," + array(familyParts) + "," + text(probe.given()) + ","
-                + array(alternatives) + "," + text(from.toString()) + "," + text(to.toString()) + ")";
+                + array(alternatives) + "," + text(from.toString()) + "," + text(to.toString()) + ","
+                + array(transposed) + ")";
     }
 
     private static String constant(Class<?> type, String name) throws ReflectiveOperationException {
@@ -981,14 +989,14 @@ public final class Bench {
             script.append("SELECT * FROM child WHERE contact_point_id = :id;\n");
             script.append("SELECT * FROM involvement WHERE contact_point_id = :id;\n");
         } else {
-            script.append("SELECT fam, fam_parts, given, given_alts, dfrom, dto FROM (VALUES ");
+            script.append("SELECT fam, fam_parts, given, given_alts, dfrom, dto, dalts FROM (VALUES ");
             boolean byName = false;
             for (int p = 0; p < probes; p++) {
                 Probe probe = probe(population, ids, mix, r);
                 byName = probe.dateOfBirth().length() == 4;
                 script.append(p > 0 ? "," : "").append(probeRow(p, probe));
             }
-            script.append(") AS v(i, fam, fam_parts, given, given_alts, dfrom, dto) WHERE i = :i \\gset\n");
+            script.append(") AS v(i, fam, fam_parts, given, given_alts, dfrom, dto, dalts) WHERE i = :i \\gset\n");
             script.append(searchSql(byName));
         }
         Path file = dir.resolve(mix + ".sql");

@@ -94,6 +94,32 @@ class SearchQualityTest {
     }
 
     @Test
+    void aTransposedDateOfBirthStillFindsTheChildAfterAnyoneBornOnTheDateGiven() {
+        int year = GatewayFixtures.uniqueDateOfBirth().getYear();
+        String family = GatewayFixtures.uniqueFamilyName("Hartley");
+        // Born on 7 March; the practitioner's form says 3 July, the date another child of that name was born on.
+        String bornInMarch = register("Ruby", family, LocalDate.of(year, 3, 7), List.of(), List.of());
+        String bornInJuly = register("Ruby", family, LocalDate.of(year, 7, 3), List.of(), List.of());
+        // Born on the 21st; the form says the 12th.
+        String bornOn21st = register("Ellis", family, LocalDate.of(year, 5, 21), List.of(), List.of());
+        for (String id : List.of(bornInMarch, bornInJuly, bornOn21st)) {
+            await("child " + id, () -> heldVersion(id) == 1);
+        }
+
+        search(Map.of("familyName", family, "givenNames", "Ruby", "dateOfBirth", year + "-07-03"))
+                .body("matches.contactPointId", contains(bornInJuly, bornInMarch))
+                .body("matches.grade", contains("EXACT", "STRONG"))
+                .body("matches[1].dateOfBirth", equalTo(year + "-03-07"));
+        search(Map.of("familyName", family, "givenNames", "Ruby", "dateOfBirth", year + "-03-07"))
+                .body("matches.contactPointId", contains(bornInMarch, bornInJuly));
+        search(Map.of("familyName", family, "givenNames", "Ellis", "dateOfBirth", year + "-05-12"))
+                .body("matches.contactPointId", contains(bornOn21st))
+                .body("matches[0].grade", equalTo("STRONG"));
+        // A birthday no transposition reaches still finds nobody.
+        search(Map.of("familyName", family, "dateOfBirth", year + "-05-22")).body("matches", hasSize(0));
+    }
+
+    @Test
     void tooManyMatchesGivesNoListAndAdviceToAddCriteria() {
         LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
         String family = GatewayFixtures.uniqueFamilyName("Patel");

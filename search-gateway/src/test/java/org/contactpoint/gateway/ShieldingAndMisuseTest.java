@@ -129,6 +129,13 @@ class ShieldingAndMisuseTest {
         assertThat(breakGlass.path("shieldedAccessed").asBoolean()).isTrue();
         assertThat(breakGlass.path("protectedChildIds").toString()).contains(shielded);
         assertThat(breakGlass.path("actor").path("userId").asText()).isEqualTo("social-worker-shield");
+        // The teacher's search that found her says so too: shielded and on a child-protection plan.
+        JsonNode search = GatewayFixtures.JSON.readTree(aboutShielded.stream()
+                .filter(v -> v.contains("\"SEARCH\"") && v.contains("teacher-shield") && v.contains("dateOfBirth"))
+                .findFirst().orElseThrow());
+        assertThat(search.path("childIds").toString()).contains(shielded);
+        assertThat(search.path("shieldedAccessed").asBoolean()).isTrue();
+        assertThat(search.path("protectedChildIds").toString()).contains(shielded);
     }
 
     @Test

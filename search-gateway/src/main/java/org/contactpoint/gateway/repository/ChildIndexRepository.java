@@ -23,10 +23,14 @@ import java.util.List;
 @ApplicationScoped
 public class ChildIndexRepository {
 
+    // The child's date of birth is copied from its row (flushed before reindexing) onto every key: the birth-year
+    // search's index holds both.
     private static final String INSERT_NAME_KEY = """
-            INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt)
-            SELECT ?, ?, ?, ?, k, dmetaphone(k), dmetaphone_alt(k) FROM (SELECT name_key(?) AS k) folded
-            WHERE k <> ''""";
+            INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt,
+                                        date_of_birth)
+            SELECT c.contact_point_id, ?, ?, ?, k, dmetaphone(k), dmetaphone_alt(k), c.date_of_birth
+            FROM child c, (SELECT name_key(?) AS k) folded
+            WHERE c.contact_point_id = ? AND k <> ''""";
 
     private final DataSource dataSource;
 
@@ -228,11 +232,11 @@ public class ChildIndexRepository {
 
     private static void add(PreparedStatement insert, String id, char part, boolean current, boolean whole,
                             String name) throws SQLException {
-        insert.setString(1, id);
-        insert.setString(2, String.valueOf(part));
-        insert.setBoolean(3, current);
-        insert.setBoolean(4, whole);
-        insert.setString(5, name);
+        insert.setString(1, String.valueOf(part));
+        insert.setBoolean(2, current);
+        insert.setBoolean(3, whole);
+        insert.setString(4, name);
+        insert.setString(5, id);
         insert.addBatch();
     }
 

@@ -11,6 +11,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,25 +22,30 @@ import java.util.List;
  * {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date index).
  * Archived, merged and closed children (a closed one is an old identity replaced after adoption or for protection)
  * are never candidates; {@code CLOSED} is excluded by a clause of its own so the partial indexes' predicate
- * ({@code status NOT IN ('ARCHIVED', 'MERGED')}) still matches the query word for word.
+ * ({@code status NOT IN ('ARCHIVED', 'MERGED')}) still matches the query word for word. A full date of birth is also
+ * searched as its transpositions ({@link SearchCriteria#transposedBirthdays()}); the caller ranks those below it.
+ * The answer carries what a match shows and the audit needs, so the matched children are read once.
  */
 @ApplicationScoped
 public class ChildSearchRepository {
 
     private static final String BY_DATE_OF_BIRTH = """
             SELECT c.contact_point_id FROM child c
-            WHERE c.date_of_birth BETWEEN ? AND ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
+            WHERE (c.date_of_birth BETWEEN ? AND ? OR c.date_of_birth = ANY (?::date[]))
+              AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
 
     private static final String BY_POSTCODE = """
             SELECT c.contact_point_id FROM child c
             WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
 
-    // Name-led: by sound (btree on metaphone), by trigrams (GIN, the % operator) or a part of a multi-part name.
+    // A wide date range (a year or more): the family-name keys carry the date of birth, and one GiST index on
+    // (date_of_birth, key trigrams, metaphone) answers the range with a similar name (%), the same sound or a part of
+    // a multi-part name together, so the candidates are the similar names born in the range, not in every year.
     private static final String BY_NAME = """
-            SELECT DISTINCT k.contact_point_id FROM child_name_key k JOIN child c USING (contact_point_id)
+            SELECT DISTINCT k.contact_point_id FROM child_name_key k
             WHERE k.part = 'F' AND (k.key % name_key(?) OR k.metaphone = dmetaphone(name_key(?))
                                     OR k.key = ANY (ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p)))
-              AND c.date_of_birth BETWEEN ? AND ?""";
+              AND k.date_of_birth BETWEEN ? AND ?""";
 
     private static final String SCORE = """
             WITH candidates AS MATERIALIZED (%s),
@@ -72,7 +78,10 @@ public class ChildSearchRepository {
                 WHERE k.part = 'G'
                 GROUP BY k.contact_point_id)
             SELECT c.contact_point_id, fam.level, fam.similarity,
-                   CASE WHEN (SELECT given FROM q) IS NULL THEN -1 ELSE coalesce(giv.level, 0) END AS given_level
+                   CASE WHEN (SELECT given FROM q) IS NULL THEN -1 ELSE coalesce(giv.level, 0) END AS given_level,
+                   c.given_names, c.family_name, c.preferred_name, c.date_of_birth, c.gender, c.shielded,
+                   -- Child.isProtected(): on a child-protection plan or looked after
+                   c.vulnerabilities @> '["CHILD_PROTECTION_PLAN"]' OR c.vulnerabilities @> '["LOOKED_AFTER"]'
             FROM candidates
                 JOIN child c USING (contact_point_id)
                 JOIN fam USING (contact_point_id)
@@ -82,13 +91,15 @@ public class ChildSearchRepository {
               AND ((SELECT given FROM q) IS NULL OR coalesce(giv.level, 0) > 0)
               AND (?::text IS NULL OR c.gender IS NULL OR c.gender IN ('NOT_SPECIFIED', 'INDETERMINATE')
                    OR c.gender = ?::text)
-              AND (?::date IS NULL OR c.date_of_birth BETWEEN ?::date AND ?::date)
+              AND (?::date IS NULL OR c.date_of_birth BETWEEN ?::date AND ?::date OR c.date_of_birth = ANY (?::date[]))
               AND (?::boolean OR jsonb_array_length(c.vulnerabilities) > 0)
             ORDER BY fam.level DESC, given_level DESC, fam.similarity DESC, c.contact_point_id
             LIMIT ?""";
 
-    /** A child that met the criteria, with how well each name matched. */
-    public record Candidate(String contactPointId, int familyLevel, double familySimilarity, int givenLevel) {
+    /** A child that met the criteria, with how well each name matched and what a match shows of them. */
+    public record Candidate(String contactPointId, int familyLevel, double familySimilarity, int givenLevel,
+                            String givenNames, String familyName, String preferredName, LocalDate dateOfBirth,
+                            String gender, boolean shielded, boolean protectedChild) {
     }
 
     private final DataSource dataSource;
@@ -110,6 +121,7 @@ public class ChildSearchRepository {
             case NAME -> BY_NAME;
         };
         String[] familyParts = Names.parts(criteria.familyName()).toArray(String[]::new);
+        Date[] transposed = criteria.transposedBirthdays().stream().map(Date::valueOf).toArray(Date[]::new);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(SCORE.formatted(candidates))) {
             int i = 1;
@@ -117,6 +129,7 @@ public class ChildSearchRepository {
                 case DATE_OF_BIRTH -> {
                     query.setDate(i++, Date.valueOf(criteria.dateOfBirthFrom()));
                     query.setDate(i++, Date.valueOf(criteria.dateOfBirthTo()));
+                    query.setArray(i++, connection.createArrayOf("date", transposed));
                 }
                 case POSTCODE -> query.setString(i++, criteria.postcode());
                 case NAME -> {
@@ -138,12 +151,17 @@ public class ChildSearchRepository {
             query.setDate(i++, from);
             query.setDate(i++, from);
             query.setDate(i++, to);
+            query.setArray(i++, connection.createArrayOf("date", transposed));
             query.setBoolean(i++, universal);
             query.setInt(i, limit);
             List<Candidate> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new Candidate(rows.getString(1), rows.getInt(2), rows.getDouble(3), rows.getInt(4)));
+                    Date born = rows.getDate(8);
+                    found.add(new Candidate(rows.getString(1), rows.getInt(2), rows.getDouble(3), rows.getInt(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7),
+                            born == null ? null : born.toLocalDate(), rows.getString(9), rows.getBoolean(10),
+                            rows.getBoolean(11)));
                 }
             }
             return found;

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Per-user lookup quotas, per calendar minute and per UTC day, counted in the database so that every gateway
@@ -22,10 +24,12 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class LookupQuota {
 
+    // Both windows in one statement (one round trip), always in the same order so that two lookups by one user lock
+    // the rows in the same order.
     private static final String COUNT = """
-            INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups) VALUES (?, ?, ?, 1)
+            INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups) VALUES (?, 'DAY', ?, 1), (?, 'MINUTE', ?, 1)
             ON CONFLICT (user_id, window_kind, window_start) DO UPDATE SET lookups = lookup_quota.lookups + 1
-            RETURNING lookups""";
+            RETURNING window_kind, lookups""";
 
     private final DataSource dataSource;
     private final GatewayConfig config;
@@ -43,7 +47,8 @@ public class LookupQuota {
         Instant now = clock.instant();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         Instant day = now.truncatedTo(ChronoUnit.DAYS);
-        int today = count(userId, "DAY", day);
+        Map<String, Integer> counts = count(userId, day, minute);
+        int today = counts.get("DAY");
         if (today == 1) {
             // The user's first lookup today: their windows from before today are no longer needed.
             forgetBefore(userId, day);
@@ -52,23 +57,28 @@ public class LookupQuota {
             throw new QuotaExceededException("You have made " + config.quota().perDay()
                     + " lookups today, the most allowed in a day", secondsUntil(now, day.plus(Duration.ofDays(1))));
         }
-        if (count(userId, "MINUTE", minute) > config.quota().perMinute()) {
+        if (counts.get("MINUTE") > config.quota().perMinute()) {
             throw new QuotaExceededException("You have made " + config.quota().perMinute()
                     + " lookups this minute, the most allowed in a minute",
                     secondsUntil(now, minute.plus(Duration.ofMinutes(1))));
         }
     }
 
-    private int count(String userId, String window, Instant start) {
+    /** The user's lookups so far in each window, this one included, by window kind. */
+    private Map<String, Integer> count(String userId, Instant day, Instant minute) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement(COUNT)) {
             upsert.setString(1, userId);
-            upsert.setString(2, window);
-            upsert.setTimestamp(3, Timestamp.from(start));
+            upsert.setTimestamp(2, Timestamp.from(day));
+            upsert.setString(3, userId);
+            upsert.setTimestamp(4, Timestamp.from(minute));
+            Map<String, Integer> counts = new HashMap<>();
             try (ResultSet result = upsert.executeQuery()) {
-                result.next();
-                return result.getInt(1);
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getInt(2));
+                }
             }
+            return counts;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not count the lookup", e);
         }

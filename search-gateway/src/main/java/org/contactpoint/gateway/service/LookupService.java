@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Searches and record views. Each counts against the caller's quota and is audited in the lookup's own transaction
@@ -71,9 +69,12 @@ public class LookupService {
         takeQuota(context, "SEARCH", parameters.asQuery());
         Optional<SearchParameters.Identifier> identifier = parameters.identifier();
         List<SearchResponse.Match> matches;
+        Returned returned;
         boolean tooMany = false;
         if (identifier.isPresent()) {
-            matches = byIdentifier(identifier.get());
+            List<Child> found = byIdentifier(identifier.get());
+            matches = found.stream().map(child -> match(child, MatchGrade.EXACT)).toList();
+            returned = Returned.of(found);
         } else {
             SearchCriteria criteria = parameters.criteria();
             List<String> alternatives = criteria.givenNames() == null ? List.of()
@@ -81,9 +82,13 @@ public class LookupService {
             List<ChildSearchRepository.Candidate> candidates = search.search(criteria, alternatives,
                     config.scope() == ScopeMode.UNIVERSAL, config.maxMatches() + 1);
             tooMany = candidates.size() > config.maxMatches();
-            matches = tooMany ? List.of() : graded(candidates, criteria);
+            List<ChildSearchRepository.Candidate> shown = tooMany ? List.of() : candidates;
+            matches = graded(shown, criteria);
+            returned = new Returned(shown.stream().map(ChildSearchRepository.Candidate::contactPointId).toList(),
+                    shown.stream().anyMatch(ChildSearchRepository.Candidate::shielded),
+                    shown.stream().filter(ChildSearchRepository.Candidate::protectedChild)
+                            .map(ChildSearchRepository.Candidate::contactPointId).toList());
         }
-        List<Child> returned = children.findAllById(matches.stream().map(SearchResponse.Match::contactPointId).toList());
         record(context, "SEARCH", parameters.asQuery(), returned, null);
         return tooMany
                 ? new SearchResponse(null, true, "More than " + config.maxMatches()
@@ -108,18 +113,17 @@ public class LookupService {
         takeQuota(context, "VIEW_RECORD", query);
         Child child = resolve(contactPointId);
         if (child == null || !visible(child)) {
-            record(context, "VIEW_RECORD", query, List.of(), breakGlassReason);
+            record(context, "VIEW_RECORD", query, Returned.of(List.of()), breakGlassReason);
             return Optional.empty();
         }
         String requested = child.contactPointId().equals(contactPointId) ? null : contactPointId;
         ChildRecordResponse response = RecordDisclosure.disclose(child, requested,
                 involvements.forChild(child.contactPointId()), breakGlassReason != null);
-        record(context, "VIEW_RECORD", query, List.of(child),
-                breakGlassReason);
+        record(context, "VIEW_RECORD", query, Returned.of(List.of(child)), breakGlassReason);
         return Optional.of(response);
     }
 
-    private List<SearchResponse.Match> byIdentifier(SearchParameters.Identifier identifier) {
+    private List<Child> byIdentifier(SearchParameters.Identifier identifier) {
         List<String> ids = SearchParameters.Identifier.CONTACT_POINT_ID.equals(identifier.scheme())
                 ? List.of(identifier.value())
                 : index.findByIdentifier(identifier.scheme(), identifier.value());
@@ -130,28 +134,29 @@ public class LookupService {
                 found.putIfAbsent(child.contactPointId(), child);
             }
         }
-        return found.values().stream().limit(config.maxMatches())
-                .map(child -> match(child, MatchGrade.EXACT)).toList();
+        return found.values().stream().limit(config.maxMatches()).toList();
     }
 
     private List<SearchResponse.Match> graded(List<ChildSearchRepository.Candidate> candidates,
                                               SearchCriteria criteria) {
-        Map<String, Child> byId = children.findAllById(candidates.stream()
-                        .map(ChildSearchRepository.Candidate::contactPointId).toList()).stream()
-                .collect(Collectors.toMap(Child::contactPointId, Function.identity()));
-        List<SearchResponse.Match> matches = new ArrayList<>();
-        for (ChildSearchRepository.Candidate candidate : candidates) {
-            Child child = byId.get(candidate.contactPointId());
-            if (child == null) {
-                continue;
-            }
-            MatchGrade grade = MatchGrade.of(MatchGrade.Level.of(candidate.familyLevel()),
-                    MatchGrade.Level.of(candidate.givenLevel()), criteria.exactBirthday(), criteria.dateGiven());
-            matches.add(match(child, grade));
+        record Graded(SearchResponse.Match match, boolean birthdayAsGiven) {
         }
-        // Candidates arrive ranked by name; the grade (which also weighs the date) leads, the rank breaks ties.
-        matches.sort(Comparator.comparing(SearchResponse.Match::grade));
-        return matches;
+        List<Graded> graded = new ArrayList<>();
+        for (ChildSearchRepository.Candidate candidate : candidates) {
+            // A full date of birth is also searched transposed: such a child was not born on the date given.
+            boolean birthdayAsGiven = !criteria.exactBirthday()
+                    || criteria.dateOfBirthFrom().equals(candidate.dateOfBirth());
+            MatchGrade grade = MatchGrade.of(MatchGrade.Level.of(candidate.familyLevel()),
+                    MatchGrade.Level.of(candidate.givenLevel()), criteria.exactBirthday() && birthdayAsGiven,
+                    criteria.dateGiven());
+            graded.add(new Graded(new SearchResponse.Match(candidate.contactPointId(), grade, candidate.givenNames(),
+                    candidate.familyName(), candidate.preferredName(), candidate.dateOfBirth(), candidate.gender(),
+                    candidate.shielded()), birthdayAsGiven));
+        }
+        // Candidates arrive ranked by name. The date as given leads (a transposed date only ever follows it), then the
+        // grade (which also weighs the date), then that rank.
+        graded.sort(Comparator.comparing((Graded g) -> !g.birthdayAsGiven()).thenComparing(g -> g.match().grade()));
+        return graded.stream().map(Graded::match).toList();
     }
 
     private static SearchResponse.Match match(Child child, MatchGrade grade) {
@@ -195,12 +200,21 @@ public class LookupService {
                 query, List.of(), 0, breakGlassReason, false, List.of())));
     }
 
-    private void record(LookupContext context, String action, Map<String, String> query, List<Child> returned,
+    private void record(LookupContext context, String action, Map<String, String> query, Returned returned,
                         String breakGlassReason) {
         audit.record(new AuditEvent(context.lookupId(), clock.instant(), SERVICE,
                 context.caller().toActor(), action, "SUCCESS", context.purpose().name(), query,
-                returned.stream().map(Child::contactPointId).toList(), returned.size(), breakGlassReason,
-                returned.stream().anyMatch(Child::shielded),
-                returned.stream().filter(Child::isProtected).map(Child::contactPointId).toList()));
+                returned.ids(), returned.ids().size(), breakGlassReason, returned.anyShielded(),
+                returned.protectedIds()));
+    }
+
+    /** What the audit event says was disclosed: the children's IDs, whether any is shielded, which are protected. */
+    private record Returned(List<String> ids, boolean anyShielded, List<String> protectedIds) {
+
+        static Returned of(List<Child> children) {
+            return new Returned(children.stream().map(Child::contactPointId).toList(),
+                    children.stream().anyMatch(Child::shielded),
+                    children.stream().filter(Child::isProtected).map(Child::contactPointId).toList());
+        }
     }
 }

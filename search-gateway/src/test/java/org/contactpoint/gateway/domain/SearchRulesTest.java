@@ -5,6 +5,8 @@ import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.gateway.service.DemoSignIn;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpoint.gateway.domain.MatchGrade.Level.EQUIVALENT;
 import static org.contactpoint.gateway.domain.MatchGrade.Level.EXACT;
@@ -25,6 +27,22 @@ class SearchRulesTest {
         assertThat(MatchGrade.of(EXACT, EQUIVALENT, true, true)).isEqualTo(MatchGrade.STRONG);
         assertThat(MatchGrade.of(LOOSE, EXACT, true, true)).isEqualTo(MatchGrade.POSSIBLE);
         assertThat(MatchGrade.of(EXACT, LOOSE, true, true)).isEqualTo(MatchGrade.POSSIBLE);
+    }
+
+    @Test
+    void aFullDateOfBirthIsAlsoTriedTransposed() {
+        assertThat(SearchCriteria.transpositions(LocalDate.of(2016, 5, 3)))
+                .containsExactly(LocalDate.of(2016, 3, 5), LocalDate.of(2016, 5, 30));
+        assertThat(SearchCriteria.transpositions(LocalDate.of(2016, 5, 12)))
+                .containsExactly(LocalDate.of(2016, 12, 5), LocalDate.of(2016, 5, 21));
+        // No 41st of March, no 13th month; the 11th of November reads the same either way.
+        assertThat(SearchCriteria.transpositions(LocalDate.of(2016, 3, 14))).isEmpty();
+        assertThat(SearchCriteria.transpositions(LocalDate.of(2016, 11, 11))).isEmpty();
+        assertThat(SearchCriteria.transpositions(LocalDate.of(2016, 2, 13))).isEmpty();
+        assertThat(SearchCriteria.transpositions(LocalDate.of(2016, 1, 13))).containsExactly(LocalDate.of(2016, 1, 31));
+        // Only a full date: a month or a year of birthdays is not transposed.
+        assertThat(new SearchCriteria("Okafor", null, LocalDate.of(2016, 5, 1), LocalDate.of(2016, 5, 31), false,
+                null, null).transposedBirthdays()).isEmpty();
     }
 
     @Test
