@@ -12,7 +12,7 @@
 #      published again (at-least-once); the consumers' inbox drops it, which the gateway counts show.
 # Prints PASS/FAIL per check and "N passed, M failed". Starts the stack if needed and stops only what it started.
 #   deploy/local/two-instance-test.sh
-# Second instances listen on CP_IDENTITY_PORT_2 (default CP_IDENTITY_PORT+33) and CP_GATEWAY_PORT_2 (CP_GATEWAY_PORT+34).
+# Second instances listen on CP_IDENTITY_PORT_2 (default CP_IDENTITY_PORT+33) and CP_GATEWAY_PORT_2 (CP_GATEWAY_PORT+36; not +34, which is CP_IDENTITY_PORT+33 with the default ports).
 set -euo pipefail
 CP_LOG_TAG=two-instance-test
 # shellcheck source=deploy/local/lib.sh
@@ -23,7 +23,8 @@ require_cmd jq
 require_cmd openssl
 
 IDENTITY_PORT_2="${CP_IDENTITY_PORT_2:-$((CP_IDENTITY_PORT + 33))}"
-GATEWAY_PORT_2="${CP_GATEWAY_PORT_2:-$((CP_GATEWAY_PORT + 34))}"
+GATEWAY_PORT_2="${CP_GATEWAY_PORT_2:-$((CP_GATEWAY_PORT + 36))}"
+[[ "$IDENTITY_PORT_2" != "$GATEWAY_PORT_2" ]] || die "the second instances would share port $IDENTITY_PORT_2; set CP_IDENTITY_PORT_2 or CP_GATEWAY_PORT_2"
 BURST="${CP_TWO_INSTANCE_BURST:-40}" # children per path (REST, feed) per phase
 WAIT="${CP_TWO_INSTANCE_WAIT:-90}"
 RUN="r$(date +%s)$$"
