@@ -213,6 +213,58 @@ public final class Bench {
         }
     }
 
+    // ---- CPU per lookup ------------------------------------------------------------------------------------------
+
+    /**
+     * CPU time (user + system, clock ticks) of each service, the broker and all PostgreSQL processes together, and
+     * this load generator: read before and after a measured window, it says where a lookup's CPU goes on a machine
+     * where everything shares two cores (and so what the audit pipeline costs: audit-service's share).
+     */
+    private Map<String, Long> cpuTicks() throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        Path dir = Path.of(args.getOrDefault("pids", "/nonexistent"));
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                    long t = processTicks(Long.parseLong(Files.readString(f).trim()));
+                    if (t >= 0) {
+                        ticks.put(f.getFileName().toString().replace(".pid", ""), t);
+                    }
+                }
+            }
+        }
+        long postgres = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        postgres += ticksOf(stat);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended between the listing and the read
+                }
+            }
+        }
+        ticks.put("postgresql", postgres);
+        ticks.put("load generator", processTicks(ProcessHandle.current().pid()));
+        return ticks;
+    }
+
+    private static long processTicks(long pid) {
+        try {
+            return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime: fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis. */
+    private static long ticksOf(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     // ---- generate ------------------------------------------------------------------------------------------------
 
     private void generate() throws IOException {
@@ -677,7 +729,14 @@ public final class Bench {
                     given = Population.typo(given, r);
                     dob = String.valueOf(c.dateOfBirth().getYear());
                 }
-                case "transposed-dob" -> dob = Population.transposed(c.dateOfBirth(), r).toString();
+                case "transposed-dob" -> {
+                    // Only a date that has a transposition is a transposed-date probe; a day off by one is not.
+                    LocalDate swapped = Population.transposition(c.dateOfBirth());
+                    if (swapped == null) {
+                        continue;
+                    }
+                    dob = swapped.toString();
+                }
                 case "nickname" -> {
                     String nick = nickname(given);
                     if (nick == null) {
@@ -768,6 +827,12 @@ public final class Bench {
                 "rps", m.count / m.seconds, "p50_ms", m.percentile(50), "p95_ms", m.percentile(95),
                 "p99_ms", m.percentile(99), "max_ms", m.percentile(100), "errors", m.errors, "requests", m.count,
                 "load1", loadAverage());
+        if (m.cpuTicks != null && m.count > 0) {
+            for (Map.Entry<String, Long> e : m.cpuTicks.entrySet()) {
+                result("metric", "cpu", "mix", mix, "threads", threads, "run", args.getOrDefault("run", "1"),
+                        "process", e.getKey(), "ms_per_lookup", e.getValue() * 10.0 / m.count);
+            }
+        }
         if (m.rss != null) {
             for (Map.Entry<String, Long> e : m.rss.entrySet()) {
                 result("metric", "rss", "phase", "lookup " + mix + " x" + threads, "service", e.getKey(),
@@ -791,6 +856,8 @@ public final class Bench {
         long errors;
         double seconds;
         Map<String, Long> rss;
+        /** CPU clock ticks (1/100 s on Linux) each process used in the measured window. */
+        Map<String, Long> cpuTicks;
 
         synchronized void addAll(long[] values, int n, long errs) {
             while (count + n > micros.length) {
@@ -870,11 +937,22 @@ public final class Bench {
             worker.start();
             workers.add(worker);
         }
+        Thread.sleep(Math.max(0, (startAt - System.nanoTime()) / 1_000_000));
+        Map<String, Long> cpuBefore = cpuTicks();
+        Thread.sleep(Math.max(0, (endAt - System.nanoTime()) / 1_000_000));
+        Map<String, Long> cpuAfter = cpuTicks();
         for (Thread worker : workers) {
             worker.join();
         }
         memory.close();
         measured.rss = new TreeMap<>(memory.peak);
+        measured.cpuTicks = new TreeMap<>();
+        cpuAfter.forEach((name, after) -> {
+            Long before = cpuBefore.get(name);
+            if (before != null && before >= 0 && after >= 0) {
+                measured.cpuTicks.put(name, after - before);
+            }
+        });
         if (!failures.isEmpty()) {
             throw new IllegalStateException("lookup load failed", failures.get(0));
         }

@@ -415,8 +415,20 @@ final class Population {
         return typo.equals(word) ? word + "e" + rest : typo + rest;
     }
 
-    /** Day and month swapped (American order), or the day's digits swapped, or a day off by one. */
+    /**
+     * A duplicate's date of birth keyed in wrongly: its transposition when it has one, otherwise a day off by one
+     * (a uniform date of birth has a transposition in about 43 % of cases).
+     */
     static LocalDate transposed(LocalDate dob, SplittableRandom r) {
+        LocalDate swapped = transposition(dob);
+        return swapped != null ? swapped : dob.getDayOfMonth() > 1 ? dob.minusDays(1) : dob.plusDays(1);
+    }
+
+    /**
+     * Day and month swapped (American order) when both are 12 or less, else the day's two digits swapped when that is
+     * a real date; {@code null} when the date has neither (or it would fall after the reference day).
+     */
+    static LocalDate transposition(LocalDate dob) {
         int d = dob.getDayOfMonth();
         int m = dob.getMonthValue();
         LocalDate swapped = null;
@@ -426,10 +438,7 @@ final class Population {
                 && d % 10 != 0) {
             swapped = dob.withDayOfMonth((d % 10) * 10 + d / 10);
         }
-        if (swapped == null || !swapped.isBefore(REFERENCE_DAY)) {
-            swapped = d > 1 ? dob.minusDays(1) : dob.plusDays(1);
-        }
-        return swapped;
+        return swapped == null || !swapped.isBefore(REFERENCE_DAY) ? null : swapped;
     }
 
     // ---- JSON as the feed takes it -------------------------------------------------------------------------

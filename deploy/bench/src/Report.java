@@ -201,6 +201,52 @@ final class Report {
             line("");
         }
 
+        List<Map<String, String>> cpu = where(is("metric", "cpu"));
+        if (!cpu.isEmpty()) {
+            Set<String> processes = new TreeMap<String, String>() {{
+                for (Map<String, String> r : cpu) {
+                    put(r.get("process"), "");
+                }
+            }}.keySet();
+            line("### CPU per lookup, by process (ms of CPU per answered lookup; everything shares the machine's cores)");
+            line("");
+            line("The audit trail's cost shows as audit-service's share (it stores each lookup's audit event in the "
+                    + "hash chain) plus the gateway's outbox row and relay, which are inside the gateway's and "
+                    + "PostgreSQL's figures. Medians over the runs.");
+            line("");
+            StringBuilder head = new StringBuilder("| mix | connections |");
+            StringBuilder rule = new StringBuilder("|---|---|");
+            for (String p : processes) {
+                head.append(' ').append(p).append(" |");
+                rule.append("---|");
+            }
+            line(head.append(" total | audit-service share |").toString());
+            line(rule.append("---|---|").toString());
+            Set<String> keys = new LinkedHashSet<>();
+            for (Map<String, String> r : cpu) {
+                keys.add(r.get("mix") + "|" + r.get("threads"));
+            }
+            for (String key : keys) {
+                String[] k = key.split("\\|");
+                StringBuilder row = new StringBuilder("| " + k[0] + " | " + k[1] + " |");
+                double total = 0;
+                double audit = Double.NaN;
+                for (String p : processes) {
+                    double ms = median(values(where(is("metric", "cpu").and(is("mix", k[0])).and(is("threads", k[1]))
+                            .and(is("process", p))), "ms_per_lookup"));
+                    row.append(' ').append(fmt(ms)).append(" |");
+                    if (!Double.isNaN(ms) && !p.equals("load generator")) {
+                        total += ms;
+                    }
+                    if (p.equals("audit-service")) {
+                        audit = ms;
+                    }
+                }
+                line(row.append(' ').append(fmt(total)).append(" | ").append(pct(audit / total)).append(" |").toString());
+            }
+            line("");
+        }
+
         List<Map<String, String>> fresh = where(is("metric", "freshness"));
         if (!fresh.isEmpty()) {
             line("### Freshness: accepted → visible in a gateway lookup, under background lookups");
@@ -233,9 +279,9 @@ final class Report {
         if (!rss.isEmpty()) {
             line("### Memory and start-up (`-Xmx256m`, resident set from /proc/PID/status)");
             line("");
-            line("| service | started in (s) | at rest after load (MB) | peak during bulk load (MB) | "
-                    + "peak during lookups (MB) | peak during ingestion (MB) |");
-            line("|---|---|---|---|---|---|");
+            line("| service | started in (s), all four together | started alone (s) | at rest after load (MB) | "
+                    + "peak during bulk load (MB) | peak during lookups (MB) | peak during ingestion (MB) |");
+            line("|---|---|---|---|---|---|---|");
             Set<String> services = new TreeMap<String, String>() {{
                 for (Map<String, String> r : rss) {
                     put(r.get("service"), "");
@@ -248,7 +294,9 @@ final class Report {
                 double lookup = max(mine, r -> r.get("phase").startsWith("lookup"));
                 double ing = max(mine, r -> r.get("phase").equals("ingest"));
                 List<Double> start = values(where(is("metric", "startup").and(is("service", s))), "seconds");
-                line("| " + s + " | " + (start.isEmpty() ? "–" : fmt(median(start))) + " | " + fmt(rest) + " | "
+                List<Double> alone = values(where(is("metric", "startup-alone").and(is("service", s))), "seconds");
+                line("| " + s + " | " + (start.isEmpty() ? "–" : fmt(median(start))) + " | "
+                        + (alone.isEmpty() ? "–" : spread(alone)) + " | " + fmt(rest) + " | "
                         + fmt(bulk) + " | " + fmt(lookup) + " | " + fmt(ing) + " |");
             }
             line("");
