@@ -8,7 +8,9 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.security.HttpFuzzer;
+import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
+import org.contactpoint.testing.security.RawHttpProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +49,14 @@ class BadInputFuzzTest {
         report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
         assertThat(report.serverErrors()).as("5xx responses").isEmpty();
         assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+    }
+
+    @Test
+    void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
+        List<RawHttpProbe.Outcome> outcomes = RawHttpProbe.oversized(base, "/audit-records",
+                TestTokens.user("probe").roles("administrator").sign());
+        outcomes.forEach(o -> System.out.println("PROBE audit-service: " + o));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.refusedAsProblem()).as(o.toString()).isTrue());
     }
 
     @ParameterizedTest

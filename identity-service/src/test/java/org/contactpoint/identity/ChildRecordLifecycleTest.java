@@ -166,7 +166,8 @@ class ChildRecordLifecycleTest {
         JsonNode died = lastEvent(id, ChildEventTypes.DIED);
         assertThat(died.path("version").asLong()).isEqualTo(8);
         assertThat(died.path("status").asText()).isEqualTo("DECEASED");
-        assertThat(Scenario.audits(id, "RECORD_DEATH")).extracting(a -> a.path("action").asText())
+        assertThat(Scenario.audits(id, "UPDATE_CHILD", "SHIELD_CHILD", "SET_VULNERABILITIES", "UNSHIELD_CHILD",
+                "MOVE_LOCAL_AUTHORITY", "RECORD_DEATH")).extracting(a -> a.path("action").asText())
                 .contains("UPDATE_CHILD", "SHIELD_CHILD", "SET_VULNERABILITIES", "UNSHIELD_CHILD",
                         "MOVE_LOCAL_AUTHORITY", "RECORD_DEATH");
     }
@@ -253,6 +254,17 @@ class ChildRecordLifecycleTest {
                 .contentType("application/problem+json");
         as(LA_MANAGER).body("{}").patch("/children/" + other).then().statusCode(400);
         as(LA_MANAGER).get("/children/" + other).then().statusCode(200).body("version", equalTo(1));
+
+        // A case-management system corrects only the children its own registrations created or were linked to.
+        String otherSystem = TestTokens.bearer("other-case-system", "case-management");
+        as(otherSystem).body("{\"preferredName\":\"Hiro\"}").patch("/children/" + other).then().statusCode(403)
+                .contentType("application/problem+json");
+        String fromFeed = as(FEED).body(record("Ottoline", "Achterberg-Ruiz", "2013-05-06", "N1 1AA",
+                "HEALTH_DEMOGRAPHICS", "RC-3").toString()).post("/source-records").then().statusCode(201)
+                .extract().path("contactPointId");
+        as(CASE_SYSTEM).body("{\"preferredName\":\"Otto\"}").patch("/children/" + fromFeed).then().statusCode(403);
+        as(CASE_SYSTEM).body("{\"preferredName\":\"Hiero\"}").patch("/children/" + other).then().statusCode(200)
+                .body("version", equalTo(2));
     }
 
     @Test

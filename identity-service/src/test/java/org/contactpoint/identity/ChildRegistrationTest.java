@@ -85,7 +85,10 @@ class ChildRegistrationTest {
 
     @Test
     void badRequestsGetProblemDetailsNotServerErrors() {
-        given().header("Authorization", CASE_SYSTEM).contentType(ContentType.JSON)
+        // Callers of their own, so that their refusals can be found in the audit trail afterwards.
+        String caseWorker = "case-worker-" + java.util.UUID.randomUUID();
+        String teacher = "teacher-" + java.util.UUID.randomUUID();
+        given().header("Authorization", TestTokens.bearer(caseWorker, "case-management")).contentType(ContentType.JSON)
                 .body(child("Amara", "", "2016-03-14", null, null))
                 .post("/children").then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("familyName"));
@@ -112,9 +115,18 @@ class ChildRegistrationTest {
         given().header("Authorization", "Bearer not-a-token").contentType(ContentType.JSON)
                 .body(child("Amara", "Okafor", "2016-03-14", null, null))
                 .post("/children").then().statusCode(401);
-        given().header("Authorization", TestTokens.bearer("teacher", "practitioner")).contentType(ContentType.JSON)
+        given().header("Authorization", TestTokens.bearer(teacher, "practitioner")).contentType(ContentType.JSON)
                 .body(child("Amara", "Okafor", "2016-03-14", null, null))
                 .post("/children").then().statusCode(403).contentType("application/problem+json");
+
+        // Refusals of signed-in callers are in the trail: the role refusal DENIED, the invalid record REJECTED.
+        JsonNode denied = Scenario.audits(teacher, "POST /children").get(0);
+        assertThat(denied.path("outcome").asText()).isEqualTo("DENIED");
+        assertThat(denied.path("query").path("status").asText()).isEqualTo("403");
+        assertThat(denied.path("actor").path("roles").toString()).contains("practitioner");
+        JsonNode rejected = Scenario.audits(caseWorker, "POST /children").get(0);
+        assertThat(rejected.path("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.path("query").path("status").asText()).isEqualTo("400");
     }
 
     @Test

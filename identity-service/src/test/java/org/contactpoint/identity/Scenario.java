@@ -74,11 +74,14 @@ final class Scenario {
         return last.value() == null ? null : JSON.readTree(last.value());
     }
 
-    /** Audit events mentioning {@code text}, waiting until one has {@code action}. */
-    static List<JsonNode> audits(String text, String action) {
+    /**
+     * Audit events mentioning {@code text}, waiting until there is one of each action (audit events are spread over
+     * partitions, so one action's arrival says nothing of another's).
+     */
+    static List<JsonNode> audits(String text, String... actions) {
         return TestKafkaClient.readUntil(Topics.IDENTITY_AUDIT_EVENTS, Duration.ofSeconds(20),
-                        read -> read.stream().anyMatch(r -> r.value().contains(text)
-                                && r.value().contains("\"" + action + "\"")))
+                        read -> java.util.Arrays.stream(actions).allMatch(action -> read.stream().anyMatch(
+                                r -> r.value().contains(text) && r.value().contains("\"" + action + "\""))))
                 .stream().filter(r -> r.value().contains(text)).map(r -> {
                     try {
                         return JSON.readTree(r.value());

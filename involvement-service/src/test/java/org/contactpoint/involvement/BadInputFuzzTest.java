@@ -8,7 +8,9 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.involvement.AgencySubmission;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.security.HttpFuzzer;
+import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
+import org.contactpoint.testing.security.RawHttpProbe;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -40,6 +42,14 @@ class BadInputFuzzTest {
         report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
         assertThat(report.serverErrors()).as("5xx responses").isEmpty();
         assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+    }
+
+    @Test
+    void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
+        List<RawHttpProbe.Outcome> outcomes = RawHttpProbe.oversized(base, "/involvements",
+                TestTokens.user("probe").roles("administrator").sign());
+        outcomes.forEach(o -> System.out.println("PROBE involvement-service: " + o));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.refusedAsProblem()).as(o.toString()).isTrue());
     }
 
     @Test

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Sexual health, mental health and substance misuse: a recorded basis, withheld details, brokered contact. */
 @QuarkusTest
@@ -138,10 +139,32 @@ class SensitiveServiceTest {
         given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(200).body("$", hasSize(3))
                 .body("organisation.name", hasItem("Angel Young People's Clinic"));
+        // One page at a time: two, then the third by the next link, which the last page does not carry.
+        String link = given().header("Authorization", LA_TEAM).queryParam("contactPointId", child)
+                .queryParam("size", 2).get("/involvements").then().statusCode(200).body("$", hasSize(2))
+                .extract().header("Link");
+        assertThat(link).contains("rel=\"next\"").contains("page=1").contains("size=2");
+        given().header("Authorization", LA_TEAM).get(link.substring(link.indexOf('<') + 1, link.indexOf('>')))
+                .then().statusCode(200).body("$", hasSize(1)).header("Link", nullValue());
+        given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).queryParam("size", 5000)
+                .get("/involvements").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("size"));
         given().header("Authorization", OTHER_LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(403).contentType("application/problem+json");
         given().header("Authorization", LA_TEAM).queryParam("contactPointId", withBadCheckDigit(child))
                 .get("/involvements").then().statusCode(400).body("errors[0].field", equalTo("contactPointId"));
+
+        // The invalid query is audited as REJECTED; the teacher's refused view only once, by the service's own
+        // VIEW_INVOLVEMENT record, not again as a bare refusal.
+        List<ConsumerRecord<String, String>> trail = readKey(Topics.INVOLVEMENT_AUDIT_EVENTS, null,
+                read -> read.stream().anyMatch(r -> r.value().contains("REJECTED")
+                        && r.value().contains(withBadCheckDigit(child))));
+        JsonNode rejected = trail.stream().filter(r -> r.value().contains(withBadCheckDigit(child)))
+                .map(r -> json(r.value())).findFirst().orElseThrow(() -> new AssertionError("no REJECTED audit"));
+        assertThat(rejected.path("action").asText()).isEqualTo("GET /involvements");
+        assertThat(rejected.path("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.path("actor").path("userId").asText()).isEqualTo("la-manager");
+        assertThat(trail.stream().filter(r -> r.value().contains(id) && r.value().contains("DENIED"))).hasSize(1);
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.security.HttpFuzzer;
+import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
+import org.contactpoint.testing.security.RawHttpProbe;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -54,6 +56,14 @@ class BadInputFuzzTest {
         report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
         assertThat(report.serverErrors()).as("5xx responses").isEmpty();
         assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+    }
+
+    @Test
+    void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
+        List<RawHttpProbe.Outcome> outcomes = RawHttpProbe.oversized(base, "/children",
+                TestTokens.user("probe").roles("administrator").sign());
+        outcomes.forEach(o -> System.out.println("PROBE search-gateway: " + o));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.refusedAsProblem()).as(o.toString()).isTrue());
     }
 
     @Test

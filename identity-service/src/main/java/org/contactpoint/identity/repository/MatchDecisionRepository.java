@@ -13,11 +13,18 @@ import java.util.UUID;
 public class MatchDecisionRepository implements PanacheRepositoryBase<MatchDecision, UUID> {
 
     /** The review queue, oldest first; all of it when {@code localAuthority} is null. */
-    public List<MatchDecision> pending(String localAuthority) {
-        return localAuthority == null
-                ? list("status = ?1 order by decidedAt", MatchDecision.Status.PENDING)
-                : list("status = ?1 and localAuthority = ?2 order by decidedAt", MatchDecision.Status.PENDING,
-                localAuthority);
+    /** Whether this caller's own submission created this child or was linked to it (automatically or by a person). */
+    public boolean submittedBy(long childId, String userId) {
+        return count("childId = ?1 and decidedBy = ?2 and outcome in ?3", childId, userId,
+                List.of(MatchDecision.Outcome.CREATED, MatchDecision.Outcome.LINKED)) > 0;
+    }
+
+    /** One page of the pending items, oldest first; of one local authority, or of all when it is null. */
+    public List<MatchDecision> pending(String localAuthority, int offset, int rows) {
+        return (localAuthority == null
+                ? find("status = ?1 order by decidedAt, id", MatchDecision.Status.PENDING)
+                : find("status = ?1 and localAuthority = ?2 order by decidedAt, id", MatchDecision.Status.PENDING,
+                localAuthority)).range(offset, offset + rows - 1).list();
     }
 
     public Optional<MatchDecision> pendingFor(String source, String sourceRecordId) {

@@ -17,8 +17,14 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class MatchKeyRepository {
 
-    /** The register's size moves slowly; counting it for every record would cost more than the matching. */
-    private static final long CHILDREN_COUNT_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    /**
+     * A large register's size moves slowly against itself; counting it for every record would cost more than the
+     * matching. A small one can double in minutes (a first bulk load), and a stale small count makes every name look
+     * common (a name held by 200 of 28,000 children scored as if by 200 of 1,000): recount it every second.
+     */
+    private static final long LARGE_REGISTER_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    private static final long SMALL_REGISTER_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long LARGE_REGISTER = 1_000_000;
 
     private final EntityManager entityManager;
     private volatile long childrenCount = -1;
@@ -76,7 +82,8 @@ public class MatchKeyRepository {
     /** Every matchable child has exactly one {@code fx:} key, so the family-name counts add up to the register. */
     private long matchableChildren() {
         long now = System.nanoTime();
-        if (childrenCount < 0 || now - childrenCountedAt > CHILDREN_COUNT_TTL_NANOS) {
+        long ttl = childrenCount >= LARGE_REGISTER ? LARGE_REGISTER_TTL_NANOS : SMALL_REGISTER_TTL_NANOS;
+        if (childrenCount < 0 || now - childrenCountedAt > ttl) {
             childrenCount = ((Number) entityManager.createNativeQuery(
                             "SELECT coalesce(sum(children), 0) FROM match_key_frequency WHERE key >= 'fx:' AND key < 'fx;'")
                     .getSingleResult()).longValue();

@@ -9,11 +9,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.identity.service.ReviewService;
+import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 
@@ -33,8 +38,10 @@ public class ReviewResource {
     }
 
     @GET
-    public List<ReviewItem> pending() {
-        return reviews.pending(Caller.from(token));
+    public RestResponse<List<ReviewItem>> pending(@QueryParam("page") String page, @QueryParam("size") String size,
+                                                  @Context UriInfo uri) {
+        Paging paging = Paging.of(page, size);
+        return paging.response(reviews.pending(paging, Caller.from(token)), uri);
     }
 
     @GET

@@ -9,6 +9,7 @@ import org.contactpoint.identity.domain.ChildMerge;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
 import org.contactpoint.identity.domain.ContactPointId;
 import org.contactpoint.identity.repository.ChildRepository;
+import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.repository.MergeRepository;
 import org.contactpoint.identity.repository.SealedLinkRepository;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
@@ -41,18 +42,21 @@ public class ChildLifecycleService {
     private final SealedLinkRepository sealedLinks;
     private final ChildPublisher publisher;
     private final MatchingService matching;
+    private final MatchDecisionRepository decisions;
     private final IdentityAudit audit;
     private final Clock clock;
 
     public ChildLifecycleService(ChildRepository children, SourceIdentifierRepository identifiers,
                                  MergeRepository merges, SealedLinkRepository sealedLinks, ChildPublisher publisher,
-                                 MatchingService matching, IdentityAudit audit, Clock clock) {
+                                 MatchingService matching, MatchDecisionRepository decisions, IdentityAudit audit,
+                                 Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.merges = merges;
         this.sealedLinks = sealedLinks;
         this.publisher = publisher;
         this.matching = matching;
+        this.decisions = decisions;
         this.audit = audit;
         this.clock = clock;
     }
@@ -85,7 +89,13 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView update(String contactPointId, LifecycleRequests.UpdateChild change, Caller caller) {
         Child child = requireLive(contactPointId);
-        requireLocalAuthority(child, caller, Roles.CASE_MANAGEMENT);
+        // A case-management system corrects the children its own registrations created or were linked to, not any
+        // child in England; the management team and administrators act as everywhere else.
+        boolean ownRegistration = caller.hasRole(Roles.CASE_MANAGEMENT)
+                && decisions.submittedBy(child.id(), caller.userId());
+        if (!ownRegistration) {
+            requireLocalAuthority(child, caller);
+        }
         if (change.isEmpty()) {
             throw ProblemException.badRequest("The change names no field to change");
         }

@@ -15,6 +15,7 @@ import org.contactpoint.identity.rest.ReviewItem;
 import org.contactpoint.identity.rest.RegistrationResponse;
 import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
+import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 
@@ -55,16 +56,17 @@ public class ReviewService {
 
     /** Pending items for the caller's local authority (every authority for administrators). */
     @Transactional
-    public List<ReviewItem> pending(Caller caller) {
-        List<MatchDecision> items = decisions.pending(caller.hasRole(Roles.ADMINISTRATOR) ? null
-                : Objects.requireNonNullElse(caller.localAuthority(), "-"));
+    public Paging.Slice<ReviewItem> pending(Paging paging, Caller caller) {
+        Paging.Slice<MatchDecision> items = paging.slice(decisions.pending(caller.hasRole(Roles.ADMINISTRATOR) ? null
+                : Objects.requireNonNullElse(caller.localAuthority(), "-"), paging.offset(), paging.fetch()));
         List<ReviewItem> views = new ArrayList<>();
         List<Child> shown = new ArrayList<>();
-        for (MatchDecision item : items) {
+        for (MatchDecision item : items.items()) {
             views.add(view(item, shown, caller));
         }
-        audit.success(caller, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size())), shown);
-        return views;
+        audit.success(caller, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size()),
+                "page", String.valueOf(paging.page()), "size", String.valueOf(paging.size())), shown);
+        return new Paging.Slice<>(views, items.more());
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package org.contactpoint.involvement.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.involvement.domain.Involvement;
@@ -39,6 +40,26 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
 
     public List<Involvement> forOrganisation(String organisationCode) {
         return list("organisationCode = ?1 order by contactPointId, startDate", organisationCode);
+    }
+
+    /**
+     * One page of the involvements a practitioner may list: active ones, and ended ones whose end date is on or after
+     * {@code endedSince} (the "has worked with" period). Optionally for one organisation and/or one child.
+     */
+    public List<Involvement> listable(String organisationCode, String contactPointId, LocalDate endedSince,
+                                      int offset, int rows) {
+        StringBuilder where = new StringBuilder("(status = :active or (endDate is not null and endDate >= :since))");
+        Parameters parameters = Parameters.with("active", InvolvementEvent.Status.ACTIVE).and("since", endedSince);
+        if (organisationCode != null) {
+            where.append(" and organisationCode = :organisation");
+            parameters.and("organisation", organisationCode);
+        }
+        if (contactPointId != null) {
+            where.append(" and contactPointId = :child");
+            parameters.and("child", contactPointId);
+        }
+        return find(where + " order by contactPointId, startDate, id", parameters)
+                .range(offset, offset + rows - 1).list();
     }
 
     /** Ceased involvements whose "has worked with" period is over. */

@@ -16,14 +16,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.involvement.service.InvolvementQueryService;
 import org.contactpoint.involvement.service.LifecycleService;
 import org.contactpoint.involvement.service.SubmissionOutcome;
 import org.contactpoint.involvement.service.SubmissionService;
+import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.security.Caller;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.List;
@@ -83,8 +87,11 @@ public class InvolvementResource {
 
     @GET
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
-    public List<InvolvementView> list(@QueryParam("contactPointId") String contactPointId) {
-        return queries.list(contactPointId, Caller.from(token));
+    public RestResponse<List<InvolvementView>> list(@QueryParam("contactPointId") String contactPointId,
+                                                    @QueryParam("page") String page, @QueryParam("size") String size,
+                                                    @Context UriInfo uri) {
+        Paging paging = Paging.of(page, size);
+        return paging.response(queries.list(contactPointId, paging, Caller.from(token)), uri);
     }
 
     @GET

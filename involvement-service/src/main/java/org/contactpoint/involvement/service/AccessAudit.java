@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.support.audit.AuditTrail;
+import org.contactpoint.support.audit.RefusalAudit;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 
@@ -42,6 +43,7 @@ public class AccessAudit {
     public ProblemException denied(Caller caller, String action, Map<String, String> query, List<String> childIds,
                                    String detail) {
         QuarkusTransaction.requiringNew().run(() -> trail.record(event(caller, action, "DENIED", query, childIds, 0)));
+        RefusalAudit.recordedByService();
         return ProblemException.forbidden(detail);
     }
 

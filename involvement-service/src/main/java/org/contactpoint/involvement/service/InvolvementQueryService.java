@@ -10,12 +10,14 @@ import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.rest.InvolvementView;
 import org.contactpoint.involvement.security.AccessPolicy;
 import org.contactpoint.involvement.security.Roles;
+import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,14 +45,15 @@ public class InvolvementQueryService {
 
     /**
      * la-management: every involvement of a child of their local authority (contactPointId required). A practitioner:
-     * their own organisation's involvements, for one child or all.
+     * their own organisation's involvements, for one child or all. Either way one page at a time, active ones and
+     * those ended within the "has worked with" period.
      */
     @Transactional
-    public List<InvolvementView> list(String contactPointId, Caller caller) {
+    public Paging.Slice<InvolvementView> list(String contactPointId, Paging paging, Caller caller) {
         if (contactPointId != null && !ContactPointIds.isValid(contactPointId)) {
             throw ProblemException.invalidField("contactPointId", "is not a valid ContactPoint ID");
         }
-        List<Involvement> found;
+        String organisation = null;
         if (caller.hasRole(Roles.LA_MANAGEMENT)) {
             if (contactPointId == null) {
                 throw ProblemException.invalidField("contactPointId", "is required");
@@ -62,19 +65,26 @@ public class InvolvementQueryService {
                 throw audit.denied(caller, "LIST_INVOLVEMENTS", Map.of("contactPointId", contactPointId),
                         List.of(contactPointId), "Child " + contactPointId + " is not in your local authority");
             }
-            found = involvements.forChild(contactPointId);
         } else {
             if (caller.organisationCode() == null) {
                 throw ProblemException.forbidden("Your token names no organisation (org_code)");
             }
-            found = involvements.forOrganisation(caller.organisationCode()).stream()
-                    .filter(i -> contactPointId == null || i.contactPointId().equals(contactPointId)).toList();
+            organisation = caller.organisationCode();
         }
-        List<InvolvementView> views = found.stream().filter(this::visible).map(InvolvementView::of).toList();
-        audit.success(caller, "LIST_INVOLVEMENTS", contactPointId == null ? Map.of()
-                        : Map.of("contactPointId", contactPointId),
+        LocalDate endedSince = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .minusDays(config.hasWorkedWithPeriod().toDays());
+        Paging.Slice<Involvement> found = paging.slice(involvements.listable(organisation, contactPointId, endedSince,
+                paging.offset(), paging.fetch()));
+        List<InvolvementView> views = found.items().stream().map(InvolvementView::of).toList();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (contactPointId != null) {
+            query.put("contactPointId", contactPointId);
+        }
+        query.put("page", String.valueOf(paging.page()));
+        query.put("size", String.valueOf(paging.size()));
+        audit.success(caller, "LIST_INVOLVEMENTS", query,
                 views.stream().map(InvolvementView::contactPointId).toList(), views.size());
-        return views;
+        return new Paging.Slice<>(views, found.more());
     }
 
     @Transactional
@@ -90,15 +100,6 @@ public class InvolvementQueryService {
     }
 
     /** Active, or ceased no longer ago than the "has worked with" period. */
-    private boolean visible(Involvement involvement) {
-        if (involvement.isActive()) {
-            return true;
-        }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return involvement.endDate() != null
-                && !involvement.endDate().isBefore(today.minusDays(config.hasWorkedWithPeriod().toDays()));
-    }
-
     static Involvement find(InvolvementRepository involvements, String id) {
         UUID uuid;
         try {

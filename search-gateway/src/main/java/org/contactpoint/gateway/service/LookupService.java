@@ -19,6 +19,7 @@ import org.contactpoint.gateway.rest.SearchParameters;
 import org.contactpoint.gateway.rest.SearchResponse;
 import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.audit.AuditTrail;
+import org.contactpoint.support.audit.RefusalAudit;
 import org.contactpoint.support.rest.ProblemException;
 
 import java.time.Clock;
@@ -113,7 +114,9 @@ public class LookupService {
         takeQuota(context, "VIEW_RECORD", query);
         Child child = resolve(contactPointId);
         if (child == null || !visible(child)) {
+            // The lookup is audited (nothing found); the 404 that follows is not a second access to record.
             record(context, "VIEW_RECORD", query, Returned.of(List.of()), breakGlassReason);
+            RefusalAudit.recordedByService();
             return Optional.empty();
         }
         String requested = child.contactPointId().equals(contactPointId) ? null : contactPointId;
@@ -198,6 +201,7 @@ public class LookupService {
         QuarkusTransaction.requiringNew().run(() -> audit.record(new AuditEvent(UUID.randomUUID().toString(),
                 clock.instant(), SERVICE, context.caller().toActor(), action, "DENIED", context.purpose().name(),
                 query, List.of(), 0, breakGlassReason, false, List.of())));
+        RefusalAudit.recordedByService();
     }
 
     private void record(LookupContext context, String action, Map<String, String> query, Returned returned,

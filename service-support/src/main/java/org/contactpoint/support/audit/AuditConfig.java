@@ -1,6 +1,7 @@
 package org.contactpoint.support.audit;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Where this service's audit events go. */
 @ConfigMapping(prefix = "contactpoint.audit")
@@ -8,4 +9,8 @@ public interface AuditConfig {
 
     /** This service's audit topic, {@code <service>.audit-events.v1}. */
     String topic();
+
+    /** Whether refused requests (403, other 4xx) of signed-in callers are audited too ({@link RefusalAudit}). */
+    @WithDefault("false")
+    boolean recordRefusals();
 }

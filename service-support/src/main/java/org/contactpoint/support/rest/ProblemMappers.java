@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
  */
 public class ProblemMappers {
 
-    private static final String TYPE_BASE = "https://contactpoint.example/problems/";
-
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.status(), e.title(), e.getMessage(), uri, e.errors());
@@ -98,9 +96,7 @@ public class ProblemMappers {
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
-        String slug = title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        Problem problem = new Problem(TYPE_BASE + slug, title, status, detail,
-                uri == null ? null : uri.getPath(), errors);
+        Problem problem = Problem.of(status, title, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -66,21 +66,18 @@ public final class HttpFuzzer {
         return this;
     }
 
-    /** The figures of one run. */
+    /**
+     * The figures of one run. {@code transportRefusals} counts connections the server closed while an oversized body
+     * was still being sent (it refuses before reading it); a 413, 414 or 431 answer must be problem+json like any 4xx.
+     */
     public record Report(int sent, Map<Integer, Integer> statuses, int notProblemJson, List<String> serverErrors,
                          List<String> notProblemSamples, int transportRefusals) {
         @Override
         public String toString() {
             return "requests=" + sent + " statuses=" + statuses + " 4xx-not-problem+json=" + notProblemJson
-                    + " transport-refusals(413/414/431/closed)=" + transportRefusals + " 5xx=" + serverErrors.size();
+                    + " closed-on-oversized-body=" + transportRefusals + " 5xx=" + serverErrors.size();
         }
     }
-
-    /**
-     * Refusals made by the HTTP layer before any service code runs (body over the limit, request line or headers too
-     * long): plain, without a problem body, and not a finding. -1 is the connection closed on an oversized body.
-     */
-    private static final java.util.Set<Integer> TRANSPORT_REFUSALS = java.util.Set.of(413, 414, 431);
 
     public Report run(int requests) {
         List<ApiOperation> operations = OpenApiEndpoints.read(base).stream()
@@ -131,7 +128,7 @@ public final class HttpFuzzer {
             String what = op.key() + " [" + attempt.kind + "] " + abbreviate(attempt.pathAndQuery) + " "
                     + abbreviate(attempt.body) + " -> " + status + " " + abbreviate(body);
             boolean oversized = attempt.kind.equals("oversized body") || attempt.kind.equals("megabyte field");
-            if (TRANSPORT_REFUSALS.contains(status) || status == -1 && oversized) {
+            if (status == -1 && oversized) {
                 transport++;
             } else if (status >= 500 || status == -1) {
                 serverErrors.add(what);

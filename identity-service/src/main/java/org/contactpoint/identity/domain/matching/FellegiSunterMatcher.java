@@ -64,10 +64,13 @@ public final class FellegiSunterMatcher {
                 genderComparison(record.gender(), candidate.gender()),
                 postcodeComparison(record.postcode(), candidate.postcode()));
         double score = comparisons.stream().mapToDouble(FieldComparison::weight).sum();
-        // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person.
-        boolean possibleTwin = !swapped && given == NameLevel.DIFFERENT
-                && family == NameLevel.EXACT && dob == DateOfBirthComparison.Level.EXACT
+        // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person:
+        // same family name, birthday and postcode, and first names that are not the same name (Léa and Louie sound
+        // alike, Isaac and Isla are close in spelling) or a different sex (Alexander and Alexandra).
+        boolean sameHousehold = family == NameLevel.EXACT && dob == DateOfBirthComparison.Level.EXACT
                 && "EXACT".equals(comparisons.get(4).level());
+        boolean possibleTwin = !swapped && sameHousehold
+                && (!strong(given) || "DIFFERENT".equals(comparisons.get(3).level()));
         return new MatchScore(Math.round(score * 100) / 100.0, comparisons,
                 possibleTwin ? MatchScore.POSSIBLE_TWIN : null);
     }
