@@ -33,7 +33,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("mp.jwt.verify.publickey.location", TestJwtKeys.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", TestJwtKeys.ISSUER);
-        config.put("mp.jwt.verify.audiences", TestJwtKeys.AUDIENCE);
+        // The audience is not overridden: the tests' tokens carry the production audience, so the service's own
+        // mp.jwt.verify.audiences is what refuses a token meant for another system.
         return config;
     }
 
