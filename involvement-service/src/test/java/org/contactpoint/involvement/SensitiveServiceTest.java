@@ -156,9 +156,18 @@ class SensitiveServiceTest {
 
         // The invalid query is audited as REJECTED; the teacher's refused view only once, by the service's own
         // VIEW_INVOLVEMENT record, not again as a bare refusal.
-        List<ConsumerRecord<String, String>> trail = readKey(Topics.INVOLVEMENT_AUDIT_EVENTS, null,
-                read -> read.stream().anyMatch(r -> r.value().contains("REJECTED")
-                        && r.value().contains(withBadCheckDigit(child))));
+        // Audit events are spread over partitions: read until both records are in, then two seconds more, so that a
+        // second record of the refused view (written with the first, if it were) would be read too.
+        long[] bothSeenAt = {0};
+        List<ConsumerRecord<String, String>> trail = readKey(Topics.INVOLVEMENT_AUDIT_EVENTS, null, read -> {
+            boolean both = read.stream().anyMatch(r -> r.value().contains("REJECTED")
+                    && r.value().contains(withBadCheckDigit(child)))
+                    && read.stream().anyMatch(r -> r.value().contains(id) && r.value().contains("DENIED"));
+            if (both && bothSeenAt[0] == 0) {
+                bothSeenAt[0] = System.nanoTime();
+            }
+            return both && System.nanoTime() - bothSeenAt[0] > java.time.Duration.ofSeconds(2).toNanos();
+        });
         JsonNode rejected = trail.stream().filter(r -> r.value().contains(withBadCheckDigit(child)))
                 .map(r -> json(r.value())).findFirst().orElseThrow(() -> new AssertionError("no REJECTED audit"));
         assertThat(rejected.path("action").asText()).isEqualTo("GET /involvements");
