@@ -46,10 +46,8 @@ class BadInputFuzzTest {
 
     @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
-        List<RawHttpProbe.Outcome> outcomes = RawHttpProbe.oversized(base, "/involvements",
-                TestTokens.user("probe").roles("administrator").sign());
-        outcomes.forEach(o -> System.out.println("PROBE involvement-service: " + o));
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.refusedAsProblem()).as(o.toString()).isTrue());
+        RawHttpProbe.assertOversizedRefusedAsProblems(base, "/involvements",
+                TestTokens.user("probe").roles("administrator").sign(), "involvement-service");
     }
 
     @Test

@@ -38,10 +38,6 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
         return list("submittedFor = ?1 and contactPointId <> ?1 order by startDate, id", submittedFor);
     }
 
-    public List<Involvement> forOrganisation(String organisationCode) {
-        return list("organisationCode = ?1 order by contactPointId, startDate", organisationCode);
-    }
-
     /**
      * One page of the involvements a practitioner may list: active ones, and ended ones whose end date is on or after
      * {@code endedSince} (the "has worked with" period). Optionally for one organisation and/or one child.

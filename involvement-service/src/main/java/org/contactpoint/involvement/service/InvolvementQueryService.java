@@ -99,7 +99,6 @@ public class InvolvementQueryService {
         return InvolvementView.of(involvement);
     }
 
-    /** Active, or ceased no longer ago than the "has worked with" period. */
     static Involvement find(InvolvementRepository involvements, String id) {
         UUID uuid;
         try {

@@ -55,6 +55,19 @@ public final class RawHttpProbe {
         return outcomes;
     }
 
+    /**
+     * Sends {@link #oversized} as a genuine caller, prints each outcome tagged with the service's name, and fails
+     * listing every probe that was not refused with its status and a problem document.
+     */
+    public static void assertOversizedRefusedAsProblems(URI base, String path, String bearerToken, String service) {
+        List<Outcome> outcomes = oversized(base, path, bearerToken);
+        outcomes.forEach(o -> System.out.println("PROBE " + service + ": " + o));
+        List<Outcome> wrong = outcomes.stream().filter(o -> !o.refusedAsProblem()).toList();
+        if (!wrong.isEmpty()) {
+            throw new AssertionError(service + ": not refused with a problem document: " + wrong);
+        }
+    }
+
     private static Outcome send(URI base, String probe, int expected, String request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
