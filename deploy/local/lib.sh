@@ -15,10 +15,12 @@ CP_PIDS="$CP_STATE/pids"
 CP_SECRETS="$CP_STATE/secrets.env"
 CP_JWT_DIR="$CP_STATE/jwt"
 
-# Non-default ports, so the stack can run beside a developer's own PostgreSQL/Kafka/Quarkus dev mode.
-CP_PG_PORT="${CP_PG_PORT:-55432}"
-CP_KAFKA_PORT="${CP_KAFKA_PORT:-59092}"
-CP_KAFKA_CONTROLLER_PORT="${CP_KAFKA_CONTROLLER_PORT:-59093}"
+# Non-default ports, so the stack can run beside a developer's own PostgreSQL/Kafka/Quarkus dev mode. All of them
+# lie below Linux's ephemeral range (32768-60999): a port in that range can be held by the local end of any
+# outgoing connection, which makes the server's bind fail (CI once failed on 15432 that way).
+CP_PG_PORT="${CP_PG_PORT:-15432}"
+CP_KAFKA_PORT="${CP_KAFKA_PORT:-19092}"
+CP_KAFKA_CONTROLLER_PORT="${CP_KAFKA_CONTROLLER_PORT:-19093}"
 CP_GATEWAY_PORT="${CP_GATEWAY_PORT:-18080}"
 CP_IDENTITY_PORT="${CP_IDENTITY_PORT:-18081}"
 CP_INVOLVEMENT_PORT="${CP_INVOLVEMENT_PORT:-18082}"
@@ -113,6 +115,49 @@ stop_pid() {
 port_open() {
   # bash's /dev/tcp avoids needing nc; the subshell closes the descriptor again.
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# port_in_use PORT: something on this machine holds the local port: a listener, or the local end of a connection,
+# which a connect test cannot see but which makes a server's bind fail all the same when it is a client's. (A killed
+# server's own lingering connections count too, though they would not stop its restart: so the start commands keep
+# to port_open, and only the choice of ports for a test stack uses this.) TIME_WAIT does not count.
+port_in_use() {
+  if command -v ss >/dev/null 2>&1; then
+    [[ -n "$(ss -Htan exclude time-wait "( sport = :$1 )" 2>/dev/null)" ]] && return 0
+  fi
+  port_open 127.0.0.1 "$1"
+}
+
+# cp_test_ports_free_or_move: for the test suites (test-all). When this checkout's own stack is not running and any
+# of the stack's ports is in use (another checkout's stack or a CI job on a shared machine), move the whole test stack
+# to a block of free ports with its own state directory, so a busy port never fails the run.
+CP_STACK_PORT_VARS=(CP_PG_PORT CP_KAFKA_PORT CP_KAFKA_CONTROLLER_PORT CP_GATEWAY_PORT CP_IDENTITY_PORT
+  CP_INVOLVEMENT_PORT CP_AUDIT_PORT CP_IDENTITY_PORT_2 CP_GATEWAY_PORT_2)
+cp_test_ports_free_or_move() {
+  local var busy="" base attempt i
+  export CP_IDENTITY_PORT_2="${CP_IDENTITY_PORT_2:-$((CP_IDENTITY_PORT + 33))}"
+  export CP_GATEWAY_PORT_2="${CP_GATEWAY_PORT_2:-$((CP_GATEWAY_PORT + 36))}"
+  if "$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 || "$CP_LOCAL_DIR/kafka.sh" status >/dev/null 2>&1; then
+    return 0 # this checkout's stack is up: the suites use it on its ports
+  fi
+  for var in "${CP_STACK_PORT_VARS[@]}"; do
+    port_in_use "${!var}" && busy+=" $var=${!var}"
+  done
+  [[ -z "$busy" ]] && return 0
+  for ((attempt = 0; attempt < 100; attempt++)); do
+    base=$((20000 + (RANDOM % 1200) * 10))
+    for ((i = 0; i < ${#CP_STACK_PORT_VARS[@]}; i++)); do
+      port_in_use $((base + i)) && continue 2
+    done
+    for ((i = 0; i < ${#CP_STACK_PORT_VARS[@]}; i++)); do
+      export "${CP_STACK_PORT_VARS[i]}=$((base + i))"
+    done
+    export CP_STATE="$CP_STATE/test-ports-$base"
+    CP_LOGS="$CP_STATE/logs" CP_PIDS="$CP_STATE/pids" CP_SECRETS="$CP_STATE/secrets.env" CP_JWT_DIR="$CP_STATE/jwt"
+    warn "in use:$busy; the test stack moves to ports $base-$((base + i - 1)) with its state in $CP_STATE"
+    return 0
+  done
+  die "in use:$busy, and no block of ${#CP_STACK_PORT_VARS[@]} free ports found in 20000-32000"
 }
 
 # wait_for_port HOST PORT TIMEOUT_SECONDS [PIDFILE MARKER]: fails early if the owning process dies.
