@@ -29,6 +29,7 @@ import static org.contactpoint.identity.Scenario.OTHER_LA_MANAGER;
 import static org.contactpoint.identity.Scenario.SEALED;
 import static org.contactpoint.identity.Scenario.TEACHER;
 import static org.contactpoint.identity.Scenario.as;
+import static org.contactpoint.identity.Scenario.eventAtVersion;
 import static org.contactpoint.identity.Scenario.lastEvent;
 import static org.contactpoint.identity.Scenario.record;
 import static org.hamcrest.Matchers.equalTo;
@@ -139,7 +140,7 @@ class ChildRecordLifecycleTest {
 
         as(LA_MANAGER).body("{\"vulnerabilities\":[\"CHILD_PROTECTION_PLAN\",\"LOOKED_AFTER\"]}")
                 .put("/children/" + id + "/vulnerabilities").then().statusCode(200).body("version", equalTo(4));
-        JsonNode flagged = lastEvent(id, ChildEventTypes.UPDATED);
+        JsonNode flagged = eventAtVersion(id, ChildEventTypes.UPDATED, 4);
         assertThat(flagged.path("version").asLong()).isEqualTo(4);
         assertThat(flagged.path("vulnerabilities").toString()).contains("CHILD_PROTECTION_PLAN", "LOOKED_AFTER");
         as(LA_MANAGER).body("{\"vulnerabilities\":[\"SOMETHING_ELSE\"]}")

@@ -75,6 +75,27 @@ final class Scenario {
     }
 
     /**
+     * The child's event of a type at a version, waiting for that very event: a child with several events of one type
+     * (two updates, say) would otherwise let an earlier one end the wait.
+     */
+    static JsonNode eventAtVersion(String contactPointId, String type, long version) throws Exception {
+        Predicate<ConsumerRecord<String, String>> wanted = r -> type.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE))
+                && r.value() != null && versionOf(r) == version;
+        List<ConsumerRecord<String, String>> events = childEvents(contactPointId, read -> read.stream().anyMatch(wanted));
+        ConsumerRecord<String, String> event = events.stream().filter(wanted).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError("no " + type + " event at version " + version + " for " + contactPointId));
+        return JSON.readTree(event.value());
+    }
+
+    private static long versionOf(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value()).path("version").asLong(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /**
      * Audit events mentioning {@code text}, waiting until there is one of each action (audit events are spread over
      * partitions, so one action's arrival says nothing of another's).
      */
