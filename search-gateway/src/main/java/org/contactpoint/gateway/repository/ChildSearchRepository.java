@@ -17,11 +17,11 @@ import java.util.List;
 
 /**
  * Demographic search over the read model. One query shape per leading criterion, so that the planner always starts
- * from the most selective index: the candidates are fixed first in a MATERIALIZED CTE (a name trigram index cannot
- * hijack a date-of-birth search), then every candidate's names are scored by the same rules. Dates are bound as
- * {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date index).
- * Archived, merged and closed children (a closed one is an old identity replaced after adoption or for protection)
- * are never candidates; {@code CLOSED} is excluded by a clause of its own so the partial indexes' predicate
+ * from the most selective index: the candidates' family-name keys are fixed first in a MATERIALIZED CTE (a name trigram
+ * index cannot hijack a date-of-birth search), then every candidate's names are scored by the same rules. Dates are
+ * bound as {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date
+ * index). Archived, merged and closed children (a closed one is an old identity replaced after adoption or for
+ * protection) are never answered; {@code CLOSED} is excluded by a clause of its own so the partial indexes' predicate
  * ({@code status NOT IN ('ARCHIVED', 'MERGED')}) still matches the query word for word. A full date of birth is also
  * searched as its transpositions ({@link SearchCriteria#transposedBirthdays()}); the caller ranks those below it.
  * The answer carries what a match shows and the audit needs, so the matched children are read once.
@@ -29,71 +29,83 @@ import java.util.List;
 @ApplicationScoped
 public class ChildSearchRepository {
 
+    // The family-name keys carry the child's date of birth (V3), so a date-led search reads the keys of the children
+    // born that day straight from the (date_of_birth, key, metaphone) index: one scan, instead of reading each child
+    // and then looking up its keys one by one (at 1 M children ~300 candidates, 2.5 ms of the old 6 ms). Which
+    // children are still searchable is settled when the few that match by name are read.
     private static final String BY_DATE_OF_BIRTH = """
-            SELECT c.contact_point_id FROM child c
-            WHERE (c.date_of_birth BETWEEN ? AND ? OR c.date_of_birth = ANY (?::date[]))
-              AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
+            SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
+            FROM child_name_key k
+            WHERE k.part = 'F' AND (k.date_of_birth BETWEEN ? AND ? OR k.date_of_birth = ANY (?::date[]))""";
 
     private static final String BY_POSTCODE = """
-            SELECT c.contact_point_id FROM child c
-            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'""";
+            SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
+            FROM child c JOIN child_name_key k USING (contact_point_id)
+            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'
+              AND k.part = 'F'""";
 
-    // A wide date range (a year or more): the family-name keys carry the date of birth, and one GiST index on
-    // (date_of_birth, key trigrams, metaphone) answers the range with a similar name (%), the same sound or a part of
-    // a multi-part name together, so the candidates are the similar names born in the range, not in every year.
+    // A wide date range (a year or more): one GiST index on (date_of_birth, key trigrams, metaphone) answers the
+    // range with a similar name (%), the same sound or a part of a multi-part name together, so the candidates are the
+    // similar names born in the range, not in every year. All of each candidate's family names are then scored.
     private static final String BY_NAME = """
-            SELECT DISTINCT k.contact_point_id FROM child_name_key k
-            WHERE k.part = 'F' AND (k.key % name_key(?) OR k.metaphone = dmetaphone(name_key(?))
-                                    OR k.key = ANY (ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p)))
-              AND k.date_of_birth BETWEEN ? AND ?""";
+            WITH alike AS MATERIALIZED (
+                SELECT DISTINCT s.contact_point_id FROM child_name_key s
+                WHERE s.part = 'F' AND (s.key % name_key(?) OR s.metaphone = dmetaphone(name_key(?))
+                                        OR s.key = ANY (ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p)))
+                  AND s.date_of_birth BETWEEN ? AND ?)
+            SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
+            FROM alike JOIN child_name_key k USING (contact_point_id)
+            WHERE k.part = 'F'""";
 
+    // The query's names are folded, and their sounds computed, once (in q), not once per key compared. Given names are
+    // scored only for the children whose family name matched: the few, not every child born that day.
     private static final String SCORE = """
-            WITH candidates AS MATERIALIZED (%s),
-            q AS (SELECT name_key(?) AS fam,
-                         ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS fam_parts,
-                         name_key(?) AS given,
-                         ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS given_alts),
+            WITH family_keys AS MATERIALIZED (%s),
+            q AS (SELECT fam, fam_parts, dmetaphone(fam) AS fam_sound, dmetaphone_alt(fam) AS fam_sound_alt,
+                         given, given_alts, dmetaphone(given) AS given_sound
+                  FROM (SELECT name_key(?) AS fam,
+                               ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS fam_parts,
+                               name_key(?) AS given,
+                               ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS given_alts) folded),
             fam AS (
                 SELECT k.contact_point_id,
                        max(CASE WHEN k.key = q.fam AND k.whole AND k.current_name THEN 3
                                 WHEN k.key = q.fam OR k.key = ANY (q.fam_parts) THEN 2
-                                WHEN k.metaphone = dmetaphone(q.fam) OR k.metaphone_alt = dmetaphone_alt(q.fam) THEN 2
+                                WHEN k.metaphone = q.fam_sound OR k.metaphone_alt = q.fam_sound_alt THEN 2
                                 WHEN levenshtein(k.key, q.fam) <= 1 THEN 2
                                 WHEN similarity(k.key, q.fam) >= 0.3 OR levenshtein(k.key, q.fam) <= 2 THEN 1
                                 ELSE 0 END) AS level,
                        max(similarity(k.key, q.fam)) AS similarity
-                FROM child_name_key k JOIN candidates USING (contact_point_id) CROSS JOIN q
-                WHERE k.part = 'F'
+                FROM family_keys k CROSS JOIN q
                 GROUP BY k.contact_point_id),
+            matched AS MATERIALIZED (SELECT * FROM fam WHERE level > 0),
             giv AS (
                 SELECT k.contact_point_id,
                        max(CASE WHEN q.given IS NULL THEN -1
                                 WHEN k.key = q.given AND k.current_name THEN 3
                                 WHEN k.key = q.given OR k.key = ANY (q.given_alts) THEN 2
-                                WHEN k.metaphone = dmetaphone(q.given) THEN 2
+                                WHEN k.metaphone = q.given_sound THEN 2
                                 WHEN levenshtein(k.key, q.given) <= 1 THEN 2
                                 WHEN similarity(k.key, q.given) >= 0.3 OR levenshtein(k.key, q.given) <= 2 THEN 1
                                 ELSE 0 END) AS level
-                FROM child_name_key k JOIN candidates USING (contact_point_id) CROSS JOIN q
+                FROM child_name_key k JOIN matched USING (contact_point_id) CROSS JOIN q
                 WHERE k.part = 'G'
                 GROUP BY k.contact_point_id)
-            SELECT c.contact_point_id, fam.level, fam.similarity,
+            SELECT c.contact_point_id, matched.level, matched.similarity,
                    CASE WHEN (SELECT given FROM q) IS NULL THEN -1 ELSE coalesce(giv.level, 0) END AS given_level,
                    c.given_names, c.family_name, c.preferred_name, c.date_of_birth, c.gender, c.shielded,
                    -- Child.isProtected(): on a child-protection plan or looked after
                    c.vulnerabilities @> '["CHILD_PROTECTION_PLAN"]' OR c.vulnerabilities @> '["LOOKED_AFTER"]'
-            FROM candidates
+            FROM matched
                 JOIN child c USING (contact_point_id)
-                JOIN fam USING (contact_point_id)
                 LEFT JOIN giv USING (contact_point_id)
-            WHERE fam.level > 0
-              AND c.status NOT IN ('ARCHIVED', 'MERGED', 'CLOSED')
+            WHERE c.status NOT IN ('ARCHIVED', 'MERGED', 'CLOSED')
               AND ((SELECT given FROM q) IS NULL OR coalesce(giv.level, 0) > 0)
               AND (?::text IS NULL OR c.gender IS NULL OR c.gender IN ('NOT_SPECIFIED', 'INDETERMINATE')
                    OR c.gender = ?::text)
               AND (?::date IS NULL OR c.date_of_birth BETWEEN ?::date AND ?::date OR c.date_of_birth = ANY (?::date[]))
               AND (?::boolean OR jsonb_array_length(c.vulnerabilities) > 0)
-            ORDER BY fam.level DESC, given_level DESC, fam.similarity DESC, c.contact_point_id
+            ORDER BY matched.level DESC, given_level DESC, matched.similarity DESC, c.contact_point_id
             LIMIT ?""";
 
     /** A child that met the criteria, with how well each name matched and what a match shows of them. */
