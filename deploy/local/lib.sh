@@ -9,7 +9,8 @@ set -euo pipefail
 CP_LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 # deploy/local -> repo root; not `git rev-parse`, so a plain tarball of the repo works too.
 CP_ROOT="$(cd "$CP_LOCAL_DIR/../.." && pwd -P)"
-CP_STATE="${CP_STATE:-$CP_ROOT/.local}"
+# Absolute, since the services run from their own directories (see deploy/local/up) and read paths under it.
+CP_STATE="$(realpath -m "${CP_STATE:-$CP_ROOT/.local}")"
 CP_LOGS="$CP_STATE/logs"
 CP_PIDS="$CP_STATE/pids"
 CP_SECRETS="$CP_STATE/secrets.env"
