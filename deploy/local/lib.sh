@@ -18,7 +18,7 @@ CP_JWT_DIR="$CP_STATE/jwt"
 
 # Non-default ports, so the stack can run beside a developer's own PostgreSQL/Kafka/Quarkus dev mode. All of them
 # lie below Linux's ephemeral range (32768-60999): a port in that range can be held by the local end of any
-# outgoing connection, which makes the server's bind fail (CI once failed on 15432 that way).
+# outgoing connection, which makes the server's bind fail (CI once failed on 55432, the old default, that way).
 CP_PG_PORT="${CP_PG_PORT:-15432}"
 CP_KAFKA_PORT="${CP_KAFKA_PORT:-19092}"
 CP_KAFKA_CONTROLLER_PORT="${CP_KAFKA_CONTROLLER_PORT:-19093}"
