@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  */
 public final class Bench {
 
+    /** Where this invocation's freshness children start in the population: 1,000 indices per second of the clock. */
+    private static final int FRESH_BASE = 1000 * (int) (System.currentTimeMillis() / 1000 % 1_000_000);
+
     private final Map<String, String> args;
     private final Path out;
 
@@ -1140,8 +1143,10 @@ public final class Bench {
              Http gateway = new Http(arg("gateway"))) {
             SplittableRandom r = new SplittableRandom(run * 7919L);
             for (int s = 0; s < samples; s++) {
-                // A child never loaded before: generated beyond the loaded population.
-                int index = ids.length + 1_000_000 + run * 10_000 + s;
+                // A child never loaded before: generated beyond the loaded population, at indices this invocation's
+                // own (a second --reuse run over the same identity database would otherwise send the same children
+                // again, which identity-service rightly links to the first ones instead of creating them).
+                int index = ids.length + 1_000_000 + FRESH_BASE + run * samples + s;
                 Population.Child child = population.child(index);
                 String sourceId = "FRESH-" + ids.length + "-" + run + "-" + s + "-" + System.currentTimeMillis();
                 Http.Response accepted = identity.post("/source-records",
