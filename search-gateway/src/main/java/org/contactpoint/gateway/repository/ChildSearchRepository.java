@@ -21,9 +21,8 @@ import java.util.List;
  * index cannot hijack a date-of-birth search), then every candidate's names are scored by the same rules. Dates are
  * bound as {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date
  * index). Archived, merged and closed children (a closed one is an old identity replaced after adoption or for
- * protection) are never answered; {@code CLOSED} is excluded by a clause of its own so the partial indexes' predicate
- * ({@code status NOT IN ('ARCHIVED', 'MERGED')}) still matches the query word for word. A full date of birth is also
- * searched as its transpositions ({@link SearchCriteria#transposedBirthdays()}); the caller ranks those below it.
+ * protection) are never answered. A full date of birth is also searched as its transpositions
+ * ({@link SearchCriteria#transposedBirthdays()}); the caller ranks those below it.
  * The answer carries what a match shows and the audit needs, so the matched children are read once.
  */
 @ApplicationScoped
@@ -41,8 +40,7 @@ public class ChildSearchRepository {
     private static final String BY_POSTCODE = """
             SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
             FROM child c JOIN child_name_key k USING (contact_point_id)
-            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED') AND c.status <> 'CLOSED'
-              AND k.part = 'F'""";
+            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED', 'CLOSED') AND k.part = 'F'""";
 
     // A wide date range (a year or more): one GiST index on (date_of_birth, key trigrams, metaphone) answers the
     // range with a similar name (%), the same sound or a part of a multi-part name together, so the candidates are the
