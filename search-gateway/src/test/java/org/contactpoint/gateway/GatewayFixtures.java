@@ -67,6 +67,23 @@ final class GatewayFixtures {
         return stem + suffix;
     }
 
+    /**
+     * Waits, if need be, until the current calendar minute has at least {@code needed} left. The per-minute quota
+     * counts calendar minutes, so a test that uses one up and then expects the refusal must not straddle a boundary.
+     */
+    static void awaitMinuteWithAtLeast(Duration needed) {
+        Instant now = Instant.now();
+        Instant nextMinute = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        if (Duration.between(now, nextMinute).compareTo(needed) < 0) {
+            try {
+                Thread.sleep(Duration.between(now, nextMinute).toMillis() + 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** A date of birth no other test uses (a random day between 2009 and 2024). */
     static LocalDate uniqueDateOfBirth() {
         return LocalDate.of(2009, 1, 1).plusDays(RANDOM.nextInt(365 * 15));
