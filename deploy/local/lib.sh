@@ -41,6 +41,13 @@ declare -A CP_SERVICE_DB=(
 )
 CP_DATABASES=(identity involvement audit gateway)
 
+# A service's runnable jar (an uber-jar, see quarkus.package.jar.type in its application.properties). Its path in a
+# process's command line is how the scripts tell our service from anything else with the same pid.
+cp_service_jar() {
+  local jars=("$CP_ROOT/$1/target/$1"-*-runner.jar)
+  echo "${jars[0]}"
+}
+
 cp_service_port() {
   case "$1" in
     identity-service) echo "$CP_IDENTITY_PORT" ;;

@@ -27,7 +27,7 @@ fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 tmp="$(mktemp -d)"
 
 # --- what is running before we start, so we stop only the rest afterwards ---
-service_running() { pid_alive "$CP_PIDS/$1.pid" "$CP_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+service_running() { pid_alive "$CP_PIDS/$1.pid" "$(cp_service_jar "$1")"; }
 pg_was_running=0
 kafka_was_running=0
 "$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && pg_was_running=1
@@ -42,7 +42,7 @@ finish() {
   local rc=$?
   for ((i = ${#CP_SERVICES[@]} - 1; i >= 0; i--)); do
     svc="${CP_SERVICES[i]}"
-    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$CP_ROOT/$svc/target/quarkus-app/quarkus-run.jar" "$svc" 30
+    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$(cp_service_jar "$svc")" "$svc" 30
   done
   ((kafka_was_running)) || "$CP_LOCAL_DIR/kafka.sh" stop || true
   ((pg_was_running)) || "$CP_LOCAL_DIR/postgres.sh" stop || true
@@ -60,7 +60,7 @@ export CP_GATEWAY_QUOTA_PER_MINUTE="${CP_GATEWAY_QUOTA_PER_MINUTE:-600}"
 up_args=(--no-demo-data)
 all_jars=1
 for svc in "${CP_SERVICES[@]}"; do
-  [[ -f "$CP_ROOT/$svc/target/quarkus-app/quarkus-run.jar" ]] || all_jars=0
+  [[ -f "$(cp_service_jar "$svc")" ]] || all_jars=0
 done
 ((all_jars)) && up_args+=(--no-build)
 log "starting the stack: deploy/local/up ${up_args[*]}"
@@ -261,7 +261,7 @@ fi
 # (h) nothing lost: a lookup made while audit-service is down (killed, not stopped politely) is in the trail
 # once it is back, because the gateway wrote its audit event to its outbox with the lookup itself.
 audit_pidfile="$CP_PIDS/audit-service.pid"
-audit_jar="$CP_ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
+audit_jar="$(cp_service_jar audit-service)"
 if pid_alive "$audit_pidfile" "$audit_jar"; then
   kill -9 "$(<"$audit_pidfile")" 2>/dev/null || true
   sleep 1

@@ -36,7 +36,7 @@ pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 tmp="$(mktemp -d)"
-jar() { echo "$CP_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+jar() { cp_service_jar "$1"; }
 for svc in "${CP_SERVICES[@]}"; do [[ -f "$(jar "$svc")" ]] || die "$(jar "$svc") missing: ./mvnw -DskipTests package"; done
 
 # --- what is running before we start, so we stop only the rest afterwards ---
