@@ -48,6 +48,15 @@ cp_service_jar() {
   echo "${jars[0]}"
 }
 
+# The class-data archive deploy/local/up records for a service's jar, and whether it is there and newer than the jar.
+cp_class_archive() { echo "$CP_ROOT/$1/target/$1.jsa"; }
+cp_class_archive_fresh() {
+  local cds jar
+  cds="$(cp_class_archive "$1")"
+  jar="$(cp_service_jar "$1")"
+  [[ -s "$cds" && "$cds" -nt "$jar" ]]
+}
+
 cp_service_port() {
   case "$1" in
     identity-service) echo "$CP_IDENTITY_PORT" ;;
