@@ -36,11 +36,10 @@ pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 tmp="$(mktemp -d)"
-jar() { cp_service_jar "$1"; }
-for svc in "${CP_SERVICES[@]}"; do [[ -f "$(jar "$svc")" ]] || die "$(jar "$svc") missing: ./mvnw -DskipTests package"; done
+for svc in "${CP_SERVICES[@]}"; do [[ -f "$(cp_service_jar "$svc")" ]] || die "$(cp_service_jar "$svc") missing: ./mvnw -DskipTests package"; done
 
 # --- what is running before we start, so we stop only the rest afterwards ---
-service_running() { pid_alive "$CP_PIDS/$1.pid" "$(jar "$1")"; }
+service_running() { pid_alive "$CP_PIDS/$1.pid" "$(cp_service_jar "$1")"; }
 pg_was_running=0
 kafka_was_running=0
 "$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && pg_was_running=1
@@ -53,11 +52,11 @@ done
 
 finish() {
   local rc=$?
-  stop_pid "$CP_PIDS/identity-service-2.pid" "$(jar identity-service)" identity-service-2 30 || true
-  stop_pid "$CP_PIDS/search-gateway-2.pid" "$(jar search-gateway)" search-gateway-2 30 || true
+  stop_pid "$CP_PIDS/identity-service-2.pid" "$(cp_service_jar identity-service)" identity-service-2 30 || true
+  stop_pid "$CP_PIDS/search-gateway-2.pid" "$(cp_service_jar search-gateway)" search-gateway-2 30 || true
   for ((i = ${#CP_SERVICES[@]} - 1; i >= 0; i--)); do
     svc="${CP_SERVICES[i]}"
-    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$(jar "$svc")" "$svc" 30 || true
+    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$(cp_service_jar "$svc")" "$svc" 30 || true
   done
   ((kafka_was_running)) || "$CP_LOCAL_DIR/kafka.sh" stop || true
   ((pg_was_running)) || "$CP_LOCAL_DIR/postgres.sh" stop || true
@@ -85,12 +84,12 @@ start_second() {
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$CP_KAFKA_PORT" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$CP_JWT_DIR/public.pem" MP_JWT_VERIFY_ISSUER="$CP_JWT_ISSUER" \
     MP_JWT_VERIFY_AUDIENCES="$CP_JWT_AUDIENCE" \
-    java -Xmx256m -jar "$(jar "$svc")"
+    java -Xmx256m -jar "$(cp_service_jar "$svc")"
 }
 wait_ready() {
   local svc="$1" port="$2" deadline=$((SECONDS + ${CP_READY_TIMEOUT:-120}))
   until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
-    if ((SECONDS > deadline)) || ! pid_alive "$CP_PIDS/$svc.pid" "$(jar "${svc%-2}")"; then
+    if ((SECONDS > deadline)) || ! pid_alive "$CP_PIDS/$svc.pid" "$(cp_service_jar "${svc%-2}")"; then
       tail -n 40 "$CP_LOGS/$svc.log" >&2 || true
       die "$svc not ready on port $port"
     fi

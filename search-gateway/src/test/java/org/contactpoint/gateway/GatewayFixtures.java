@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class GatewayFixtures {
      */
     static void awaitMinuteWithAtLeast(Duration needed) {
         Instant now = Instant.now();
-        Instant nextMinute = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         if (Duration.between(now, nextMinute).compareTo(needed) < 0) {
             try {
                 Thread.sleep(Duration.between(now, nextMinute).toMillis() + 200);
