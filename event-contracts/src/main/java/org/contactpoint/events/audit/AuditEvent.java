@@ -41,6 +41,107 @@ public record AuditEvent(
 
     public static final String TYPE = "audit.access.recorded.v1";
 
+    /** How the access ended; carried as its name in {@link #outcome}. */
+    public enum Outcome {
+        /** Served. */
+        SUCCESS,
+        /** Refused by policy (role, relationship, shield, quota). */
+        DENIED,
+        /** Refused as a bad request. */
+        REJECTED
+    }
+
+    /** Starts an event with what every access has: its id, when, which service and who. */
+    public static Builder builder(String eventId, Instant occurredAt, String service, Actor actor) {
+        return new Builder(eventId, occurredAt, service, actor);
+    }
+
+    /**
+     * Builds an event field by field, so a call names what it records instead of passing thirteen positional values
+     * with nulls. Collections default to empty, the outcome to {@code SUCCESS}.
+     */
+    public static final class Builder {
+        private final String eventId;
+        private final Instant occurredAt;
+        private final String service;
+        private final Actor actor;
+        private String action;
+        private Outcome outcome = Outcome.SUCCESS;
+        private String purpose;
+        private Map<String, String> query = Map.of();
+        private List<String> childIds = List.of();
+        private int resultCount;
+        private String breakGlassReason;
+        private boolean shieldedAccessed;
+        private List<String> protectedChildIds = List.of();
+
+        private Builder(String eventId, Instant occurredAt, String service, Actor actor) {
+            this.eventId = eventId;
+            this.occurredAt = occurredAt;
+            this.service = service;
+            this.actor = actor;
+        }
+
+        public Builder action(String action) {
+            this.action = action;
+            return this;
+        }
+
+        public Builder outcome(Outcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder purpose(String purpose) {
+            this.purpose = purpose;
+            return this;
+        }
+
+        public Builder query(Map<String, String> query) {
+            this.query = query;
+            return this;
+        }
+
+        /** The children the access returned or touched; the result count follows unless set after. */
+        public Builder children(List<String> childIds) {
+            this.childIds = childIds;
+            this.resultCount = childIds.size();
+            return this;
+        }
+
+        public Builder child(String contactPointId) {
+            return children(contactPointId == null ? List.of() : List.of(contactPointId));
+        }
+
+        public Builder resultCount(int resultCount) {
+            this.resultCount = resultCount;
+            return this;
+        }
+
+        public Builder breakGlass(String reason) {
+            this.breakGlassReason = reason;
+            return this;
+        }
+
+        public Builder shieldedAccessed(boolean shieldedAccessed) {
+            this.shieldedAccessed = shieldedAccessed;
+            return this;
+        }
+
+        public Builder protectedChildren(List<String> protectedChildIds) {
+            this.protectedChildIds = protectedChildIds;
+            return this;
+        }
+
+        public AuditEvent build() {
+            if (action == null) {
+                throw new IllegalStateException("an audit event names its action");
+            }
+            return new AuditEvent(eventId, occurredAt, service, actor, action, outcome.name(), purpose, query,
+                    childIds, resultCount, breakGlassReason, shieldedAccessed, protectedChildIds);
+        }
+    }
+
     /** Who made the request, from their token. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Actor(String userId, String name, List<String> roles, String organisation, String organisationCode,

@@ -1,9 +1,12 @@
 package org.contactpoint.events.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.events.Contract;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +18,9 @@ import java.util.List;
  * @param contactPointId the child's ContactPoint ID (also the record key)
  * @param version        increases by one with every change to this child
  * @param status         lifecycle state; a {@code MERGED} child resolves to {@link #mergedInto}
- * @param mergedInto     the surviving child's ContactPoint ID when {@code status} is {@code MERGED}
+ * @param mergedInto     the final surviving child's ContactPoint ID when {@code status} is {@code MERGED}: when a
+ *                       survivor is itself merged later, identity publishes every child merged into it again with
+ *                       the new survivor, so no consumer ever follows a chain
  * @param shield         present while the child is shielded: downstream stores must withhold location details
  * @param vulnerabilities children's social care flags used by targeted mode and access notification
  * @param previousResponsibleLocalAuthority on {@code moved-local-authority} events only: the authority the child
@@ -40,7 +45,7 @@ public record ChildEvent(
         Shield shield,
         List<Vulnerability> vulnerabilities,
         Instant occurredAt,
-        String previousResponsibleLocalAuthority) {
+        String previousResponsibleLocalAuthority) implements Contract {
 
     /** The original shape, kept so producers and tests written against it still compile. */
     public ChildEvent(String contactPointId, long version, ChildStatus status, String mergedInto, PersonName name,
@@ -51,6 +56,30 @@ public record ChildEvent(
         this(contactPointId, version, status, mergedInto, name, formerNames, preferredName, dateOfBirth, gender,
                 dateOfDeath, whereabouts, parentsCarers, identifiers, responsibleLocalAuthority, shield,
                 vulnerabilities, occurredAt, null);
+    }
+
+    /** The rules every reader relies on: the ID is well formed, versioned, with a status; a merge names its survivor. */
+    @Override
+    public List<String> violations() {
+        List<String> violations = new ArrayList<>();
+        if (!ContactPointIds.isValid(contactPointId)) {
+            violations.add("contactPointId is missing or has a wrong check digit");
+        }
+        if (version < 1) {
+            violations.add("version must be at least 1");
+        }
+        if (status == null) {
+            violations.add("status is required");
+        }
+        if (status == ChildStatus.MERGED && !ContactPointIds.isValid(mergedInto)) {
+            violations.add("a MERGED child needs mergedInto, a ContactPoint ID");
+        }
+        return violations;
+    }
+
+    @Override
+    public String expectedKey() {
+        return contactPointId;
     }
 
     public enum ChildStatus { ACTIVE, DECEASED, ARCHIVED, MERGED, CLOSED }

@@ -12,18 +12,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.events.audit.AuditEvent;
-import org.contactpoint.support.messaging.MessagingConfig;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.security.Principal;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Puts every refused request of a signed-in caller in the audit trail: a 403 as {@code DENIED}, any other 4xx as
@@ -40,14 +37,12 @@ public class RefusalAudit {
 
     private final AuditTrail trail;
     private final AuditConfig auditConfig;
-    private final MessagingConfig messaging;
-    private final Clock clock;
+    private final AuditEvents events;
 
-    public RefusalAudit(AuditTrail trail, AuditConfig auditConfig, MessagingConfig messaging, Clock clock) {
+    public RefusalAudit(AuditTrail trail, AuditConfig auditConfig, AuditEvents events) {
         this.trail = trail;
         this.auditConfig = auditConfig;
-        this.messaging = messaging;
-        this.clock = clock;
+        this.events = events;
     }
 
     /** Says that this request's refusal is already in the trail, recorded by the service with more detail. */
@@ -108,9 +103,10 @@ public class RefusalAudit {
             }
         }
         String purpose = request.getHeaderString("X-Purpose-Of-Use");
-        return new AuditEvent(UUID.randomUUID().toString(), clock.instant(), messaging.serviceName(),
-                caller.toActor(), request.getMethod() + " " + path, status == 403 ? "DENIED" : "REJECTED",
-                purpose == null ? null : clip(purpose), query, childIds, 0, null, false, List.of());
+        return events.by(caller, request.getMethod() + " " + path)
+                .outcome(status == 403 ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.REJECTED)
+                .purpose(purpose == null ? null : clip(purpose)).query(query).children(childIds).resultCount(0)
+                .build();
     }
 
     private static boolean alreadyRecorded() {

@@ -15,6 +15,13 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.contactpoint.events.json.JsonPaths;
+import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.DomainException;
+import org.contactpoint.support.domain.Forbidden;
+import org.contactpoint.support.domain.Gone;
+import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.Rejected;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
@@ -34,6 +41,30 @@ public class ProblemMappers {
         return respond(e.status(), e.title(), e.getMessage(), uri, e.errors());
     }
 
+    /** A use case's refusal: each kind has its one status, so every service answers the same refusal the same way. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        if (e instanceof Rejected rejected) {
+            return rejected.errors().isEmpty()
+                    ? respond(400, "Bad request", e.getMessage(), uri, null)
+                    : respond(400, "Invalid request", e.getMessage(), uri, rejected.errors().stream()
+                            .map(error -> new Problem.FieldError(error.field(), error.reason())).toList());
+        }
+        if (e instanceof NotFound) {
+            return respond(404, "Not found", e.getMessage(), uri, null);
+        }
+        if (e instanceof Forbidden) {
+            return respond(403, "Forbidden", e.getMessage(), uri, null);
+        }
+        if (e instanceof Conflict) {
+            return respond(409, "Conflict", e.getMessage(), uri, null);
+        }
+        if (e instanceof Gone) {
+            return respond(410, "Gone", e.getMessage(), uri, null);
+        }
+        throw new IllegalStateException("unmapped " + e.getClass().getName(), e);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
@@ -49,11 +80,8 @@ public class ProblemMappers {
             InvalidFormatException.class, ValueInstantiationException.class})
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = path(mapping);
-            String reason = "has a value that cannot be read as the expected type";
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("not one of the values accepted")) {
-                reason = "is not one of the accepted values";
-            }
+            String field = JsonPaths.of(mapping);
+            String reason = JsonPaths.reason(mapping);
             return respond(400, "Invalid request", field + ": " + reason, uri,
                     List.of(new Problem.FieldError(field, reason)));
         }
@@ -105,20 +133,5 @@ public class ProblemMappers {
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 }

@@ -1,11 +1,11 @@
-package org.contactpoint.gateway.config;
+package org.contactpoint.support.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
 
-/** The service's clock: quota windows and audit timestamps. */
+/** Every service's clock, the one producer: code asks for a {@link Clock} instead of calling {@code now()}. */
 @ApplicationScoped
 public class ClockProducer {
 
