@@ -53,7 +53,7 @@ public class Inbound {
             if (tombstones == Tombstones.REFUSED) {
                 throw new InvalidEventException("a " + contract.getSimpleName() + " must have a value");
             }
-        } else if (!types.contains(event.type())) {
+        } else if (event.type() == null || !types.contains(event.type())) {
             throw new InvalidEventException("unknown ce_type " + event.type() + "; expected one of "
                     + types.stream().sorted().toList());
         }
