@@ -45,7 +45,8 @@ public final class EventJson {
                     ? "value is not a " + contract.getSimpleName() + ": " + e.getOriginalMessage()
                     : field + ": " + JsonPaths.reason(e), e);
         } catch (JsonProcessingException e) {
-            throw new ContractViolation("value is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new ContractViolation("value is not a valid " + contract.getSimpleName() + ", not even JSON: "
+                    + e.getOriginalMessage(), e);
         }
         if (value == null) {
             throw new ContractViolation("value is JSON null, not a " + contract.getSimpleName());
