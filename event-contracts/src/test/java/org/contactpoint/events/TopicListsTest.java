@@ -3,8 +3,6 @@ package org.contactpoint.events;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -90,18 +88,7 @@ class TopicListsTest {
 
     /** Every public constant of {@link Topics}. */
     private static Set<String> javaTopics() {
-        Set<String> names = new TreeSet<>();
-        for (Field field : Topics.class.getDeclaredFields()) {
-            int modifiers = field.getModifiers();
-            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == String.class) {
-                try {
-                    names.add((String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return names;
+        return StringConstants.of(Topics.class);
     }
 
     /** {@code <name> <partitions> [compact|keep]} per line; '#' starts a comment. */
