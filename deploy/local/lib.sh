@@ -48,6 +48,24 @@ cp_service_jar() {
   echo "${jars[0]}"
 }
 
+# The newest of the services' jars that are built (any holds service-support, e.g. its TokenMinter); fails when none is.
+cp_any_service_jar() {
+  local svc jar newest=""
+  for svc in "${CP_SERVICES[@]}"; do
+    jar="$(cp_service_jar "$svc")"
+    [[ -f "$jar" && ( -z "$newest" || "$jar" -nt "$newest" ) ]] && newest="$jar"
+  done
+  [[ -n "$newest" ]] && echo "$newest"
+}
+
+# True when every service's jar is built, so `up --no-build` can start them as they are.
+cp_service_jars_built() {
+  local svc
+  for svc in "${CP_SERVICES[@]}"; do
+    [[ -f "$(cp_service_jar "$svc")" ]] || return 1
+  done
+}
+
 # The class-data archive deploy/local/up records for a service's jar, and whether it is there and newer than the jar.
 cp_class_archive() { echo "$CP_ROOT/$1/target/$1.jsa"; }
 cp_class_archive_fresh() {
@@ -126,6 +144,33 @@ stop_pid() {
     sleep 0.5
   fi
   rm -f "$pidfile"
+}
+
+# --- start the stack if needed, stop only what we started ---
+# A test script calls cp_stack_note_running before it starts anything (deploy/local/up starts only what is not
+# running) and cp_stack_stop_started when it ends (in its EXIT trap): a stack the developer had running survives the run.
+cp_service_running() { pid_alive "$CP_PIDS/$1.pid" "$(cp_service_jar "$1")"; }
+declare -gA CP_STACK_WAS_RUNNING=()
+cp_stack_note_running() {
+  local svc
+  CP_STACK_WAS_RUNNING=()
+  "$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && CP_STACK_WAS_RUNNING[postgres]=1
+  "$CP_LOCAL_DIR/kafka.sh" status >/dev/null 2>&1 && CP_STACK_WAS_RUNNING[kafka]=1
+  for svc in "${CP_SERVICES[@]}"; do
+    cp_service_running "$svc" && CP_STACK_WAS_RUNNING[$svc]=1
+  done
+  return 0
+}
+# Services first (in reverse start order), then the broker and the database they were using. Never fails, so an
+# EXIT trap goes on to print its summary.
+cp_stack_stop_started() {
+  local i svc
+  for ((i = ${#CP_SERVICES[@]} - 1; i >= 0; i--)); do
+    svc="${CP_SERVICES[i]}"
+    [[ -n "${CP_STACK_WAS_RUNNING[$svc]:-}" ]] || stop_pid "$CP_PIDS/$svc.pid" "$(cp_service_jar "$svc")" "$svc" 30 || true
+  done
+  [[ -n "${CP_STACK_WAS_RUNNING[kafka]:-}" ]] || "$CP_LOCAL_DIR/kafka.sh" stop || true
+  [[ -n "${CP_STACK_WAS_RUNNING[postgres]:-}" ]] || "$CP_LOCAL_DIR/postgres.sh" stop || true
 }
 
 # --- network ---

@@ -26,26 +26,12 @@ fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 tmp="$(mktemp -d)"
 
-# --- what is running before we start, so we stop only the rest afterwards ---
-service_running() { pid_alive "$CP_PIDS/$1.pid" "$(cp_service_jar "$1")"; }
-pg_was_running=0
-kafka_was_running=0
-"$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && pg_was_running=1
-"$CP_LOCAL_DIR/kafka.sh" status >/dev/null 2>&1 && kafka_was_running=1
-declare -A svc_was_running=()
-for svc in "${CP_SERVICES[@]}"; do
-  svc_was_running[$svc]=0
-  service_running "$svc" && svc_was_running[$svc]=1
-done
+# What is running before we start, so we stop only the rest afterwards.
+cp_stack_note_running
 
 finish() {
   local rc=$?
-  for ((i = ${#CP_SERVICES[@]} - 1; i >= 0; i--)); do
-    svc="${CP_SERVICES[i]}"
-    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$(cp_service_jar "$svc")" "$svc" 30
-  done
-  ((kafka_was_running)) || "$CP_LOCAL_DIR/kafka.sh" stop || true
-  ((pg_was_running)) || "$CP_LOCAL_DIR/postgres.sh" stop || true
+  cp_stack_stop_started
   rm -rf "$tmp"
   # Last line of output, for humans and CI alike.
   echo "$passed passed, $failed failed"
@@ -58,11 +44,7 @@ trap finish EXIT
 # The checks below poll the gateway as one user about once a second; the default per-minute quota is for people.
 export CP_GATEWAY_QUOTA_PER_MINUTE="${CP_GATEWAY_QUOTA_PER_MINUTE:-600}"
 up_args=(--no-demo-data)
-all_jars=1
-for svc in "${CP_SERVICES[@]}"; do
-  [[ -f "$(cp_service_jar "$svc")" ]] || all_jars=0
-done
-((all_jars)) && up_args+=(--no-build)
+cp_service_jars_built && up_args+=(--no-build)
 log "starting the stack: deploy/local/up ${up_args[*]}"
 if "$CP_LOCAL_DIR/up" "${up_args[@]}" >"$tmp/up.out" 2>&1; then
   pass "stack is up (postgres, kafka, 4 services ready)"

@@ -20,7 +20,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_cmd curl
 require_cmd jq
-require_cmd openssl
 
 IDENTITY_PORT_2="${CP_IDENTITY_PORT_2:-$((CP_IDENTITY_PORT + 33))}"
 GATEWAY_PORT_2="${CP_GATEWAY_PORT_2:-$((CP_GATEWAY_PORT + 36))}"
@@ -36,30 +35,16 @@ pass() { passed=$((passed + 1)); echo "PASS $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 tmp="$(mktemp -d)"
-for svc in "${CP_SERVICES[@]}"; do [[ -f "$(cp_service_jar "$svc")" ]] || die "$(cp_service_jar "$svc") missing: ./mvnw -DskipTests package"; done
+cp_service_jars_built || die "a service jar is missing: ./mvnw -DskipTests package"
 
-# --- what is running before we start, so we stop only the rest afterwards ---
-service_running() { pid_alive "$CP_PIDS/$1.pid" "$(cp_service_jar "$1")"; }
-pg_was_running=0
-kafka_was_running=0
-"$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && pg_was_running=1
-"$CP_LOCAL_DIR/kafka.sh" status >/dev/null 2>&1 && kafka_was_running=1
-declare -A svc_was_running=()
-for svc in "${CP_SERVICES[@]}"; do
-  svc_was_running[$svc]=0
-  service_running "$svc" && svc_was_running[$svc]=1
-done
+# What is running before we start, so we stop only the rest afterwards.
+cp_stack_note_running
 
 finish() {
   local rc=$?
   stop_pid "$CP_PIDS/identity-service-2.pid" "$(cp_service_jar identity-service)" identity-service-2 30 || true
   stop_pid "$CP_PIDS/search-gateway-2.pid" "$(cp_service_jar search-gateway)" search-gateway-2 30 || true
-  for ((i = ${#CP_SERVICES[@]} - 1; i >= 0; i--)); do
-    svc="${CP_SERVICES[i]}"
-    [[ "${svc_was_running[$svc]}" == 1 ]] || stop_pid "$CP_PIDS/$svc.pid" "$(cp_service_jar "$svc")" "$svc" 30 || true
-  done
-  ((kafka_was_running)) || "$CP_LOCAL_DIR/kafka.sh" stop || true
-  ((pg_was_running)) || "$CP_LOCAL_DIR/postgres.sh" stop || true
+  cp_stack_stop_started
   rm -rf "$tmp"
   echo "$passed passed, $failed failed"
   if ((failed > 0 || rc != 0)); then exit 1; fi

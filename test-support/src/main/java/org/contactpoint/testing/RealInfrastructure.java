@@ -1,6 +1,7 @@
 package org.contactpoint.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.jboss.logging.Logger;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
+    private static final Logger LOG = Logger.getLogger(RealInfrastructure.class);
 
     private TestPostgres postgres;
     private TestKafka kafka;
@@ -61,7 +63,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         try {
             closeable.close();
         } catch (Exception e) {
-            System.err.println("[test-support] could not stop " + closeable + ": " + e.getMessage());
+            LOG.warnf("could not stop %s: %s", closeable, e.getMessage());
         }
     }
 }

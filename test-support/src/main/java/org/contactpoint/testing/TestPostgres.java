@@ -1,6 +1,7 @@
 package org.contactpoint.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
  */
 public final class TestPostgres implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(TestPostgres.class);
+
     private final String jdbcUrl;
     private final AutoCloseable server;
 
@@ -44,8 +47,7 @@ public final class TestPostgres implements AutoCloseable {
             String url = embedded.getJdbcUrl("postgres", "postgres").replaceFirst("\\?.*$", "");
             return new TestPostgres(url, embedded);
         } catch (Exception | Error zonkyFailure) {
-            System.err.println("[test-support] embedded PostgreSQL failed (" + zonkyFailure.getMessage()
-                    + "); falling back to the Debian binaries");
+            LOG.warnf("embedded PostgreSQL failed (%s); falling back to the Debian binaries", zonkyFailure.getMessage());
             try {
                 return startDebian();
             } catch (Exception debianFailure) {

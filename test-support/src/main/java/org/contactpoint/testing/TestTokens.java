@@ -1,16 +1,16 @@
 package org.contactpoint.testing;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
+import org.contactpoint.support.security.TokenMinter;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Signed tokens for tests, shaped like the local run's demo users: {@code TestTokens.user("teacher")
  * .roles("practitioner").organisation("Hillside Primary School", "URN100001").localAuthority("E09000033").sign()}.
+ * Minted by service-support's {@link TokenMinter}, as the local run's and the benchmark's tokens are, with the test key
+ * ({@code kid} "test").
  */
 public final class TestTokens {
 
@@ -78,20 +78,8 @@ public final class TestTokens {
     }
 
     public String sign() {
-        JwtClaimsBuilder claims = Jwt.issuer(issuer)
-                .audience(audience)
-                .subject(userId)
-                .upn(userId)
-                .preferredUserName(userId)
-                .groups(roles)
-                .claim("name", name)
-                .claim("org", organisation)
-                .claim("org_code", organisationCode)
-                .claim("la", localAuthority)
-                .claim("jti", UUID.randomUUID().toString())
-                .issuedAt(issuedAt)
-                .claim("nbf", issuedAt.getEpochSecond())
-                .expiresAt(issuedAt.plus(lifetime));
-        return claims.jws().keyId("test").sign(TestJwtKeys.privateKey());
+        return new TokenMinter(issuer, audience, TestJwtKeys.privateKey(), "test").mint(
+                new TokenMinter.Subject(userId, name, roles, organisation, organisationCode, localAuthority),
+                issuedAt, lifetime);
     }
 }

@@ -20,7 +20,7 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
                 Arguments.of(AgencySubmission.class, "involvement.agency-submission.v1.schema.json",
                         "involvement.agency-submission.submitted.v1.json"),
                 Arguments.of(AgencySubmission.class, "involvement.agency-submission.v1.schema.json",
-                        "involvement.agency-submission.sensitive.v1.json"),
+                        "involvement.agency-submission.submitted.sensitive.v1.json"),
                 Arguments.of(InvolvementNotification.class, "involvement.notification.v1.schema.json",
                         "involvement.notification.new-involvement.v1.json"),
                 Arguments.of(InvolvementNotification.class, "involvement.notification.v1.schema.json",
@@ -35,7 +35,7 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
     void sensitiveSubmissionWithoutConsentAndSensitiveEventWithContactAreRejected() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         var submission = (com.fasterxml.jackson.databind.node.ObjectNode) read(mapper,
-                "/samples/involvement.agency-submission.sensitive.v1.json");
+                "/samples/involvement.agency-submission.submitted.sensitive.v1.json");
         submission.remove("consent");
         assertThat(schema("involvement.agency-submission.v1.schema.json").validate(submission)).isNotEmpty();
 

@@ -1,6 +1,6 @@
 package org.contactpoint.testing.security;
 
-import io.smallrye.jwt.build.Jwt;
+import org.contactpoint.support.security.TokenMinter;
 import org.contactpoint.testing.TestJwtKeys;
 import org.contactpoint.testing.TestTokens;
 
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,9 +76,9 @@ public final class JwtAttackTokens {
     }
 
     private static String signedWith(PrivateKey key, String... roles) {
-        return Jwt.issuer(TestJwtKeys.ISSUER).audience(TestJwtKeys.AUDIENCE).subject("attacker").upn("attacker")
-                .groups(java.util.Set.of(roles)).claim("org", "Attacker Ltd").claim("org_code", "EVIL")
-                .claim("la", "E09000033").expiresIn(3600).jws().keyId("test").sign(key);
+        return new TokenMinter(TestJwtKeys.ISSUER, TestJwtKeys.AUDIENCE, key, "test").mint(
+                new TokenMinter.Subject("attacker", null, List.of(roles), "Attacker Ltd", "EVIL", "E09000033"),
+                Duration.ofHours(1));
     }
 
     private static PrivateKey otherKey() {

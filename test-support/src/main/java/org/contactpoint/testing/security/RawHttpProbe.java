@@ -1,5 +1,7 @@
 package org.contactpoint.testing.security;
 
+import org.jboss.logging.Logger;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,8 @@ import java.util.Locale;
  * like any other refusal, not with the bare answer of the HTTP layer.
  */
 public final class RawHttpProbe {
+
+    private static final Logger LOG = Logger.getLogger(RawHttpProbe.class);
 
     /** What one probe sent and what came back. */
     public record Outcome(String probe, int expectedStatus, int status, String contentType, String body) {
@@ -56,12 +60,12 @@ public final class RawHttpProbe {
     }
 
     /**
-     * Sends {@link #oversized} as a genuine caller, prints each outcome tagged with the service's name, and fails
+     * Sends {@link #oversized} as a genuine caller, logs each outcome tagged with the service's name, and fails
      * listing every probe that was not refused with its status and a problem document.
      */
     public static void assertOversizedRefusedAsProblems(URI base, String path, String bearerToken, String service) {
         List<Outcome> outcomes = oversized(base, path, bearerToken);
-        outcomes.forEach(o -> System.out.println("PROBE " + service + ": " + o));
+        outcomes.forEach(o -> LOG.infof("probe %s: %s", service, o));
         List<Outcome> wrong = outcomes.stream().filter(o -> !o.refusedAsProblem()).toList();
         if (!wrong.isEmpty()) {
             throw new AssertionError(service + ": not refused with a problem document: " + wrong);

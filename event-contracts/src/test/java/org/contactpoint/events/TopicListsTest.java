@@ -1,0 +1,167 @@
+package org.contactpoint.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The topic names live in three places that nothing else ties together: {@link Topics}, the local run's list
+ * ({@code deploy/local/kafka/topics}, which kafka.sh creates) and the Kubernetes KafkaTopics under {@code deploy/k8s}
+ * (where the broker refuses to auto-create a topic, so a missing one stops a service). This test reads the other two
+ * and fails when any of the three differ: in names, in the cleanup policy the local list and the manifests both
+ * state, and in the dead-letter topics (the manifests list one for every topic a service dead-letters to, as the
+ * services' configuration names them; the local run creates one for every topic).
+ */
+class TopicListsTest {
+
+    /** Tests run in the module's directory; the deploy tree and the services are its siblings. */
+    private static final Path ROOT = Path.of("..");
+    private static final Path LOCAL_TOPICS = ROOT.resolve("deploy/local/kafka/topics");
+    private static final Path K8S = ROOT.resolve("deploy/k8s");
+    private static final Pattern TOPIC_NAME = Pattern.compile("(?m)^\\s*topicName:\\s*\"?([^\"\\s#]+)\"?\\s*$");
+    private static final Pattern CLEANUP_POLICY = Pattern.compile("(?m)^\\s*cleanup\\.policy:\\s*\"?(\\w+)\"?\\s*$");
+    private static final Pattern RETENTION = Pattern.compile("(?m)^\\s*retention\\.ms:\\s*\"?(-?\\d+)\"?\\s*$");
+    private static final Pattern DEAD_LETTER_KEY = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic");
+
+    /** How long a topic keeps its records, in the local list's words: compact, keep (never deleted by age) or plain. */
+    private enum Retention { COMPACT, KEEP, PLAIN }
+
+    @Test
+    void theLocalListNamesExactlyTheTopicsOfTopicsJava() throws IOException {
+        assertThat(localTopics().keySet())
+                .as("topic names in %s against Topics.java", LOCAL_TOPICS)
+                .containsExactlyInAnyOrderElementsOf(javaTopics());
+    }
+
+    @Test
+    void theKubernetesManifestsDeclareExactlyTheTopicsOfTopicsJava() throws IOException {
+        Set<String> declared = kubernetesTopics().keySet().stream()
+                .filter(name -> !isDeadLetter(name))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(declared)
+                .as("KafkaTopic names (not dead-letter) under %s against Topics.java", K8S)
+                .containsExactlyInAnyOrderElementsOf(javaTopics());
+    }
+
+    @Test
+    void theLocalListAndTheManifestsAgreeOnHowLongEachTopicKeepsItsRecords() throws IOException {
+        Map<String, Retention> kubernetes = kubernetesTopics();
+        Map<String, String> differing = new TreeMap<>();
+        localTopics().forEach((name, retention) -> {
+            if (kubernetes.containsKey(name) && kubernetes.get(name) != retention) {
+                differing.put(name, "local " + retention + ", manifests " + kubernetes.get(name));
+            }
+        });
+        assertThat(differing).as("topics whose retention differs between the local list and the manifests").isEmpty();
+    }
+
+    @Test
+    void theManifestsDeclareADeadLetterTopicForEveryOneAServiceUsesAndNoOther() throws IOException {
+        Set<String> declared = kubernetesTopics().keySet().stream()
+                .filter(TopicListsTest::isDeadLetter)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> used = serviceDeadLetterTopics();
+        assertThat(used).as("dead-letter topics the services configure").isNotEmpty();
+        assertThat(javaTopics().stream().map(Topics::deadLetter).toList())
+                .as("Topics.deadLetter of the topics in Topics.java").containsAll(used);
+        assertThat(declared).as("dead-letter KafkaTopics under %s against the services' configuration", K8S)
+                .containsExactlyInAnyOrderElementsOf(used);
+    }
+
+    private static boolean isDeadLetter(String topic) {
+        return topic.endsWith(Topics.deadLetter(""));
+    }
+
+    /** Every public constant of {@link Topics}. */
+    private static Set<String> javaTopics() {
+        return StringConstants.of(Topics.class);
+    }
+
+    /** {@code <name> <partitions> [compact|keep]} per line; '#' starts a comment. */
+    private static Map<String, Retention> localTopics() throws IOException {
+        Map<String, Retention> topics = new TreeMap<>();
+        for (String line : Files.readAllLines(LOCAL_TOPICS)) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] fields = trimmed.split("\\s+");
+            Retention retention = fields.length < 3 ? Retention.PLAIN
+                    : fields[2].equals("compact") ? Retention.COMPACT
+                    : fields[2].equals("keep") ? Retention.KEEP
+                    : null;
+            assertThat(retention).as("retention of %s in %s", fields[0], LOCAL_TOPICS).isNotNull();
+            assertThat(topics.put(fields[0], retention)).as("%s listed twice in %s", fields[0], LOCAL_TOPICS).isNull();
+        }
+        return topics;
+    }
+
+    /** The KafkaTopic documents in every YAML file under deploy/k8s, by topic name. */
+    private static Map<String, Retention> kubernetesTopics() throws IOException {
+        Map<String, Retention> topics = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+                for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+                    if (!document.matches("(?s).*(?m:^kind:\\s*KafkaTopic\\s*$).*")) {
+                        continue;
+                    }
+                    Matcher name = TOPIC_NAME.matcher(document);
+                    assertThat(name.find()).as("a KafkaTopic without spec.topicName in %s", file).isTrue();
+                    assertThat(topics.put(name.group(1), retention(document)))
+                            .as("KafkaTopic %s declared twice under %s", name.group(1), K8S).isNull();
+                }
+            }
+        }
+        return topics;
+    }
+
+    private static Retention retention(String kafkaTopic) {
+        Matcher policy = CLEANUP_POLICY.matcher(kafkaTopic);
+        if (policy.find() && policy.group(1).equals("compact")) {
+            return Retention.COMPACT;
+        }
+        Matcher retention = RETENTION.matcher(kafkaTopic);
+        return retention.find() && retention.group(1).equals("-1") ? Retention.KEEP : Retention.PLAIN;
+    }
+
+    /** The dead-letter topics named in the services' application.properties (the modules beside this one). */
+    private static Set<String> serviceDeadLetterTopics() throws IOException {
+        Set<String> topics = new TreeSet<>();
+        Map<String, Path> services = new HashMap<>();
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            modules.forEach(module -> {
+                Path properties = module.resolve("src/main/resources/application.properties");
+                if (Files.isRegularFile(properties)) {
+                    services.put(module.getFileName().toString(), properties);
+                }
+            });
+        }
+        assertThat(services).as("service modules beside event-contracts").isNotEmpty();
+        for (Path file : services.values()) {
+            Properties properties = new Properties();
+            try (var reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+            properties.stringPropertyNames().stream()
+                    .filter(key -> DEAD_LETTER_KEY.matcher(key).matches())
+                    .map(properties::getProperty)
+                    .map(String::strip)
+                    .forEach(topics::add);
+        }
+        return topics;
+    }
+}
