@@ -5,7 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.audit.service.AccessRecorder;
+import org.contactpoint.audit.application.AccessRecorder;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.support.security.Caller;
 import org.contactpoint.events.Topics;
@@ -131,7 +131,7 @@ class ChainIntegrityTest {
                     for (int i = 0; i < each; i++) {
                         QuarkusTransaction.requiringNew().run(() -> recorder.record(
                                 new Caller("auditor", null, java.util.Set.of("auditor"), null, null, null),
-                                "QUERY_AUDIT_RECORDS", "SUCCESS", Map.of(), List.of(child), 0));
+                                "QUERY_AUDIT_RECORDS", AuditEvent.Outcome.SUCCESS, Map.of(), List.of(child), 0));
                     }
                 }));
             }

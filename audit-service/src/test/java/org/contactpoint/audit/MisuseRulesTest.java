@@ -3,7 +3,7 @@ package org.contactpoint.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.contactpoint.audit.service.UnrelatedChildrenRule;
+import org.contactpoint.audit.application.UnrelatedChildrenRule;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
