@@ -45,10 +45,9 @@ class BadInputFuzzTest {
     void hostileRequestsNeverGetA5xx() {
         HttpFuzzer.Report report = HttpFuzzer.of(base, SEED).pathValue("childId", AuditEvents.newChildId())
                 .run(2000);
-        System.out.println("FUZZ audit-service http: " + report);
-        report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
-        assertThat(report.serverErrors()).as("5xx responses").isEmpty();
-        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+        assertThat(report.serverErrors()).as("5xx responses (%s)", report).isEmpty();
+        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json, e.g. %s",
+                report.notProblemSamples()).isZero();
     }
 
     @Test
@@ -121,10 +120,10 @@ class BadInputFuzzTest {
                 () -> validIds.stream().allMatch(applied));
         long lost = validIds.stream().filter(applied.negate()).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ audit-service " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
-        assertThat(lost).as("valid records not applied").isZero();
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+        assertThat(lost).as("valid records on %s not applied (valid=%d)", run.topic(), run.valid().size()).isZero();
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead))
+                .as("malformed records on %s dead-lettered with a reason (bad=%s dead-lettered=%s)", run.topic(),
+                        run.badByKind(), dead)
                 .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 
