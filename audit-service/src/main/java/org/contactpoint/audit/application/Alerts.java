@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Raises an alert: keeps it (so a windowed rule raises once per window) and publishes it, in the caller's transaction. */
+/**
+ * Raises an alert: keeps it (so a windowed rule raises once per window) and publishes it, in the caller's transaction.
+ */
 @ApplicationScoped
 public class Alerts {
 

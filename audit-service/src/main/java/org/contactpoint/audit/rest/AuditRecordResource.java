@@ -10,7 +10,6 @@ import org.contactpoint.audit.application.AuditQueryService;
 import org.contactpoint.audit.application.ChainedRecord;
 import org.contactpoint.audit.application.RecordPage;
 import org.contactpoint.audit.domain.AuditQuery;
-import org.contactpoint.audit.domain.ChainVerification;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
@@ -60,7 +59,7 @@ public class AuditRecordResource {
     @Path("audit-chain/verification")
     @RolesAllowed(Roles.AUDITOR)
     public ChainVerification verify() {
-        return queries.verify(Caller.from(token));
+        return ChainVerification.of(queries.verify(Caller.from(token)));
     }
 
     private static AuditRecordView view(ChainedRecord record) {

@@ -37,7 +37,8 @@ public class AuditEventHandler {
     public void handle(IncomingEvent incoming) {
         // The template checks the type too; checked first here so the dead-letter reason reads as it always has.
         if (!AuditEvent.TYPE.equals(incoming.type())) {
-            throw new InvalidEventException("unexpected event type " + incoming.type() + ", expected " + AuditEvent.TYPE);
+            throw new InvalidEventException("unexpected event type " + incoming.type() + ", expected "
+                    + AuditEvent.TYPE);
         }
         receive(incoming).ifPresent(event ->
                 chain.append(event, incoming.topic()).ifPresent(record -> listeners.stored(record, event)));
