@@ -23,7 +23,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.contactpoint.audit.AuditEvents.WORKING_HOURS;
+import static org.contactpoint.audit.Fixtures.WORKING_HOURS;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -36,32 +36,32 @@ class AuditTrailTest {
 
     @Test
     void eventsFromEveryServiceAreChainedOnceQueryableAndRepublished() {
-        String child = AuditEvents.newChildId();
-        AuditEvent search = AuditEvents.search("teacher", "Ms Priya Shah", "Okafor", WORKING_HOURS, child);
-        AuditEvent view = AuditEvents.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(30), child, false,
+        String child = Fixtures.newChildId();
+        AuditEvent search = Fixtures.search("teacher", "Ms Priya Shah", "Okafor", WORKING_HOURS, child);
+        AuditEvent view = Fixtures.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(30), child, false,
                 null, List.of());
         AuditEvent registration = new AuditEvent("reg-" + child, WORKING_HOURS.minusSeconds(60), "identity-service",
                 new AuditEvent.Actor("case-system", null, List.of("case-management"), "Islington Council", "E09000019",
                         "E09000019"), "REGISTER_CHILD", "SUCCESS", null, Map.of("source", "LA_CASE_SYSTEM"),
                 List.of(child), 1, null, false, List.of());
 
-        AuditEvents.send(Topics.IDENTITY_AUDIT_EVENTS, registration);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, search);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, view);
+        Fixtures.send(Topics.IDENTITY_AUDIT_EVENTS, registration);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, search);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, view);
         // Redelivered as the same message, and re-sent as a new message carrying the same event: neither is chained again.
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, search);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, "resent-" + search.eventId(), AuditEvents.json(search),
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, search);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, "resent-" + search.eventId(), Fixtures.json(search),
                 AuditEvent.TYPE);
-        AuditEvent sentinel = AuditEvents.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(90), child, false,
+        AuditEvent sentinel = Fixtures.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(90), child, false,
                 null, List.of());
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, sentinel);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, sentinel);
 
-        AuditEvents.await("four records for " + child, Duration.ofSeconds(30), () -> given()
+        Fixtures.await("four records for " + child, Duration.ofSeconds(30), () -> given()
                 .header("Authorization", AUDITOR).queryParam("childId", child).queryParam("action", "VIEW_RECORD")
                 .get("/audit-records").then().statusCode(200).extract().<Integer>path("totalRecords") == 2);
 
         // The system test's check: the child's records name the gateway. Events from other services appear too.
-        JsonNode page = AuditEvents.tree(given().header("Authorization", AUDITOR).queryParam("childId", child)
+        JsonNode page = Fixtures.tree(given().header("Authorization", AUDITOR).queryParam("childId", child)
                 .queryParam("size", "10").get("/audit-records").then().statusCode(200).extract().asString());
         List<String> eventIds = page.path("records").findValuesAsText("eventId");
         assertThat(eventIds).contains(search.eventId(), view.eventId(), sentinel.eventId(), registration.eventId());
@@ -79,7 +79,7 @@ class AuditTrailTest {
                 .body("records[0].source", equalTo(Topics.IDENTITY_AUDIT_EVENTS));
         // Newest first means latest in the chain first; the three gateway events may be chained in any order, since
         // they are spread over the topic's partitions.
-        JsonNode all = AuditEvents.tree(given().header("Authorization", AUDITOR).queryParam("childId", child)
+        JsonNode all = Fixtures.tree(given().header("Authorization", AUDITOR).queryParam("childId", child)
                 .queryParam("organisation", "URN100001").queryParam("purpose", "DIRECT_CARE")
                 .queryParam("from", "2026-11-18").queryParam("to", "2026-11-18").queryParam("size", "10")
                 .get("/audit-records").then().statusCode(200).extract().asString());
@@ -107,7 +107,7 @@ class AuditTrailTest {
                 .body("records.source", hasItem("audit-service"));
 
         // The audit stream carries each stored record once, and an outsider can recompute every hash from it.
-        List<JsonNode> streamed = AuditEvents.valuesMentioning(Topics.AUDIT_RECORDS, child, 4);
+        List<JsonNode> streamed = Fixtures.valuesMentioning(Topics.AUDIT_RECORDS, child, 4);
         List<JsonNode> records = streamed.stream().filter(r -> r.has("recordHash"))
                 .sorted(Comparator.comparingLong(r -> r.path("sequence").asLong())).toList();
         assertThat(records.stream().map(r -> r.path("event").path("eventId").asText()))
@@ -119,7 +119,7 @@ class AuditTrailTest {
                     CanonicalJson.of(record.path("event")));
             assertThat(recomputed).as("hash of record %s", record.path("sequence")).isEqualTo(record.path("recordHash").asText());
         }
-        ConsumerRecord<String, String> first = AuditEvents.readUntilAny(Topics.AUDIT_RECORDS,
+        ConsumerRecord<String, String> first = Fixtures.readUntilAny(Topics.AUDIT_RECORDS,
                 r -> r.value().contains(search.eventId())).stream()
                 .filter(r -> r.value().contains(search.eventId())).findFirst().orElseThrow();
         assertThat(first.key()).isEqualTo(AuditRecordEvent.CHAIN_KEY);
@@ -129,15 +129,15 @@ class AuditTrailTest {
 
     @Test
     void consecutiveRecordsOnTheStreamLinkUp() {
-        String child = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
         for (int i = 0; i < 3; i++) {
-            AuditEvents.send(Topics.INVOLVEMENT_AUDIT_EVENTS, new AuditEvent("inv-" + i + "-" + child,
-                    WORKING_HOURS.plusSeconds(i), "involvement-service", AuditEvents.actor("agency-system", null),
+            Fixtures.send(Topics.INVOLVEMENT_AUDIT_EVENTS, new AuditEvent("inv-" + i + "-" + child,
+                    WORKING_HOURS.plusSeconds(i), "involvement-service", Fixtures.actor("agency-system", null),
                     "RECORD_INVOLVEMENT", "SUCCESS", null, Map.of(), List.of(child), 1, null, false, List.of()));
         }
         List<ConsumerRecord<String, String>> read = TestKafkaClient.readUntil(Topics.AUDIT_RECORDS,
                 Duration.ofSeconds(30), rs -> rs.stream().filter(r -> r.value().contains(child)).count() >= 3);
-        List<JsonNode> chain = read.stream().map(r -> AuditEvents.tree(r.value())).filter(r -> r.has("recordHash"))
+        List<JsonNode> chain = read.stream().map(r -> Fixtures.tree(r.value())).filter(r -> r.has("recordHash"))
                 .sorted(Comparator.comparingLong(r -> r.path("sequence").asLong())).toList();
         assertThat(chain.stream().filter(r -> r.toString().contains(child))).hasSize(3);
         for (int i = 1; i < chain.size(); i++) {
@@ -151,15 +151,15 @@ class AuditTrailTest {
 
     @Test
     void malformedEventsAreDeadLetteredWithTheReasonAndDoNotBlockThePartition() {
-        String child = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
         String key = "bad-" + child;
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, key, "{\"eventId\": \"" + key + "\", not json", AuditEvent.TYPE);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, key + "-type", "{\"eventId\":\"x\"}", "gateway.something.else.v1");
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, key, "{\"eventId\": \"" + key + "\", not json", AuditEvent.TYPE);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, key + "-type", "{\"eventId\":\"x\"}", "gateway.something.else.v1");
         AuditEvent missingActor = new AuditEvent(key + "-actor", WORKING_HOURS, "search-gateway", null, "SEARCH",
                 "SUCCESS", null, Map.of(), List.of(child), 1, null, false, List.of());
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, key + "-actor", AuditEvents.json(missingActor), AuditEvent.TYPE);
-        AuditEvent good = AuditEvents.view("gp", "Dr Alan Reid", WORKING_HOURS, child, false, null, List.of());
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, good);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, key + "-actor", Fixtures.json(missingActor), AuditEvent.TYPE);
+        AuditEvent good = Fixtures.view("gp", "Dr Alan Reid", WORKING_HOURS, child, false, null, List.of());
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, good);
 
         List<ConsumerRecord<String, String>> dead = TestKafkaClient.readUntil(
                 Topics.deadLetter(Topics.GATEWAY_AUDIT_EVENTS), Duration.ofSeconds(30),
@@ -172,7 +172,7 @@ class AuditTrailTest {
         assertThat(reasons.get(key + "-actor")).contains("missing actor");
 
         // Waits for the gp's record itself: the auditor's own queries are recorded with the child too.
-        AuditEvents.await("the good event after the bad ones", Duration.ofSeconds(30), () -> given()
+        Fixtures.await("the good event after the bad ones", Duration.ofSeconds(30), () -> given()
                 .header("Authorization", AUDITOR).queryParam("childId", child).queryParam("userId", "gp")
                 .get("/audit-records").then().statusCode(200).extract().<Integer>path("totalRecords") >= 1);
         given().header("Authorization", AUDITOR).queryParam("childId", child).queryParam("userId", "gp")

@@ -43,12 +43,11 @@ class BadInputFuzzTest {
 
     @Test
     void hostileRequestsNeverGetA5xx() {
-        HttpFuzzer.Report report = HttpFuzzer.of(base, SEED).pathValue("childId", AuditEvents.newChildId())
+        HttpFuzzer.Report report = HttpFuzzer.of(base, SEED).pathValue("childId", Fixtures.newChildId())
                 .run(2000);
-        System.out.println("FUZZ audit-service http: " + report);
-        report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
-        assertThat(report.serverErrors()).as("5xx responses").isEmpty();
-        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+        assertThat(report.serverErrors()).as("5xx responses (%s)", report).isEmpty();
+        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json, e.g. %s",
+                report.notProblemSamples()).isZero();
     }
 
     @Test
@@ -62,12 +61,12 @@ class BadInputFuzzTest {
     void malformedAuditEventsAreDeadLetteredAndValidOnesAllStored(String topic) {
         List<String> eventIds = new ArrayList<>();
         KafkaFuzzer.Run run = KafkaFuzzer.publish(topic, SEED + topic.hashCode(), 200, 4, n -> {
-            AuditEvent event = AuditEvents.search("fuzz-user-" + UUID.randomUUID(), "Fuzz User", "Fuzzfamily",
-                    AuditEvents.WORKING_HOURS);
+            AuditEvent event = Fixtures.search("fuzz-user-" + UUID.randomUUID(), "Fuzz User", "Fuzzfamily",
+                    Fixtures.WORKING_HOURS);
             if (n < 1_000_000) {
                 eventIds.add(event.eventId());
             }
-            return new KafkaFuzzer.Message(event.eventId(), AuditEvents.json(event), Map.of(CloudEventHeaders.ID,
+            return new KafkaFuzzer.Message(event.eventId(), Fixtures.json(event), Map.of(CloudEventHeaders.ID,
                     event.eventId(), CloudEventHeaders.TYPE, AuditEvent.TYPE, CloudEventHeaders.SOURCE, "fuzz"));
         });
         check(run, eventIds, id -> count("SELECT count(*) FROM audit_record WHERE event_id = ?", id) == 1);
@@ -77,7 +76,7 @@ class BadInputFuzzTest {
     void malformedChildEventsAreDeadLetteredAndValidOnesAllApplied() {
         List<String> ids = new ArrayList<>();
         KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.IDENTITY_CHILDREN, SEED, 200, 4, n -> {
-            String id = AuditEvents.newChildId();
+            String id = Fixtures.newChildId();
             if (n < 1_000_000) {
                 ids.add(id);
             }
@@ -94,8 +93,8 @@ class BadInputFuzzTest {
 
     @Test
     void malformedInvolvementEventsAreDeadLetteredAndValidOnesAllApplied() {
-        String child = AuditEvents.newChildId();
-        String elsewhere = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
+        String elsewhere = Fixtures.newChildId();
         List<String> ids = new ArrayList<>();
         KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 200, 4, n -> {
             String id = UUID.randomUUID().toString();
@@ -117,19 +116,19 @@ class BadInputFuzzTest {
 
     private static void check(KafkaFuzzer.Run run, List<String> validIds, Predicate<String> applied) {
         // Partitions are consumed independently: wait for every valid record, not only the last one sent.
-        AuditEvents.await("every valid record on " + run.topic() + " (no stall)", Duration.ofSeconds(120),
+        Fixtures.await("every valid record on " + run.topic() + " (no stall)", Duration.ofSeconds(120),
                 () -> validIds.stream().allMatch(applied));
         long lost = validIds.stream().filter(applied.negate()).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ audit-service " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
-        assertThat(lost).as("valid records not applied").isZero();
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+        assertThat(lost).as("valid records on %s not applied (valid=%d)", run.topic(), run.valid().size()).isZero();
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead))
+                .as("malformed records on %s dead-lettered with a reason (bad=%s dead-lettered=%s)", run.topic(),
+                        run.badByKind(), dead)
                 .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 
     private static long count(String sql, String parameter) {
-        try (Connection c = AuditEvents.superuser(); PreparedStatement select = c.prepareStatement(sql)) {
+        try (Connection c = Fixtures.superuser(); PreparedStatement select = c.prepareStatement(sql)) {
             select.setString(1, parameter);
             ResultSet rs = select.executeQuery();
             rs.next();

@@ -5,7 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.audit.service.AccessRecorder;
+import org.contactpoint.audit.application.AccessRecorder;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.support.security.Caller;
 import org.contactpoint.events.Topics;
@@ -29,7 +29,7 @@ import java.util.Optional;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.contactpoint.audit.AuditEvents.WORKING_HOURS;
+import static org.contactpoint.audit.Fixtures.WORKING_HOURS;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -49,7 +49,7 @@ class ChainIntegrityTest {
     @Test
     void theDatabaseRefusesToChangeOrRemoveRecordsEvenForItsOwner() throws Exception {
         long sequence = storedSequenceOf(chainOne("append-only"));
-        try (Connection dba = AuditEvents.superuser(); Statement sql = dba.createStatement()) {
+        try (Connection dba = Fixtures.superuser(); Statement sql = dba.createStatement()) {
             assertThatThrownBy(() -> sql.executeUpdate("UPDATE audit_record SET user_id = 'someone-else' WHERE sequence = " + sequence))
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
             assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM audit_record WHERE sequence = " + sequence))
@@ -86,7 +86,7 @@ class ChainIntegrityTest {
         given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().log().ifValidationFails().statusCode(200)
                 .body("intact", equalTo(true)).body("firstBroken", nullValue());
 
-        try (Connection dba = AuditEvents.superuser(); Statement sql = dba.createStatement()) {
+        try (Connection dba = Fixtures.superuser(); Statement sql = dba.createStatement()) {
             // What a DBA with superuser rights could do: switch triggers off for the session and rewrite history.
             sql.execute("SET session_replication_role = replica");
             sql.execute("CREATE TEMP TABLE original AS SELECT * FROM audit_record WHERE sequence = " + sequence);
@@ -122,7 +122,7 @@ class ChainIntegrityTest {
     void concurrentAppendsTakeTurnsAndNeverForkTheChain() throws Exception {
         int threads = 6;
         int each = 10;
-        String child = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
@@ -131,7 +131,7 @@ class ChainIntegrityTest {
                     for (int i = 0; i < each; i++) {
                         QuarkusTransaction.requiringNew().run(() -> recorder.record(
                                 new Caller("auditor", null, java.util.Set.of("auditor"), null, null, null),
-                                "QUERY_AUDIT_RECORDS", "SUCCESS", Map.of(), List.of(child), 0));
+                                "QUERY_AUDIT_RECORDS", AuditEvent.Outcome.SUCCESS, Map.of(), List.of(child), 0));
                     }
                 }));
             }
@@ -141,7 +141,7 @@ class ChainIntegrityTest {
         } finally {
             pool.shutdownNow();
         }
-        try (Connection dba = AuditEvents.superuser(); Statement sql = dba.createStatement();
+        try (Connection dba = Fixtures.superuser(); Statement sql = dba.createStatement();
              ResultSet rows = sql.executeQuery("SELECT count(*), count(DISTINCT previous_hash) FROM audit_record "
                      + "WHERE child_ids @> ARRAY['" + child + "']")) {
             rows.next();
@@ -160,9 +160,9 @@ class ChainIntegrityTest {
                 Duration.ofSeconds(30), read -> read.stream().anyMatch(r -> isCheckpointCovering(r, sequence)));
         ConsumerRecord<String, String> checkpoint = stream.stream().filter(r -> isCheckpointCovering(r, sequence))
                 .findFirst().orElseThrow(() -> new AssertionError("no checkpoint covering " + sequence));
-        JsonNode body = AuditEvents.tree(checkpoint.value());
+        JsonNode body = Fixtures.tree(checkpoint.value());
         long covered = body.path("sequence").asLong();
-        String recordHashThere = stream.stream().map(r -> AuditEvents.tree(r.value()))
+        String recordHashThere = stream.stream().map(r -> Fixtures.tree(r.value()))
                 .filter(r -> r.has("recordHash") && r.path("sequence").asLong() == covered)
                 .map(r -> r.path("recordHash").asText()).findFirst().orElseThrow();
         assertThat(body.path("headHash").asText()).isEqualTo(recordHashThere);
@@ -171,7 +171,7 @@ class ChainIntegrityTest {
 
     private static boolean isCheckpointCovering(ConsumerRecord<String, String> record, long sequence) {
         return ChainCheckpoint.TYPE.equals(TestKafkaClient.header(record, CloudEventHeaders.TYPE))
-                && AuditEvents.tree(record.value()).path("sequence").asLong() >= sequence;
+                && Fixtures.tree(record.value()).path("sequence").asLong() >= sequence;
     }
 
     private static void restore(Statement sql, long sequence) throws SQLException {
@@ -180,15 +180,15 @@ class ChainIntegrityTest {
     }
 
     private static AuditEvent chainOne(String label) {
-        AuditEvent event = AuditEvents.search(label + "-user", "Mr Tom Hale", "Okafor", WORKING_HOURS,
-                AuditEvents.newChildId());
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, event);
+        AuditEvent event = Fixtures.search(label + "-user", "Mr Tom Hale", "Okafor", WORKING_HOURS,
+                Fixtures.newChildId());
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, event);
         return event;
     }
 
     private static long storedSequenceOf(AuditEvent event) {
         long[] sequence = {0};
-        AuditEvents.await("record of " + event.eventId(), Duration.ofSeconds(30), () -> {
+        Fixtures.await("record of " + event.eventId(), Duration.ofSeconds(30), () -> {
             sequence[0] = sequenceOf(event.eventId()).orElse(0L);
             return sequence[0] > 0;
         });
@@ -196,7 +196,7 @@ class ChainIntegrityTest {
     }
 
     private static Optional<Long> sequenceOf(String eventId) {
-        try (Connection c = AuditEvents.superuser();
+        try (Connection c = Fixtures.superuser();
              ResultSet rs = c.createStatement().executeQuery(
                      "SELECT sequence FROM audit_record WHERE event_id = '" + eventId + "'")) {
             return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

@@ -23,7 +23,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.contactpoint.audit.AuditEvents.WORKING_HOURS;
+import static org.contactpoint.audit.Fixtures.WORKING_HOURS;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -37,25 +37,25 @@ class ChildAccessTest {
 
     @Test
     void subjectAccessReportListsEveryAccessAndWithholdsAShieldedChildsDetails() {
-        String child = AuditEvents.newChildId();
-        String sibling = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
+        String sibling = Fixtures.newChildId();
         child(child, 1, true, List.of(), "E09000019");
         AuditEvent search = new AuditEvent(UUID.randomUUID().toString(), WORKING_HOURS, "search-gateway",
-                AuditEvents.actor("gp", "Dr Alan Reid"), "SEARCH", "SUCCESS", "DIRECT_CARE",
+                Fixtures.actor("gp", "Dr Alan Reid"), "SEARCH", "SUCCESS", "DIRECT_CARE",
                 Map.of("familyName", "Okafor", "postcode", "EC1R 4SR"), List.of(child, sibling), 2, null, true,
                 List.of());
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, search);
-        AuditEvent view = AuditEvents.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(60), child, true,
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, search);
+        AuditEvent view = Fixtures.view("teacher", "Ms Priya Shah", WORKING_HOURS.plusSeconds(60), child, true,
                 null, List.of());
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, view);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, view);
         awaitRecords(child, 2);
-        AuditEvents.await("child projected", Duration.ofSeconds(30), () -> la(child).equals("E09000019"));
+        Fixtures.await("child projected", Duration.ofSeconds(30), () -> la(child).equals("E09000019"));
 
         String json = given().header("Authorization", AUDITOR).accept("application/json")
                 .get("/children/" + child + "/access-report").then().statusCode(200)
                 .body("childId", equalTo(child)).body("shielded", equalTo(true))
                 .extract().asString();
-        JsonNode report = AuditEvents.tree(json);
+        JsonNode report = Fixtures.tree(json);
         JsonNode gp = report.path("accesses").findParents("userId").stream()
                 .filter(a -> a.path("userId").asText().equals("gp")).findFirst().orElseThrow();
         assertThat(gp.path("organisation").asText()).isEqualTo("Hillside Primary School");
@@ -82,17 +82,17 @@ class ChildAccessTest {
 
     @Test
     void theLeadProfessionalSeesTheMostRecent25AccessesAndNobodyElseDoes() {
-        String child = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
         MisuseRulesTest.involvement(child, "URN100001", true);
         MisuseRulesTest.involvement(child, "F83999", false);
         for (int i = 0; i < 27; i++) {
-            AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, AuditEvents.view("gp", "Dr Alan Reid",
+            Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, Fixtures.view("gp", "Dr Alan Reid",
                     WORKING_HOURS.plusSeconds(i), child, false, null, List.of()));
         }
         awaitRecords(child, 27);
         String lead = "Bearer " + TestTokens.user("head-teacher").roles("practitioner")
                 .organisation("Hillside Primary School", "URN100001").sign();
-        AuditEvents.await("lead professional projected", Duration.ofSeconds(30), () -> given()
+        Fixtures.await("lead professional projected", Duration.ofSeconds(30), () -> given()
                 .header("Authorization", lead).get("/children/" + child + "/recent-accesses").statusCode() == 200);
 
         given().header("Authorization", lead).get("/children/" + child + "/recent-accesses").then().statusCode(200)
@@ -118,14 +118,14 @@ class ChildAccessTest {
 
         // Shielded: the surgery a shielded child is registered with would say where the child now lives. The view
         // itself did not show a shielded child (the shield came later); the child is shielded now, so withheld.
-        String shielded = AuditEvents.newChildId();
+        String shielded = Fixtures.newChildId();
         child(shielded, 1, true, List.of(), "E09000019");
         MisuseRulesTest.involvement(shielded, "URN100001", true);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(shielded, "Quiet Lane Surgery", "Q12345",
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(shielded, "Quiet Lane Surgery", "Q12345",
                 WORKING_HOURS));
         awaitRecords(shielded, 1);
-        AuditEvents.await("shielded child projected", Duration.ofSeconds(30), () -> la(shielded).equals("E09000019"));
-        AuditEvents.await("lead professional projected", Duration.ofSeconds(30), () -> given()
+        Fixtures.await("shielded child projected", Duration.ofSeconds(30), () -> la(shielded).equals("E09000019"));
+        Fixtures.await("lead professional projected", Duration.ofSeconds(30), () -> given()
                 .header("Authorization", lead).get("/children/" + shielded + "/recent-accesses").statusCode() == 200);
         String json = given().header("Authorization", lead).get("/children/" + shielded + "/recent-accesses")
                 .then().statusCode(200)
@@ -139,14 +139,14 @@ class ChildAccessTest {
 
         // A sensitive service (configured in %test: SENSITIVE-TEST-1) is never named, even for a child not shielded;
         // an ordinary service still is.
-        String child = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
         MisuseRulesTest.involvement(child, "URN100001", true);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(child, "Brook Sexual Health", "SENSITIVE-TEST-1",
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(child, "Brook Sexual Health", "SENSITIVE-TEST-1",
                 WORKING_HOURS));
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(child, "Quiet Lane Surgery", "Q12345",
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, viewBy(child, "Quiet Lane Surgery", "Q12345",
                 WORKING_HOURS.plusSeconds(1)));
         awaitRecords(child, 2);
-        AuditEvents.await("lead professional projected", Duration.ofSeconds(30), () -> given()
+        Fixtures.await("lead professional projected", Duration.ofSeconds(30), () -> given()
                 .header("Authorization", lead).get("/children/" + child + "/recent-accesses").statusCode() == 200);
         String both = given().header("Authorization", lead).get("/children/" + child + "/recent-accesses")
                 .then().statusCode(200)
@@ -170,26 +170,26 @@ class ChildAccessTest {
 
     @Test
     void viewingAProtectedChildsRecordNotifiesTheResponsibleLocalAuthority() {
-        String child = AuditEvents.newChildId();
-        String other = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
+        String other = Fixtures.newChildId();
         child(child, 1, false, List.of(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN), "E09000033");
         child(child, 2, false, List.of(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN), "E09000019");
-        AuditEvents.await("child projected", Duration.ofSeconds(30), () -> la(child).equals("E09000019"));
+        Fixtures.await("child projected", Duration.ofSeconds(30), () -> la(child).equals("E09000019"));
 
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, AuditEvents.view("gp", "Dr Alan Reid", WORKING_HOURS, other,
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, Fixtures.view("gp", "Dr Alan Reid", WORKING_HOURS, other,
                 false, null, List.of()));
-        AuditEvent search = AuditEvents.search("gp", "Dr Alan Reid", "Okafor", WORKING_HOURS, child);
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, new AuditEvent(search.eventId(), search.occurredAt(),
+        AuditEvent search = Fixtures.search("gp", "Dr Alan Reid", "Okafor", WORKING_HOURS, child);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, new AuditEvent(search.eventId(), search.occurredAt(),
                 search.service(), search.actor(), search.action(), search.outcome(), search.purpose(), search.query(),
                 search.childIds(), 1, null, false, List.of(child)));
-        AuditEvent view = AuditEvents.view("gp", "Dr Alan Reid", WORKING_HOURS.plusSeconds(5), child, false, null,
+        AuditEvent view = Fixtures.view("gp", "Dr Alan Reid", WORKING_HOURS.plusSeconds(5), child, false, null,
                 List.of(child));
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, view);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, view);
 
         var read = TestKafkaClient.readUntil(Topics.AUDIT_ACCESS_NOTIFICATIONS, Duration.ofSeconds(30),
                 rs -> rs.stream().anyMatch(r -> r.value().contains(child)));
         List<JsonNode> notifications = read.stream().filter(r -> r.value().contains(child))
-                .map(r -> AuditEvents.tree(r.value())).toList();
+                .map(r -> Fixtures.tree(r.value())).toList();
         assertThat(notifications).hasSize(1);
         JsonNode notification = notifications.get(0);
         assertThat(notification.path("responsibleLocalAuthority").asText()).isEqualTo("E09000019");
@@ -204,12 +204,12 @@ class ChildAccessTest {
         // A purge (tombstone) forgets the child.
         TestKafkaClient.send(Topics.IDENTITY_CHILDREN, child, null, Map.of(CloudEventHeaders.ID,
                 UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.PURGED));
-        AuditEvents.await("child forgotten", Duration.ofSeconds(30), () -> la(child).isEmpty());
+        Fixtures.await("child forgotten", Duration.ofSeconds(30), () -> la(child).isEmpty());
     }
 
     @Test
     void malformedChildAndInvolvementEventsAreDeadLettered() {
-        String child = AuditEvents.newChildId();
+        String child = Fixtures.newChildId();
         TestKafkaClient.send(Topics.IDENTITY_CHILDREN, child, "{\"contactPointId\": 12", Map.of(
                 CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
         TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, child, "{\"contactPointId\":\"" + child + "\"}",
@@ -232,13 +232,13 @@ class ChildAccessTest {
                 ChildEvent.Gender.FEMALE, null, null, List.of(), List.of(), la,
                 shielded ? new ChildEvent.Shield(Instant.parse("2026-01-01T00:00:00Z"), LocalDate.of(2027, 1, 1)) : null,
                 flags, Instant.parse("2026-11-01T00:00:00Z"));
-        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, AuditEvents.json(event), Map.of(CloudEventHeaders.ID,
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, Fixtures.json(event), Map.of(CloudEventHeaders.ID,
                 UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
     }
 
     /** The responsible LA audit-service holds for the child; empty when it holds none. */
     private static String la(String child) {
-        try (var c = AuditEvents.superuser(); var rs = c.createStatement().executeQuery(
+        try (var c = Fixtures.superuser(); var rs = c.createStatement().executeQuery(
                 "SELECT responsible_local_authority FROM child_profile WHERE child_id = '" + child + "'")) {
             return rs.next() ? rs.getString(1) : "";
         } catch (Exception e) {
@@ -247,7 +247,7 @@ class ChildAccessTest {
     }
 
     private static void awaitRecords(String child, int count) {
-        AuditEvents.await(count + " records for " + child, Duration.ofSeconds(30), () -> given()
+        Fixtures.await(count + " records for " + child, Duration.ofSeconds(30), () -> given()
                 .header("Authorization", AUDITOR).queryParam("childId", child).queryParam("userId", "gp")
                 .get("/audit-records").then().extract().<Integer>path("totalRecords")
                 + given().header("Authorization", AUDITOR).queryParam("childId", child).queryParam("userId", "teacher")

@@ -3,7 +3,7 @@ package org.contactpoint.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.contactpoint.audit.service.UnrelatedChildrenRule;
+import org.contactpoint.audit.application.UnrelatedChildrenRule;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.contactpoint.audit.AuditEvents.WORKING_HOURS;
+import static org.contactpoint.audit.Fixtures.WORKING_HOURS;
 
 /**
  * Each misuse rule raises its alert on audit.alerts.v1, and ordinary work raises none. Every scenario uses its own
@@ -50,9 +50,9 @@ class MisuseRulesTest {
     void searchingForYourOwnFamilyNameAlertsButOtherSearchesDoNot() {
         String user = unique("shah");
         String name = "Ms Priya Shāh";
-        send(AuditEvents.search(user, name, "Okafor", WORKING_HOURS, AuditEvents.newChildId()));
-        String child = AuditEvents.newChildId();
-        send(AuditEvents.search(user, name, "  SHAH ", WORKING_HOURS.plusSeconds(5), child));
+        send(Fixtures.search(user, name, "Okafor", WORKING_HOURS, Fixtures.newChildId()));
+        String child = Fixtures.newChildId();
+        send(Fixtures.search(user, name, "  SHAH ", WORKING_HOURS.plusSeconds(5), child));
 
         List<JsonNode> alerts = alertsAfterSentinel(user);
         assertThat(rules(alerts)).containsExactly("OWN_FAMILY_NAME", "BREAK_GLASS");
@@ -66,8 +66,8 @@ class MisuseRulesTest {
     @Test
     void breakGlassAlwaysAlertsAndShieldedAccessAlerts() {
         String user = unique("glass");
-        String child = AuditEvents.newChildId();
-        send(AuditEvents.view(user, "Mr Ben Cole", WORKING_HOURS, child, true, "Child presented at A&E out of area",
+        String child = Fixtures.newChildId();
+        send(Fixtures.view(user, "Mr Ben Cole", WORKING_HOURS, child, true, "Child presented at A&E out of area",
                 List.of()));
         List<JsonNode> alerts = alertsAfterSentinel(user);
         assertThat(rules(alerts)).containsExactly("BREAK_GLASS", "SHIELDED_ACCESS", "BREAK_GLASS");
@@ -79,19 +79,19 @@ class MisuseRulesTest {
     void lookupsOutsideWorkingHoursInLondonAlert() {
         String user = unique("night");
         // 06:59 on a Wednesday in London (GMT in November), a Saturday morning, and 19:59 (still working hours).
-        send(AuditEvents.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-11-18T06:59:00Z"),
-                AuditEvents.newChildId()));
-        send(AuditEvents.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-11-21T10:00:00Z"),
-                AuditEvents.newChildId()));
-        send(AuditEvents.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-11-18T19:59:00Z"),
-                AuditEvents.newChildId()));
+        send(Fixtures.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-11-18T06:59:00Z"),
+                Fixtures.newChildId()));
+        send(Fixtures.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-11-21T10:00:00Z"),
+                Fixtures.newChildId()));
+        send(Fixtures.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-11-18T19:59:00Z"),
+                Fixtures.newChildId()));
         // British Summer Time: 07:30 in London is 06:30Z, inside working hours.
-        send(AuditEvents.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-07-15T06:30:00Z"),
-                AuditEvents.newChildId()));
+        send(Fixtures.search(user, "Mr Sam Hart", "Okafor", Instant.parse("2026-07-15T06:30:00Z"),
+                Fixtures.newChildId()));
         // A case-management system registering a child at night is not a lookup.
         send(new AuditEvent(UUID.randomUUID().toString(), Instant.parse("2026-11-18T02:00:00Z"), "identity-service",
-                AuditEvents.actor(user, "Mr Sam Hart"), "REGISTER_CHILD", "SUCCESS", null, Map.of(),
-                List.of(AuditEvents.newChildId()), 1, null, false, List.of()));
+                Fixtures.actor(user, "Mr Sam Hart"), "REGISTER_CHILD", "SUCCESS", null, Map.of(),
+                List.of(Fixtures.newChildId()), 1, null, false, List.of()));
 
         List<JsonNode> alerts = alertsAfterSentinel(user);
         assertThat(rules(alerts)).containsExactly("OUT_OF_HOURS", "OUT_OF_HOURS", "BREAK_GLASS");
@@ -104,14 +104,14 @@ class MisuseRulesTest {
         String user = unique("burst");
         // Five searches within ten minutes cross the threshold (5 in tests); the sixth is in the same window.
         for (int i = 0; i < 6; i++) {
-            send(AuditEvents.search(user, "Ms Ann Lee", "Smith", WORKING_HOURS.plusSeconds(60L * i),
-                    AuditEvents.newChildId()));
+            send(Fixtures.search(user, "Ms Ann Lee", "Smith", WORKING_HOURS.plusSeconds(60L * i),
+                    Fixtures.newChildId()));
         }
         // Four searches spread over an hour are not a burst.
         String calm = unique("calm");
         for (int i = 0; i < 4; i++) {
-            send(AuditEvents.search(calm, "Mr Joe Kay", "Smith", WORKING_HOURS.plusSeconds(900L * i),
-                    AuditEvents.newChildId()));
+            send(Fixtures.search(calm, "Mr Joe Kay", "Smith", WORKING_HOURS.plusSeconds(900L * i),
+                    Fixtures.newChildId()));
         }
         List<JsonNode> alerts = alertsAfterSentinel(user);
         assertThat(rules(alerts)).containsExactly("SEARCH_BURST", "BREAK_GLASS");
@@ -128,12 +128,12 @@ class MisuseRulesTest {
         List<String> roamed = new ArrayList<>();
         List<String> workedWith = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            roamed.add(AuditEvents.newChildId());
-            workedWith.add(AuditEvents.newChildId());
+            roamed.add(Fixtures.newChildId());
+            workedWith.add(Fixtures.newChildId());
         }
         for (int i = 0; i < 4; i++) {
-            send(AuditEvents.view(roamer, "Mr Rob Moss", day.plusSeconds(60L * i), roamed.get(i), false, null, List.of()));
-            send(AuditEvents.view(worker, "Ms Kim Ng", day.plusSeconds(60L * i), workedWith.get(i), false, null, List.of()));
+            send(Fixtures.view(roamer, "Mr Rob Moss", day.plusSeconds(60L * i), roamed.get(i), false, null, List.of()));
+            send(Fixtures.view(worker, "Ms Kim Ng", day.plusSeconds(60L * i), workedWith.get(i), false, null, List.of()));
         }
         // The worker's school records involvements with all four children; another organisation records one of
         // the roamer's four, which does not make the roamer's lookups related.
@@ -143,7 +143,7 @@ class MisuseRulesTest {
         involvement(roamed.get(0), "F83999", false);
         alertsAfterSentinel(roamer);
         alertsAfterSentinel(worker);
-        AuditEvents.await("involvements projected", Duration.ofSeconds(30), () -> involvementsKnown(workedWith.get(3)));
+        Fixtures.await("involvements projected", Duration.ofSeconds(30), () -> involvementsKnown(workedWith.get(3)));
 
         // Within the grace period nothing is judged; after it, the roamer's four unrelated children alert, once.
         assertThat(unrelatedChildren.evaluate(day.plus(Duration.ofDays(3)))).isZero();
@@ -163,11 +163,11 @@ class MisuseRulesTest {
         assertThat(unrelatedChildren.evaluate(afterGrace)).isEqualTo(1);
         assertThat(unrelatedChildren.evaluate(afterGrace.plusSeconds(60))).isZero();
 
-        List<JsonNode> alerts = AuditEvents.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1).stream()
+        List<JsonNode> alerts = Fixtures.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1).stream()
                 .filter(a -> a.path("actor").path("userId").asText().equals(roamer)).toList();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).path("childIds")).hasSize(4);
-        assertThat(AuditEvents.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1))
+        assertThat(Fixtures.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1))
                 .noneMatch(a -> a.path("actor").path("userId").asText().equals(worker));
     }
 
@@ -176,12 +176,12 @@ class MisuseRulesTest {
         InvolvementEvent event = new InvolvementEvent(id, child, 1, InvolvementEvent.Status.ACTIVE, "EDUCATION",
                 false, new InvolvementEvent.Organisation("Some organisation", organisationCode), null, null,
                 LocalDate.of(2026, 9, 1), null, lead, false, "agency-system", Instant.parse("2026-10-06T09:00:00Z"));
-        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, child, AuditEvents.json(event), Map.of(
+        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, child, Fixtures.json(event), Map.of(
                 CloudEventHeaders.ID, id, CloudEventHeaders.TYPE, InvolvementEventTypes.STARTED));
     }
 
     private static boolean involvementsKnown(String child) {
-        try (var c = AuditEvents.superuser(); var rs = c.createStatement().executeQuery(
+        try (var c = Fixtures.superuser(); var rs = c.createStatement().executeQuery(
                 "SELECT count(*) FROM child_involvement WHERE child_id = '" + child + "'")) {
             rs.next();
             return rs.getLong(1) > 0;
@@ -191,7 +191,7 @@ class MisuseRulesTest {
     }
 
     private static void send(AuditEvent event) {
-        AuditEvents.send(Topics.GATEWAY_AUDIT_EVENTS, event);
+        Fixtures.send(Topics.GATEWAY_AUDIT_EVENTS, event);
     }
 
     private static String unique(String prefix) {
@@ -201,14 +201,14 @@ class MisuseRulesTest {
     /** Sends a break-glass view by the user and returns all the user's alerts once its alert has arrived. */
     private static List<JsonNode> alertsAfterSentinel(String user) {
         String sentinel = "sentinel " + UUID.randomUUID();
-        send(AuditEvents.view(user, "Sentinel", WORKING_HOURS, AuditEvents.newChildId(), false, sentinel, List.of()));
+        send(Fixtures.view(user, "Sentinel", WORKING_HOURS, Fixtures.newChildId(), false, sentinel, List.of()));
         var read = TestKafkaClient.readUntil(Topics.AUDIT_ALERTS, Duration.ofSeconds(30),
                 records -> records.stream().anyMatch(r -> r.value().contains(sentinel)));
         assertThat(read).anyMatch(r -> r.value().contains(sentinel));
         assertThat(read).filteredOn(r -> r.value().contains(sentinel))
                 .allMatch(r -> MisuseAlert.TYPE.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE))
                         && user.equals(r.key()));
-        return read.stream().map(r -> AuditEvents.tree(r.value()))
+        return read.stream().map(r -> Fixtures.tree(r.value()))
                 .filter(a -> a.path("actor").path("userId").asText().equals(user)).toList();
     }
 

@@ -25,7 +25,7 @@ class SecurityMatrixTest {
     @Test
     void everyOperationRefusesBadTokensAndWrongRoles() {
         int sent = SecurityMatrix.of(base)
-                .pathValue("childId", AuditEvents.newChildId())
+                .pathValue("childId", Fixtures.newChildId())
                 .requires("GET /audit-records", "auditor")
                 .requires("GET /audit-chain/verification", "auditor")
                 .requires("GET /children/{childId}/access-report", "auditor")

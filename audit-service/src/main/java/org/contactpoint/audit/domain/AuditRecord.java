@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.audit.AuditEvent;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,23 +69,28 @@ public class AuditRecord {
     protected AuditRecord() {
     }
 
-    /** Links an event to the chain after the record whose hash is {@code previousHash}. */
+    /**
+     * Links an access to the chain after the record whose hash is {@code previousHash}.
+     *
+     * @param canonicalEvent the chained event in {@link CanonicalJson}: what the hash covers
+     * @param access         the query columns, read from that same event
+     */
     public static AuditRecord chain(long sequence, String previousHash, String source, Instant storedAt,
-                                    AuditEvent event, String canonicalEvent) {
+                                    IndexedAccess access, String canonicalEvent) {
         AuditRecord record = new AuditRecord();
         record.sequence = sequence;
-        record.eventId = event.eventId();
+        record.eventId = access.eventId();
         record.source = source;
         record.storedAt = storedAt;
-        record.occurredAt = indexed(event.occurredAt());
-        record.service = event.service();
-        record.userId = event.actor().userId();
-        record.organisation = event.actor().organisation();
-        record.organisationCode = event.actor().organisationCode();
-        record.action = event.action();
-        record.outcome = event.outcome();
-        record.purpose = event.purpose();
-        record.childIds = event.childIds() == null ? new String[0] : event.childIds().toArray(String[]::new);
+        record.occurredAt = indexed(access.occurredAt());
+        record.service = access.service();
+        record.userId = access.userId();
+        record.organisation = access.organisation();
+        record.organisationCode = access.organisationCode();
+        record.action = access.action();
+        record.outcome = access.outcome();
+        record.purpose = access.purpose();
+        record.childIds = access.childIds().toArray(String[]::new);
         record.canonicalEvent = canonicalEvent;
         record.previousHash = previousHash;
         record.recordHash = HashChain.link(previousHash, sequence, source, storedAt, canonicalEvent);

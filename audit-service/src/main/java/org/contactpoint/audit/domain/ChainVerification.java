@@ -1,7 +1,5 @@
 package org.contactpoint.audit.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * The result of walking the chain from the first record to the head.
  *
@@ -11,7 +9,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param headHash       the hash the chain head names
  * @param firstBroken    the first record whose link does not hold; null when intact
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChainVerification(boolean intact, long recordsChecked, long headSequence, String headHash,
                                 BrokenLink firstBroken) {
 
@@ -20,7 +17,6 @@ public record ChainVerification(boolean intact, long recordsChecked, long headSe
      * @param eventId  its event id, when the row exists
      * @param reason   what does not hold
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BrokenLink(long sequence, String eventId, String reason) {
     }
 }

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.involvement.InvolvementEvent;
 
 import java.time.Instant;
 
@@ -39,29 +38,31 @@ public class ChildInvolvement {
     protected ChildInvolvement() {
     }
 
-    public static ChildInvolvement of(InvolvementEvent event) {
+    /** The first state heard of an involvement: when it was recorded. */
+    public static ChildInvolvement first(InvolvementState state) {
         ChildInvolvement involvement = new ChildInvolvement();
-        involvement.involvementId = event.involvementId();
+        involvement.involvementId = state.involvementId();
         involvement.version = -1;
-        involvement.recordedAt = event.occurredAt();
-        involvement.apply(event);
+        involvement.recordedAt = state.occurredAt();
+        involvement.apply(state);
         return involvement;
     }
 
-    /** Applies a newer state; an older or repeated one changes nothing. */
-    public boolean apply(InvolvementEvent event) {
-        if (event.version() <= version) {
-            return false;
-        }
-        version = event.version();
-        childId = event.contactPointId();
-        status = event.status().name();
-        organisationCode = event.organisation().code();
-        leadProfessional = event.leadProfessional();
-        return true;
+    /** Whether {@code state} is newer than what is kept: the newest version wins, a repeat or an older one loses. */
+    public boolean supersededBy(InvolvementState state) {
+        return state.version() > version;
     }
 
-    public long version() {
-        return version;
+    /** Applies a newer state; an older or repeated one changes nothing. */
+    public boolean apply(InvolvementState state) {
+        if (!supersededBy(state)) {
+            return false;
+        }
+        version = state.version();
+        childId = state.childId();
+        status = state.status().name();
+        organisationCode = state.organisationCode();
+        leadProfessional = state.leadProfessional();
+        return true;
     }
 }

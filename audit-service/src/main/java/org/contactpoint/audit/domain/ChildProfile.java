@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.identity.ChildEvent;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,24 +33,24 @@ public class ChildProfile {
     protected ChildProfile() {
     }
 
-    public static ChildProfile of(ChildEvent event) {
+    /** The first state heard of a child. */
+    public static ChildProfile first(ChildState state) {
         ChildProfile profile = new ChildProfile();
-        profile.childId = event.contactPointId();
+        profile.childId = state.childId();
         profile.version = -1;
-        profile.apply(event);
+        profile.apply(state);
         return profile;
     }
 
     /** Applies a newer state; an older or repeated one changes nothing. */
-    public boolean apply(ChildEvent event) {
-        if (event.version() <= version) {
+    public boolean apply(ChildState state) {
+        if (state.version() <= version) {
             return false;
         }
-        version = event.version();
-        responsibleLocalAuthority = event.responsibleLocalAuthority();
-        shielded = event.shield() != null;
-        vulnerabilities = event.vulnerabilities() == null ? "" : event.vulnerabilities().stream()
-                .map(Enum::name).sorted().collect(Collectors.joining(","));
+        version = state.version();
+        responsibleLocalAuthority = state.responsibleLocalAuthority();
+        shielded = state.shielded();
+        vulnerabilities = state.vulnerabilities().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         return true;
     }
 
@@ -67,7 +66,9 @@ public class ChildProfile {
         return shielded;
     }
 
-    public List<String> vulnerabilities() {
-        return vulnerabilities.isEmpty() ? List.of() : Arrays.asList(vulnerabilities.split(","));
+    /** In the order of their names. */
+    public List<Vulnerability> vulnerabilities() {
+        return vulnerabilities.isEmpty() ? List.of()
+                : Arrays.stream(vulnerabilities.split(",")).map(Vulnerability::valueOf).toList();
     }
 }

@@ -32,11 +32,27 @@ public class MisuseAlertRecord {
     protected MisuseAlertRecord() {
     }
 
-    public MisuseAlertRecord(UUID alertId, String rule, String userId, Instant occurredAt, Instant raisedAt) {
+    /**
+     * @param occurredAt when the access that raised it occurred (a windowed rule looks for alerts after its window's
+     *                   start)
+     */
+    public MisuseAlertRecord(UUID alertId, Rule rule, String userId, Instant occurredAt, Instant raisedAt) {
         this.alertId = alertId;
-        this.rule = rule;
+        this.rule = rule.name();
         this.userId = userId;
         this.occurredAt = occurredAt;
         this.raisedAt = raisedAt;
+    }
+
+    public UUID alertId() {
+        return alertId;
+    }
+
+    public Rule rule() {
+        return Rule.valueOf(rule);
+    }
+
+    public Instant raisedAt() {
+        return raisedAt;
     }
 }

@@ -6,10 +6,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.audit.application.AuditQueryService;
+import org.contactpoint.audit.application.ChainedRecord;
+import org.contactpoint.audit.application.RecordPage;
 import org.contactpoint.audit.domain.AuditQuery;
-import org.contactpoint.audit.domain.ChainVerification;
 import org.contactpoint.audit.security.Roles;
-import org.contactpoint.audit.service.AuditQueryService;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -48,14 +49,21 @@ public class AuditRecordResource {
                 QueryParameters.text("userId", userId), QueryParameters.text("organisation", organisation),
                 fromInstant, toInstant, QueryParameters.code("purpose", purpose),
                 QueryParameters.code("action", action));
-        return queries.search(query, QueryParameters.integer("page", page, 0, 0, 100_000),
+        RecordPage found = queries.search(query, QueryParameters.integer("page", page, 0, 0, 100_000),
                 QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE), Caller.from(token));
+        return new AuditRecordPage(found.records().stream().map(AuditRecordResource::view).toList(), found.page(),
+                found.size(), found.totalRecords(), found.totalPages());
     }
 
     @GET
     @Path("audit-chain/verification")
     @RolesAllowed(Roles.AUDITOR)
     public ChainVerification verify() {
-        return queries.verify(Caller.from(token));
+        return ChainVerification.of(queries.verify(Caller.from(token)));
+    }
+
+    private static AuditRecordView view(ChainedRecord record) {
+        return new AuditRecordView(record.sequence(), record.source(), record.storedAt(), record.previousHash(),
+                record.recordHash(), record.event());
     }
 }

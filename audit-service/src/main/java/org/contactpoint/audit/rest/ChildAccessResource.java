@@ -6,8 +6,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.audit.application.ChildAccessReport;
+import org.contactpoint.audit.application.ChildAccessService;
+import org.contactpoint.audit.application.RecentAccessSeen;
 import org.contactpoint.audit.security.Roles;
-import org.contactpoint.audit.service.ChildAccessService;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -31,7 +33,7 @@ public class ChildAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
     public AccessReport accessReport(@PathParam("childId") String childId) {
-        return service.accessReport(pathChildId(childId), Caller.from(token));
+        return report(service.accessReport(pathChildId(childId), Caller.from(token)));
     }
 
     @GET
@@ -48,6 +50,7 @@ public class ChildAccessResource {
     @RolesAllowed(Roles.PRACTITIONER)
     public List<RecentAccess> recentAccesses(@PathParam("childId") String childId) {
         return service.recentAccesses(pathChildId(childId), Caller.from(token))
+                .map(seen -> seen.stream().map(ChildAccessResource::recentAccess).toList())
                 .orElseThrow(() -> ProblemException.forbidden(
                         "Only the organisation holding the child's lead professional role may see recent accesses"));
     }
@@ -59,5 +62,21 @@ public class ChildAccessResource {
             throw ProblemException.invalidField("childId", "must be a ContactPoint ID");
         }
         return id;
+    }
+
+    private static AccessReport report(ChildAccessReport report) {
+        return new AccessReport(report.childId(), report.generatedAt(), report.shielded(), report.totalAccesses(),
+                report.accesses().stream().map(ChildAccessResource::access).toList());
+    }
+
+    private static AccessReport.Access access(ChildAccessReport.Access a) {
+        return new AccessReport.Access(a.sequence(), a.occurredAt(), a.service(), a.action(), a.outcome(), a.userId(),
+                a.name(), a.organisation(), a.organisationCode(), a.purpose(), a.breakGlassReason(), a.query(),
+                a.detailsWithheld(), a.otherChildren());
+    }
+
+    private static RecentAccess recentAccess(RecentAccessSeen seen) {
+        return new RecentAccess(seen.occurredAt(), seen.name(), seen.organisation(), seen.roles(),
+                seen.organisationWithheld(), seen.action(), seen.purpose());
     }
 }

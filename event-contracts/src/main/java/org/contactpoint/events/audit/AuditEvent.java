@@ -1,8 +1,11 @@
 package org.contactpoint.events.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.contactpoint.events.Contract;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +40,39 @@ public record AuditEvent(
         int resultCount,
         String breakGlassReason,
         boolean shieldedAccessed,
-        List<String> protectedChildIds) {
+        List<String> protectedChildIds) implements Contract {
 
     public static final String TYPE = "audit.access.recorded.v1";
+
+    /**
+     * What an event needs to be chained faithfully: its id, time, service, actor (with a user id), action and a known
+     * outcome, and no blank child id. The record key is not tied to the payload.
+     */
+    @Override
+    public List<String> violations() {
+        List<String> violations = new ArrayList<>();
+        require(violations, eventId, "eventId");
+        require(violations, occurredAt, "occurredAt");
+        require(violations, service, "service");
+        require(violations, actor, "actor");
+        if (actor != null) {
+            require(violations, actor.userId(), "actor.userId");
+        }
+        require(violations, action, "action");
+        if (Arrays.stream(Outcome.values()).noneMatch(known -> known.name().equals(outcome))) {
+            violations.add("outcome must be one of " + Arrays.toString(Outcome.values()) + ", was " + outcome);
+        }
+        if (childIds != null && childIds.stream().anyMatch(id -> id == null || id.isBlank())) {
+            violations.add("childIds must not contain blanks");
+        }
+        return violations;
+    }
+
+    private static void require(List<String> violations, Object value, String field) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            violations.add("missing " + field);
+        }
+    }
 
     /** How the access ended; carried as its name in {@link #outcome}. */
     public enum Outcome {

@@ -1,16 +1,12 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditQuery;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.ChainVerification;
 import org.contactpoint.audit.repository.AuditRecordRepository;
-import org.contactpoint.audit.rest.AuditRecordPage;
-import org.contactpoint.audit.rest.AuditRecordView;
-import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.events.audit.AuditEvent.Outcome;
 import org.contactpoint.support.security.Caller;
 
 import java.util.LinkedHashMap;
@@ -24,44 +20,36 @@ public class AuditQueryService {
     private final AuditRecordRepository records;
     private final ChainVerifier verifier;
     private final AccessRecorder recorder;
-    private final ObjectMapper objectMapper;
+    private final ChainedEvents chained;
 
     public AuditQueryService(AuditRecordRepository records, ChainVerifier verifier, AccessRecorder recorder,
-                             ObjectMapper objectMapper) {
+                             ChainedEvents chained) {
         this.records = records;
         this.verifier = verifier;
         this.recorder = recorder;
-        this.objectMapper = objectMapper;
+        this.chained = chained;
     }
 
     @Transactional
-    public AuditRecordPage search(AuditQuery query, int page, int size, Caller caller) {
-        List<AuditRecordView> found = records.search(query, page, size).stream().map(this::view).toList();
+    public RecordPage search(AuditQuery query, int page, int size, Caller caller) {
+        List<ChainedRecord> found = records.search(query, page, size).stream().map(this::chainedRecord).toList();
         long total = records.count(query);
-        recorder.record(caller, "QUERY_AUDIT_RECORDS", "SUCCESS", describe(query, page, size),
+        recorder.record(caller, "QUERY_AUDIT_RECORDS", Outcome.SUCCESS, describe(query, page, size),
                 query.childId() == null ? List.of() : List.of(query.childId()), found.size());
-        return new AuditRecordPage(found, page, size, total, (int) ((total + size - 1) / size));
+        return new RecordPage(found, page, size, total, (int) ((total + size - 1) / size));
     }
 
     @Transactional
     public ChainVerification verify(Caller caller) {
         ChainVerification result = verifier.verify();
-        recorder.record(caller, "VERIFY_AUDIT_CHAIN", "SUCCESS", Map.of("intact", String.valueOf(result.intact())),
-                List.of(), 0);
+        recorder.record(caller, "VERIFY_AUDIT_CHAIN", Outcome.SUCCESS,
+                Map.of("intact", String.valueOf(result.intact())), List.of(), 0);
         return result;
     }
 
-    public AuditRecordView view(AuditRecord record) {
-        return new AuditRecordView(record.sequence(), record.source(), record.storedAt(), record.previousHash(),
-                record.recordHash(), event(record));
-    }
-
-    public AuditEvent event(AuditRecord record) {
-        try {
-            return objectMapper.readValue(record.canonicalEvent(), AuditEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Chained event " + record.sequence() + " cannot be read", e);
-        }
+    private ChainedRecord chainedRecord(AuditRecord record) {
+        return new ChainedRecord(record.sequence(), record.source(), record.storedAt(), record.previousHash(),
+                record.recordHash(), chained.of(record));
     }
 
     private static Map<String, String> describe(AuditQuery query, int page, int size) {

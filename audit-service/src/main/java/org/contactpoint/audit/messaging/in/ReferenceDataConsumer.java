@@ -1,4 +1,4 @@
-package org.contactpoint.audit.messaging;
+package org.contactpoint.audit.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

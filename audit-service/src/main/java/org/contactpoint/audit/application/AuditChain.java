@@ -1,4 +1,4 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,17 +6,17 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.CanonicalJson;
 import org.contactpoint.audit.domain.ChainHead;
+import org.contactpoint.audit.domain.IndexedAccess;
+import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.audit.repository.ChainHeadRepository;
-import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
-import org.contactpoint.events.audit.AuditRecordEvent;
 import org.contactpoint.events.audit.ChainCheckpoint;
-import org.contactpoint.support.messaging.OutboxWriter;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,15 +28,15 @@ public class AuditChain {
 
     private final AuditRecordRepository records;
     private final ChainHeadRepository heads;
-    private final OutboxWriter outbox;
+    private final AuditStreamPublisher stream;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
-    public AuditChain(AuditRecordRepository records, ChainHeadRepository heads, OutboxWriter outbox,
+    public AuditChain(AuditRecordRepository records, ChainHeadRepository heads, AuditStreamPublisher stream,
                       ObjectMapper objectMapper, Clock clock) {
         this.records = records;
         this.heads = heads;
-        this.outbox = outbox;
+        this.stream = stream;
         this.objectMapper = objectMapper;
         this.clock = clock;
     }
@@ -57,13 +57,11 @@ public class AuditChain {
         String canonicalEvent = CanonicalJson.of(objectMapper.valueToTree(event));
         // Millisecond precision survives the database round trip unchanged, so the hash can be recomputed from it.
         Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AuditRecord record = AuditRecord.chain(head.lastSequence() + 1, head.lastHash(), source, storedAt, event,
-                canonicalEvent);
+        AuditRecord record = AuditRecord.chain(head.lastSequence() + 1, head.lastHash(), source, storedAt,
+                indexed(event), canonicalEvent);
         records.persist(record);
         head.advance(record);
-        outbox.append(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY, AuditRecordEvent.TYPE,
-                new AuditRecordEvent(record.sequence(), source, storedAt, record.previousHash(), record.recordHash(),
-                        event));
+        stream.stored(record, event);
         return Optional.of(record);
     }
 
@@ -78,10 +76,16 @@ public class AuditChain {
         if (!head.hasRecordsSinceCheckpoint()) {
             return Optional.empty();
         }
-        ChainCheckpoint checkpoint = new ChainCheckpoint(head.lastSequence(), head.lastHash(),
-                head.checkpointedSequence(), clock.instant());
-        outbox.append(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY, ChainCheckpoint.TYPE, checkpoint);
+        ChainCheckpoint checkpoint = stream.checkpoint(head, clock.instant());
         head.checkpointed();
         return Optional.of(checkpoint);
+    }
+
+    /** The query columns of the record that will chain {@code event}. */
+    static IndexedAccess indexed(AuditEvent event) {
+        AuditEvent.Actor actor = event.actor();
+        return new IndexedAccess(event.eventId(), event.occurredAt(), event.service(), actor.userId(),
+                actor.organisation(), actor.organisationCode(), event.action(), event.outcome(), event.purpose(),
+                event.childIds() == null ? List.of() : event.childIds());
     }
 }

@@ -1,4 +1,4 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,22 +37,22 @@ public class UnrelatedChildrenRule {
     private final RulesConfig config;
     private final AuditRecordRepository records;
     private final ChildInvolvementRepository involvements;
-    private final MisuseAlertRepository alerts;
-    private final AlertPublisher publisher;
-    private final AuditQueryService queries;
+    private final MisuseAlertRepository raisedAlerts;
+    private final Alerts alerts;
+    private final ChainedEvents chained;
     private final SingleReplica singleReplica;
     private final Clock clock;
 
     public UnrelatedChildrenRule(RulesConfig config, AuditRecordRepository records,
-                                 ChildInvolvementRepository involvements, MisuseAlertRepository alerts,
-                                 AlertPublisher publisher, AuditQueryService queries, SingleReplica singleReplica,
+                                 ChildInvolvementRepository involvements, MisuseAlertRepository raisedAlerts,
+                                 Alerts alerts, ChainedEvents chained, SingleReplica singleReplica,
                                  Clock clock) {
         this.config = config;
         this.records = records;
         this.involvements = involvements;
+        this.raisedAlerts = raisedAlerts;
         this.alerts = alerts;
-        this.publisher = publisher;
-        this.queries = queries;
+        this.chained = chained;
         this.singleReplica = singleReplica;
         this.clock = clock;
     }
@@ -89,9 +89,10 @@ public class UnrelatedChildrenRule {
             lookups.forEach(r -> children.addAll(r.childIds()));
             children.removeAll(involvements.childrenInvolvedWith(last.organisationCode(), children));
             if (children.size() >= rule.children()
-                    && !alerts.alertedSince(Rule.UNRELATED_CHILDREN.name(), last.userId(), windowStart.minusNanos(1))) {
-                AuditEvent.Actor actor = queries.event(last).actor();
-                publisher.raise(Rule.UNRELATED_CHILDREN, actor, last.occurredAt(),
+                    && !raisedAlerts.alertedSince(Rule.UNRELATED_CHILDREN.name(), last.userId(),
+                            windowStart.minusNanos(1))) {
+                AuditEvent.Actor actor = chained.of(last).actor();
+                alerts.raise(Rule.UNRELATED_CHILDREN, actor, last.occurredAt(),
                         actor.userId() + " (" + actor.organisation() + ") looked up " + children.size()
                                 + " children between " + windowStart + " and " + windowEnd
                                 + " and their organisation has recorded no involvement with any of them",

@@ -1,4 +1,4 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /** Builds and sends audit events the way the other services publish them, and reads what audit-service published. */
-final class AuditEvents {
+final class Fixtures {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -32,7 +32,7 @@ final class AuditEvents {
     /** Wednesday 18 November 2026, 10:00 in London: inside working hours. */
     static final Instant WORKING_HOURS = Instant.parse("2026-11-18T10:00:00Z");
 
-    private AuditEvents() {
+    private Fixtures() {
     }
 
     static String newChildId() {
@@ -46,16 +46,17 @@ final class AuditEvents {
     }
 
     static AuditEvent search(String userId, String name, String familyName, Instant at, String... childIds) {
-        return new AuditEvent(UUID.randomUUID().toString(), at, "search-gateway", actor(userId, name), "SEARCH",
-                "SUCCESS", "DIRECT_CARE", Map.of("familyName", familyName, "dateOfBirth", "2016-03-14"),
-                List.of(childIds), childIds.length, null, false, List.of());
+        return AuditEvent.builder(UUID.randomUUID().toString(), at, "search-gateway", actor(userId, name))
+                .action("SEARCH").purpose("DIRECT_CARE")
+                .query(Map.of("familyName", familyName, "dateOfBirth", "2016-03-14")).children(List.of(childIds))
+                .build();
     }
 
     static AuditEvent view(String userId, String name, Instant at, String childId, boolean shielded,
                            String breakGlassReason, List<String> protectedChildIds) {
-        return new AuditEvent(UUID.randomUUID().toString(), at, "search-gateway", actor(userId, name), "VIEW_RECORD",
-                "SUCCESS", "DIRECT_CARE", Map.of("contactPointId", childId), List.of(childId), 1, breakGlassReason,
-                shielded, protectedChildIds);
+        return AuditEvent.builder(UUID.randomUUID().toString(), at, "search-gateway", actor(userId, name))
+                .action("VIEW_RECORD").purpose("DIRECT_CARE").query(Map.of("contactPointId", childId)).child(childId)
+                .breakGlass(breakGlassReason).shieldedAccessed(shielded).protectedChildren(protectedChildIds).build();
     }
 
     static void send(String topic, AuditEvent event) {

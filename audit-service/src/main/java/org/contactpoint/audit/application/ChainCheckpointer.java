@@ -1,4 +1,4 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;

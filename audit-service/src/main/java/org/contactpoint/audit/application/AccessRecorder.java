@@ -1,15 +1,14 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.security.Caller;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Audits audit-service's own reads. Other services publish their audit events for audit-service to chain; audit-service
@@ -20,21 +19,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessRecorder {
 
+    /** The source of audit-service's own records (and the service name its events carry). */
     public static final String SOURCE = "audit-service";
 
     private final AuditChain chain;
-    private final Clock clock;
+    private final AuditEvents events;
 
-    public AccessRecorder(AuditChain chain, Clock clock) {
+    public AccessRecorder(AuditChain chain, AuditEvents events) {
         this.chain = chain;
-        this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditRecord record(Caller caller, String action, String outcome, Map<String, String> query,
+    public AuditRecord record(Caller caller, String action, AuditEvent.Outcome outcome, Map<String, String> query,
                               List<String> childIds, int resultCount) {
-        AuditEvent event = new AuditEvent(UUID.randomUUID().toString(), clock.instant(), SOURCE, caller.toActor(),
-                action, outcome, null, query, childIds, resultCount, null, false, List.of());
+        AuditEvent event = events.by(caller, action).outcome(outcome).query(query).children(childIds)
+                .resultCount(resultCount).build();
         return chain.append(event, SOURCE).orElseThrow();
     }
 }

@@ -1,4 +1,4 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -8,9 +8,8 @@ import org.contactpoint.audit.domain.ChildProfile;
 import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
-import org.contactpoint.audit.rest.AccessReport;
-import org.contactpoint.audit.rest.RecentAccess;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.events.audit.AuditEvent.Outcome;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -30,31 +29,31 @@ public class ChildAccessService {
     private final AuditRecordRepository records;
     private final ChildProfileRepository children;
     private final ChildInvolvementRepository involvements;
-    private final AuditQueryService queries;
+    private final ChainedEvents chained;
     private final AccessRecorder recorder;
     private final Set<String> sensitiveOrganisations;
     private final Clock clock;
 
     public ChildAccessService(AuditRecordRepository records, ChildProfileRepository children,
-                              ChildInvolvementRepository involvements, AuditQueryService queries,
+                              ChildInvolvementRepository involvements, ChainedEvents chained,
                               AccessRecorder recorder, RecentAccessConfig config, Clock clock) {
         this.sensitiveOrganisations = config.sensitiveOrganisationCodes().orElse(Set.of());
         this.records = records;
         this.children = children;
         this.involvements = involvements;
-        this.queries = queries;
+        this.chained = chained;
         this.recorder = recorder;
         this.clock = clock;
     }
 
     @Transactional
-    public AccessReport accessReport(String childId, Caller caller) {
+    public ChildAccessReport accessReport(String childId, Caller caller) {
         boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
-        List<AccessReport.Access> accesses = records.forChild(childId, REPORT_LIMIT).stream()
+        List<ChildAccessReport.Access> accesses = records.forChild(childId, REPORT_LIMIT).stream()
                 .map(record -> access(record, childId, shieldedNow)).toList();
-        recorder.record(caller, "ACCESS_REPORT", "SUCCESS", Map.of("childId", childId), List.of(childId),
+        recorder.record(caller, "ACCESS_REPORT", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId),
                 accesses.isEmpty() ? 0 : 1);
-        return new AccessReport(childId, clock.instant(), shieldedNow, accesses.size(), accesses);
+        return new ChildAccessReport(childId, clock.instant(), shieldedNow, accesses.size(), accesses);
     }
 
     /**
@@ -67,32 +66,32 @@ public class ChildAccessService {
      *         committed, before the caller is told)
      */
     @Transactional
-    public Optional<List<RecentAccess>> recentAccesses(String childId, Caller caller) {
+    public Optional<List<RecentAccessSeen>> recentAccesses(String childId, Caller caller) {
         if (caller.organisationCode() == null || !involvements.isActiveLeadProfessional(caller.organisationCode(), childId)) {
-            recorder.record(caller, "RECENT_ACCESSES", "DENIED", Map.of("childId", childId), List.of(childId), 0);
+            recorder.record(caller, "RECENT_ACCESSES", Outcome.DENIED, Map.of("childId", childId), List.of(childId), 0);
             return Optional.empty();
         }
         boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
-        List<RecentAccess> recent = records.recentForChild(childId, AccessRecorder.SOURCE, RECENT_ACCESSES).stream()
-                .map(record -> recentAccess(queries.event(record), shieldedNow)).toList();
-        recorder.record(caller, "RECENT_ACCESSES", "SUCCESS", Map.of("childId", childId), List.of(childId), 1);
+        List<RecentAccessSeen> recent = records.recentForChild(childId, AccessRecorder.SOURCE, RECENT_ACCESSES).stream()
+                .map(record -> recentAccess(chained.of(record), shieldedNow)).toList();
+        recorder.record(caller, "RECENT_ACCESSES", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId), 1);
         return Optional.of(recent);
     }
 
-    private RecentAccess recentAccess(AuditEvent event, boolean shieldedNow) {
+    private RecentAccessSeen recentAccess(AuditEvent event, boolean shieldedNow) {
         AuditEvent.Actor actor = event.actor();
         boolean withheld = shieldedNow || event.shieldedAccessed()
                 || (actor.organisationCode() != null && sensitiveOrganisations.contains(actor.organisationCode()));
-        return new RecentAccess(event.occurredAt(), actor.name(), withheld ? null : actor.organisation(),
+        return new RecentAccessSeen(event.occurredAt(), actor.name(), withheld ? null : actor.organisation(),
                 withheld ? List.copyOf(actor.roles() == null ? List.of() : actor.roles()) : null, withheld,
                 event.action(), event.purpose());
     }
 
-    private AccessReport.Access access(AuditRecord record, String childId, boolean shieldedNow) {
-        AuditEvent event = queries.event(record);
+    private ChildAccessReport.Access access(AuditRecord record, String childId, boolean shieldedNow) {
+        AuditEvent event = chained.of(record);
         boolean withheld = shieldedNow || event.shieldedAccessed();
         int others = (int) record.childIds().stream().filter(id -> !id.equals(childId)).count();
-        return new AccessReport.Access(record.sequence(), event.occurredAt(), event.service(), event.action(),
+        return new ChildAccessReport.Access(record.sequence(), event.occurredAt(), event.service(), event.action(),
                 event.outcome(), event.actor().userId(), event.actor().name(), event.actor().organisation(),
                 event.actor().organisationCode(), event.purpose(), event.breakGlassReason(),
                 withheld ? null : event.query(), withheld, others);

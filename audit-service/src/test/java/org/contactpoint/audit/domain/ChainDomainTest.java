@@ -1,9 +1,5 @@
-package org.contactpoint.audit;
+package org.contactpoint.audit.domain;
 
-import org.contactpoint.audit.domain.CanonicalJson;
-import org.contactpoint.audit.domain.FamilyNames;
-import org.contactpoint.audit.domain.HashChain;
-import org.contactpoint.audit.domain.WorkingHours;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;

@@ -1,4 +1,4 @@
-package org.contactpoint.audit.service;
+package org.contactpoint.audit.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -29,15 +29,15 @@ public class MisuseRules {
 
     private final RulesConfig config;
     private final AuditRecordRepository records;
-    private final MisuseAlertRepository alerts;
-    private final AlertPublisher publisher;
+    private final MisuseAlertRepository raisedAlerts;
+    private final Alerts alerts;
 
-    public MisuseRules(RulesConfig config, AuditRecordRepository records, MisuseAlertRepository alerts,
-                       AlertPublisher publisher) {
+    public MisuseRules(RulesConfig config, AuditRecordRepository records, MisuseAlertRepository raisedAlerts,
+                       Alerts alerts) {
         this.config = config;
         this.records = records;
+        this.raisedAlerts = raisedAlerts;
         this.alerts = alerts;
-        this.publisher = publisher;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -49,19 +49,19 @@ public class MisuseRules {
                 + (actor.organisation() == null ? "" : ", " + actor.organisation()) + ")";
 
         if (config.breakGlass().enabled() && event.breakGlassReason() != null && !event.breakGlassReason().isBlank()) {
-            publisher.raise(Rule.BREAK_GLASS, actor, event.occurredAt(),
+            alerts.raise(Rule.BREAK_GLASS, actor, event.occurredAt(),
                     who + " broke the glass on " + event.action() + ": " + event.breakGlassReason(), sequence,
                     children);
         }
-        boolean succeeded = "SUCCESS".equals(event.outcome());
+        boolean succeeded = AuditEvent.Outcome.SUCCESS.name().equals(event.outcome());
         if (config.shieldedAccess().enabled() && succeeded && event.shieldedAccessed()) {
-            publisher.raise(Rule.SHIELDED_ACCESS, actor, event.occurredAt(),
+            alerts.raise(Rule.SHIELDED_ACCESS, actor, event.occurredAt(),
                     who + " was shown a shielded child (" + event.action() + ")", sequence, children);
         }
         if (config.ownFamilyName().enabled() && SEARCH.equals(event.action()) && event.query() != null) {
             String searched = event.query().get("familyName");
             if (FamilyNames.same(searched, FamilyNames.ofDisplayName(actor.name()))) {
-                publisher.raise(Rule.OWN_FAMILY_NAME, actor, event.occurredAt(),
+                alerts.raise(Rule.OWN_FAMILY_NAME, actor, event.occurredAt(),
                         who + " searched for their own family name " + searched, sequence, children);
             }
         }
@@ -69,7 +69,7 @@ public class MisuseRules {
         if (hours.enabled() && hours.actions().contains(event.action())) {
             WorkingHours working = new WorkingHours(hours.start(), hours.end(), hours.workingDays(), hours.zone());
             if (!working.contains(event.occurredAt())) {
-                publisher.raise(Rule.OUT_OF_HOURS, actor, event.occurredAt(),
+                alerts.raise(Rule.OUT_OF_HOURS, actor, event.occurredAt(),
                         who + " made a " + event.action() + " outside working hours, at "
                                 + LOCAL_TIME.format(event.occurredAt().atZone(hours.zone())) + " " + zone(hours.zone()),
                         sequence, children);
@@ -85,8 +85,8 @@ public class MisuseRules {
         Instant windowStart = event.occurredAt().minus(burst.window());
         List<AuditRecord> searches = records.searchesBy(actor.userId(), SEARCH, windowStart, event.occurredAt());
         if (searches.size() >= burst.searches()
-                && !alerts.alertedSince(Rule.SEARCH_BURST.name(), actor.userId(), windowStart)) {
-            publisher.raise(Rule.SEARCH_BURST, actor, event.occurredAt(),
+                && !raisedAlerts.alertedSince(Rule.SEARCH_BURST.name(), actor.userId(), windowStart)) {
+            alerts.raise(Rule.SEARCH_BURST, actor, event.occurredAt(),
                     who + " made " + searches.size() + " searches within " + burst.window().toMinutes() + " minutes",
                     searches.stream().map(AuditRecord::sequence).toList(),
                     searches.stream().flatMap(r -> r.childIds().stream()).distinct().toList());

@@ -1,0 +1,42 @@
+package org.contactpoint.audit.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.audit.domain.MisuseAlertRecord;
+import org.contactpoint.audit.domain.Rule;
+import org.contactpoint.audit.messaging.out.AlertPublisher;
+import org.contactpoint.audit.repository.MisuseAlertRepository;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.events.audit.MisuseAlert;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Raises an alert: keeps it (so a windowed rule raises once per window) and publishes it, in the caller's transaction.
+ */
+@ApplicationScoped
+public class Alerts {
+
+    private final MisuseAlertRepository alerts;
+    private final AlertPublisher publisher;
+    private final Clock clock;
+
+    public Alerts(MisuseAlertRepository alerts, AlertPublisher publisher, Clock clock) {
+        this.alerts = alerts;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** @param occurredAt when the access that raised the alert occurred */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MisuseAlert raise(Rule rule, AuditEvent.Actor actor, Instant occurredAt, String summary,
+                             List<Long> recordSequences, List<String> childIds) {
+        MisuseAlertRecord raised = new MisuseAlertRecord(UUID.randomUUID(), rule, actor.userId(), occurredAt,
+                clock.instant());
+        alerts.persist(raised);
+        return publisher.publish(raised, actor, summary, recordSequences, childIds);
+    }
+}

@@ -1,0 +1,27 @@
+package org.contactpoint.audit.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every access to a child's record, newest first, with protected details withheld.
+ *
+ * @param shielded true when the child is shielded now: no access shows its query parameters
+ */
+public record ChildAccessReport(String childId, Instant generatedAt, boolean shielded, int totalAccesses,
+                                List<Access> accesses) {
+
+    /**
+     * One access.
+     *
+     * @param query           what was asked (search criteria); null when withheld
+     * @param detailsWithheld true when the query was withheld because the child is or was shielded
+     * @param otherChildren   how many other children the same answer contained (never who they are)
+     */
+    public record Access(long sequence, Instant occurredAt, String service, String action, String outcome,
+                         String userId, String name, String organisation, String organisationCode, String purpose,
+                         String breakGlassReason, Map<String, String> query, boolean detailsWithheld,
+                         int otherChildren) {
+    }
+}
