@@ -9,7 +9,7 @@ import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
 import org.contactpoint.events.involvement.InvolvementNotification;
-import org.contactpoint.involvement.service.LifecycleService;
+import org.contactpoint.involvement.application.LifecycleService;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;
