@@ -84,6 +84,35 @@ class IdentityFollowingTest {
     }
 
     @Test
+    void aSurvivorMergedInTurnTakesEverythingThatPointedAtItInOneHop() {
+        String first = newChildId();
+        String middle = newChildId();
+        String last = newChildId();
+        knownChild(first, 1, "E09000019");
+        knownChild(middle, 1, "E09000019");
+        knownChild(last, 1, "E09000019");
+        String onFirst = submit(schoolSubmission(uniqueSubmissionId("ch"), first, false));
+        sendChild(first, 2, "MERGED", middle, "E09000019");
+        awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, middle, InvolvementEventTypes.REHOMED, 1);
+
+        // The middle child is merged too: what it holds moves on, and the first child now resolves to the last
+        // before identity re-publishes it with the final survivor.
+        sendChild(middle, 2, "MERGED", last, "E09000019");
+        List<ConsumerRecord<String, String>> onLast = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, last,
+                InvolvementEventTypes.REHOMED, 1);
+        JsonNode moved = payloads(onLast, InvolvementEventTypes.REHOMED).get(0);
+        assertThat(moved.path("involvementId").asText()).isEqualTo(onFirst);
+        assertThat(moved.path("previousContactPointId").asText()).isEqualTo(middle);
+        assertThat(moved.path("version").asLong()).isEqualTo(3);
+        awaitChildVersion(middle, 2);
+        assertThat(queryLong("SELECT count(*) FROM known_child WHERE contact_point_id = ? AND merged_into = '"
+                + last + "'", first)).isEqualTo(1);
+        String late = submit(gpSubmission(uniqueSubmissionId("ch"), first, false, false));
+        given().header("Authorization", LA_TEAM).get("/involvements/" + late).then()
+                .body("contactPointId", equalTo(last));
+    }
+
+    @Test
     void purgeRemovesTheChildsInvolvementsAndParkedSubmissionsAndRefusesNewOnes() {
         String child = newChildId();
         knownChild(child, 1, "E09000019");
