@@ -38,10 +38,9 @@ class BadInputFuzzTest {
     @Test
     void hostileRequestsNeverGetA5xx() {
         HttpFuzzer.Report report = HttpFuzzer.of(base, SEED).run(2000);
-        System.out.println("FUZZ involvement-service http: " + report);
-        report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
-        assertThat(report.serverErrors()).as("5xx responses").isEmpty();
-        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+        assertThat(report.serverErrors()).as("5xx responses (" + report + ")").isEmpty();
+        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json, e.g. "
+                + report.notProblemSamples()).isZero();
     }
 
     @Test
@@ -77,10 +76,9 @@ class BadInputFuzzTest {
                 + ids.stream().filter(id -> known(id) != null).count() + " of " + ids.size()).isNotNull();
         long lost = ids.stream().filter(id -> known(id) == null).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ involvement-service " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
         assertThat(lost).as("valid child events not applied").isZero();
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason (bad "
+                        + run.badByKind() + ", dead-lettered " + dead + ")")
                 .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 
@@ -118,10 +116,9 @@ class BadInputFuzzTest {
                 .isEqualTo(1);
         long lost = submissions.stream().filter(id -> applied(id) == 0).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ involvement-service " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
         assertThat(lost).as("valid submissions not applied").isZero();
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason (bad "
+                        + run.badByKind() + ", dead-lettered " + dead + ")")
                 .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 

@@ -9,7 +9,7 @@ import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
 import org.contactpoint.events.involvement.InvolvementNotification;
-import org.contactpoint.involvement.service.LifecycleService;
+import org.contactpoint.involvement.application.LifecycleService;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;
@@ -81,6 +81,35 @@ class IdentityFollowingTest {
                 .containsExactlyInAnyOrder(schoolOnDuplicate, lateForDuplicate);
         given().header("Authorization", LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
                 .then().statusCode(200).body("involvementId", equalTo(List.of(gpOnSurvivor)));
+    }
+
+    @Test
+    void aSurvivorMergedInTurnTakesEverythingThatPointedAtItInOneHop() {
+        String first = newChildId();
+        String middle = newChildId();
+        String last = newChildId();
+        knownChild(first, 1, "E09000019");
+        knownChild(middle, 1, "E09000019");
+        knownChild(last, 1, "E09000019");
+        String onFirst = submit(schoolSubmission(uniqueSubmissionId("ch"), first, false));
+        sendChild(first, 2, "MERGED", middle, "E09000019");
+        awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, middle, InvolvementEventTypes.REHOMED, 1);
+
+        // The middle child is merged too: what it holds moves on, and the first child now resolves to the last
+        // before identity re-publishes it with the final survivor.
+        sendChild(middle, 2, "MERGED", last, "E09000019");
+        List<ConsumerRecord<String, String>> onLast = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, last,
+                InvolvementEventTypes.REHOMED, 1);
+        JsonNode moved = payloads(onLast, InvolvementEventTypes.REHOMED).get(0);
+        assertThat(moved.path("involvementId").asText()).isEqualTo(onFirst);
+        assertThat(moved.path("previousContactPointId").asText()).isEqualTo(middle);
+        assertThat(moved.path("version").asLong()).isEqualTo(3);
+        awaitChildVersion(middle, 2);
+        assertThat(queryLong("SELECT count(*) FROM known_child WHERE contact_point_id = ? AND merged_into = '"
+                + last + "'", first)).isEqualTo(1);
+        String late = submit(gpSubmission(uniqueSubmissionId("ch"), first, false, false));
+        given().header("Authorization", LA_TEAM).get("/involvements/" + late).then()
+                .body("contactPointId", equalTo(last));
     }
 
     @Test

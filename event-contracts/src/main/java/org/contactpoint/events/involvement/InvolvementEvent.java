@@ -1,9 +1,13 @@
 package org.contactpoint.events.involvement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.events.Contract;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The state of one involvement after a change. Keyed by the child's ContactPoint ID so a child's involvements stay
@@ -35,7 +39,10 @@ public record InvolvementEvent(
         boolean cafHeld,
         String sourceAgency,
         Instant occurredAt,
-        String previousContactPointId) {
+        String previousContactPointId) implements Contract {
+
+    /** The longest {@link #involvementId} a reader keeps (involvement-service issues UUIDs). */
+    public static final int MAX_ID_LENGTH = 64;
 
     /** The shape before {@code previousContactPointId} was added; kept so existing callers still compile. */
     public InvolvementEvent(String involvementId, String contactPointId, long version, Status status,
@@ -44,6 +51,36 @@ public record InvolvementEvent(
                             boolean leadProfessional, boolean cafHeld, String sourceAgency, Instant occurredAt) {
         this(involvementId, contactPointId, version, status, serviceType, sensitive, organisation, practitioner,
                 contact, startDate, endDate, leadProfessional, cafHeld, sourceAgency, occurredAt, null);
+    }
+
+    /**
+     * What every reader relies on (the union of what its readers checked each on their own): an id of at most
+     * {@value #MAX_ID_LENGTH} characters, the child's valid ContactPoint ID, a status and a version of at least 1.
+     */
+    @Override
+    public List<String> violations() {
+        List<String> violations = new ArrayList<>();
+        if (involvementId == null || involvementId.isBlank()) {
+            violations.add("involvementId is required");
+        } else if (involvementId.length() > MAX_ID_LENGTH) {
+            violations.add("involvementId is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (!ContactPointIds.isValid(contactPointId)) {
+            violations.add("contactPointId is missing or has a wrong check digit");
+        }
+        if (version < 1) {
+            violations.add("version must be at least 1");
+        }
+        if (status == null) {
+            violations.add("status is required");
+        }
+        return violations;
+    }
+
+    /** Keyed by the child, so one child's involvement events stay in order on one partition. */
+    @Override
+    public String expectedKey() {
+        return contactPointId;
     }
 
     public enum Status { ACTIVE, CEASED, REMOVED }

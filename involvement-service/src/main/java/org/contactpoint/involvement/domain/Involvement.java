@@ -6,7 +6,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.involvement.InvolvementEvent;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -45,7 +44,7 @@ public class Involvement {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private InvolvementEvent.Status status;
+    private InvolvementStatus status;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "service_type", nullable = false)
@@ -121,7 +120,7 @@ public class Involvement {
         involvement.startDate = details.startDate();
         involvement.endDate = details.endDate();
         boolean ended = details.endDate() != null && !details.endDate().isAfter(today);
-        involvement.status = ended ? InvolvementEvent.Status.CEASED : InvolvementEvent.Status.ACTIVE;
+        involvement.status = ended ? InvolvementStatus.CEASED : InvolvementStatus.ACTIVE;
         involvement.leadProfessional = details.leadProfessional() && !ended;
         involvement.cafHeld = details.cafHeld();
         involvement.basis = details.basis();
@@ -132,7 +131,7 @@ public class Involvement {
     /** Ends the involvement: it stays visible as "has worked with" and is no longer the lead. */
     public void cease(LocalDate endDate, Instant now) {
         this.endDate = endDate;
-        this.status = InvolvementEvent.Status.CEASED;
+        this.status = InvolvementStatus.CEASED;
         this.leadProfessional = false;
         changed(now);
     }
@@ -150,7 +149,7 @@ public class Involvement {
 
     /** The last version: downstream stores delete it. */
     public void remove(Instant now) {
-        this.status = InvolvementEvent.Status.REMOVED;
+        this.status = InvolvementStatus.REMOVED;
         changed(now);
     }
 
@@ -159,25 +158,8 @@ public class Involvement {
         this.updatedAt = now;
     }
 
-    /**
-     * The published state. A sensitive service's organisation, practitioner, contact and submitting agency (the
-     * provider, by another name) are never published, and a removed involvement carries nothing that identifies the
-     * service beyond its type.
-     */
-    public InvolvementEvent toEvent(String previousContactPointId) {
-        boolean withhold = sensitive || status == InvolvementEvent.Status.REMOVED;
-        return new InvolvementEvent(id.toString(), contactPointId, version, status, serviceType.name(), sensitive,
-                withhold ? null : new InvolvementEvent.Organisation(organisationName, organisationCode),
-                withhold || (practitionerName == null && practitionerRole == null) ? null
-                        : new InvolvementEvent.Practitioner(practitionerName, practitionerRole),
-                withhold || (contactPhone == null && contactEmail == null) ? null
-                        : new InvolvementEvent.Contact(contactPhone, contactEmail),
-                startDate, endDate, leadProfessional, cafHeld, sensitive ? null : sourceAgency, updatedAt,
-                previousContactPointId);
-    }
-
     public boolean isActive() {
-        return status == InvolvementEvent.Status.ACTIVE;
+        return status == InvolvementStatus.ACTIVE;
     }
 
     public UUID id() {
@@ -204,7 +186,7 @@ public class Involvement {
         return version;
     }
 
-    public InvolvementEvent.Status status() {
+    public InvolvementStatus status() {
         return status;
     }
 
@@ -258,5 +240,9 @@ public class Involvement {
 
     public Basis basis() {
         return basis;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 }

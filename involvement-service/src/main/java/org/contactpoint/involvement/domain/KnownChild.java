@@ -69,6 +69,14 @@ public class KnownChild {
         this.updatedAt = now;
     }
 
+    /**
+     * Newest version wins: whether identity's event of this version changes what is known. Only a newer version does,
+     * so a redelivered or reordered event cannot roll the child back; a purged child takes none, so it cannot return.
+     */
+    public boolean takes(long version) {
+        return !isPurged() && version > this.version;
+    }
+
     public void purge(Instant now) {
         apply(Long.MAX_VALUE, PURGED, null, null, null, null, now);
     }

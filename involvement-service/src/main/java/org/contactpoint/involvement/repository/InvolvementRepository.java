@@ -3,9 +3,10 @@ package org.contactpoint.involvement.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.domain.InvolvementStatus;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +26,31 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
 
     public List<Involvement> activeForChild(String contactPointId) {
         return list("contactPointId = ?1 and status = ?2 order by startDate, id", contactPointId,
-                InvolvementEvent.Status.ACTIVE);
+                InvolvementStatus.ACTIVE);
     }
 
     public Optional<Involvement> activeLead(String contactPointId) {
         return find("contactPointId = ?1 and status = ?2 and leadProfessional = true", contactPointId,
-                InvolvementEvent.Status.ACTIVE).firstResultOptional();
+                InvolvementStatus.ACTIVE).firstResultOptional();
+    }
+
+    /**
+     * Moves every involvement the child {@code from} has to the child {@code to} in one statement, each one version
+     * on; returns them as they are now, oldest first, for their events.
+     */
+    public List<Involvement> moveAll(String from, String to, Instant now) {
+        List<Involvement> moving = forChild(from);
+        if (moving.isEmpty()) {
+            return moving;
+        }
+        flush();
+        // The update bypasses the persistence context: let go of the old state so the read below sees the new one.
+        moving.forEach(getEntityManager()::detach);
+        getEntityManager().createQuery("""
+                        update Involvement i set i.contactPointId = ?2, i.version = i.version + 1, i.updatedAt = ?3
+                        where i.contactPointId = ?1""")
+                .setParameter(1, from).setParameter(2, to).setParameter(3, now).executeUpdate();
+        return list("id in ?1 order by startDate, id", moving.stream().map(Involvement::id).toList());
     }
 
     /** Involvements submitted for this child that a merge moved to another child. */
@@ -45,7 +65,7 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
     public List<Involvement> listable(String organisationCode, String contactPointId, LocalDate endedSince,
                                       int offset, int rows) {
         StringBuilder where = new StringBuilder("(status = :active or (endDate is not null and endDate >= :since))");
-        Parameters parameters = Parameters.with("active", InvolvementEvent.Status.ACTIVE).and("since", endedSince);
+        Parameters parameters = Parameters.with("active", InvolvementStatus.ACTIVE).and("since", endedSince);
         if (organisationCode != null) {
             where.append(" and organisationCode = :organisation");
             parameters.and("organisation", organisationCode);
@@ -60,6 +80,6 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
 
     /** Ceased involvements whose "has worked with" period is over. */
     public List<Involvement> ceasedBefore(LocalDate endDate) {
-        return list("status = ?1 and endDate < ?2", InvolvementEvent.Status.CEASED, endDate);
+        return list("status = ?1 and endDate < ?2", InvolvementStatus.CEASED, endDate);
     }
 }

@@ -32,6 +32,16 @@ public class KnownChildRepository implements PanacheRepositoryBase<KnownChild, S
                 .setParameter(1, scheme).setParameter(2, value).setParameter(3, source).getResultList();
     }
 
+    /**
+     * Children merged into {@code from} now resolve to {@code to}, which {@code from} was merged into: one hop, as
+     * identity-service publishes it (it re-publishes each of them with the final survivor; this holds until then).
+     */
+    public int repointMerged(String from, String to) {
+        flush();
+        return getEntityManager().createQuery("update KnownChild c set c.mergedInto = ?2 where c.mergedInto = ?1")
+                .setParameter(1, from).setParameter(2, to).executeUpdate();
+    }
+
     public void replaceIdentifiers(String contactPointId, List<KnownChildIdentifier> identifiers) {
         getEntityManager().createQuery("delete from KnownChildIdentifier i where i.key.contactPointId = ?1")
                 .setParameter(1, contactPointId).executeUpdate();

@@ -1,7 +1,7 @@
 package org.contactpoint.involvement.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.contactpoint.involvement.service.SubmissionOutcome;
+import org.contactpoint.involvement.application.SubmissionOutcome;
 import org.contactpoint.support.rest.Problem;
 
 /**
@@ -14,7 +14,7 @@ public record BatchResult(int index, String submissionId, int status, String out
 
     public static BatchResult of(int index, String submissionId, SubmissionOutcome outcome) {
         return new BatchResult(index, submissionId, InvolvementResource.status(outcome.kind()),
-                outcome.kind().name(), outcome.involvement(), null);
+                outcome.kind().name(), InvolvementView.of(outcome), null);
     }
 
     public static BatchResult failed(int index, String submissionId, Problem problem) {

@@ -16,7 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.contactpoint.involvement.domain.BrokeringRequest;
 import org.contactpoint.involvement.security.Roles;
-import org.contactpoint.involvement.service.BrokeringService;
+import org.contactpoint.involvement.application.BrokeringService;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -50,13 +50,15 @@ public class BrokeringResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("status", "must be OPEN, CONTACT_BROKERED or DECLINED");
         }
-        return brokering.queue(wanted, Caller.from(token));
+        return brokering.queue(wanted, Caller.from(token)).stream()
+                .map(c -> BrokeringRequestView.of(c.request(), c.involvement(), true)).toList();
     }
 
     @POST
     @Path("/{id}/decision")
     @RolesAllowed(Roles.LA_MANAGEMENT)
     public BrokeringRequestView decide(@PathParam("id") String id, @NotNull @Valid Decision decision) {
-        return brokering.decide(id, decision.outcome(), decision.note(), Caller.from(token));
+        var decided = brokering.decide(id, decision.outcome(), decision.note(), Caller.from(token));
+        return BrokeringRequestView.of(decided.request(), decided.involvement(), true);
     }
 }

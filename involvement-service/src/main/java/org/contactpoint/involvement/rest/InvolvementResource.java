@@ -1,14 +1,11 @@
 package org.contactpoint.involvement.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import org.contactpoint.involvement.service.BrokeringService;
-import org.contactpoint.involvement.service.ChildArrival;
 import jakarta.validation.constraints.Size;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.contactpoint.involvement.service.BatchSubmissionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,15 +17,23 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.contactpoint.involvement.application.BrokeringCase;
+import org.contactpoint.involvement.application.BrokeringService;
+import org.contactpoint.involvement.application.ChildArrival;
+import org.contactpoint.involvement.application.InvolvementPage;
+import org.contactpoint.involvement.application.InvolvementQueryService;
+import org.contactpoint.involvement.application.LifecycleService;
+import org.contactpoint.involvement.application.ListInvolvements;
+import org.contactpoint.involvement.application.SubmissionOutcome;
+import org.contactpoint.involvement.application.SubmissionService;
+import org.contactpoint.involvement.application.SubmitInvolvement;
+import org.contactpoint.involvement.application.Submitter;
+import org.contactpoint.involvement.application.WithdrawConsent;
 import org.contactpoint.involvement.security.Roles;
-import org.contactpoint.involvement.service.InvolvementQueryService;
-import org.contactpoint.involvement.service.LifecycleService;
-import org.contactpoint.involvement.service.SubmissionOutcome;
-import org.contactpoint.involvement.service.SubmissionService;
 import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.security.Caller;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
 
@@ -39,14 +44,14 @@ import java.util.List;
 public class InvolvementResource {
 
     private final SubmissionService submissions;
-    private final BatchSubmissionService batch;
+    private final BatchSubmissions batch;
     private final BrokeringService brokering;
     private final ChildArrival arrival;
     private final InvolvementQueryService queries;
     private final LifecycleService lifecycle;
     private final JsonWebToken token;
 
-    public InvolvementResource(SubmissionService submissions, BatchSubmissionService batch,
+    public InvolvementResource(SubmissionService submissions, BatchSubmissions batch,
                                BrokeringService brokering, InvolvementQueryService queries,
                                LifecycleService lifecycle, ChildArrival arrival, JsonWebToken token) {
         this.submissions = submissions;
@@ -63,9 +68,10 @@ public class InvolvementResource {
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response submit(@NotNull @Valid SubmitInvolvementRequest request) {
         Caller caller = Caller.from(token);
-        arrival.awaitChild(request);
-        SubmissionOutcome outcome = submissions.submit(request, caller.userId(), caller);
-        return Response.status(status(outcome.kind())).entity(outcome.involvement()).build();
+        SubmitInvolvement command = request.toCommand();
+        arrival.awaitChild(command);
+        SubmissionOutcome outcome = submissions.submit(command, Submitter.signedIn(caller));
+        return Response.status(status(outcome.kind())).entity(InvolvementView.of(outcome)).build();
     }
 
     /** Many submissions; each gets its own result (and its own transaction). */
@@ -91,14 +97,17 @@ public class InvolvementResource {
                                                     @QueryParam("page") String page, @QueryParam("size") String size,
                                                     @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
-        return paging.response(queries.list(contactPointId, paging, Caller.from(token)), uri);
+        InvolvementPage found = queries.list(new ListInvolvements(contactPointId, paging.page(), paging.size()),
+                Caller.from(token));
+        return paging.response(new Paging.Slice<>(found.items().stream().map(InvolvementView::of).toList(),
+                found.more()), uri);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT, Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
     public InvolvementView get(@PathParam("id") String id) {
-        return queries.get(id, Caller.from(token));
+        return InvolvementView.of(queries.get(id, Caller.from(token)));
     }
 
     /** Ends an involvement: it stays visible as "has worked with" for the configured period. */
@@ -106,7 +115,7 @@ public class InvolvementResource {
     @Path("/{id}/cease")
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.LA_MANAGEMENT})
     public InvolvementView cease(@PathParam("id") String id, @NotNull @Valid CeaseRequest request) {
-        return lifecycle.cease(id, request.endDate(), Caller.from(token));
+        return InvolvementView.of(lifecycle.cease(id, request.endDate(), Caller.from(token)));
     }
 
     /** Consent for a sensitive service was withdrawn: the involvement is removed everywhere. */
@@ -115,7 +124,8 @@ public class InvolvementResource {
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.LA_MANAGEMENT})
     public InvolvementView withdrawConsent(@PathParam("id") String id,
                                            @NotNull @Valid ConsentWithdrawalRequest request) {
-        return lifecycle.withdrawConsent(id, request, Caller.from(token));
+        return InvolvementView.of(lifecycle.withdrawConsent(id,
+                new WithdrawConsent(request.withdrawnBy(), request.withdrawnAt()), Caller.from(token)));
     }
 
     /** Why the practitioner needs contact with a sensitive service, and how they can be reached. */
@@ -128,8 +138,11 @@ public class InvolvementResource {
     @Path("/{id}/brokering-requests")
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
     public Response requestBrokering(@PathParam("id") String id, @NotNull @Valid NewBrokeringRequest request) {
-        return Response.status(201).entity(brokering.request(id, request.reason(), request.requesterContact(),
-                Caller.from(token))).build();
+        BrokeringCase opened = brokering.request(id, request.reason(), request.requesterContact(),
+                Caller.from(token));
+        // The requester sees the request, not which sensitive service it is about.
+        return Response.status(201).entity(BrokeringRequestView.of(opened.request(), opened.involvement(), false))
+                .build();
     }
 
     static int status(SubmissionOutcome.Kind kind) {

@@ -1,6 +1,7 @@
 package org.contactpoint.involvement.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.contactpoint.involvement.application.SubmissionOutcome;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.ParkedSubmission;
 import org.contactpoint.involvement.domain.ServiceType;
@@ -52,6 +53,12 @@ public record InvolvementView(
                         : new Contact(i.contactPhone(), i.contactEmail()),
                 i.startDate(), i.endDate(), i.leadProfessional(), i.cafHeld(),
                 i.basis() == null ? null : i.basis().kind().name(), i.version());
+    }
+
+    /** What a submission made: the involvement, or the parked submission waiting for the child. */
+    public static InvolvementView of(SubmissionOutcome outcome) {
+        return outcome.kind() == SubmissionOutcome.Kind.PARKED ? parked(outcome.parked(), outcome.serviceType())
+                : of(outcome.involvement());
     }
 
     public static InvolvementView parked(ParkedSubmission parked, ServiceType serviceType) {

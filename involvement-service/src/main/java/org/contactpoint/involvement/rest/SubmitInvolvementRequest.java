@@ -7,8 +7,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.contactpoint.involvement.application.SubmitInvolvement;
 import org.contactpoint.involvement.domain.Basis;
 import org.contactpoint.involvement.domain.ServiceType;
+import org.contactpoint.involvement.domain.SourceIdentifier;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +38,20 @@ public record SubmitInvolvementRequest(
         boolean replacesLead,
         boolean cafHeld,
         @Valid ConsentRequest consent) {
+
+    /** The submission as the use case takes it. */
+    public SubmitInvolvement toCommand() {
+        return new SubmitInvolvement(submissionId, contactPointId,
+                sourceIdentifier == null ? null : new SourceIdentifier(sourceIdentifier.scheme(),
+                        sourceIdentifier.value(), sourceIdentifier.source()),
+                serviceType, organisation == null ? null
+                        : new SubmitInvolvement.Organisation(organisation.name(), organisation.code()),
+                practitioner == null ? null
+                        : new SubmitInvolvement.Practitioner(practitioner.name(), practitioner.role()),
+                contact == null ? null : new SubmitInvolvement.Contact(contact.phone(), contact.email()),
+                startDate, endDate, leadProfessional, replacesLead, cafHeld,
+                consent == null ? null : consent.toBasis());
+    }
 
     /**
      * An identifier a source system holds for the child, e.g. {@code NHS_NUMBER} 9434765919, or an LA case id

@@ -2,8 +2,6 @@ package org.contactpoint.involvement.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.involvement.domain.Involvement;
-import org.contactpoint.involvement.domain.KnownChild;
-import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.support.security.Caller;
 
 import java.util.Objects;
@@ -16,32 +14,25 @@ import java.util.Objects;
  *   <li>practitioner: involvements of their own organisation ({@code org_code} claim);</li>
  *   <li>agency-system, case-management: the involvements they submitted.</li>
  * </ul>
+ * The child's responsible local authority is passed in (null when the child is not known): the rules read no store.
  */
 @ApplicationScoped
 public class AccessPolicy {
 
-    private final KnownChildRepository children;
-
-    public AccessPolicy(KnownChildRepository children) {
-        this.children = children;
-    }
-
-    public boolean mayRead(Caller caller, Involvement involvement) {
+    public boolean mayRead(Caller caller, Involvement involvement, String childsLocalAuthority) {
         return isSubmitter(caller, involvement) || isOwnOrganisation(caller, involvement)
-                || managesChild(caller, involvement.contactPointId());
+                || managesChild(caller, childsLocalAuthority);
     }
 
     /** Ceasing and withdrawing consent: the agency that submitted it, or the child's LA management team. */
-    public boolean mayChange(Caller caller, Involvement involvement) {
-        return isSubmitter(caller, involvement) || managesChild(caller, involvement.contactPointId());
+    public boolean mayChange(Caller caller, Involvement involvement, String childsLocalAuthority) {
+        return isSubmitter(caller, involvement) || managesChild(caller, childsLocalAuthority);
     }
 
-    public boolean managesChild(Caller caller, String contactPointId) {
-        if (!caller.hasRole(Roles.LA_MANAGEMENT) || caller.localAuthority() == null) {
-            return false;
-        }
-        return children.find(contactPointId).map(KnownChild::responsibleLocalAuthority)
-                .filter(la -> la.equals(caller.localAuthority())).isPresent();
+    /** Whether the caller is on the LA management team of the child's responsible local authority. */
+    public boolean managesChild(Caller caller, String childsLocalAuthority) {
+        return caller.hasRole(Roles.LA_MANAGEMENT) && caller.localAuthority() != null
+                && caller.localAuthority().equals(childsLocalAuthority);
     }
 
     public boolean isOwnOrganisation(Caller caller, Involvement involvement) {

@@ -1,11 +1,13 @@
-package org.contactpoint.involvement.messaging;
+package org.contactpoint.involvement.messaging.out;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.Topics;
+import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
 import org.contactpoint.events.involvement.InvolvementNotification;
 import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.domain.InvolvementStatus;
 import org.contactpoint.support.messaging.OutboxWriter;
 
 import java.time.Clock;
@@ -53,7 +55,31 @@ public class InvolvementPublisher {
 
     private void publish(Involvement involvement, String type, String previousContactPointId) {
         outbox.append(Topics.INVOLVEMENT_INVOLVEMENTS, involvement.contactPointId(), type,
-                involvement.toEvent(previousContactPointId));
+                event(involvement, previousContactPointId));
+    }
+
+    /**
+     * The published state. A sensitive service's organisation, practitioner, contact and submitting agency (the
+     * provider, by another name) are never published, and a removed involvement carries nothing that identifies the
+     * service beyond its type.
+     */
+    static InvolvementEvent event(Involvement involvement, String previousContactPointId) {
+        boolean sensitive = involvement.sensitive();
+        boolean withhold = sensitive || involvement.status() == InvolvementStatus.REMOVED;
+        String practitionerName = involvement.practitionerName();
+        String practitionerRole = involvement.practitionerRole();
+        String phone = involvement.contactPhone();
+        String email = involvement.contactEmail();
+        return new InvolvementEvent(involvement.id().toString(), involvement.contactPointId(), involvement.version(),
+                InvolvementEvent.Status.valueOf(involvement.status().name()), involvement.serviceType().name(),
+                sensitive,
+                withhold ? null : new InvolvementEvent.Organisation(involvement.organisationName(),
+                        involvement.organisationCode()),
+                withhold || (practitionerName == null && practitionerRole == null) ? null
+                        : new InvolvementEvent.Practitioner(practitionerName, practitionerRole),
+                withhold || (phone == null && email == null) ? null : new InvolvementEvent.Contact(phone, email),
+                involvement.startDate(), involvement.endDate(), involvement.leadProfessional(), involvement.cafHeld(),
+                sensitive ? null : involvement.sourceAgency(), involvement.updatedAt(), previousContactPointId);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.rest;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
+import org.contactpoint.events.json.JsonPaths;
+import org.contactpoint.involvement.application.SubmissionOutcome;
+import org.contactpoint.involvement.application.SubmissionService;
+import org.contactpoint.involvement.application.Submitter;
 import org.contactpoint.involvement.config.InvolvementConfig;
-import org.contactpoint.involvement.rest.BatchResult;
-import org.contactpoint.involvement.rest.SubmitInvolvementRequest;
+import org.contactpoint.involvement.domain.FieldConflict;
+import org.contactpoint.support.domain.DomainException;
 import org.contactpoint.support.rest.Problem;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.rest.ProblemMappers;
 import org.contactpoint.support.security.Caller;
 
 import java.util.ArrayList;
@@ -23,15 +28,16 @@ import java.util.stream.Collectors;
  * does not hold back the others, whether it is refused (4xx) or fails unexpectedly (500, rolled back).
  */
 @ApplicationScoped
-public class BatchSubmissionService {
+public class BatchSubmissions {
 
     private final SubmissionService submissions;
     private final Validator validator;
     private final ObjectMapper json;
     private final InvolvementConfig config;
+    private final ProblemMappers problems = new ProblemMappers();
 
-    public BatchSubmissionService(SubmissionService submissions, Validator validator, ObjectMapper json,
-                                  InvolvementConfig config) {
+    public BatchSubmissions(SubmissionService submissions, Validator validator, ObjectMapper json,
+                            InvolvementConfig config) {
         this.submissions = submissions;
         this.validator = validator;
         this.json = json;
@@ -42,17 +48,24 @@ public class BatchSubmissionService {
         if (items.size() > config.batchMaxSize()) {
             throw ProblemException.invalidField("submissions", "at most " + config.batchMaxSize() + " per batch");
         }
+        Submitter submitter = Submitter.signedIn(caller);
         List<BatchResult> results = new ArrayList<>();
         for (int index = 0; index < items.size(); index++) {
             JsonNode item = items.get(index);
             String submissionId = item == null ? null : item.path("submissionId").asText(null);
             try {
                 SubmitInvolvementRequest request = read(item);
-                SubmissionOutcome outcome = submissions.submit(request, caller.userId(), caller);
+                SubmissionOutcome outcome = submissions.submit(request.toCommand(), submitter);
                 results.add(BatchResult.of(index, submissionId, outcome));
             } catch (ProblemException e) {
                 results.add(BatchResult.failed(index, submissionId, new Problem(null, e.title(), e.status(),
                         e.getMessage(), null, e.errors())));
+            } catch (DomainException e) {
+                // The status and title a single submission would have had.
+                results.add(BatchResult.failed(index, submissionId,
+                        item((Problem) problems.domain(e, null).getEntity())));
+            } catch (FieldConflict e) {
+                results.add(BatchResult.failed(index, submissionId, item(FieldConflictMapper.problem(e, null))));
             } catch (RuntimeException e) {
                 // Its transaction was rolled back; the items before it stay committed, so the batch still answers
                 // item by item rather than with a 500 that hides what was applied.
@@ -65,13 +78,17 @@ public class BatchSubmissionService {
         return results;
     }
 
+    /** An item's problem names no type or instance: the batch response is the one resource. */
+    private static Problem item(Problem problem) {
+        return new Problem(null, problem.title(), problem.status(), problem.detail(), null, problem.errors());
+    }
+
     private SubmitInvolvementRequest read(JsonNode item) {
         SubmitInvolvementRequest request;
         try {
             request = json.treeToValue(item, SubmitInvolvementRequest.class);
         } catch (JsonMappingException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+            String field = JsonPaths.of(e);
             throw ProblemException.invalidField(field.isEmpty() ? "submission" : field,
                     "has a value that cannot be read as the expected type");
         } catch (Exception e) {

@@ -1,27 +1,23 @@
-package org.contactpoint.involvement.messaging;
+package org.contactpoint.involvement.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.involvement.service.AgencySubmissionHandler;
 import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/**
- * Reads the agency topic, involvement.agency-submissions.v1. An invalid submission goes to
- * involvement.agency-submissions.v1.dlq with the reason in the dead-letter-reason header, and the partition moves on.
- */
+/** Reads identity.children.v1; an event that cannot be applied goes to identity.children.v1.dlq with the reason. */
 @ApplicationScoped
-public class AgencySubmissionsConsumer {
+public class IdentityChildrenConsumer {
 
-    private final AgencySubmissionHandler handler;
+    private final ChildEventHandler handler;
 
-    public AgencySubmissionsConsumer(AgencySubmissionHandler handler) {
+    public IdentityChildrenConsumer(ChildEventHandler handler) {
         this.handler = handler;
     }
 
-    @Incoming("agency-submissions")
+    @Incoming("identity-children")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.from(record);

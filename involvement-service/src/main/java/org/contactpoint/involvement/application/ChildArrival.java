@@ -1,10 +1,9 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.involvement.config.InvolvementConfig;
 import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.repository.KnownChildRepository;
-import org.contactpoint.involvement.rest.SubmitInvolvementRequest;
 
 import java.time.Duration;
 
@@ -28,7 +27,7 @@ public class ChildArrival {
     }
 
     /** Returns when the named child is known, or the grace period is over; never fails. */
-    public void awaitChild(SubmitInvolvementRequest request) {
+    public void awaitChild(SubmitInvolvement request) {
         Duration grace = config.unknownChildGrace();
         if (grace.isZero() || grace.isNegative()) {
             return;
@@ -44,7 +43,7 @@ public class ChildArrival {
         }
     }
 
-    private boolean known(SubmitInvolvementRequest request) {
+    private boolean known(SubmitInvolvement request) {
         if (request.contactPointId() != null) {
             // A malformed ID is refused by the submission itself, at once.
             return !ContactPointIds.isValid(request.contactPointId())

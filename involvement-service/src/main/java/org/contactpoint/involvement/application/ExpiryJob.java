@@ -1,4 +1,4 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.application;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

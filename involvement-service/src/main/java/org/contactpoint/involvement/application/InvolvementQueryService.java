@@ -1,17 +1,18 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.involvement.config.InvolvementConfig;
 import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.involvement.config.InvolvementConfig;
 import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
-import org.contactpoint.involvement.rest.InvolvementView;
 import org.contactpoint.involvement.security.AccessPolicy;
 import org.contactpoint.involvement.security.Roles;
-import org.contactpoint.support.rest.Paging;
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Forbidden;
+import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -49,54 +50,56 @@ public class InvolvementQueryService {
      * those ended within the "has worked with" period.
      */
     @Transactional
-    public Paging.Slice<InvolvementView> list(String contactPointId, Paging paging, Caller caller) {
+    public InvolvementPage list(ListInvolvements query, Caller caller) {
+        String contactPointId = query.contactPointId();
         if (contactPointId != null && !ContactPointIds.isValid(contactPointId)) {
-            throw ProblemException.invalidField("contactPointId", "is not a valid ContactPoint ID");
+            throw Rejected.field("contactPointId", "is not a valid ContactPoint ID");
         }
         String organisation = null;
         if (caller.hasRole(Roles.LA_MANAGEMENT)) {
             if (contactPointId == null) {
-                throw ProblemException.invalidField("contactPointId", "is required");
+                throw Rejected.field("contactPointId", "is required");
             }
-            if (children.find(contactPointId).isEmpty()) {
-                throw ProblemException.notFound("No child " + contactPointId + " is known to involvement-service");
-            }
-            if (!policy.managesChild(caller, contactPointId)) {
+            KnownChild child = children.find(contactPointId).orElseThrow(() ->
+                    new NotFound("No child " + contactPointId + " is known to involvement-service"));
+            if (!policy.managesChild(caller, child.responsibleLocalAuthority())) {
                 throw audit.denied(caller, "LIST_INVOLVEMENTS", Map.of("contactPointId", contactPointId),
                         List.of(contactPointId), "Child " + contactPointId + " is not in your local authority");
             }
         } else {
             if (caller.organisationCode() == null) {
-                throw ProblemException.forbidden("Your token names no organisation (org_code)");
+                throw new Forbidden("Your token names no organisation (org_code)");
             }
             organisation = caller.organisationCode();
         }
         LocalDate endedSince = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
                 .minusDays(config.hasWorkedWithPeriod().toDays());
-        Paging.Slice<Involvement> found = paging.slice(involvements.listable(organisation, contactPointId, endedSince,
-                paging.offset(), paging.fetch()));
-        List<InvolvementView> views = found.items().stream().map(InvolvementView::of).toList();
-        Map<String, String> query = new LinkedHashMap<>();
+        // One row more than the page holds says whether a next page exists.
+        List<Involvement> fetched = involvements.listable(organisation, contactPointId, endedSince,
+                query.page() * query.size(), query.size() + 1);
+        boolean more = fetched.size() > query.size();
+        List<Involvement> page = more ? List.copyOf(fetched.subList(0, query.size())) : fetched;
+        Map<String, String> audited = new LinkedHashMap<>();
         if (contactPointId != null) {
-            query.put("contactPointId", contactPointId);
+            audited.put("contactPointId", contactPointId);
         }
-        query.put("page", String.valueOf(paging.page()));
-        query.put("size", String.valueOf(paging.size()));
-        audit.success(caller, "LIST_INVOLVEMENTS", query,
-                views.stream().map(InvolvementView::contactPointId).toList(), views.size());
-        return new Paging.Slice<>(views, found.more());
+        audited.put("page", String.valueOf(query.page()));
+        audited.put("size", String.valueOf(query.size()));
+        audit.success(caller, "LIST_INVOLVEMENTS", audited, page.stream().map(Involvement::contactPointId).toList(),
+                page.size());
+        return new InvolvementPage(page, more);
     }
 
     @Transactional
-    public InvolvementView get(String id, Caller caller) {
+    public Involvement get(String id, Caller caller) {
         Involvement involvement = find(involvements, id);
-        if (!policy.mayRead(caller, involvement)) {
+        if (!policy.mayRead(caller, involvement, localAuthorityOf(children, involvement.contactPointId()))) {
             throw audit.denied(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
                     List.of(involvement.contactPointId()), "You may not see this involvement");
         }
         audit.success(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
                 List.of(involvement.contactPointId()), 1);
-        return InvolvementView.of(involvement);
+        return involvement;
     }
 
     static Involvement find(InvolvementRepository involvements, String id) {
@@ -104,9 +107,13 @@ public class InvolvementQueryService {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("id", "is not an involvement id (a UUID)");
+            throw Rejected.field("id", "is not an involvement id (a UUID)");
         }
-        return involvements.findByIdOptional(uuid)
-                .orElseThrow(() -> ProblemException.notFound("No involvement " + id));
+        return involvements.findByIdOptional(uuid).orElseThrow(() -> new NotFound("No involvement " + id));
+    }
+
+    /** The child's responsible local authority, for the access rules; null when the child is not known. */
+    static String localAuthorityOf(KnownChildRepository children, String contactPointId) {
+        return children.find(contactPointId).map(KnownChild::responsibleLocalAuthority).orElse(null);
     }
 }

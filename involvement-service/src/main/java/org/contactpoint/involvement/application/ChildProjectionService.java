@@ -1,25 +1,18 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.application;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEvent;
-import org.contactpoint.events.identity.ChildEventTypes;
-import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.KnownChildIdentifier;
 import org.contactpoint.involvement.domain.ParkedSubmission;
-import org.contactpoint.involvement.messaging.InvolvementPublisher;
+import org.contactpoint.involvement.domain.SourceIdentifier;
+import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.BrokeringRequestRepository;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
-import org.contactpoint.support.messaging.InboxGuard;
-import org.contactpoint.support.messaging.IncomingEvent;
-import org.contactpoint.support.messaging.InvalidEventException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Follows identity-service's events about children: keeps the local projection of which children exist, and what
@@ -38,62 +33,36 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ChildProjectionService {
 
-    static final String CONSUMER = "involvement-service.identity-children";
-
-    private final InboxGuard inbox;
     private final KnownChildRepository children;
     private final InvolvementRepository involvements;
     private final ParkedSubmissionRepository parked;
     private final BrokeringRequestRepository brokeringRequests;
     private final SubmissionService submissions;
     private final InvolvementPublisher publisher;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    public ChildProjectionService(InboxGuard inbox, KnownChildRepository children, InvolvementRepository involvements,
+    public ChildProjectionService(KnownChildRepository children, InvolvementRepository involvements,
                                   ParkedSubmissionRepository parked, BrokeringRequestRepository brokeringRequests,
-                                  SubmissionService submissions, InvolvementPublisher publisher, ObjectMapper json,
-                                  Clock clock) {
-        this.inbox = inbox;
+                                  SubmissionService submissions, InvolvementPublisher publisher, Clock clock) {
         this.children = children;
         this.involvements = involvements;
         this.parked = parked;
         this.brokeringRequests = brokeringRequests;
         this.submissions = submissions;
         this.publisher = publisher;
-        // Readers ignore fields added to the contract later.
-        this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.clock = clock;
     }
 
+    /** Applies identity's news of a child, unless what is known is as new or newer (or the child was purged). */
     @Transactional
-    public void apply(IncomingEvent event) {
-        if (!inbox.firstDelivery(CONSUMER, event.id())) {
-            return;
-        }
-        if (event.key() == null || !ContactPointIds.isValid(event.key())) {
-            throw new InvalidEventException("record key is not a ContactPoint ID: " + event.key());
-        }
-        if (event.isTombstone()) {
-            if (!ChildEventTypes.PURGED.equals(event.type())) {
-                throw new InvalidEventException("null value with ce_type " + event.type()
-                        + "; only " + ChildEventTypes.PURGED + " may be a tombstone");
-            }
-            purge(event.key());
-            return;
-        }
-        ChildEvent child = read(event);
+    public void apply(ChildStateChanged child) {
         // Identifiers before the child: the same order a submission by source identifier takes them in.
         lockIdentifiers(child);
         children.lock("child:" + child.contactPointId());
         KnownChild known = children.find(child.contactPointId()).orElse(null);
-        if (known != null && known.isPurged()) {
-            Log.infof("Ignoring %s for purged child %s", event.type(), child.contactPointId());
-            return;
-        }
-        if (known != null && child.version() <= known.version()) {
-            Log.debugf("Dropping stale version %s of %s (have %s)", (Object) child.version(), child.contactPointId(),
-                    known.version());
+        if (known != null && !known.takes(child.version())) {
+            Log.debugf("Dropping version %s of %s (have %s, status %s)", (Object) child.version(),
+                    child.contactPointId(), known.version(), known.status());
             return;
         }
         boolean isNew = known == null;
@@ -103,11 +72,11 @@ public class ChildProjectionService {
         if (isNew) {
             known = new KnownChild(child.contactPointId());
         }
-        String mergedInto = child.status() == ChildEvent.ChildStatus.MERGED ? child.mergedInto() : null;
-        ChildEvent.Shield shield = child.shield();
+        String mergedInto = ChildStateChanged.MERGED.equals(child.status()) ? child.mergedInto() : null;
+        ChildStateChanged.Shield shield = child.shield();
         // A shield without its "since" is still a shield: fall back to now rather than drop it.
         Instant shieldedSince = shield == null ? null : Objects.requireNonNullElse(shield.since(), clock.instant());
-        known.apply(child.version(), child.status().name(), mergedInto, child.responsibleLocalAuthority(),
+        known.apply(child.version(), child.status(), mergedInto, child.responsibleLocalAuthority(),
                 shieldedSince, shield == null ? null : shield.reviewDate(), clock.instant());
         if (isNew) {
             children.persist(known);
@@ -129,14 +98,27 @@ public class ChildProjectionService {
         applyParked(known, child);
     }
 
-    /** A merged child's involvements now belong with the survivor. */
+    /**
+     * A merged child's involvements now belong with the survivor, and so do those of the children merged into it
+     * before (they are here, and their projection now names the survivor): one hop, no chain to follow.
+     */
     private void rehomeToSurvivor(KnownChild merged) {
+        String from = merged.contactPointId();
+        children.repointMerged(from, merged.mergedInto());
         String survivor = submissions.survivorOf(merged);
-        if (survivor.equals(merged.contactPointId())) {
+        if (survivor.equals(from)) {
             return;
         }
-        for (Involvement involvement : involvements.forChild(merged.contactPointId())) {
-            rehome(involvement, survivor);
+        Instant now = clock.instant();
+        Optional<Involvement> arrivingLead = involvements.activeLead(from);
+        if (arrivingLead.isPresent() && involvements.activeLead(survivor).isPresent()) {
+            // The survivor already has a lead: that one stays lead, this one is re-homed as a non-lead.
+            arrivingLead.get().setLeadProfessional(false, now);
+            involvements.flush();
+            publisher.updated(arrivingLead.get());
+        }
+        for (Involvement moved : involvements.moveAll(from, survivor, now)) {
+            publisher.rehomed(moved, from);
         }
     }
 
@@ -163,15 +145,14 @@ public class ChildProjectionService {
         publisher.rehomed(involvement, from);
     }
 
-    private void applyParked(KnownChild known, ChildEvent child) {
+    private void applyParked(KnownChild known, ChildStateChanged child) {
         if (known.isMerged() && submissions.survivorOf(known).equals(known.contactPointId())) {
             // Merged into a child not known yet: there is nowhere to apply them, so they wait.
             return;
         }
-        Map<java.util.UUID, ParkedSubmission> waiting = new LinkedHashMap<>();
+        Map<UUID, ParkedSubmission> waiting = new LinkedHashMap<>();
         parked.forChild(known.contactPointId()).forEach(p -> waiting.put(p.involvementId(), p));
-        for (ChildEvent.SourceIdentifier identifier : child.identifiers() == null
-                ? List.<ChildEvent.SourceIdentifier>of() : child.identifiers()) {
+        for (SourceIdentifier identifier : child.identifiers()) {
             if (identifier == null || identifier.scheme() == null || identifier.value() == null) {
                 continue;
             }
@@ -185,7 +166,8 @@ public class ChildProjectionService {
     }
 
     /** The child is forgotten: its involvements are removed everywhere and its parked submissions deleted. */
-    private void purge(String contactPointId) {
+    @Transactional
+    public void purge(String contactPointId) {
         children.lock("child:" + contactPointId);
         Instant now = clock.instant();
         for (Involvement involvement : involvements.forChild(contactPointId)) {
@@ -207,42 +189,17 @@ public class ChildProjectionService {
         Log.infof("Purged child %s", contactPointId);
     }
 
-    private ChildEvent read(IncomingEvent event) {
-        ChildEvent child;
-        try {
-            child = json.readValue(event.payload(), ChildEvent.class);
-        } catch (Exception e) {
-            throw new InvalidEventException("value is not a readable ChildEvent: " + e.getMessage(), e);
-        }
-        if (child.contactPointId() == null || !child.contactPointId().equals(event.key())) {
-            throw new InvalidEventException("contactPointId " + child.contactPointId() + " does not match the key "
-                    + event.key());
-        }
-        if (child.version() < 1 || child.status() == null) {
-            throw new InvalidEventException("a ChildEvent needs a version of at least 1 and a status");
-        }
-        if (child.status() == ChildEvent.ChildStatus.MERGED && !ContactPointIds.isValid(child.mergedInto())) {
-            throw new InvalidEventException("a MERGED child needs mergedInto, a ContactPoint ID");
-        }
-        return child;
-    }
-
-    private void lockIdentifiers(ChildEvent child) {
-        if (child.identifiers() == null) {
-            return;
-        }
+    private void lockIdentifiers(ChildStateChanged child) {
         new TreeSet<>(child.identifiers().stream().filter(Objects::nonNull)
                 .map(i -> "identifier:" + i.scheme() + ":" + i.value()).toList()).forEach(children::lock);
     }
 
-    private static List<KnownChildIdentifier> identifiers(ChildEvent child) {
+    private static List<KnownChildIdentifier> identifiers(ChildStateChanged child) {
         Map<String, KnownChildIdentifier> unique = new LinkedHashMap<>();
-        if (child.identifiers() != null) {
-            for (ChildEvent.SourceIdentifier id : child.identifiers()) {
-                if (id != null && id.scheme() != null && id.value() != null) {
-                    unique.putIfAbsent(id.scheme() + "\u0000" + id.value(), new KnownChildIdentifier(
-                            child.contactPointId(), id.scheme(), id.value(), id.source()));
-                }
+        for (SourceIdentifier id : child.identifiers()) {
+            if (id != null && id.scheme() != null && id.value() != null) {
+                unique.putIfAbsent(id.scheme() + "\u0000" + id.value(), new KnownChildIdentifier(
+                        child.contactPointId(), id.scheme(), id.value(), id.source()));
             }
         }
         return List.copyOf(unique.values());

@@ -1,24 +1,23 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.involvement.domain.Basis;
 import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.involvement.domain.Basis;
+import org.contactpoint.involvement.domain.FieldConflict;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.ParkedSubmission;
-import org.contactpoint.involvement.messaging.InvolvementPublisher;
+import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
-import org.contactpoint.involvement.rest.InvolvementView;
-import org.contactpoint.involvement.rest.SubmitInvolvementRequest;
-import org.contactpoint.support.rest.Problem;
-import org.contactpoint.support.rest.ProblemException;
-import org.contactpoint.support.security.Caller;
+import org.contactpoint.support.domain.Gone;
+import org.contactpoint.support.domain.Rejected;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,8 +36,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SubmissionService {
-
-    private static final int MAX_MERGE_HOPS = 10;
 
     private final InvolvementRepository involvements;
     private final KnownChildRepository children;
@@ -61,40 +58,42 @@ public class SubmissionService {
     }
 
     /**
-     * @param sourceAgency who submitted it: the caller's user id on REST, the record's {@code ce_source} on Kafka;
-     *                     submission ids are unique per agency
-     * @throws ProblemException 400 for a bad submission, 409 for a second lead professional, 410 for a purged child
+     * @param submitter who submitted it: the signed-in caller on REST, the record's {@code ce_source} on Kafka;
+     *                  submission ids are unique per agency
+     * @throws Rejected      for a bad submission
+     * @throws FieldConflict for a second lead professional, or a source identifier naming more than one child
+     * @throws Gone          for a purged child
      */
     @Transactional
-    public SubmissionOutcome submit(SubmitInvolvementRequest request, String sourceAgency, Caller caller) {
+    public SubmissionOutcome submit(SubmitInvolvement request, Submitter submitter) {
         validate(request);
+        String sourceAgency = submitter.agency();
         children.lock("submission:" + sourceAgency + ":" + request.submissionId());
         Optional<Involvement> existing = involvements.findBySubmission(sourceAgency, request.submissionId());
         if (existing.isPresent()) {
-            audit(caller, "SUBMIT_INVOLVEMENT_DUPLICATE", request, existing.get().contactPointId());
-            return new SubmissionOutcome(SubmissionOutcome.Kind.DUPLICATE, InvolvementView.of(existing.get()));
+            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request, existing.get().contactPointId());
+            return SubmissionOutcome.of(SubmissionOutcome.Kind.DUPLICATE, existing.get());
         }
         Optional<ParkedSubmission> alreadyParked = parkedSubmissions.findBySubmission(sourceAgency,
                 request.submissionId());
         if (alreadyParked.isPresent()) {
-            audit(caller, "SUBMIT_INVOLVEMENT_DUPLICATE", request, request.contactPointId());
-            return new SubmissionOutcome(SubmissionOutcome.Kind.PARKED,
-                    InvolvementView.parked(alreadyParked.get(), request.serviceType()));
+            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request, request.contactPointId());
+            return SubmissionOutcome.parked(alreadyParked.get(), request.serviceType());
         }
 
         Optional<String> named = resolveNamedChild(request);
         Optional<KnownChild> child = named.flatMap(children::find);
         if (child.isEmpty()) {
-            return park(request, sourceAgency, caller, named.orElse(null));
+            return park(request, submitter, named.orElse(null));
         }
         if (child.get().isPurged()) {
-            throw new ProblemException(410, "Gone", "Child " + child.get().contactPointId()
+            throw new Gone("Child " + child.get().contactPointId()
                     + " is no longer on ContactPoint; its involvements are not kept");
         }
         String home = survivorOf(child.get());
         Involvement started = start(UUID.randomUUID(), request, sourceAgency, child.get().contactPointId(), home,
-                caller, false);
-        return new SubmissionOutcome(SubmissionOutcome.Kind.CREATED, InvolvementView.of(started));
+                submitter.actor(), false);
+        return SubmissionOutcome.of(SubmissionOutcome.Kind.CREATED, started);
     }
 
     /**
@@ -110,11 +109,11 @@ public class SubmissionService {
                 continue;
             }
             try {
-                SubmitInvolvementRequest request = json.readValue(submission.submission(),
-                        SubmitInvolvementRequest.class);
-                Caller caller = json.readValue(submission.submittedBy(), Caller.class);
+                SubmitInvolvement request = json.readValue(submission.submission(), SubmitInvolvement.class);
+                // Rows parked before held the signed-in Caller, whose JSON has the Actor's fields.
+                AuditEvent.Actor submittedBy = json.readValue(submission.submittedBy(), AuditEvent.Actor.class);
                 start(submission.involvementId(), request, submission.sourceAgency(), child.contactPointId(),
-                        survivorOf(child), caller, true);
+                        survivorOf(child), submittedBy, true);
                 parkedSubmissions.delete(submission);
                 applied++;
             } catch (JsonProcessingException e) {
@@ -129,24 +128,24 @@ public class SubmissionService {
         return applied;
     }
 
-    /** The child an involvement for this child belongs with: itself, or the child it was merged into. */
+    /**
+     * The child an involvement for this child belongs with: itself, or the child it was merged into, locked. One hop:
+     * identity publishes the final survivor in {@code mergedInto}. A survivor not known yet, or purged, leaves it here.
+     */
     String survivorOf(KnownChild child) {
-        KnownChild current = child;
-        for (int hop = 0; hop < MAX_MERGE_HOPS && current.isMerged(); hop++) {
-            Optional<KnownChild> next = children.find(current.mergedInto());
-            if (next.isEmpty() || next.get().isPurged()) {
-                break;
-            }
-            current = next.get();
+        if (!child.isMerged()) {
+            return child.contactPointId();
         }
-        if (!current.contactPointId().equals(child.contactPointId())) {
-            children.lock("child:" + current.contactPointId());
+        Optional<KnownChild> survivor = children.find(child.mergedInto());
+        if (survivor.isEmpty() || survivor.get().isPurged()) {
+            return child.contactPointId();
         }
-        return current.contactPointId();
+        children.lock("child:" + survivor.get().contactPointId());
+        return survivor.get().contactPointId();
     }
 
-    private Involvement start(UUID id, SubmitInvolvementRequest request, String sourceAgency, String submittedFor,
-                              String home, Caller caller, boolean wasParked) {
+    private Involvement start(UUID id, SubmitInvolvement request, String sourceAgency, String submittedFor,
+                              String home, AuditEvent.Actor actor, boolean wasParked) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean lead = request.leadProfessional();
@@ -166,10 +165,9 @@ public class SubmissionService {
                 } else {
                     // Neither the other organisation nor its involvement id: the submitter may not be entitled to
                     // know who else works with the child (it may be a sensitive service).
-                    throw new ProblemException(409, "Conflict", "Child " + home + " already has an active lead"
-                            + " professional; submit with replacesLead: true to make this the lead instead",
-                            List.of(new Problem.FieldError("leadProfessional",
-                                    "the child already has an active lead professional")));
+                    throw new FieldConflict("Child " + home + " already has an active lead professional; submit"
+                            + " with replacesLead: true to make this the lead instead", "leadProfessional",
+                            "the child already has an active lead professional");
                 }
             }
         }
@@ -182,23 +180,21 @@ public class SubmissionService {
             boolean shielded = children.find(home).map(KnownChild::isShielded).orElse(false);
             publisher.notifyNewInvolvement(involvement, shielded, involvements.activeForChild(home));
         }
-        audit(caller, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, home);
+        audit(actor, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, home);
         return involvement;
     }
 
-    private SubmissionOutcome park(SubmitInvolvementRequest request, String sourceAgency, Caller caller,
-                                   String contactPointId) {
+    private SubmissionOutcome park(SubmitInvolvement request, Submitter submitter, String contactPointId) {
         try {
             var identifier = request.sourceIdentifier();
-            ParkedSubmission parked = new ParkedSubmission(UUID.randomUUID(), sourceAgency, request.submissionId(),
-                    contactPointId, contactPointId == null ? identifier.scheme() : null,
+            ParkedSubmission parked = new ParkedSubmission(UUID.randomUUID(), submitter.agency(),
+                    request.submissionId(), contactPointId, contactPointId == null ? identifier.scheme() : null,
                     contactPointId == null ? identifier.value() : null,
                     contactPointId == null ? identifier.source() : null, json.writeValueAsString(request),
-                    json.writeValueAsString(caller), clock.instant());
+                    json.writeValueAsString(submitter.actor()), clock.instant());
             parkedSubmissions.persist(parked);
-            audit(caller, "PARK_INVOLVEMENT", request, contactPointId);
-            return new SubmissionOutcome(SubmissionOutcome.Kind.PARKED,
-                    InvolvementView.parked(parked, request.serviceType()));
+            audit(submitter.actor(), "PARK_INVOLVEMENT", request, contactPointId);
+            return SubmissionOutcome.parked(parked, request.serviceType());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not park submission " + request.submissionId(), e);
         }
@@ -208,7 +204,7 @@ public class SubmissionService {
      * The child the submission names, locked for the rest of the transaction: by ContactPoint ID, or by a source
      * identifier identity-service has told us of. Empty when a source identifier names no known child yet.
      */
-    private Optional<String> resolveNamedChild(SubmitInvolvementRequest request) {
+    private Optional<String> resolveNamedChild(SubmitInvolvement request) {
         if (request.contactPointId() != null) {
             children.lock("child:" + request.contactPointId());
             return Optional.of(request.contactPointId());
@@ -217,9 +213,9 @@ public class SubmissionService {
         children.lock("identifier:" + identifier.scheme() + ":" + identifier.value());
         List<String> named = children.byIdentifier(identifier.scheme(), identifier.value(), identifier.source());
         if (named.size() > 1) {
-            throw new ProblemException(409, "Conflict", "sourceIdentifier " + identifier.scheme() + " "
-                    + identifier.value() + " names more than one child; submit with the contactPointId",
-                    List.of(new Problem.FieldError("sourceIdentifier", "names more than one child")));
+            throw new FieldConflict("sourceIdentifier " + identifier.scheme() + " " + identifier.value()
+                    + " names more than one child; submit with the contactPointId", "sourceIdentifier",
+                    "names more than one child");
         }
         if (named.isEmpty()) {
             return Optional.empty();
@@ -229,50 +225,46 @@ public class SubmissionService {
     }
 
     /** The rules Bean Validation cannot express; every failure names the field. */
-    void validate(SubmitInvolvementRequest request) {
+    void validate(SubmitInvolvement request) {
         if (request.contactPointId() == null && request.sourceIdentifier() == null) {
-            throw ProblemException.invalidField("contactPointId",
-                    "give the child's contactPointId or a sourceIdentifier");
+            throw Rejected.field("contactPointId", "give the child's contactPointId or a sourceIdentifier");
         }
         if (request.contactPointId() != null && !ContactPointIds.isValid(request.contactPointId())) {
-            throw ProblemException.invalidField("contactPointId",
+            throw Rejected.field("contactPointId",
                     "is not a valid ContactPoint ID (CP and 10 digits, the last a check digit)");
         }
         if (request.contact().phone() == null && request.contact().email() == null) {
-            throw ProblemException.invalidField("contact", "give a phone number, an email address or both");
+            throw Rejected.field("contact", "give a phone number, an email address or both");
         }
         if (request.endDate() != null && request.endDate().isBefore(request.startDate())) {
-            throw ProblemException.invalidField("endDate", "must not be before startDate");
+            throw Rejected.field("endDate", "must not be before startDate");
         }
         if (request.replacesLead() && !request.leadProfessional()) {
-            throw ProblemException.invalidField("replacesLead", "only applies with leadProfessional: true");
+            throw Rejected.field("replacesLead", "only applies with leadProfessional: true");
         }
-        List<Basis.Violation> violations = Basis.check(request.serviceType(),
-                request.consent() == null ? null : request.consent().toBasis(), clock.instant());
+        List<Basis.Violation> violations = Basis.check(request.serviceType(), request.consent(), clock.instant());
         if (!violations.isEmpty()) {
-            List<Problem.FieldError> errors = violations.stream()
-                    .map(v -> new Problem.FieldError(v.field(), v.reason())).toList();
-            throw new ProblemException(400, "Invalid request", errors.stream()
-                    .map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow(), errors);
+            throw Rejected.fields(violations.stream()
+                    .map(v -> new Rejected.FieldError(v.field(), v.reason())).toList());
         }
     }
 
-    private static Involvement.Details details(SubmitInvolvementRequest request, boolean lead) {
+    private static Involvement.Details details(SubmitInvolvement request, boolean lead) {
         var practitioner = request.practitioner();
         return new Involvement.Details(request.serviceType(), request.organisation().name(),
                 request.organisation().code(), practitioner == null ? null : practitioner.name(),
                 practitioner == null ? null : practitioner.role(), request.contact().phone(),
                 request.contact().email(), request.startDate(), request.endDate(), lead, request.cafHeld(),
-                request.consent() == null ? null : request.consent().toBasis());
+                request.consent());
     }
 
-    private void audit(Caller caller, String action, SubmitInvolvementRequest request, String contactPointId) {
+    private void audit(AuditEvent.Actor actor, String action, SubmitInvolvement request, String contactPointId) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("submissionId", request.submissionId());
         query.put("serviceType", request.serviceType().name());
         if (request.sourceIdentifier() != null) {
             query.put("sourceIdentifierScheme", request.sourceIdentifier().scheme());
         }
-        audit.success(caller, action, query, contactPointId == null ? List.of() : List.of(contactPointId), 1);
+        audit.success(actor, action, query, contactPointId == null ? List.of() : List.of(contactPointId), 1);
     }
 }

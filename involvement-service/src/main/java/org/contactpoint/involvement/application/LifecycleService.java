@@ -1,18 +1,18 @@
-package org.contactpoint.involvement.service;
+package org.contactpoint.involvement.application;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.involvement.config.InvolvementConfig;
 import org.contactpoint.involvement.domain.Involvement;
-import org.contactpoint.involvement.messaging.InvolvementPublisher;
+import org.contactpoint.involvement.domain.InvolvementStatus;
+import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.BrokeringRequestRepository;
 import org.contactpoint.involvement.repository.InvolvementRepository;
-import org.contactpoint.involvement.rest.ConsentWithdrawalRequest;
-import org.contactpoint.involvement.rest.InvolvementView;
+import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.security.AccessPolicy;
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.scheduling.SingleReplica;
 import org.contactpoint.support.security.Caller;
 
@@ -31,6 +31,7 @@ public class LifecycleService {
 
     private final InvolvementRepository involvements;
     private final BrokeringRequestRepository brokeringRequests;
+    private final KnownChildRepository children;
     private final InvolvementPublisher publisher;
     private final AccessPolicy policy;
     private final AccessAudit audit;
@@ -39,10 +40,11 @@ public class LifecycleService {
     private final Clock clock;
 
     public LifecycleService(InvolvementRepository involvements, BrokeringRequestRepository brokeringRequests,
-                            InvolvementPublisher publisher, AccessPolicy policy, AccessAudit audit,
+                            KnownChildRepository children, InvolvementPublisher publisher, AccessPolicy policy, AccessAudit audit,
                             InvolvementConfig config, SingleReplica singleReplica, Clock clock) {
         this.involvements = involvements;
         this.brokeringRequests = brokeringRequests;
+        this.children = children;
         this.publisher = publisher;
         this.policy = policy;
         this.audit = audit;
@@ -52,21 +54,20 @@ public class LifecycleService {
     }
 
     @Transactional
-    public InvolvementView cease(String id, LocalDate endDate, Caller caller) {
+    public Involvement cease(String id, LocalDate endDate, Caller caller) {
         Involvement involvement = changeable(id, caller, "CEASE_INVOLVEMENT");
-        if (involvement.status() != InvolvementEvent.Status.ACTIVE) {
-            throw ProblemException.conflict("Involvement " + id + " has already ceased");
+        if (involvement.status() != InvolvementStatus.ACTIVE) {
+            throw new Conflict("Involvement " + id + " has already ceased");
         }
         if (endDate.isBefore(involvement.startDate())) {
-            throw ProblemException.invalidField("endDate", "must not be before the start date "
-                    + involvement.startDate());
+            throw Rejected.field("endDate", "must not be before the start date " + involvement.startDate());
         }
         involvement.cease(endDate, clock.instant());
         involvements.flush();
         publisher.ceased(involvement);
         audit.success(caller, "CEASE_INVOLVEMENT", Map.of("involvementId", id, "endDate", endDate.toString()),
                 List.of(involvement.contactPointId()), 1);
-        return InvolvementView.of(involvement);
+        return involvement;
     }
 
     /**
@@ -74,16 +75,16 @@ public class LifecycleService {
      * from every downstream store. Not for one recorded on a significant-harm basis, which does not rest on consent.
      */
     @Transactional
-    public InvolvementView withdrawConsent(String id, ConsentWithdrawalRequest request, Caller caller) {
+    public Involvement withdrawConsent(String id, WithdrawConsent request, Caller caller) {
         Involvement involvement = changeable(id, caller, "WITHDRAW_CONSENT");
         if (involvement.basis() == null || involvement.basis().kind() == null
                 || !involvement.basis().kind().isConsent()) {
-            throw ProblemException.conflict("Involvement " + id + " was not shared on the basis of consent");
+            throw new Conflict("Involvement " + id + " was not shared on the basis of consent");
         }
         remove(involvement);
         audit.success(caller, "WITHDRAW_CONSENT", Map.of("involvementId", id,
                 "withdrawnAt", request.withdrawnAt().toString()), List.of(involvement.contactPointId()), 1);
-        return InvolvementView.of(involvement);
+        return involvement;
     }
 
     /**
@@ -113,7 +114,8 @@ public class LifecycleService {
 
     private Involvement changeable(String id, Caller caller, String action) {
         Involvement involvement = InvolvementQueryService.find(involvements, id);
-        if (!policy.mayChange(caller, involvement)) {
+        if (!policy.mayChange(caller, involvement,
+                InvolvementQueryService.localAuthorityOf(children, involvement.contactPointId()))) {
             throw audit.denied(caller, action, Map.of("involvementId", id), List.of(involvement.contactPointId()),
                     "Only the submitting agency or the child's local authority management team may change this"
                             + " involvement");

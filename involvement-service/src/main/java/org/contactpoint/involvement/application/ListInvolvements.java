@@ -1,0 +1,8 @@
+package org.contactpoint.involvement.application;
+
+/**
+ * Which involvements to list: one child's (required for the LA management team), or all of the practitioner's own
+ * organisation; one page of {@code size} from page {@code page} (0 first).
+ */
+public record ListInvolvements(String contactPointId, int page, int size) {
+}
