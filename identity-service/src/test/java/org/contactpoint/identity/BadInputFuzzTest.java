@@ -5,7 +5,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
-import org.contactpoint.identity.messaging.SourceRecordHandler;
+import org.contactpoint.identity.messaging.in.SourceRecordHandler;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.security.HttpFuzzer;
 import org.contactpoint.testing.TestTokens;

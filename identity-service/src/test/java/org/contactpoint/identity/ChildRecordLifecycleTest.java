@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.domain.ContactPointId;
-import org.contactpoint.identity.service.RetentionService;
+import org.contactpoint.identity.application.RetentionService;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;

@@ -1,6 +1,6 @@
 package org.contactpoint.identity.domain.matching;
 
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.Gender;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -192,7 +192,7 @@ class MatchingQualityTest {
         }
         LocalDate dob = LocalDate.of(2008, 1, 1).plusDays(random.nextInt(6570));
         return new MatchRecord(given, family(), null, List.of(), dob,
-                girl ? ChildEvent.Gender.FEMALE : ChildEvent.Gender.MALE, postcode());
+                girl ? Gender.FEMALE : Gender.MALE, postcode());
     }
 
     private MatchRecord sibling(MatchRecord child, LocalDate dob) {
@@ -203,7 +203,7 @@ class MatchingQualityTest {
         } while (given.equals(child.firstGivenName()) || Names.sameFormalName(Names.normalise(given),
                 child.firstGivenName()));
         return new MatchRecord(given, child.familyName(), null, List.of(), dob,
-                girl ? ChildEvent.Gender.FEMALE : ChildEvent.Gender.MALE, child.postcode());
+                girl ? Gender.FEMALE : Gender.MALE, child.postcode());
     }
 
     /** A copy of a registered child as another source might send it: one or two kinds of error or change. */
