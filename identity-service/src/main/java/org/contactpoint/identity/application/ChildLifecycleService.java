@@ -323,13 +323,13 @@ public class ChildLifecycleService {
         return view(child, null, caller.hasRole(Roles.SEALED_RECORDS));
     }
 
-    /** 403 unless the caller acts for the child's local authority (or in a role that is not tied to one). */
+    /** Forbidden unless the caller acts for the child's local authority (or in a role that is not tied to one). */
     private static void requireLocalAuthority(Child child, Caller caller, String... unscopedRoles) {
         LocalAuthorityAccess.require(caller, child.responsibleLocalAuthority(), child.contactPointId(),
                 unscopedRoles);
     }
 
-    /** A child by ID: 400 for an ID whose check digit is wrong, 404 for one never issued or purged. */
+    /** A child by ID: rejected when the check digit is wrong, not found when never issued or purged. */
     Child require(String contactPointId) {
         return require(contactPointId, "contactPointId");
     }

@@ -24,7 +24,7 @@ public final class LocalAuthorityAccess {
                 && localAuthority.equals(caller.localAuthority());
     }
 
-    /** Refused (403) unless {@link #mayActOn}. */
+    /** Forbidden unless {@link #mayActOn}. */
     public static void require(Caller caller, String localAuthority, String what, String... unscopedRoles) {
         if (!mayActOn(caller, localAuthority, unscopedRoles)) {
             throw new Forbidden(what + " is the responsibility of another local authority");
