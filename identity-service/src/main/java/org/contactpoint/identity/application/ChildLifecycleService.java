@@ -247,8 +247,7 @@ public class ChildLifecycleService {
         survivor.changed(now);
         states.publish(survivor, ChildEventTypes.UPDATED);
         audit.success(caller, "MERGE_CHILDREN", Map.of("reason", request.reason()), List.of(survivor, merged));
-        return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
-                merged.version());
+        return MergeResult.of(merge, survivor, merged);
     }
 
     /** Undoes a merge: both children get back exactly the record they had, at a new version. */
@@ -278,8 +277,7 @@ public class ChildLifecycleService {
         survivor.changed(now);
         states.publish(survivor, ChildEventTypes.UPDATED);
         audit.success(caller, "UNMERGE_CHILDREN", Map.of("mergeId", mergeId.toString()), List.of(survivor, merged));
-        return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
-                merged.version());
+        return MergeResult.of(merge, survivor, merged);
     }
 
     /**
@@ -311,6 +309,11 @@ public class ChildLifecycleService {
 
     public record MergeResult(UUID mergeId, String survivorId, String mergedId, long survivorVersion,
                               long mergedVersion) {
+
+        static MergeResult of(ChildMerge merge, Child survivor, Child merged) {
+            return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
+                    merged.version());
+        }
     }
 
     private ChildView changed(Child child, String type, String previousLocalAuthority, Caller caller, String action,
