@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Turns submitted records into the child's data, enforcing the rules Bean Validation cannot express. */
+/**
+ * Turns submitted records into the child's data, enforcing the rules that span fields or need identity's knowledge
+ * (each field by itself was checked at the edge: a REST request's Bean Validation, the feed's contract).
+ */
 final class ChildRecords {
 
     static final String UNSPECIFIED_SOURCE = "UNSPECIFIED";

@@ -1,6 +1,5 @@
 package org.contactpoint.identity.rest;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +8,6 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.contactpoint.identity.application.ChildChanges;
-import org.contactpoint.identity.application.RegisterChild;
 import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.Gender;
 import org.contactpoint.identity.domain.RetentionReason;
@@ -42,21 +40,12 @@ public final class LifecycleRequests {
             Whereabouts.IntentionToReturn intendsToReturn,
             @Valid @Size(max = 10) List<RegisterChildRequest.ParentCarerRequest> parentsCarers) {
 
-        /** True when the change names no field at all: nothing to change, so no new version. */
-        @JsonIgnore
-        public boolean isEmpty() {
-            return givenNames == null && familyName == null && preferredName == null && formerNames == null
-                    && dateOfBirth == null && gender == null && address == null && whereabouts == null
-                    && intendsToReturn == null && parentsCarers == null;
-        }
-
         public ChildChanges.UpdateChild toCommand() {
-            return new ChildChanges.UpdateChild(givenNames, familyName, preferredName, formerNames == null ? null
-                    : formerNames.stream().map(n -> new FormerName(n.givenNames(), n.familyName(), n.kind())).toList(),
+            return new ChildChanges.UpdateChild(givenNames, familyName, preferredName,
+                    RegisterChildRequest.each(formerNames, n -> new FormerName(n.givenNames(), n.familyName(),
+                            n.kind())),
                     dateOfBirth, gender, RegisterChildRequest.address(address), whereabouts, intendsToReturn,
-                    parentsCarers == null ? null : parentsCarers.stream()
-                    .map(p -> new RegisterChild.ParentCarer(p.name(), p.relationship(), p.parentalResponsibility(),
-                            p.phone(), p.email(), RegisterChildRequest.address(p.address()))).toList());
+                    RegisterChildRequest.each(parentsCarers, RegisterChildRequest::parentCarer));
         }
     }
 

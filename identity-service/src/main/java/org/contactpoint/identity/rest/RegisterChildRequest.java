@@ -17,6 +17,7 @@ import org.contactpoint.identity.domain.Whereabouts;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A child's record as a case-management or source system submits it (POST /children, the source-record feeds).
@@ -57,14 +58,21 @@ public record RegisterChildRequest(
     /** The registration command this request asks for. */
     public RegisterChild toCommand() {
         return new RegisterChild(givenNames, familyName, dateOfBirth, gender, address(address),
-                responsibleLocalAuthority, parentsCarers == null ? null : parentsCarers.stream()
-                .map(p -> p == null ? null : new RegisterChild.ParentCarer(p.name(), p.relationship(),
-                        p.parentalResponsibility(), p.phone(), p.email(), address(p.address()))).toList(),
-                source, sourceId, preferredName, formerNames == null ? null : formerNames.stream()
-                .map(n -> n == null ? null : new FormerName(n.givenNames(), n.familyName(), n.kind())).toList(),
-                whereabouts, intendsToReturn, identifiers == null ? null : identifiers.stream()
-                .map(i -> i == null ? null : new RegisterChild.Identifier(i.scheme(), i.value(), i.source())).toList(),
+                responsibleLocalAuthority, each(parentsCarers, RegisterChildRequest::parentCarer), source, sourceId,
+                preferredName, each(formerNames, n -> new FormerName(n.givenNames(), n.familyName(), n.kind())),
+                whereabouts, intendsToReturn,
+                each(identifiers, i -> new RegisterChild.Identifier(i.scheme(), i.value(), i.source())),
                 vulnerabilities);
+    }
+
+    static RegisterChild.ParentCarer parentCarer(ParentCarerRequest parent) {
+        return new RegisterChild.ParentCarer(parent.name(), parent.relationship(), parent.parentalResponsibility(),
+                parent.phone(), parent.email(), address(parent.address()));
+    }
+
+    /** Each element mapped; an absent list stays absent (a null element stays null, for the use case to refuse). */
+    static <A, B> List<B> each(List<A> values, Function<A, B> mapping) {
+        return values == null ? null : values.stream().map(v -> v == null ? null : mapping.apply(v)).toList();
     }
 
     static RegisterChild.Address address(AddressRequest address) {
