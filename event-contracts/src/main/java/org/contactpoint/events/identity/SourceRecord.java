@@ -64,7 +64,7 @@ public record SourceRecord(
 
     /**
      * The checks a record passes before it is matched, the same ones and in the same words as a REST submission's:
-     * {@code field: reason}, ordered by field; empty when there is nothing wrong with any field by itself.
+     * {@code field: reason}, ordered by field and reason; empty when there is nothing wrong with any field by itself.
      */
     @Override
     public List<String> violations() {
@@ -223,7 +223,7 @@ public record SourceRecord(
         }
 
         List<String> inFieldOrder() {
-            return failures.stream().sorted(Comparator.comparing(Failure::field))
+            return failures.stream().sorted(Comparator.comparing(Failure::field).thenComparing(Failure::reason))
                     .map(f -> f.field() + ": " + f.reason()).toList();
         }
     }

@@ -2,8 +2,8 @@ package org.contactpoint.identity.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildMerge;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
 import org.contactpoint.identity.domain.ChildStatus;
@@ -134,7 +134,7 @@ public class ChildLifecycleService {
         if (change.parentsCarers() != null) {
             child.parentsCarers(ChildRecords.parentsCarers(change.parentsCarers()));
         }
-        return changed(child, ChildEventTypes.UPDATED, null, caller, "UPDATE_CHILD", Map.of());
+        return changed(child, ChildChange.UPDATED, null, caller, "UPDATE_CHILD", Map.of());
     }
 
     @Transactional
@@ -145,7 +145,7 @@ public class ChildLifecycleService {
             throw Rejected.field("reviewDate", "must be in the future");
         }
         child.shield(clock.instant(), reviewDate, reason);
-        return changed(child, ChildEventTypes.SHIELDED, null, caller, "SHIELD_CHILD",
+        return changed(child, ChildChange.SHIELDED, null, caller, "SHIELD_CHILD",
                 Map.of("reviewDate", reviewDate.toString()));
     }
 
@@ -157,7 +157,7 @@ public class ChildLifecycleService {
             throw new Conflict(contactPointId + " is not shielded");
         }
         child.liftShield();
-        return changed(child, ChildEventTypes.UNSHIELDED, null, caller, "UNSHIELD_CHILD",
+        return changed(child, ChildChange.UNSHIELDED, null, caller, "UNSHIELD_CHILD",
                 Map.of("reason", reason));
     }
 
@@ -166,7 +166,7 @@ public class ChildLifecycleService {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
         child.vulnerabilities(flags);
-        return changed(child, ChildEventTypes.UPDATED, null, caller, "SET_VULNERABILITIES",
+        return changed(child, ChildChange.UPDATED, null, caller, "SET_VULNERABILITIES",
                 Map.of("vulnerabilities", String.join(",", flags.stream().map(Enum::name)
                         .sorted().toList())));
     }
@@ -180,7 +180,7 @@ public class ChildLifecycleService {
             throw new Conflict(contactPointId + " is already the responsibility of " + previous);
         }
         child.moveTo(localAuthority);
-        return changed(child, ChildEventTypes.MOVED_LOCAL_AUTHORITY, previous, caller, "MOVE_LOCAL_AUTHORITY",
+        return changed(child, ChildChange.MOVED_LOCAL_AUTHORITY, previous, caller, "MOVE_LOCAL_AUTHORITY",
                 Map.of("from", String.valueOf(previous), "to", localAuthority));
     }
 
@@ -195,7 +195,7 @@ public class ChildLifecycleService {
             throw Rejected.field("dateOfDeath", "must be between the date of birth and today");
         }
         child.died(dateOfDeath);
-        return changed(child, ChildEventTypes.DIED, null, caller, "RECORD_DEATH", Map.of());
+        return changed(child, ChildChange.DIED, null, caller, "RECORD_DEATH", Map.of());
     }
 
     @Transactional
@@ -203,7 +203,7 @@ public class ChildLifecycleService {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller);
         child.retainUntil(25, reason);
-        return changed(child, ChildEventTypes.UPDATED, null, caller, "EXTEND_RETENTION",
+        return changed(child, ChildChange.UPDATED, null, caller, "EXTEND_RETENTION",
                 Map.of("reason", reason.name()));
     }
 
@@ -242,10 +242,10 @@ public class ChildLifecycleService {
         }
         merged.mergeInto(survivor.contactPointId());
         merged.changed(now);
-        states.publish(merged, ChildEventTypes.MERGED);
+        states.publish(merged, ChildChange.MERGED);
         survivors.merged(merged, survivor, now);
         survivor.changed(now);
-        states.publish(survivor, ChildEventTypes.UPDATED);
+        states.publish(survivor, ChildChange.UPDATED);
         audit.success(caller, "MERGE_CHILDREN", Map.of("reason", request.reason()), List.of(survivor, merged));
         return MergeResult.of(merge, survivor, merged);
     }
@@ -272,10 +272,10 @@ public class ChildLifecycleService {
         merged.restore(merge.mergedSnapshot());
         merge.unmerged(caller.userId(), now);
         merged.changed(now);
-        states.publish(merged, ChildEventTypes.UNMERGED);
+        states.publish(merged, ChildChange.UNMERGED);
         survivors.unmerged(merged, survivor, now);
         survivor.changed(now);
-        states.publish(survivor, ChildEventTypes.UPDATED);
+        states.publish(survivor, ChildChange.UPDATED);
         audit.success(caller, "UNMERGE_CHILDREN", Map.of("mergeId", mergeId.toString()), List.of(survivor, merged));
         return MergeResult.of(merge, survivor, merged);
     }
@@ -296,8 +296,8 @@ public class ChildLifecycleService {
         children.flush();
         previous.close();
         previous.changed(now);
-        states.publish(previous, ChildEventTypes.CLOSED);
-        states.publish(fresh, ChildEventTypes.REGISTERED);
+        states.publish(previous, ChildChange.CLOSED);
+        states.publish(fresh, ChildChange.REGISTERED);
         sealedLinks.seal(previous.id(), fresh.id(), request.reason(), caller.userId(), now);
         // Two events, one per identity, so that no audit record ties the old ID to the new one.
         audit.success(caller, "NEW_IDENTITY", IdentityAudit.query("contactPointId", previous.contactPointId(),
@@ -316,10 +316,10 @@ public class ChildLifecycleService {
         }
     }
 
-    private ChildView changed(Child child, String type, String previousLocalAuthority, Caller caller, String action,
-                              Map<String, String> details) {
+    private ChildView changed(Child child, ChildChange change, String previousLocalAuthority, Caller caller,
+                              String action, Map<String, String> details) {
         child.changed(clock.instant());
-        states.publish(child, type, previousLocalAuthority);
+        states.publish(child, change, previousLocalAuthority);
         Map<String, String> query = new LinkedHashMap<>(details);
         query.put("contactPointId", child.contactPointId());
         audit.success(caller, action, query, List.of(child));

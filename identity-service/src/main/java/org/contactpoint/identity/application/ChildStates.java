@@ -3,6 +3,7 @@ package org.contactpoint.identity.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.messaging.out.ChildPublisher;
 import org.contactpoint.identity.repository.MatchKeyRepository;
@@ -25,13 +26,13 @@ public class ChildStates {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(Child child, String type) {
-        publish(child, type, null);
+    public void publish(Child child, ChildChange change) {
+        publish(child, change, null);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(Child child, String type, String previousLocalAuthority) {
-        publisher.publish(child, type, previousLocalAuthority);
+    public void publish(Child child, ChildChange change, String previousLocalAuthority) {
+        publisher.publish(child, change, previousLocalAuthority);
         matchKeys.index(child.id(), child.isMatchable() ? MatchKeys.of(ChildRecords.matchRecord(child)) : Set.of());
     }
 }

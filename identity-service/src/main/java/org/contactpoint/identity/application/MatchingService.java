@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
-import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.Child;
-import org.contactpoint.identity.domain.ChildStatus;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
+import org.contactpoint.identity.domain.ChildStatus;
 import org.contactpoint.identity.domain.ContactPointId;
 import org.contactpoint.identity.domain.IdentifierScheme;
 import org.contactpoint.identity.domain.MatchDecision;
@@ -222,7 +222,7 @@ public class MatchingService {
         if (changed) {
             identifiers.flush();
             child.changed(clock.instant());
-            states.publish(child, ChildEventTypes.UPDATED);
+            states.publish(child, ChildChange.UPDATED);
         }
     }
 
@@ -251,7 +251,7 @@ public class MatchingService {
             }
         }
         identifiers.flush();
-        states.publish(child, ChildEventTypes.REGISTERED);
+        states.publish(child, ChildChange.REGISTERED);
         return child;
     }
 

@@ -4,9 +4,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildStatus;
 import org.contactpoint.identity.messaging.out.ChildPublisher;
 import org.contactpoint.identity.repository.ChildRepository;
@@ -98,7 +98,7 @@ public class RetentionService {
     private void archive(Child child, LocalDate today) {
         child.archive(today);
         child.changed(clock.instant());
-        states.publish(child, ChildEventTypes.ARCHIVED);
+        states.publish(child, ChildChange.ARCHIVED);
     }
 
     /** Deletes the child, the children merged into it, and everything held about them; publishes tombstones. */

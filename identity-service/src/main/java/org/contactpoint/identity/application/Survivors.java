@@ -2,8 +2,8 @@ package org.contactpoint.identity.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildStatus;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MergeRepository;
@@ -52,7 +52,7 @@ public class Survivors {
         for (Child earlier : children.mergedInto(merged.contactPointId())) {
             earlier.mergeInto(survivor.contactPointId());
             earlier.changed(now);
-            states.publish(earlier, ChildEventTypes.MERGED);
+            states.publish(earlier, ChildChange.MERGED);
         }
     }
 
@@ -67,7 +67,7 @@ public class Survivors {
             if (earlier.status() == ChildStatus.MERGED && survivor.contactPointId().equals(earlier.mergedInto())) {
                 earlier.mergeInto(restored.contactPointId());
                 earlier.changed(now);
-                states.publish(earlier, ChildEventTypes.MERGED);
+                states.publish(earlier, ChildChange.MERGED);
             }
         }
     }

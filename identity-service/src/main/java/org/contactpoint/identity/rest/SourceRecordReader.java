@@ -71,7 +71,8 @@ public class SourceRecordReader {
         if (record.sourceId() == null || record.sourceId().isBlank()) {
             errors.add(new Problem.FieldError("sourceId", "is required for a source record"));
         }
-        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        // By field, then reason: Bean Validation reports in no fixed order, and a record's reasons should not vary.
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::reason));
         return new Read(errors.isEmpty() ? record : null, errors);
     }
 }

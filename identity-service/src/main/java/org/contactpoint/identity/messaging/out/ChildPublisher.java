@@ -7,6 +7,7 @@ import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.domain.Address;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
 import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.ParentCarer;
@@ -32,12 +33,28 @@ public class ChildPublisher {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(Child child, String type, String previousLocalAuthority) {
+    public void publish(Child child, ChildChange change, String previousLocalAuthority) {
         ChildEvent event = event(child, sourceIdentifiers(child), previousLocalAuthority);
-        if (ChildEventTypes.CLOSED.equals(type)) {
+        if (change == ChildChange.CLOSED) {
             event = withoutWhereaboutsOrContacts(event);
         }
-        outbox.append(Topics.IDENTITY_CHILDREN, child.contactPointId(), type, event);
+        outbox.append(Topics.IDENTITY_CHILDREN, child.contactPointId(), type(change), event);
+    }
+
+    /** The event type ({@code ce_type}) that announces the change. */
+    static String type(ChildChange change) {
+        return switch (change) {
+            case REGISTERED -> ChildEventTypes.REGISTERED;
+            case UPDATED -> ChildEventTypes.UPDATED;
+            case SHIELDED -> ChildEventTypes.SHIELDED;
+            case UNSHIELDED -> ChildEventTypes.UNSHIELDED;
+            case MERGED -> ChildEventTypes.MERGED;
+            case UNMERGED -> ChildEventTypes.UNMERGED;
+            case MOVED_LOCAL_AUTHORITY -> ChildEventTypes.MOVED_LOCAL_AUTHORITY;
+            case DIED -> ChildEventTypes.DIED;
+            case ARCHIVED -> ChildEventTypes.ARCHIVED;
+            case CLOSED -> ChildEventTypes.CLOSED;
+        };
     }
 
     /** A purged child's tombstone: every downstream store and the compacted topic forget the child. */
