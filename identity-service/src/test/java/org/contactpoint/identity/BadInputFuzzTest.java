@@ -5,7 +5,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
-import org.contactpoint.identity.messaging.SourceRecordHandler;
+import org.contactpoint.identity.messaging.in.SourceRecordHandler;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.security.HttpFuzzer;
 import org.contactpoint.testing.TestTokens;
@@ -45,10 +45,9 @@ class BadInputFuzzTest {
         HttpFuzzer.Report report = HttpFuzzer.of(base, SEED)
                 .pathValue("contactPointId", "CP1234567897")
                 .run(2000);
-        System.out.println("FUZZ identity-service http: " + report);
-        report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
-        assertThat(report.serverErrors()).as("5xx responses").isEmpty();
-        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+        assertThat(report.serverErrors()).as("5xx responses (%s)", report).isEmpty();
+        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json (%s), e.g. %s", report,
+                report.notProblemSamples()).isZero();
     }
 
     @Test
@@ -85,11 +84,11 @@ class BadInputFuzzTest {
                 .isPositive();
         long lost = sourceIds.stream().filter(id -> decisions(id) == 0).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ identity-service " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
-        assertThat(lost).as("valid source records not matched").isZero();
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
-                .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
+        String summary = run.topic() + ": valid=" + run.valid().size() + " bad=" + run.badByKind() + " dead-lettered="
+                + dead + " lost=" + lost;
+        assertThat(lost).as("valid source records not matched (%s)", summary).isZero();
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason (%s)",
+                summary).isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 
     private static String letters(int n) {

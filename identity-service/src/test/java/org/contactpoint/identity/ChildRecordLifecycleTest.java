@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.domain.ContactPointId;
-import org.contactpoint.identity.service.RetentionService;
+import org.contactpoint.identity.application.RetentionService;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;
@@ -313,6 +313,31 @@ class ChildRecordLifecycleTest {
         as(LA_MANAGER).body("{}").post("/merges/" + mergeId + "/unmerge").then().statusCode(409);
         as(LA_MANAGER).body("{}").post("/merges/not-a-uuid/unmerge").then().statusCode(400);
         assertNameCountsAgreeWithTheIndex();
+    }
+
+    @Test
+    void aChildMergedIntoAChildThatIsMergedLaterNamesTheFinalSurvivor() throws Exception {
+        String first = register("Ebenezer", "Quartey", "2012-04-03", "CH-1");
+        String second = register("Hyacinth", "Blomqvist", "2013-08-19", "CH-2");
+        String third = register("Torquil", "Macaskill", "2011-11-27", "CH-3");
+        as(LA_MANAGER).body("{\"survivorId\":\"" + second + "\",\"mergedId\":\"" + first
+                + "\",\"reason\":\"same child\"}").post("/merges").then().statusCode(201);
+        String laterMerge = as(LA_MANAGER).body("{\"survivorId\":\"" + third + "\",\"mergedId\":\"" + second
+                + "\",\"reason\":\"same child again\"}").post("/merges").then().statusCode(201)
+                .extract().path("mergeId");
+
+        // Registered (1), merged into the second (2), then published again naming the third (3): no chain to follow.
+        assertThat(eventAtVersion(first, ChildEventTypes.MERGED, 2).path("mergedInto").asText()).isEqualTo(second);
+        JsonNode renamed = eventAtVersion(first, ChildEventTypes.MERGED, 3);
+        assertThat(renamed.path("status").asText()).isEqualTo("MERGED");
+        assertThat(renamed.path("mergedInto").asText()).isEqualTo(third);
+        as(LA_MANAGER).get("/children/" + first).then().statusCode(200)
+                .body("contactPointId", equalTo(third)).body("resolvedFrom", equalTo(first));
+
+        // Undoing the later merge gives the first child back to the second.
+        as(LA_MANAGER).body("{}").post("/merges/" + laterMerge + "/unmerge").then().statusCode(200);
+        assertThat(eventAtVersion(first, ChildEventTypes.MERGED, 4).path("mergedInto").asText()).isEqualTo(second);
+        as(LA_MANAGER).get("/children/" + first).then().statusCode(200).body("contactPointId", equalTo(second));
     }
 
     @Test

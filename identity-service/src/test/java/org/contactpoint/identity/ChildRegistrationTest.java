@@ -9,9 +9,11 @@ import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
+import org.contactpoint.identity.application.MatchingService;
+import org.contactpoint.identity.application.RegisterChild;
+import org.contactpoint.identity.application.Submitter;
 import org.contactpoint.identity.domain.ContactPointId;
-import org.contactpoint.identity.rest.RegisterChildRequest;
-import org.contactpoint.identity.service.MatchingService;
+import org.contactpoint.identity.domain.Gender;
 import org.contactpoint.support.security.Caller;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
@@ -132,12 +134,12 @@ class ChildRegistrationTest {
     @Test
     void rolledBackRegistrationPublishesNothing() throws Exception {
         long outboxBefore = outboxRows();
-        RegisterChildRequest request = new RegisterChildRequest("Rolled", "Back", LocalDate.of(2015, 1, 1),
-                org.contactpoint.events.identity.ChildEvent.Gender.MALE, null, null, List.of(), "TEST", "RB-1");
+        RegisterChild request = new RegisterChild("Rolled", "Back", LocalDate.of(2015, 1, 1), Gender.MALE, null, null,
+                List.of(), "TEST", "RB-1", null, null, null, null, null, null);
         Caller caller = new Caller("case-system", null, Set.of("case-management"), null, null, null);
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            registration.submit(request, caller, "REGISTER_CHILD");
+            registration.submit(request, Submitter.caller(caller), "REGISTER_CHILD");
             throw new IllegalStateException("the rest of the change failed");
         })).hasMessageContaining("the rest of the change failed");
 

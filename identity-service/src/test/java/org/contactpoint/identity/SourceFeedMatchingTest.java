@@ -7,7 +7,7 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
-import org.contactpoint.identity.messaging.SourceRecordHandler;
+import org.contactpoint.identity.messaging.in.SourceRecordHandler;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.identity.ChildEvent;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -40,7 +39,7 @@ public class Child {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private ChildEvent.ChildStatus status;
+    private ChildStatus status;
 
     @Column(name = "given_names", nullable = false)
     private String givenNames;
@@ -53,25 +52,25 @@ public class Child {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "former_names", nullable = false)
-    private List<ChildEvent.FormerName> formerNames = new ArrayList<>();
+    private List<FormerName> formerNames = new ArrayList<>();
 
     @Column(name = "date_of_birth", nullable = false)
     private LocalDate dateOfBirth;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private ChildEvent.Gender gender;
+    private Gender gender;
 
     @Column(name = "date_of_death")
     private LocalDate dateOfDeath;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    private ChildEvent.Whereabouts whereabouts;
+    private Whereabouts whereabouts;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "parents_carers", nullable = false)
-    private List<ChildEvent.ParentCarer> parentsCarers = new ArrayList<>();
+    private List<ParentCarer> parentsCarers = new ArrayList<>();
 
     @Column(name = "responsible_local_authority")
     private String responsibleLocalAuthority;
@@ -90,7 +89,7 @@ public class Child {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    private List<ChildEvent.Vulnerability> vulnerabilities = new ArrayList<>();
+    private List<Vulnerability> vulnerabilities = new ArrayList<>();
 
     @Column(name = "retain_until_age", nullable = false)
     private int retainUntilAge = 18;
@@ -108,14 +107,14 @@ public class Child {
     protected Child() {
     }
 
-    public static Child register(String contactPointId, ChildEvent.PersonName name, LocalDate dateOfBirth,
-                                 ChildEvent.Gender gender, ChildEvent.Whereabouts whereabouts,
-                                 List<ChildEvent.ParentCarer> parentsCarers, String responsibleLocalAuthority,
+    public static Child register(String contactPointId, PersonName name, LocalDate dateOfBirth,
+                                 Gender gender, Whereabouts whereabouts,
+                                 List<ParentCarer> parentsCarers, String responsibleLocalAuthority,
                                  Instant now) {
         Child child = new Child();
         child.contactPointId = contactPointId;
         child.version = 1;
-        child.status = ChildEvent.ChildStatus.ACTIVE;
+        child.status = ChildStatus.ACTIVE;
         child.givenNames = name.givenNames();
         child.familyName = name.familyName();
         child.dateOfBirth = dateOfBirth;
@@ -128,7 +127,7 @@ public class Child {
     }
 
     /** A new identity for the same child (adoption, protection): the same person, nothing that links back. */
-    public Child newIdentity(String newContactPointId, ChildEvent.PersonName name, Instant now) {
+    public Child newIdentity(String newContactPointId, PersonName name, Instant now) {
         Child fresh = register(newContactPointId, name, dateOfBirth, gender, whereabouts, List.of(),
                 responsibleLocalAuthority, now);
         fresh.vulnerabilities = new ArrayList<>(vulnerabilities);
@@ -147,7 +146,7 @@ public class Child {
     }
 
     public void details(String givenNames, String familyName, String preferredName,
-                        List<ChildEvent.FormerName> formerNames, LocalDate dateOfBirth, ChildEvent.Gender gender) {
+                        List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender) {
         this.givenNames = givenNames;
         this.familyName = familyName;
         this.preferredName = preferredName;
@@ -156,11 +155,11 @@ public class Child {
         this.gender = gender;
     }
 
-    public void whereabouts(ChildEvent.Whereabouts whereabouts) {
+    public void whereabouts(Whereabouts whereabouts) {
         this.whereabouts = whereabouts;
     }
 
-    public void parentsCarers(List<ChildEvent.ParentCarer> parentsCarers) {
+    public void parentsCarers(List<ParentCarer> parentsCarers) {
         this.parentsCarers = new ArrayList<>(parentsCarers);
     }
 
@@ -174,8 +173,8 @@ public class Child {
         shield(null, null, null);
     }
 
-    public void vulnerabilities(Set<ChildEvent.Vulnerability> flags) {
-        this.vulnerabilities = new ArrayList<>(flags.isEmpty() ? EnumSet.noneOf(ChildEvent.Vulnerability.class)
+    public void vulnerabilities(Set<Vulnerability> flags) {
+        this.vulnerabilities = new ArrayList<>(flags.isEmpty() ? EnumSet.noneOf(Vulnerability.class)
                 : EnumSet.copyOf(flags));
     }
 
@@ -185,20 +184,20 @@ public class Child {
 
     public void died(LocalDate dateOfDeath) {
         this.dateOfDeath = dateOfDeath;
-        this.status = ChildEvent.ChildStatus.DECEASED;
+        this.status = ChildStatus.DECEASED;
     }
 
     public void mergeInto(String survivorContactPointId) {
-        this.status = ChildEvent.ChildStatus.MERGED;
+        this.status = ChildStatus.MERGED;
         this.mergedInto = survivorContactPointId;
     }
 
     public void close() {
-        this.status = ChildEvent.ChildStatus.CLOSED;
+        this.status = ChildStatus.CLOSED;
     }
 
     public void archive(LocalDate today) {
-        this.status = ChildEvent.ChildStatus.ARCHIVED;
+        this.status = ChildStatus.ARCHIVED;
         this.archivedOn = today;
     }
 
@@ -231,26 +230,34 @@ public class Child {
     }
 
     public ChildSnapshot snapshot() {
-        return new ChildSnapshot(status, mergedInto, new ChildEvent.PersonName(givenNames, familyName), preferredName,
+        return new ChildSnapshot(status, mergedInto, new PersonName(givenNames, familyName), preferredName,
                 List.copyOf(formerNames), dateOfBirth, gender, dateOfDeath, whereabouts, List.copyOf(parentsCarers),
                 responsibleLocalAuthority, shieldSince, shieldReviewDate, shieldReason, List.copyOf(vulnerabilities),
                 retainUntilAge, retentionReason, archivedOn);
     }
 
-    /** The state downstream services see. The shield reason stays here. */
-    public ChildEvent toEvent(List<ChildEvent.SourceIdentifier> identifiers) {
-        return toEvent(identifiers, null);
+    public Instant shieldSince() {
+        return shieldSince;
     }
 
-    public ChildEvent toEvent(List<ChildEvent.SourceIdentifier> identifiers, String previousLocalAuthority) {
-        return new ChildEvent(contactPointId, version, status, mergedInto,
-                new ChildEvent.PersonName(givenNames, familyName), List.copyOf(formerNames), preferredName,
-                dateOfBirth, gender, dateOfDeath, whereabouts, List.copyOf(parentsCarers), identifiers,
-                responsibleLocalAuthority, shield(), List.copyOf(vulnerabilities), updatedAt, previousLocalAuthority);
+    public LocalDate shieldReviewDate() {
+        return shieldReviewDate;
     }
 
-    public ChildEvent.Shield shield() {
-        return shieldSince == null ? null : new ChildEvent.Shield(shieldSince, shieldReviewDate);
+    /** Only a child that can still be the one a new record describes is matched against. */
+    public boolean isMatchable() {
+        return status == ChildStatus.ACTIVE || status == ChildStatus.DECEASED || status == ChildStatus.ARCHIVED;
+    }
+
+    /** Changes apply only to a live record: not merged away, closed or archived. */
+    public boolean isLive() {
+        return status == ChildStatus.ACTIVE || status == ChildStatus.DECEASED;
+    }
+
+    /** A child with a protection plan or looked after: every access to it is marked in the audit trail. */
+    public boolean isProtected() {
+        return vulnerabilities.contains(Vulnerability.CHILD_PROTECTION_PLAN)
+                || vulnerabilities.contains(Vulnerability.LOOKED_AFTER);
     }
 
     public boolean isShielded() {
@@ -269,7 +276,7 @@ public class Child {
         return version;
     }
 
-    public ChildEvent.ChildStatus status() {
+    public ChildStatus status() {
         return status;
     }
 
@@ -285,7 +292,7 @@ public class Child {
         return preferredName;
     }
 
-    public List<ChildEvent.FormerName> formerNames() {
+    public List<FormerName> formerNames() {
         return List.copyOf(formerNames);
     }
 
@@ -293,7 +300,7 @@ public class Child {
         return dateOfBirth;
     }
 
-    public ChildEvent.Gender gender() {
+    public Gender gender() {
         return gender;
     }
 
@@ -301,11 +308,11 @@ public class Child {
         return dateOfDeath;
     }
 
-    public ChildEvent.Whereabouts whereabouts() {
+    public Whereabouts whereabouts() {
         return whereabouts;
     }
 
-    public List<ChildEvent.ParentCarer> parentsCarers() {
+    public List<ParentCarer> parentsCarers() {
         return List.copyOf(parentsCarers);
     }
 
@@ -321,7 +328,7 @@ public class Child {
         return shieldReason;
     }
 
-    public List<ChildEvent.Vulnerability> vulnerabilities() {
+    public List<Vulnerability> vulnerabilities() {
         return List.copyOf(vulnerabilities);
     }
 

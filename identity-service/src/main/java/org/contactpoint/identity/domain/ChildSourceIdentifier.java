@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.identity.ChildEvent;
 
 /** An identifier a source system holds for a child: the same source, scheme and value is always the same child. */
 @Entity
@@ -67,7 +66,7 @@ public class ChildSourceIdentifier {
         this.childId = childId;
     }
 
-    public ChildEvent.SourceIdentifier toEvent() {
-        return new ChildEvent.SourceIdentifier(scheme, value, source);
+    public SourceIdentifier identifier() {
+        return new SourceIdentifier(scheme, value, source);
     }
 }

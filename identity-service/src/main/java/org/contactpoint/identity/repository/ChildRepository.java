@@ -2,8 +2,8 @@ package org.contactpoint.identity.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildStatus;
 
 import java.time.LocalDate;
 import java.util.Collection;
@@ -29,16 +29,21 @@ public class ChildRepository implements PanacheRepository<Child> {
     }
 
     /** Children with this status born on or before {@code bornBy}: the retention job narrows these down. */
-    public List<Child> bornBy(ChildEvent.ChildStatus status, LocalDate bornBy) {
+    public List<Child> bornBy(ChildStatus status, LocalDate bornBy) {
         return list("status = ?1 and dateOfBirth <= ?2", status, bornBy);
     }
 
     public List<Child> diedBy(LocalDate diedBy) {
-        return list("status = ?1 and dateOfDeath <= ?2", ChildEvent.ChildStatus.DECEASED, diedBy);
+        return list("status = ?1 and dateOfDeath <= ?2", ChildStatus.DECEASED, diedBy);
     }
 
     public List<Child> archivedBy(LocalDate archivedBy) {
-        return list("status = ?1 and archivedOn <= ?2", ChildEvent.ChildStatus.ARCHIVED, archivedBy);
+        return list("status = ?1 and archivedOn <= ?2", ChildStatus.ARCHIVED, archivedBy);
+    }
+
+    /** The children merged into this one (each names its final survivor, so this is every one of them). */
+    public List<Child> mergedInto(String contactPointId) {
+        return list("mergedInto", contactPointId);
     }
 
     /** Forgets a purged child's ID for good: it is never issued again. */

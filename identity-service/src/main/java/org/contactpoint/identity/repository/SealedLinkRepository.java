@@ -2,6 +2,7 @@ package org.contactpoint.identity.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.contactpoint.identity.domain.SealedLink;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,10 +10,6 @@ import java.util.List;
 /** The sealed links between closed and new identities. Only the sealed-records role ever reads them. */
 @ApplicationScoped
 public class SealedLinkRepository {
-
-    /** One end of a sealed link, seen from a child. */
-    public record Link(String direction, String contactPointId, String reason, String createdBy, Instant createdAt) {
-    }
 
     private final EntityManager entityManager;
 
@@ -29,7 +26,7 @@ public class SealedLinkRepository {
     }
 
     @SuppressWarnings("unchecked")
-    public List<Link> linksOf(Long childId) {
+    public List<SealedLink> linksOf(Long childId) {
         List<Object[]> rows = entityManager.createNativeQuery("""
                         SELECT 'NEW_IDENTITY', c.contact_point_id, l.reason, l.created_by, l.created_at
                           FROM sealed_identity_link l JOIN child c ON c.id = l.new_child_id
@@ -39,7 +36,7 @@ public class SealedLinkRepository {
                           FROM sealed_identity_link l JOIN child c ON c.id = l.previous_child_id
                          WHERE l.new_child_id = ?1""")
                 .setParameter(1, childId).getResultList();
-        return rows.stream().map(r -> new Link((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+        return rows.stream().map(r -> new SealedLink((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                 toInstant(r[4]))).toList();
     }
 

@@ -14,10 +14,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.contactpoint.identity.repository.SealedLinkRepository;
+import org.contactpoint.identity.application.ChildLifecycleService;
+import org.contactpoint.identity.application.ChildView;
+import org.contactpoint.identity.application.MatchingService;
+import org.contactpoint.identity.application.Registration;
+import org.contactpoint.identity.application.Submitter;
+import org.contactpoint.identity.domain.SealedLink;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.identity.service.ChildLifecycleService;
-import org.contactpoint.identity.service.MatchingService;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -43,7 +46,7 @@ public class ChildResource {
     @POST
     @RolesAllowed({Roles.FEED_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response register(@NotNull @Valid RegisterChildRequest request) {
-        RegistrationResponse response = matching.submit(request, caller(), "REGISTER_CHILD");
+        Registration response = matching.submit(request.toCommand(), Submitter.caller(caller()), "REGISTER_CHILD");
         return Response.status(status(response)).entity(response).build();
     }
 
@@ -60,7 +63,7 @@ public class ChildResource {
     public Object update(@PathParam("contactPointId") String contactPointId,
                          @NotNull @Valid LifecycleRequests.UpdateChild change) {
         Caller caller = caller();
-        return forCaller(lifecycle.update(contactPointId, change, caller), caller);
+        return forCaller(lifecycle.update(contactPointId, change.toCommand(), caller), caller);
     }
 
     @PUT
@@ -68,7 +71,7 @@ public class ChildResource {
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView shield(@PathParam("contactPointId") String contactPointId,
                             @NotNull @Valid LifecycleRequests.Shield shield) {
-        return lifecycle.shield(contactPointId, shield, caller());
+        return lifecycle.shield(contactPointId, shield.reason(), shield.reviewDate(), caller());
     }
 
     @DELETE
@@ -76,7 +79,7 @@ public class ChildResource {
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView liftShield(@PathParam("contactPointId") String contactPointId,
                                 @NotNull @Valid LifecycleRequests.Reason reason) {
-        return lifecycle.liftShield(contactPointId, reason, caller());
+        return lifecycle.liftShield(contactPointId, reason.reason(), caller());
     }
 
     @PUT
@@ -85,7 +88,7 @@ public class ChildResource {
     public Object vulnerabilities(@PathParam("contactPointId") String contactPointId,
                                   @NotNull @Valid LifecycleRequests.Vulnerabilities flags) {
         Caller caller = caller();
-        return forCaller(lifecycle.vulnerabilities(contactPointId, flags, caller), caller);
+        return forCaller(lifecycle.vulnerabilities(contactPointId, flags.vulnerabilities(), caller), caller);
     }
 
     @POST
@@ -93,7 +96,7 @@ public class ChildResource {
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView move(@PathParam("contactPointId") String contactPointId,
                           @NotNull @Valid LifecycleRequests.Move move) {
-        return lifecycle.move(contactPointId, move, caller());
+        return lifecycle.move(contactPointId, move.localAuthority(), caller());
     }
 
     @PUT
@@ -102,7 +105,7 @@ public class ChildResource {
     public Object death(@PathParam("contactPointId") String contactPointId,
                         @NotNull @Valid LifecycleRequests.Death death) {
         Caller caller = caller();
-        return forCaller(lifecycle.died(contactPointId, death, caller), caller);
+        return forCaller(lifecycle.died(contactPointId, death.dateOfDeath(), caller), caller);
     }
 
     @PUT
@@ -110,7 +113,7 @@ public class ChildResource {
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView extendRetention(@PathParam("contactPointId") String contactPointId,
                                      @NotNull @Valid LifecycleRequests.ExtendRetention extension) {
-        return lifecycle.extendRetention(contactPointId, extension, caller());
+        return lifecycle.extendRetention(contactPointId, extension.reason(), caller());
     }
 
     /** 201 with the new identity; the old one is closed and the link between them sealed. */
@@ -119,18 +122,18 @@ public class ChildResource {
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public Response newIdentity(@PathParam("contactPointId") String contactPointId,
                                 @NotNull @Valid LifecycleRequests.NewIdentity request) {
-        return Response.status(Response.Status.CREATED).entity(lifecycle.newIdentity(contactPointId, request,
-                caller())).build();
+        return Response.status(Response.Status.CREATED).entity(lifecycle.newIdentity(contactPointId,
+                request.toCommand(), caller())).build();
     }
 
     @GET
     @Path("/{contactPointId}/sealed-links")
     @RolesAllowed(Roles.SEALED_RECORDS)
-    public List<SealedLinkRepository.Link> sealedLinks(@PathParam("contactPointId") String contactPointId) {
+    public List<SealedLink> sealedLinks(@PathParam("contactPointId") String contactPointId) {
         return lifecycle.sealedLinks(contactPointId, caller());
     }
 
-    static Response.Status status(RegistrationResponse response) {
+    static Response.Status status(Registration response) {
         return switch (response.outcome()) {
             case "CREATED" -> Response.Status.CREATED;
             case "REVIEW" -> Response.Status.ACCEPTED;

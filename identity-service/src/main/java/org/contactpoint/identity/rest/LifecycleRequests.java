@@ -1,6 +1,5 @@
 package org.contactpoint.identity.rest;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,8 +7,12 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.application.ChildChanges;
+import org.contactpoint.identity.domain.FormerName;
+import org.contactpoint.identity.domain.Gender;
 import org.contactpoint.identity.domain.RetentionReason;
+import org.contactpoint.identity.domain.Vulnerability;
+import org.contactpoint.identity.domain.Whereabouts;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -31,18 +34,18 @@ public final class LifecycleRequests {
             @Size(max = 200) String preferredName,
             @Valid @Size(max = 20) List<RegisterChildRequest.FormerNameRequest> formerNames,
             @Past LocalDate dateOfBirth,
-            ChildEvent.Gender gender,
+            Gender gender,
             @Valid RegisterChildRequest.AddressRequest address,
-            ChildEvent.Whereabouts.Kind whereabouts,
-            ChildEvent.Whereabouts.IntentionToReturn intendsToReturn,
+            Whereabouts.Kind whereabouts,
+            Whereabouts.IntentionToReturn intendsToReturn,
             @Valid @Size(max = 10) List<RegisterChildRequest.ParentCarerRequest> parentsCarers) {
 
-        /** True when the change names no field at all: nothing to change, so no new version. */
-        @JsonIgnore
-        public boolean isEmpty() {
-            return givenNames == null && familyName == null && preferredName == null && formerNames == null
-                    && dateOfBirth == null && gender == null && address == null && whereabouts == null
-                    && intendsToReturn == null && parentsCarers == null;
+        public ChildChanges.UpdateChild toCommand() {
+            return new ChildChanges.UpdateChild(givenNames, familyName, preferredName,
+                    RegisterChildRequest.each(formerNames, n -> new FormerName(n.givenNames(), n.familyName(),
+                            n.kind())),
+                    dateOfBirth, gender, RegisterChildRequest.address(address), whereabouts, intendsToReturn,
+                    RegisterChildRequest.each(parentsCarers, RegisterChildRequest::parentCarer));
         }
     }
 
@@ -53,7 +56,7 @@ public final class LifecycleRequests {
     public record Reason(@NotBlank @Size(max = 500) String reason) {
     }
 
-    public record Vulnerabilities(@NotNull @Size(max = 3) Set<ChildEvent.@NotNull Vulnerability> vulnerabilities) {
+    public record Vulnerabilities(@NotNull @Size(max = 3) Set<@NotNull Vulnerability> vulnerabilities) {
     }
 
     public record Move(@NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z0-9]+", message = "must be a local authority code")
@@ -68,11 +71,19 @@ public final class LifecycleRequests {
 
     public record Merge(@NotBlank String survivorId, @NotBlank String mergedId,
                        @NotBlank @Size(max = 500) String reason) {
+
+        public ChildChanges.Merge toCommand() {
+            return new ChildChanges.Merge(survivorId, mergedId, reason);
+        }
     }
 
     /** A new identity; the name may change too (e.g. on adoption). */
     public record NewIdentity(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 200) String givenNames,
                               @Size(min = 1, max = 200) String familyName) {
+
+        public ChildChanges.NewIdentity toCommand() {
+            return new ChildChanges.NewIdentity(reason, givenNames, familyName);
+        }
     }
 
     public record Accept(@NotBlank String contactPointId) {

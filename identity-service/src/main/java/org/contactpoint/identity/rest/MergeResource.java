@@ -10,8 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.contactpoint.identity.application.ChildLifecycleService;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.identity.service.ChildLifecycleService;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -32,7 +32,7 @@ public class MergeResource {
 
     @POST
     public Response merge(@NotNull @Valid LifecycleRequests.Merge merge) {
-        return Response.status(Response.Status.CREATED).entity(lifecycle.merge(merge, Caller.from(token))).build();
+        return Response.status(Response.Status.CREATED).entity(lifecycle.merge(merge.toCommand(), Caller.from(token))).build();
     }
 
     @POST

@@ -7,12 +7,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.application.RegisterChild;
+import org.contactpoint.identity.domain.FormerName;
+import org.contactpoint.identity.domain.Gender;
 import org.contactpoint.identity.domain.IdentifierScheme;
+import org.contactpoint.identity.domain.Vulnerability;
+import org.contactpoint.identity.domain.Whereabouts;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A child's record as a case-management or source system submits it (POST /children, the source-record feeds).
@@ -28,7 +33,7 @@ public record RegisterChildRequest(
         @NotBlank @Size(max = 200) String givenNames,
         @NotBlank @Size(max = 200) String familyName,
         @NotNull @Past LocalDate dateOfBirth,
-        @NotNull ChildEvent.Gender gender,
+        @NotNull Gender gender,
         @Valid AddressRequest address,
         @Size(max = 20) String responsibleLocalAuthority,
         @Valid @Size(max = 10) List<ParentCarerRequest> parentsCarers,
@@ -37,17 +42,41 @@ public record RegisterChildRequest(
         @Size(max = 100) String sourceId,
         @Size(max = 200) String preferredName,
         @Valid @Size(max = 20) List<FormerNameRequest> formerNames,
-        ChildEvent.Whereabouts.Kind whereabouts,
-        ChildEvent.Whereabouts.IntentionToReturn intendsToReturn,
+        Whereabouts.Kind whereabouts,
+        Whereabouts.IntentionToReturn intendsToReturn,
         @Valid @Size(max = 10) List<IdentifierRequest> identifiers,
-        @Size(max = 3) Set<ChildEvent.Vulnerability> vulnerabilities) {
+        @Size(max = 3) Set<Vulnerability> vulnerabilities) {
 
     /** The original nine-field shape. */
-    public RegisterChildRequest(String givenNames, String familyName, LocalDate dateOfBirth, ChildEvent.Gender gender,
+    public RegisterChildRequest(String givenNames, String familyName, LocalDate dateOfBirth, Gender gender,
                                 AddressRequest address, String responsibleLocalAuthority,
                                 List<ParentCarerRequest> parentsCarers, String source, String sourceId) {
         this(givenNames, familyName, dateOfBirth, gender, address, responsibleLocalAuthority, parentsCarers, source,
                 sourceId, null, null, null, null, null, null);
+    }
+
+    /** The registration command this request asks for. */
+    public RegisterChild toCommand() {
+        return new RegisterChild(givenNames, familyName, dateOfBirth, gender, address(address),
+                responsibleLocalAuthority, each(parentsCarers, RegisterChildRequest::parentCarer), source, sourceId,
+                preferredName, each(formerNames, n -> new FormerName(n.givenNames(), n.familyName(), n.kind())),
+                whereabouts, intendsToReturn,
+                each(identifiers, i -> new RegisterChild.Identifier(i.scheme(), i.value(), i.source())),
+                vulnerabilities);
+    }
+
+    static RegisterChild.ParentCarer parentCarer(ParentCarerRequest parent) {
+        return new RegisterChild.ParentCarer(parent.name(), parent.relationship(), parent.parentalResponsibility(),
+                parent.phone(), parent.email(), address(parent.address()));
+    }
+
+    /** Each element mapped; an absent list stays absent (a null element stays null, for the use case to refuse). */
+    static <A, B> List<B> each(List<A> values, Function<A, B> mapping) {
+        return values == null ? null : values.stream().map(v -> v == null ? null : mapping.apply(v)).toList();
+    }
+
+    static RegisterChild.Address address(AddressRequest address) {
+        return address == null ? null : new RegisterChild.Address(address.lines(), address.town(), address.postcode());
     }
 
     /** A UK address; the postcode must be a valid UK postcode. */
@@ -76,7 +105,7 @@ public record RegisterChildRequest(
     public record FormerNameRequest(
             @Size(max = 200) String givenNames,
             @NotBlank @Size(max = 200) String familyName,
-            @NotNull ChildEvent.FormerName.Kind kind) {
+            @NotNull FormerName.Kind kind) {
     }
 
     /**

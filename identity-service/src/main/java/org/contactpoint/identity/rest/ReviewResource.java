@@ -13,8 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.contactpoint.identity.application.Registration;
+import org.contactpoint.identity.application.ReviewItem;
+import org.contactpoint.identity.application.ReviewService;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.identity.service.ReviewService;
 import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -41,7 +43,8 @@ public class ReviewResource {
     public RestResponse<List<ReviewItem>> pending(@QueryParam("page") String page, @QueryParam("size") String size,
                                                   @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
-        return paging.response(reviews.pending(paging, Caller.from(token)), uri);
+        ReviewService.Page<ReviewItem> items = reviews.pending(paging.page(), paging.size(), Caller.from(token));
+        return paging.response(new Paging.Slice<>(items.items(), items.more()), uri);
     }
 
     @GET
@@ -52,13 +55,13 @@ public class ReviewResource {
 
     @POST
     @Path("/{id}/accept")
-    public RegistrationResponse accept(@PathParam("id") String id, @NotNull @Valid LifecycleRequests.Accept accept) {
+    public Registration accept(@PathParam("id") String id, @NotNull @Valid LifecycleRequests.Accept accept) {
         return reviews.accept(Ids.uuid("id", id), accept.contactPointId(), Caller.from(token));
     }
 
     @POST
     @Path("/{id}/reject")
-    public RegistrationResponse reject(@PathParam("id") String id) {
+    public Registration reject(@PathParam("id") String id) {
         return reviews.reject(Ids.uuid("id", id), Caller.from(token));
     }
 }

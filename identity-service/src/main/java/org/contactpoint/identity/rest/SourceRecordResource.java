@@ -13,9 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.contactpoint.identity.application.MatchingService;
+import org.contactpoint.identity.application.Registration;
+import org.contactpoint.identity.application.Submitter;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.identity.service.MatchingService;
-import org.contactpoint.identity.service.SourceRecordReader;
+import org.contactpoint.support.domain.DomainException;
+import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.rest.Problem;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
@@ -51,7 +54,8 @@ public class SourceRecordResource {
         if (!read.valid()) {
             throw new ProblemException(400, "Invalid request", read.reason(), read.errors());
         }
-        RegistrationResponse response = matching.submit(read.record(), Caller.from(token), ACTION);
+        Registration response = matching.submit(read.record().toCommand(), Submitter.caller(Caller.from(token)),
+                ACTION);
         return Response.status(ChildResource.status(response)).entity(response).build();
     }
 
@@ -72,7 +76,7 @@ public class SourceRecordResource {
     @POST
     @Path("/batch")
     public List<BatchResult> submitBatch(@NotNull @Valid Batch batch) {
-        Caller caller = Caller.from(token);
+        Submitter caller = Submitter.caller(Caller.from(token));
         List<BatchResult> results = new ArrayList<>();
         for (int i = 0; i < batch.records().size(); i++) {
             JsonNode node = batch.records().get(i);
@@ -84,13 +88,12 @@ public class SourceRecordResource {
                 continue;
             }
             try {
-                RegistrationResponse response = matching.submit(read.record(), caller, ACTION);
+                Registration response = matching.submit(read.record().toCommand(), caller, ACTION);
                 results.add(new BatchResult(i, sourceId, response.outcome(), response.contactPointId(),
                         response.reviewId(), response.score(), null));
-            } catch (ProblemException e) {
+            } catch (DomainException e) {
                 matching.rejected(caller, ACTION, e.getMessage());
-                results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null, e.errors() != null
-                        ? e.errors() : List.of(new Problem.FieldError("", e.getMessage()))));
+                results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null, errors(e)));
             } catch (RuntimeException e) {
                 // This record's transaction has rolled back; earlier ones are committed, so answer per record
                 // rather than fail the whole batch and leave the caller unable to tell what was applied.
@@ -104,5 +107,13 @@ public class SourceRecordResource {
             }
         }
         return results;
+    }
+
+    /** The fields a refused record got wrong, or the refusal as a whole when no one field is to blame. */
+    private static List<Problem.FieldError> errors(DomainException e) {
+        if (e instanceof Rejected rejected && !rejected.errors().isEmpty()) {
+            return rejected.errors().stream().map(f -> new Problem.FieldError(f.field(), f.reason())).toList();
+        }
+        return List.of(new Problem.FieldError("", e.getMessage()));
     }
 }

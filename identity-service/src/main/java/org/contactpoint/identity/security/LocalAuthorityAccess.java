@@ -1,6 +1,6 @@
 package org.contactpoint.identity.security;
 
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.security.Caller;
 
 import java.util.Arrays;
@@ -24,10 +24,10 @@ public final class LocalAuthorityAccess {
                 && localAuthority.equals(caller.localAuthority());
     }
 
-    /** 403 unless {@link #mayActOn}. */
+    /** Forbidden unless {@link #mayActOn}. */
     public static void require(Caller caller, String localAuthority, String what, String... unscopedRoles) {
         if (!mayActOn(caller, localAuthority, unscopedRoles)) {
-            throw ProblemException.forbidden(what + " is the responsibility of another local authority");
+            throw new Forbidden(what + " is the responsibility of another local authority");
         }
     }
 }

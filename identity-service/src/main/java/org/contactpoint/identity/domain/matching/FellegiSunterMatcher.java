@@ -1,7 +1,7 @@
 package org.contactpoint.identity.domain.matching;
 
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.Gender;
 
 import java.util.List;
 import java.util.Set;
@@ -163,8 +163,8 @@ public final class FellegiSunterMatcher {
         };
     }
 
-    private static FieldComparison genderComparison(ChildEvent.Gender a, ChildEvent.Gender b) {
-        if (a == null || b == null || a == ChildEvent.Gender.NOT_SPECIFIED || b == ChildEvent.Gender.NOT_SPECIFIED) {
+    private static FieldComparison genderComparison(Gender a, Gender b) {
+        if (a == null || b == null || a == Gender.NOT_SPECIFIED || b == Gender.NOT_SPECIFIED) {
             return new FieldComparison("gender", "NOT_COMPARED", 0);
         }
         return a == b ? new FieldComparison("gender", "EXACT", weight(0.97, 0.5))

@@ -1,6 +1,7 @@
 package org.contactpoint.identity.domain.matching;
 
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.FormerName;
+import org.contactpoint.identity.domain.Gender;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Set;
  * @param postcode in normal form ("EC1R 4SR") or null when there is no known address
  */
 public record MatchRecord(String givenNames, String familyName, String preferredName,
-                          List<ChildEvent.FormerName> formerNames, LocalDate dateOfBirth, ChildEvent.Gender gender,
+                          List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender,
                           String postcode) {
 
     public MatchRecord {
@@ -31,7 +32,7 @@ public record MatchRecord(String givenNames, String familyName, String preferred
     public Set<String> allGivenNames() {
         Set<String> names = new LinkedHashSet<>(Names.tokens(givenNames));
         names.addAll(Names.tokens(preferredName));
-        for (ChildEvent.FormerName former : formerNames) {
+        for (FormerName former : formerNames) {
             names.addAll(Names.tokens(former.givenNames()));
         }
         return names;
@@ -41,7 +42,7 @@ public record MatchRecord(String givenNames, String familyName, String preferred
     public Set<String> allFamilyNames() {
         Set<String> names = new LinkedHashSet<>();
         names.add(Names.compact(familyName));
-        for (ChildEvent.FormerName former : formerNames) {
+        for (FormerName former : formerNames) {
             if (former.familyName() != null && !former.familyName().isBlank()) {
                 names.add(Names.compact(former.familyName()));
             }
@@ -58,7 +59,7 @@ public record MatchRecord(String givenNames, String familyName, String preferred
         if (!preferred.isEmpty()) {
             names.add(preferred.get(0));
         }
-        for (ChildEvent.FormerName former : formerNames) {
+        for (FormerName former : formerNames) {
             List<String> tokens = Names.tokens(former.givenNames());
             if (!tokens.isEmpty()) {
                 names.add(tokens.get(0));

@@ -1,89 +1,16 @@
 package org.contactpoint.identity.domain.matching;
 
 import org.apache.commons.codec.language.DoubleMetaphone;
+import org.contactpoint.support.names.Nicknames;
 
 import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Name handling shared by blocking and comparison: normal form, phonetic code, nickname to formal name. */
 public final class Names {
 
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
-
-    /** Common English nicknames and short forms, each listed under the formal name it stands for. */
-    private static final String[][] NICKNAMES = {
-            {"william", "will", "bill", "billy", "liam", "willy", "wil"},
-            {"robert", "rob", "bob", "bobby", "robbie", "bert"},
-            {"richard", "rich", "rick", "ricky", "dick", "richie"},
-            {"james", "jim", "jimmy", "jamie", "jimmie"},
-            {"john", "jack", "johnny", "jon"},
-            {"jonathan", "jon", "jonny", "nathan"},
-            {"thomas", "tom", "tommy", "thom"},
-            {"michael", "mike", "mikey", "mick", "micky"},
-            {"christopher", "chris", "kit", "topher"},
-            {"daniel", "dan", "danny"},
-            {"matthew", "matt", "matty"},
-            {"joseph", "joe", "joey"},
-            {"samuel", "sam", "sammy"},
-            {"benjamin", "ben", "benji", "benny"},
-            {"alexander", "alex", "alec", "sandy", "xander", "alfie"},
-            {"edward", "ed", "eddie", "ted", "teddy", "ned"},
-            {"henry", "harry", "hal", "hank"},
-            {"charles", "charlie", "chas", "chuck"},
-            {"anthony", "tony", "ant"},
-            {"andrew", "andy", "drew"},
-            {"nicholas", "nick", "nicky", "nico"},
-            {"joshua", "josh"},
-            {"oliver", "ollie", "olly"},
-            {"frederick", "fred", "freddie", "freddy"},
-            {"alfred", "alf", "alfie", "fred"},
-            {"theodore", "theo", "ted", "teddy"},
-            {"zachary", "zach", "zack"},
-            {"timothy", "tim", "timmy"},
-            {"steven", "steve", "stevie", "stephen"},
-            {"patrick", "pat", "paddy"},
-            {"elizabeth", "liz", "lizzie", "lizzy", "beth", "betty", "eliza", "libby", "elsie", "bessie"},
-            {"margaret", "maggie", "meg", "peggy", "margo", "daisy"},
-            {"katherine", "kate", "katie", "kathy", "kat", "kitty", "catherine", "cathy", "kath"},
-            {"rebecca", "becky", "becca", "bex"},
-            {"jennifer", "jen", "jenny", "jenna"},
-            {"victoria", "vicky", "tori", "vic"},
-            {"alexandra", "alex", "lexi", "sandra", "alexa"},
-            {"samantha", "sam", "sammy"},
-            {"charlotte", "lottie", "charlie", "lotty"},
-            {"abigail", "abby", "abbie", "gail"},
-            {"amelia", "millie", "amy", "mia"},
-            {"isabella", "bella", "izzy", "isabel", "issy"},
-            {"eleanor", "ellie", "nell", "nora", "elle"},
-            {"emily", "em", "emmy", "millie"},
-            {"olivia", "liv", "livvy", "ollie"},
-            {"sophia", "sophie", "soph"},
-            {"jessica", "jess", "jessie"},
-            {"madeleine", "maddie", "maddy", "madeline"},
-            {"natalie", "nat", "tally"},
-            {"susan", "sue", "susie", "suzy"},
-            {"deborah", "debbie", "deb"},
-            {"patricia", "patty", "trish", "tricia"},
-            {"christina", "chrissy", "tina", "christine"},
-            {"josephine", "jo", "josie"},
-            {"amara", "mara"},
-            {"bartholomew", "bart", "barty"},
-            {"mohammed", "mohammad", "muhammad", "mohamed", "mo"},
-            {"aleksander", "aleks", "olek"},
-    };
-
-    private static final Map<String, String> FORMAL = new HashMap<>();
-
-    static {
-        for (String[] row : NICKNAMES) {
-            for (int i = 1; i < row.length; i++) {
-                FORMAL.putIfAbsent(row[i], row[0]);
-            }
-        }
-    }
 
     private Names() {
     }
@@ -108,9 +35,12 @@ public final class Names {
         return normalise(name).replace(" ", "");
     }
 
-    /** The formal name a nickname stands for ("bill" gives "william"); any other name is returned unchanged. */
+    /**
+     * The formal name a nickname stands for ("bill" gives "william"); any other name is returned unchanged. The
+     * nickname list is the one every service reads.
+     */
     public static String formal(String normalisedName) {
-        return FORMAL.getOrDefault(normalisedName, normalisedName);
+        return Nicknames.formal(normalisedName);
     }
 
     /** True when both names stand for the same formal name, e.g. "bill" and "will", or "liz" and "elizabeth". */

@@ -1,6 +1,7 @@
 package org.contactpoint.identity.domain.matching;
 
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.FormerName;
+import org.contactpoint.identity.domain.Gender;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -32,7 +33,7 @@ class FellegiSunterMatcherTest {
     @Test
     void formerNamesSwappedNamesAndPhoneticSpellingsStillMatch() {
         MatchRecord renamed = child("Amara", "Bello", List.of(
-                new ChildEvent.FormerName("Amara", "Okafor", ChildEvent.FormerName.Kind.FORMER)), "N1 1AA");
+                new FormerName("Amara", "Okafor", FormerName.Kind.FORMER)), "N1 1AA");
         MatchScore former = matcher.score(child("Amara", "Okafor", List.of(), "N1 1AA"), renamed,
                 TermFrequencies.none());
         assertThat(former.comparisons().get(1).level()).isEqualTo("EXACT_FORMER_NAME");
@@ -73,7 +74,7 @@ class FellegiSunterMatcherTest {
                 .isEqualTo(MatchScore.POSSIBLE_TWIN);
         // A boy and a girl are two children even when one name is spelled almost like the other's.
         MatchRecord alexander = new MatchRecord("Alexander", "Okafor", null, List.of(), LocalDate.of(2016, 3, 14),
-                ChildEvent.Gender.MALE, "EC1R 4SR");
+                Gender.MALE, "EC1R 4SR");
         assertThat(matcher.score(alexander, child("Alexandra", "Okafor", List.of(), "EC1R 4SR"),
                 TermFrequencies.none()).caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
         // A keying slip in the same name is not a twin.
@@ -89,9 +90,9 @@ class FellegiSunterMatcherTest {
                 .comparisons().get(4).level()).isEqualTo("DIFFERENT");
     }
 
-    private static MatchRecord child(String given, String family, List<ChildEvent.FormerName> former,
+    private static MatchRecord child(String given, String family, List<FormerName> former,
                                      String postcode) {
-        return new MatchRecord(given, family, null, former, LocalDate.of(2016, 3, 14), ChildEvent.Gender.FEMALE,
+        return new MatchRecord(given, family, null, former, LocalDate.of(2016, 3, 14), Gender.FEMALE,
                 postcode);
     }
 }

@@ -1,8 +1,10 @@
-package org.contactpoint.identity.rest;
+package org.contactpoint.identity.application;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.identity.domain.ChildStatus;
+import org.contactpoint.identity.domain.FormerName;
+import org.contactpoint.identity.domain.Gender;
 import org.contactpoint.identity.domain.matching.FieldComparison;
 
 import java.time.Instant;
@@ -21,8 +23,8 @@ public record ReviewItem(UUID id, String status, String source, String sourceRec
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Candidate(String contactPointId, double score, String basis, List<FieldComparison> comparisons,
                             String caution,
-                            ChildEvent.ChildStatus status, String givenNames, String familyName,
-                            List<ChildEvent.FormerName> formerNames, LocalDate dateOfBirth, ChildEvent.Gender gender,
+                            ChildStatus status, String givenNames, String familyName,
+                            List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender,
                             String postcode, String responsibleLocalAuthority, boolean shielded) {
     }
 }

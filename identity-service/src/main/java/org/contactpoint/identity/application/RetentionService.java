@@ -1,19 +1,18 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.support.scheduling.SingleReplica;
-import org.contactpoint.events.Topics;
-import org.contactpoint.events.identity.ChildEvent;
-import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
+import org.contactpoint.identity.domain.ChildStatus;
+import org.contactpoint.identity.messaging.out.ChildPublisher;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
-import org.contactpoint.support.messaging.OutboxWriter;
+import org.contactpoint.support.scheduling.SingleReplica;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,20 +32,20 @@ public class RetentionService {
     private final ChildRepository children;
     private final SourceIdentifierRepository identifiers;
     private final MatchDecisionRepository decisions;
+    private final ChildStates states;
     private final ChildPublisher publisher;
-    private final OutboxWriter outbox;
     private final SingleReplica singleReplica;
     private final IdentityConfig config;
     private final Clock clock;
 
     public RetentionService(ChildRepository children, SourceIdentifierRepository identifiers,
-                            MatchDecisionRepository decisions, ChildPublisher publisher, OutboxWriter outbox,
+                            MatchDecisionRepository decisions, ChildStates states, ChildPublisher publisher,
                             SingleReplica singleReplica, IdentityConfig config, Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.decisions = decisions;
+        this.states = states;
         this.publisher = publisher;
-        this.outbox = outbox;
         this.singleReplica = singleReplica;
         this.config = config;
         this.clock = clock;
@@ -71,7 +70,7 @@ public class RetentionService {
         int archived = 0;
         int purged = 0;
         // Nobody is retained beyond 25, so nobody younger than 18 needs looking at.
-        for (Child child : children.bornBy(ChildEvent.ChildStatus.ACTIVE, today.minusYears(18))) {
+        for (Child child : children.bornBy(ChildStatus.ACTIVE, today.minusYears(18))) {
             if (!child.dateOfBirth().plusYears(child.retainUntilAge()).isAfter(today)) {
                 archive(child, today);
                 archived++;
@@ -87,7 +86,7 @@ public class RetentionService {
             purged++;
         }
         // Closed identities follow the same clock as if they had been archived at their retention age.
-        for (Child child : children.bornBy(ChildEvent.ChildStatus.CLOSED, today.minusYears(18 + purgeAfter))) {
+        for (Child child : children.bornBy(ChildStatus.CLOSED, today.minusYears(18 + purgeAfter))) {
             if (!child.dateOfBirth().plusYears(child.retainUntilAge() + purgeAfter).isAfter(today)) {
                 purge(child);
                 purged++;
@@ -99,12 +98,12 @@ public class RetentionService {
     private void archive(Child child, LocalDate today) {
         child.archive(today);
         child.changed(clock.instant());
-        publisher.publish(child, ChildEventTypes.ARCHIVED);
+        states.publish(child, ChildChange.ARCHIVED);
     }
 
     /** Deletes the child, the children merged into it, and everything held about them; publishes tombstones. */
     private void purge(Child child) {
-        List<Child> mergedIntoIt = children.list("mergedInto", child.contactPointId());
+        List<Child> mergedIntoIt = children.mergedInto(child.contactPointId());
         for (Child merged : mergedIntoIt) {
             purge(merged);
         }
@@ -113,6 +112,6 @@ public class RetentionService {
         children.delete(child);
         children.flush();
         children.retire(child.contactPointId(), clock.instant());
-        outbox.append(Topics.IDENTITY_CHILDREN, child.contactPointId(), ChildEventTypes.PURGED, null);
+        publisher.purged(child.contactPointId());
     }
 }

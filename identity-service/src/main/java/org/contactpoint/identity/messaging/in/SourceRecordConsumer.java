@@ -1,4 +1,4 @@
-package org.contactpoint.identity.messaging;
+package org.contactpoint.identity.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,31 +1,38 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEvent;
-import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildMerge;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
+import org.contactpoint.identity.domain.ChildStatus;
 import org.contactpoint.identity.domain.ContactPointId;
+import org.contactpoint.identity.domain.FormerName;
+import org.contactpoint.identity.domain.PersonName;
+import org.contactpoint.identity.domain.RetentionReason;
+import org.contactpoint.identity.domain.SealedLink;
+import org.contactpoint.identity.domain.Vulnerability;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.repository.MergeRepository;
 import org.contactpoint.identity.repository.SealedLinkRepository;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
-import org.contactpoint.identity.rest.ChildView;
-import org.contactpoint.identity.rest.LifecycleRequests;
 import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,21 +47,24 @@ public class ChildLifecycleService {
     private final SourceIdentifierRepository identifiers;
     private final MergeRepository merges;
     private final SealedLinkRepository sealedLinks;
-    private final ChildPublisher publisher;
+    private final ChildStates states;
+    private final Survivors survivors;
     private final MatchingService matching;
     private final MatchDecisionRepository decisions;
     private final IdentityAudit audit;
     private final Clock clock;
 
     public ChildLifecycleService(ChildRepository children, SourceIdentifierRepository identifiers,
-                                 MergeRepository merges, SealedLinkRepository sealedLinks, ChildPublisher publisher,
+                                 MergeRepository merges, SealedLinkRepository sealedLinks, ChildStates states,
+                                 Survivors survivors,
                                  MatchingService matching, MatchDecisionRepository decisions, IdentityAudit audit,
                                  Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.merges = merges;
         this.sealedLinks = sealedLinks;
-        this.publisher = publisher;
+        this.states = states;
+        this.survivors = survivors;
         this.matching = matching;
         this.decisions = decisions;
         this.audit = audit;
@@ -65,7 +75,7 @@ public class ChildLifecycleService {
     @Transactional
     public ChildView view(String contactPointId, Caller caller) {
         Child requested = require(contactPointId);
-        Child child = matching.resolve(requested);
+        Child child = survivors.resolve(requested);
         requireLocalAuthority(child, caller, Roles.SEALED_RECORDS);
         audit.success(caller, "VIEW_CHILD", IdentityAudit.query("contactPointId", contactPointId), List.of(child));
         return view(child, requested == child ? null : contactPointId, caller.hasRole(Roles.SEALED_RECORDS));
@@ -73,9 +83,9 @@ public class ChildLifecycleService {
 
     /** The sealed links of a child: who may see them is decided by the resource (sealed-records only). */
     @Transactional
-    public List<SealedLinkRepository.Link> sealedLinks(String contactPointId, Caller caller) {
+    public List<SealedLink> sealedLinks(String contactPointId, Caller caller) {
         Child child = require(contactPointId);
-        List<SealedLinkRepository.Link> links = sealedLinks.linksOf(child.id());
+        List<SealedLink> links = sealedLinks.linksOf(child.id());
         // One audit event per identity, none naming the other: the audit trail must not become a copy of the link.
         audit.success(caller, "VIEW_SEALED_LINKS", IdentityAudit.query("contactPointId", contactPointId),
                 List.of(child));
@@ -87,7 +97,7 @@ public class ChildLifecycleService {
     }
 
     @Transactional
-    public ChildView update(String contactPointId, LifecycleRequests.UpdateChild change, Caller caller) {
+    public ChildView update(String contactPointId, ChildChanges.UpdateChild change, Caller caller) {
         Child child = requireLive(contactPointId);
         // A case-management system corrects the children its own registrations created or were linked to, not any
         // child in England; the management team and administrators act as everywhere else.
@@ -97,15 +107,15 @@ public class ChildLifecycleService {
             requireLocalAuthority(child, caller);
         }
         if (change.isEmpty()) {
-            throw ProblemException.badRequest("The change names no field to change");
+            throw Rejected.request("The change names no field to change");
         }
         String givenNames = change.givenNames() != null ? change.givenNames() : child.givenNames();
         String familyName = change.familyName() != null ? change.familyName() : child.familyName();
-        List<ChildEvent.FormerName> formerNames = new ArrayList<>(change.formerNames() != null
-                ? ChildRecords.formerNames(change.formerNames()) : child.formerNames());
+        List<FormerName> formerNames = new ArrayList<>(change.formerNames() != null
+                ? change.formerNames() : child.formerNames());
         if (!givenNames.equals(child.givenNames()) || !familyName.equals(child.familyName())) {
-            ChildEvent.FormerName old = new ChildEvent.FormerName(child.givenNames(), child.familyName(),
-                    ChildEvent.FormerName.Kind.FORMER);
+            FormerName old = new FormerName(child.givenNames(), child.familyName(),
+                    FormerName.Kind.FORMER);
             if (!formerNames.contains(old)) {
                 formerNames.add(old);
             }
@@ -124,89 +134,88 @@ public class ChildLifecycleService {
         if (change.parentsCarers() != null) {
             child.parentsCarers(ChildRecords.parentsCarers(change.parentsCarers()));
         }
-        return changed(child, ChildEventTypes.UPDATED, null, caller, "UPDATE_CHILD", Map.of());
+        return changed(child, ChildChange.UPDATED, null, caller, "UPDATE_CHILD", Map.of());
     }
 
     @Transactional
-    public ChildView shield(String contactPointId, LifecycleRequests.Shield shield, Caller caller) {
+    public ChildView shield(String contactPointId, String reason, LocalDate reviewDate, Caller caller) {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller);
-        if (!shield.reviewDate().isAfter(LocalDate.now(clock))) {
-            throw ProblemException.invalidField("reviewDate", "must be in the future");
+        if (!reviewDate.isAfter(LocalDate.now(clock))) {
+            throw Rejected.field("reviewDate", "must be in the future");
         }
-        child.shield(clock.instant(), shield.reviewDate(), shield.reason());
-        return changed(child, ChildEventTypes.SHIELDED, null, caller, "SHIELD_CHILD",
-                Map.of("reviewDate", shield.reviewDate().toString()));
+        child.shield(clock.instant(), reviewDate, reason);
+        return changed(child, ChildChange.SHIELDED, null, caller, "SHIELD_CHILD",
+                Map.of("reviewDate", reviewDate.toString()));
     }
 
     @Transactional
-    public ChildView liftShield(String contactPointId, LifecycleRequests.Reason reason, Caller caller) {
+    public ChildView liftShield(String contactPointId, String reason, Caller caller) {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller);
         if (!child.isShielded()) {
-            throw ProblemException.conflict(contactPointId + " is not shielded");
+            throw new Conflict(contactPointId + " is not shielded");
         }
         child.liftShield();
-        return changed(child, ChildEventTypes.UNSHIELDED, null, caller, "UNSHIELD_CHILD",
-                Map.of("reason", reason.reason()));
+        return changed(child, ChildChange.UNSHIELDED, null, caller, "UNSHIELD_CHILD",
+                Map.of("reason", reason));
     }
 
     @Transactional
-    public ChildView vulnerabilities(String contactPointId, LifecycleRequests.Vulnerabilities flags, Caller caller) {
+    public ChildView vulnerabilities(String contactPointId, Set<Vulnerability> flags, Caller caller) {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
-        child.vulnerabilities(flags.vulnerabilities());
-        return changed(child, ChildEventTypes.UPDATED, null, caller, "SET_VULNERABILITIES",
-                Map.of("vulnerabilities", String.join(",", flags.vulnerabilities().stream().map(Enum::name)
+        child.vulnerabilities(flags);
+        return changed(child, ChildChange.UPDATED, null, caller, "SET_VULNERABILITIES",
+                Map.of("vulnerabilities", String.join(",", flags.stream().map(Enum::name)
                         .sorted().toList())));
     }
 
     @Transactional
-    public ChildView move(String contactPointId, LifecycleRequests.Move move, Caller caller) {
+    public ChildView move(String contactPointId, String localAuthority, Caller caller) {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller);
         String previous = child.responsibleLocalAuthority();
-        if (move.localAuthority().equals(previous)) {
-            throw ProblemException.conflict(contactPointId + " is already the responsibility of " + previous);
+        if (localAuthority.equals(previous)) {
+            throw new Conflict(contactPointId + " is already the responsibility of " + previous);
         }
-        child.moveTo(move.localAuthority());
-        return changed(child, ChildEventTypes.MOVED_LOCAL_AUTHORITY, previous, caller, "MOVE_LOCAL_AUTHORITY",
-                Map.of("from", String.valueOf(previous), "to", move.localAuthority()));
+        child.moveTo(localAuthority);
+        return changed(child, ChildChange.MOVED_LOCAL_AUTHORITY, previous, caller, "MOVE_LOCAL_AUTHORITY",
+                Map.of("from", String.valueOf(previous), "to", localAuthority));
     }
 
     @Transactional
-    public ChildView died(String contactPointId, LifecycleRequests.Death death, Caller caller) {
+    public ChildView died(String contactPointId, LocalDate dateOfDeath, Caller caller) {
         Child child = require(contactPointId);
         requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
-        if (child.status() != ChildEvent.ChildStatus.ACTIVE) {
-            throw ProblemException.conflict(contactPointId + " is " + child.status());
+        if (child.status() != ChildStatus.ACTIVE) {
+            throw new Conflict(contactPointId + " is " + child.status());
         }
-        if (death.dateOfDeath().isBefore(child.dateOfBirth()) || death.dateOfDeath().isAfter(LocalDate.now(clock))) {
-            throw ProblemException.invalidField("dateOfDeath", "must be between the date of birth and today");
+        if (dateOfDeath.isBefore(child.dateOfBirth()) || dateOfDeath.isAfter(LocalDate.now(clock))) {
+            throw Rejected.field("dateOfDeath", "must be between the date of birth and today");
         }
-        child.died(death.dateOfDeath());
-        return changed(child, ChildEventTypes.DIED, null, caller, "RECORD_DEATH", Map.of());
+        child.died(dateOfDeath);
+        return changed(child, ChildChange.DIED, null, caller, "RECORD_DEATH", Map.of());
     }
 
     @Transactional
-    public ChildView extendRetention(String contactPointId, LifecycleRequests.ExtendRetention extension,
-                                     Caller caller) {
+    public ChildView extendRetention(String contactPointId, RetentionReason reason, Caller caller) {
         Child child = requireLive(contactPointId);
         requireLocalAuthority(child, caller);
-        child.retainUntil(25, extension.reason());
-        return changed(child, ChildEventTypes.UPDATED, null, caller, "EXTEND_RETENTION",
-                Map.of("reason", extension.reason().name()));
+        child.retainUntil(25, reason);
+        return changed(child, ChildChange.UPDATED, null, caller, "EXTEND_RETENTION",
+                Map.of("reason", reason.name()));
     }
 
     /** Merges two records of one child: the merged child's identifiers move to the survivor; its ID resolves there. */
     @Transactional
-    public MergeResult merge(LifecycleRequests.Merge request, Caller caller) {
+    public MergeResult merge(ChildChanges.Merge request, Caller caller) {
         Child survivor = requireLive(request.survivorId(), "survivorId");
         Child merged = requireLive(request.mergedId(), "mergedId");
         requireLocalAuthority(survivor, caller);
         requireLocalAuthority(merged, caller);
         if (survivor.id().equals(merged.id())) {
-            throw ProblemException.invalidField("mergedId", "must be a different child from the survivor");
+            throw Rejected.field("mergedId", "must be a different child from the survivor");
         }
         Instant now = clock.instant();
         List<ChildSourceIdentifier> moved = identifiers.forChild(merged.id());
@@ -217,9 +226,9 @@ public class ChildLifecycleService {
         identifiers.flush();
 
         // The survivor is also known by the merged record's name, so later records under it still match.
-        List<ChildEvent.FormerName> names = new ArrayList<>(survivor.formerNames());
-        ChildEvent.FormerName alias = new ChildEvent.FormerName(merged.givenNames(), merged.familyName(),
-                ChildEvent.FormerName.Kind.ALIAS);
+        List<FormerName> names = new ArrayList<>(survivor.formerNames());
+        FormerName alias = new FormerName(merged.givenNames(), merged.familyName(),
+                FormerName.Kind.ALIAS);
         boolean sameName = merged.givenNames().equals(survivor.givenNames())
                 && merged.familyName().equals(survivor.familyName());
         if (!sameName && !names.contains(alias)) {
@@ -233,28 +242,28 @@ public class ChildLifecycleService {
         }
         merged.mergeInto(survivor.contactPointId());
         merged.changed(now);
-        publisher.publish(merged, ChildEventTypes.MERGED);
+        states.publish(merged, ChildChange.MERGED);
+        survivors.merged(merged, survivor, now);
         survivor.changed(now);
-        publisher.publish(survivor, ChildEventTypes.UPDATED);
+        states.publish(survivor, ChildChange.UPDATED);
         audit.success(caller, "MERGE_CHILDREN", Map.of("reason", request.reason()), List.of(survivor, merged));
-        return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
-                merged.version());
+        return MergeResult.of(merge, survivor, merged);
     }
 
     /** Undoes a merge: both children get back exactly the record they had, at a new version. */
     @Transactional
     public MergeResult unmerge(UUID mergeId, Caller caller) {
         ChildMerge merge = merges.findByIdOptional(mergeId)
-                .orElseThrow(() -> ProblemException.notFound("No merge " + mergeId));
+                .orElseThrow(() -> new NotFound("No merge " + mergeId));
         if (merge.isUndone()) {
-            throw ProblemException.conflict("Merge " + mergeId + " has already been undone");
+            throw new Conflict("Merge " + mergeId + " has already been undone");
         }
         Child survivor = children.findById(merge.survivorId());
         Child merged = children.findById(merge.mergedId());
         requireLocalAuthority(survivor, caller);
         requireLocalAuthority(merged, caller);
-        if (merged.status() != ChildEvent.ChildStatus.MERGED) {
-            throw ProblemException.conflict(merged.contactPointId() + " is no longer merged");
+        if (merged.status() != ChildStatus.MERGED) {
+            throw new Conflict(merged.contactPointId() + " is no longer merged");
         }
         Instant now = clock.instant();
         identifiers.byIds(merge.movedIdentifiers()).forEach(i -> i.belongTo(merged.id()));
@@ -263,12 +272,12 @@ public class ChildLifecycleService {
         merged.restore(merge.mergedSnapshot());
         merge.unmerged(caller.userId(), now);
         merged.changed(now);
-        publisher.publish(merged, ChildEventTypes.UNMERGED);
+        states.publish(merged, ChildChange.UNMERGED);
+        survivors.unmerged(merged, survivor, now);
         survivor.changed(now);
-        publisher.publish(survivor, ChildEventTypes.UPDATED);
+        states.publish(survivor, ChildChange.UPDATED);
         audit.success(caller, "UNMERGE_CHILDREN", Map.of("mergeId", mergeId.toString()), List.of(survivor, merged));
-        return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
-                merged.version());
+        return MergeResult.of(merge, survivor, merged);
     }
 
     /**
@@ -276,19 +285,19 @@ public class ChildLifecycleService {
      * kept here for the sealed-records role, never published.
      */
     @Transactional
-    public ChildView newIdentity(String contactPointId, LifecycleRequests.NewIdentity request, Caller caller) {
+    public ChildView newIdentity(String contactPointId, ChildChanges.NewIdentity request, Caller caller) {
         Child previous = requireLive(contactPointId);
         requireLocalAuthority(previous, caller);
         Instant now = clock.instant();
-        Child fresh = previous.newIdentity(matching.uniqueId(), new ChildEvent.PersonName(
+        Child fresh = previous.newIdentity(matching.uniqueId(), new PersonName(
                 request.givenNames() != null ? request.givenNames() : previous.givenNames(),
                 request.familyName() != null ? request.familyName() : previous.familyName()), now);
         children.persist(fresh);
         children.flush();
         previous.close();
         previous.changed(now);
-        publisher.publish(previous, ChildEventTypes.CLOSED);
-        publisher.publish(fresh, ChildEventTypes.REGISTERED);
+        states.publish(previous, ChildChange.CLOSED);
+        states.publish(fresh, ChildChange.REGISTERED);
         sealedLinks.seal(previous.id(), fresh.id(), request.reason(), caller.userId(), now);
         // Two events, one per identity, so that no audit record ties the old ID to the new one.
         audit.success(caller, "NEW_IDENTITY", IdentityAudit.query("contactPointId", previous.contactPointId(),
@@ -300,36 +309,41 @@ public class ChildLifecycleService {
 
     public record MergeResult(UUID mergeId, String survivorId, String mergedId, long survivorVersion,
                               long mergedVersion) {
+
+        static MergeResult of(ChildMerge merge, Child survivor, Child merged) {
+            return new MergeResult(merge.id(), survivor.contactPointId(), merged.contactPointId(), survivor.version(),
+                    merged.version());
+        }
     }
 
-    private ChildView changed(Child child, String type, String previousLocalAuthority, Caller caller, String action,
-                              Map<String, String> details) {
+    private ChildView changed(Child child, ChildChange change, String previousLocalAuthority, Caller caller,
+                              String action, Map<String, String> details) {
         child.changed(clock.instant());
-        publisher.publish(child, type, previousLocalAuthority);
-        Map<String, String> query = new java.util.LinkedHashMap<>(details);
+        states.publish(child, change, previousLocalAuthority);
+        Map<String, String> query = new LinkedHashMap<>(details);
         query.put("contactPointId", child.contactPointId());
         audit.success(caller, action, query, List.of(child));
         return view(child, null, caller.hasRole(Roles.SEALED_RECORDS));
     }
 
-    /** 403 unless the caller acts for the child's local authority (or in a role that is not tied to one). */
+    /** Forbidden unless the caller acts for the child's local authority (or in a role that is not tied to one). */
     private static void requireLocalAuthority(Child child, Caller caller, String... unscopedRoles) {
         LocalAuthorityAccess.require(caller, child.responsibleLocalAuthority(), child.contactPointId(),
                 unscopedRoles);
     }
 
-    /** A child by ID: 400 for an ID whose check digit is wrong, 404 for one never issued or purged. */
+    /** A child by ID: rejected when the check digit is wrong, not found when never issued or purged. */
     Child require(String contactPointId) {
         return require(contactPointId, "contactPointId");
     }
 
     private Child require(String contactPointId, String field) {
         if (!ContactPointId.isValid(contactPointId)) {
-            throw ProblemException.invalidField(field,
+            throw Rejected.field(field,
                     "is not a valid ContactPoint ID (CP, ten digits, the last a Damm check digit)");
         }
         return children.findByContactPointId(contactPointId)
-                .orElseThrow(() -> ProblemException.notFound("No child " + contactPointId));
+                .orElseThrow(() -> new NotFound("No child " + contactPointId));
     }
 
     private Child requireLive(String contactPointId) {
@@ -339,8 +353,8 @@ public class ChildLifecycleService {
     /** Changes only apply to a live record: not merged away, closed or archived. */
     private Child requireLive(String contactPointId, String field) {
         Child child = require(contactPointId, field);
-        if (child.status() != ChildEvent.ChildStatus.ACTIVE && child.status() != ChildEvent.ChildStatus.DECEASED) {
-            throw ProblemException.conflict(contactPointId + " is " + child.status() + " and cannot be changed"
+        if (!child.isLive()) {
+            throw new Conflict(contactPointId + " is " + child.status() + " and cannot be changed"
                     + (child.mergedInto() != null ? "; it was merged into " + child.mergedInto() : ""));
         }
         return child;
@@ -348,11 +362,12 @@ public class ChildLifecycleService {
 
     private ChildView view(Child child, String resolvedFrom, boolean sealed) {
         return new ChildView(child.contactPointId(), child.version(), child.status(), child.mergedInto(),
-                resolvedFrom, new ChildEvent.PersonName(child.givenNames(), child.familyName()),
+                resolvedFrom, new PersonName(child.givenNames(), child.familyName()),
                 child.preferredName(), child.formerNames(), child.dateOfBirth(), child.gender(), child.dateOfDeath(),
-                child.whereabouts(), child.parentsCarers(), publisher.sourceIdentifiers(child),
+                child.whereabouts(), child.parentsCarers(),
+                identifiers.forChild(child.id()).stream().map(ChildSourceIdentifier::identifier).toList(),
                 child.responsibleLocalAuthority(),
-                child.isShielded() ? new ChildView.Shield(child.shield().since(), child.shield().reviewDate(),
+                child.isShielded() ? new ChildView.Shield(child.shieldSince(), child.shieldReviewDate(),
                         child.shieldReason()) : null,
                 child.vulnerabilities(),
                 new ChildView.Retention(child.retainUntilAge(), child.retentionReason(), child.archivedOn()),

@@ -1,4 +1,4 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.contactpoint.identity.rest.RegisterChildRequest;
+import org.contactpoint.events.json.JsonPaths;
 import org.contactpoint.support.rest.Problem;
 
 import java.util.ArrayList;
@@ -15,8 +15,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Reads one source record on its own (a batch element or a Kafka value), so that a bad record is reported with its
- * fields and reasons without affecting the others.
+ * Reads one source record of a REST call on its own (the body, or a batch element), so that a bad record is reported
+ * with its fields and reasons without affecting the others. The Kafka feed reads the same records as the
+ * {@code SourceRecord} contract, whose own checks give the same reasons.
  */
 @ApplicationScoped
 public class SourceRecordReader {
@@ -53,9 +54,7 @@ public class SourceRecordReader {
         try {
             record = json.treeToValue(node, RegisterChildRequest.class);
         } catch (JsonMappingException e) {
-            String reason = e.getOriginalMessage() != null && e.getOriginalMessage().contains("not one of the values")
-                    ? "is not one of the accepted values" : "has a value that cannot be read as the expected type";
-            return new Read(null, List.of(new Problem.FieldError(path(e), reason)));
+            return new Read(null, List.of(new Problem.FieldError(JsonPaths.of(e), JsonPaths.reason(e))));
         } catch (JsonProcessingException e) {
             return new Read(null, List.of(new Problem.FieldError("", "is not valid JSON")));
         }
@@ -72,22 +71,8 @@ public class SourceRecordReader {
         if (record.sourceId() == null || record.sourceId().isBlank()) {
             errors.add(new Problem.FieldError("sourceId", "is required for a source record"));
         }
-        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        // By field, then reason: Bean Validation reports in no fixed order, and a record's reasons should not vary.
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::reason));
         return new Read(errors.isEmpty() ? record : null, errors);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 }

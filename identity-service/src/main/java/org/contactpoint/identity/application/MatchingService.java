@@ -1,17 +1,20 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEvent;
-import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
+import org.contactpoint.identity.domain.ChildStatus;
 import org.contactpoint.identity.domain.ContactPointId;
 import org.contactpoint.identity.domain.IdentifierScheme;
 import org.contactpoint.identity.domain.MatchDecision;
+import org.contactpoint.identity.domain.PersonName;
+import org.contactpoint.identity.domain.Vulnerability;
 import org.contactpoint.identity.domain.matching.FellegiSunterMatcher;
 import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.domain.matching.MatchRecord;
@@ -22,9 +25,6 @@ import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.repository.MatchKeyRepository;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
-import org.contactpoint.identity.rest.RegisterChildRequest;
-import org.contactpoint.identity.rest.RegistrationResponse;
-import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +54,8 @@ public class MatchingService {
     private final SourceIdentifierRepository identifiers;
     private final MatchKeyRepository matchKeys;
     private final MatchDecisionRepository decisions;
-    private final ChildPublisher publisher;
+    private final ChildStates states;
+    private final Survivors survivors;
     private final IdentityAudit audit;
     private final IdentityConfig config;
     private final ObjectMapper json;
@@ -62,13 +63,15 @@ public class MatchingService {
     private final FellegiSunterMatcher matcher = new FellegiSunterMatcher();
 
     public MatchingService(ChildRepository children, SourceIdentifierRepository identifiers,
-                           MatchKeyRepository matchKeys, MatchDecisionRepository decisions, ChildPublisher publisher,
+                           MatchKeyRepository matchKeys, MatchDecisionRepository decisions, ChildStates states,
+                           Survivors survivors,
                            IdentityAudit audit, IdentityConfig config, ObjectMapper json, Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.matchKeys = matchKeys;
         this.decisions = decisions;
-        this.publisher = publisher;
+        this.states = states;
+        this.survivors = survivors;
         this.audit = audit;
         this.config = config;
         this.json = json;
@@ -82,7 +85,7 @@ public class MatchingService {
      * @param action the audited action, e.g. {@code REGISTER_CHILD} or {@code SUBMIT_SOURCE_RECORD}
      */
     @Transactional
-    public RegistrationResponse submit(RegisterChildRequest request, Caller caller, String action) {
+    public Registration submit(RegisterChild request, Submitter submitter, String action) {
         LocalDate today = LocalDate.now(clock);
         ChildRecords.validate(request, today);
         String source = request.source() == null ? ChildRecords.UNSPECIFIED_SOURCE : request.source();
@@ -93,7 +96,7 @@ public class MatchingService {
             Optional<MatchDecision> waiting = decisions.pendingFor(source, recordId);
             if (waiting.isPresent()) {
                 // Already in the review queue: a resubmission waits with it rather than adding a second item.
-                audit.success(caller, action, query, List.of());
+                audit.success(submitter.actor(), action, query, List.of());
                 return review(waiting.get());
             }
         }
@@ -103,21 +106,20 @@ public class MatchingService {
         if (!known.isEmpty()) {
             List<ScoredCandidate> scored = score(record, known, "IDENTIFIER");
             Child only = known.iterator().next();
-            if (known.size() > 1 || only.status() == ChildEvent.ChildStatus.CLOSED) {
+            if (known.size() > 1 || only.status() == ChildStatus.CLOSED) {
                 // Identifiers that point at two children, or at a closed identity, need a person.
-                MatchDecision decision = queue(request, source, recordId, scored, caller);
-                audit.success(caller, action, query, List.of());
+                MatchDecision decision = queue(request, source, recordId, scored, submitter);
+                audit.success(submitter.actor(), action, query, List.of());
                 return review(decision);
             }
-            return link(only, request, source, recordId, scored, null, caller, action, query);
+            return link(only, request, source, recordId, scored, null, submitter, action, query);
         }
 
         Set<Long> excluded = request.sourceId() == null ? Set.of() : decisions.excludedChildren(source, recordId);
         List<Long> candidateIds = matchKeys.candidates(MatchKeys.probe(record), config.matching().maxCandidates())
                 .stream().filter(id -> !excluded.contains(id)).toList();
         List<Child> candidates = children.byIds(candidateIds).stream()
-                .filter(c -> c.status() != ChildEvent.ChildStatus.MERGED
-                        && c.status() != ChildEvent.ChildStatus.CLOSED)
+                .filter(c -> c.status() != ChildStatus.MERGED && c.status() != ChildStatus.CLOSED)
                 .toList();
         List<ScoredCandidate> scored = score(record, candidates, "PROBABILISTIC");
         double link = config.matching().linkThreshold();
@@ -127,27 +129,27 @@ public class MatchingService {
             boolean clearWinner = scored.size() == 1 || scored.get(1).score() < link;
             if (best.score() >= link && clearWinner && best.caution() == null) {
                 Child child = children.findByContactPointId(best.contactPointId()).orElseThrow();
-                return link(child, request, source, recordId, scored, best.score(), caller, action, query);
+                return link(child, request, source, recordId, scored, best.score(), submitter, action, query);
             }
             boolean resemblesShielded = scored.stream()
                     .anyMatch(c -> c.shielded() && c.score() >= config.matching().shieldedReviewThreshold());
             if (best.score() >= review || resemblesShielded) {
-                MatchDecision decision = queue(request, source, recordId, scored, caller);
-                audit.success(caller, action, query, List.of());
+                MatchDecision decision = queue(request, source, recordId, scored, submitter);
+                audit.success(submitter.actor(), action, query, List.of());
                 return review(decision);
             }
         }
-        Child child = create(request, source, recordId, caller);
+        Child child = create(request, source, recordId);
         decisions.persist(MatchDecision.decided(source, recordId, MatchDecision.Outcome.CREATED, child.id(),
                 scored.isEmpty() ? null : scored.get(0).score(), request.responsibleLocalAuthority(), toJson(request),
-                toJson(top(scored)), caller.userId(), clock.instant()));
-        audit.success(caller, action, query, List.of(child));
-        return new RegistrationResponse(child.contactPointId(), "CREATED", child.version(), null,
+                toJson(top(scored)), submitter.id(), clock.instant()));
+        audit.success(submitter.actor(), action, query, List.of(child));
+        return new Registration(child.contactPointId(), "CREATED", child.version(), null,
                 scored.isEmpty() ? null : scored.get(0).score());
     }
 
     /** Children an identifier of the record already belongs to, merged children resolved to their survivor. */
-    private Set<Child> deterministic(RegisterChildRequest request, String source) {
+    private Set<Child> deterministic(RegisterChild request, String source) {
         Set<Long> ids = new LinkedHashSet<>();
         if (request.sourceId() != null) {
             identifiers.find(source, ChildSourceIdentifier.SOURCE_ID, request.sourceId())
@@ -163,22 +165,9 @@ public class MatchingService {
         }
         Set<Child> found = new LinkedHashSet<>();
         for (Child child : children.byIds(ids)) {
-            found.add(resolve(child));
+            found.add(survivors.resolve(child));
         }
         return found;
-    }
-
-    /** Follows a merged child to the child it was merged into. */
-    Child resolve(Child child) {
-        Child current = child;
-        for (int hops = 0; current.status() == ChildEvent.ChildStatus.MERGED && hops < 10; hops++) {
-            Optional<Child> survivor = children.findByContactPointId(current.mergedInto());
-            if (survivor.isEmpty()) {
-                break;
-            }
-            current = survivor.get();
-        }
-        return current;
     }
 
     private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis) {
@@ -197,22 +186,22 @@ public class MatchingService {
         return scored;
     }
 
-    private RegistrationResponse link(Child child, RegisterChildRequest request, String source, String recordId,
-                                      List<ScoredCandidate> scored, Double score, Caller caller, String action,
+    private Registration link(Child child, RegisterChild request, String source, String recordId,
+                                      List<ScoredCandidate> scored, Double score, Submitter submitter, String action,
                                       Map<String, String> query) {
         attach(child, request, source, recordId);
         decisions.persist(MatchDecision.decided(source, recordId, MatchDecision.Outcome.LINKED, child.id(), score,
-                request.responsibleLocalAuthority(), toJson(request), toJson(top(scored)), caller.userId(),
+                request.responsibleLocalAuthority(), toJson(request), toJson(top(scored)), submitter.id(),
                 clock.instant()));
-        audit.success(caller, action, query, List.of(child));
-        return new RegistrationResponse(child.contactPointId(), "LINKED", child.version(), null, score);
+        audit.success(submitter.actor(), action, query, List.of(child));
+        return new Registration(child.contactPointId(), "LINKED", child.version(), null, score);
     }
 
     /**
      * Adds the record's identifiers (and a social care feed's flags) to the child; publishes the change if there
      * was one, so the same record always resolves deterministically from now on.
      */
-    void attach(Child child, RegisterChildRequest request, String source, String recordId) {
+    void attach(Child child, RegisterChild request, String source, String recordId) {
         boolean changed = false;
         List<ChildRecords.Identifier> toAdd = new ArrayList<>(ChildRecords.identifiers(request));
         if (request.sourceId() != null) {
@@ -233,14 +222,14 @@ public class MatchingService {
         if (changed) {
             identifiers.flush();
             child.changed(clock.instant());
-            publisher.publish(child, ChildEventTypes.UPDATED);
+            states.publish(child, ChildChange.UPDATED);
         }
     }
 
     /** Creates a child from a record (automatically, or when a person rejects the suggested matches). */
-    Child create(RegisterChildRequest request, String source, String recordId, Caller caller) {
+    Child create(RegisterChild request, String source, String recordId) {
         Instant now = clock.instant();
-        Child child = Child.register(uniqueId(), new ChildEvent.PersonName(request.givenNames(), request.familyName()),
+        Child child = Child.register(uniqueId(), new PersonName(request.givenNames(), request.familyName()),
                 request.dateOfBirth(), request.gender(),
                 ChildRecords.whereabouts(request.whereabouts(), request.address(), request.intendsToReturn()),
                 ChildRecords.parentsCarers(request.parentsCarers()), request.responsibleLocalAuthority(), now);
@@ -262,7 +251,7 @@ public class MatchingService {
             }
         }
         identifiers.flush();
-        publisher.publish(child, ChildEventTypes.REGISTERED);
+        states.publish(child, ChildChange.REGISTERED);
         return child;
     }
 
@@ -274,8 +263,8 @@ public class MatchingService {
         return id;
     }
 
-    private MatchDecision queue(RegisterChildRequest request, String source, String recordId,
-                                List<ScoredCandidate> scored, Caller caller) {
+    private MatchDecision queue(RegisterChild request, String source, String recordId,
+                                List<ScoredCandidate> scored, Submitter submitter) {
         String localAuthority = request.responsibleLocalAuthority();
         if (localAuthority == null && !scored.isEmpty()) {
             localAuthority = children.findByContactPointId(scored.get(0).contactPointId())
@@ -283,25 +272,25 @@ public class MatchingService {
         }
         MatchDecision decision = MatchDecision.decided(source, recordId, MatchDecision.Outcome.REVIEW, null,
                 scored.isEmpty() ? null : scored.get(0).score(), localAuthority, toJson(request),
-                toJson(top(scored)), caller.userId(), clock.instant());
+                toJson(top(scored)), submitter.id(), clock.instant());
         decisions.persist(decision);
         return decision;
     }
 
-    private static RegistrationResponse review(MatchDecision decision) {
-        return new RegistrationResponse(null, "REVIEW", null, decision.id(), decision.score());
+    private static Registration review(MatchDecision decision) {
+        return new Registration(null, "REVIEW", null, decision.id(), decision.score());
     }
 
     private static List<ScoredCandidate> top(List<ScoredCandidate> scored) {
         return scored.subList(0, Math.min(CANDIDATES_KEPT, scored.size()));
     }
 
-    private static Set<ChildEvent.Vulnerability> nonEmpty(Set<ChildEvent.Vulnerability> flags) {
-        return flags.isEmpty() ? EnumSet.noneOf(ChildEvent.Vulnerability.class) : flags;
+    private static Set<Vulnerability> nonEmpty(Set<Vulnerability> flags) {
+        return flags.isEmpty() ? EnumSet.noneOf(Vulnerability.class) : flags;
     }
 
-    private static Set<ChildEvent.Vulnerability> enumSet(List<ChildEvent.Vulnerability> flags) {
-        return flags.isEmpty() ? EnumSet.noneOf(ChildEvent.Vulnerability.class) : EnumSet.copyOf(flags);
+    private static Set<Vulnerability> enumSet(List<Vulnerability> flags) {
+        return flags.isEmpty() ? EnumSet.noneOf(Vulnerability.class) : EnumSet.copyOf(flags);
     }
 
     String toJson(Object value) {
@@ -314,8 +303,8 @@ public class MatchingService {
 
     /** Audits a record refused as invalid, in its own transaction (the batch goes on). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void rejected(Caller caller, String action, String reason) {
-        audit.record(caller, action, "REJECTED", IdentityAudit.query("reason",
+    public void rejected(Submitter submitter, String action, String reason) {
+        audit.record(submitter.actor(), action, AuditEvent.Outcome.REJECTED, IdentityAudit.query("reason",
                 reason.length() > 500 ? reason.substring(0, 500) : reason), List.of());
     }
 }

@@ -1,4 +1,4 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
 import org.contactpoint.identity.domain.matching.FieldComparison;
 

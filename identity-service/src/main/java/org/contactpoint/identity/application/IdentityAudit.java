@@ -1,47 +1,46 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
-import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
 import org.contactpoint.support.security.Caller;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
-/** Builds identity-service's audit events: who did what to which children, recorded in the same transaction. */
+/** identity-service's audit events: who did what to which children, recorded in the same transaction. */
 @ApplicationScoped
 public class IdentityAudit {
 
-    public static final String SERVICE = "identity-service";
-
     private final AuditTrail trail;
-    private final Clock clock;
+    private final AuditEvents events;
 
-    public IdentityAudit(AuditTrail trail, Clock clock) {
+    public IdentityAudit(AuditTrail trail, AuditEvents events) {
         this.trail = trail;
-        this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void success(Caller caller, String action, Map<String, String> query, List<Child> children) {
-        record(caller, action, "SUCCESS", query, children);
+        success(caller.toActor(), action, query, children);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Caller caller, String action, String outcome, Map<String, String> query,
+    public void success(AuditEvent.Actor actor, String action, Map<String, String> query, List<Child> children) {
+        record(actor, action, AuditEvent.Outcome.SUCCESS, query, children);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(AuditEvent.Actor actor, String action, AuditEvent.Outcome outcome, Map<String, String> query,
                        List<Child> children) {
         List<Child> touched = children.stream().filter(Objects::nonNull).toList();
         List<String> ids = touched.stream().map(Child::contactPointId).distinct().toList();
-        List<String> protectedIds = touched.stream()
-                .filter(c -> c.vulnerabilities().contains(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN)
-                        || c.vulnerabilities().contains(ChildEvent.Vulnerability.LOOKED_AFTER))
+        List<String> protectedIds = touched.stream().filter(Child::isProtected)
                 .map(Child::contactPointId).distinct().toList();
         Map<String, String> cleanQuery = new LinkedHashMap<>();
         query.forEach((k, v) -> {
@@ -49,9 +48,9 @@ public class IdentityAudit {
                 cleanQuery.put(k, v);
             }
         });
-        trail.record(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), SERVICE, caller.toActor(), action,
-                outcome, null, cleanQuery, ids, ids.size(), null, touched.stream().anyMatch(Child::isShielded),
-                protectedIds));
+        trail.record(events.by(actor, action).outcome(outcome).query(cleanQuery).children(ids)
+                .shieldedAccessed(touched.stream().anyMatch(Child::isShielded)).protectedChildren(protectedIds)
+                .build());
     }
 
     static Map<String, String> query(String... keyValues) {

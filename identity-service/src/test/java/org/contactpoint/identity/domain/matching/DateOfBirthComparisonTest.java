@@ -1,6 +1,5 @@
-package org.contactpoint.identity.domain;
+package org.contactpoint.identity.domain.matching;
 
-import org.contactpoint.identity.domain.matching.DateOfBirthComparison;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -12,30 +11,7 @@ import static org.contactpoint.identity.domain.matching.DateOfBirthComparison.Le
 import static org.contactpoint.identity.domain.matching.DateOfBirthComparison.Level.OFF_BY_ONE;
 import static org.contactpoint.identity.domain.matching.DateOfBirthComparison.Level.ONE_DIGIT;
 
-class NhsNumberAndDateOfBirthTest {
-
-    @Test
-    void nhsNumberCheckDigitIsMod11() {
-        assertThat(NhsNumber.isValid("9434765919")).isTrue();
-        assertThat(NhsNumber.isValid("943 476 5919")).isTrue();
-        assertThat(NhsNumber.isValid("4010232137")).isTrue();
-        // Every single-digit change of a valid number is caught.
-        String valid = "9434765919";
-        for (int i = 0; i < 10; i++) {
-            for (char d = '0'; d <= '9'; d++) {
-                if (d != valid.charAt(i)) {
-                    String typo = valid.substring(0, i) + d + valid.substring(i + 1);
-                    assertThat(NhsNumber.isValid(typo)).as(typo).isFalse();
-                }
-            }
-        }
-        // A remainder that gives check digit 10 means the number is never issued.
-        assertThat(NhsNumber.isValid("0500000000")).isFalse();
-        assertThat(NhsNumber.isValid("943476591")).isFalse();
-        assertThat(NhsNumber.isValid("94347659190")).isFalse();
-        assertThat(NhsNumber.isValid("94347A5919")).isFalse();
-        assertThat(NhsNumber.isValid(null)).isFalse();
-    }
+class DateOfBirthComparisonTest {
 
     @Test
     void datesOfBirthCompareByHowTheyGoWrong() {

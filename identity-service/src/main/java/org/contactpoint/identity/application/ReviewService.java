@@ -1,4 +1,4 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,13 +10,12 @@ import org.contactpoint.identity.domain.Child;
 import org.contactpoint.identity.domain.MatchDecision;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
-import org.contactpoint.identity.rest.RegisterChildRequest;
-import org.contactpoint.identity.rest.ReviewItem;
-import org.contactpoint.identity.rest.RegistrationResponse;
 import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
-import org.contactpoint.support.rest.Paging;
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.Forbidden;
+import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -40,33 +39,42 @@ public class ReviewService {
     private final MatchDecisionRepository decisions;
     private final ChildRepository children;
     private final MatchingService matching;
+    private final Survivors survivors;
     private final IdentityAudit audit;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ReviewService(MatchDecisionRepository decisions, ChildRepository children, MatchingService matching,
+                         Survivors survivors,
                          IdentityAudit audit, ObjectMapper json, Clock clock) {
         this.decisions = decisions;
         this.children = children;
         this.matching = matching;
+        this.survivors = survivors;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Pending items for the caller's local authority (every authority for administrators). */
+    /** One page of a list, and whether more follow. */
+    public record Page<T>(List<T> items, boolean more) {
+    }
+
+    /** Pending items for the caller's local authority (every authority for administrators), oldest first. */
     @Transactional
-    public Paging.Slice<ReviewItem> pending(Paging paging, Caller caller) {
-        Paging.Slice<MatchDecision> items = paging.slice(decisions.pending(caller.hasRole(Roles.ADMINISTRATOR) ? null
-                : Objects.requireNonNullElse(caller.localAuthority(), "-"), paging.offset(), paging.fetch()));
+    public Page<ReviewItem> pending(int page, int size, Caller caller) {
+        // One row more than the page holds tells whether a next page exists.
+        List<MatchDecision> fetched = decisions.pending(caller.hasRole(Roles.ADMINISTRATOR) ? null
+                : Objects.requireNonNullElse(caller.localAuthority(), "-"), page * size, size + 1);
+        boolean more = fetched.size() > size;
         List<ReviewItem> views = new ArrayList<>();
         List<Child> shown = new ArrayList<>();
-        for (MatchDecision item : items.items()) {
+        for (MatchDecision item : more ? fetched.subList(0, size) : fetched) {
             views.add(view(item, shown, caller));
         }
         audit.success(caller, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size()),
-                "page", String.valueOf(paging.page()), "size", String.valueOf(paging.size())), shown);
-        return new Paging.Slice<>(views, items.more());
+                "page", String.valueOf(page), "size", String.valueOf(size)), shown);
+        return new Page<>(views, more);
     }
 
     @Transactional
@@ -80,40 +88,40 @@ public class ReviewService {
 
     /** Links the record to one of the candidates it was compared with. */
     @Transactional
-    public RegistrationResponse accept(UUID id, String contactPointId, Caller caller) {
+    public Registration accept(UUID id, String contactPointId, Caller caller) {
         MatchDecision item = requirePending(id, caller);
         boolean candidate = candidates(item).stream().anyMatch(c -> c.contactPointId().equals(contactPointId));
         if (!candidate) {
-            throw ProblemException.invalidField("contactPointId", "is not one of this item's candidates");
+            throw Rejected.field("contactPointId", "is not one of this item's candidates");
         }
-        Child child = matching.resolve(children.findByContactPointId(contactPointId)
-                .orElseThrow(() -> ProblemException.conflict(contactPointId + " no longer exists")));
-        RegisterChildRequest record = record(item);
+        Child child = survivors.resolve(children.findByContactPointId(contactPointId)
+                .orElseThrow(() -> new Conflict(contactPointId + " no longer exists")));
+        RegisterChild record = record(item);
         matching.attach(child, record, item.source(), item.sourceRecordId());
         item.resolve(MatchDecision.Outcome.LINKED, child.id(), caller.userId(), clock.instant());
         audit.success(caller, "ACCEPT_MATCH", Map.of("reviewId", id.toString()), List.of(child));
-        return new RegistrationResponse(child.contactPointId(), "LINKED", child.version(), id, item.score());
+        return new Registration(child.contactPointId(), "LINKED", child.version(), id, item.score());
     }
 
     /** None of the candidates is this child: creates the child and never suggests those candidates again. */
     @Transactional
-    public RegistrationResponse reject(UUID id, Caller caller) {
+    public Registration reject(UUID id, Caller caller) {
         MatchDecision item = requirePending(id, caller);
-        RegisterChildRequest record = record(item);
-        Child child = matching.create(record, item.source(), item.sourceRecordId(), caller);
+        RegisterChild record = record(item);
+        Child child = matching.create(record, item.source(), item.sourceRecordId());
         for (ScoredCandidate candidate : candidates(item)) {
             children.findByContactPointId(candidate.contactPointId())
                     .ifPresent(c -> decisions.exclude(item.source(), item.sourceRecordId(), c.id()));
         }
         item.resolve(MatchDecision.Outcome.CREATED, child.id(), caller.userId(), clock.instant());
         audit.success(caller, "REJECT_MATCH", Map.of("reviewId", id.toString()), List.of(child));
-        return new RegistrationResponse(child.contactPointId(), "CREATED", child.version(), id, item.score());
+        return new Registration(child.contactPointId(), "CREATED", child.version(), id, item.score());
     }
 
     private MatchDecision requirePending(UUID id, Caller caller) {
         MatchDecision item = require(id, caller);
         if (item.status() != MatchDecision.Status.PENDING) {
-            throw ProblemException.conflict("Review item " + id + " was already settled by " + item.resolvedBy());
+            throw new Conflict("Review item " + id + " was already settled by " + item.resolvedBy());
         }
         return item;
     }
@@ -121,10 +129,10 @@ public class ReviewService {
     private MatchDecision require(UUID id, Caller caller) {
         MatchDecision item = decisions.findByIdOptional(id)
                 .filter(d -> d.outcome() == MatchDecision.Outcome.REVIEW || d.status() == MatchDecision.Status.RESOLVED)
-                .orElseThrow(() -> ProblemException.notFound("No review item " + id));
+                .orElseThrow(() -> new NotFound("No review item " + id));
         // An item without a local authority is nobody's team's: administrators only.
         if (!LocalAuthorityAccess.mayActOn(caller, item.localAuthority())) {
-            throw ProblemException.forbidden("Review item " + id + " belongs to another local authority");
+            throw new Forbidden("Review item " + id + " belongs to another local authority");
         }
         return item;
     }
@@ -159,9 +167,9 @@ public class ReviewService {
         }
     }
 
-    private RegisterChildRequest record(MatchDecision item) {
+    private RegisterChild record(MatchDecision item) {
         try {
-            return json.readValue(item.record(), RegisterChildRequest.class);
+            return json.readValue(item.record(), RegisterChild.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable record of " + item.id(), e);
         }

@@ -1,11 +1,11 @@
-package org.contactpoint.identity.rest;
+package org.contactpoint.identity.application;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.UUID;
 
 /**
- * What happened to a submitted record.
+ * What happened to a submitted record (the REST layer answers with it as it is).
  *
  * @param outcome  {@code CREATED} for a new child, {@code LINKED} when the record matched a child already known,
  *                 {@code REVIEW} when it waits in the review queue (then there is no contactPointId yet)
@@ -13,10 +13,10 @@ import java.util.UUID;
  * @param score    the match score of the best candidate, when probabilistic matching decided
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RegistrationResponse(String contactPointId, String outcome, Long version, UUID reviewId,
+public record Registration(String contactPointId, String outcome, Long version, UUID reviewId,
                                    Double score) {
 
-    public RegistrationResponse(String contactPointId, String outcome, long version) {
+    public Registration(String contactPointId, String outcome, long version) {
         this(contactPointId, outcome, version, null, null);
     }
 }

@@ -1,6 +1,5 @@
-package org.contactpoint.identity;
+package org.contactpoint.identity.domain;
 
-import org.contactpoint.identity.domain.ContactPointId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,19 +1,24 @@
-package org.contactpoint.identity.service;
+package org.contactpoint.identity.application;
 
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.NhsNumbers;
+import org.contactpoint.identity.domain.Address;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.IdentifierScheme;
-import org.contactpoint.identity.domain.NhsNumber;
+import org.contactpoint.identity.domain.ParentCarer;
+import org.contactpoint.identity.domain.Whereabouts;
 import org.contactpoint.identity.domain.matching.MatchRecord;
-import org.contactpoint.identity.rest.RegisterChildRequest;
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Rejected;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Turns submitted records into the child's data, enforcing the rules Bean Validation cannot express. */
+/**
+ * Turns submitted records into the child's data, enforcing the rules that span fields or need identity's knowledge
+ * (each field by itself was checked at the edge: a REST request's Bean Validation, the feed's contract).
+ */
 final class ChildRecords {
 
     static final String UNSPECIFIED_SOURCE = "UNSPECIFIED";
@@ -26,7 +31,7 @@ final class ChildRecords {
     record Identifier(String scheme, String value, String source) {
     }
 
-    static void validate(RegisterChildRequest request, LocalDate today) {
+    static void validate(RegisterChild request, LocalDate today) {
         validateDateOfBirth(request.dateOfBirth(), today);
         whereabouts(request.whereabouts(), request.address(), request.intendsToReturn());
         identifiers(request);
@@ -34,75 +39,76 @@ final class ChildRecords {
 
     static void validateDateOfBirth(LocalDate dateOfBirth, LocalDate today) {
         if (dateOfBirth.isAfter(today)) {
-            throw ProblemException.invalidField("dateOfBirth", "must not be in the future");
+            throw Rejected.field("dateOfBirth", "must not be in the future");
         }
         if (!dateOfBirth.plusYears(18).isAfter(today)) {
-            throw ProblemException.invalidField("dateOfBirth", "the child must be under 18 when registered");
+            throw Rejected.field("dateOfBirth", "the child must be under 18 when registered");
         }
     }
 
-    static ChildEvent.Whereabouts whereabouts(ChildEvent.Whereabouts.Kind kind,
-                                              RegisterChildRequest.AddressRequest address,
-                                              ChildEvent.Whereabouts.IntentionToReturn intendsToReturn) {
-        ChildEvent.Whereabouts.Kind effective = kind != null ? kind
-                : address != null ? ChildEvent.Whereabouts.Kind.CURRENT_ADDRESS
-                : ChildEvent.Whereabouts.Kind.NO_KNOWN_ADDRESS;
+    static Whereabouts whereabouts(Whereabouts.Kind kind,
+                                              RegisterChild.Address address,
+                                              Whereabouts.IntentionToReturn intendsToReturn) {
+        Whereabouts.Kind effective = kind != null ? kind
+                : address != null ? Whereabouts.Kind.CURRENT_ADDRESS
+                : Whereabouts.Kind.NO_KNOWN_ADDRESS;
         switch (effective) {
             case CURRENT_ADDRESS, LAST_KNOWN_ADDRESS -> {
                 if (address == null) {
-                    throw ProblemException.invalidField("address", "is required when whereabouts is " + effective);
+                    throw Rejected.field("address", "is required when whereabouts is " + effective);
                 }
             }
             case NO_KNOWN_ADDRESS -> {
                 if (address != null) {
-                    throw ProblemException.invalidField("address", "must be absent when there is no known address");
+                    throw Rejected.field("address", "must be absent when there is no known address");
                 }
             }
             case LEFT_ENGLAND -> {
                 if (intendsToReturn == null) {
-                    throw ProblemException.invalidField("intendsToReturn",
+                    throw Rejected.field("intendsToReturn",
                             "is required when the child has left England: YES, NO or UNKNOWN");
                 }
             }
         }
-        if (effective != ChildEvent.Whereabouts.Kind.LEFT_ENGLAND && intendsToReturn != null) {
-            throw ProblemException.invalidField("intendsToReturn", "only applies when the child has left England");
+        if (effective != Whereabouts.Kind.LEFT_ENGLAND && intendsToReturn != null) {
+            throw Rejected.field("intendsToReturn", "only applies when the child has left England");
         }
-        return new ChildEvent.Whereabouts(effective, address(address),
-                effective == ChildEvent.Whereabouts.Kind.LEFT_ENGLAND ? intendsToReturn : null);
+        return new Whereabouts(effective, address(address),
+                effective == Whereabouts.Kind.LEFT_ENGLAND ? intendsToReturn : null);
     }
 
-    static ChildEvent.Address address(RegisterChildRequest.AddressRequest address) {
+    static Address address(RegisterChild.Address address) {
         if (address == null) {
             return null;
         }
-        return new ChildEvent.Address(address.lines() == null ? List.of() : address.lines(), address.town(),
+        return new Address(address.lines() == null ? List.of() : address.lines(), address.town(),
                 normalisePostcode(address.postcode()));
     }
 
-    static List<Identifier> identifiers(RegisterChildRequest request) {
+    static List<Identifier> identifiers(RegisterChild request) {
         List<Identifier> result = new ArrayList<>();
         if (request.identifiers() == null) {
             return result;
         }
         for (int i = 0; i < request.identifiers().size(); i++) {
-            RegisterChildRequest.IdentifierRequest identifier = request.identifiers().get(i);
+            RegisterChild.Identifier identifier = request.identifiers().get(i);
             String field = "identifiers[" + i + "]";
             String source = identifier.source() != null ? identifier.source() : request.source();
             if (source == null) {
-                throw ProblemException.invalidField(field + ".source", "is required when the record has no source");
+                throw Rejected.field(field + ".source", "is required when the record has no source");
             }
             String value = identifier.value().trim();
             if (identifier.scheme() == IdentifierScheme.NHS_NUMBER) {
-                if (!NhsNumber.isValid(value)) {
-                    throw ProblemException.invalidField(field + ".value",
+                String digits = NhsNumbers.normalise(value);
+                if (digits == null) {
+                    throw Rejected.field(field + ".value",
                             "is not a valid NHS number (ten digits with a mod 11 check digit)");
                 }
-                value = NhsNumber.normalise(value);
+                value = digits;
             } else if (identifier.scheme() == IdentifierScheme.UPN) {
                 value = value.toUpperCase();
                 if (!UPN.matcher(value).matches()) {
-                    throw ProblemException.invalidField(field + ".value",
+                    throw Rejected.field(field + ".value",
                             "is not a unique pupil number (a letter, eleven digits, a digit or letter)");
                 }
             }
@@ -111,19 +117,16 @@ final class ChildRecords {
         return result;
     }
 
-    static List<ChildEvent.FormerName> formerNames(List<RegisterChildRequest.FormerNameRequest> names) {
-        if (names == null) {
-            return List.of();
-        }
-        return names.stream().map(n -> new ChildEvent.FormerName(n.givenNames(), n.familyName(), n.kind())).toList();
+    static List<FormerName> formerNames(List<FormerName> names) {
+        return names == null ? List.of() : List.copyOf(names);
     }
 
-    static List<ChildEvent.ParentCarer> parentsCarers(List<RegisterChildRequest.ParentCarerRequest> parents) {
+    static List<ParentCarer> parentsCarers(List<RegisterChild.ParentCarer> parents) {
         if (parents == null) {
             return List.of();
         }
         return parents.stream()
-                .map(p -> new ChildEvent.ParentCarer(p.name(), p.relationship(), p.parentalResponsibility(),
+                .map(p -> new ParentCarer(p.name(), p.relationship(), p.parentalResponsibility(),
                         p.phone(), p.email(), address(p.address())))
                 .toList();
     }
@@ -141,14 +144,14 @@ final class ChildRecords {
         return compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
     }
 
-    static MatchRecord matchRecord(RegisterChildRequest request) {
+    static MatchRecord matchRecord(RegisterChild request) {
         return new MatchRecord(request.givenNames(), request.familyName(), request.preferredName(),
                 formerNames(request.formerNames()), request.dateOfBirth(), request.gender(),
                 request.address() == null ? null : normalisePostcode(request.address().postcode()));
     }
 
     static MatchRecord matchRecord(Child child) {
-        ChildEvent.Address address = child.whereabouts() == null ? null : child.whereabouts().address();
+        Address address = child.whereabouts() == null ? null : child.whereabouts().address();
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
                 child.dateOfBirth(), child.gender(), address == null ? null : address.postcode());
     }

@@ -1,0 +1,38 @@
+package org.contactpoint.identity.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildChange;
+import org.contactpoint.identity.domain.matching.MatchKeys;
+import org.contactpoint.identity.messaging.out.ChildPublisher;
+import org.contactpoint.identity.repository.MatchKeyRepository;
+
+import java.util.Set;
+
+/**
+ * A child's new state, once its version has moved on: published through the outbox and the blocking index kept in
+ * step, in the caller's transaction. Only children that can still be matched are indexed.
+ */
+@ApplicationScoped
+public class ChildStates {
+
+    private final ChildPublisher publisher;
+    private final MatchKeyRepository matchKeys;
+
+    public ChildStates(ChildPublisher publisher, MatchKeyRepository matchKeys) {
+        this.publisher = publisher;
+        this.matchKeys = matchKeys;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(Child child, ChildChange change) {
+        publish(child, change, null);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(Child child, ChildChange change, String previousLocalAuthority) {
+        publisher.publish(child, change, previousLocalAuthority);
+        matchKeys.index(child.id(), child.isMatchable() ? MatchKeys.of(ChildRecords.matchRecord(child)) : Set.of());
+    }
+}

@@ -1,0 +1,4 @@
+package org.contactpoint.identity.domain;
+
+public record PersonName(String givenNames, String familyName) {
+}
