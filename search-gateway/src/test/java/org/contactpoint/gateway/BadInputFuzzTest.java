@@ -52,10 +52,9 @@ class BadInputFuzzTest {
                 .pathValue("contactPointId", GatewayFixtures.newContactPointId())
                 .exclude("POST /admin/read-model/rebuild", "each call replays every topic; takes no input to fuzz")
                 .run(2000);
-        System.out.println("FUZZ search-gateway http: " + report);
-        report.notProblemSamples().forEach(s -> System.out.println("  not problem+json: " + s));
-        assertThat(report.serverErrors()).as("5xx responses").isEmpty();
-        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json").isZero();
+        assertThat(report.serverErrors()).as("5xx responses (%s)", report).isEmpty();
+        assertThat(report.notProblemJson()).as("4xx responses that are not problem+json: %s",
+                report.notProblemSamples()).isZero();
     }
 
     @Test
@@ -81,10 +80,11 @@ class BadInputFuzzTest {
                 () -> ids.stream().allMatch(id -> GatewayFixtures.heldVersion(id) == 1));
         long lost = ids.stream().filter(id -> GatewayFixtures.heldVersion(id) != 1).count();
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ search-gateway " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost=" + lost);
-        assertThat(lost).as("valid child events not applied").isZero();
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+        String tally = run.topic() + ": valid=" + run.valid().size() + " bad=" + run.badByKind() + " dead-lettered="
+                + dead + " lost=" + lost;
+        assertThat(lost).as("valid child events not applied (%s)", tally).isZero();
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead))
+                .as("malformed records dead-lettered with a reason (%s)", tally)
                 .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 
@@ -112,10 +112,10 @@ class BadInputFuzzTest {
         GatewayFixtures.await("all valid involvements (no stall)",
                 () -> GatewayFixtures.involvementCount(child) == involvements.size());
         Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
-        System.out.println("FUZZ search-gateway " + run.topic() + ": valid=" + run.valid().size() + " bad="
-                + run.badByKind() + " dead-lettered=" + dead + " lost="
-                + (involvements.size() - GatewayFixtures.involvementCount(child)));
-        assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason")
+        String tally = run.topic() + ": valid=" + run.valid().size() + " bad=" + run.badByKind() + " dead-lettered="
+                + dead + " lost=" + (involvements.size() - GatewayFixtures.involvementCount(child));
+        assertThat(KafkaFuzzer.deadLetteredWithReason(dead))
+                .as("malformed records dead-lettered with a reason (%s)", tally)
                 .isEqualTo(KafkaFuzzer.mustDeadLetter(run));
     }
 }

@@ -88,6 +88,9 @@ class SearchQualityTest {
         // Exact identifiers, as people write them.
         search(Map.of("nhsNumber", "943 476 5919")).body("matches.contactPointId", contains(william))
                 .body("matches[0].grade", equalTo("EXACT"));
+        // Hyphens too, as identity-service accepts them (one NHS number rule for every service).
+        search(Map.of("nhsNumber", "943-476-5919")).body("matches.contactPointId", contains(william))
+                .body("matches[0].grade", equalTo("EXACT"));
         search(Map.of("contactPointId", thi)).body("matches.contactPointId", contains(thi));
         search(Map.of("familyName", "Okafor", "gender", "female", "postcode", "ec1r4sr"))
                 .body("matches.contactPointId", hasItems(william));

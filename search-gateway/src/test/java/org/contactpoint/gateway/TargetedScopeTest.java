@@ -7,8 +7,8 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
-import org.contactpoint.gateway.domain.ScopeMode;
-import org.contactpoint.gateway.service.ReadModelProjection;
+import org.contactpoint.gateway.config.ScopeMode;
+import org.contactpoint.gateway.messaging.in.ReadModelEvents;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -25,16 +25,17 @@ import static org.contactpoint.gateway.GatewayFixtures.newContactPointId;
 
 /**
  * The targeted signpost: only children flagged by children's social care are held. The running gateway is in
- * universal mode, so this drives the projection directly with the targeted scope, against the real database.
+ * universal mode, so this drives the events' path into the projection directly with the targeted scope, against the
+ * real database.
  */
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class TargetedScopeTest {
 
-    private final ReadModelProjection projection;
+    private final ReadModelEvents events;
 
-    TargetedScopeTest(ReadModelProjection projection) {
-        this.projection = projection;
+    TargetedScopeTest(ReadModelEvents events) {
+        this.events = events;
     }
 
     @Test
@@ -67,7 +68,7 @@ class TargetedScopeTest {
         IncomingEvent incoming = new IncomingEvent(UUID.randomUUID().toString(), ChildEventTypes.UPDATED,
                 "identity-service", event.contactPointId(), GatewayFixtures.write(event), Topics.IDENTITY_CHILDREN,
                 0, 0);
-        QuarkusTransaction.requiringNew().run(() -> projection.applyChild(incoming, ScopeMode.TARGETED));
+        QuarkusTransaction.requiringNew().run(() -> events.applyChild(incoming, ScopeMode.TARGETED));
     }
 
     private void applyInvolvement(String childId) {
@@ -75,7 +76,7 @@ class TargetedScopeTest {
                 "Dr Adeyemi", "020 7946 0200");
         IncomingEvent incoming = new IncomingEvent(UUID.randomUUID().toString(), InvolvementEventTypes.STARTED,
                 "involvement-service", childId, GatewayFixtures.write(event), Topics.INVOLVEMENT_INVOLVEMENTS, 0, 0);
-        QuarkusTransaction.requiringNew().run(() -> projection.applyInvolvement(incoming, ScopeMode.TARGETED));
+        QuarkusTransaction.requiringNew().run(() -> events.applyInvolvement(incoming, ScopeMode.TARGETED));
     }
 
     private static ChildEvent withVulnerabilities(ChildEvent e, List<ChildEvent.Vulnerability> vulnerabilities) {

@@ -2,7 +2,6 @@ package org.contactpoint.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import org.contactpoint.gateway.domain.ScopeMode;
 
 import java.util.Optional;
 

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.identity.ChildEvent;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -45,7 +44,7 @@ public class Child {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "former_names", nullable = false)
-    private List<ChildEvent.FormerName> formerNames = new ArrayList<>();
+    private List<FormerName> formerNames = new ArrayList<>();
 
     @Column(name = "date_of_birth")
     private LocalDate dateOfBirth;
@@ -56,15 +55,15 @@ public class Child {
     private LocalDate dateOfDeath;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    private ChildEvent.Whereabouts whereabouts;
+    private Whereabouts whereabouts;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "parents_carers", nullable = false)
-    private List<ChildEvent.ParentCarer> parentsCarers = new ArrayList<>();
+    private List<ParentCarer> parentsCarers = new ArrayList<>();
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    private List<ChildEvent.SourceIdentifier> identifiers = new ArrayList<>();
+    private List<SourceIdentifier> identifiers = new ArrayList<>();
 
     @Column(name = "responsible_local_authority")
     private String responsibleLocalAuthority;
@@ -89,42 +88,42 @@ public class Child {
         this.contactPointId = contactPointId;
     }
 
-    /** Takes the state an identity event carries; the caller has already checked it is newer than what is held. */
-    public void apply(ChildEvent event, Instant now) {
-        version = event.version();
-        status = event.status().name();
-        mergedInto = event.mergedInto();
-        givenNames = event.name() == null ? null : event.name().givenNames();
-        familyName = event.name() == null ? null : event.name().familyName();
-        preferredName = event.preferredName();
-        formerNames = event.formerNames() == null ? new ArrayList<>() : new ArrayList<>(event.formerNames());
-        dateOfBirth = event.dateOfBirth();
-        gender = event.gender() == null ? null : event.gender().name();
-        dateOfDeath = event.dateOfDeath();
-        whereabouts = event.whereabouts();
-        parentsCarers = event.parentsCarers() == null ? new ArrayList<>() : new ArrayList<>(event.parentsCarers());
-        identifiers = event.identifiers() == null ? new ArrayList<>() : new ArrayList<>(event.identifiers());
-        responsibleLocalAuthority = event.responsibleLocalAuthority();
-        shielded = event.shield() != null;
-        vulnerabilities = event.vulnerabilities() == null ? new ArrayList<>()
-                : event.vulnerabilities().stream().map(Enum::name).distinct().sorted().toList();
-        String postcode = Postcodes.compact(postcodeOf(event.whereabouts()));
+    /** Takes the state identity published; the caller has already checked it is newer than what is held. */
+    public void apply(ChildState state, Instant now) {
+        version = state.version();
+        status = state.status().name();
+        mergedInto = state.mergedInto();
+        givenNames = state.givenNames();
+        familyName = state.familyName();
+        preferredName = state.preferredName();
+        formerNames = state.formerNames() == null ? new ArrayList<>() : new ArrayList<>(state.formerNames());
+        dateOfBirth = state.dateOfBirth();
+        gender = state.gender() == null ? null : state.gender().name();
+        dateOfDeath = state.dateOfDeath();
+        whereabouts = state.whereabouts();
+        parentsCarers = state.parentsCarers() == null ? new ArrayList<>() : new ArrayList<>(state.parentsCarers());
+        identifiers = state.identifiers() == null ? new ArrayList<>() : new ArrayList<>(state.identifiers());
+        responsibleLocalAuthority = state.responsibleLocalAuthority();
+        shielded = state.shielded();
+        vulnerabilities = state.vulnerabilities() == null ? new ArrayList<>()
+                : state.vulnerabilities().stream().map(Enum::name).distinct().sorted().toList();
+        String postcode = Postcodes.compact(postcodeOf(state.whereabouts()));
         searchPostcode = shielded || !Postcodes.isPlausible(postcode) ? null : postcode;
         updatedAt = now;
     }
 
-    private static String postcodeOf(ChildEvent.Whereabouts whereabouts) {
+    private static String postcodeOf(Whereabouts whereabouts) {
         return whereabouts == null || whereabouts.address() == null ? null : whereabouts.address().postcode();
     }
 
     /** Children on a child-protection plan or looked after: their responsible local authority is told of lookups. */
     public boolean isProtected() {
-        return vulnerabilities.contains(ChildEvent.Vulnerability.CHILD_PROTECTION_PLAN.name())
-                || vulnerabilities.contains(ChildEvent.Vulnerability.LOOKED_AFTER.name());
+        return vulnerabilities.contains(Vulnerability.CHILD_PROTECTION_PLAN.name())
+                || vulnerabilities.contains(Vulnerability.LOOKED_AFTER.name());
     }
 
     public boolean isArchived() {
-        return ChildEvent.ChildStatus.ARCHIVED.name().equals(status);
+        return ChildStatus.ARCHIVED.name().equals(status);
     }
 
     /**
@@ -132,11 +131,11 @@ public class Child {
      * child it is never shown to practitioners, so nothing leads from the new identity back to the old.
      */
     public boolean isClosed() {
-        return ChildEvent.ChildStatus.CLOSED.name().equals(status);
+        return ChildStatus.CLOSED.name().equals(status);
     }
 
     public boolean isMerged() {
-        return ChildEvent.ChildStatus.MERGED.name().equals(status) && mergedInto != null;
+        return ChildStatus.MERGED.name().equals(status) && mergedInto != null;
     }
 
     public String contactPointId() {
@@ -167,7 +166,7 @@ public class Child {
         return preferredName;
     }
 
-    public List<ChildEvent.FormerName> formerNames() {
+    public List<FormerName> formerNames() {
         return formerNames;
     }
 
@@ -183,15 +182,15 @@ public class Child {
         return dateOfDeath;
     }
 
-    public ChildEvent.Whereabouts whereabouts() {
+    public Whereabouts whereabouts() {
         return whereabouts;
     }
 
-    public List<ChildEvent.ParentCarer> parentsCarers() {
+    public List<ParentCarer> parentsCarers() {
         return parentsCarers;
     }
 
-    public List<ChildEvent.SourceIdentifier> identifiers() {
+    public List<SourceIdentifier> identifiers() {
         return identifiers;
     }
 

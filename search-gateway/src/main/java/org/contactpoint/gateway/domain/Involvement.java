@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.contactpoint.events.involvement.InvolvementEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,23 +75,24 @@ public class Involvement {
         this.involvementId = involvementId;
     }
 
-    public void apply(InvolvementEvent event, Instant now) {
-        contactPointId = event.contactPointId();
-        version = event.version();
-        status = event.status().name();
-        sensitive = event.sensitive();
+    /** Takes the state involvement-service published; the caller has already checked it is newer. */
+    public void apply(InvolvementState state, Instant now) {
+        contactPointId = state.contactPointId();
+        version = state.version();
+        status = state.status().name();
+        sensitive = state.sensitive();
         boolean detailed = !sensitive;
-        serviceType = detailed ? event.serviceType() : null;
-        organisationName = detailed && event.organisation() != null ? event.organisation().name() : null;
-        organisationCode = detailed && event.organisation() != null ? event.organisation().code() : null;
-        practitionerName = detailed && event.practitioner() != null ? event.practitioner().name() : null;
-        practitionerRole = detailed && event.practitioner() != null ? event.practitioner().role() : null;
-        contactPhone = detailed && event.contact() != null ? event.contact().phone() : null;
-        contactEmail = detailed && event.contact() != null ? event.contact().email() : null;
-        startDate = detailed ? event.startDate() : null;
-        endDate = detailed ? event.endDate() : null;
-        leadProfessional = detailed && event.leadProfessional();
-        cafHeld = detailed && event.cafHeld();
+        serviceType = detailed ? state.serviceType() : null;
+        organisationName = detailed ? state.organisationName() : null;
+        organisationCode = detailed ? state.organisationCode() : null;
+        practitionerName = detailed ? state.practitionerName() : null;
+        practitionerRole = detailed ? state.practitionerRole() : null;
+        contactPhone = detailed ? state.contactPhone() : null;
+        contactEmail = detailed ? state.contactEmail() : null;
+        startDate = detailed ? state.startDate() : null;
+        endDate = detailed ? state.endDate() : null;
+        leadProfessional = detailed && state.leadProfessional();
+        cafHeld = detailed && state.cafHeld();
         updatedAt = now;
     }
 

@@ -2,10 +2,11 @@ package org.contactpoint.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.NhsNumbers;
 import org.contactpoint.gateway.domain.Child;
+import org.contactpoint.gateway.domain.FormerName;
 import org.contactpoint.gateway.domain.Names;
-import org.contactpoint.gateway.domain.NhsNumber;
+import org.contactpoint.gateway.domain.SourceIdentifier;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,6 +33,9 @@ public class ChildIndexRepository {
             FROM child c, (SELECT name_key(?) AS k) folded
             WHERE c.contact_point_id = ? AND k <> ''""";
 
+    /** The advisory lock a rebuild holds exclusively and every live event shares. */
+    private static final long READ_MODEL_LOCK = 0x6A7E_4EADL;
+
     private final DataSource dataSource;
 
     public ChildIndexRepository(DataSource dataSource) {
@@ -48,7 +52,7 @@ public class ChildIndexRepository {
                 addName(insert, child.contactPointId(), 'F', true, child.familyName());
                 addName(insert, child.contactPointId(), 'G', true, child.givenNames());
                 addName(insert, child.contactPointId(), 'G', false, child.preferredName());
-                for (ChildEvent.FormerName former : child.formerNames()) {
+                for (FormerName former : child.formerNames()) {
                     addName(insert, child.contactPointId(), 'F', false, former.familyName());
                     addName(insert, child.contactPointId(), 'G', false, former.givenNames());
                 }
@@ -57,10 +61,11 @@ public class ChildIndexRepository {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO child_identifier (scheme, value, contact_point_id) VALUES (?, ?, ?)
                     ON CONFLICT DO NOTHING""")) {
-                for (ChildEvent.SourceIdentifier id : child.identifiers()) {
-                    if (NhsNumber.SCHEME.equals(id.scheme()) && NhsNumber.normalise(id.value()) != null) {
+                for (SourceIdentifier id : child.identifiers()) {
+                    String nhsNumber = NhsNumbers.normalise(id.value());
+                    if (NhsNumbers.SCHEME.equals(id.scheme()) && nhsNumber != null) {
                         insert.setString(1, id.scheme());
-                        insert.setString(2, NhsNumber.normalise(id.value()));
+                        insert.setString(2, nhsNumber);
                         insert.setString(3, child.contactPointId());
                         insert.addBatch();
                     }
@@ -134,11 +139,11 @@ public class ChildIndexRepository {
      * live event, so live events wait while a rebuild runs (on any instance).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lockReadModel(long lock, boolean exclusive) {
+    public void lockReadModel(boolean exclusive) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(exclusive
                      ? "SELECT pg_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock_shared(?)")) {
-            statement.setLong(1, lock);
+            statement.setLong(1, READ_MODEL_LOCK);
             statement.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lock the read model", e);

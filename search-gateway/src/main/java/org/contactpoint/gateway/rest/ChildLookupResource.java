@@ -11,9 +11,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import io.vertx.core.http.HttpServerResponse;
 import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.gateway.application.ChildRecordView;
+import org.contactpoint.gateway.application.Lookup;
+import org.contactpoint.gateway.application.LookupService;
+import org.contactpoint.gateway.application.SearchQuery;
+import org.contactpoint.gateway.application.SearchResult;
 import org.contactpoint.gateway.security.Roles;
-import org.contactpoint.gateway.service.LookupContext;
-import org.contactpoint.gateway.service.LookupService;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -45,10 +48,11 @@ public class ChildLookupResource {
             @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
             @BeanParam SearchParameters parameters,
             @Context HttpServerResponse response) {
-        LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
-        SearchResponse answer = lookups.search(parameters, context);
-        response.putHeader(LookupHeaders.LOOKUP_ID, context.lookupId());
-        return answer;
+        Lookup lookup = new Lookup(Caller.from(token), LookupHeaders.purpose(purpose));
+        SearchQuery query = parameters.query();
+        SearchResult result = lookups.search(query, lookup);
+        response.putHeader(LookupHeaders.LOOKUP_ID, result.lookupId());
+        return SearchResponse.of(result);
     }
 
     @GET
@@ -60,16 +64,16 @@ public class ChildLookupResource {
             @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
             @HeaderParam(LookupHeaders.BREAK_GLASS_REASON) String breakGlassReason,
             @Context HttpServerResponse response) {
-        LookupContext context = new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose));
+        Lookup lookup = new Lookup(Caller.from(token), LookupHeaders.purpose(purpose));
         String reason = LookupHeaders.breakGlassReason(breakGlassReason);
         if (!ContactPointIds.isValid(contactPointId)) {
             throw ProblemException.invalidField("contactPointId",
                     "is not a ContactPoint ID: CP followed by 10 digits, the last a check digit (check for a typo)");
         }
-        ChildRecordResponse answer = lookups.view(contactPointId, reason, context)
+        ChildRecordView record = lookups.view(contactPointId, reason, lookup)
                 .orElseThrow(() -> ProblemException.notFound("No child with ContactPoint ID " + contactPointId
                         + " is available to you"));
-        response.putHeader(LookupHeaders.LOOKUP_ID, context.lookupId());
-        return answer;
+        response.putHeader(LookupHeaders.LOOKUP_ID, record.lookupId());
+        return ChildRecordResponse.of(record);
     }
 }

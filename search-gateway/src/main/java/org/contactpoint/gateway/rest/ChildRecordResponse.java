@@ -1,7 +1,10 @@
 package org.contactpoint.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.gateway.application.ChildRecordView;
+import org.contactpoint.gateway.domain.Address;
+import org.contactpoint.gateway.domain.FormerName;
+import org.contactpoint.gateway.domain.Whereabouts;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -17,16 +20,29 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChildRecordResponse(String contactPointId, String requestedContactPointId, String status,
-                                  ChildEvent.PersonName name, String preferredName,
-                                  List<ChildEvent.FormerName> formerNames, LocalDate dateOfBirth, String gender,
-                                  LocalDate dateOfDeath, String nhsNumber, ChildEvent.Whereabouts whereabouts,
+                                  PersonName name, String preferredName,
+                                  List<FormerName> formerNames, LocalDate dateOfBirth, String gender,
+                                  LocalDate dateOfDeath, String nhsNumber, Whereabouts whereabouts,
                                   List<ParentCarer> parentsCarers, String responsibleLocalAuthority,
                                   boolean shielded, boolean locationWithheld, boolean breakGlass,
                                   List<String> notices, List<InvolvementView> involvements) {
 
+    static ChildRecordResponse of(ChildRecordView view) {
+        return new ChildRecordResponse(view.contactPointId(), view.requestedContactPointId(), view.status(),
+                new PersonName(view.givenNames(), view.familyName()), view.preferredName(), view.formerNames(),
+                view.dateOfBirth(), view.gender(), view.dateOfDeath(), view.nhsNumber(), view.whereabouts(),
+                view.parentsCarers().stream().map(p -> new ParentCarer(p.name(), p.relationship(),
+                        p.parentalResponsibility(), p.phone(), p.email(), p.address())).toList(),
+                view.responsibleLocalAuthority(), view.shielded(), view.locationWithheld(), view.breakGlass(),
+                view.notices(), view.involvements().stream().map(InvolvementView::of).toList());
+    }
+
+    public record PersonName(String givenNames, String familyName) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ParentCarer(String name, String relationship, boolean parentalResponsibility, String phone,
-                              String email, ChildEvent.Address address) {
+                              String email, Address address) {
     }
 
     /** Who works with the child. A sensitive service shows only that it exists, with {@code note} saying whom to ask. */
@@ -35,6 +51,17 @@ public record ChildRecordResponse(String contactPointId, String requestedContact
                                   Practitioner practitioner, Contact contact, LocalDate startDate, LocalDate endDate,
                                   String status, boolean leadProfessional, boolean cafHeld, boolean sensitive,
                                   String note) {
+
+        static InvolvementView of(ChildRecordView.Involvement i) {
+            return new InvolvementView(i.involvementId(), i.serviceType(),
+                    i.organisationName() == null ? null : new Organisation(i.organisationName(), i.organisationCode()),
+                    i.practitionerName() == null && i.practitionerRole() == null ? null
+                            : new Practitioner(i.practitionerName(), i.practitionerRole()),
+                    i.contactPhone() == null && i.contactEmail() == null ? null
+                            : new Contact(i.contactPhone(), i.contactEmail()),
+                    i.startDate(), i.endDate(), i.status(), i.leadProfessional(), i.cafHeld(), i.sensitive(),
+                    i.note());
+        }
     }
 
     public record Organisation(String name, String code) {

@@ -7,8 +7,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.gateway.application.DemoSignIn;
 import org.contactpoint.gateway.security.DemoUser;
-import org.contactpoint.gateway.service.DemoSignIn;
 import org.contactpoint.support.rest.ProblemException;
 
 import java.util.List;

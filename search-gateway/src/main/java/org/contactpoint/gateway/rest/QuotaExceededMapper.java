@@ -2,7 +2,7 @@ package org.contactpoint.gateway.rest;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.contactpoint.gateway.service.QuotaExceededException;
+import org.contactpoint.gateway.application.QuotaExceededException;
 import org.contactpoint.support.rest.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

@@ -6,9 +6,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.contactpoint.gateway.application.Lookup;
+import org.contactpoint.gateway.application.ReadModelRebuild;
 import org.contactpoint.gateway.security.Roles;
-import org.contactpoint.gateway.service.LookupContext;
-import org.contactpoint.gateway.service.ReadModelRebuild;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -17,6 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/admin/read-model")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadModelAdminResource {
+
+    /** What a rebuild did: events read (invalid ones skipped) and what the rebuilt model holds. */
+    public record RebuildResponse(long childEvents, long involvementEvents, long skippedInvalid, long children,
+                                  long involvements) {
+    }
 
     private final ReadModelRebuild rebuild;
     private final JsonWebToken token;
@@ -30,7 +35,9 @@ public class ReadModelAdminResource {
     @Path("/rebuild")
     @RolesAllowed(Roles.ADMINISTRATOR)
     @Operation(summary = "Rebuild the read model from the identity and involvement topics, from the beginning")
-    public ReadModelRebuild.Report rebuild(@HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose) {
-        return rebuild.rebuild(new LookupContext(Caller.from(token), LookupHeaders.purpose(purpose)));
+    public RebuildResponse rebuild(@HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose) {
+        ReadModelRebuild.Report report = rebuild.rebuild(new Lookup(Caller.from(token), LookupHeaders.purpose(purpose)));
+        return new RebuildResponse(report.childEvents(), report.involvementEvents(), report.skippedInvalid(),
+                report.children(), report.involvements());
     }
 }

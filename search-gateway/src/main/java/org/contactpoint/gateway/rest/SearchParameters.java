@@ -1,9 +1,11 @@
 package org.contactpoint.gateway.rest;
 
 import jakarta.ws.rs.QueryParam;
-import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.ContactPointIds;
-import org.contactpoint.gateway.domain.NhsNumber;
+import org.contactpoint.events.NhsNumbers;
+import org.contactpoint.gateway.application.SearchQuery;
+import org.contactpoint.gateway.domain.ChildIdentifier;
+import org.contactpoint.gateway.domain.Gender;
 import org.contactpoint.gateway.domain.Postcodes;
 import org.contactpoint.gateway.domain.SearchCriteria;
 import org.contactpoint.support.rest.Problem;
@@ -45,11 +47,6 @@ public class SearchParameters {
     @QueryParam("nhsNumber")
     public String nhsNumber;
 
-    /** An exact identifier search. */
-    public record Identifier(String scheme, String value) {
-        public static final String CONTACT_POINT_ID = "CONTACT_POINT_ID";
-    }
-
     /** The parameters as received, for the audit record (blank ones left out). */
     public Map<String, String> asQuery() {
         Map<String, String> query = new LinkedHashMap<>();
@@ -65,28 +62,39 @@ public class SearchParameters {
         return query;
     }
 
-    public Optional<Identifier> identifier() {
+    /**
+     * The search to run: an exact identifier when one is given (a ContactPoint ID before an NHS number), otherwise the
+     * demographic criteria; or a 400 that says what to add or correct.
+     */
+    public SearchQuery query() {
+        Optional<ChildIdentifier> identifier = identifier();
+        return identifier.isPresent()
+                ? SearchQuery.byIdentifier(asQuery(), identifier.get())
+                : SearchQuery.byCriteria(asQuery(), criteria());
+    }
+
+    private Optional<ChildIdentifier> identifier() {
         if (present(contactPointId)) {
             String id = contactPointId.trim().toUpperCase();
             if (!ContactPointIds.isValid(id)) {
                 throw ProblemException.invalidField("contactPointId",
                         "is not a ContactPoint ID: CP followed by 10 digits, the last a check digit (check for a typo)");
             }
-            return Optional.of(new Identifier(Identifier.CONTACT_POINT_ID, id));
+            return Optional.of(ChildIdentifier.contactPointId(id));
         }
         if (present(nhsNumber)) {
-            String nhs = NhsNumber.normalise(nhsNumber.trim());
+            String nhs = NhsNumbers.normalise(nhsNumber.trim());
             if (nhs == null) {
                 throw ProblemException.invalidField("nhsNumber",
                         "is not an NHS number: 10 digits, the last a check digit (check for a typo)");
             }
-            return Optional.of(new Identifier(NhsNumber.SCHEME, nhs));
+            return Optional.of(ChildIdentifier.nhsNumber(nhs));
         }
         return Optional.empty();
     }
 
     /** The demographic criteria, or a 400 that says what to add or correct. */
-    public SearchCriteria criteria() {
+    private SearchCriteria criteria() {
         String family = present(familyName) ? familyName.trim() : null;
         if (family != null && (family.length() > 100 || !family.codePoints().anyMatch(Character::isLetter))) {
             throw ProblemException.invalidField("familyName", "must contain letters and be at most 100 characters");
@@ -98,9 +106,9 @@ public class SearchParameters {
         String sex = null;
         if (present(gender)) {
             sex = gender.trim().toUpperCase();
-            if (Arrays.stream(ChildEvent.Gender.values()).noneMatch(g -> g.name().equals(gender.trim().toUpperCase()))) {
+            if (Arrays.stream(Gender.values()).noneMatch(g -> g.name().equals(gender.trim().toUpperCase()))) {
                 throw ProblemException.invalidField("gender",
-                        "must be one of " + Arrays.toString(ChildEvent.Gender.values()));
+                        "must be one of " + Arrays.toString(Gender.values()));
             }
         }
         String code = null;

@@ -1,6 +1,7 @@
 package org.contactpoint.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.contactpoint.gateway.application.SearchResult;
 import org.contactpoint.gateway.domain.MatchGrade;
 
 import java.time.LocalDate;
@@ -12,6 +13,15 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchResponse(List<Match> matches, boolean tooManyMatches, String advice) {
+
+    static SearchResponse of(SearchResult result) {
+        return result.tooManyMatches()
+                ? new SearchResponse(null, true, "More than " + result.cap()
+                + " children match: add criteria (a given name, an exact date of birth, gender) to narrow the search")
+                : new SearchResponse(result.matches().stream().map(m -> new Match(m.contactPointId(), m.grade(),
+                m.givenNames(), m.familyName(), m.preferredName(), m.dateOfBirth(), m.gender(), m.shielded()))
+                .toList(), false, null);
+    }
 
     /** A matched child, by its visible fields only: never location. */
     public record Match(String contactPointId, MatchGrade grade, String givenNames, String familyName,

@@ -1,8 +1,7 @@
 package org.contactpoint.gateway.domain;
 
 import org.contactpoint.events.ContactPointIds;
-
-import org.contactpoint.gateway.service.DemoSignIn;
+import org.contactpoint.events.NhsNumbers;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -64,51 +63,11 @@ class SearchRulesTest {
         assertThat(ContactPointIds.isValid("CP2134567894")).isFalse();
         assertThat(ContactPointIds.isValid("cp1234567894")).isFalse();
         assertThat(ContactPointIds.isValid(null)).isFalse();
-        assertThat(NhsNumber.normalise("943 476 5919")).isEqualTo("9434765919");
-        assertThat(NhsNumber.normalise("9434765918")).isNull();
-        assertThat(NhsNumber.normalise("94347659")).isNull();
+        assertThat(NhsNumbers.normalise("943 476 5919")).isEqualTo("9434765919");
+        assertThat(NhsNumbers.normalise("9434765918")).isNull();
+        assertThat(NhsNumbers.normalise("94347659")).isNull();
         assertThat(Postcodes.compact(" ec1r 4sr ")).isEqualTo("EC1R4SR");
         assertThat(Postcodes.isPlausible("EC1R4SR")).isTrue();
         assertThat(Postcodes.isPlausible("NOTACODE")).isFalse();
-    }
-
-    @Test
-    void demoUsersAreReadInTheLocalRunsFormat() {
-        var user = org.contactpoint.gateway.security.DemoUser.parse(
-                "social-worker|Ms Hannah Clarke|practitioner,child-protection|Islington Children's Social Care|LA-E09000019|E09000019")
-                .orElseThrow();
-        assertThat(user.roles()).containsExactly("practitioner", "child-protection");
-        assertThat(user.organisationCode()).isEqualTo("LA-E09000019");
-        assertThat(org.contactpoint.gateway.security.DemoUser.parse("auditor|Ms Ruth Okonkwo|auditor|ContactPoint Audit Team|CP-AUDIT|")
-                .orElseThrow().localAuthority()).isNull();
-        assertThat(org.contactpoint.gateway.security.DemoUser.parse("# username | display name")).isEmpty();
-        assertThat(org.contactpoint.gateway.security.DemoUser.parse("   ")).isEmpty();
-    }
-
-    @Test
-    void demoSignInMintsOnlyUnderTheLocalIssuerAndNeverForAdministratorsOrSealedRecords() {
-        var normal = io.quarkus.runtime.LaunchMode.NORMAL;
-        assertThat(DemoSignIn.issuerAllowsMinting("https://contactpoint.local", normal)).isTrue();
-        assertThat(DemoSignIn.issuerAllowsMinting("https://login.contactpoint.gov.uk", normal)).isFalse();
-        assertThat(DemoSignIn.issuerAllowsMinting("https://contactpoint.local/", normal)).isFalse();
-        assertThat(DemoSignIn.issuerAllowsMinting(null, normal)).isFalse();
-        assertThat(DemoSignIn.issuerAllowsMinting("https://login.contactpoint.gov.uk",
-                io.quarkus.runtime.LaunchMode.DEVELOPMENT)).isFalse();
-        assertThat(DemoSignIn.mintable(org.contactpoint.gateway.security.DemoUser.parse(
-                "teacher|Ms Priya Shah|practitioner|Hillside Primary School|URN100001|E09000033").orElseThrow())).isTrue();
-        assertThat(DemoSignIn.mintable(org.contactpoint.gateway.security.DemoUser.parse(
-                "admin|ContactPoint Administrator|administrator|ContactPoint Service Desk|CP-ADMIN|").orElseThrow()))
-                .isFalse();
-        assertThat(DemoSignIn.mintable(org.contactpoint.gateway.security.DemoUser.parse(
-                "sealed|Sealed Records Officer|practitioner,sealed-records|ContactPoint|CP-SEALED|").orElseThrow()))
-                .isFalse();
-    }
-
-    @Test
-    void scopeModesDecideWhichChildrenAreHeld() {
-        assertThat(ScopeMode.UNIVERSAL.includes(java.util.List.of())).isTrue();
-        assertThat(ScopeMode.TARGETED.includes(java.util.List.of())).isFalse();
-        assertThat(ScopeMode.TARGETED.includes(java.util.List.of(
-                org.contactpoint.events.identity.ChildEvent.Vulnerability.CHILDRENS_SOCIAL_CARE_FLAG))).isTrue();
     }
 }

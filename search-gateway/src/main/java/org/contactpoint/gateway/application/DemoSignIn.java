@@ -1,9 +1,7 @@
-package org.contactpoint.gateway.service;
+package org.contactpoint.gateway.application;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
@@ -11,24 +9,19 @@ import org.contactpoint.gateway.config.DemoConfig;
 import org.contactpoint.gateway.config.GatewayConfig;
 import org.contactpoint.gateway.security.DemoUser;
 import org.contactpoint.gateway.security.Roles;
+import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
+import org.contactpoint.support.security.TokenMinter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The local run's sign-in: choose a demo user, get a token signed with the local key. Off (every call empty) unless
@@ -47,28 +40,25 @@ public class DemoSignIn {
     /** Roles a demo token is never minted for, whatever the users file says. */
     public static final List<String> UNMINTABLE_ROLES = List.of(Roles.ADMINISTRATOR, Roles.SEALED_RECORDS);
 
-    private final Optional<PrivateKey> key;
+    private final Optional<TokenMinter> minter;
     private final List<DemoUser> users;
-    private final String issuer;
-    private final String audience;
     private final AuditTrail audit;
-    private final Clock clock;
+    private final AuditEvents events;
 
-    public DemoSignIn(DemoConfig demo, GatewayConfig gateway, AuditTrail audit, Clock clock,
+    public DemoSignIn(DemoConfig demo, GatewayConfig gateway, AuditTrail audit, AuditEvents events,
                       @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
                       @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences) {
         this.audit = audit;
-        this.clock = clock;
-        this.issuer = issuer;
-        this.audience = audiences.get(0);
-        Optional<PrivateKey> loaded = Optional.empty();
+        this.events = events;
+        Optional<TokenMinter> loaded = Optional.empty();
         List<DemoUser> read = List.of();
         boolean configured = demo.signKeyLocation().isPresent() && gateway.demoUsersFile().isPresent();
         if (configured && !issuerAllowsMinting(issuer, LaunchMode.current())) {
             Log.errorf("Demo sign-in is off: the token issuer is %s, not the local run's %s", issuer, LOCAL_ISSUER);
         } else if (configured) {
             try {
-                loaded = Optional.of(readKey(Path.of(demo.signKeyLocation().get())));
+                loaded = Optional.of(new TokenMinter(issuer, audiences.get(0),
+                        TokenMinter.readPrivateKey(Path.of(demo.signKeyLocation().get())), null));
                 read = Files.readAllLines(Path.of(gateway.demoUsersFile().get()), StandardCharsets.UTF_8).stream()
                         .map(DemoUser::parse).flatMap(Optional::stream).filter(DemoSignIn::mintable).toList();
                 Log.warnf("Demo sign-in is ON (%d demo users): for the local run only", read.size());
@@ -78,7 +68,7 @@ public class DemoSignIn {
                 read = List.of();
             }
         }
-        this.key = loaded;
+        this.minter = loaded;
         this.users = read;
     }
 
@@ -96,7 +86,7 @@ public class DemoSignIn {
     }
 
     public boolean enabled() {
-        return key.isPresent();
+        return minter.isPresent();
     }
 
     public List<DemoUser> users() {
@@ -111,37 +101,10 @@ public class DemoSignIn {
             return Optional.empty();
         }
         DemoUser u = user.get();
-        JwtClaimsBuilder claims = Jwt.issuer(issuer).audience(audience).subject(u.username()).upn(u.username())
-                .preferredUserName(u.username()).groups(new HashSet<>(u.roles())).claim("name", u.displayName())
-                .claim("jti", UUID.randomUUID().toString()).expiresIn(LIFETIME);
-        if (u.organisation() != null) {
-            claims.claim("org", u.organisation());
-        }
-        if (u.organisationCode() != null) {
-            claims.claim("org_code", u.organisationCode());
-        }
-        if (u.localAuthority() != null) {
-            claims.claim("la", u.localAuthority());
-        }
-        audit.record(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), LookupService.SERVICE,
-                new AuditEvent.Actor(u.username(), u.displayName(), List.copyOf(u.roles()), u.organisation(),
-                        u.organisationCode(), u.localAuthority()),
-                "DEMO_SIGN_IN", "SUCCESS", null, Map.of("username", u.username()), List.of(), 0, null, false,
-                List.of()));
-        return Optional.of(claims.jws().sign(key.get()));
-    }
-
-    /** PEM (PKCS#8, as deploy/local/keys.sh writes it) or raw DER. */
-    private static PrivateKey readKey(Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        String text = new String(content, StandardCharsets.US_ASCII);
-        byte[] der = text.contains("-----BEGIN")
-                ? Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""))
-                : content;
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (Exception e) {
-            throw new IOException("not an RSA PKCS#8 private key: " + file, e);
-        }
+        audit.record(events.by(new AuditEvent.Actor(u.username(), u.displayName(), List.copyOf(u.roles()),
+                        u.organisation(), u.organisationCode(), u.localAuthority()), "DEMO_SIGN_IN")
+                .query(Map.of("username", u.username())).build());
+        return Optional.of(minter.get().mint(new TokenMinter.Subject(u.username(), u.displayName(), u.roles(),
+                u.organisation(), u.organisationCode(), u.localAuthority()), LIFETIME));
     }
 }

@@ -1,9 +1,8 @@
-package org.contactpoint.gateway.messaging;
+package org.contactpoint.gateway.messaging.in;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.gateway.service.ReadModelConsumerHandler;
 import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

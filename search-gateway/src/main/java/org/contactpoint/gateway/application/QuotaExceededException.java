@@ -1,4 +1,4 @@
-package org.contactpoint.gateway.service;
+package org.contactpoint.gateway.application;
 
 /** A user has used up a lookup quota; they may try again after {@link #retryAfterSeconds()}. */
 public class QuotaExceededException extends RuntimeException {

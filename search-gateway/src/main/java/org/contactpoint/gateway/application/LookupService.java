@@ -1,35 +1,33 @@
-package org.contactpoint.gateway.service;
+package org.contactpoint.gateway.application;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.gateway.config.GatewayConfig;
+import org.contactpoint.gateway.config.ScopeMode;
 import org.contactpoint.gateway.domain.Child;
+import org.contactpoint.gateway.domain.ChildIdentifier;
+import org.contactpoint.gateway.domain.Involvement;
 import org.contactpoint.gateway.domain.MatchGrade;
 import org.contactpoint.gateway.domain.Names;
-import org.contactpoint.gateway.domain.ScopeMode;
 import org.contactpoint.gateway.domain.SearchCriteria;
 import org.contactpoint.gateway.repository.ChildIndexRepository;
 import org.contactpoint.gateway.repository.ChildRepository;
 import org.contactpoint.gateway.repository.ChildSearchRepository;
 import org.contactpoint.gateway.repository.InvolvementRepository;
-import org.contactpoint.gateway.rest.ChildRecordResponse;
-import org.contactpoint.gateway.rest.SearchParameters;
-import org.contactpoint.gateway.rest.SearchResponse;
 import org.contactpoint.gateway.security.Roles;
+import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
 import org.contactpoint.support.audit.RefusalAudit;
-import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.domain.Forbidden;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Searches and record views. Each counts against the caller's quota and is audited in the lookup's own transaction
@@ -40,44 +38,40 @@ import java.util.UUID;
 @ApplicationScoped
 public class LookupService {
 
-    static final String SERVICE = "search-gateway";
-    private static final int MAX_MERGE_HOPS = 10;
-
     private final ChildRepository children;
     private final ChildIndexRepository index;
     private final ChildSearchRepository search;
     private final InvolvementRepository involvements;
     private final LookupQuota quota;
     private final AuditTrail audit;
+    private final AuditEvents events;
     private final GatewayConfig config;
-    private final Clock clock;
 
     public LookupService(ChildRepository children, ChildIndexRepository index, ChildSearchRepository search,
-                         InvolvementRepository involvements, LookupQuota quota, AuditTrail audit,
-                         GatewayConfig config, Clock clock) {
+                         InvolvementRepository involvements, LookupQuota quota, AuditTrail audit, AuditEvents events,
+                         GatewayConfig config) {
         this.children = children;
         this.index = index;
         this.search = search;
         this.involvements = involvements;
         this.quota = quota;
         this.audit = audit;
+        this.events = events;
         this.config = config;
-        this.clock = clock;
     }
 
     @Transactional
-    public SearchResponse search(SearchParameters parameters, LookupContext context) {
-        takeQuota(context, "SEARCH", parameters.asQuery());
-        Optional<SearchParameters.Identifier> identifier = parameters.identifier();
-        List<SearchResponse.Match> matches;
+    public SearchResult search(SearchQuery query, Lookup lookup) {
+        takeQuota(lookup, "SEARCH", query.asked());
+        List<SearchResult.Match> matches;
         Returned returned;
         boolean tooMany = false;
-        if (identifier.isPresent()) {
-            List<Child> found = byIdentifier(identifier.get());
+        if (query.identifier() != null) {
+            List<Child> found = byIdentifier(query.identifier());
             matches = found.stream().map(child -> match(child, MatchGrade.EXACT)).toList();
             returned = Returned.of(found);
         } else {
-            SearchCriteria criteria = parameters.criteria();
+            SearchCriteria criteria = query.criteria();
             List<String> alternatives = criteria.givenNames() == null ? List.of()
                     : List.copyOf(Names.alternatives(criteria.givenNames()));
             List<ChildSearchRepository.Candidate> candidates = search.search(criteria, alternatives,
@@ -90,44 +84,43 @@ public class LookupService {
                     shown.stream().filter(ChildSearchRepository.Candidate::protectedChild)
                             .map(ChildSearchRepository.Candidate::contactPointId).toList());
         }
-        record(context, "SEARCH", parameters.asQuery(), returned, null);
+        String lookupId = record(lookup, "SEARCH", query.asked(), returned, null);
         return tooMany
-                ? new SearchResponse(null, true, "More than " + config.maxMatches()
-                + " children match: add criteria (a given name, an exact date of birth, gender) to narrow the search")
-                : new SearchResponse(matches, false, null);
+                ? new SearchResult(null, true, config.maxMatches(), lookupId)
+                : new SearchResult(matches, false, config.maxMatches(), lookupId);
     }
 
     /**
-     * A child's record, following merges to the surviving record. Empty (and audited as such) when there is no such
-     * child to show: unknown, purged, archived or closed.
+     * A child's record; a merged duplicate answers with the child it was merged into. Empty (and audited as such)
+     * when there is no such child to show: unknown, purged, archived or closed.
      *
      * @param breakGlassReason the reason for revealing withheld details; null for an ordinary view
+     * @throws Forbidden when a reason is given by someone without child-protection duties
      */
     @Transactional
-    public Optional<ChildRecordResponse> view(String contactPointId, String breakGlassReason, LookupContext context) {
+    public Optional<ChildRecordView> view(String contactPointId, String breakGlassReason, Lookup lookup) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("contactPointId", contactPointId);
-        if (breakGlassReason != null && !context.caller().hasRole(Roles.CHILD_PROTECTION)) {
-            recordRefusal(context, "VIEW_RECORD", query, breakGlassReason);
-            throw ProblemException.forbidden("Only staff with child-protection duties may break the glass");
+        if (breakGlassReason != null && !lookup.caller().hasRole(Roles.CHILD_PROTECTION)) {
+            recordRefusal(lookup, "VIEW_RECORD", query, breakGlassReason);
+            throw new Forbidden("Only staff with child-protection duties may break the glass");
         }
-        takeQuota(context, "VIEW_RECORD", query);
+        takeQuota(lookup, "VIEW_RECORD", query);
         Child child = resolve(contactPointId);
         if (child == null || !visible(child)) {
             // The lookup is audited (nothing found); the 404 that follows is not a second access to record.
-            record(context, "VIEW_RECORD", query, Returned.of(List.of()), breakGlassReason);
+            record(lookup, "VIEW_RECORD", query, Returned.of(List.of()), breakGlassReason);
             RefusalAudit.recordedByService();
             return Optional.empty();
         }
         String requested = child.contactPointId().equals(contactPointId) ? null : contactPointId;
-        ChildRecordResponse response = RecordDisclosure.disclose(child, requested,
-                involvements.forChild(child.contactPointId()), breakGlassReason != null);
-        record(context, "VIEW_RECORD", query, Returned.of(List.of(child)), breakGlassReason);
-        return Optional.of(response);
+        List<Involvement> held = involvements.forChild(child.contactPointId());
+        String lookupId = record(lookup, "VIEW_RECORD", query, Returned.of(List.of(child)), breakGlassReason);
+        return Optional.of(RecordDisclosure.disclose(child, requested, held, breakGlassReason != null, lookupId));
     }
 
-    private List<Child> byIdentifier(SearchParameters.Identifier identifier) {
-        List<String> ids = SearchParameters.Identifier.CONTACT_POINT_ID.equals(identifier.scheme())
+    private List<Child> byIdentifier(ChildIdentifier identifier) {
+        List<String> ids = identifier.isContactPointId()
                 ? List.of(identifier.value())
                 : index.findByIdentifier(identifier.scheme(), identifier.value());
         Map<String, Child> found = new LinkedHashMap<>();
@@ -140,9 +133,9 @@ public class LookupService {
         return found.values().stream().limit(config.maxMatches()).toList();
     }
 
-    private List<SearchResponse.Match> graded(List<ChildSearchRepository.Candidate> candidates,
-                                              SearchCriteria criteria) {
-        record Graded(SearchResponse.Match match, boolean birthdayAsGiven) {
+    private List<SearchResult.Match> graded(List<ChildSearchRepository.Candidate> candidates,
+                                            SearchCriteria criteria) {
+        record Graded(SearchResult.Match match, boolean birthdayAsGiven) {
         }
         List<Graded> graded = new ArrayList<>();
         for (ChildSearchRepository.Candidate candidate : candidates) {
@@ -152,7 +145,7 @@ public class LookupService {
             MatchGrade grade = MatchGrade.of(MatchGrade.Level.of(candidate.familyLevel()),
                     MatchGrade.Level.of(candidate.givenLevel()), criteria.exactBirthday() && birthdayAsGiven,
                     criteria.dateGiven());
-            graded.add(new Graded(new SearchResponse.Match(candidate.contactPointId(), grade, candidate.givenNames(),
+            graded.add(new Graded(new SearchResult.Match(candidate.contactPointId(), grade, candidate.givenNames(),
                     candidate.familyName(), candidate.preferredName(), candidate.dateOfBirth(), candidate.gender(),
                     candidate.shielded()), birthdayAsGiven));
         }
@@ -162,15 +155,18 @@ public class LookupService {
         return graded.stream().map(Graded::match).toList();
     }
 
-    private static SearchResponse.Match match(Child child, MatchGrade grade) {
-        return new SearchResponse.Match(child.contactPointId(), grade, child.givenNames(), child.familyName(),
+    private static SearchResult.Match match(Child child, MatchGrade grade) {
+        return new SearchResult.Match(child.contactPointId(), grade, child.givenNames(), child.familyName(),
                 child.preferredName(), child.dateOfBirth(), child.gender(), child.shielded());
     }
 
-    /** The child an ID stands for now: a merged record resolves to the one it was merged into. */
+    /**
+     * The child an ID stands for now: a merged record resolves to the one it was merged into, in one step (identity
+     * publishes the final survivor). A survivor that is itself merged, or not held, resolves to nothing.
+     */
     private Child resolve(String contactPointId) {
         Child child = children.findById(contactPointId);
-        for (int hop = 0; child != null && child.isMerged() && hop < MAX_MERGE_HOPS; hop++) {
+        if (child != null && child.isMerged()) {
             child = children.findById(child.mergedInto());
         }
         return child == null || child.isMerged() ? null : child;
@@ -181,13 +177,13 @@ public class LookupService {
                 && (config.scope() == ScopeMode.UNIVERSAL || !child.vulnerabilities().isEmpty());
     }
 
-    private void takeQuota(LookupContext context, String action, Map<String, String> query) {
+    private void takeQuota(Lookup lookup, String action, Map<String, String> query) {
         try {
-            quota.take(context.caller().userId());
+            quota.take(lookup.caller().userId());
         } catch (QuotaExceededException e) {
             Map<String, String> refused = new LinkedHashMap<>(query);
             refused.put("refusal", "quota exceeded");
-            recordRefusal(context, action, refused, null);
+            recordRefusal(lookup, action, refused, null);
             throw e;
         }
     }
@@ -196,20 +192,21 @@ public class LookupService {
      * A refused lookup is recorded too (outcome DENIED), in a transaction of its own because the lookup's own
      * transaction rolls back: attempts are what make misuse visible.
      */
-    private void recordRefusal(LookupContext context, String action, Map<String, String> query,
-                               String breakGlassReason) {
-        QuarkusTransaction.requiringNew().run(() -> audit.record(new AuditEvent(UUID.randomUUID().toString(),
-                clock.instant(), SERVICE, context.caller().toActor(), action, "DENIED", context.purpose().name(),
-                query, List.of(), 0, breakGlassReason, false, List.of())));
+    private void recordRefusal(Lookup lookup, String action, Map<String, String> query, String breakGlassReason) {
+        AuditEvent refusal = events.by(lookup.caller(), action).outcome(AuditEvent.Outcome.DENIED)
+                .purpose(lookup.purpose().name()).query(query).breakGlass(breakGlassReason).build();
+        QuarkusTransaction.requiringNew().run(() -> audit.record(refusal));
         RefusalAudit.recordedByService();
     }
 
-    private void record(LookupContext context, String action, Map<String, String> query, Returned returned,
-                        String breakGlassReason) {
-        audit.record(new AuditEvent(context.lookupId(), clock.instant(), SERVICE,
-                context.caller().toActor(), action, "SUCCESS", context.purpose().name(), query,
-                returned.ids(), returned.ids().size(), breakGlassReason, returned.anyShielded(),
-                returned.protectedIds()));
+    /** Records the lookup in the lookup's own transaction; returns the audit record's id, which names the answer. */
+    private String record(Lookup lookup, String action, Map<String, String> query, Returned returned,
+                          String breakGlassReason) {
+        AuditEvent event = events.by(lookup.caller(), action).purpose(lookup.purpose().name()).query(query)
+                .children(returned.ids()).breakGlass(breakGlassReason).shieldedAccessed(returned.anyShielded())
+                .protectedChildren(returned.protectedIds()).build();
+        audit.record(event);
+        return event.eventId();
     }
 
     /** What the audit event says was disclosed: the children's IDs, whether any is shielded, which are protected. */

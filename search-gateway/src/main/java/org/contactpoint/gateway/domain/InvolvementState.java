@@ -1,0 +1,14 @@
+package org.contactpoint.gateway.domain;
+
+import java.time.LocalDate;
+
+/**
+ * An involvement's state as involvement-service last published it. For a sensitive service the details are never
+ * published; {@link Involvement} drops any that arrive all the same.
+ */
+public record InvolvementState(String involvementId, String contactPointId, long version, InvolvementStatus status,
+                               String serviceType, boolean sensitive, String organisationName,
+                               String organisationCode, String practitionerName, String practitionerRole,
+                               String contactPhone, String contactEmail, LocalDate startDate, LocalDate endDate,
+                               boolean leadProfessional, boolean cafHeld) {
+}
