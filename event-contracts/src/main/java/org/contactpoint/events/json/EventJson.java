@@ -45,7 +45,7 @@ public final class EventJson {
                     ? "value is not a " + contract.getSimpleName() + ": " + e.getOriginalMessage()
                     : field + ": " + JsonPaths.reason(e), e);
         } catch (JsonProcessingException e) {
-            throw new ContractViolation("value is not a valid " + contract.getSimpleName() + ", not even JSON: "
+            throw new ContractViolation("value is not valid JSON for a " + contract.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
         }
         if (value == null) {
