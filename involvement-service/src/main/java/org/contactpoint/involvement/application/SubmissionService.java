@@ -71,15 +71,16 @@ public class SubmissionService {
         children.lock("submission:" + sourceAgency + ":" + request.submissionId());
         Optional<Involvement> existing = involvements.findBySubmission(sourceAgency, request.submissionId());
         if (existing.isPresent()) {
-            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request, existing.get().id(),
+            // The repeat's body is not compared: whether the involvement is sensitive is the first one's.
+            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", existing.get().sensitive(), existing.get().id(),
                     existing.get().contactPointId());
             return SubmissionOutcome.of(SubmissionOutcome.Kind.DUPLICATE, existing.get());
         }
         Optional<ParkedSubmission> alreadyParked = parkedSubmissions.findBySubmission(sourceAgency,
                 request.submissionId());
         if (alreadyParked.isPresent()) {
-            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request, alreadyParked.get().involvementId(),
-                    request.contactPointId());
+            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request.serviceType().sensitive(),
+                    alreadyParked.get().involvementId(), request.contactPointId());
             return SubmissionOutcome.parked(alreadyParked.get(), request.serviceType());
         }
 
@@ -195,7 +196,8 @@ public class SubmissionService {
             boolean shielded = children.find(home).map(KnownChild::isShielded).orElse(false);
             publisher.notifyNewInvolvement(involvement, shielded, involvements.activeForChild(home));
         }
-        audit(actor, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, involvement.id(), home);
+        audit(actor, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", involvement.sensitive(),
+                involvement.id(), home);
         return involvement;
     }
 
@@ -208,7 +210,8 @@ public class SubmissionService {
                     contactPointId == null ? identifier.source() : null, json.writeValueAsString(request),
                     json.writeValueAsString(submitter.actor()), clock.instant());
             parkedSubmissions.persist(parked);
-            audit(submitter.actor(), "PARK_INVOLVEMENT", request, parked.involvementId(), contactPointId);
+            audit(submitter.actor(), "PARK_INVOLVEMENT", request.serviceType().sensitive(), parked.involvementId(),
+                    contactPointId);
             return SubmissionOutcome.parked(parked, request.serviceType());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not park submission " + request.submissionId(), e);
@@ -323,11 +326,12 @@ public class SubmissionService {
     /**
      * The involvement id is the trail's reference to what was submitted (an investigator resolves it): the service
      * type, the organisation, the identifier and the agency's own submission id (free text, which may name the
-     * service) stay here. The submitter of a sensitive service is its provider, so its name and organisation stay too.
+     * service) stay here. The submitter of a sensitive service is its provider, so its name and organisation are left
+     * out of the record too.
      */
-    private void audit(AuditEvent.Actor actor, String action, SubmitInvolvement request, UUID reference,
+    private void audit(AuditEvent.Actor actor, String action, boolean sensitive, UUID reference,
                        String contactPointId) {
-        audit.success(AccessAudit.asRecorded(actor, request.serviceType().sensitive()), action,
+        audit.success(AccessAudit.asRecorded(actor, sensitive), action,
                 Map.of("involvementId", reference.toString()),
                 contactPointId == null ? List.of() : List.of(contactPointId), 1);
     }
