@@ -56,7 +56,7 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
     @Test
     void goldenSamplesKeepTheirOwnRules() throws Exception {
         for (String sample : new String[]{"involvement.agency-submission.submitted.v1.json",
-                "involvement.agency-submission.sensitive.v1.json"}) {
+                "involvement.agency-submission.submitted.sensitive.v1.json"}) {
             assertThat(EventJson.read(text("/samples/" + sample), AgencySubmission.class).violations())
                     .as(sample).isEmpty();
         }
