@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Loads the demo data through the public APIs, as the feeds would: two children from the Islington
-# case system, and school and GP involvements from the agency feed. Safe to run again: children are
-# matched on (source, sourceId) and involvements on submissionId, so nothing is duplicated.
+# case system, then school and GP involvements, each submitted by its own organisation's system (an
+# agency credential submits only for the organisation its token names: hillside-mis for Hillside Primary
+# School, rosebery-gp for Rosebery Medical Practice; see deploy/local/demo-users). Safe to run again:
+# children are matched on (source, sourceId) and involvements on (submitting user, submissionId), so
+# nothing is duplicated.
 set -euo pipefail
 CP_LOG_TAG=demo-data
 # shellcheck source=deploy/local/lib.sh
@@ -17,7 +20,9 @@ RETRY_SECONDS="${CP_DEMO_RETRY_SECONDS:-30}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 case_token="$("$CP_LOCAL_DIR/token" --ttl 600 case-system)"
-agency_token="$("$CP_LOCAL_DIR/token" --ttl 600 agency-system)"
+# One credential per organisation that submits; its organisation is the one the submissions below name.
+hillside_token="$("$CP_LOCAL_DIR/token" --ttl 600 hillside-mis)"
+rosebery_token="$("$CP_LOCAL_DIR/token" --ttl 600 rosebery-gp)"
 
 # post URL TOKEN JSON -> sets $status and $body
 post() {
@@ -41,11 +46,11 @@ register_child() {
   echo "$id"
 }
 
-# submit_involvement LABEL JSON
+# submit_involvement LABEL TOKEN JSON: TOKEN is the credential of the organisation JSON names.
 submit_involvement() {
-  local label="$1" json="$2" deadline=$((SECONDS + RETRY_SECONDS))
+  local label="$1" token="$2" json="$3" deadline=$((SECONDS + RETRY_SECONDS))
   while :; do
-    post "$INVOLVEMENT/involvements" "$agency_token" "$json"
+    post "$INVOLVEMENT/involvements" "$token" "$json"
     case "$status" in
       201) log "involvement $label: recorded"; return 0 ;;
       202) log "involvement $label: accepted and parked until involvement-service hears of the child"; return 0 ;;
@@ -78,21 +83,21 @@ oliver="$(register_child "Oliver Bennett" '{
                      "phone": "020 7946 0003"}],
   "source": "LA_CASE_SYSTEM", "sourceId": "ISL-000124"}')"
 
-submit_involvement "Amara Okafor / Hillside Primary School" "$(jq -n --arg id "$amara" '{
+submit_involvement "Amara Okafor / Hillside Primary School" "$hillside_token" "$(jq -n --arg id "$amara" '{
   submissionId: "demo-inv-1", contactPointId: $id, serviceType: "SCHOOL",
   organisation: {name: "Hillside Primary School", code: "URN100001"},
   practitioner: {name: "Mr Daniel Reyes", role: "Designated Safeguarding Lead"},
   contact: {phone: "020 7946 0100", email: "dsl@hillside.example.sch.uk"},
   startDate: "2020-09-01", leadProfessional: true, cafHeld: false}')"
 
-submit_involvement "Amara Okafor / Rosebery Medical Practice" "$(jq -n --arg id "$amara" '{
+submit_involvement "Amara Okafor / Rosebery Medical Practice" "$rosebery_token" "$(jq -n --arg id "$amara" '{
   submissionId: "demo-inv-2", contactPointId: $id, serviceType: "GP",
   organisation: {name: "Rosebery Medical Practice", code: "F83999"},
   practitioner: {name: "Dr Samuel Adeyemi", role: "General Practitioner"},
   contact: {phone: "020 7946 0200", email: "reception@rosebery-mp.example.nhs.uk"},
   startDate: "2016-04-02", leadProfessional: false, cafHeld: false}')"
 
-submit_involvement "Oliver Bennett / Hillside Primary School" "$(jq -n --arg id "$oliver" '{
+submit_involvement "Oliver Bennett / Hillside Primary School" "$hillside_token" "$(jq -n --arg id "$oliver" '{
   submissionId: "demo-inv-3", contactPointId: $id, serviceType: "SCHOOL",
   organisation: {name: "Hillside Primary School", code: "URN100001"},
   practitioner: {name: "Mr Daniel Reyes", role: "Designated Safeguarding Lead"},

@@ -58,7 +58,8 @@ fi
 tok() { "$CP_LOCAL_DIR/token" --ttl 900 "$1"; }
 TEACHER="$(tok teacher)"
 CASE_SYSTEM="$(tok case-system)"
-AGENCY="$(tok agency-system)"
+# An agency credential submits only for its token's organisation: Hillside Primary School's system, for (e) and (f).
+HILLSIDE_MIS="$(tok hillside-mis)"
 AUDITOR="$(tok auditor)"
 
 # req METHOD URL TOKEN|- [JSON] -> sets $status, $ctype, $body. Gateway calls carry a purpose of use.
@@ -179,7 +180,7 @@ else
     startDate: "2020-09-01", leadProfessional: true, cafHeld: false}')"
   # The involvement service may not know the child for a moment (it learns of it from Kafka).
   post_involvement() {
-    req POST "$INVOLVEMENT/involvements" "$AGENCY" "$inv_json"
+    req POST "$INVOLVEMENT/involvements" "$HILLSIDE_MIS" "$inv_json"
     [[ "$status" != 404 && "$status" != 422 ]]
   }
   eventually "$WAIT" post_involvement || true
@@ -214,6 +215,22 @@ if [[ "$status" == 401 ]]; then pass "(f) gateway search without a token -> 401"
 
 req POST "$IDENTITY/children" "$TEACHER" "$(child_json "$family" "$dob" | jq '.sourceId += "-teacher"')"
 if [[ "$status" == 403 ]]; then pass "(f) teacher token on identity POST /children -> 403"; else fail "(f) teacher token on identity POST /children -> expected 403, got $status"; fi
+
+# One organisation per credential: Hillside's system submitting for another organisation is refused.
+if [[ -z "$id" ]]; then
+  fail "(f) involvement for another organisation than the token's (skipped: no child from step a)"
+else
+  req POST "$INVOLVEMENT/involvements" "$HILLSIDE_MIS" "$(jq -n --arg id "$id" --arg sid "sys-$suffix-other-org" '{
+    submissionId: $sid, contactPointId: $id, serviceType: "GP",
+    organisation: {name: "Rosebery Medical Practice", code: "F83999"},
+    practitioner: {name: "Dr Samuel Adeyemi", role: "General Practitioner"}, contact: {phone: "020 7946 0200"},
+    startDate: "2020-09-01", leadProfessional: false, cafHeld: false}')"
+  if is_problem 403; then
+    pass "(f) hillside-mis submitting for Rosebery Medical Practice -> 403 problem+json"
+  else
+    fail "(f) hillside-mis submitting for Rosebery Medical Practice -> expected 403 problem+json, got $status $ctype: $(short "$body")"
+  fi
+fi
 
 # (g) the outbox: a child registered while Kafka is down is published once the broker is back
 family2="Out${suffix}"

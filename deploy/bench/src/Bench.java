@@ -1102,6 +1102,10 @@ public final class Bench {
 
     // ---- freshness -----------------------------------------------------------------------------------------------
 
+    /** The organisation whose involvements the freshness measurement submits over REST, with its own token. */
+    private static final String FRESH_ORGANISATION = "Bench Community Health";
+    private static final String FRESH_ORGANISATION_CODE = "RBENCH";
+
     private void freshness() throws Exception {
         Population population = population();
         String[] ids = ids();
@@ -1111,7 +1115,8 @@ public final class Bench {
         String[] real = realIds();
         Tokens tokens = new Tokens(Path.of(arg("key")));
         String feed = tokens.feedSystem();
-        String agency = tokens.agencySystem();
+        // A REST submission is refused unless the token names the organisation it is for: this organisation's own.
+        String agency = tokens.agencySystem(FRESH_ORGANISATION, FRESH_ORGANISATION_CODE);
         String[] practitioner = practitionerHeaders(tokens.practitioner(950));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong backgroundLookups = new AtomicLong();
@@ -1167,8 +1172,9 @@ public final class Bench {
                 } while (cp == null || cp.isEmpty());
                 String marker = "Fresh " + UUID.randomUUID().toString().substring(0, 8);
                 String submission = "{\"submissionId\":\"fresh-" + UUID.randomUUID() + "\",\"contactPointId\":\"" + cp
-                        + "\",\"serviceType\":\"HEALTH_VISITOR\",\"organisation\":{\"name\":\"Bench Community Health\","
-                        + "\"code\":\"RBENCH\"},\"practitioner\":{\"name\":" + Json.str(marker)
+                        + "\",\"serviceType\":\"HEALTH_VISITOR\",\"organisation\":{\"name\":"
+                        + Json.str(FRESH_ORGANISATION) + ",\"code\":" + Json.str(FRESH_ORGANISATION_CODE)
+                        + "},\"practitioner\":{\"name\":" + Json.str(marker)
                         + ",\"role\":\"Health Visitor\"},\"contact\":{\"phone\":\"020 7946 0300\"},"
                         + "\"startDate\":\"2026-01-05\",\"leadProfessional\":false,\"cafHeld\":false}";
                 Http.Response submitted = involvement.post("/involvements", submission, "Authorization",

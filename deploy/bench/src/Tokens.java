@@ -3,11 +3,16 @@ import org.contactpoint.support.security.TokenMinter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bench's JWTs, from service-support's TokenMinter (in the gateway's uber-jar the bench is compiled against) with
  * the local stack's private key, issuer and audience, as deploy/local/token mints them. The load test gives each
- * connection its own practitioner, as real traffic has: one person makes one lookup at a time.
+ * connection its own practitioner, as real traffic has: one person makes one lookup at a time. An agency system submits
+ * involvements over REST only for the organisation its token names (involvement-service's "one organisation per
+ * credential"), so there is one agency token per organisation, minted on first use and kept.
  */
 final class Tokens {
 
@@ -16,6 +21,8 @@ final class Tokens {
     private static final Duration LIFETIME = Duration.ofHours(4);
 
     private final TokenMinter minter;
+    /** Agency tokens by organisation code and name. */
+    private final Map<String, String> agencySystems = new ConcurrentHashMap<>();
 
     Tokens(Path privateKeyPem) throws Exception {
         minter = new TokenMinter(ISSUER, AUDIENCE, TokenMinter.readPrivateKey(privateKeyPem), null);
@@ -35,7 +42,13 @@ final class Tokens {
         return mint("bench-health-feed", "feed-system", "Bench Health Demographics Feed", "BENCH-FEED", null);
     }
 
-    String agencySystem() {
-        return mint("bench-agency-hub", "agency-system", "Bench Agency Data Hub", "BENCH-HUB", "E09000019");
+    /**
+     * The system of the organisation a REST submission names, with that organisation's {@code org} and
+     * {@code org_code}: a submission for any other organisation would be refused (403). Minted once per organisation.
+     */
+    String agencySystem(String organisation, String organisationCode) {
+        return agencySystems.computeIfAbsent(organisationCode + "|" + organisation,
+                key -> mint("bench-agency-" + organisationCode.toLowerCase(Locale.ROOT), "agency-system", organisation,
+                        organisationCode, "E09000019"));
     }
 }

@@ -79,7 +79,8 @@ class AgencyTopicTest {
                 .doesNotContain(started.get(0).path("involvementId").asText());
 
         // The submission the agency pushed is the same one REST sees: resubmitting it over REST is a duplicate.
-        given().header("Authorization", TestTokens.bearer("hub-a", "agency-system")).contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer " + TestTokens.user("hub-a").roles("agency-system")
+                        .organisation("Hillside Primary School", "URN100001").sign()).contentType(ContentType.JSON)
                 .body(schoolSubmission(submissionId, child, false)).post("/involvements")
                 .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()))
                 .body("leadProfessional", equalTo(true));
@@ -110,15 +111,17 @@ class AgencyTopicTest {
         String child = newChildId();
         knownChild(child, 1, "E09000019");
         String unknown = newChildId();
-        String agency = TestTokens.bearer("hub-c", "agency-system");
+        // One organisation per credential: the school's system, whose items are all the school's.
+        String agency = "Bearer " + TestTokens.user("hub-c").roles("agency-system")
+                .organisation("Hillside Primary School", "URN100001").sign();
         String first = schoolSubmission(uniqueSubmissionId("hub-c"), child, false);
         String body = "{\"submissions\":[" + first + "," + first + ","
                 + schoolSubmission("hub-c-bad", withBadCheckDigit(child), false) + ","
-                + gpSubmission(uniqueSubmissionId("hub-c"), unknown, false, false) + ","
+                + schoolSubmission(uniqueSubmissionId("hub-c"), unknown, false) + ","
                 + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + ","
                 // Passes validation but PostgreSQL refuses a NUL character: an unexpected failure of this item alone.
-                + gpSubmission("hub-c-nul", child, false, false).replace("Rosebery Medical", "Rosebery\\u0000Medical")
-                + "," + gpSubmission(uniqueSubmissionId("hub-c"), child, false, false) + "]}";
+                + schoolSubmission("hub-c-nul", child, false).replace("Mr Daniel", "Mr\\u0000Daniel")
+                + "," + schoolSubmission(uniqueSubmissionId("hub-c"), child, false) + "]}";
         given().header("Authorization", agency).contentType(ContentType.JSON).body(body).post("/involvements/batch")
                 .then().statusCode(200)
                 .body("accepted", equalTo(4)).body("rejected", equalTo(3))

@@ -14,6 +14,7 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,24 @@ final class Fixtures {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** Agency systems bound, as every credential is, to one organisation: the one their submissions are for. */
+    static final String SCHOOL_AGENCY = agencyOf("Hillside Primary School", "URN100001");
+    static final String GP_AGENCY = agencyOf("Rosebery Medical Practice", "F83999");
+    static final String CLINIC_AGENCY = agencyOf("Angel Young People's Clinic", "RV3YP");
+
     private Fixtures() {
+    }
+
+    /** A bearer header for the agency system of this organisation ({@code org} and {@code org_code} claims). */
+    static String agencyOf(String organisation, String code) {
+        return "Bearer " + TestTokens.user("agency-system").roles("agency-system").organisation(organisation, code)
+                .sign();
+    }
+
+    /** The bearer header of the agency system of the organisation a submission body names. */
+    static String agencyFor(String body) {
+        JsonNode organisation = json(body).path("organisation");
+        return agencyOf(organisation.path("name").asText(), organisation.path("code").asText());
     }
 
     /** A ContactPoint ID no other scenario uses, with a correct check digit. */

@@ -30,7 +30,8 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTestResource(RealInfrastructure.class)
 class IdentityFollowingTest {
 
-    static final String AGENCY = TestTokens.bearer("agency-system", "agency-system");
+    /** The scenarios below submit, cease and resubmit the school's involvements. */
+    static final String AGENCY = SCHOOL_AGENCY;
     static final String LA_TEAM = "Bearer " + TestTokens.user("la-manager").roles("la-management")
             .localAuthority("E09000019").sign();
 
@@ -41,7 +42,7 @@ class IdentityFollowingTest {
     }
 
     static String submit(String body) {
-        return given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(body)
+        return given().header("Authorization", agencyFor(body)).contentType(ContentType.JSON).body(body)
                 .post("/involvements").then().statusCode(201).extract().path("involvementId");
     }
 

@@ -28,7 +28,9 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTestResource(RealInfrastructure.class)
 class InvolvementSubmissionTest {
 
-    static final String AGENCY = TestTokens.bearer("agency-system", "agency-system");
+    static final String AGENCY = SCHOOL_AGENCY;
+    static final String HEALTH_VISITING = agencyOf("Islington Health Visiting", "RKE01");
+    static final String CHILDRENS_SERVICES = agencyOf("Islington Children's Services", "E09000019");
 
     @Test
     void skeletonSubmissionIsPublishedOnceAndAuditedAndTheSameSubmissionAgainChangesNothing() {
@@ -114,13 +116,13 @@ class InvolvementSubmissionTest {
                 {"submissionId":"%s","sourceIdentifier":{"scheme":"NHS_NUMBER","value":"%s"},"serviceType":"HEALTH_VISITOR",\
                 "organisation":{"name":"Islington Health Visiting","code":"RKE01"},"contact":{"phone":"020 7946 0400"},\
                 "startDate":"2021-01-04"}""";
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", HEALTH_VISITING).contentType(ContentType.JSON)
                 .body(byNhs.formatted(uniqueSubmissionId("hv"), nhs)).post("/involvements")
                 .then().statusCode(201).body("contactPointId", equalTo(known));
 
         String later = newChildId();
         String laterNhs = "8" + later.substring(3);
-        String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        String id = given().header("Authorization", HEALTH_VISITING).contentType(ContentType.JSON)
                 .body(byNhs.formatted(uniqueSubmissionId("hv"), laterNhs)).post("/involvements")
                 .then().statusCode(202).body("status", equalTo("PARKED")).extract().path("involvementId");
         // An LA case id names the child only when it comes from the named source system.
@@ -129,7 +131,7 @@ class InvolvementSubmissionTest {
                 "serviceType":"CHILDRENS_SOCIAL_CARE","organisation":{"name":"Islington Children's Services","code":"E09000019"},\
                 "contact":{"email":"duty@islington.example.gov.uk"},"startDate":"2022-02-01"}""".formatted(
                 uniqueSubmissionId("csc"), later.substring(2));
-        String csc = given().header("Authorization", AGENCY).contentType(ContentType.JSON).body(byCaseId)
+        String csc = given().header("Authorization", CHILDRENS_SERVICES).contentType(ContentType.JSON).body(byCaseId)
                 .post("/involvements").then().statusCode(202).extract().path("involvementId");
         sendChild(later, 1, "ACTIVE", null, "E09000019", "NHS_NUMBER", laterNhs, "SOURCE_ID",
                 "ISL-" + later.substring(2));
@@ -139,20 +141,24 @@ class InvolvementSubmissionTest {
         // The fixture's identifiers come from source TEST, not LA_CASE_SYSTEM: the case-id submission stays parked.
         assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE involvement_id = ?::uuid", csc))
                 .isEqualTo(1);
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", CHILDRENS_SERVICES).contentType(ContentType.JSON)
                 .body(byCaseId.replace("LA_CASE_SYSTEM", "TEST").replace("\"csc-", "\"csc2-"))
                 .post("/involvements").then().statusCode(201).body("contactPointId", equalTo(later));
     }
 
     @Test
-    void aSecondLeadProfessionalIsRefusedUnlessItReplacesTheCurrentOneAndTheOthersAreNotified() {
+    void aSecondLeadProfessionalIsRefusedUnlessItReplacesItsOwnOrganisationsLeadAndTheOthersAreNotified() {
         String child = newChildId();
         knownChild(child, 1, "E09000019");
         String schoolId = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
                 .body(schoolSubmission(uniqueSubmissionId("lead"), child, true)).post("/involvements")
                 .then().statusCode(201).extract().path("involvementId");
+        String gpId = given().header("Authorization", GP_AGENCY).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("gp"), child, false, false)).post("/involvements")
+                .then().statusCode(201).body("leadProfessional", equalTo(false)).body("cafHeld", equalTo(true))
+                .extract().path("involvementId");
 
-        String refusal = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        String refusal = given().header("Authorization", GP_AGENCY).contentType(ContentType.JSON)
                 .body(gpSubmission(uniqueSubmissionId("gp"), child, true, false)).post("/involvements")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("leadProfessional"))
@@ -160,10 +166,17 @@ class InvolvementSubmissionTest {
         // The submitter is not told who the lead is: neither the organisation nor its involvement.
         assertThat(refusal).contains("lead professional").doesNotContain("Hillside").doesNotContain("URN100001")
                 .doesNotContain(schoolId);
-
-        String gpId = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        // Issue 16: another organisation's lead is not the GP practice's to depose.
+        String deposing = given().header("Authorization", GP_AGENCY).contentType(ContentType.JSON)
                 .body(gpSubmission(uniqueSubmissionId("gp"), child, true, true)).post("/involvements")
-                .then().statusCode(201).body("leadProfessional", equalTo(true)).body("cafHeld", equalTo(true))
+                .then().statusCode(403).contentType("application/problem+json").extract().asString();
+        assertThat(deposing).doesNotContain("Hillside").doesNotContain("URN100001").doesNotContain(schoolId);
+
+        // The school hands its lead to a new involvement of its own.
+        String newSchoolId = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+                .body(schoolSubmission(uniqueSubmissionId("lead"), child, true)
+                        .replace("\"leadProfessional\":true", "\"leadProfessional\":true,\"replacesLead\":true"))
+                .post("/involvements").then().statusCode(201).body("leadProfessional", equalTo(true))
                 .extract().path("involvementId");
 
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
@@ -173,7 +186,7 @@ class InvolvementSubmissionTest {
         assertThat(update.path("leadProfessional").asBoolean()).isFalse();
         assertThat(update.path("version").asLong()).isEqualTo(2);
         assertThat(payloads(events, InvolvementEventTypes.STARTED)).extracting(e -> e.path("involvementId").asText())
-                .containsExactly(schoolId, gpId);
+                .containsExactly(schoolId, gpId, newSchoolId);
 
         List<ConsumerRecord<String, String>> notifications = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
                 InvolvementNotification.NEW_INVOLVEMENT, 1);

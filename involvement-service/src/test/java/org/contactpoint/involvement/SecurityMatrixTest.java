@@ -36,6 +36,7 @@ class SecurityMatrixTest {
                 .requires("POST /involvements/{id}/brokering-requests", "practitioner", "la-management")
                 .requires("GET /brokering-requests", "la-management")
                 .requires("POST /brokering-requests/{id}/decision", "la-management")
+                .requires("POST /audit-references/{reference}/resolution", "auditor")
                 .verify();
         assertThat(sent).isGreaterThan(100);
     }

@@ -29,7 +29,6 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(RealInfrastructure.class)
 class SensitiveServiceTest {
 
-    static final String AGENCY = TestTokens.bearer("agency-system", "agency-system");
     static final String LA_TEAM = "Bearer " + TestTokens.user("la-manager").roles("la-management")
             .localAuthority("E09000019").sign();
     static final String OTHER_LA_TEAM = "Bearer " + TestTokens.user("other-la-manager").roles("la-management")
@@ -53,32 +52,32 @@ class SensitiveServiceTest {
     void sensitiveServiceNeedsARecordedBasisAndIsPublishedWithoutProviderOrContact() {
         String child = newChildId();
         knownChild(child, 1, "E09000019");
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", SCHOOL_AGENCY).contentType(ContentType.JSON)
                 .body(schoolSubmission(uniqueSubmissionId("school"), child, false)).post("/involvements")
                 .then().statusCode(201);
 
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body(sexualHealth(uniqueSubmissionId("sh"), child, null)).post("/involvements")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("consent"))
                 .body("detail", org.hamcrest.Matchers.containsString("sensitive service"));
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body(sexualHealth(uniqueSubmissionId("sh"), child,
                         "{\"kind\":\"PARENT_CARER_CONSENT\",\"recordedAt\":\"2026-10-01T10:00:00Z\"}"))
                 .post("/involvements")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("consent.givenBy", "consent.scope"));
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body(sexualHealth(uniqueSubmissionId("sh"), child,
                         "{\"kind\":\"CHILD_CONSENT\",\"recordedAt\":\"2026-10-01T10:00:00Z\",\"scope\":\"all\"}"))
                 .post("/involvements")
                 .then().statusCode(400).body("errors.field", hasItem("consent.sufficientUnderstanding"));
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body(sexualHealth(uniqueSubmissionId("sh"), child, "{\"kind\":\"TELEPATHY\"}"))
                 .post("/involvements")
                 .then().statusCode(400).body("errors[0].field", equalTo("consent.kind"));
 
-        String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        String id = given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body(sexualHealth(uniqueSubmissionId("sh"), child, """
                         {"kind":"CHILD_CONSENT","recordedAt":"2026-10-01T10:00:00Z","sufficientUnderstanding":true,\
                         "scope":"that the clinic is involved, to professionals working with the child"}"""))
@@ -110,7 +109,7 @@ class SensitiveServiceTest {
                 .noneMatch(v -> v.contains("Angel") || v.contains("SEXUAL") || v.contains("Sexual"));
 
         // A later newcomer tells the school, but never the clinic: a notice to it would name it against the child.
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", GP_AGENCY).contentType(ContentType.JSON)
                 .body(gpSubmission(uniqueSubmissionId("gp"), child, false, false)).post("/involvements")
                 .then().statusCode(201);
         awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child, InvolvementNotification.NEW_INVOLVEMENT, 2);
@@ -180,7 +179,7 @@ class SensitiveServiceTest {
     void practitionerAsksTheLaTeamToBrokerContactAndWithdrawnConsentRemovesTheInvolvementEverywhere() {
         String child = newChildId();
         knownChild(child, 1, "E09000019");
-        String id = given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        String id = given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body(sexualHealth(uniqueSubmissionId("sh"), child, """
                         {"kind":"PARENT_CARER_CONSENT","givenBy":"Grace Okafor (mother)",\
                         "recordedAt":"2026-10-01T10:00:00Z","scope":"share with the child's school and GP"}"""))
@@ -221,7 +220,7 @@ class SensitiveServiceTest {
                 .body("{\"outcome\":\"DECLINED\",\"note\":\"changed my mind\"}")
                 .post("/brokering-requests/" + requestId + "/decision").then().statusCode(409);
 
-        given().header("Authorization", AGENCY).contentType(ContentType.JSON)
+        given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body("{\"withdrawnBy\":\"Grace Okafor (mother)\",\"withdrawnAt\":\"2026-11-01T09:00:00Z\"}")
                 .post("/involvements/" + id + "/consent-withdrawal")
                 .then().statusCode(200).body("status", equalTo("REMOVED"));

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
 import org.contactpoint.support.audit.RefusalAudit;
@@ -15,7 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Writes the audit record of a read or write in the same transaction as the access itself. */
+/**
+ * Writes the audit record of a read or write in the same transaction as the access itself. No record names a
+ * sensitive service in clear: an involvement is referred to by its id (which {@link AuditReferenceService} resolves
+ * for an investigator), never by its service type, provider or the agency's own submission id; and where the actor is
+ * the provider of a sensitive service touched (its staff or its system), the actor's name and organisation are
+ * withheld too, since they would name the service against the child. The actor's user id stays, so misuse is still
+ * traced to an account.
+ */
 @ApplicationScoped
 public class AccessAudit {
 
@@ -33,11 +41,40 @@ public class AccessAudit {
         success(caller.toActor(), action, query, childIds, resultCount);
     }
 
+    /** A read the caller stated a purpose for (an investigator resolving a reference). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void success(Caller caller, String action, String purpose, Map<String, String> query,
+                        List<String> childIds, int resultCount) {
+        trail.record(event(events.by(caller, action).purpose(purpose), AuditEvent.Outcome.SUCCESS, query, childIds,
+                resultCount));
+    }
+
     /** The same, for an actor that is not a signed-in caller (an agency's record on the agency topic). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void success(AuditEvent.Actor actor, String action, Map<String, String> query, List<String> childIds,
                         int resultCount) {
         trail.record(event(events.by(actor, action), AuditEvent.Outcome.SUCCESS, query, childIds, resultCount));
+    }
+
+    /** The actor as the trail records it: without name and organisation when it provides a sensitive service here. */
+    public static AuditEvent.Actor asRecorded(AuditEvent.Actor actor, boolean providesSensitiveService) {
+        if (!providesSensitiveService) {
+            return actor;
+        }
+        return new AuditEvent.Actor(actor.userId(), null, actor.roles(), null, null, actor.localAuthority());
+    }
+
+    /** Whether the actor is, or acts for, the provider of this involvement, and the involvement is sensitive. */
+    public static boolean providesSensitive(AuditEvent.Actor actor, Involvement involvement) {
+        return involvement.sensitive() && (Objects.equals(actor.userId(), involvement.sourceAgency())
+                || (actor.organisationCode() != null
+                && actor.organisationCode().equals(involvement.organisationCode())));
+    }
+
+    /** The caller as the trail records an access touching these involvements. */
+    public static AuditEvent.Actor asRecorded(Caller caller, List<Involvement> touched) {
+        AuditEvent.Actor actor = caller.toActor();
+        return asRecorded(actor, touched.stream().anyMatch(i -> providesSensitive(actor, i)));
     }
 
     /**
@@ -46,7 +83,13 @@ public class AccessAudit {
      */
     public Forbidden denied(Caller caller, String action, Map<String, String> query, List<String> childIds,
                             String detail) {
-        AuditEvent denied = event(events.by(caller, action), AuditEvent.Outcome.DENIED, query, childIds, 0);
+        return denied(caller.toActor(), action, query, childIds, detail);
+    }
+
+    /** The same, for an actor that is not a signed-in caller as such (a submitter). */
+    public Forbidden denied(AuditEvent.Actor actor, String action, Map<String, String> query, List<String> childIds,
+                            String detail) {
+        AuditEvent denied = event(events.by(actor, action), AuditEvent.Outcome.DENIED, query, childIds, 0);
         QuarkusTransaction.requiringNew().run(() -> trail.record(denied));
         RefusalAudit.recordedByService();
         return new Forbidden(detail);

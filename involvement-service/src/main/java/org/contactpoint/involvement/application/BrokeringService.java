@@ -64,8 +64,9 @@ public class BrokeringService {
         BrokeringRequest request = BrokeringRequest.open(involvement.id(), reason, caller.userId(), caller.name(),
                 caller.organisation(), requesterContact, clock.instant());
         requests.persist(request);
-        audit.success(caller, "REQUEST_BROKERING", Map.of("involvementId", involvementId,
-                "brokeringRequestId", request.id().toString()), List.of(involvement.contactPointId()), 1);
+        audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "REQUEST_BROKERING",
+                Map.of("involvementId", involvementId, "brokeringRequestId", request.id().toString()),
+                List.of(involvement.contactPointId()), 1);
         return new BrokeringCase(request, involvement);
     }
 

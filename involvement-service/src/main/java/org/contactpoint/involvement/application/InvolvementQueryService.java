@@ -85,8 +85,8 @@ public class InvolvementQueryService {
         }
         audited.put("page", String.valueOf(query.page()));
         audited.put("size", String.valueOf(query.size()));
-        audit.success(caller, "LIST_INVOLVEMENTS", audited, page.stream().map(Involvement::contactPointId).toList(),
-                page.size());
+        audit.success(AccessAudit.asRecorded(caller, page), "LIST_INVOLVEMENTS", audited,
+                page.stream().map(Involvement::contactPointId).toList(), page.size());
         return new InvolvementPage(page, more);
     }
 
@@ -97,7 +97,8 @@ public class InvolvementQueryService {
             throw audit.denied(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
                     List.of(involvement.contactPointId()), "You may not see this involvement");
         }
-        audit.success(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
+        audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "VIEW_INVOLVEMENT",
+                Map.of("involvementId", id),
                 List.of(involvement.contactPointId()), 1);
         return involvement;
     }

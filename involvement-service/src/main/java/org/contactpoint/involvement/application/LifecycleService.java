@@ -65,8 +65,8 @@ public class LifecycleService {
         involvement.cease(endDate, clock.instant());
         involvements.flush();
         publisher.ceased(involvement);
-        audit.success(caller, "CEASE_INVOLVEMENT", Map.of("involvementId", id, "endDate", endDate.toString()),
-                List.of(involvement.contactPointId()), 1);
+        audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "CEASE_INVOLVEMENT",
+                Map.of("involvementId", id, "endDate", endDate.toString()), List.of(involvement.contactPointId()), 1);
         return involvement;
     }
 
@@ -82,8 +82,9 @@ public class LifecycleService {
             throw new Conflict("Involvement " + id + " was not shared on the basis of consent");
         }
         remove(involvement);
-        audit.success(caller, "WITHDRAW_CONSENT", Map.of("involvementId", id,
-                "withdrawnAt", request.withdrawnAt().toString()), List.of(involvement.contactPointId()), 1);
+        audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "WITHDRAW_CONSENT",
+                Map.of("involvementId", id, "withdrawnAt", request.withdrawnAt().toString()),
+                List.of(involvement.contactPointId()), 1);
         return involvement;
     }
 
@@ -117,8 +118,8 @@ public class LifecycleService {
         if (!policy.mayChange(caller, involvement,
                 InvolvementQueryService.localAuthorityOf(children, involvement.contactPointId()))) {
             throw audit.denied(caller, action, Map.of("involvementId", id), List.of(involvement.contactPointId()),
-                    "Only the submitting agency or the child's local authority management team may change this"
-                            + " involvement");
+                    "Only a system of the involvement's own organisation or the child's local authority"
+                            + " management team may change this involvement");
         }
         return involvement;
     }

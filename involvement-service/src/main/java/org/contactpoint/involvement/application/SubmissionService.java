@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,19 +64,23 @@ public class SubmissionService {
      * @throws Gone          for a purged child
      */
     @Transactional
-    public SubmissionOutcome submit(SubmitInvolvement request, Submitter submitter) {
-        validate(request);
+    public SubmissionOutcome submit(SubmitInvolvement submitted, Submitter submitter) {
+        validate(submitted);
+        SubmitInvolvement request = forCredentialsOrganisation(submitted, submitter);
         String sourceAgency = submitter.agency();
         children.lock("submission:" + sourceAgency + ":" + request.submissionId());
         Optional<Involvement> existing = involvements.findBySubmission(sourceAgency, request.submissionId());
         if (existing.isPresent()) {
-            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request, existing.get().contactPointId());
+            // The repeat's body is not compared: whether the involvement is sensitive is the first one's.
+            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", existing.get().sensitive(), existing.get().id(),
+                    existing.get().contactPointId());
             return SubmissionOutcome.of(SubmissionOutcome.Kind.DUPLICATE, existing.get());
         }
         Optional<ParkedSubmission> alreadyParked = parkedSubmissions.findBySubmission(sourceAgency,
                 request.submissionId());
         if (alreadyParked.isPresent()) {
-            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request, request.contactPointId());
+            audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request.serviceType().sensitive(),
+                    alreadyParked.get().involvementId(), request.contactPointId());
             return SubmissionOutcome.parked(alreadyParked.get(), request.serviceType());
         }
 
@@ -152,7 +155,20 @@ public class SubmissionService {
         if (lead && (request.endDate() == null || request.endDate().isAfter(today))) {
             Optional<Involvement> currentLead = involvements.activeLead(home);
             if (currentLead.isPresent()) {
-                if (request.replacesLead()) {
+                boolean ownLead = request.organisation().code() != null
+                        && request.organisation().code().equals(currentLead.get().organisationCode());
+                if (request.replacesLead() && !ownLead) {
+                    if (!wasParked) {
+                        // An organisation answers for its own lead only: another's is ended by that organisation
+                        // (or the LA team) ceasing it. Not named: the submitter may not be entitled to know it.
+                        throw audit.denied(AccessAudit.asRecorded(actor, request.serviceType().sensitive()),
+                                "SUBMIT_INVOLVEMENT", Map.of(), List.of(home), "The child's lead professional is"
+                                        + " another organisation's; only that organisation can stand it down");
+                    }
+                    Log.infof("Parked submission %s would replace another organisation's lead of %s: applied as"
+                            + " non-lead", request.submissionId(), home);
+                    lead = false;
+                } else if (request.replacesLead()) {
                     currentLead.get().setLeadProfessional(false, now);
                     // Flush now: the one-active-lead index must see the old lead stood down before the new one.
                     involvements.flush();
@@ -180,7 +196,8 @@ public class SubmissionService {
             boolean shielded = children.find(home).map(KnownChild::isShielded).orElse(false);
             publisher.notifyNewInvolvement(involvement, shielded, involvements.activeForChild(home));
         }
-        audit(actor, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", request, home);
+        audit(actor, wasParked ? "APPLY_PARKED_INVOLVEMENT" : "SUBMIT_INVOLVEMENT", involvement.sensitive(),
+                involvement.id(), home);
         return involvement;
     }
 
@@ -193,7 +210,8 @@ public class SubmissionService {
                     contactPointId == null ? identifier.source() : null, json.writeValueAsString(request),
                     json.writeValueAsString(submitter.actor()), clock.instant());
             parkedSubmissions.persist(parked);
-            audit(submitter.actor(), "PARK_INVOLVEMENT", request, contactPointId);
+            audit(submitter.actor(), "PARK_INVOLVEMENT", request.serviceType().sensitive(), parked.involvementId(),
+                    contactPointId);
             return SubmissionOutcome.parked(parked, request.serviceType());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not park submission " + request.submissionId(), e);
@@ -222,6 +240,53 @@ public class SubmissionService {
         }
         children.lock("child:" + named.get(0));
         return Optional.of(named.get(0));
+    }
+
+    /**
+     * The submission as made for the organisation the submitter's credential proves (REST: the token's {@code org}
+     * and {@code org_code}): without an organisation it is the credential's; naming another one (code or name) is
+     * refused and audited as DENIED. One organisation per credential: a hub serving several organisations holds one
+     * credential for each. On the agency topic nothing is proven yet and the payload's organisation is taken.
+     */
+    private SubmitInvolvement forCredentialsOrganisation(SubmitInvolvement request, Submitter submitter) {
+        SubmitInvolvement.Organisation claimed = request.organisation();
+        if (!submitter.organisationProven()) {
+            if (claimed == null) {
+                throw Rejected.field("organisation", "is required");
+            }
+            return request;
+        }
+        String code = submitter.provenOrganisationCode();
+        String name = submitter.actor().organisation();
+        if (code == null || code.isBlank()) {
+            throw refusedOrganisation(request, submitter, "Your token names no organisation (org_code): a"
+                    + " credential submits for its own organisation only");
+        }
+        if (claimed == null) {
+            if (name == null || name.isBlank()) {
+                throw Rejected.field("organisation.name", "is required: your token names no organisation (org)");
+            }
+            return request.withOrganisation(new SubmitInvolvement.Organisation(name, code));
+        }
+        boolean otherCode = claimed.code() != null && !claimed.code().equals(code);
+        boolean otherName = name != null && !sameName(name, claimed.name());
+        if (otherCode || otherName) {
+            throw refusedOrganisation(request, submitter, "You may submit only for your own organisation ("
+                    + code + "), as your token names it");
+        }
+        return request.withOrganisation(new SubmitInvolvement.Organisation(name == null ? claimed.name() : name,
+                code));
+    }
+
+    private static boolean sameName(String a, String b) {
+        return b != null && a.trim().replaceAll("\\s+", " ").equalsIgnoreCase(b.trim().replaceAll("\\s+", " "));
+    }
+
+    /** Neither the claimed organisation nor the service type goes in the trail: the claim may name a sensitive one. */
+    private RuntimeException refusedOrganisation(SubmitInvolvement request, Submitter submitter, String detail) {
+        return audit.denied(AccessAudit.asRecorded(submitter.actor(), request.serviceType().sensitive()),
+                "SUBMIT_INVOLVEMENT", Map.of(),
+                request.contactPointId() == null ? List.of() : List.of(request.contactPointId()), detail);
     }
 
     /** The rules Bean Validation cannot express; every failure names the field. */
@@ -258,13 +323,16 @@ public class SubmissionService {
                 request.consent());
     }
 
-    private void audit(AuditEvent.Actor actor, String action, SubmitInvolvement request, String contactPointId) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("submissionId", request.submissionId());
-        query.put("serviceType", request.serviceType().name());
-        if (request.sourceIdentifier() != null) {
-            query.put("sourceIdentifierScheme", request.sourceIdentifier().scheme());
-        }
-        audit.success(actor, action, query, contactPointId == null ? List.of() : List.of(contactPointId), 1);
+    /**
+     * The involvement id is the trail's reference to what was submitted (an investigator resolves it): the service
+     * type, the organisation, the identifier and the agency's own submission id (free text, which may name the
+     * service) stay here. The submitter of a sensitive service is its provider, so its name and organisation are left
+     * out of the record too.
+     */
+    private void audit(AuditEvent.Actor actor, String action, boolean sensitive, UUID reference,
+                       String contactPointId) {
+        audit.success(AccessAudit.asRecorded(actor, sensitive), action,
+                Map.of("involvementId", reference.toString()),
+                contactPointId == null ? List.of() : List.of(contactPointId), 1);
     }
 }

@@ -30,6 +30,12 @@ public record SubmitInvolvement(
         boolean cafHeld,
         Basis consent) {
 
+    /** The same submission for this organisation (the one the submitter's credential proves). */
+    public SubmitInvolvement withOrganisation(Organisation proven) {
+        return new SubmitInvolvement(submissionId, contactPointId, sourceIdentifier, serviceType, proven, practitioner,
+                contact, startDate, endDate, leadProfessional, replacesLead, cafHeld, consent);
+    }
+
     /** The organisation providing the service, with its code (ODS code, school URN, ...). */
     public record Organisation(String name, String code) {
     }

@@ -6,19 +6,26 @@ import org.contactpoint.support.security.Caller;
 import java.util.List;
 
 /**
- * Who submitted an involvement: the agency (submission ids are unique per agency) and the actor its audit records
- * name. Over REST the signed-in caller; on the agency topic the agency the record's {@code ce_source} names.
+ * Who submitted an involvement: the agency (submission ids are unique per agency), the actor its audit records name,
+ * and whether its credential proves the organisation it acts for. Over REST the signed-in caller, whose token's
+ * {@code org} and {@code org_code} are the one organisation it may submit for; on the agency topic the agency the
+ * record's {@code ce_source} names, which proves nothing, so the payload's organisation is taken as sent.
  */
-public record Submitter(String agency, AuditEvent.Actor actor) {
+public record Submitter(String agency, AuditEvent.Actor actor, boolean organisationProven) {
 
-    /** A signed-in agency system or case-management system. */
+    /** A signed-in agency system or case-management system: bound to its token's organisation. */
     public static Submitter signedIn(Caller caller) {
-        return new Submitter(caller.userId(), caller.toActor());
+        return new Submitter(caller.userId(), caller.toActor(), true);
     }
 
     /** An agency's system that pushed a record to the agency topic. */
     public static Submitter agencyTopic(String source) {
         return new Submitter(source, new AuditEvent.Actor(source, source, List.of("agency-system"), null, null,
-                null));
+                null), false);
+    }
+
+    /** The organisation code the credential proves; null on the agency topic. */
+    public String provenOrganisationCode() {
+        return organisationProven ? actor.organisationCode() : null;
     }
 }

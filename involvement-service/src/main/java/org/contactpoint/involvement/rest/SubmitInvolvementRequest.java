@@ -18,7 +18,9 @@ import java.time.LocalDate;
 /**
  * An agency's submission of an involvement: the REST body, and the value on the agency topic
  * ({@code involvement.agency-submissions.v1}, documented in the event catalogue as {@code AgencySubmission}).
- * The child is named by {@code contactPointId}, or by a {@code sourceIdentifier} identity-service knows.
+ * The child is named by {@code contactPointId}, or by a {@code sourceIdentifier} identity-service knows. Over REST
+ * the organisation may be left out: it is the caller's (its token's {@code org} and {@code org_code}), and naming
+ * another is refused.
  *
  * @param submissionId the agency's own id for this submission: the same id again has no further effect
  * @param replacesLead with {@code leadProfessional}, makes this the child's lead in place of the current one
@@ -29,7 +31,7 @@ public record SubmitInvolvementRequest(
         @Size(max = 12) String contactPointId,
         @Valid SourceIdentifierRequest sourceIdentifier,
         @NotNull ServiceType serviceType,
-        @NotNull @Valid OrganisationRequest organisation,
+        @Valid OrganisationRequest organisation,
         @Valid PractitionerRequest practitioner,
         @NotNull @Valid ContactRequest contact,
         @NotNull @PastOrPresent LocalDate startDate,

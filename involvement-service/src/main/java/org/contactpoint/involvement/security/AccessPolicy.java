@@ -12,7 +12,9 @@ import java.util.Objects;
  *   <li>la-management: every involvement (sensitive ones included) of a child whose responsible local authority is
  *       the caller's ({@code la} claim);</li>
  *   <li>practitioner: involvements of their own organisation ({@code org_code} claim);</li>
- *   <li>agency-system, case-management: the involvements they submitted.</li>
+ *   <li>agency-system, case-management: read the involvements they submitted; read and change (cease, withdraw
+ *       consent) those of their own organisation ({@code org_code} claim), which is the only organisation they
+ *       submit for.</li>
  * </ul>
  * The child's responsible local authority is passed in (null when the child is not known): the rules read no store.
  */
@@ -20,13 +22,17 @@ import java.util.Objects;
 public class AccessPolicy {
 
     public boolean mayRead(Caller caller, Involvement involvement, String childsLocalAuthority) {
-        return isSubmitter(caller, involvement) || isOwnOrganisation(caller, involvement)
-                || managesChild(caller, childsLocalAuthority);
+        return isSubmitter(caller, involvement) || actsForOrganisation(caller, involvement)
+                || isOwnOrganisation(caller, involvement) || managesChild(caller, childsLocalAuthority);
     }
 
-    /** Ceasing and withdrawing consent: the agency that submitted it, or the child's LA management team. */
+    /**
+     * Ceasing and withdrawing consent: a system of the organisation the involvement is for (not merely whichever
+     * system submitted it: before credentials were bound to one organisation, a hub could submit for any), or the
+     * child's LA management team.
+     */
     public boolean mayChange(Caller caller, Involvement involvement, String childsLocalAuthority) {
-        return isSubmitter(caller, involvement) || managesChild(caller, childsLocalAuthority);
+        return actsForOrganisation(caller, involvement) || managesChild(caller, childsLocalAuthority);
     }
 
     /** Whether the caller is on the LA management team of the child's responsible local authority. */
@@ -37,6 +43,12 @@ public class AccessPolicy {
 
     public boolean isOwnOrganisation(Caller caller, Involvement involvement) {
         return caller.hasRole(Roles.PRACTITIONER) && caller.organisationCode() != null
+                && Objects.equals(caller.organisationCode(), involvement.organisationCode());
+    }
+
+    private static boolean actsForOrganisation(Caller caller, Involvement involvement) {
+        return (caller.hasRole(Roles.AGENCY_SYSTEM) || caller.hasRole(Roles.CASE_MANAGEMENT))
+                && caller.organisationCode() != null
                 && Objects.equals(caller.organisationCode(), involvement.organisationCode());
     }
 
