@@ -215,7 +215,9 @@ public class Child {
         FormerName alias = new FormerName(merged.name().givenNames(), merged.name().familyName(),
                 FormerName.Kind.ALIAS);
         if (!before.formerNames().contains(alias)) {
-            formerNames.remove(alias);
+            List<FormerName> kept = new ArrayList<>(formerNames);
+            kept.remove(alias);
+            this.formerNames = kept;
         }
     }
 
