@@ -236,10 +236,8 @@ public class ChildLifecycleService {
         }
         survivor.details(survivor.givenNames(), survivor.familyName(), survivor.preferredName(), names,
                 survivor.dateOfBirth(), survivor.gender());
-        if (merged.isShielded() && !survivor.isShielded()) {
-            // A shield is never lost by merging.
-            survivor.shield(now, merged.snapshot().shieldReviewDate(), merged.shieldReason());
-        }
+        // A shield is never lost by merging.
+        survivor.keepShieldOf(merged);
         merged.mergeInto(survivor.contactPointId());
         merged.changed(now);
         states.publish(merged, ChildChange.MERGED);
@@ -250,7 +248,13 @@ public class ChildLifecycleService {
         return MergeResult.of(merge, survivor, merged);
     }
 
-    /** Undoes a merge: both children get back exactly the record they had, at a new version. */
+    /**
+     * Undoes a merge: the merged record gets back the record it had and its identifiers, the survivor keeps every
+     * change made to it while merged (a shield it took from the merged record included) and loses only the merged
+     * record's name as an alias; the survivor's shield goes to the merged record too, since while merged they were
+     * one child and the shield may be there because of where that child was. Refused while the
+     * survivor is itself merged away (undo that later merge first) or no longer live.
+     */
     @Transactional
     public MergeResult unmerge(UUID mergeId, Caller caller) {
         ChildMerge merge = merges.findByIdOptional(mergeId)
@@ -265,11 +269,19 @@ public class ChildLifecycleService {
         if (merged.status() != ChildStatus.MERGED) {
             throw new Conflict(merged.contactPointId() + " is no longer merged");
         }
+        if (!survivor.isLive()) {
+            // Bringing the merged record back beside a survivor that is itself merged away (or closed, archived)
+            // would leave two live records for what the later decision says is one child.
+            throw new Conflict(survivor.contactPointId() + " is " + survivor.status()
+                    + (survivor.mergedInto() != null ? ", merged into " + survivor.mergedInto()
+                    + "; undo that merge first" : "") + ", so merge " + mergeId + " cannot be undone");
+        }
         Instant now = clock.instant();
         identifiers.byIds(merge.movedIdentifiers()).forEach(i -> i.belongTo(merged.id()));
         identifiers.flush();
-        survivor.restore(merge.survivorSnapshot());
+        survivor.separateFrom(merge.mergedSnapshot(), merge.survivorSnapshot());
         merged.restore(merge.mergedSnapshot());
+        merged.keepShieldOf(survivor);
         merge.unmerged(caller.userId(), now);
         merged.changed(now);
         states.publish(merged, ChildChange.UNMERGED);

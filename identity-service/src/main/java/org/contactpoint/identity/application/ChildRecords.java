@@ -150,8 +150,12 @@ final class ChildRecords {
                 request.address() == null ? null : normalisePostcode(request.address().postcode()));
     }
 
+    /**
+     * A child as matching sees it. A shielded child is matched without its postcode: no blocking key and no
+     * comparison built on where it lives, so no score, review item or explanation can tell anyone where that is.
+     */
     static MatchRecord matchRecord(Child child) {
-        Address address = child.whereabouts() == null ? null : child.whereabouts().address();
+        Address address = child.whereabouts() == null || child.isShielded() ? null : child.whereabouts().address();
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
                 child.dateOfBirth(), child.gender(), address == null ? null : address.postcode());
     }

@@ -97,7 +97,7 @@ public class MatchingService {
             if (waiting.isPresent()) {
                 // Already in the review queue: a resubmission waits with it rather than adding a second item.
                 audit.success(submitter.actor(), action, query, List.of());
-                return review(waiting.get());
+                return answer(waiting.get());
             }
         }
 
@@ -108,9 +108,10 @@ public class MatchingService {
             Child only = known.iterator().next();
             if (known.size() > 1 || only.status() == ChildStatus.CLOSED) {
                 // Identifiers that point at two children, or at a closed identity, need a person.
-                MatchDecision decision = queue(request, source, recordId, scored, submitter);
+                MatchDecision decision = queue(request, source, recordId, scored, submitter,
+                        known.stream().anyMatch(Child::isShielded));
                 audit.success(submitter.actor(), action, query, List.of());
-                return review(decision);
+                return answer(decision);
             }
             return link(only, request, source, recordId, scored, null, submitter, action, query);
         }
@@ -134,7 +135,7 @@ public class MatchingService {
             boolean resemblesShielded = scored.stream()
                     .anyMatch(c -> c.shielded() && c.score() >= config.matching().shieldedReviewThreshold());
             if (best.score() >= review || resemblesShielded) {
-                MatchDecision decision = queue(request, source, recordId, scored, submitter);
+                MatchDecision decision = queue(request, source, recordId, scored, submitter, false);
                 audit.success(submitter.actor(), action, query, List.of());
                 return review(decision);
             }
@@ -186,15 +187,39 @@ public class MatchingService {
         return scored;
     }
 
+    /**
+     * Links the record to the child. A shielded child's ID is never handed back: a record its own team has not
+     * linked yet goes to that team's review queue, one already linked is linked again; either way the submitter is
+     * told only {@code ACCEPTED_PENDING}.
+     */
     private Registration link(Child child, RegisterChild request, String source, String recordId,
                                       List<ScoredCandidate> scored, Double score, Submitter submitter, String action,
                                       Map<String, String> query) {
+        if (child.isShielded() && !alreadyLinked(child, request, source)) {
+            queue(request, source, recordId, scored, submitter, true);
+            audit.success(submitter.actor(), action, query, List.of());
+            return Registration.acceptedPending();
+        }
         attach(child, request, source, recordId);
-        decisions.persist(MatchDecision.decided(source, recordId, MatchDecision.Outcome.LINKED, child.id(), score,
+        MatchDecision linked = MatchDecision.decided(source, recordId, MatchDecision.Outcome.LINKED, child.id(), score,
                 request.responsibleLocalAuthority(), toJson(request), toJson(top(scored)), submitter.id(),
-                clock.instant()));
+                clock.instant());
+        if (child.isShielded()) {
+            linked.withhold();
+        }
+        decisions.persist(linked);
         audit.success(submitter.actor(), action, query, List.of(child));
-        return new Registration(child.contactPointId(), "LINKED", child.version(), null, score);
+        return child.isShielded() ? Registration.acceptedPending()
+                : new Registration(child.contactPointId(), "LINKED", child.version(), null, score);
+    }
+
+    /** Whether this very source record already belongs to the child (linked before, or by a person). */
+    private boolean alreadyLinked(Child child, RegisterChild request, String source) {
+        return request.sourceId() != null && identifiers.find(source, ChildSourceIdentifier.SOURCE_ID,
+                        request.sourceId())
+                .flatMap(i -> children.findByIdOptional(i.childId()))
+                .map(owner -> survivors.resolve(owner).id().equals(child.id()))
+                .orElse(false);
     }
 
     /**
@@ -263,18 +288,43 @@ public class MatchingService {
         return id;
     }
 
+    /**
+     * Puts a record in a review queue. One that resembles a shielded child goes to that child's own local authority
+     * (the submitter's would otherwise learn of a child it may not know where to find); any other to the record's
+     * authority, or the best candidate's when the record names none.
+     *
+     * @param withheld the record found a shielded child: its submitter is told only {@code ACCEPTED_PENDING}
+     */
     private MatchDecision queue(RegisterChild request, String source, String recordId,
-                                List<ScoredCandidate> scored, Submitter submitter) {
-        String localAuthority = request.responsibleLocalAuthority();
-        if (localAuthority == null && !scored.isEmpty()) {
-            localAuthority = children.findByContactPointId(scored.get(0).contactPointId())
+                                List<ScoredCandidate> scored, Submitter submitter, boolean withheld) {
+        Optional<ScoredCandidate> shielded = scored.stream().filter(ScoredCandidate::shielded).findFirst();
+        String localAuthority;
+        if (shielded.isPresent()) {
+            localAuthority = children.findByContactPointId(shielded.get().contactPointId())
                     .map(Child::responsibleLocalAuthority).orElse(null);
+        } else {
+            localAuthority = request.responsibleLocalAuthority();
+            if (localAuthority == null && !scored.isEmpty()) {
+                localAuthority = children.findByContactPointId(scored.get(0).contactPointId())
+                        .map(Child::responsibleLocalAuthority).orElse(null);
+            }
         }
+        List<ScoredCandidate> kept = new ArrayList<>(top(scored));
+        // The team the item goes to always finds its own child among the candidates.
+        shielded.filter(s -> !kept.contains(s)).ifPresent(kept::add);
         MatchDecision decision = MatchDecision.decided(source, recordId, MatchDecision.Outcome.REVIEW, null,
                 scored.isEmpty() ? null : scored.get(0).score(), localAuthority, toJson(request),
-                toJson(top(scored)), submitter.id(), clock.instant());
+                toJson(kept), submitter.id(), clock.instant());
+        if (withheld) {
+            decision.withhold();
+        }
         decisions.persist(decision);
         return decision;
+    }
+
+    /** What the submitter of a queued record is told. */
+    private static Registration answer(MatchDecision decision) {
+        return decision.withheld() ? Registration.acceptedPending() : review(decision);
     }
 
     private static Registration review(MatchDecision decision) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.identity.domain.Child;
 import org.contactpoint.identity.domain.MatchDecision;
+import org.contactpoint.identity.domain.matching.FieldComparison;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.security.LocalAuthorityAccess;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,6 +37,8 @@ public class ReviewService {
 
     private static final TypeReference<List<ScoredCandidate>> CANDIDATES = new TypeReference<>() {
     };
+    /** The comparisons that would tell where a candidate lives. */
+    private static final Set<String> LOCATION_FIELDS = Set.of("postcode");
 
     private final MatchDecisionRepository decisions;
     private final ChildRepository children;
@@ -146,14 +150,16 @@ public class ReviewService {
             }
             shown.add(child);
             var address = child.whereabouts() == null ? null : child.whereabouts().address();
-            // Where a shielded child lives is for its own local authority's team (and administrators) only.
-            boolean withholdAddress = child.isShielded()
-                    && !LocalAuthorityAccess.mayActOn(caller, child.responsibleLocalAuthority());
+            // A review item never says where a shielded child lives, nor which authority it lives in, to anyone:
+            // matching compares it without its postcode, and an item queued before then loses that comparison here.
+            boolean shielded = child.isShielded() || scored.shielded();
+            List<FieldComparison> comparisons = shielded ? scored.comparisons().stream()
+                    .filter(c -> !LOCATION_FIELDS.contains(c.field())).toList() : scored.comparisons();
             candidates.add(new ReviewItem.Candidate(child.contactPointId(), scored.score(), scored.basis(),
-                    scored.comparisons(), scored.caution(), child.status(), child.givenNames(), child.familyName(),
+                    comparisons, scored.caution(), child.status(), child.givenNames(), child.familyName(),
                     child.formerNames(), child.dateOfBirth(), child.gender(),
-                    address == null || withholdAddress ? null : address.postcode(), child.responsibleLocalAuthority(),
-                    child.isShielded()));
+                    address == null || shielded ? null : address.postcode(),
+                    shielded ? null : child.responsibleLocalAuthority(), shielded));
         }
         return new ReviewItem(item.id(), item.status().name(), item.source(), item.sourceRecordId(),
                 item.decidedAt(), item.score(), item.localAuthority(), readTree(item.record()), candidates);

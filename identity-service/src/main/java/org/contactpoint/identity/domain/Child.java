@@ -206,7 +206,35 @@ public class Child {
         this.retentionReason = reason;
     }
 
-    /** Puts back the state captured before a merge, keeping the version moving forward. */
+    /**
+     * A merge into this child has been undone: it keeps everything that happened to it while merged (a shield, an
+     * address, a move, a death) and gives up only the alias the merge gave it, the merged record's name when
+     * {@code before} (this child as the merge found it) did not already carry it.
+     */
+    public void separateFrom(ChildSnapshot merged, ChildSnapshot before) {
+        FormerName alias = new FormerName(merged.name().givenNames(), merged.name().familyName(),
+                FormerName.Kind.ALIAS);
+        if (!before.formerNames().contains(alias)) {
+            List<FormerName> kept = new ArrayList<>(formerNames);
+            kept.remove(alias);
+            this.formerNames = kept;
+        }
+    }
+
+    /**
+     * Takes on {@code other}'s shield when this child has none. Two records that were one child share whatever
+     * locates either, so neither a merge nor its undoing ever leaves one of them unshielded.
+     */
+    public void keepShieldOf(Child other) {
+        if (other.isShielded() && !isShielded()) {
+            shield(other.shieldSince, other.shieldReviewDate, other.shieldReason);
+        }
+    }
+
+    /**
+     * Puts back the state captured before a merge, keeping the version moving forward. Only for the merged record:
+     * it could not be changed while merged, so its snapshot is all it was.
+     */
     public void restore(ChildSnapshot snapshot) {
         this.status = snapshot.status();
         this.mergedInto = snapshot.mergedInto();

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Everything about a child that a merge may change, kept so an unmerge can put it back exactly. */
+/**
+ * A child as a merge found it. The merged record's is what an unmerge gives back (it cannot change while merged);
+ * the survivor's only tells which alias the merge added, since the survivor keeps every change made while merged.
+ */
 public record ChildSnapshot(ChildStatus status, String mergedInto, PersonName name,
                             String preferredName, List<FormerName> formerNames, LocalDate dateOfBirth,
                             Gender gender, LocalDate dateOfDeath, Whereabouts whereabouts,

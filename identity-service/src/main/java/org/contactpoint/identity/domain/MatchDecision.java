@@ -70,6 +70,10 @@ public class MatchDecision {
     @Column(name = "resolved_at")
     private Instant resolvedAt;
 
+    /** The record found a shielded child: its submitter is told nothing that identifies or locates the child. */
+    @Column(nullable = false)
+    private boolean withheld;
+
     protected MatchDecision() {
     }
 
@@ -90,6 +94,11 @@ public class MatchDecision {
         decision.decidedBy = decidedBy;
         decision.decidedAt = now;
         return decision;
+    }
+
+    /** The record found a shielded child: from now on its submitter is only told the record was accepted. */
+    public void withhold() {
+        this.withheld = true;
     }
 
     /** A person settled a review: linked to a candidate or created a new child. */
@@ -151,5 +160,9 @@ public class MatchDecision {
 
     public String resolvedBy() {
         return resolvedBy;
+    }
+
+    public boolean withheld() {
+        return withheld;
     }
 }

@@ -42,7 +42,10 @@ public class ChildResource {
         this.token = token;
     }
 
-    /** 201 CREATED, 200 LINKED, or 202 REVIEW (waiting in the review queue, no ID yet). */
+    /**
+     * 201 CREATED, 200 LINKED, 202 REVIEW (waiting in the review queue, no ID yet) or 202 ACCEPTED_PENDING (it found a
+     * shielded child: nothing more is said).
+     */
     @POST
     @RolesAllowed({Roles.FEED_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response register(@NotNull @Valid RegisterChildRequest request) {
@@ -136,7 +139,7 @@ public class ChildResource {
     static Response.Status status(Registration response) {
         return switch (response.outcome()) {
             case "CREATED" -> Response.Status.CREATED;
-            case "REVIEW" -> Response.Status.ACCEPTED;
+            case "REVIEW", Registration.ACCEPTED_PENDING -> Response.Status.ACCEPTED;
             default -> Response.Status.OK;
         };
     }

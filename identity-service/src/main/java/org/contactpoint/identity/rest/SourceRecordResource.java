@@ -47,7 +47,7 @@ public class SourceRecordResource {
         this.token = token;
     }
 
-    /** 201 CREATED, 200 LINKED or 202 REVIEW. */
+    /** 201 CREATED, 200 LINKED, 202 REVIEW or 202 ACCEPTED_PENDING (it found a shielded child). */
     @POST
     public Response submit(@NotNull JsonNode body) {
         SourceRecordReader.Read read = reader.read(body);
@@ -65,7 +65,8 @@ public class SourceRecordResource {
     /**
      * What happened to one record of a batch.
      *
-     * @param outcome {@code CREATED}, {@code LINKED}, {@code REVIEW} or {@code REJECTED} (then {@code errors} says why)
+     * @param outcome {@code CREATED}, {@code LINKED}, {@code REVIEW}, {@code ACCEPTED_PENDING} (it found a shielded
+     *                child: nothing more is said) or {@code REJECTED} (then {@code errors} says why)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BatchResult(int index, String sourceId, String outcome, String contactPointId, UUID reviewId,
