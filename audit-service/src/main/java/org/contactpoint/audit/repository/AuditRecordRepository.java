@@ -15,10 +15,6 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord, Long> {
 
-    public boolean existsByEventId(String eventId) {
-        return count("eventId", eventId) > 0;
-    }
-
     /** One page of the records matching the query, newest first. */
     @SuppressWarnings("unchecked")
     public List<AuditRecord> search(AuditQuery query, int page, int size) {
