@@ -180,7 +180,7 @@ public class MisuseRules {
         Map<String, OpenAlert> stored = openAlerts.latestSince(Rule.SEARCH_BURST, users, earliest.minus(window));
         Map<String, Firing> open = new HashMap<>();
         Map<String, Firing> counted = new LinkedHashMap<>();
-        Map<List<Object>, Integer> added = new LinkedHashMap<>();
+        Map<UserMinute, Integer> added = new TreeMap<>();
         Map<Long, Firing> fired = new LinkedHashMap<>();
         for (Stored search : searches) {
             String user = search.event().actor().userId();
@@ -188,7 +188,7 @@ public class MisuseRules {
             Instant minute = SearchTally.minuteOf(at);
             TreeMap<Instant, Integer> minutes = perMinute.computeIfAbsent(user, u -> new TreeMap<>());
             minutes.merge(minute, 1, Integer::sum);
-            added.merge(List.of(user, minute), 1, Integer::sum);
+            added.merge(new UserMinute(user, minute), 1, Integer::sum);
             int inWindow = minutes.subMap(minute.minus(window), false, minute, true).values().stream()
                     .mapToInt(Integer::intValue).sum();
             if (inWindow < burst.searches()) {
@@ -213,9 +213,8 @@ public class MisuseRules {
                 fired.put(search.record().sequence(), firing);
             }
         }
-        tallies.add(added.entrySet().stream().map(e -> new SearchTally((String) e.getKey().get(0),
-                (Instant) e.getKey().get(1), e.getValue())).sorted(java.util.Comparator
-                .comparing(SearchTally::userId).thenComparing(SearchTally::minute)).toList());
+        tallies.add(added.entrySet().stream().map(e -> new SearchTally(e.getKey().userId(), e.getKey().minute(),
+                e.getValue())).toList());
         openAlerts.insert(Rule.SEARCH_BURST, fired.values().stream().map(Firing::asAlert).toList(), raisedAt);
         openAlerts.count(counted.values().stream().map(Firing::asAlert).toList());
         return fired;
@@ -231,6 +230,14 @@ public class MisuseRules {
                         + " minutes",
                 behind.stream().map(AuditRecordRepository.IndexedRecord::sequence).toList(),
                 behind.stream().flatMap(r -> r.childIds().stream()).distinct().toList());
+    }
+
+    private record UserMinute(String userId, Instant minute) implements Comparable<UserMinute> {
+        @Override
+        public int compareTo(UserMinute other) {
+            int byUser = userId.compareTo(other.userId);
+            return byUser != 0 ? byUser : minute.compareTo(other.minute);
+        }
     }
 
     private static String who(AuditEvent.Actor actor) {

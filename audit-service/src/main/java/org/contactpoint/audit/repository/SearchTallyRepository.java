@@ -55,7 +55,7 @@ public class SearchTallyRepository {
         }
     }
 
-    /** Adds the batch's searches to the counts (rows in key order, so concurrent batches cannot deadlock). */
+    /** Adds the batch's searches to the counts, in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(List<SearchTally> increments) {
         if (increments.isEmpty()) {
