@@ -100,6 +100,28 @@ class MisuseRulesTest {
     }
 
     @Test
+    void repeatedLookupsInOneNightRaiseOneAlertThatCountsThem() throws SQLException {
+        String user = unique("owl");
+        // Five lookups in one out-of-hours period (Friday 20:00 to Monday 07:00 in London): one alert, counting five.
+        for (int i = 0; i < 5; i++) {
+            send(Fixtures.search(user, "Ms Ivy Owl", "Okafor", Instant.parse("2026-11-21T22:00:00Z").plusSeconds(600L * i),
+                    Fixtures.newChildId()));
+        }
+        List<JsonNode> alerts = alertsAfterSentinel(user);
+        assertThat(rules(alerts)).containsExactly("OUT_OF_HOURS", "BREAK_GLASS");
+        assertThat(alerts.get(0).path("summary").asText()).contains("Sat 21 Nov 2026 22:00");
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT occurrences, last_seen_at FROM misuse_alert WHERE user_id = ? AND rule = 'OUT_OF_HOURS'")) {
+            select.setString(1, user);
+            var rows = select.executeQuery();
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(5);
+            assertThat(rows.getTimestamp(2).toInstant()).isEqualTo(Instant.parse("2026-11-21T22:40:00Z"));
+            assertThat(rows.next()).as("one alert row").isFalse();
+        }
+    }
+
+    @Test
     void aBurstOfSearchesAlertsOncePerWindow() {
         String user = unique("burst");
         // Five searches within ten minutes cross the threshold (5 in tests); the sixth is in the same window.

@@ -39,4 +39,11 @@ public class Alerts {
         alerts.persist(raised);
         return publisher.publish(raised, actor, summary, recordSequences, childIds);
     }
+
+    /** Publishes an alert a counting rule has already stored (see {@link MisuseRules}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
+                               List<Long> recordSequences, List<String> childIds) {
+        return publisher.publish(alertId, rule, raisedAt, actor, summary, recordSequences, childIds);
+    }
 }

@@ -1,53 +1,105 @@
 package org.contactpoint.audit.application;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.config.RulesConfig;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.FamilyNames;
+import org.contactpoint.audit.domain.OpenAlert;
 import org.contactpoint.audit.domain.Rule;
+import org.contactpoint.audit.domain.SearchTally;
 import org.contactpoint.audit.domain.WorkingHours;
+import org.contactpoint.audit.messaging.out.AuditStreamPublisher.Stored;
 import org.contactpoint.audit.repository.AuditRecordRepository;
-import org.contactpoint.audit.repository.MisuseAlertRepository;
+import org.contactpoint.audit.repository.OpenAlertRepository;
+import org.contactpoint.audit.repository.SearchTallyRepository;
 import org.contactpoint.events.audit.AuditEvent;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
- * The rules that look at one stored access as it arrives. (Searching many children without later recording an
- * involvement needs time to pass: {@link UnrelatedChildrenRule}.)
+ * The rules that look at stored accesses as they arrive, a batch at a time. (Searching many children without later
+ * recording an involvement needs time to pass: {@link UnrelatedChildrenRule}.)
+ *
+ * <p>The search-burst rule counts each user's searches per minute in {@code search_tally} and judges a search by the
+ * minutes of the window that end with its own, so its cost does not grow with how fast the user searches. The
+ * search-burst and out-of-hours rules raise one alert per user per window (a burst) or per period (a night, a
+ * weekend): later accesses that would have fired again are counted on that alert instead. Alerts are published in
+ * the order of the records that raised them.
  */
 @ApplicationScoped
 public class MisuseRules {
 
     static final String SEARCH = "SEARCH";
+    /** The most records a burst alert names: enough to start from; the rest are found by user and time. */
+    static final int BURST_RECORDS_NAMED = 1000;
+    /** Counts untouched this long after their window are no longer needed by any late search. */
+    private static final Duration TALLY_KEPT_BEYOND_WINDOW = Duration.ofHours(1);
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu HH:mm", Locale.UK);
 
     private final RulesConfig config;
     private final AuditRecordRepository records;
-    private final MisuseAlertRepository raisedAlerts;
+    private final SearchTallyRepository tallies;
+    private final OpenAlertRepository openAlerts;
     private final Alerts alerts;
+    private final Clock clock;
 
-    public MisuseRules(RulesConfig config, AuditRecordRepository records, MisuseAlertRepository raisedAlerts,
-                       Alerts alerts) {
+    public MisuseRules(RulesConfig config, AuditRecordRepository records, SearchTallyRepository tallies,
+                       OpenAlertRepository openAlerts, Alerts alerts, Clock clock) {
         this.config = config;
         this.records = records;
-        this.raisedAlerts = raisedAlerts;
+        this.tallies = tallies;
+        this.openAlerts = openAlerts;
         this.alerts = alerts;
+        this.clock = clock;
     }
 
+    /** @param batch stored records in chain order */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void evaluate(AuditRecord record, AuditEvent event) {
+    public void evaluate(List<Stored> batch) {
+        Instant raisedAt = clock.instant();
+        Map<Long, Firing> outOfHours = outOfHours(batch, raisedAt);
+        Map<Long, Firing> bursts = searchBursts(batch, raisedAt);
+        for (Stored stored : batch) {
+            evaluateAlone(stored.record(), stored.event());
+            Firing night = outOfHours.get(stored.record().sequence());
+            if (night != null) {
+                publishOutOfHours(night, stored);
+            }
+            Firing burst = bursts.get(stored.record().sequence());
+            if (burst != null) {
+                publishBurst(burst, stored);
+            }
+        }
+    }
+
+    /** Forgets search counts no window can still reach. */
+    @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetOldSearchCounts() {
+        tallies.forgetTouchedBefore(clock.instant().minus(config.searchBurst().window())
+                .minus(TALLY_KEPT_BEYOND_WINDOW));
+    }
+
+    /** The rules that judge one access on its own: every firing is an alert. */
+    private void evaluateAlone(AuditRecord record, AuditEvent event) {
         List<Long> sequence = List.of(record.sequence());
         List<String> children = event.childIds() == null ? List.of() : event.childIds();
         AuditEvent.Actor actor = event.actor();
-        String who = actor.userId() + " (" + (actor.name() == null ? "no name" : actor.name())
-                + (actor.organisation() == null ? "" : ", " + actor.organisation()) + ")";
-
+        String who = who(actor);
         if (config.breakGlass().enabled() && event.breakGlassReason() != null && !event.breakGlassReason().isBlank()) {
             alerts.raise(Rule.BREAK_GLASS, actor, event.occurredAt(),
                     who + " broke the glass on " + event.action() + ": " + event.breakGlassReason(), sequence,
@@ -65,35 +117,178 @@ public class MisuseRules {
                         who + " searched for their own family name " + searched, sequence, children);
             }
         }
+    }
+
+    /**
+     * Counts the batch's out-of-hours lookups on each user's alert for the period they fall in (one statement);
+     * returns the alerts that fired now, by the sequence of the lookup that raised them.
+     */
+    private Map<Long, Firing> outOfHours(List<Stored> batch, Instant raisedAt) {
         RulesConfig.OutOfHours hours = config.outOfHours();
-        if (hours.enabled() && hours.actions().contains(event.action())) {
-            WorkingHours working = new WorkingHours(hours.start(), hours.end(), hours.workingDays(), hours.zone());
-            if (!working.contains(event.occurredAt())) {
-                alerts.raise(Rule.OUT_OF_HOURS, actor, event.occurredAt(),
-                        who + " made a " + event.action() + " outside working hours, at "
-                                + LOCAL_TIME.format(event.occurredAt().atZone(hours.zone())) + " " + zone(hours.zone()),
-                        sequence, children);
+        if (!hours.enabled()) {
+            return Map.of();
+        }
+        WorkingHours working = new WorkingHours(hours.start(), hours.end(), hours.workingDays(), hours.zone());
+        Map<String, Firing> byPeriod = new LinkedHashMap<>();
+        for (Stored stored : batch) {
+            AuditEvent event = stored.event();
+            if (!hours.actions().contains(event.action()) || working.contains(event.occurredAt())) {
+                continue;
+            }
+            Instant period = working.outOfHoursPeriodStart(event.occurredAt());
+            String user = event.actor().userId();
+            byPeriod.computeIfAbsent(user + "\u0000" + period, k -> new Firing(UUID.randomUUID(), user, stored,
+                    period, raisedAt)).count(event.occurredAt());
+        }
+        List<OpenAlert> candidates = byPeriod.values().stream().map(Firing::asAlert).toList();
+        var fired = openAlerts.countInPeriods(Rule.OUT_OF_HOURS, candidates, raisedAt);
+        Map<Long, Firing> bySequence = new HashMap<>();
+        byPeriod.values().stream().filter(f -> fired.contains(f.alertId))
+                .forEach(f -> bySequence.put(f.first.record().sequence(), f));
+        return bySequence;
+    }
+
+    private void publishOutOfHours(Firing firing, Stored stored) {
+        AuditEvent event = stored.event();
+        ZoneId zone = config.outOfHours().zone();
+        alerts.publish(firing.alertId, Rule.OUT_OF_HOURS, firing.raisedAt, event.actor(),
+                who(event.actor()) + " made a " + event.action() + " outside working hours, at "
+                        + LOCAL_TIME.format(event.occurredAt().atZone(zone)) + " " + zone.getId(),
+                List.of(stored.record().sequence()), event.childIds() == null ? List.of() : event.childIds());
+    }
+
+    /**
+     * Judges the batch's searches against each user's per-minute counts (read once for the batch's users), adds the
+     * batch to the counts (one statement), and counts searches on open burst alerts; returns the alerts that fired
+     * now, by the sequence of the search that crossed the threshold.
+     */
+    private Map<Long, Firing> searchBursts(List<Stored> batch, Instant raisedAt) {
+        RulesConfig.SearchBurst burst = config.searchBurst();
+        List<Stored> searches = batch.stream().filter(s -> SEARCH.equals(s.event().action())).toList();
+        if (!burst.enabled() || searches.isEmpty()) {
+            return Map.of();
+        }
+        Duration window = burst.window();
+        List<String> users = searches.stream().map(s -> s.event().actor().userId()).distinct().toList();
+        Instant earliest = searches.stream().map(s -> s.event().occurredAt()).min(Instant::compareTo).orElseThrow();
+        Instant latest = searches.stream().map(s -> s.event().occurredAt()).max(Instant::compareTo).orElseThrow();
+        Map<String, TreeMap<Instant, Integer>> perMinute = new HashMap<>();
+        for (SearchTally tally : tallies.read(users, SearchTally.minuteOf(earliest).minus(window),
+                SearchTally.minuteOf(latest))) {
+            perMinute.computeIfAbsent(tally.userId(), u -> new TreeMap<>()).put(tally.minute(), tally.searches());
+        }
+        Map<String, OpenAlert> stored = openAlerts.latestSince(Rule.SEARCH_BURST, users, earliest.minus(window));
+        Map<String, Firing> open = new HashMap<>();
+        Map<String, Firing> counted = new LinkedHashMap<>();
+        Map<UserMinute, Integer> added = new TreeMap<>();
+        Map<Long, Firing> fired = new LinkedHashMap<>();
+        for (Stored search : searches) {
+            String user = search.event().actor().userId();
+            Instant at = search.event().occurredAt();
+            Instant minute = SearchTally.minuteOf(at);
+            TreeMap<Instant, Integer> minutes = perMinute.computeIfAbsent(user, u -> new TreeMap<>());
+            minutes.merge(minute, 1, Integer::sum);
+            added.merge(new UserMinute(user, minute), 1, Integer::sum);
+            int inWindow = minutes.subMap(minute.minus(window), false, minute, true).values().stream()
+                    .mapToInt(Integer::intValue).sum();
+            if (inWindow < burst.searches()) {
+                continue;
+            }
+            Firing alert = open.get(user);
+            if (alert == null && stored.containsKey(user)) {
+                OpenAlert known = stored.get(user);
+                alert = Firing.stored(known, raisedAt);
+                open.put(user, alert);
+            }
+            if (alert != null && alert.firedAt.isAfter(at.minus(window))) {
+                alert.count(at);
+                if (alert.wasStored) {
+                    counted.putIfAbsent(user, alert);
+                }
+            } else {
+                Firing firing = new Firing(UUID.randomUUID(), user, search, null, raisedAt);
+                firing.count(at);
+                firing.searchesInWindow = inWindow;
+                open.put(user, firing);
+                fired.put(search.record().sequence(), firing);
             }
         }
-        if (config.searchBurst().enabled() && SEARCH.equals(event.action())) {
-            searchBurst(event, actor, who);
+        tallies.add(added.entrySet().stream().map(e -> new SearchTally(e.getKey().userId(), e.getKey().minute(),
+                e.getValue())).toList());
+        openAlerts.insert(Rule.SEARCH_BURST, fired.values().stream().map(Firing::asAlert).toList(), raisedAt);
+        openAlerts.count(counted.values().stream().map(Firing::asAlert).toList());
+        return fired;
+    }
+
+    private void publishBurst(Firing firing, Stored stored) {
+        AuditEvent event = stored.event();
+        Duration window = config.searchBurst().window();
+        List<AuditRecordRepository.IndexedRecord> behind = records.actionsBy(firing.userId, SEARCH,
+                event.occurredAt().minus(window), event.occurredAt(), stored.record().sequence(), BURST_RECORDS_NAMED);
+        alerts.publish(firing.alertId, Rule.SEARCH_BURST, firing.raisedAt, event.actor(),
+                who(event.actor()) + " made " + firing.searchesInWindow + " searches within " + window.toMinutes()
+                        + " minutes",
+                behind.stream().map(AuditRecordRepository.IndexedRecord::sequence).toList(),
+                behind.stream().flatMap(r -> r.childIds().stream()).distinct().toList());
+    }
+
+    private record UserMinute(String userId, Instant minute) implements Comparable<UserMinute> {
+        @Override
+        public int compareTo(UserMinute other) {
+            int byUser = userId.compareTo(other.userId);
+            return byUser != 0 ? byUser : minute.compareTo(other.minute);
         }
     }
 
-    private void searchBurst(AuditEvent event, AuditEvent.Actor actor, String who) {
-        RulesConfig.SearchBurst burst = config.searchBurst();
-        Instant windowStart = event.occurredAt().minus(burst.window());
-        List<AuditRecord> searches = records.searchesBy(actor.userId(), SEARCH, windowStart, event.occurredAt());
-        if (searches.size() >= burst.searches()
-                && !raisedAlerts.alertedSince(Rule.SEARCH_BURST.name(), actor.userId(), windowStart)) {
-            alerts.raise(Rule.SEARCH_BURST, actor, event.occurredAt(),
-                    who + " made " + searches.size() + " searches within " + burst.window().toMinutes() + " minutes",
-                    searches.stream().map(AuditRecord::sequence).toList(),
-                    searches.stream().flatMap(r -> r.childIds().stream()).distinct().toList());
-        }
+    private static String who(AuditEvent.Actor actor) {
+        return actor.userId() + " (" + (actor.name() == null ? "no name" : actor.name())
+                + (actor.organisation() == null ? "" : ", " + actor.organisation()) + ")";
     }
 
-    private static String zone(ZoneId zone) {
-        return zone.getId();
+    /**
+     * A counting rule's alert as a batch sees it: fired by one of the batch's accesses, or stored earlier and counted
+     * on now ({@code occurrences} is then how many more this batch adds).
+     */
+    private static final class Firing {
+        final UUID alertId;
+        final String userId;
+        final Stored first;
+        final Instant periodStart;
+        final Instant raisedAt;
+        final boolean wasStored;
+        Instant firedAt;
+        int occurrences;
+        Instant lastSeenAt;
+        int searchesInWindow;
+
+        Firing(UUID alertId, String userId, Stored first, Instant periodStart, Instant raisedAt) {
+            this(alertId, userId, first, periodStart, raisedAt, false,
+                    first == null ? null : first.event().occurredAt());
+        }
+
+        private Firing(UUID alertId, String userId, Stored first, Instant periodStart, Instant raisedAt,
+                       boolean wasStored, Instant firedAt) {
+            this.alertId = alertId;
+            this.userId = userId;
+            this.first = first;
+            this.periodStart = periodStart;
+            this.raisedAt = raisedAt;
+            this.wasStored = wasStored;
+            this.firedAt = firedAt;
+        }
+
+        static Firing stored(OpenAlert alert, Instant raisedAt) {
+            return new Firing(alert.alertId(), alert.userId(), null, alert.periodStart(), raisedAt, true,
+                    alert.occurredAt());
+        }
+
+        void count(Instant occurredAt) {
+            occurrences++;
+            lastSeenAt = lastSeenAt == null || occurredAt.isAfter(lastSeenAt) ? occurredAt : lastSeenAt;
+        }
+
+        OpenAlert asAlert() {
+            return new OpenAlert(alertId, userId, firedAt, occurrences, lastSeenAt, periodStart);
+        }
     }
 }

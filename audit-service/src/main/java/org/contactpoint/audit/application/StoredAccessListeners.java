@@ -4,11 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.messaging.out.AccessNotifier;
+import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 import org.contactpoint.events.audit.AuditEvent;
 
+import java.util.List;
+
 /**
- * What happens once a consumed access is in the chain: the misuse rules look at it, and when the record of a child
+ * What happens once consumed accesses are in the chain: the misuse rules look at them, and when the record of a child
  * with a child-protection plan or looked-after status was viewed, the child's responsible local authority is told
  * (as CP-IS does for unscheduled care), with no extra step by the viewer.
  */
@@ -27,10 +30,14 @@ public class StoredAccessListeners {
         this.notifier = notifier;
     }
 
+    /** @param stored the records of one batch, in chain order */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void stored(AuditRecord record, AuditEvent event) {
-        rules.evaluate(record, event);
-        notifyProtectedViews(record, event);
+    public void stored(List<AuditStreamPublisher.Stored> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        rules.evaluate(stored);
+        stored.forEach(s -> notifyProtectedViews(s.record(), s.event()));
     }
 
     private void notifyProtectedViews(AuditRecord record, AuditEvent event) {

@@ -126,6 +126,22 @@ public class AuditRecord {
         return userId;
     }
 
+    public String service() {
+        return service;
+    }
+
+    public String organisation() {
+        return organisation;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public String purpose() {
+        return purpose;
+    }
+
     public String organisationCode() {
         return organisationCode;
     }

@@ -7,7 +7,8 @@ import jakarta.persistence.Table;
 
 /**
  * The newest link of the chain (one row). Every append locks it first, so appends take turns and the chain never
- * forks, whichever consumer or request appends.
+ * forks, whichever consumer or request appends. Appends read and move it in plain SQL a batch at a time
+ * ({@code ChainAppendRepository}); this entity serves checkpoints and verification.
  */
 @Entity
 @Table(name = "chain_head")
@@ -41,14 +42,6 @@ public class ChainHead {
 
     public long checkpointedSequence() {
         return checkpointedSequence;
-    }
-
-    public void advance(AuditRecord record) {
-        if (record.sequence() != lastSequence + 1 || !record.previousHash().equals(lastHash)) {
-            throw new IllegalStateException("record " + record.sequence() + " does not follow the head " + lastSequence);
-        }
-        lastSequence = record.sequence();
-        lastHash = record.recordHash();
     }
 
     public boolean hasRecordsSinceCheckpoint() {

@@ -20,6 +20,10 @@ public final class HashChain {
     /** The previous hash of record 1. */
     public static final String GENESIS = "0".repeat(64);
 
+    /** Reading is thread-safe once configured; a new mapper per record cost more than the hash itself. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private HashChain() {
     }
 
@@ -27,7 +31,7 @@ public final class HashChain {
     public static String canonicalRecord(long sequence, String source, Instant storedAt, String canonicalEvent) {
         JsonNode event;
         try {
-            event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(canonicalEvent);
+            event = READER.readTree(canonicalEvent);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the chained event is not JSON", e);
         }

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An alert a rule raised, kept so a windowed rule raises once per window. */
+/**
+ * An alert a rule raised, kept so a windowed rule raises once per window. The search-burst and out-of-hours rules
+ * count further accesses on their open alert ({@code occurrences}, {@code last_seen_at}) instead of raising another.
+ */
 @Entity
 @Table(name = "misuse_alert")
 public class MisuseAlertRecord {
@@ -29,6 +32,18 @@ public class MisuseAlertRecord {
     @Column(name = "raised_at", nullable = false)
     private Instant raisedAt;
 
+    /** How many accesses the alert stands for: more than one once repeated firings of its rule are counted on it. */
+    @Column(nullable = false)
+    private int occurrences;
+
+    /** When the latest access counted on the alert occurred. */
+    @Column(name = "last_seen_at", nullable = false)
+    private Instant lastSeenAt;
+
+    /** The out-of-hours period an aggregated alert covers; null for every other alert. */
+    @Column(name = "period_start")
+    private Instant periodStart;
+
     protected MisuseAlertRecord() {
     }
 
@@ -42,6 +57,8 @@ public class MisuseAlertRecord {
         this.userId = userId;
         this.occurredAt = occurredAt;
         this.raisedAt = raisedAt;
+        this.occurrences = 1;
+        this.lastSeenAt = occurredAt;
     }
 
     public UUID alertId() {

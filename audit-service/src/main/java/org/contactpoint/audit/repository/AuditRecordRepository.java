@@ -15,10 +15,6 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord, Long> {
 
-    public boolean existsByEventId(String eventId) {
-        return count("eventId", eventId) > 0;
-    }
-
     /** One page of the records matching the query, newest first. */
     @SuppressWarnings("unchecked")
     public List<AuditRecord> search(AuditQuery query, int page, int size) {
@@ -62,10 +58,27 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
                 .page(0, size).list();
     }
 
-    /** A user's searches that occurred in {@code (from, to]}. */
-    public List<AuditRecord> searchesBy(String userId, String action, Instant from, Instant to) {
-        return list("userId = ?1 AND action = ?2 AND occurredAt > ?3 AND occurredAt <= ?4 ORDER BY sequence",
-                userId, action, from, to);
+    /**
+     * Up to {@code limit} of a user's records of one action that occurred in {@code (from, to]} and were chained up to
+     * {@code upToSequence}, in chain order: the records behind a burst alert, read once when it fires.
+     */
+    @SuppressWarnings("unchecked")
+    public List<IndexedRecord> actionsBy(String userId, String action, Instant from, Instant to, long upToSequence,
+                                         int limit) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        SELECT sequence, array_to_string(child_ids, chr(31)) FROM audit_record
+                        WHERE user_id = :user AND action = :action AND occurred_at > :from AND occurred_at <= :to
+                          AND sequence <= :upTo
+                        ORDER BY sequence""")
+                .setParameter("user", userId).setParameter("action", action).setParameter("from", from)
+                .setParameter("to", to).setParameter("upTo", upToSequence).setMaxResults(limit).getResultList();
+        return rows.stream().map(row -> new IndexedRecord(((Number) row[0]).longValue(),
+                row[1] == null || ((String) row[1]).isEmpty() ? List.<String>of()
+                        : List.of(((String) row[1]).split("\u001f")))).toList();
+    }
+
+    /** A record's place in the chain and the children it touched. */
+    public record IndexedRecord(long sequence, List<String> childIds) {
     }
 
     /** Successful accesses of the given actions that occurred in {@code [from, to)}, in chain order. */

@@ -2,12 +2,14 @@ package org.contactpoint.audit.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.support.messaging.ConsumerRetry;
-import org.contactpoint.support.messaging.IncomingEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Every service's audit topic, into the chain. Invalid records are dead-lettered by the connector. */
+/**
+ * Every service's audit topic, into the chain, a poll at a time (the channels are in batch mode): one transaction and
+ * one turn on the chain head per poll rather than per record. Offsets are committed once the method returns, that is
+ * once the batch is stored and its invalid records are dead-lettered.
+ */
 @ApplicationScoped
 public class AuditEventConsumer {
 
@@ -19,24 +21,19 @@ public class AuditEventConsumer {
 
     @Incoming("identity-audit")
     @Blocking
-    public void fromIdentity(ConsumerRecord<String, String> record) {
-        chain(record);
+    public void fromIdentity(ConsumerRecords<String, String> records) {
+        handler.handle(records);
     }
 
     @Incoming("involvement-audit")
     @Blocking
-    public void fromInvolvement(ConsumerRecord<String, String> record) {
-        chain(record);
+    public void fromInvolvement(ConsumerRecords<String, String> records) {
+        handler.handle(records);
     }
 
     @Incoming("gateway-audit")
     @Blocking
-    public void fromGateway(ConsumerRecord<String, String> record) {
-        chain(record);
-    }
-
-    private void chain(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.handle(event));
+    public void fromGateway(ConsumerRecords<String, String> records) {
+        handler.handle(records);
     }
 }

@@ -1,21 +1,26 @@
 package org.contactpoint.audit.messaging.in;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.contactpoint.audit.application.AuditChain;
-import org.contactpoint.audit.application.StoredAccessListeners;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpoint.audit.application.ConsumedAccesses;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.json.ContractViolation;
+import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Chains one consumed audit event on the inbound template: records its id first (a redelivery changes nothing),
- * appends it, and lets the rules and notifications look at the stored record, all in one transaction. Anything that
- * could not be chained faithfully (see {@link AuditEvent#violations()}) is dead-lettered.
+ * Chains a consumed poll of audit events. Each record is read as the inbound template reads one (its type, a value,
+ * the contract parsed and validated with {@link Inbound#parse}); a record that could never be chained faithfully is
+ * dead-lettered on its own with its reason, and the rest are chained in one transaction in the order consumed (the
+ * inbox, kept a batch at a time by the application, skips redeliveries). While the database is unavailable the whole
+ * batch is retried, holding the partitions; if a batch keeps failing for another reason it is applied record by
+ * record, so only the record that cannot be stored is dead-lettered.
  */
 @ApplicationScoped
 public class AuditEventHandler {
@@ -23,31 +28,65 @@ public class AuditEventHandler {
     /** The inbox consumer name: unchanged, so redeliveries from before a change are still recognised. */
     static final String CONSUMER = "audit-chain";
 
-    private final Inbound inbound;
-    private final AuditChain chain;
-    private final StoredAccessListeners listeners;
+    private final ConsumedAccesses accesses;
+    private final DeadLetters deadLetters;
 
-    public AuditEventHandler(Inbound inbound, AuditChain chain, StoredAccessListeners listeners) {
-        this.inbound = inbound;
-        this.chain = chain;
-        this.listeners = listeners;
+    public AuditEventHandler(ConsumedAccesses accesses, DeadLetters deadLetters) {
+        this.accesses = accesses;
+        this.deadLetters = deadLetters;
     }
 
-    @Transactional
-    public void handle(IncomingEvent incoming) {
-        // The template checks the type too; checked first here so the dead-letter reason reads as it always has.
+    public void handle(Iterable<ConsumerRecord<String, String>> records) {
+        List<IncomingEvent> read = new ArrayList<>();
+        List<ConsumedAccesses.Consumed> batch = new ArrayList<>();
+        List<ConsumerRecord<String, String>> origins = new ArrayList<>();
+        List<DeadLetters.DeadLetter> invalid = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                IncomingEvent incoming = IncomingEvent.from(record);
+                batch.add(new ConsumedAccesses.Consumed(incoming.id(), incoming.topic(), read(incoming)));
+                read.add(incoming);
+                origins.add(record);
+            } catch (InvalidEventException e) {
+                invalid.add(new DeadLetters.DeadLetter(record, e));
+            }
+        }
+        if (!batch.isEmpty()) {
+            try {
+                ConsumerRetry.untilApplied(read.get(0), () -> accesses.chain(CONSUMER, batch));
+            } catch (RuntimeException e) {
+                Log.warnf("A batch of %d from %s keeps failing (%s); applying it record by record", batch.size(),
+                        read.get(0).topic(), e.getMessage());
+                oneByOne(read, batch, origins, invalid);
+            }
+        }
+        deadLetters.send(invalid);
+    }
+
+    private void oneByOne(List<IncomingEvent> read, List<ConsumedAccesses.Consumed> batch,
+                          List<ConsumerRecord<String, String>> origins, List<DeadLetters.DeadLetter> invalid) {
+        for (int i = 0; i < batch.size(); i++) {
+            List<ConsumedAccesses.Consumed> one = List.of(batch.get(i));
+            try {
+                ConsumerRetry.untilApplied(read.get(i), () -> accesses.chain(CONSUMER, one));
+            } catch (RuntimeException e) {
+                invalid.add(new DeadLetters.DeadLetter(origins.get(i), e));
+            }
+        }
+    }
+
+    /** The event, checked as the template checks it; a payload that is not an AuditEvent at all says so. */
+    private static AuditEvent read(IncomingEvent incoming) {
+        // Checked first so the dead-letter reason reads as it always has.
         if (!AuditEvent.TYPE.equals(incoming.type())) {
             throw new InvalidEventException("unexpected event type " + incoming.type() + ", expected "
                     + AuditEvent.TYPE);
         }
-        receive(incoming).ifPresent(event ->
-                chain.append(event, incoming.topic()).ifPresent(record -> listeners.stored(record, event)));
-    }
-
-    /** The event, or empty for a redelivery; a payload that is not an AuditEvent at all says so in its reason. */
-    private Optional<AuditEvent> receive(IncomingEvent incoming) {
+        if (incoming.isTombstone()) {
+            throw new InvalidEventException("a " + AuditEvent.class.getSimpleName() + " must have a value");
+        }
         try {
-            return inbound.receive(incoming, CONSUMER, AuditEvent.TYPE, AuditEvent.class);
+            return Inbound.parse(incoming, AuditEvent.class);
         } catch (InvalidEventException e) {
             boolean unreadable = e.getCause() instanceof ContractViolation violation && violation.getCause() != null;
             if (unreadable) {

@@ -3,12 +3,15 @@ package org.contactpoint.audit.messaging.out;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.MisuseAlertRecord;
+import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.MisuseAlert;
 import org.contactpoint.support.messaging.OutboxWriter;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Publishes a raised alert on audit.alerts.v1 through the outbox, in the caller's transaction, keyed by the user. */
 @ApplicationScoped
@@ -23,8 +26,15 @@ public class AlertPublisher {
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert publish(MisuseAlertRecord raised, AuditEvent.Actor actor, String summary,
                                List<Long> recordSequences, List<String> childIds) {
-        MisuseAlert alert = new MisuseAlert(raised.alertId().toString(), raised.rule().name(),
-                raised.rule().severity(), raised.raisedAt(), summary, actor, recordSequences, childIds);
+        return publish(raised.alertId(), raised.rule(), raised.raisedAt(), actor, summary, recordSequences, childIds);
+    }
+
+    /** Publishes an alert already stored (a counting rule's, stored a batch at a time). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
+                               List<Long> recordSequences, List<String> childIds) {
+        MisuseAlert alert = new MisuseAlert(alertId.toString(), rule.name(), rule.severity(), raisedAt, summary, actor,
+                recordSequences, childIds);
         outbox.append(Topics.AUDIT_ALERTS, actor.userId(), MisuseAlert.TYPE, alert);
         return alert;
     }

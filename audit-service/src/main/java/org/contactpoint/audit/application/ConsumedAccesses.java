@@ -1,0 +1,58 @@
+package org.contactpoint.audit.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
+import org.contactpoint.audit.repository.InboxRepository;
+import org.contactpoint.events.audit.AuditEvent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Chains the accesses other services published, a consumed batch at a time, in one transaction: the message ids go
+ * into the inbox in one statement (a redelivered message changes nothing), the new accesses are appended in the order
+ * consumed, and the rules and notifications look at the stored records before it commits.
+ */
+@ApplicationScoped
+public class ConsumedAccesses {
+
+    /**
+     * An access read from an audit topic.
+     *
+     * @param messageId its {@code ce_id}, the inbox key
+     * @param source    the topic it was consumed from
+     */
+    public record Consumed(String messageId, String source, AuditEvent event) {
+    }
+
+    private final InboxRepository inbox;
+    private final AuditChain chain;
+    private final StoredAccessListeners listeners;
+
+    public ConsumedAccesses(InboxRepository inbox, AuditChain chain, StoredAccessListeners listeners) {
+        this.inbox = inbox;
+        this.chain = chain;
+        this.listeners = listeners;
+    }
+
+    /**
+     * @param consumer the inbox name of the consumer (stable: it is what recognises a redelivery)
+     * @return how many records were chained
+     */
+    @Transactional
+    public int chain(String consumer, List<Consumed> batch) {
+        // A message delivered twice within one batch counts once, at its first place.
+        Map<String, Consumed> byMessage = new LinkedHashMap<>();
+        batch.forEach(consumed -> byMessage.putIfAbsent(consumed.messageId(), consumed));
+        Set<String> first = inbox.firstDeliveries(consumer, new ArrayList<>(byMessage.keySet()));
+        List<AuditChain.Access> fresh = byMessage.values().stream().filter(c -> first.contains(c.messageId()))
+                .map(c -> new AuditChain.Access(c.event(), c.source())).toList();
+        List<AuditStreamPublisher.Stored> stored = chain.appendAll(fresh);
+        listeners.stored(stored);
+        return stored.size();
+    }
+}

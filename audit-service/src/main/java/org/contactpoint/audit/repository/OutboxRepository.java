@@ -1,0 +1,64 @@
+package org.contactpoint.audit.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The shared outbox ({@code outbox_event}, the columns service-support's OutboxWriter writes), a batch of rows in one
+ * statement. Rows are numbered in the order given, so the relay publishes them in that order.
+ */
+@ApplicationScoped
+public class OutboxRepository {
+
+    /** One event to publish: its id travels as {@code ce_id}; the payload is already JSON. */
+    public record Row(UUID id, String topic, String key, String type, String payload) {
+    }
+
+    private static final String INSERT = """
+            INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload)
+            SELECT r.id, r.topic, r.key, r.type, r.payload
+            FROM unnest(?, ?, ?, ?, ?) WITH ORDINALITY AS r(id, topic, key, type, payload, position)
+            ORDER BY r.position""";
+
+    private final DataSource dataSource;
+
+    public OutboxRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(rows.size());
+        List<String> topics = new ArrayList<>(rows.size()), keys = new ArrayList<>(rows.size()),
+                types = new ArrayList<>(rows.size()), payloads = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            ids.add(row.id());
+            topics.add(row.topic());
+            keys.add(row.key());
+            types.add(row.type());
+            payloads.add(row.payload());
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, Jdbc.uuids(connection, ids));
+            insert.setArray(2, Jdbc.texts(connection, topics));
+            insert.setArray(3, Jdbc.texts(connection, keys));
+            insert.setArray(4, Jdbc.texts(connection, types));
+            insert.setArray(5, Jdbc.texts(connection, payloads));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write " + rows.size() + " events to the outbox", e);
+        }
+    }
+}
