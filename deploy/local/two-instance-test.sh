@@ -214,10 +214,10 @@ on_topic="$(comm -12 "$tmp/outbox-1" <(sort -u "$tmp/topic-1") | wc -l)"
 expect_eq "phase 1: every child event of the outbox is on identity.children.v1" "$(wc -l <"$tmp/outbox-1")" "$on_topic"
 dups="$(grep -Fxf "$tmp/outbox-1" "$tmp/topic-1" | uniq -d | wc -l)"
 expect_eq "phase 1: no child event published twice (by ce_id)" 0 "$dups"
-expect_eq "phase 1: both gateway instances hold partitions of identity.children.v1 (group search-gateway)" 2 \
-  "$(members_with_partitions search-gateway identity.children.v1)"
-expect_eq "phase 1: both identity instances hold partitions of identity.source-records.v1 (group identity-service)" 2 \
-  "$(members_with_partitions identity-service identity.source-records.v1)"
+expect_eq "phase 1: both gateway instances hold partitions of identity.children.v1 (group search-gateway.identity.children.v1)" 2 \
+  "$(members_with_partitions search-gateway.identity.children.v1 identity.children.v1)"
+expect_eq "phase 1: both identity instances hold partitions of identity.source-records.v1 (group identity-service.identity.source-records.v1)" 2 \
+  "$(members_with_partitions identity-service.identity.source-records.v1 identity.source-records.v1)"
 gw_done() { [[ "$(gateway_children)" == "$want" ]]; }
 eventually "$WAIT" gw_done || true
 expect_eq "phase 1: the gateway's read model has every child exactly once" "$want" "$(gateway_children)"
