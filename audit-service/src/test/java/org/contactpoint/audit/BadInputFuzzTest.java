@@ -51,6 +51,12 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
+        assertThat(HttpFuzzer.of(base, SEED).pathValue("childId", Fixtures.newChildId()).unstorableTextFindings())
+                .as("answers other than 400 problem+json naming the field").isEmpty();
+    }
+
+    @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
         RawHttpProbe.assertOversizedRefusedAsProblems(base, "/audit-records",
                 TestTokens.user("probe").roles("administrator").sign(), "audit-service");

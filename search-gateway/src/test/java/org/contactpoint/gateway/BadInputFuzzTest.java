@@ -58,6 +58,14 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
+        assertThat(HttpFuzzer.of(base, SEED)
+                .pathValue("contactPointId", GatewayFixtures.newContactPointId())
+                .exclude("POST /admin/read-model/rebuild", "each call replays every topic; takes no input to fuzz").unstorableTextFindings())
+                .as("answers other than 400 problem+json naming the field").isEmpty();
+    }
+
+    @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
         RawHttpProbe.assertOversizedRefusedAsProblems(base, "/children",
                 TestTokens.user("probe").roles("administrator").sign(), "search-gateway");
