@@ -13,6 +13,7 @@ import org.contactpoint.testing.security.HttpFuzzer;
 import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
 import org.contactpoint.testing.security.RawHttpProbe;
+import org.contactpoint.testing.security.SecurityMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -68,7 +69,8 @@ class BadInputFuzzTest {
     @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
         RawHttpProbe.assertOversizedRefusedAsProblems(base, "/children",
-                TestTokens.user("probe").roles("administrator").sign(), "search-gateway");
+                TestTokens.user("probe").roles(SecurityMatrix.ALL_ROLES.toArray(String[]::new)).sign(),
+                "search-gateway");
     }
 
     @Test
