@@ -2,20 +2,11 @@ package org.contactpoint.events.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.KeyDeserializer;
-import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.NullNode;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The one rule for text that enters ContactPoint, from a request body, a query, a path or an event: no NUL character
@@ -48,14 +39,15 @@ public final class PlainText {
     }
 
     /**
-     * A Jackson module that refuses such text in every string value, map key and JSON tree it reads, with a
-     * {@link RefusedText} whose path names the field. Registered on the event mapper and on every service's mapper.
+     * A Jackson module that refuses such text in every string value and map key it reads, with a {@link RefusedText}
+     * whose path names the field. Registered on the event mapper and on every service's mapper. A JSON tree is left
+     * as it is: a batch read as trees converts each item to its record on its own, which applies the rule there, so
+     * one bad item is refused by itself and the rest go ahead.
      */
     public static SimpleModule module() {
         SimpleModule module = new SimpleModule("contactpoint-plain-text");
         module.addDeserializer(String.class, new CheckedStrings());
         module.addKeyDeserializer(String.class, new CheckedKeys());
-        module.addDeserializer(JsonNode.class, new CheckedTrees());
         return module;
     }
 
@@ -83,77 +75,6 @@ public final class PlainText {
                 throw new RefusedText(ctxt.getParser(), "has a name that " + problem);
             }
             return key;
-        }
-    }
-
-    /** A tree read whole (a body taken as JSON to read item by item): every text and name in it is checked. */
-    static final class CheckedTrees extends StdDeserializer<JsonNode> {
-
-        @SuppressWarnings("unchecked")
-        private static final JsonDeserializer<JsonNode> TREES =
-                (JsonDeserializer<JsonNode>) JsonNodeDeserializer.getDeserializer(JsonNode.class);
-
-        CheckedTrees() {
-            super(JsonNode.class);
-        }
-
-        @Override
-        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode tree = TREES.deserialize(p, ctxt);
-            Deque<Object> path = new ArrayDeque<>();
-            String problem = check(tree, path);
-            if (problem != null) {
-                RefusedText refused = new RefusedText(p, problem);
-                // Innermost first: prepending builds the path from the leaf outwards.
-                for (Iterator<Object> step = path.descendingIterator(); step.hasNext(); ) {
-                    Object at = step.next();
-                    if (at instanceof Integer index) {
-                        refused.prependPath(tree, index);
-                    } else {
-                        refused.prependPath(tree, (String) at);
-                    }
-                }
-                throw refused;
-            }
-            return tree;
-        }
-
-        @Override
-        public JsonNode getNullValue(DeserializationContext ctxt) {
-            return NullNode.getInstance();
-        }
-
-        /** The first problem in the tree, leaving its path (names and indexes) in {@code path}; null when none. */
-        private static String check(JsonNode node, Deque<Object> path) {
-            if (node.isTextual()) {
-                return problem(node.textValue());
-            }
-            if (node.isArray()) {
-                for (int i = 0; i < node.size(); i++) {
-                    path.addLast(i);
-                    String problem = check(node.get(i), path);
-                    if (problem != null) {
-                        return problem;
-                    }
-                    path.removeLast();
-                }
-            } else if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    String nameProblem = problem(field.getKey());
-                    if (nameProblem != null) {
-                        // The name itself is not echoed: the object holding it is named instead.
-                        return "has a field whose name " + nameProblem;
-                    }
-                    path.addLast(field.getKey());
-                    String problem = check(field.getValue(), path);
-                    if (problem != null) {
-                        return problem;
-                    }
-                    path.removeLast();
-                }
-            }
-            return null;
         }
     }
 }

@@ -6,9 +6,10 @@ import jakarta.inject.Singleton;
 import org.contactpoint.events.json.PlainText;
 
 /**
- * Every service's JSON reader refuses text with a NUL or a lone surrogate as it reads it (request bodies, and any tree
- * a resource reads item by item), with a mapping failure that names the field; {@link ProblemMappers} answers it with
- * 400. The same rule as the event reader's, so REST and Kafka refuse the same text the same way.
+ * Every service's JSON reader refuses text with a NUL or a lone surrogate as it reads it (request bodies, and each
+ * item a resource converts from a tree on its own, as batches do), with a mapping failure that names the field;
+ * {@link ProblemMappers} answers it with 400. The same rule as the event reader's, so REST and Kafka refuse the same
+ * text the same way.
  */
 @Singleton
 public class PlainTextJson implements ObjectMapperCustomizer {
