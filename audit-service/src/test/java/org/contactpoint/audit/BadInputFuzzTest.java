@@ -11,6 +11,7 @@ import org.contactpoint.testing.security.HttpFuzzer;
 import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
 import org.contactpoint.testing.security.RawHttpProbe;
+import org.contactpoint.testing.security.SecurityMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,9 +52,16 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
+        assertThat(HttpFuzzer.of(base, SEED).pathValue("childId", Fixtures.newChildId()).unstorableTextFindings())
+                .as("answers other than 400 problem+json naming the field").isEmpty();
+    }
+
+    @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
         RawHttpProbe.assertOversizedRefusedAsProblems(base, "/audit-records",
-                TestTokens.user("probe").roles("administrator").sign(), "audit-service");
+                TestTokens.user("probe").roles(SecurityMatrix.ALL_ROLES.toArray(String[]::new)).sign(),
+                "audit-service");
     }
 
     @ParameterizedTest

@@ -7,10 +7,13 @@ import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.identity.messaging.in.SourceRecordHandler;
 import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.testing.security.HostileValues;
 import org.contactpoint.testing.security.HttpFuzzer;
 import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
 import org.contactpoint.testing.security.RawHttpProbe;
+import org.contactpoint.testing.security.SecurityMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -51,9 +54,50 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
+        assertThat(HttpFuzzer.of(base, SEED).pathValue("contactPointId", "CP1234567897").unstorableTextFindings())
+                .as("answers other than 400 problem+json naming the field").isEmpty();
+    }
+
+    @Test
+    void aChildWithUnstorableTextIsRefusedAndNothingIsStored() {
+        for (Map.Entry<String, String> text : HostileValues.UNSTORABLE_TEXT.entrySet()) {
+            String marker = "Unstorable" + letters((int) (System.nanoTime() % 100_000));
+            String record = Scenario.record("Amara", "FAMILY", "2016-03-14", "N7 9QQ", "SCHOOL_CENSUS",
+                    marker).toString().replace("\"FAMILY\"", HostileValues.quote(marker + text.getValue()));
+            for (String path : List.of("/children", "/source-records")) {
+                Scenario.as(path.equals("/children") ? Scenario.CASE_SYSTEM : Scenario.FEED).body(record).post(path)
+                        .then().statusCode(400).contentType("application/problem+json")
+                        .body("errors.field", org.hamcrest.Matchers.hasItem("familyName"));
+            }
+            assertThat(count("SELECT count(*) FROM child WHERE family_name LIKE ?", marker + "%"))
+                    .as("children stored with a %s", text.getKey()).isZero();
+        }
+    }
+
+    @Test
+    void aSourceRecordWithANulIsDeadLetteredInWordsAndNothingIsStored() {
+        String sourceId = "NUL" + letters((int) (System.nanoTime() % 100_000));
+        String record = Scenario.record("Amara", "FAMILY", "2016-03-14", "N7 9QQ", "SCHOOL_CENSUS", sourceId)
+                .toString().replace("\"FAMILY\"", HostileValues.quote("Okafor" + HostileValues.NUL));
+        TestKafkaClient.send(Topics.IDENTITY_SOURCE_RECORDS, sourceId, record, Map.of(CloudEventHeaders.TYPE,
+                SourceRecordHandler.TYPE, CloudEventHeaders.SOURCE, "school-census",
+                CloudEventHeaders.ID, java.util.UUID.randomUUID().toString()));
+        var dead = TestKafkaClient.readUntil(Topics.deadLetter(Topics.IDENTITY_SOURCE_RECORDS),
+                Duration.ofSeconds(60), read -> read.stream().anyMatch(r -> sourceId.equals(r.key())));
+        String reason = dead.stream().filter(r -> sourceId.equals(r.key())).findFirst()
+                .map(r -> TestKafkaClient.header(r, CloudEventHeaders.DEAD_LETTER_REASON))
+                .orElseThrow(() -> new AssertionError("the record was not dead-lettered"));
+        assertThat(KafkaFuzzer.inWords(reason)).as("reason in words: %s", reason).isTrue();
+        assertThat(reason).contains("familyName").contains("NUL");
+        assertThat(decisions(sourceId)).as("decisions stored").isZero();
+    }
+
+    @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
         RawHttpProbe.assertOversizedRefusedAsProblems(base, "/children",
-                TestTokens.user("probe").roles("administrator").sign(), "identity-service");
+                TestTokens.user("probe").roles(SecurityMatrix.ALL_ROLES.toArray(String[]::new)).sign(),
+                "identity-service");
     }
 
     @Test
@@ -101,10 +145,13 @@ class BadInputFuzzTest {
     }
 
     private static long decisions(String sourceRecordId) {
+        return count("SELECT count(*) FROM match_decision WHERE source_record_id = ?", sourceRecordId);
+    }
+
+    private static long count(String sql, String parameter) {
         try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT count(*) FROM match_decision WHERE source_record_id = ?")) {
-            select.setString(1, sourceRecordId);
+             PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, parameter);
             ResultSet rs = select.executeQuery();
             rs.next();
             return rs.getLong(1);

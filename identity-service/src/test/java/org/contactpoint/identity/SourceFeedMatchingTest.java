@@ -217,10 +217,12 @@ class SourceFeedMatchingTest {
                 record("Ottilie", "Brackenbury", "2014-02-02", "L8 1TT", "HEALTH_DEMOGRAPHICS", "BAT-6"));
         JsonPath results = as(FEED).body(batch).post("/source-records/batch").then().statusCode(200)
                 .extract().jsonPath();
-        // Record 6 has a NUL in its name, which PostgreSQL refuses: an unexpected failure of that record alone.
+        // Record 6 has a NUL in its name, which no database can store: refused as it is read, naming the field
+        // (issue 16: before, PostgreSQL refused it as an unexpected failure), that record alone.
         assertThat(results.getList("outcome")).containsExactly("CREATED", "REJECTED", "REJECTED", "REJECTED",
                 "REJECTED", "LINKED", "REJECTED", "CREATED");
-        assertThat(results.getString("[6].errors[0].reason")).startsWith("could not be processed; reference ");
+        assertThat(results.getString("[6].errors[0].field")).isEqualTo("familyName");
+        assertThat(results.getString("[6].errors[0].reason")).isEqualTo("contains a NUL character");
         assertThat(results.getString("[1].errors[0].field")).isEqualTo("identifiers[0].value");
         assertThat(results.getString("[2].errors[0].field")).isEqualTo("dateOfBirth");
         assertThat(results.getString("[3].errors[0].field")).isEqualTo("gender");

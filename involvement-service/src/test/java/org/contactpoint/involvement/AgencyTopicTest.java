@@ -119,8 +119,9 @@ class AgencyTopicTest {
                 + schoolSubmission("hub-c-bad", withBadCheckDigit(child), false) + ","
                 + schoolSubmission(uniqueSubmissionId("hub-c"), unknown, false) + ","
                 + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + ","
-                // Passes validation but PostgreSQL refuses a NUL character: an unexpected failure of this item alone.
-                + schoolSubmission("hub-c-nul", child, false).replace("Mr Daniel", "Mr\\u0000Daniel")
+                // A NUL character no database can store: refused as the item is read, naming the field (issue 16:
+                // before, PostgreSQL refused it as an unexpected failure, a 500), this item alone.
+                + schoolSubmission("hub-c-nul", child, false).replace("Mr Daniel", "Mr\u0000Daniel")
                 + "," + schoolSubmission(uniqueSubmissionId("hub-c"), child, false) + "]}";
         given().header("Authorization", agency).contentType(ContentType.JSON).body(body).post("/involvements/batch")
                 .then().statusCode(200)
@@ -133,7 +134,9 @@ class AgencyTopicTest {
                 .body("results[3].status", equalTo(202)).body("results[3].involvement.status", equalTo("PARKED"))
                 .body("results[4].status", equalTo(400))
                 .body("results[4].problem.errors[0].field", equalTo("startDate"))
-                .body("results[5].status", equalTo(500)).body("results[5].outcome", equalTo("REJECTED"))
+                .body("results[5].status", equalTo(400))
+                .body("results[5].problem.errors[0].field", equalTo("practitioner.name"))
+                .body("results[5].outcome", equalTo("REJECTED"))
                 .body("results[5].submissionId", equalTo("hub-c-nul")).body("results[5].involvement", nullValue())
                 .body("results[6].status", equalTo(201)).body("results[6].outcome", equalTo("CREATED"));
         assertThat(queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", "hub-c-nul")).isZero();

@@ -11,6 +11,7 @@ import org.contactpoint.testing.security.HttpFuzzer;
 import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
 import org.contactpoint.testing.security.RawHttpProbe;
+import org.contactpoint.testing.security.SecurityMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -44,9 +45,16 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
+        assertThat(HttpFuzzer.of(base, SEED).unstorableTextFindings())
+                .as("answers other than 400 problem+json naming the field").isEmpty();
+    }
+
+    @Test
     void oversizedRequestLineHeadersAndBodyAreRefusedWithAProblem() {
         RawHttpProbe.assertOversizedRefusedAsProblems(base, "/involvements",
-                TestTokens.user("probe").roles("administrator").sign(), "involvement-service");
+                TestTokens.user("probe").roles(SecurityMatrix.ALL_ROLES.toArray(String[]::new)).sign(),
+                "involvement-service");
     }
 
     @Test

@@ -13,13 +13,15 @@ import java.util.List;
 
 /**
  * Reads and writes event payloads the one way every service does: unknown fields ignored (additive changes within a
- * major version), ISO-8601 dates, and a {@link Contract}'s own rules checked after reading. A payload that fails
- * either is a {@link ContractViolation} whose message names the field and the reason.
+ * major version), ISO-8601 dates, text with a NUL or a lone surrogate refused as it is read ({@link PlainText}), and
+ * a {@link Contract}'s own rules checked after reading. A payload that fails either is a {@link ContractViolation}
+ * whose message names the field and the reason.
  */
 public final class EventJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(PlainText.module())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
@@ -42,11 +44,12 @@ public final class EventJson {
         } catch (JsonMappingException e) {
             String field = JsonPaths.of(e);
             throw new ContractViolation(field.isEmpty()
-                    ? "value is not a " + contract.getSimpleName() + ": " + e.getOriginalMessage()
+                    ? "value is not a " + contract.getSimpleName() + ": "
+                    + JsonPaths.words(e.getOriginalMessage())
                     : field + ": " + JsonPaths.reason(e), e);
         } catch (JsonProcessingException e) {
             throw new ContractViolation("value is not valid JSON for a " + contract.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
+                    + JsonPaths.words(e.getOriginalMessage()), e);
         }
         if (value == null) {
             throw new ContractViolation("value is JSON null, not a " + contract.getSimpleName());

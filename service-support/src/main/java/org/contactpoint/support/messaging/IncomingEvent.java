@@ -3,6 +3,7 @@ package org.contactpoint.support.messaging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.json.PlainText;
 
 import java.nio.charset.StandardCharsets;
 
@@ -21,13 +22,18 @@ public record IncomingEvent(String id, String type, String source, String key, S
      * Reads a record. A record without {@code ce_id} gets a stable id from its position, so redelivery of the same
      * record is still recognised.
      *
-     * @throws InvalidEventException if the record carries no {@code ce_type}
+     * @throws InvalidEventException if the record carries no {@code ce_type}, or its key or a CloudEvents header holds
+     *                               text no database can store (a NUL, a lone surrogate): the inbox records them
      */
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
         String type = header(record, CloudEventHeaders.TYPE);
         if (type == null || type.isBlank()) {
             throw new InvalidEventException("missing header " + CloudEventHeaders.TYPE);
         }
+        storable("header " + CloudEventHeaders.TYPE, type);
+        storable("header " + CloudEventHeaders.ID, header(record, CloudEventHeaders.ID));
+        storable("header " + CloudEventHeaders.SOURCE, header(record, CloudEventHeaders.SOURCE));
+        storable("the record key", record.key());
         String id = header(record, CloudEventHeaders.ID);
         if (id == null || id.isBlank()) {
             id = record.topic() + "/" + record.partition() + "/" + record.offset();
@@ -38,6 +44,13 @@ public record IncomingEvent(String id, String type, String source, String key, S
 
     public boolean isTombstone() {
         return payload == null;
+    }
+
+    private static void storable(String what, String text) {
+        String problem = PlainText.problem(text);
+        if (problem != null) {
+            throw new InvalidEventException(what + " " + problem);
+        }
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -18,10 +19,15 @@ import java.util.Map;
  * Refuses a request line, headers or a declared body that are too large with an RFC 9457 problem, like every other
  * refusal. Vert.x's own limits answer a bare 414/431 before any route runs, so they are set above these
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}); Quarkus's body limit route answers a
- * bare 413, so this one runs just ahead of it. A chunked body without a length is still cut off by Quarkus.
+ * bare 413, so this one runs just ahead of it. A body sent without a length (chunked) is read here, up to the limit,
+ * and handed on whole; Quarkus would otherwise cut it off mid-read with a bare 413 that no mapper can turn into a
+ * problem.
  */
 @ApplicationScoped
 public class TransportLimits {
+
+    /** How much of a refused body is read and dropped, as a multiple of the limit, before the connection is cut. */
+    private static final int DRAIN_FACTOR = 4;
 
     private final TransportLimitsConfig config;
     private final long maxBodyBytes;
@@ -70,8 +76,53 @@ public class TransportLimits {
                         "The request body is larger than " + maxBodyBytes + " bytes", true);
                 return;
             }
+        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
+            readWithinLimit(context);
+            return;
         }
         context.next();
+    }
+
+    /**
+     * Reads a body of unknown length into the routing context (where Quarkus REST takes it from), refusing it with a
+     * problem as soon as it passes the limit. The rest of a refused body is read and dropped, up to a bound, so that
+     * the client, still sending, receives the answer instead of a reset connection; then the connection is closed.
+     */
+    private void readWithinLimit(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        long[] received = {0};
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            received[0] += chunk.length();
+            if (refused[0]) {
+                if (received[0] > DRAIN_FACTOR * maxBodyBytes) {
+                    request.connection().close();
+                }
+                return;
+            }
+            if (received[0] > maxBodyBytes) {
+                refused[0] = true;
+                refuse(context, 413, "Content too large",
+                        "The request body is larger than " + maxBodyBytes + " bytes", false);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(done -> {
+            if (refused[0]) {
+                request.connection().close();
+            } else {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.exceptionHandler(failure -> {
+            if (!refused[0] && !context.response().ended()) {
+                context.fail(400, failure);
+            }
+        });
+        request.resume();
     }
 
     private void refuse(RoutingContext context, int status, String title, String detail, boolean close) {

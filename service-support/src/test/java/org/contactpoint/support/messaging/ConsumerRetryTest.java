@@ -40,7 +40,24 @@ class ConsumerRetryTest {
         assertThatThrownBy(() -> ConsumerRetry.untilApplied(EVENT, () -> {
             attempts.incrementAndGet();
             throw new IllegalStateException("a bug");
-        })).hasMessage("a bug");
+        })).isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("could not be applied: an unexpected failure")
+                .hasMessageNotContaining("a bug").hasNoCause();
         assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void aDatabaseRefusalIsDeadLetteredInWordsWithoutTheStatementOrItsCause() {
+        assertThatThrownBy(() -> ConsumerRetry.untilApplied(EVENT, () -> {
+            throw new IllegalStateException("could not execute statement [insert into child (family_name) values (?)]",
+                    new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+        })).isInstanceOf(InvalidEventException.class).hasNoCause()
+                .hasMessageStartingWith("could not be stored: text contains a NUL character (reference ")
+                .hasMessageNotContaining("insert").hasMessageNotContaining("UTF8");
+
+        assertThatThrownBy(() -> ConsumerRetry.untilApplied(EVENT, () -> {
+            throw new InvalidEventException("familyName: contains a NUL character",
+                    new IllegalArgumentException("Jackson's own words"));
+        })).hasMessage("familyName: contains a NUL character").hasNoCause();
     }
 }

@@ -142,6 +142,111 @@ public final class HttpFuzzer {
         return new Report(requests, statuses, notProblemCount, serverErrors, notProblem, transport);
     }
 
+    /**
+     * Sends, to every operation, text no database can store where text belongs: a NUL character and a lone surrogate
+     * (as the JSON escape) in each string field of an otherwise plausible body, and a NUL in each query and path
+     * parameter (a URL cannot carry a lone surrogate: its encoding makes it {@code ?}). Each must be refused with 400
+     * and a problem document that names the field or parameter, before any of the service's code runs. Returns what
+     * was answered otherwise, empty when every probe was refused so.
+     */
+    public List<String> unstorableTextFindings() {
+        List<ApiOperation> operations = OpenApiEndpoints.read(base).stream()
+                .filter(op -> !excluded.contains(op.key())).toList();
+        List<String> findings = new ArrayList<>();
+        int caller = 0;
+        for (ApiOperation op : operations) {
+            for (Map.Entry<String, String> text : HostileValues.UNSTORABLE_TEXT.entrySet()) {
+                JsonNode schema = op.bodySchema();
+                if (op.takesJson() && schema != null && schema.has("properties")) {
+                    List<String> fields = new ArrayList<>();
+                    schema.path("properties").fields().forEachRemaining(f -> {
+                        if ("string".equals(f.getValue().path("type").asText("")) && !f.getValue().has("enum")) {
+                            fields.add(f.getKey());
+                        }
+                    });
+                    for (String field : fields) {
+                        String body = objectWith(schema, field, HostileValues.quote(text.getValue()));
+                        probe(op, op.fill(pathValues), body, field, "body field " + field + " with a " + text.getKey(),
+                                caller++, findings);
+                    }
+                }
+                if (!text.getValue().equals(HostileValues.NUL)) {
+                    continue;
+                }
+                for (String name : op.queryParams().keySet()) {
+                    StringBuilder query = new StringBuilder();
+                    appendQuery(query, name, text.getValue());
+                    probe(op, op.fill(pathValues) + "?" + query, null, name,
+                            "query parameter " + name + " with a " + text.getKey(), caller++, findings);
+                }
+                for (String name : op.pathParams()) {
+                    Map<String, String> values = new HashMap<>(pathValues);
+                    values.put(name, text.getValue());
+                    probe(op, op.fill(values), null, name, "path parameter " + name + " with a " + text.getKey(),
+                            caller++, findings);
+                }
+            }
+        }
+        return findings;
+    }
+
+    private void probe(ApiOperation op, String pathAndQuery, String body, String field, String what, int caller,
+                       List<String> findings) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestTokens.user("text-probe-" + caller)
+                        .roles(roles.apply(op)).sign())
+                .header("X-Purpose-Of-Use", "DIRECT_CARE");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(op.method(), HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(op.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            findings.add(op.key() + " [" + what + "] -> " + e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        boolean named;
+        try {
+            JsonNode problem = READER.readTree(response.body());
+            named = java.util.stream.StreamSupport.stream(problem.path("errors").spliterator(), false)
+                    .anyMatch(e -> e.path("field").asText("").equals(field)
+                            || e.path("field").asText("").startsWith(field + "."))
+                    || problem.path("detail").asText("").contains(field);
+        } catch (Exception notJson) {
+            named = false;
+        }
+        if (response.statusCode() != 400 || !contentType.startsWith("application/problem+json") || !named) {
+            findings.add(op.key() + " [" + what + "] -> " + response.statusCode() + " " + contentType + " "
+                    + abbreviate(response.body()));
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A plausible object for the schema with one field's value replaced by the given JSON text. */
+    private String objectWith(JsonNode schema, String target, String json) {
+        StringBuilder out = new StringBuilder("{");
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(HostileValues.quote(field.getKey())).append(':')
+                    .append(field.getKey().equals(target) ? json : plausibleValue(field.getValue(), 0));
+        }
+        return out.append('}').toString();
+    }
+
     private record Attempt(String kind, String pathAndQuery, String contentType, String body, String purpose) {
     }
 

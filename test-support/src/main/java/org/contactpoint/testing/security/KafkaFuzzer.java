@@ -93,6 +93,9 @@ public final class KafkaFuzzer {
                     case "unknown ce_type" -> headers.put("ce_type", HostileValues.string(random));
                     case "tombstone" -> value = null;
                     case "hostile field" -> value = bytes(hostileField(template.value(), random));
+                    case "NUL in a field" -> value = bytes(unstorableField(template.value(), HostileValues.NUL, random));
+                    case "lone surrogate in a field" -> value = bytes(unstorableField(template.value(),
+                            HostileValues.LONE_SURROGATE, random));
                     case "deep nesting" -> value = bytes("[".repeat(5000) + "]".repeat(5000));
                     default -> throw new IllegalStateException(kind);
                 }
@@ -106,14 +109,17 @@ public final class KafkaFuzzer {
 
     /** The kinds of bad record. */
     public static final List<String> KINDS = List.of("garbage bytes", "wrong schema", "wrong JSON type",
-            "broken JSON", "missing ce_type", "unknown ce_type", "tombstone", "hostile field", "deep nesting");
+            "broken JSON", "missing ce_type", "unknown ce_type", "tombstone", "hostile field", "deep nesting",
+            "NUL in a field", "lone surrogate in a field");
 
     /**
      * Kinds no consumer can apply, so each must reach the dead-letter topic. A hostile field value may be legitimately
-     * stored verbatim, and an unknown {@code ce_type} may be skipped by a reader built for forward compatibility.
+     * stored verbatim, and an unknown {@code ce_type} may be skipped by a reader built for forward compatibility; but
+     * text with a NUL or a lone surrogate can be stored by no database, whatever field it is in.
      */
     public static final java.util.Set<String> MUST_DEAD_LETTER = java.util.Set.of("garbage bytes", "wrong schema",
-            "wrong JSON type", "broken JSON", "missing ce_type", "tombstone", "deep nesting");
+            "wrong JSON type", "broken JSON", "missing ce_type", "tombstone", "deep nesting", "NUL in a field",
+            "lone surrogate in a field");
 
     /** How many records of the kinds in {@link #MUST_DEAD_LETTER} the run sent. */
     public static int mustDeadLetter(Run run) {
@@ -148,13 +154,49 @@ public final class KafkaFuzzer {
                     var kind = record.headers().lastHeader(KIND_HEADER);
                     var reason = record.headers().lastHeader("dead-letter-reason");
                     String name = (kind == null ? "?" : new String(kind.value(), StandardCharsets.UTF_8))
-                            + (reason == null ? " (no reason)" : "");
+                            + (reason == null ? " (no reason)"
+                            : inWords(new String(reason.value(), StandardCharsets.UTF_8)) ? "" : " (reason not in words)");
                     byKind.merge(name, 1, Integer::sum);
                     count[0]++;
                 }
             }
         }
         return byKind;
+    }
+
+    /**
+     * Whether a dead-letter reason is in words for whoever reads the dead-letter topic: no SQL statement, no Java class
+     * name, no stack trace, no Jackson internals.
+     */
+    public static boolean inWords(String reason) {
+        return reason != null && !reason.isBlank()
+                && !UNWORDED.matcher(reason).find();
+    }
+
+    private static final java.util.regex.Pattern UNWORDED = java.util.regex.Pattern.compile(
+            "(?i)\\b(insert into|select .* from|update \\w+ set|delete from|sql|psql|jdbc|hibernate)\\b"
+                    + "|\\b(java|javax|jakarta|org|com|io)\\.[a-z]+\\.|Exception\\b|\\n\\s*at |`");
+
+    /**
+     * Puts the text into one string value of the JSON, chosen at random: some fields are refused by their own rules
+     * anyway, the free-text ones are where the text would otherwise reach the database.
+     */
+    private static String unstorableField(String json, String text, Random random) {
+        List<int[]> values = new ArrayList<>();
+        for (int colon = json.indexOf(":\""); colon >= 0; colon = json.indexOf(":\"", colon + 2)) {
+            int end = json.indexOf('"', colon + 2);
+            if (end < 0) {
+                break;
+            }
+            values.add(new int[]{colon + 2, end});
+        }
+        if (values.isEmpty()) {
+            return json;
+        }
+        int[] value = values.get(random.nextInt(values.size()));
+        String quoted = HostileValues.quote(text);
+        return json.substring(0, value[0]) + json.substring(value[0], value[1]) + quoted.substring(1, quoted.length() - 1)
+                + json.substring(value[1]);
     }
 
     private static String hostileField(String json, Random random) {

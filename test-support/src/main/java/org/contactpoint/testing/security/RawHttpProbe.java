@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Requests an HTTP client library will not send, written to a socket byte for byte: a request line, headers and a
- * declared body each larger than a service accepts. Each must be refused with its status and a problem document,
+ * Requests an HTTP client library will not send, written to a socket byte for byte: a request line, headers, a
+ * declared body and a chunked body (no length given: the server learns its size only while reading it) each larger
+ * than a service accepts. Each must be refused with its status and a problem document,
  * like any other refusal, not with the bare answer of the HTTP layer.
  */
 public final class RawHttpProbe {
@@ -56,6 +57,9 @@ public final class RawHttpProbe {
         outcomes.add(send(base, "declared body of 2 MB", 413,
                 "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth
                         + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{\"a\":"));
+        outcomes.add(sendChunked(base, "chunked body of 2 MB", 413,
+                "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", 2_000_000));
         return outcomes;
     }
 
@@ -79,19 +83,52 @@ public final class RawHttpProbe {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            String response = readResponse(socket.getInputStream());
-            int headerEnd = response.indexOf("\r\n\r\n");
-            String head = headerEnd < 0 ? response : response.substring(0, headerEnd);
-            String body = headerEnd < 0 ? "" : response.substring(headerEnd + 4);
-            String[] lines = head.split("\r\n");
-            int status = lines.length > 0 && lines[0].startsWith("HTTP/") ? Integer.parseInt(lines[0].split(" ")[1]) : -1;
-            String contentType = "";
-            for (String line : lines) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
-                    contentType = line.substring("content-type:".length()).trim();
-                }
+            return parse(probe, expected, readResponse(socket.getInputStream()));
+        } catch (IOException e) {
+            return new Outcome(probe, expected, -1, "", e.toString());
+        }
+    }
+
+    private static Outcome parse(String probe, int expected, String response) {
+        int headerEnd = response.indexOf("\r\n\r\n");
+        String head = headerEnd < 0 ? response : response.substring(0, headerEnd);
+        String body = headerEnd < 0 ? "" : response.substring(headerEnd + 4);
+        String[] lines = head.split("\r\n");
+        int status = lines.length > 0 && lines[0].startsWith("HTTP/") ? Integer.parseInt(lines[0].split(" ")[1]) : -1;
+        String contentType = "";
+        for (String line : lines) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                contentType = line.substring("content-type:".length()).trim();
             }
-            return new Outcome(probe, expected, status, contentType, body);
+        }
+        return new Outcome(probe, expected, status, contentType, body);
+    }
+
+    /**
+     * Sends the head, then a JSON body of {@code bodyBytes} in 64 kB chunks. The server may answer and close before
+     * the body is all sent; the answer is read all the same.
+     */
+    private static Outcome sendChunked(URI base, String probe, int expected, String head, int bodyBytes) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                byte[] chunk = ("{\"a\":\"" + "x".repeat(64 * 1024 - 7)).getBytes(StandardCharsets.US_ASCII);
+                byte[] filler = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+                for (int sent = 0; sent < bodyBytes; sent += filler.length) {
+                    byte[] data = sent == 0 ? chunk : filler;
+                    out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(data);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("2\r\n\"}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException refusedWhileSending) {
+                // The server answered and closed while the body was still coming: read what it answered.
+            }
+            return parse(probe, expected, readResponse(socket.getInputStream()));
         } catch (IOException e) {
             return new Outcome(probe, expected, -1, "", e.toString());
         }
