@@ -121,7 +121,7 @@ class AgencyTopicTest {
                 + schoolSubmission("hub-c-bad-date", child, false).replace("2020-09-01", "yesterday") + ","
                 // A NUL character no database can store: refused as the item is read, naming the field (issue 16:
                 // before, PostgreSQL refused it as an unexpected failure, a 500), this item alone.
-                + schoolSubmission("hub-c-nul", child, false).replace("Mr Daniel", "Mr\u0000Daniel")
+                + schoolSubmission("hub-c-nul", child, false).replace("Mr Daniel", "Mr\\u0000Daniel")
                 + "," + schoolSubmission(uniqueSubmissionId("hub-c"), child, false) + "]}";
         given().header("Authorization", agency).contentType(ContentType.JSON).body(body).post("/involvements/batch")
                 .then().statusCode(200)
