@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.involvement.domain.Basis;
-import org.contactpoint.involvement.domain.FieldConflict;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.ParkedSubmission;
@@ -16,6 +15,7 @@ import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
+import org.contactpoint.support.domain.Conflict;
 import org.contactpoint.support.domain.Gone;
 import org.contactpoint.support.domain.Rejected;
 
@@ -60,7 +60,7 @@ public class SubmissionService {
      * @param submitter who submitted it: the signed-in caller on REST, the record's {@code ce_source} on Kafka;
      *                  submission ids are unique per agency
      * @throws Rejected      for a bad submission
-     * @throws FieldConflict for a second lead professional, or a source identifier naming more than one child
+     * @throws Conflict naming the field, for a second lead professional, or a source identifier naming more than one child
      * @throws Gone          for a purged child
      */
     @Transactional
@@ -181,7 +181,7 @@ public class SubmissionService {
                 } else {
                     // Neither the other organisation nor its involvement id: the submitter may not be entitled to
                     // know who else works with the child (it may be a sensitive service).
-                    throw new FieldConflict("Child " + home + " already has an active lead professional; submit"
+                    throw Conflict.onField("Child " + home + " already has an active lead professional; submit"
                             + " with replacesLead: true to make this the lead instead", "leadProfessional",
                             "the child already has an active lead professional");
                 }
@@ -231,7 +231,7 @@ public class SubmissionService {
         children.lock("identifier:" + identifier.scheme() + ":" + identifier.value());
         List<String> named = children.byIdentifier(identifier.scheme(), identifier.value(), identifier.source());
         if (named.size() > 1) {
-            throw new FieldConflict("sourceIdentifier " + identifier.scheme() + " " + identifier.value()
+            throw Conflict.onField("sourceIdentifier " + identifier.scheme() + " " + identifier.value()
                     + " names more than one child; submit with the contactPointId", "sourceIdentifier",
                     "names more than one child");
         }

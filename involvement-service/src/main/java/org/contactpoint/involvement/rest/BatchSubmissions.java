@@ -11,7 +11,6 @@ import org.contactpoint.involvement.application.SubmissionOutcome;
 import org.contactpoint.involvement.application.SubmissionService;
 import org.contactpoint.involvement.application.Submitter;
 import org.contactpoint.involvement.config.InvolvementConfig;
-import org.contactpoint.involvement.domain.FieldConflict;
 import org.contactpoint.support.domain.DomainException;
 import org.contactpoint.support.rest.Problem;
 import org.contactpoint.support.rest.ProblemException;
@@ -64,8 +63,6 @@ public class BatchSubmissions {
                 // The status and title a single submission would have had.
                 results.add(BatchResult.failed(index, submissionId,
                         item((Problem) problems.domain(e, null).getEntity())));
-            } catch (FieldConflict e) {
-                results.add(BatchResult.failed(index, submissionId, item(FieldConflictMapper.problem(e, null))));
             } catch (RuntimeException e) {
                 // Its transaction was rolled back; the items before it stay committed, so the batch still answers
                 // item by item rather than with a 500 that hides what was applied.

@@ -47,8 +47,7 @@ public class ProblemMappers {
         if (e instanceof Rejected rejected) {
             return rejected.errors().isEmpty()
                     ? respond(400, "Bad request", e.getMessage(), uri, null)
-                    : respond(400, "Invalid request", e.getMessage(), uri, rejected.errors().stream()
-                            .map(error -> new Problem.FieldError(error.field(), error.reason())).toList());
+                    : respond(400, "Invalid request", e.getMessage(), uri, fields(rejected.errors()));
         }
         if (e instanceof NotFound) {
             return respond(404, "Not found", e.getMessage(), uri, null);
@@ -56,13 +55,18 @@ public class ProblemMappers {
         if (e instanceof Forbidden) {
             return respond(403, "Forbidden", e.getMessage(), uri, null);
         }
-        if (e instanceof Conflict) {
-            return respond(409, "Conflict", e.getMessage(), uri, null);
+        if (e instanceof Conflict conflict) {
+            return respond(409, "Conflict", e.getMessage(), uri,
+                    conflict.errors().isEmpty() ? null : fields(conflict.errors()));
         }
         if (e instanceof Gone) {
             return respond(410, "Gone", e.getMessage(), uri, null);
         }
         throw new IllegalStateException("unmapped " + e.getClass().getName(), e);
+    }
+
+    private static List<Problem.FieldError> fields(List<Rejected.FieldError> errors) {
+        return errors.stream().map(error -> new Problem.FieldError(error.field(), error.reason())).toList();
     }
 
     @ServerExceptionMapper

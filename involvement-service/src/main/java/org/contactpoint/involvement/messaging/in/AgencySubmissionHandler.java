@@ -8,7 +8,6 @@ import org.contactpoint.involvement.application.SubmissionService;
 import org.contactpoint.involvement.application.SubmitInvolvement;
 import org.contactpoint.involvement.application.Submitter;
 import org.contactpoint.involvement.domain.Basis;
-import org.contactpoint.involvement.domain.FieldConflict;
 import org.contactpoint.involvement.domain.ServiceType;
 import org.contactpoint.involvement.domain.SourceIdentifier;
 import org.contactpoint.support.domain.DomainException;
@@ -46,7 +45,7 @@ public class AgencySubmissionHandler {
         }
         try {
             submissions.submit(command(submission.get()), Submitter.agencyTopic(event.source()));
-        } catch (DomainException | FieldConflict e) {
+        } catch (DomainException e) {
             throw new InvalidEventException(e.getMessage(), e);
         }
     }
