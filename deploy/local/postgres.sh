@@ -139,15 +139,84 @@ check_major() {
     die "cluster in $home/data is PostgreSQL $data_major but $bin is $bin_major; set CP_PG_BIN=/usr/lib/postgresql/$data_major/bin or delete the cluster (down --purge)"
 }
 
+# The machine's memory in MB and its cores, as this process may use them: the smaller of RAM and a cgroup v2 memory
+# limit (a container's), and nproc (which honours CPU affinity and cpusets).
+machine_memory_mb() {
+  local mem limit
+  mem="$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)"
+  limit="$(cat /sys/fs/cgroup/memory.max 2>/dev/null || echo max)"
+  if [[ "$limit" =~ ^[0-9]+$ ]] && ((limit / 1048576 < mem)); then
+    mem=$((limit / 1048576))
+  fi
+  echo "$mem"
+}
+
+clamp() { # clamp VALUE MIN MAX
+  local v="$1"
+  ((v < $2)) && v="$2"
+  ((v > $3)) && v="$3"
+  echo "$v"
+}
+
+# Settings derived from the machine (deploy/README.md, "PostgreSQL settings", says why each is what it is). The whole
+# stack shares the machine, so PostgreSQL is given half of its memory (CP_PG_MEMORY_MB overrides) and tuned like a
+# server of that size: a quarter of it as shared_buffers, three quarters as the planner's estimate of cached data.
+# CP_PG_CORES and CP_PG_MAX_CONNECTIONS override the cores and the connection limit.
+pg_settings() {
+  local memory cores budget shared cache work maintenance connections
+  memory="$(machine_memory_mb)"
+  cores="${CP_PG_CORES:-$(nproc)}"
+  budget="${CP_PG_MEMORY_MB:-$((memory / 2))}"
+  # Four services x 16 pooled connections, twice over for deploy/local/two-instance-test.sh, plus pgbench (16),
+  # psql and Flyway: 200 leaves room.
+  connections="${CP_PG_MAX_CONNECTIONS:-200}"
+  shared="$(clamp $((budget / 4)) 128 8192)"
+  cache="$(clamp $((budget * 3 / 4)) 256 65536)"
+  # Each connection may sort or hash a few times at once: what shared_buffers leaves of the budget, over twice the
+  # connections, so every connection busy at once still fits.
+  work="$(clamp $(((budget - shared) / (connections * 2))) 4 64)"
+  maintenance="$(clamp $((budget / 16)) 64 1024)"
+  cat <<CONF
+# Derived from this machine: ${memory} MB of memory (PostgreSQL's share ${budget} MB), ${cores} cores.
+max_connections = $connections
+shared_buffers = ${shared}MB
+effective_cache_size = ${cache}MB
+work_mem = ${work}MB
+maintenance_work_mem = ${maintenance}MB
+max_worker_processes = $((cores > 8 ? cores : 8))
+max_parallel_workers = $cores
+# A parallel worker takes a core from the services on a small machine, and a lookup is too short to gain from one.
+max_parallel_workers_per_gather = $((cores / 4))
+max_parallel_maintenance_workers = $(clamp $((cores / 2)) 1 4)
+# Durability stays on: an accepted record or a lookup's audit event must survive a crash once acknowledged.
+synchronous_commit = on
+# The planner chooses custom or generic plans per prepared statement (auto); forcing generic plans would cost the
+# name searches, where a common name and a rare one want different plans.
+plan_cache_mode = auto
+# JIT compiles a query whose estimated cost passes jit_above_cost, adding tens of ms to that one lookup.
+jit = off
+# A checkpoint every 15 minutes or 4 GB of WAL, spread over 90 % of the interval: fewer full-page images during a
+# bulk load and no I/O spike.
+checkpoint_timeout = 15min
+checkpoint_completion_target = 0.9
+max_wal_size = 4GB
+min_wal_size = 512MB
+wal_compression = on
+# Solid-state storage: a random read costs little more than a sequential one.
+random_page_cost = 1.1
+effective_io_concurrency = 200
+CONF
+}
+
 write_conf() {
   local home="$1"
-  cat >"$home/data/contactpoint.conf" <<EOF
-# Written by deploy/local/postgres.sh on every start; edit CP_PG_PORT instead.
-listen_addresses = '127.0.0.1'
-port = $CP_PG_PORT
-unix_socket_directories = '$home/run'
-max_connections = 200
-EOF
+  {
+    echo "# Written by deploy/local/postgres.sh on every start; set CP_PG_PORT, CP_PG_MEMORY_MB, CP_PG_CORES instead."
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $CP_PG_PORT"
+    echo "unix_socket_directories = '$home/run'"
+    pg_settings
+  } >"$home/data/contactpoint.conf"
   [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$home/data/contactpoint.conf"
   return 0
 }
