@@ -33,6 +33,46 @@ public final class Topics {
     /** Notifications to a responsible local authority that a protected child's record was viewed. */
     public static final String AUDIT_ACCESS_NOTIFICATIONS = "audit.access-notifications.v1";
 
+    /**
+     * How Kafka cleans a topic up and how long it keeps a record: {@code cleanup.policy} ({@code compact}: the latest
+     * record per key for ever, a tombstone deletes the key; {@code delete}: records go by age) and {@code retention.ms}
+     * ({@link #FOREVER} for no limit by age). Every topic holds personal data, so every topic has one, stated in the
+     * event catalogue's retention table and applied by deploy/local/kafka/topics and deploy/k8s's KafkaTopics.
+     */
+    public record Retention(String cleanupPolicy, long retentionMs) {
+        /** {@code retention.ms} for a log nothing is deleted from by age. */
+        public static final long FOREVER = -1;
+    }
+
+    private static final long DAY_MS = 86_400_000L;
+    /** A dead-letter topic's records: 30 days for an operator to read the reason, fix and replay. */
+    public static final Retention DEAD_LETTER_RETENTION = new Retention("delete", 30 * DAY_MS);
+
+    /**
+     * The retention of a topic (or of its dead-letter topic), as the event catalogue states it and why. The audit
+     * stream's seven years are a proposal to confirm with the information governance lead.
+     */
+    public static Retention retention(String topic) {
+        if (topic.endsWith(deadLetter(""))) {
+            return DEAD_LETTER_RETENTION;
+        }
+        return switch (topic) {
+            // The latest state of each child; a purge leaves a tombstone, and compaction then removes the key.
+            case IDENTITY_CHILDREN -> new Retention("compact", Retention.FOREVER);
+            // Read within seconds by their consumers (audit-service keeps the audit events in its chain; the security
+            // team's and the authorities' systems keep what they need): a week covers one down over a long weekend.
+            case IDENTITY_SOURCE_RECORDS, INVOLVEMENT_AGENCY_SUBMISSIONS, INVOLVEMENT_NOTIFICATIONS,
+                    IDENTITY_AUDIT_EVENTS, INVOLVEMENT_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS, AUDIT_ALERTS,
+                    AUDIT_ACCESS_NOTIFICATIONS -> new Retention("delete", 7 * DAY_MS);
+            // The gateway's involvements are rebuilt from it; keyed by child, so compaction would drop all but one
+            // involvement per child. Kept until it is keyed by involvement and compacted (the catalogue's gap).
+            case INVOLVEMENT_INVOLVEMENTS -> new Retention("delete", Retention.FOREVER);
+            // The hash-chained audit stream outside witnesses replay: seven years (2,557 days), as the audit trail.
+            case AUDIT_RECORDS -> new Retention("delete", 2_557 * DAY_MS);
+            default -> throw new IllegalArgumentException("no retention documented for topic " + topic);
+        };
+    }
+
     private Topics() {
     }
 

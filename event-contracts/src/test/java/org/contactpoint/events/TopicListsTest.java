@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The topic names live in three places that nothing else ties together: {@link Topics}, the local run's list
  * ({@code deploy/local/kafka/topics}, which kafka.sh creates) and the Kubernetes KafkaTopics under {@code deploy/k8s}
  * (where the broker refuses to auto-create a topic, so a missing one stops a service). This test reads the other two
- * and fails when any of the three differ: in names, in the cleanup policy the local list and the manifests both
- * state, and in the dead-letter topics (the manifests list one for every topic a service dead-letters to, as the
- * services' configuration names them; the local run creates one for every topic).
+ * and fails when any of the three differ: in names, in each topic's cleanup policy and retention (which
+ * {@link Topics#retention} states and the event catalogue's "Retention" table explains), and in the dead-letter
+ * topics (the manifests list one for every topic a service dead-letters to, as the services' configuration names
+ * them; the local run creates one for every topic).
  */
 class TopicListsTest {
 
@@ -32,13 +33,12 @@ class TopicListsTest {
     private static final Path ROOT = Path.of("..");
     private static final Path LOCAL_TOPICS = ROOT.resolve("deploy/local/kafka/topics");
     private static final Path K8S = ROOT.resolve("deploy/k8s");
+    private static final Path CATALOGUE = Path.of("README.md");
     private static final Pattern TOPIC_NAME = Pattern.compile("(?m)^\\s*topicName:\\s*\"?([^\"\\s#]+)\"?\\s*$");
     private static final Pattern CLEANUP_POLICY = Pattern.compile("(?m)^\\s*cleanup\\.policy:\\s*\"?(\\w+)\"?\\s*$");
     private static final Pattern RETENTION = Pattern.compile("(?m)^\\s*retention\\.ms:\\s*\"?(-?\\d+)\"?\\s*$");
+    private static final Pattern CATALOGUE_RETENTION_ROW = Pattern.compile("^\\| `([a-z.-]+\\.v\\d+)` \\|.*retention\\.ms=");
     private static final Pattern DEAD_LETTER_KEY = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic");
-
-    /** How long a topic keeps its records, in the local list's words: compact, keep (never deleted by age) or plain. */
-    private enum Retention { COMPACT, KEEP, PLAIN }
 
     @Test
     void theLocalListNamesExactlyTheTopicsOfTopicsJava() throws IOException {
@@ -59,14 +59,59 @@ class TopicListsTest {
 
     @Test
     void theLocalListAndTheManifestsAgreeOnHowLongEachTopicKeepsItsRecords() throws IOException {
-        Map<String, Retention> kubernetes = kubernetesTopics();
+        Map<String, Topics.Retention> kubernetes = kubernetesTopics();
         Map<String, String> differing = new TreeMap<>();
         localTopics().forEach((name, retention) -> {
-            if (kubernetes.containsKey(name) && kubernetes.get(name) != retention) {
+            if (kubernetes.containsKey(name) && !kubernetes.get(name).equals(retention)) {
                 differing.put(name, "local " + retention + ", manifests " + kubernetes.get(name));
             }
         });
         assertThat(differing).as("topics whose retention differs between the local list and the manifests").isEmpty();
+    }
+
+    @Test
+    void everyTopicHasADocumentedRetention() {
+        for (String topic : javaTopics()) {
+            assertThat(Topics.retention(topic)).as("Topics.retention(%s)", topic).isNotNull();
+            assertThat(Topics.retention(topic).cleanupPolicy()).as("cleanup.policy of %s", topic).isIn("compact", "delete");
+        }
+    }
+
+    @Test
+    void theLocalListAndTheManifestsApplyTheRetentionOfTopicsJava() throws IOException {
+        Map<String, String> differing = new TreeMap<>();
+        localTopics().forEach((name, retention) -> {
+            if (!retention.equals(Topics.retention(name))) {
+                differing.put(name, "local " + retention + ", Topics.java " + Topics.retention(name));
+            }
+        });
+        kubernetesTopics().forEach((name, retention) -> {
+            if (!retention.equals(Topics.retention(name))) {
+                differing.put(name, "manifests " + retention + ", Topics.java " + Topics.retention(name));
+            }
+        });
+        assertThat(differing).as("topics whose cleanup.policy or retention.ms differs from Topics.retention").isEmpty();
+    }
+
+    @Test
+    void theEventCatalogueStatesEachTopicsRetention() throws IOException {
+        Map<String, String> rows = new TreeMap<>();
+        for (String line : Files.readAllLines(CATALOGUE)) {
+            Matcher row = CATALOGUE_RETENTION_ROW.matcher(line);
+            if (row.find()) {
+                rows.put(row.group(1), line);
+            }
+        }
+        Map<String, String> missing = new TreeMap<>();
+        for (String topic : javaTopics()) {
+            Topics.Retention retention = Topics.retention(topic);
+            String stated = "`cleanup.policy=" + retention.cleanupPolicy() + "`, `retention.ms=" + retention.retentionMs() + "`";
+            String row = rows.get(topic);
+            if (row == null || !row.contains(stated)) {
+                missing.put(topic, stated);
+            }
+        }
+        assertThat(missing).as("topics whose row in %s's Retention table does not state this", CATALOGUE).isEmpty();
     }
 
     @Test
@@ -91,28 +136,29 @@ class TopicListsTest {
         return StringConstants.of(Topics.class);
     }
 
-    /** {@code <name> <partitions> [compact|keep]} per line; '#' starts a comment. */
-    private static Map<String, Retention> localTopics() throws IOException {
-        Map<String, Retention> topics = new TreeMap<>();
+    /** {@code <name> <partitions> <cleanup.policy> <n>d|forever} per line; '#' starts a comment. */
+    private static Map<String, Topics.Retention> localTopics() throws IOException {
+        Map<String, Topics.Retention> topics = new TreeMap<>();
         for (String line : Files.readAllLines(LOCAL_TOPICS)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
             String[] fields = trimmed.split("\\s+");
-            Retention retention = fields.length < 3 ? Retention.PLAIN
-                    : fields[2].equals("compact") ? Retention.COMPACT
-                    : fields[2].equals("keep") ? Retention.KEEP
-                    : null;
-            assertThat(retention).as("retention of %s in %s", fields[0], LOCAL_TOPICS).isNotNull();
-            assertThat(topics.put(fields[0], retention)).as("%s listed twice in %s", fields[0], LOCAL_TOPICS).isNull();
+            assertThat(fields).as("<name> <partitions> <cleanup.policy> <retention> in %s: %s", LOCAL_TOPICS, line)
+                    .hasSize(4);
+            assertThat(fields[3]).as("retention of %s in %s", fields[0], LOCAL_TOPICS).matches("forever|\\d+d");
+            long retentionMs = fields[3].equals("forever") ? Topics.Retention.FOREVER
+                    : Long.parseLong(fields[3].substring(0, fields[3].length() - 1)) * 86_400_000L;
+            assertThat(topics.put(fields[0], new Topics.Retention(fields[2], retentionMs)))
+                    .as("%s listed twice in %s", fields[0], LOCAL_TOPICS).isNull();
         }
         return topics;
     }
 
     /** The KafkaTopic documents in every YAML file under deploy/k8s, by topic name. */
-    private static Map<String, Retention> kubernetesTopics() throws IOException {
-        Map<String, Retention> topics = new TreeMap<>();
+    private static Map<String, Topics.Retention> kubernetesTopics() throws IOException {
+        Map<String, Topics.Retention> topics = new TreeMap<>();
         try (Stream<Path> files = Files.walk(K8S)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
                 for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
@@ -129,13 +175,14 @@ class TopicListsTest {
         return topics;
     }
 
-    private static Retention retention(String kafkaTopic) {
+    /** cleanup.policy (Kafka's default: delete) and retention.ms, which every KafkaTopic must state. */
+    private static Topics.Retention retention(String kafkaTopic) {
         Matcher policy = CLEANUP_POLICY.matcher(kafkaTopic);
-        if (policy.find() && policy.group(1).equals("compact")) {
-            return Retention.COMPACT;
-        }
         Matcher retention = RETENTION.matcher(kafkaTopic);
-        return retention.find() && retention.group(1).equals("-1") ? Retention.KEEP : Retention.PLAIN;
+        Matcher name = TOPIC_NAME.matcher(kafkaTopic);
+        name.find();
+        assertThat(retention.find()).as("KafkaTopic %s states no retention.ms", name.group(1)).isTrue();
+        return new Topics.Retention(policy.find() ? policy.group(1) : "delete", Long.parseLong(retention.group(1)));
     }
 
     /** The dead-letter topics named in the services' application.properties (the modules beside this one). */
