@@ -31,9 +31,11 @@ import java.util.regex.Pattern;
  * <pre>
  *   generate  --children N --duplicates D --seed S --file F      the population as feed JSON lines, with ground truth
  *   load      bulk load through identity-service's batch feed API, wait until the gateway can find every child
+ *   tokens    mint the lookup load's practitioners' tokens once
  *   recall    the gateway's fuzzy search recall on corrupted probes
- *   lookup    closed-loop HTTP load on the gateway: --mix exact|fuzzy|fuzzy-year|view --threads T --seconds S
- *   floor     the gateway's own search SQL for the same probes, run by pgbench
+ *   lookup    a sustained closed-loop load on the gateway, audit backlog followed until drained (AuditBacklog):
+ *             --mix exact|fuzzy|fuzzy-year|view --threads T --seconds S --users practitioners|system --hours in|out
+ *   floor     pgbench on the same probes: --kind gateway (the gateway's own search SQL) or minimal (one B-tree probe)
  *   freshness time from accepted (identity, involvement) to visible in a gateway lookup, under background load
  *   ingest    involvement events through Kafka -> involvement-service -> gateway
  *   report    write the Markdown report
@@ -54,7 +56,8 @@ public final class Bench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Bench generate|load|recall|lookup|floor|freshness|ingest|report --option value ...");
+            System.err.println("usage: Bench generate|load|import|tokens|seed|quality|recall|lookup|floor|freshness|ingest"
+                    + "|report --option value ...");
             System.exit(2);
         }
         Map<String, String> args = new HashMap<>();
@@ -74,6 +77,7 @@ public final class Bench {
             case "freshness" -> bench.freshness();
             case "ingest" -> bench.ingest();
             case "seed" -> bench.seed();
+            case "tokens" -> bench.tokens();
             case "quality" -> bench.quality();
             case "report" -> Report.write(args);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
@@ -82,7 +86,7 @@ public final class Bench {
 
     // ---- arguments and results ---------------------------------------------------------------------------------
 
-    private String arg(String name) {
+    String arg(String name) {
         String value = args.get(name);
         if (value == null) {
             throw new IllegalArgumentException("missing --" + name);
@@ -94,7 +98,7 @@ public final class Bench {
         return args.containsKey(name) ? Integer.parseInt(args.get(name)) : fallback;
     }
 
-    private int children() {
+    int children() {
         return Integer.parseInt(arg("children"));
     }
 
@@ -102,11 +106,17 @@ public final class Bench {
         return intArg("duplicates", Math.max(100, children() / 50));
     }
 
-    private Population population() {
-        return new Population(Long.parseLong(args.getOrDefault("seed", "20261122")));
+    /** The population: children spread over 18 years of birthdays, or at England's density ({@code --density national}). */
+    Population population() {
+        long seed = Long.parseLong(args.getOrDefault("seed", "20261122"));
+        return switch (args.getOrDefault("density", "spread")) {
+            case "spread" -> new Population(seed);
+            case "national" -> Population.nationalDensity(seed, children());
+            default -> throw new IllegalArgumentException("--density spread|national, not " + args.get("density"));
+        };
     }
 
-    private synchronized void result(Object... pairs) throws IOException {
+    synchronized void result(Object... pairs) throws IOException {
         Object[] all = new Object[pairs.length + 4];
         all[0] = "at";
         all[1] = java.time.Instant.now().toString();
@@ -121,7 +131,7 @@ public final class Bench {
     }
 
     /** Runs a shell command (psql, say) and reads the number it prints. */
-    private static long number(String command) throws IOException, InterruptedException {
+    static long number(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(false).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -150,7 +160,7 @@ public final class Bench {
     // ---- resident memory -----------------------------------------------------------------------------------------
 
     /** Samples each service's resident set (VmRSS) once a second and keeps the highest. */
-    private final class MemorySampler implements AutoCloseable {
+    final class MemorySampler implements AutoCloseable {
         private final Map<String, Long> pids = new TreeMap<>();
         private final Map<String, Long> peak = new ConcurrentHashMap<>();
         private final Thread thread;
@@ -219,11 +229,12 @@ public final class Bench {
     // ---- CPU per lookup ------------------------------------------------------------------------------------------
 
     /**
-     * CPU time (user + system, clock ticks) of each service, the broker and all PostgreSQL processes together, and
-     * this load generator: read before and after a measured window, it says where a lookup's CPU goes on a machine
-     * where everything shares two cores (and so what the audit pipeline costs: audit-service's share).
+     * CPU time (user + system, clock ticks) of each service, the broker, the bench's PostgreSQL cluster and this load
+     * generator: read before and after a measured window, it says where a lookup's CPU goes on a machine where
+     * everything shares two cores (and so what the audit pipeline costs: audit-service's share). Every figure only
+     * grows, so a difference can never be negative.
      */
-    private Map<String, Long> cpuTicks() throws IOException {
+    Map<String, Long> cpuTicks() throws IOException {
         Map<String, Long> ticks = new TreeMap<>();
         Path dir = Path.of(args.getOrDefault("pids", "/nonexistent"));
         if (Files.isDirectory(dir)) {
@@ -236,36 +247,60 @@ public final class Bench {
                 }
             }
         }
-        long postgres = 0;
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(proc.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
-                        postgres += ticksOf(stat);
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the process ended between the listing and the read
-                }
-            }
+        if (args.containsKey("postmaster")) {
+            ticks.put("postgresql", clusterTicks(Long.parseLong(arg("postmaster"))));
         }
-        ticks.put("postgresql", postgres);
         ticks.put("load generator", processTicks(ProcessHandle.current().pid()));
         return ticks;
     }
 
-    private static long processTicks(long pid) {
-        try {
-            return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
-        } catch (IOException | RuntimeException e) {
-            return -1;
+    /**
+     * All the CPU one PostgreSQL cluster has used since it started: the postmaster's own utime + stime, plus its
+     * cutime + cstime (the CPU of every child it has reaped: backends of closed connections, finished autovacuum
+     * and parallel workers), plus utime + stime of its children still alive (a child's time moves into the
+     * postmaster's cutime/cstime only when the postmaster reaps it). Summing only the live postgres processes, as
+     * this did before, loses every backend that exits inside the window (pgbench's, a pool's), which made the
+     * difference negative; and it counted other clusters on the machine. A child reaped between reading its stat and
+     * the postmaster's would be counted twice, so the postmaster is read before and after the children and the
+     * reading is repeated until its reaped-children time did not move.
+     */
+    static long clusterTicks(long postmaster) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            long[] before = statTimes(postmaster);
+            long children = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String stat = Files.readString(proc.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        if (Long.parseLong(f[1]) == postmaster) {
+                            children += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // exited between the listing and the read: its time is in the postmaster's cutime/cstime
+                    }
+                }
+            }
+            long[] after = statTimes(postmaster);
+            if (before[1] == after[1] || attempt >= 20) {
+                return after[0] + after[1] + children;
+            }
         }
     }
 
-    /** utime + stime: fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis. */
-    private static long ticksOf(String stat) {
+    /** {own utime + stime, reaped children's cutime + cstime} of a process, from /proc/PID/stat fields 14-17. */
+    private static long[] statTimes(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return new long[]{Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+    }
+
+    private static long processTicks(long pid) {
+        try {
+            return statTimes(pid)[0];
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     // ---- generate ------------------------------------------------------------------------------------------------
@@ -594,6 +629,7 @@ public final class Bench {
                     \\set ON_ERROR_STOP on
                     CREATE TEMP TABLE seeded (contact_point_id varchar(12));
                     \\copy seeded FROM '%s'
+                    DELETE FROM involvement i USING seeded s WHERE i.contact_point_id = s.contact_point_id;
                     DELETE FROM child c USING seeded s WHERE c.contact_point_id = s.contact_point_id;
                     """.formatted(stale));
             Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + delete).inheritIO().start();
@@ -613,8 +649,10 @@ public final class Bench {
         SplittableRandom r = new SplittableRandom(n * 31L + from);
         Path childCsv = out.resolve("seed-child.csv");
         Path nameCsv = out.resolve("seed-name.csv");
+        Path involvementCsv = out.resolve("seed-involvement.csv");
         long start = System.nanoTime();
-        try (BufferedWriter c = Files.newBufferedWriter(childCsv); BufferedWriter k = Files.newBufferedWriter(nameCsv)) {
+        try (BufferedWriter c = Files.newBufferedWriter(childCsv); BufferedWriter k = Files.newBufferedWriter(nameCsv);
+             BufferedWriter v = Files.newBufferedWriter(involvementCsv)) {
             for (int i = from; i < n; i++) {
                 String id;
                 do {
@@ -647,6 +685,20 @@ public final class Bench {
                 c.newLine();
                 nameRows(k, parts, id, "F", child.familyName());
                 nameRows(k, parts, id, "G", child.givenNames());
+                // The services working with the child, as the involvement projection writes them, so that a record
+                // view shows what a real one shows (the view mix picks seeded children: see involvedFrom()).
+                int number = 0;
+                for (Population.Involvement inv : population.involvements(child, n)) {
+                    String involvementId = UUID.nameUUIDFromBytes((id + "/" + number++).getBytes(StandardCharsets.UTF_8))
+                            .toString();
+                    v.write(String.join(",", involvementId, id, "1", "ACTIVE", inv.serviceType(), "false",
+                            csv(inv.organisation()), csv(inv.organisationCode()),
+                            inv.practitioner() == null ? "" : csv(inv.practitioner()),
+                            inv.role() == null ? "" : csv(inv.role()), csv(inv.phone()), "",
+                            inv.startDate().toString(), "", String.valueOf(inv.leadProfessional()), "false",
+                            "2026-11-22 00:00:00+00"));
+                    v.newLine();
+                }
                 if ((i - from) % 50_000 == 0) {
                     bar("writing rows", i - from, n - from, start);
                 }
@@ -664,6 +716,7 @@ public final class Bench {
                 \\copy child (contact_point_id, version, status, merged_into, given_names, family_name, preferred_name, former_names, date_of_birth, gender, date_of_death, whereabouts, parents_carers, identifiers, responsible_local_authority, shielded, search_postcode, vulnerabilities, updated_at) FROM '%s' WITH (FORMAT csv)
                 CREATE TEMP TABLE seed_name (contact_point_id varchar(12), part char(1), whole boolean, name text) ON COMMIT DROP;
                 \\copy seed_name FROM '%s' WITH (FORMAT csv)
+                \\copy involvement (involvement_id, contact_point_id, version, status, service_type, sensitive, organisation_name, organisation_code, practitioner_name, practitioner_role, contact_phone, contact_email, start_date, end_date, lead_professional, caf_held, updated_at) FROM '%s' WITH (FORMAT csv)
                 INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt,
                                             date_of_birth)
                 SELECT folded.contact_point_id, part, true, whole, k, dmetaphone(k), dmetaphone_alt(k), c.date_of_birth
@@ -674,15 +727,18 @@ public final class Bench {
                 COMMIT;
                 VACUUM ANALYZE child;
                 VACUUM ANALYZE child_name_key;
-                """.formatted(childCsv, nameCsv));
+                VACUUM ANALYZE involvement;
+                """.formatted(childCsv, nameCsv, involvementCsv));
         Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + sql).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("seeding the read model failed");
         }
         Files.write(out.resolve("ids.txt"), existing);
+        Files.writeString(out.resolve("involved-from"), String.valueOf(from));
         result("metric", "seed", "from", from, "to", n, "seconds", (System.nanoTime() - start) / 1e9);
         Files.delete(childCsv);
         Files.delete(nameCsv);
+        Files.delete(involvementCsv);
     }
 
     private static void nameRows(BufferedWriter w, Method parts, String id, String part, String name) throws Exception {
@@ -706,10 +762,29 @@ public final class Bench {
     record Probe(String kind, int child, String family, String given, String dateOfBirth, String path) {
     }
 
+    /**
+     * The first child with involvements in the read model (from {@code involved-from}, written by the seed; 0 when
+     * every child was loaded with its involvements): record views are of children that have some, as real ones are.
+     */
+    private int involvedFrom(int n) {
+        if (involvedFrom < 0) {
+            Path file = out.resolve("involved-from");
+            try {
+                involvedFrom = Files.exists(file) ? Integer.parseInt(Files.readString(file).trim()) : 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return involvedFrom < n ? involvedFrom : 0;
+    }
+
+    private int involvedFrom = -1;
+
     private Probe probe(Population population, String[] ids, String mix, SplittableRandom r) {
         int n = ids.length;
+        int viewFrom = "view".equals(mix) ? involvedFrom(n) : 0;
         while (true) {
-            int i = r.nextInt(n);
+            int i = viewFrom + r.nextInt(n - viewFrom);
             if (ids[i] == null || ids[i].isEmpty()) {
                 continue;
             }
@@ -816,24 +891,45 @@ public final class Bench {
 
     // ---- lookup load ---------------------------------------------------------------------------------------------
 
+    /**
+     * A sustained lookup rate: closed-loop load for {@code --seconds} (after {@code --warmup}), the audit backlog
+     * reported every second, then the load stops and the run waits until audit-service has stored every lookup's
+     * record. The rate counts as sustained only if the backlog never exceeded one second of lookups and drained.
+     * {@code --users practitioners}: each connection is a succession of practitioners making
+     * {@code --lookups-per-user} lookups each (many users, few lookups each); {@code --users system}: one
+     * case-management system's identity on every connection. {@code --hours in|out} only labels the figures: the run
+     * script restarts audit-service with working hours that put the clock inside or outside them.
+     */
     private void lookup() throws Exception {
         Population population = population();
         String[] ids = ids();
         String mix = arg("mix");
         int threads = intArg("threads", 4);
-        int seconds = intArg("seconds", 10);
+        int seconds = intArg("seconds", 60);
         int warmup = intArg("warmup", 3);
-        Tokens tokens = new Tokens(Path.of(arg("key")));
-        Measured m = measure(arg("gateway"), population, ids, mix, threads, warmup, seconds, tokens, 0);
-        result("metric", "lookup", "mix", mix, "threads", threads, "run", args.getOrDefault("run", "1"),
-                "label", args.getOrDefault("label", "audit on"),
-                "rps", m.count / m.seconds, "p50_ms", m.percentile(50), "p95_ms", m.percentile(95),
+        String users = args.getOrDefault("users", "practitioners");
+        String hours = args.getOrDefault("hours", "in");
+        String run = args.getOrDefault("run", "1");
+        int lookupsPerUser = "system".equals(users) ? Integer.MAX_VALUE : intArg("lookups-per-user", 5);
+        String label = mix + " x" + threads + " " + users + " " + hours + " hours, run " + run;
+        String[][] tokens = lookupTokens(users, threads, (mix + hours + run).hashCode());
+        double settled = AuditBacklog.settle(3, intArg("drain-max-seconds", 900));
+        Measured m = measure(arg("gateway"), population, ids, mix, threads, warmup, seconds, tokens, lookupsPerUser,
+                label);
+        double rps = m.count / m.seconds;
+        double maxBacklogSeconds = rps > 0 ? m.maxBacklog / rps : Double.NaN;
+        boolean sustained = m.drained && maxBacklogSeconds <= 1.0;
+        result("metric", "lookup", "mix", mix, "threads", threads, "users", users, "hours", hours, "run", run,
+                "rps", rps, "p50_ms", m.percentile(50), "p95_ms", m.percentile(95),
                 "p99_ms", m.percentile(99), "max_ms", m.percentile(100), "errors", m.errors, "requests", m.count,
+                "answered_total", m.answered, "max_backlog", m.maxBacklog,
+                "max_backlog_s", Double.isNaN(maxBacklogSeconds) ? null : maxBacklogSeconds,
+                "drain_s", m.drainSeconds, "drained", m.drained, "sustained", sustained, "settle_s", settled,
                 "load1", loadAverage());
-        if (m.cpuTicks != null && m.count > 0) {
+        if (m.cpuTicks != null && m.answered > 0) {
             for (Map.Entry<String, Long> e : m.cpuTicks.entrySet()) {
-                result("metric", "cpu", "mix", mix, "threads", threads, "run", args.getOrDefault("run", "1"),
-                        "process", e.getKey(), "ms_per_lookup", e.getValue() * 10.0 / m.count);
+                result("metric", "cpu", "mix", mix, "threads", threads, "users", users, "hours", hours, "run", run,
+                        "process", e.getKey(), "ms_per_lookup", e.getValue() * 10.0 / m.answered);
             }
         }
         if (m.rss != null) {
@@ -844,6 +940,47 @@ public final class Bench {
         }
     }
 
+    /**
+     * Each connection's tokens, in the order it uses them. Practitioners come from {@code practitioners.tokens}
+     * (minted once per bench run by {@code tokens}, so no measurement pays for RS256 signing), dealt round-robin to
+     * the connections from an offset that differs per measurement, so one measurement's users are not the last one's.
+     */
+    private String[][] lookupTokens(String users, int threads, int rotation) throws Exception {
+        String[][] perThread = new String[threads][];
+        if ("system".equals(users)) {
+            String token = new Tokens(Path.of(arg("key"))).caseManagementSystem();
+            for (int t = 0; t < threads; t++) {
+                perThread[t] = new String[]{token};
+            }
+            return perThread;
+        }
+        if (!"practitioners".equals(users)) {
+            throw new IllegalArgumentException("--users practitioners|system, not " + users);
+        }
+        List<String> all = Files.readAllLines(out.resolve("practitioners.tokens"));
+        int offset = Math.floorMod(rotation, all.size());
+        int each = all.size() / threads;
+        for (int t = 0; t < threads; t++) {
+            perThread[t] = new String[each];
+            for (int k = 0; k < each; k++) {
+                perThread[t][k] = all.get((offset + t + k * threads) % all.size());
+            }
+        }
+        return perThread;
+    }
+
+    /** Mints {@code --count} practitioners' tokens into practitioners.tokens, one a line. */
+    private void tokens() throws Exception {
+        Tokens tokens = new Tokens(Path.of(arg("key")));
+        int count = intArg("count", 8000);
+        List<String> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lines.add(tokens.practitioner(10_000 + i));
+        }
+        Files.write(out.resolve("practitioners.tokens"), lines);
+        System.err.printf("minted %,d practitioners' tokens%n", count);
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -852,15 +989,20 @@ public final class Bench {
         }
     }
 
-    /** Latencies of one closed-loop run. */
+    /** Latencies of one closed-loop run, and how the audit trail kept up with it. */
     static final class Measured {
         long[] micros = new long[1 << 16];
         int count;
         long errors;
         double seconds;
         Map<String, Long> rss;
-        /** CPU clock ticks (1/100 s on Linux) each process used in the measured window. */
+        /** CPU clock ticks (1/100 s on Linux) each process used from the start of the warm-up to the drained backlog. */
         Map<String, Long> cpuTicks;
+        /** Lookups answered 200, warm-up included (each one has an audit record to store). */
+        long answered;
+        long maxBacklog;
+        double drainSeconds;
+        boolean drained;
 
         synchronized void addAll(long[] values, int n, long errs) {
             while (count + n > micros.length) {
@@ -883,71 +1025,114 @@ public final class Bench {
     }
 
     private Measured measure(String gatewayUrl, Population population, String[] ids, String mix, int threads,
-                             int warmupSeconds, int seconds, Tokens tokens, int userOffset) throws Exception {
+                             int warmupSeconds, int seconds, String[][] tokens, int lookupsPerUser, String label)
+            throws Exception {
         Measured measured = new Measured();
         // Probes are drawn before the clock starts, so the generator's own work is not in the latency.
         Probe[][] drawn = new Probe[threads][1024];
         for (int t = 0; t < threads; t++) {
-            SplittableRandom r = new SplittableRandom(mix.hashCode() * 31L + t + userOffset * 1000L);
+            SplittableRandom r = new SplittableRandom(mix.hashCode() * 31L + t);
             for (int p = 0; p < drawn[t].length; p++) {
                 drawn[t][p] = probe(population, ids, mix, r);
             }
         }
-        long startAt = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        AtomicLong answered = new AtomicLong();
+        long loadStart = System.nanoTime();
+        long startAt = loadStart + warmupSeconds * 1_000_000_000L;
         long endAt = startAt + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         MemorySampler memory = new MemorySampler();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            String token = tokens.practitioner(userOffset + t);
-            Thread worker = new Thread(() -> {
-                Probe[] probes = drawn[thread];
-                String[] headers = practitionerHeaders(token);
-                long[] lat = new long[1 << 16];
-                int n = 0;
-                long errors = 0;
-                try (Http http = new Http(gatewayUrl)) {
-                    for (int p = 0; ; p++) {
-                        long t0 = System.nanoTime();
-                        if (t0 >= endAt) {
-                            break;
-                        }
-                        Http.Response response = http.get(probes[p & (probes.length - 1)].path(), headers);
-                        long t1 = System.nanoTime();
-                        boolean ok = response.status() == 200;
-                        if (!ok && errors < 3) {
-                            System.err.println("lookup " + response.status() + ": " + response.body());
-                        }
-                        if (t0 >= startAt) {
-                            if (!ok) {
-                                errors++;
-                            }
-                            if (n == lat.length) {
-                                measured.addAll(lat, n, 0);
-                                n = 0;
-                            }
-                            lat[n++] = (t1 - t0) / 1000;
-                        }
-                    }
-                    measured.addAll(lat, n, errors);
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        Thread.sleep(Math.max(0, (startAt - System.nanoTime()) / 1_000_000));
         Map<String, Long> cpuBefore = cpuTicks();
-        Thread.sleep(Math.max(0, (endAt - System.nanoTime()) / 1_000_000));
+        try (AuditBacklog audit = AuditBacklog.fromEnvironment();
+             BufferedWriter series = Files.newBufferedWriter(out.resolve("backlog.jsonl"), StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    Probe[] probes = drawn[thread];
+                    String[] mine = tokens[thread];
+                    long[] lat = new long[1 << 16];
+                    int n = 0;
+                    long errors = 0;
+                    try (Http http = new Http(gatewayUrl)) {
+                        for (int p = 0; ; p++) {
+                            long t0 = System.nanoTime();
+                            if (t0 >= endAt) {
+                                break;
+                            }
+                            String token = mine[(int) ((p / lookupsPerUser) % mine.length)];
+                            Http.Response response = http.get(probes[p & (probes.length - 1)].path(),
+                                    practitionerHeaders(token));
+                            long t1 = System.nanoTime();
+                            boolean ok = response.status() == 200;
+                            if (ok) {
+                                answered.incrementAndGet();
+                            } else if (errors < 3) {
+                                System.err.println("lookup " + response.status() + ": " + response.body());
+                            }
+                            if (t0 >= startAt) {
+                                if (!ok) {
+                                    errors++;
+                                }
+                                if (n == lat.length) {
+                                    measured.addAll(lat, n, 0);
+                                    n = 0;
+                                }
+                                lat[n++] = (t1 - t0) / 1000;
+                            }
+                        }
+                        measured.addAll(lat, n, errors);
+                    } catch (Throwable e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            // Every second while the load runs, then until audit-service has stored every answered lookup's record.
+            long drainStart = 0;
+            long deadline = Long.MAX_VALUE;
+            int drainMax = intArg("drain-max-seconds", 900);
+            for (int tick = 1; ; tick++) {
+                long wakeAt = loadStart + tick * 1_000_000_000L;
+                Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
+                boolean running = workers.stream().anyMatch(Thread::isAlive);
+                long done = answered.get();
+                long stored = audit.stored();
+                long backlog = done - stored;
+                double elapsed = (System.nanoTime() - loadStart) / 1e9;
+                measured.maxBacklog = Math.max(measured.maxBacklog, backlog);
+                if (!running && drainStart == 0) {
+                    drainStart = System.nanoTime();
+                    deadline = drainStart + drainMax * 1_000_000_000L;
+                }
+                double rate = drainStart == 0 ? done / elapsed : done / ((drainStart - loadStart) / 1e9);
+                String phase = drainStart == 0 ? "load" : "drain";
+                series.write(Json.object("measurement", label, "t_s", tick, "phase", phase, "answered", done,
+                        "stored", stored, "backlog", backlog, "backlog_s", rate > 0 ? backlog / rate : 0.0));
+                series.newLine();
+                System.err.printf("[%s] %4d s %-5s answered %,9d  stored %,9d  backlog %,7d = %5.2f s of lookups%n",
+                        label, tick, phase, done, stored, backlog, rate > 0 ? backlog / rate : 0.0);
+                if (drainStart != 0 && backlog <= 0) {
+                    measured.drained = true;
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    System.err.println("[" + label + "] audit backlog not drained within " + drainMax + " s");
+                    break;
+                }
+            }
+            measured.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        }
         Map<String, Long> cpuAfter = cpuTicks();
         for (Thread worker : workers) {
             worker.join();
         }
         memory.close();
+        measured.answered = answered.get();
         measured.rss = new TreeMap<>(memory.peak);
         measured.cpuTicks = new TreeMap<>();
         cpuAfter.forEach((name, after) -> {
@@ -1060,7 +1245,20 @@ public final class Bench {
         SplittableRandom r = new SplittableRandom(mix.hashCode());
         int probes = 100;
         StringBuilder script = new StringBuilder("\\set i random(0, " + (probes - 1) + ")\n");
-        if ("view".equals(mix)) {
+        String kind = args.getOrDefault("kind", "gateway");
+        if ("minimal".equals(kind)) {
+            // The least any exact lookup can cost on these rows: one B-tree probe on (family name, date of birth)
+            // of a copy of the read model's children (bench_floor.child, made by deploy/bench/run), no scoring.
+            script.append("SELECT fam, dob FROM (VALUES ");
+            for (int p = 0; p < probes; p++) {
+                Probe probe = probe(population, ids, "exact", r);
+                script.append(p > 0 ? "," : "").append("(").append(p).append(",").append(text(probe.family()))
+                        .append(",").append(text(probe.dateOfBirth())).append(")");
+            }
+            script.append(") AS v(i, fam, dob) WHERE i = :i \\gset\n");
+            script.append("SELECT contact_point_id, given_names, family_name, date_of_birth, gender FROM bench_floor.child"
+                    + " WHERE family_name = :fam AND date_of_birth = CAST(:dob AS date);\n");
+        } else if ("view".equals(mix)) {
             script.append("SELECT id FROM (VALUES ");
             for (int p = 0; p < probes; p++) {
                 script.append(p > 0 ? "," : "").append("(").append(p).append(",'")
@@ -1080,7 +1278,7 @@ public final class Bench {
             script.append(") AS v(i, fam, fam_parts, given, given_alts, dfrom, dto, dalts) WHERE i = :i \\gset\n");
             script.append(searchSql(byName));
         }
-        Path file = dir.resolve(mix + ".sql");
+        Path file = dir.resolve(mix + "-" + kind + ".sql");
         Files.writeString(file, script.toString());
         List<String> command = List.of("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(clients),
                 "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(seconds), "-f", file.toString(),
@@ -1095,7 +1293,7 @@ public final class Bench {
         if (!tps.find() || !latency.find()) {
             throw new IllegalStateException("unexpected pgbench output:\n" + output);
         }
-        result("metric", "floor", "mix", mix, "threads", clients, "run", args.getOrDefault("run", "1"),
+        result("metric", "floor", "mix", mix, "kind", kind, "threads", clients, "run", args.getOrDefault("run", "1"),
                 "tps", Double.parseDouble(tps.group(1)), "avg_ms", Double.parseDouble(latency.group(1)),
                 "load1", loadAverage());
     }
@@ -1109,7 +1307,8 @@ public final class Bench {
     private void freshness() throws Exception {
         Population population = population();
         String[] ids = ids();
-        int samples = intArg("samples", 30);
+        // p99 from at least 200 samples: with fewer, the "99th percentile" is simply one of the two slowest.
+        int samples = intArg("samples", 200);
         int run = intArg("run", 1);
         int background = intArg("background-threads", 2);
         String[] real = realIds();

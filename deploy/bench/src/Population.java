@@ -140,14 +140,34 @@ final class Population {
     record Duplicate(int original, String kind, Child record) {
     }
 
+    /** Birthdays spread over 0-18 years (less 40 days), as England's children are. */
+    static final int ALL_BIRTH_DAYS = 18 * 365 - 40;
+    /** England's density: about 600,000 births a year, so about 1,650 children share each birthday. */
+    static final int NATIONAL_CHILDREN_PER_BIRTHDAY = 1_650;
+
     private final long seed;
+    /** The days the children's birthdays fall on, counted back from {@link #REFERENCE_DAY}. */
+    private final int birthDays;
     private final double[] familyCumulative;
     private final double[] girlCumulative;
     private final double[] boyCumulative;
     private final int[] authorityCumulative;
 
     Population(long seed) {
+        this(seed, ALL_BIRTH_DAYS);
+    }
+
+    /**
+     * Children born over {@code birthDays} days before {@link #REFERENCE_DAY}: all 18 years spreads them thinly; a
+     * national-density population of n children is born over n / 1,650 days ({@link #nationalDensity}), so each
+     * birthday holds as many children as it does in England and a lookup's candidates are as many as at 11 M.
+     */
+    Population(long seed, int birthDays) {
+        if (birthDays < 1 || birthDays > ALL_BIRTH_DAYS) {
+            throw new IllegalArgumentException("birth days must be 1.." + ALL_BIRTH_DAYS + ", not " + birthDays);
+        }
         this.seed = seed;
+        this.birthDays = birthDays;
         // Exponents chosen so that the head matches England: Smith about 1.3% of children, the 100 commonest
         // surnames about a fifth, the most popular girl's and boy's names 3-4%.
         this.familyCumulative = zipf(FAMILIES.length, 0.6);
@@ -159,6 +179,12 @@ final class Population {
             sum += AUTHORITIES[i].weight();
             authorityCumulative[i] = sum;
         }
+    }
+
+    /** A population of {@code children} at England's density of children per birthday. */
+    static Population nationalDensity(long seed, int children) {
+        return new Population(seed, Math.min(ALL_BIRTH_DAYS,
+                Math.max(1, (children + NATIONAL_CHILDREN_PER_BIRTHDAY - 1) / NATIONAL_CHILDREN_PER_BIRTHDAY)));
     }
 
     private static double[] zipf(int n, double exponent) {
@@ -220,13 +246,15 @@ final class Population {
             while (given.equals(base.givenNames()) || given.startsWith(base.firstGiven())) {
                 given = givenName(gender, r);
             }
-            LocalDate dob = "twin".equals(relation) ? base.dateOfBirth() : sibling(base.dateOfBirth(), r);
+            LocalDate dob = "twin".equals(relation) ? base.dateOfBirth()
+                    : birthDays < ALL_BIRTH_DAYS ? birthday(r)
+                    : sibling(base.dateOfBirth(), r);
             return new Child(i, given, base.familyName(), dob, gender, base.addressLine(), base.town(),
                     base.postcode(), base.authority(), base.parents(), base.school(), base.schoolUrn(), base.gp(),
                     base.gpCode());
         }
         String family = familyName(r);
-        LocalDate dob = REFERENCE_DAY.minusDays(1 + r.nextInt(18 * 365 - 40));
+        LocalDate dob = birthday(r);
         Authority la = authority(r);
         String postcode = postcode(la, r);
         String line = (1 + r.nextInt(180)) + " " + STREETS[r.nextInt(STREETS.length)];
@@ -245,6 +273,16 @@ final class Population {
         String gpCode = (char) ('A' + r.nextInt(26)) + pad(r.nextInt(100_000), 5);
         return new Child(i, given, family, dob, gender, line, la.town(), postcode, la.code(), parents, school, urn,
                 gp, gpCode);
+    }
+
+    /**
+     * One of the population's birthdays. Spread, any day of the 18 years; at national density, one of
+     * {@code birthDays} days evenly spaced over the 18 years, so that every age is there (babies, pupils, teenagers,
+     * and the services that go with them) while each birthday holds as many children as in England.
+     */
+    private LocalDate birthday(SplittableRandom r) {
+        int stride = ALL_BIRTH_DAYS / birthDays;
+        return REFERENCE_DAY.minusDays(1 + (long) r.nextInt(birthDays) * stride);
     }
 
     /** A brother's or sister's birthday, 13 months to 8 years apart, still under 18 and already born. */
@@ -467,6 +505,119 @@ final class Population {
             b.append('}');
         }
         b.append("],\"source\":\"").append(source).append("\",\"sourceId\":").append(Json.str(sourceId)).append('}');
+        return b.toString();
+    }
+
+    // ---- involvements: who works with each child -----------------------------------------------------------------
+
+    /** One service working with a child, as an agency submits it (the fields of POST /involvements). */
+    record Involvement(String serviceType, String organisation, String organisationCode, String practitioner,
+                       String role, String phone, LocalDate startDate, boolean leadProfessional) {
+    }
+
+    /** About 420 pupils per school and 1,750 registered children per GP practice, as in England. */
+    static final int CHILDREN_PER_SCHOOL = 420;
+    static final int CHILDREN_PER_PRACTICE = 1_750;
+
+    /**
+     * The services working with child {@code c} of a register of {@code registerSize} children, 2-4 of them: its GP
+     * practice; under five a health visitor and (from two, for seven in ten) a nursery; from five a school and (for
+     * one in two) the school nurse; about 6 % are known to children's social care, whose social worker is then lead
+     * professional. The organisations are as
+     * many as England has for that many children (a school per 420 children and a practice per 1,750 in each local
+     * authority; one health visiting, school nursing and social care service per authority), so an agency's initial
+     * load has a realistic size. Deterministic by seed and index, like the child.
+     */
+    List<Involvement> involvements(Child c, int registerSize) {
+        SplittableRandom r = random(3, c.index());
+        int la = authorityIndex(c);
+        Authority authority = AUTHORITIES[la];
+        int schools = Math.max(1, registerSize / CHILDREN_PER_SCHOOL / AUTHORITIES.length);
+        int practices = Math.max(1, registerSize / CHILDREN_PER_PRACTICE / AUTHORITIES.length);
+        List<Involvement> list = new ArrayList<>(4);
+        LocalDate born = c.dateOfBirth();
+        int practice = Math.floorMod(c.gpCode().hashCode(), practices);
+        list.add(new Involvement("GP", authority.town() + " " + organisationName(practice) + " Medical Practice",
+                String.format(Locale.ROOT, "G%02d%04d", la, practice), null, null, phone(r),
+                started(born.plusWeeks(6)), false));
+        int school = Math.floorMod(c.schoolUrn().hashCode(), schools);
+        if (born.isAfter(REFERENCE_DAY.minusYears(5))) {
+            list.add(new Involvement("HEALTH_VISITOR", authority.town() + " Health Visiting Service",
+                    "HV" + authority.code(), givenName("FEMALE", r) + " " + familyName(r), "Health Visitor", phone(r),
+                    started(born.plusDays(10)), false));
+            // Most children from two go to a nursery or childminder (funded hours).
+            if (born.isBefore(REFERENCE_DAY.minusYears(2)) && r.nextInt(10) < 7) {
+                list.add(new Involvement("EARLY_YEARS", authority.town() + " " + organisationName(school)
+                        + " Nursery", String.format(Locale.ROOT, "EY%02d%04d", la, school), null, null, phone(r),
+                        started(born.plusYears(2)), false));
+            }
+        } else {
+            // Reception class: the September after the fourth birthday.
+            LocalDate september = LocalDate.of(born.getYear() + (born.getMonthValue() >= 9 ? 5 : 4), 9, 1);
+            list.add(new Involvement("SCHOOL", authority.town() + " " + organisationName(school) + " School",
+                    String.format(Locale.ROOT, "URN%02d%04d", la, school), null, null, phone(r), started(september),
+                    false));
+            if (r.nextInt(2) == 0) {
+                list.add(new Involvement("SCHOOL_NURSE", authority.town() + " School Nursing Service",
+                        "SN" + authority.code(), givenName("FEMALE", r) + " " + familyName(r), "School Nurse",
+                        phone(r), started(september), false));
+            }
+        }
+        if (r.nextInt(100) < 6) {
+            long ageDays = REFERENCE_DAY.toEpochDay() - born.toEpochDay();
+            list.add(new Involvement("CHILDRENS_SOCIAL_CARE", authority.town() + " Children's Social Care",
+                    "CSC" + authority.code(), givenName(r.nextBoolean() ? "FEMALE" : "MALE", r) + " " + familyName(r),
+                    "Social Worker", phone(r), born.plusDays(r.nextLong(Math.max(1, ageDays))), true));
+        }
+        return list;
+    }
+
+    /** A service's start date, never after the reference day (a submission's start date may not be in the future). */
+    private static LocalDate started(LocalDate date) {
+        return date.isAfter(REFERENCE_DAY) ? REFERENCE_DAY : date;
+    }
+
+    /** "Station Road", "Station Road 2", ...: a street name, numbered once the streets run out. */
+    private static String organisationName(int k) {
+        String street = STREETS[k % STREETS.length];
+        return k < STREETS.length ? street : street + " " + (k / STREETS.length + 1);
+    }
+
+    private static int authorityIndex(Child c) {
+        for (int i = 0; i < AUTHORITIES.length; i++) {
+            if (AUTHORITIES[i].code().equals(c.authority()) && AUTHORITIES[i].town().equals(c.town())) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * An involvement as a POST /involvements body (and one line of an involvement import). The child is named by its
+     * ContactPoint ID when known, or else by the health feed's source id ({@code H<i>}, which identity-service holds
+     * for the child and publishes), as an agency loading its records before it knows the IDs would name it.
+     */
+    static String involvementJson(String contactPointId, int childIndex, String submissionId, Involvement v) {
+        StringBuilder b = new StringBuilder(400);
+        b.append("{\"submissionId\":").append(Json.str(submissionId));
+        if (contactPointId != null) {
+            b.append(",\"contactPointId\":\"").append(contactPointId).append('"');
+        } else {
+            b.append(",\"sourceIdentifier\":{\"scheme\":\"SOURCE_ID\",\"value\":\"H").append(childIndex)
+                    .append("\",\"source\":\"HEALTH_DEMOGRAPHICS\"}");
+        }
+        b.append("")
+                .append(",\"serviceType\":\"").append(v.serviceType()).append('"')
+                .append(",\"organisation\":{\"name\":").append(Json.str(v.organisation())).append(",\"code\":")
+                .append(Json.str(v.organisationCode())).append('}');
+        if (v.practitioner() != null) {
+            b.append(",\"practitioner\":{\"name\":").append(Json.str(v.practitioner())).append(",\"role\":")
+                    .append(Json.str(v.role())).append('}');
+        }
+        b.append(",\"contact\":{\"phone\":").append(Json.str(v.phone())).append('}')
+                .append(",\"startDate\":\"").append(v.startDate()).append('"')
+                .append(",\"leadProfessional\":").append(v.leadProfessional())
+                .append(",\"cafHeld\":false}");
         return b.toString();
     }
 }

@@ -38,6 +38,15 @@ final class Tokens {
                 "E09000019");
     }
 
+    /**
+     * A case-management system that looks children up for its users under one identity (issue 19's system client):
+     * the same token on every connection, so every lookup is the same user's to the gateway's quota and the audit rules.
+     */
+    String caseManagementSystem() {
+        return mint("bench-case-management-system", "practitioner", "Bench Children's Services Case Management",
+                "BENCH-CMS", "E09000019");
+    }
+
     String feedSystem() {
         return mint("bench-health-feed", "feed-system", "Bench Health Demographics Feed", "BENCH-FEED", null);
     }
