@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   generate  --children N --duplicates D --seed S --file F      the population as feed JSON lines, with ground truth
  *   load      bulk load through identity-service's batch feed API, wait until the gateway can find every child
+ *   import    the whole register, children and their involvements, through the bulk import endpoints (Imports)
  *   tokens    mint the lookup load's practitioners' tokens once
  *   recall    the gateway's fuzzy search recall on corrupted probes
  *   lookup    a sustained closed-loop load on the gateway, audit backlog followed until drained (AuditBacklog):
@@ -71,6 +72,7 @@ public final class Bench {
         switch (argv[0]) {
             case "generate" -> bench.generate();
             case "load" -> bench.load();
+            case "import" -> new Imports(bench, bench.out).run();
             case "recall" -> bench.recall();
             case "lookup" -> bench.lookup();
             case "floor" -> bench.floor();
