@@ -1039,6 +1039,8 @@ public final class Bench {
             }
         }
         AtomicLong answered = new AtomicLong();
+        // When the last lookup was answered: the drain is timed from there.
+        AtomicLong lastAnswerAt = new AtomicLong();
         long loadStart = System.nanoTime();
         long startAt = loadStart + warmupSeconds * 1_000_000_000L;
         long endAt = startAt + seconds * 1_000_000_000L;
@@ -1068,6 +1070,7 @@ public final class Bench {
                                     practitionerHeaders(token));
                             long t1 = System.nanoTime();
                             boolean ok = response.status() == 200;
+                            lastAnswerAt.accumulateAndGet(t1, Math::max);
                             if (ok) {
                                 answered.incrementAndGet();
                             } else if (errors < 3) {
@@ -1094,40 +1097,51 @@ public final class Bench {
                 worker.start();
                 workers.add(worker);
             }
-            // Every second while the load runs, then until audit-service has stored every answered lookup's record.
-            long drainStart = 0;
-            long deadline = Long.MAX_VALUE;
+            // Every second while the load runs; then, from the moment the last connection stopped, every 100 ms
+            // until audit-service has stored every answered lookup's record (a line a second is printed and kept).
             int drainMax = intArg("drain-max-seconds", 900);
-            for (int tick = 1; ; tick++) {
-                long wakeAt = loadStart + tick * 1_000_000_000L;
-                Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
-                boolean running = workers.stream().anyMatch(Thread::isAlive);
-                long done = answered.get();
-                long stored = audit.stored();
-                long backlog = done - stored;
-                double elapsed = (System.nanoTime() - loadStart) / 1e9;
-                measured.maxBacklog = Math.max(measured.maxBacklog, backlog);
-                if (!running && drainStart == 0) {
-                    drainStart = System.nanoTime();
-                    deadline = drainStart + drainMax * 1_000_000_000L;
+            long loadEnded = 0;
+            double rate = 0;
+            long nextReport = loadStart + 1_000_000_000L;
+            while (true) {
+                Thread.sleep(loadEnded == 0 ? 50 : 100);
+                long now = System.nanoTime();
+                if (loadEnded == 0 && workers.stream().noneMatch(Thread::isAlive)) {
+                    loadEnded = Math.max(lastAnswerAt.get(), loadStart + 1);
+                    rate = answered.get() / ((loadEnded - loadStart) / 1e9);
                 }
-                double rate = drainStart == 0 ? done / elapsed : done / ((drainStart - loadStart) / 1e9);
-                String phase = drainStart == 0 ? "load" : "drain";
-                series.write(Json.object("measurement", label, "t_s", tick, "phase", phase, "answered", done,
-                        "stored", stored, "backlog", backlog, "backlog_s", rate > 0 ? backlog / rate : 0.0));
-                series.newLine();
-                System.err.printf("[%s] %4d s %-5s answered %,9d  stored %,9d  backlog %,7d = %5.2f s of lookups%n",
-                        label, tick, phase, done, stored, backlog, rate > 0 ? backlog / rate : 0.0);
-                if (drainStart != 0 && backlog <= 0) {
+                if (loadEnded == 0 && now < nextReport) {
+                    continue;
+                }
+                long done = answered.get();
+                long backlog = done - audit.stored();
+                measured.maxBacklog = Math.max(measured.maxBacklog, backlog);
+                boolean drained = loadEnded != 0 && backlog <= 0;
+                if (now >= nextReport || drained) {
+                    double perSecond = loadEnded == 0 ? done / ((now - loadStart) / 1e9) : rate;
+                    double at = (now - loadStart) / 1e9;
+                    String phase = loadEnded == 0 ? "load" : "drain";
+                    series.write(Json.object("measurement", label, "t_s", at, "phase", phase, "answered", done,
+                            "stored", done - backlog, "backlog", backlog,
+                            "backlog_s", perSecond > 0 ? backlog / perSecond : 0.0));
+                    series.newLine();
+                    System.err.printf("[%s] %6.1f s %-5s answered %,9d  stored %,9d  backlog %,7d = %5.2f s of "
+                            + "lookups%n", label, at, phase, done, done - backlog, backlog,
+                            perSecond > 0 ? backlog / perSecond : 0.0);
+                    while (nextReport <= now) {
+                        nextReport += 1_000_000_000L;
+                    }
+                }
+                if (drained) {
                     measured.drained = true;
                     break;
                 }
-                if (System.nanoTime() > deadline) {
+                if (loadEnded != 0 && now - loadEnded > drainMax * 1_000_000_000L) {
                     System.err.println("[" + label + "] audit backlog not drained within " + drainMax + " s");
                     break;
                 }
             }
-            measured.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            measured.drainSeconds = (System.nanoTime() - loadEnded) / 1e9;
         }
         Map<String, Long> cpuAfter = cpuTicks();
         for (Thread worker : workers) {
@@ -1348,23 +1362,30 @@ public final class Bench {
         try (Http identity = new Http(arg("identity")); Http involvement = new Http(arg("involvement"));
              Http gateway = new Http(arg("gateway"))) {
             SplittableRandom r = new SplittableRandom(run * 7919L);
-            for (int s = 0; s < samples; s++) {
+            // Until each kind has its samples: a new child that matched an existing one (linked, or sent to review)
+            // is no sample of the child path, so a few more are sent; at most twice the samples in all.
+            for (int s = 0; (childN < samples || involvementN < samples) && s < 2 * samples; s++) {
                 // A child never loaded before: generated beyond the loaded population, at indices this invocation's
                 // own (a second --reuse run over the same identity database would otherwise send the same children
                 // again, which identity-service rightly links to the first ones instead of creating them).
-                int index = ids.length + 1_000_000 + FRESH_BASE + run * samples + s;
+                int index = ids.length + 1_000_000 + FRESH_BASE + run * 2 * samples + s;
                 Population.Child child = population.child(index);
                 String sourceId = "FRESH-" + ids.length + "-" + run + "-" + s + "-" + System.currentTimeMillis();
-                Http.Response accepted = identity.post("/source-records",
-                        Population.sourceRecordJson(child, "HEALTH_DEMOGRAPHICS", sourceId), "Authorization",
-                        "Bearer " + feed);
-                long t0 = System.nanoTime();
-                Matcher m = MATCH_ID.matcher(accepted.body());
-                if (accepted.status() == 201 && m.find()) {
-                    String id = m.group(1);
-                    if (waitVisible(gateway, "/children?contactPointId=" + id, id, practitioner)) {
-                        childMicros[childN++] = (System.nanoTime() - t0) / 1000;
+                if (childN < samples) {
+                    Http.Response accepted = identity.post("/source-records",
+                            Population.sourceRecordJson(child, "HEALTH_DEMOGRAPHICS", sourceId), "Authorization",
+                            "Bearer " + feed);
+                    long t0 = System.nanoTime();
+                    Matcher m = MATCH_ID.matcher(accepted.body());
+                    if (accepted.status() == 201 && m.find()) {
+                        String id = m.group(1);
+                        if (waitVisible(gateway, "/children?contactPointId=" + id, id, practitioner)) {
+                            childMicros[childN++] = (System.nanoTime() - t0) / 1000;
+                        }
                     }
+                }
+                if (involvementN >= samples) {
+                    continue;
                 }
                 // An involvement for an already loaded child.
                 String cp;

@@ -231,7 +231,7 @@ final class Imports {
     Series follow(String phase, List<Upload> uploads, Map<Upload, String> tokens, String gatewayCount, long baseline,
                   java.util.function.ToLongFunction<List<Upload>> expected, long startNanos) throws Exception {
         Series series = new Series();
-        long seen = baseline;
+        long seen = -1;
         long lastChange = System.nanoTime();
         int cursor = 0;
         while (true) {
@@ -247,11 +247,13 @@ final class Imports {
             long rows = Bench.number(gatewayCount);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             series.add(seconds, rows - baseline);
-            if (rows != seen) {
-                seen = rows;
+            long processed = uploads.stream().mapToLong(u -> u.count("processed")).sum();
+            // Progress is the read model growing or the services processing lines (staging a file shows as neither
+            // for a moment, matching a large batch as the latter only).
+            if (rows + processed != seen) {
+                seen = rows + processed;
                 lastChange = System.nanoTime();
             }
-            long processed = uploads.stream().mapToLong(u -> u.count("processed")).sum();
             long lines = uploads.stream().mapToLong(u -> u.count("lines")).sum();
             long done = uploads.stream().filter(Upload::finished).count();
             long target = expected.applyAsLong(uploads);
@@ -264,8 +266,9 @@ final class Imports {
             }
             if (System.nanoTime() - lastChange > STALL.toNanos()) {
                 System.err.println();
-                throw new IllegalStateException(phase + ": the gateway stopped at " + (rows - baseline) + " of "
-                        + target + " for " + STALL.toSeconds() + " s");
+                throw new IllegalStateException(phase + ": no progress for " + STALL.toSeconds() + " s; the gateway has "
+                        + (rows - baseline) + " of " + target + ", the imports processed " + processed + " of " + lines
+                        + " lines");
             }
         }
     }
