@@ -1,7 +1,11 @@
 package org.contactpoint.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
+import org.contactpoint.gateway.security.VerifiedTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -101,6 +105,23 @@ class LookupPathTest {
         }
         as("teacher-broker-down", "practitioner").get("/children/" + id).then().statusCode(200)
                 .body("name.givenNames", equalTo("Ottilie"));
+    }
+
+    @Inject
+    JWTParser tokenParser;
+
+    @Test
+    void bearerTokensAreVerifiedThroughTheCacheOfVerifiedTokens() {
+        assertThat(ClientProxy.unwrap(tokenParser)).isInstanceOf(VerifiedTokens.class);
+        String token = TestTokens.user("teacher-cached-token").roles("practitioner").sign();
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", "Bearer " + token).header("X-Purpose-Of-Use", "DIRECT_CARE")
+                    .queryParam("contactPointId", newContactPointId()).get("/children").then().statusCode(200);
+        }
+        // A token that differs by one signature character is verified, and refused.
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        given().header("Authorization", "Bearer " + forged).header("X-Purpose-Of-Use", "DIRECT_CARE")
+                .queryParam("contactPointId", newContactPointId()).get("/children").then().statusCode(401);
     }
 
     @Test
