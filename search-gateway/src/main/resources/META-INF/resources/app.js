@@ -196,7 +196,7 @@ function renderRecord(r) {
   } else if (r.locationWithheld) {
     add('Address', 'Withheld');
   }
-  add('Responsible local authority', r.responsibleLocalAuthority);
+  add('Responsible local authority', r.responsibleLocalAuthority || (r.locationWithheld ? 'Withheld' : ''));
 
   const parents = $('parents');
   parents.replaceChildren();

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.identity.ChildEvent;
@@ -180,6 +186,35 @@ final class GatewayFixtures {
             connection.createStatement().execute(sql);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Makes the test broker refuse every record sent to the topic (none fits its largest record size, so none is
+     * acknowledged), or take them again; returns once the broker has applied the change.
+     */
+    static void refuseAcknowledgements(String topic, boolean refuse) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        AlterConfigOp change = refuse
+                ? new AlterConfigOp(new ConfigEntry("max.message.bytes", "1"), AlterConfigOp.OpType.SET)
+                : new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealInfrastructure.kafkaBootstrapServers()))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(change))).all().get();
+            await("max.message.bytes " + (refuse ? "1" : "reset") + " on " + topic, () -> {
+                try {
+                    String value = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                            .get("max.message.bytes").value();
+                    return refuse == "1".equals(value);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not change " + topic, e);
         }
     }
 

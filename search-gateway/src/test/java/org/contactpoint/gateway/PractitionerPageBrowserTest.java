@@ -105,7 +105,9 @@ class PractitionerPageBrowserTest {
                     .contains("A sensitive service is involved — contact via the LA management team");
             String record = browser.findElement(By.id("record")).getText();
             assertThat(record).doesNotContain("Quiet Close").doesNotContain("N1 9ZZ")
-                    .doesNotContain("Quiet Lane Surgery").contains("Withheld");
+                    .doesNotContain("Quiet Lane Surgery").contains("Withheld")
+                    // The responsible local authority names the area the child lives in (issue 16, item 5).
+                    .doesNotContain("E09000019");
 
             browser.findElement(By.id("break-glass")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("break-glass-dialog")));
@@ -115,7 +117,7 @@ class PractitionerPageBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("record"), "Quiet Close"));
             assertThat(browser.findElement(By.id("banners")).getText()).contains("Break-glass view");
             assertThat(browser.findElement(By.id("record")).getText()).contains("Quiet Lane Surgery")
-                    .contains("N1 9ZZ");
+                    .contains("N1 9ZZ").contains("E09000019");
             screenshot(browser, screenshots.resolve("record-break-glass.png"));
         } catch (RuntimeException | AssertionError e) {
             screenshot(browser, screenshots.resolve("failure.png"));

@@ -3,6 +3,8 @@ package org.contactpoint.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.contactpoint.gateway.application.LookupQuota;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.identity.ChildEvent;
@@ -36,6 +38,9 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class ShieldingAndMisuseTest {
+
+    @Inject
+    LookupQuota quota;
 
     private static final List<String> HIDDEN = List.of("Hidden Lane", "Hiddentown", "N7 9QQ", "N79QQ",
             "020 7946 0777", "Secret Primary", "URN-SECRET", "020 7946 0888", "secret.example");
@@ -83,6 +88,8 @@ class ShieldingAndMisuseTest {
                 .then().statusCode(200)
                 .body("shielded", equalTo(true)).body("locationWithheld", equalTo(true))
                 .body("whereabouts", nullValue())
+                // The responsible local authority names the area she lives in (issue 16, item 5).
+                .body("responsibleLocalAuthority", nullValue())
                 .body("involvements", hasSize(1))
                 .body("involvements[0].serviceType", equalTo("SCHOOL"))
                 .body("involvements[0].organisation", nullValue())
@@ -92,7 +99,8 @@ class ShieldingAndMisuseTest {
         assertThat(HIDDEN).noneMatch(teacherView::contains);
         // The social worker sees the same, until they break the glass with a reason.
         String socialWorkerView = as("social-worker-shield", "practitioner", "child-protection")
-                .get("/children/" + shielded).then().statusCode(200).extract().asString();
+                .get("/children/" + shielded).then().statusCode(200)
+                .body("responsibleLocalAuthority", nullValue()).extract().asString();
         assertThat(HIDDEN).noneMatch(socialWorkerView::contains);
 
         // Break-glass: refused without the role, refused without a real reason.
@@ -106,6 +114,7 @@ class ShieldingAndMisuseTest {
                 .get("/children/" + shielded).then().statusCode(200)
                 .body("breakGlass", equalTo(true)).body("locationWithheld", equalTo(false))
                 .body("whereabouts.address.postcode", equalTo("N7 9QQ"))
+                .body("responsibleLocalAuthority", equalTo("E09000019"))
                 .body("involvements[0].organisation.name", equalTo("Secret Primary"))
                 .body("parentsCarers[0].phone", equalTo("020 7946 0777"));
 
@@ -173,19 +182,19 @@ class ShieldingAndMisuseTest {
         sendChild(GatewayFixtures.child(id, 1, "Noah", GatewayFixtures.uniqueFamilyName("Reed"),
                 GatewayFixtures.uniqueDateOfBirth()), ChildEventTypes.REGISTERED);
         await("child", () -> heldVersion(id) == 1);
-        GatewayFixtures.execute("ALTER TABLE outbox_event RENAME TO outbox_event_unavailable");
+        // The audit record goes straight to the broker now (issue 19), not through the outbox: it fails when the
+        // broker cannot acknowledge it, and the answer is 503 (was 500 when the outbox table could not be written).
+        GatewayFixtures.refuseAcknowledgements(Topics.GATEWAY_AUDIT_EVENTS, true);
         try {
             as("teacher-audit-down", "practitioner").get("/children/" + id)
-                    .then().statusCode(500).contentType("application/problem+json")
+                    .then().statusCode(503).contentType("application/problem+json")
                     .body(not(org.hamcrest.Matchers.containsString("Noah")));
         } finally {
-            GatewayFixtures.execute("ALTER TABLE outbox_event_unavailable RENAME TO outbox_event");
+            GatewayFixtures.refuseAcknowledgements(Topics.GATEWAY_AUDIT_EVENTS, false);
         }
         as("teacher-audit-down", "practitioner").get("/children/" + id).then().statusCode(200)
                 .body("name.givenNames", equalTo("Noah"));
-        // The failed lookup was not counted either: the quota row rolled back with it.
-        assertThat(GatewayFixtures.queryLong(
-                "SELECT sum(lookups) FROM lookup_quota WHERE user_id = ? AND window_kind = 'DAY'",
-                "teacher-audit-down")).isEqualTo(1);
+        // The failed lookup was not counted either: it was given back to the quota.
+        assertThat(quota.today("teacher-audit-down")).isEqualTo(1);
     }
 }

@@ -1,6 +1,5 @@
 package org.contactpoint.gateway.application;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
@@ -8,17 +7,15 @@ import org.contactpoint.gateway.config.GatewayConfig;
 import org.contactpoint.gateway.config.ScopeMode;
 import org.contactpoint.gateway.domain.Child;
 import org.contactpoint.gateway.domain.ChildIdentifier;
-import org.contactpoint.gateway.domain.Involvement;
 import org.contactpoint.gateway.domain.MatchGrade;
 import org.contactpoint.gateway.domain.Names;
 import org.contactpoint.gateway.domain.SearchCriteria;
-import org.contactpoint.gateway.repository.ChildIndexRepository;
-import org.contactpoint.gateway.repository.ChildRepository;
+import org.contactpoint.gateway.repository.ChildLookupRepository;
 import org.contactpoint.gateway.repository.ChildSearchRepository;
-import org.contactpoint.gateway.repository.InvolvementRepository;
 import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.audit.AuditEvents;
-import org.contactpoint.support.audit.AuditTrail;
+import org.contactpoint.support.audit.AuditPublisher;
+import org.contactpoint.support.audit.AuditUnavailable;
 import org.contactpoint.support.audit.RefusalAudit;
 import org.contactpoint.support.domain.Forbidden;
 
@@ -30,36 +27,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Searches and record views. Each counts against the caller's quota and is audited in the lookup's own transaction
- * (the audit event goes to the outbox alongside the read, fail closed): if the audit record cannot be written, the
- * lookup fails rather than answer unaudited. Only a refusal (quota exceeded, break-glass without the role) is
- * recorded in a transaction of its own, because the refused lookup's transaction rolls back.
+ * Searches and record views. Each counts against the caller's quota (in memory, {@link LookupQuota}) and is audited
+ * fail closed without a database write: the audit event is published straight to Kafka and the lookup answers only
+ * once the broker has acknowledged it; if it has not within the send timeout the lookup fails
+ * ({@link AuditUnavailable}, 503) with nothing of what was found, and is not counted. Refusals (quota exceeded,
+ * break-glass without the role) are published the same way before they are answered. A record view reads in one
+ * statement, with no transaction.
  */
 @ApplicationScoped
 public class LookupService {
 
-    private final ChildRepository children;
-    private final ChildIndexRepository index;
+    private final ChildLookupRepository children;
     private final ChildSearchRepository search;
-    private final InvolvementRepository involvements;
     private final LookupQuota quota;
-    private final AuditTrail audit;
+    private final AuditPublisher audit;
     private final AuditEvents events;
     private final GatewayConfig config;
 
-    public LookupService(ChildRepository children, ChildIndexRepository index, ChildSearchRepository search,
-                         InvolvementRepository involvements, LookupQuota quota, AuditTrail audit, AuditEvents events,
-                         GatewayConfig config) {
+    public LookupService(ChildLookupRepository children, ChildSearchRepository search, LookupQuota quota,
+                         AuditPublisher audit, AuditEvents events, GatewayConfig config) {
         this.children = children;
-        this.index = index;
         this.search = search;
-        this.involvements = involvements;
         this.quota = quota;
         this.audit = audit;
         this.events = events;
         this.config = config;
     }
 
+    // Only for the name search below, whose repository reads in the caller's transaction (MANDATORY); the identifier
+    // search and the audit need none.
     @Transactional
     public SearchResult search(SearchQuery query, Lookup lookup) {
         takeQuota(lookup, "SEARCH", query.asked());
@@ -97,7 +93,6 @@ public class LookupService {
      * @param breakGlassReason the reason for revealing withheld details; null for an ordinary view
      * @throws Forbidden when a reason is given by someone without child-protection duties
      */
-    @Transactional
     public Optional<ChildRecordView> view(String contactPointId, String breakGlassReason, Lookup lookup) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("contactPointId", contactPointId);
@@ -106,27 +101,29 @@ public class LookupService {
             throw new Forbidden("Only staff with child-protection duties may break the glass");
         }
         takeQuota(lookup, "VIEW_RECORD", query);
-        Child child = resolve(contactPointId);
-        if (child == null || !visible(child)) {
+        Optional<ChildLookupRepository.ChildRecord> held = children.record(contactPointId)
+                .filter(found -> !found.child().isMerged() && visible(found.child()));
+        if (held.isEmpty()) {
             // The lookup is audited (nothing found); the 404 that follows is not a second access to record.
             record(lookup, "VIEW_RECORD", query, Returned.of(List.of()), breakGlassReason);
             RefusalAudit.recordedByService();
             return Optional.empty();
         }
+        Child child = held.get().child();
         String requested = child.contactPointId().equals(contactPointId) ? null : contactPointId;
-        List<Involvement> held = involvements.forChild(child.contactPointId());
         String lookupId = record(lookup, "VIEW_RECORD", query, Returned.of(List.of(child)), breakGlassReason);
-        return Optional.of(RecordDisclosure.disclose(child, requested, held, breakGlassReason != null, lookupId));
+        return Optional.of(RecordDisclosure.disclose(child, requested, held.get().involvements(),
+                breakGlassReason != null, lookupId));
     }
 
     private List<Child> byIdentifier(ChildIdentifier identifier) {
-        List<String> ids = identifier.isContactPointId()
-                ? List.of(identifier.value())
-                : index.findByIdentifier(identifier.scheme(), identifier.value());
+        List<Child> held = identifier.isContactPointId()
+                ? children.byContactPointId(identifier.value()).stream().toList()
+                : children.byIdentifier(identifier.scheme(), identifier.value());
         Map<String, Child> found = new LinkedHashMap<>();
-        for (String id : ids) {
-            Child child = resolve(id);
-            if (child != null && visible(child)) {
+        for (Child child : held) {
+            // A merged child's survivor that is itself merged is not held as anyone (see ChildLookupRepository).
+            if (!child.isMerged() && visible(child)) {
                 found.putIfAbsent(child.contactPointId(), child);
             }
         }
@@ -160,18 +157,6 @@ public class LookupService {
                 child.preferredName(), child.dateOfBirth(), child.gender(), child.shielded());
     }
 
-    /**
-     * The child an ID stands for now: a merged record resolves to the one it was merged into, in one step (identity
-     * publishes the final survivor). A survivor that is itself merged, or not held, resolves to nothing.
-     */
-    private Child resolve(String contactPointId) {
-        Child child = children.findById(contactPointId);
-        if (child != null && child.isMerged()) {
-            child = children.findById(child.mergedInto());
-        }
-        return child == null || child.isMerged() ? null : child;
-    }
-
     private boolean visible(Child child) {
         return !child.isArchived() && !child.isClosed()
                 && (config.scope() == ScopeMode.UNIVERSAL || !child.vulnerabilities().isEmpty());
@@ -179,7 +164,7 @@ public class LookupService {
 
     private void takeQuota(Lookup lookup, String action, Map<String, String> query) {
         try {
-            quota.take(lookup.caller().userId());
+            quota.take(lookup.caller().userId(), lookup.systemClient());
         } catch (QuotaExceededException e) {
             Map<String, String> refused = new LinkedHashMap<>(query);
             refused.put("refusal", "quota exceeded");
@@ -189,23 +174,31 @@ public class LookupService {
     }
 
     /**
-     * A refused lookup is recorded too (outcome DENIED), in a transaction of its own because the lookup's own
-     * transaction rolls back: attempts are what make misuse visible.
+     * A refused lookup is recorded too (outcome DENIED), acknowledged before the refusal is answered: attempts are what
+     * make misuse visible.
      */
     private void recordRefusal(Lookup lookup, String action, Map<String, String> query, String breakGlassReason) {
         AuditEvent refusal = events.by(lookup.caller(), action).outcome(AuditEvent.Outcome.DENIED)
                 .purpose(lookup.purpose().name()).query(query).breakGlass(breakGlassReason).build();
-        QuarkusTransaction.requiringNew().run(() -> audit.record(refusal));
+        audit.record(refusal);
         RefusalAudit.recordedByService();
     }
 
-    /** Records the lookup in the lookup's own transaction; returns the audit record's id, which names the answer. */
+    /**
+     * Records the lookup and waits for the broker's acknowledgement; returns the audit record's id, which names the
+     * answer. Unacknowledged, the lookup is given back to the quota and not answered.
+     */
     private String record(Lookup lookup, String action, Map<String, String> query, Returned returned,
                           String breakGlassReason) {
         AuditEvent event = events.by(lookup.caller(), action).purpose(lookup.purpose().name()).query(query)
                 .children(returned.ids()).breakGlass(breakGlassReason).shieldedAccessed(returned.anyShielded())
                 .protectedChildren(returned.protectedIds()).build();
-        audit.record(event);
+        try {
+            audit.record(event);
+        } catch (AuditUnavailable e) {
+            quota.giveBack(lookup.caller().userId());
+            throw e;
+        }
         return event.eventId();
     }
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decides what of a child's record a practitioner is shown. A shielded child's location is withheld: address,
- * parents' and carers' contact details, and every service's organisation, practitioner, contact and dates (a school
- * or a GP practice gives away where a child lives). A sensitive service shows only that it exists.
+ * Decides what of a child's record a practitioner is shown. A shielded child's location is withheld: address, the
+ * responsible local authority (it names the area the child lives in), parents' and carers' contact details, and every
+ * service's organisation, practitioner, contact and dates (a school or a GP practice gives away where a child lives). A sensitive service shows only that it exists.
  */
 final class RecordDisclosure {
 
@@ -50,7 +50,7 @@ final class RecordDisclosure {
         return new ChildRecordView(child.contactPointId(), requestedId, child.status(), child.givenNames(),
                 child.familyName(), child.preferredName(), child.formerNames(), child.dateOfBirth(), child.gender(),
                 child.dateOfDeath(), nhsNumber(child), withhold ? null : child.whereabouts(), parents,
-                child.responsibleLocalAuthority(), child.shielded(), withhold, breakGlass && child.shielded(), notices,
+                withhold ? null : child.responsibleLocalAuthority(), child.shielded(), withhold, breakGlass && child.shielded(), notices,
                 involvements.stream().map(i -> view(i, withhold)).toList(), lookupId);
     }
 

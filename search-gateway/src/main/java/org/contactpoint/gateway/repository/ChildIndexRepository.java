@@ -77,26 +77,6 @@ public class ChildIndexRepository {
         }
     }
 
-    /** The children holding this identifier. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<String> findByIdentifier(String scheme, String value) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT contact_point_id FROM child_identifier WHERE scheme = ? AND value = ?")) {
-            query.setString(1, scheme);
-            query.setString(2, value);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not search identifiers", e);
-        }
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean isPurged(String contactPointId) {
         try (Connection connection = dataSource.getConnection();

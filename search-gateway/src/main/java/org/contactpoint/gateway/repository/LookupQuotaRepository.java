@@ -1,7 +1,6 @@
 package org.contactpoint.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,22 +9,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The lookup counts per user and window, shared by every gateway instance. */
+/**
+ * The lookup counts every gateway instance shares, per user and window. Written only by each instance's periodic
+ * flush of what it counted in memory, never on a lookup; autocommit, one statement per step, no transaction held.
+ */
 @ApplicationScoped
 public class LookupQuotaRepository {
 
-    // Both windows in one statement (one round trip), always in the same order so that two lookups by one user lock
-    // the rows in the same order.
-    private static final String COUNT = """
-            INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups) VALUES (?, 'DAY', ?, 1), (?, 'MINUTE', ?, 1)
-            ON CONFLICT (user_id, window_kind, window_start) DO UPDATE SET lookups = lookup_quota.lookups + 1
-            RETURNING window_kind, lookups""";
+    // Every user's windows in one statement. Rows are sorted by user so that two instances flushing at once lock
+    // them in the same order.
+    private static final String ADD = """
+            INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups)
+            SELECT u, k, s, n FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[]) AS d(u, k, s, n)
+            ORDER BY u, k
+            ON CONFLICT (user_id, window_kind, window_start) DO UPDATE SET lookups = lookup_quota.lookups + excluded.lookups
+            RETURNING user_id, window_kind, window_start, lookups""";
 
-    private static final String FORGET_BEFORE = "DELETE FROM lookup_quota WHERE user_id = ? AND window_start < ?";
+    private static final String READ = """
+            SELECT user_id, window_kind, window_start, lookups FROM lookup_quota
+            WHERE user_id = ANY (?) AND window_start IN (?, ?)""";
 
-    /** The user's lookups so far in the day and in the minute, the one just counted included. */
-    public record Counts(int today, int thisMinute) {
+    // Each flushed user's finished windows: minutes before the current one, days before today.
+    private static final String FORGET = """
+            DELETE FROM lookup_quota WHERE user_id = ANY (?)
+              AND ((window_kind = 'MINUTE' AND window_start < ?) OR window_start < ?)""";
+
+    /** Lookups counted in one window: one instance's new ones (to add), or every instance's (the total). */
+    public record WindowCount(String userId, String windowKind, Instant windowStart, int lookups) {
     }
 
     private final DataSource dataSource;
@@ -34,42 +47,65 @@ public class LookupQuotaRepository {
         this.dataSource = dataSource;
     }
 
-    /** Counts one lookup in the user's day and minute windows. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Counts count(String userId, Instant day, Instant minute) {
+    /** Adds each count to its window's total; returns the totals after the addition. */
+    public List<WindowCount> add(List<WindowCount> counts) {
+        if (counts.isEmpty()) {
+            return List.of();
+        }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement upsert = connection.prepareStatement(COUNT)) {
-            upsert.setString(1, userId);
-            upsert.setTimestamp(2, Timestamp.from(day));
-            upsert.setString(3, userId);
-            upsert.setTimestamp(4, Timestamp.from(minute));
-            int today = 0;
-            int thisMinute = 0;
-            try (ResultSet result = upsert.executeQuery()) {
-                while (result.next()) {
-                    if ("DAY".equals(result.getString(1))) {
-                        today = result.getInt(2);
-                    } else {
-                        thisMinute = result.getInt(2);
-                    }
-                }
-            }
-            return new Counts(today, thisMinute);
+             PreparedStatement upsert = connection.prepareStatement(ADD)) {
+            upsert.setArray(1, connection.createArrayOf("text", counts.stream().map(WindowCount::userId).toArray()));
+            upsert.setArray(2, connection.createArrayOf("text",
+                    counts.stream().map(WindowCount::windowKind).toArray()));
+            upsert.setArray(3, connection.createArrayOf("timestamptz",
+                    counts.stream().map(c -> Timestamp.from(c.windowStart())).toArray()));
+            upsert.setArray(4, connection.createArrayOf("int4", counts.stream().map(WindowCount::lookups).toArray()));
+            return totals(upsert);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not count the lookup", e);
+            throw new IllegalStateException("Could not add the lookup counts", e);
         }
     }
 
-    /** Deletes the user's windows that started before {@code start}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void forgetBefore(String userId, Instant start) {
+    /** The users' totals in the given day and minute (windows without a row are left out). */
+    public List<WindowCount> read(List<String> userIds, Instant day, Instant minute) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(FORGET_BEFORE)) {
-            delete.setString(1, userId);
-            delete.setTimestamp(2, Timestamp.from(start));
+             PreparedStatement select = connection.prepareStatement(READ)) {
+            select.setArray(1, connection.createArrayOf("text", userIds.toArray()));
+            select.setTimestamp(2, Timestamp.from(day));
+            select.setTimestamp(3, Timestamp.from(minute));
+            return totals(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the lookup counts", e);
+        }
+    }
+
+    /** Deletes the users' windows that have ended: minutes before {@code minute}, days before {@code day}. */
+    public void forgetEnded(List<String> userIds, Instant day, Instant minute) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(FORGET)) {
+            delete.setArray(1, connection.createArrayOf("text", userIds.toArray()));
+            delete.setTimestamp(2, Timestamp.from(minute));
+            delete.setTimestamp(3, Timestamp.from(day));
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not tidy the quota counts", e);
+            throw new IllegalStateException("Could not tidy the lookup counts", e);
         }
+    }
+
+    private static List<WindowCount> totals(PreparedStatement statement) throws SQLException {
+        List<WindowCount> totals = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                totals.add(new WindowCount(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
+                        rows.getInt(4)));
+            }
+        }
+        return totals;
     }
 }

@@ -17,6 +17,7 @@ import org.contactpoint.gateway.application.LookupService;
 import org.contactpoint.gateway.application.SearchQuery;
 import org.contactpoint.gateway.application.SearchResult;
 import org.contactpoint.gateway.security.Roles;
+import org.contactpoint.gateway.security.SystemClients;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -48,7 +49,8 @@ public class ChildLookupResource {
             @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
             @BeanParam SearchParameters parameters,
             @Context HttpServerResponse response) {
-        Lookup lookup = new Lookup(Caller.from(token), LookupHeaders.purpose(purpose));
+        Lookup lookup = new Lookup(Caller.from(token), LookupHeaders.purpose(purpose),
+                SystemClients.isSystemClient(token));
         SearchQuery query = parameters.query();
         SearchResult result = lookups.search(query, lookup);
         response.putHeader(LookupHeaders.LOOKUP_ID, result.lookupId());
@@ -64,7 +66,8 @@ public class ChildLookupResource {
             @HeaderParam(LookupHeaders.PURPOSE_OF_USE) String purpose,
             @HeaderParam(LookupHeaders.BREAK_GLASS_REASON) String breakGlassReason,
             @Context HttpServerResponse response) {
-        Lookup lookup = new Lookup(Caller.from(token), LookupHeaders.purpose(purpose));
+        Lookup lookup = new Lookup(Caller.from(token), LookupHeaders.purpose(purpose),
+                SystemClients.isSystemClient(token));
         String reason = LookupHeaders.breakGlassReason(breakGlassReason);
         if (!ContactPointIds.isValid(contactPointId)) {
             throw ProblemException.invalidField("contactPointId",

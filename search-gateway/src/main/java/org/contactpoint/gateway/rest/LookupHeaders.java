@@ -8,7 +8,7 @@ public final class LookupHeaders {
 
     public static final String PURPOSE_OF_USE = "X-Purpose-Of-Use";
     public static final String BREAK_GLASS_REASON = "X-Break-Glass-Reason";
-    /** Response header: the id of the lookup's audit record, written in the same transaction as the answer. */
+    /** Response header: the id of the lookup's audit record, acknowledged by the broker before the answer. */
     public static final String LOOKUP_ID = "X-Lookup-Id";
 
     private LookupHeaders() {

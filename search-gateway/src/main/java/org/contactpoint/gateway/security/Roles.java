@@ -11,6 +11,11 @@ public final class Roles {
     public static final String LA_MANAGEMENT = "la-management";
     /** Runs the service: may rebuild the read model. */
     public static final String ADMINISTRATOR = "administrator";
+    /**
+     * A case-management system calling for the many people who use it: a system client, with quotas of its own. It
+     * still needs a lookup role (practitioner, child-protection or la-management) to look a child up.
+     */
+    public static final String CASE_MANAGEMENT = "case-management";
     /** Sees the links between a closed identity and its new one (identity-service); never used by the gateway. */
     public static final String SEALED_RECORDS = "sealed-records";
 

@@ -3,6 +3,8 @@ package org.contactpoint.support.audit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** Where this service's audit events go. */
 @ConfigMapping(prefix = "contactpoint.audit")
 public interface AuditConfig {
@@ -13,4 +15,11 @@ public interface AuditConfig {
     /** Whether refused requests (403, other 4xx) of signed-in callers are audited too ({@link RefusalAudit}). */
     @WithDefault("false")
     boolean recordRefusals();
+
+    /**
+     * The longest {@link AuditPublisher} waits for the broker to acknowledge an audit event before the access is
+     * refused (503). Unused by services that audit through the outbox only.
+     */
+    @WithDefault("2s")
+    Duration sendTimeout();
 }

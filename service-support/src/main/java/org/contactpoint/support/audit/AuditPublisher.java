@@ -1,0 +1,116 @@
+package org.contactpoint.support.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.support.messaging.MessagingConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Records an access by publishing its audit event straight to the service's audit topic and returning only once the
+ * broker has acknowledged it (acks=all, idempotent producer): fail closed without a database write, for read paths
+ * that write nothing else. The record carries the CloudEvents headers and payload the outbox relay would send, so the
+ * audit service reads it unchanged; {@code ce_id} is the event's own id, so a duplicate is dropped by its inbox.
+ * <p>
+ * If the broker has not acknowledged within {@code contactpoint.audit.send-timeout}, {@link AuditUnavailable} is
+ * thrown and the access must not be answered. The record may still arrive later (the producer's own timeout is the
+ * same, but a request already on the wire can land): the trail may then hold an access that was refused, never the
+ * other way round.
+ */
+@ApplicationScoped
+public class AuditPublisher {
+
+    private final MessagingConfig messaging;
+    private final AuditConfig auditConfig;
+    private final ObjectMapper objectMapper;
+    private final Producer<String, String> producer;
+
+    public AuditPublisher(MessagingConfig messaging, AuditConfig auditConfig, ObjectMapper objectMapper,
+                          @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.messaging = messaging;
+        this.auditConfig = auditConfig;
+        this.objectMapper = objectMapper;
+        int timeout = (int) auditConfig.sendTimeout().toMillis();
+        Map<String, Object> config = new HashMap<>();
+        // How to reach the brokers securely, as the outbox relay does: the kafka.security.*, sasl.*, ssl.* properties.
+        kafkaConfig.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
+        config.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, messaging.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                // Each request waits for its own record: send at once; concurrent lookups still share batches.
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
+                ProducerConfig.CLIENT_ID_CONFIG, messaging.serviceName() + "-audit"));
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Publishes the event and waits for the broker's acknowledgement.
+     *
+     * @throws AuditUnavailable when it was not acknowledged within the send timeout
+     */
+    public void record(AuditEvent event) {
+        String payload;
+        try {
+            payload = objectMapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Audit event is not serialisable: " + event.action(), e);
+        }
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.ID, event.eventId());
+        header(headers, CloudEventHeaders.TYPE, AuditEvent.TYPE);
+        header(headers, CloudEventHeaders.SOURCE, messaging.serviceName());
+        header(headers, CloudEventHeaders.TIME, event.occurredAt().toString());
+        header(headers, CloudEventHeaders.SUBJECT, event.eventId());
+        header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
+        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        Duration timeout = auditConfig.sendTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            // send() itself blocks (up to max.block.ms, the same timeout) while the broker's address is unknown.
+            producer.send(new ProducerRecord<>(auditConfig.topic(), null, event.eventId(), payload, headers))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailable("Interrupted while recording the access", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new AuditUnavailable("The audit trail did not acknowledge the access within " + timeout + ": "
+                    + cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
