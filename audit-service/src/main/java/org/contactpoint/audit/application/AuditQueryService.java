@@ -34,7 +34,7 @@ public class AuditQueryService {
     public RecordPage search(AuditQuery query, int page, int size, Caller caller) {
         List<ChainedRecord> found = records.search(query, page, size).stream().map(this::chainedRecord).toList();
         long total = records.count(query);
-        recorder.record(caller, "QUERY_AUDIT_RECORDS", Outcome.SUCCESS, describe(query, page, size),
+        recorder.record(caller, null, "QUERY_AUDIT_RECORDS", Outcome.SUCCESS, describe(query, page, size),
                 query.childId() == null ? List.of() : List.of(query.childId()), found.size());
         return new RecordPage(found, page, size, total, (int) ((total + size - 1) / size));
     }
@@ -42,7 +42,7 @@ public class AuditQueryService {
     @Transactional
     public ChainVerification verify(Caller caller) {
         ChainVerification result = verifier.verify();
-        recorder.record(caller, "VERIFY_AUDIT_CHAIN", Outcome.SUCCESS,
+        recorder.record(caller, null, "VERIFY_AUDIT_CHAIN", Outcome.SUCCESS,
                 Map.of("intact", String.valueOf(result.intact())), List.of(), 0);
         return result;
     }

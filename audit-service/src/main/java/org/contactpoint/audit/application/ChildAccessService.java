@@ -51,7 +51,7 @@ public class ChildAccessService {
         boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
         List<ChildAccessReport.Access> accesses = records.forChild(childId, REPORT_LIMIT).stream()
                 .map(record -> access(record, childId, shieldedNow)).toList();
-        recorder.record(caller, "ACCESS_REPORT", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId),
+        recorder.record(caller, null, "ACCESS_REPORT", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId),
                 accesses.isEmpty() ? 0 : 1);
         return new ChildAccessReport(childId, clock.instant(), shieldedNow, accesses.size(), accesses);
     }
@@ -68,13 +68,13 @@ public class ChildAccessService {
     @Transactional
     public Optional<List<RecentAccessSeen>> recentAccesses(String childId, Caller caller) {
         if (caller.organisationCode() == null || !involvements.isActiveLeadProfessional(caller.organisationCode(), childId)) {
-            recorder.record(caller, "RECENT_ACCESSES", Outcome.DENIED, Map.of("childId", childId), List.of(childId), 0);
+            recorder.record(caller, null, "RECENT_ACCESSES", Outcome.DENIED, Map.of("childId", childId), List.of(childId), 0);
             return Optional.empty();
         }
         boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
         List<RecentAccessSeen> recent = records.recentForChild(childId, AccessRecorder.SOURCE, RECENT_ACCESSES).stream()
                 .map(record -> recentAccess(chained.of(record), shieldedNow)).toList();
-        recorder.record(caller, "RECENT_ACCESSES", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId), 1);
+        recorder.record(caller, null, "RECENT_ACCESSES", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId), 1);
         return Optional.of(recent);
     }
 
