@@ -6,8 +6,8 @@ import org.contactpoint.audit.domain.ChildInvolvement;
 import org.contactpoint.audit.domain.ChildProfile;
 import org.contactpoint.audit.domain.ChildState;
 import org.contactpoint.audit.domain.InvolvementState;
-import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.AccessNotificationRepository;
+import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 
 /**
