@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.audit.application.AccessRecorder;
 import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.support.audit.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
@@ -130,7 +131,7 @@ class ChainIntegrityTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
                         QuarkusTransaction.requiringNew().run(() -> recorder.record(
-                                new Caller("auditor", null, java.util.Set.of("auditor"), null, null, null),
+                                new Caller("auditor", null, java.util.Set.of("auditor"), null, null, null), PurposeOfUse.ADMINISTRATION,
                                 "QUERY_AUDIT_RECORDS", AuditEvent.Outcome.SUCCESS, Map.of(), List.of(child), 0));
                     }
                 }));

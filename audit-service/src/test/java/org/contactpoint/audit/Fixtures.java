@@ -7,7 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.events.identity.ChildEvent;
+import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 
@@ -16,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,5 +121,36 @@ final class Fixtures {
             }
         }
         throw new AssertionError("timed out waiting for " + what);
+    }
+
+    /** Tells audit-service about a child as identity-service would (identity.children.v1). */
+    static void child(String id, long version, boolean shielded, List<ChildEvent.Vulnerability> flags, String la) {
+        ChildEvent event = new ChildEvent(id, version, ChildEvent.ChildStatus.ACTIVE, null,
+                new ChildEvent.PersonName("Amara", "Okafor"), List.of(), null, LocalDate.of(2016, 3, 14),
+                ChildEvent.Gender.FEMALE, null, null, List.of(), List.of(), la,
+                shielded ? new ChildEvent.Shield(Instant.parse("2026-01-01T00:00:00Z"), LocalDate.of(2027, 1, 1)) : null,
+                flags, Instant.parse("2026-11-01T00:00:00Z"));
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, json(event), Map.of(CloudEventHeaders.ID,
+                UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
+    }
+
+    /** The responsible LA and shield audit-service holds for the child ("LA shielded"); empty when it holds none. */
+    static String profile(String child) {
+        try (var c = superuser(); var rs = c.createStatement().executeQuery(
+                "SELECT responsible_local_authority, shielded FROM child_profile WHERE child_id = '" + child + "'")) {
+            return rs.next() ? rs.getString(1) + " " + rs.getBoolean(2) : "";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many rows a query counts, asked as the superuser. */
+    static long count(String sql) {
+        try (var c = superuser(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

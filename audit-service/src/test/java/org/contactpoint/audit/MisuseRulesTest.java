@@ -138,6 +138,11 @@ class MisuseRulesTest {
         List<JsonNode> alerts = alertsAfterSentinel(user);
         assertThat(rules(alerts)).containsExactly("SEARCH_BURST", "BREAK_GLASS");
         assertThat(alerts.get(0).path("recordSequences")).hasSize(5);
+        // The alert says what it aggregates: the five searches that crossed the threshold, first and last.
+        JsonNode aggregate = alerts.get(0).path("aggregate");
+        assertThat(aggregate.path("occurrences").asInt()).isEqualTo(5);
+        assertThat(aggregate.path("firstSeenAt").asText()).isEqualTo(WORKING_HOURS.toString());
+        assertThat(aggregate.path("lastSeenAt").asText()).isEqualTo(WORKING_HOURS.plusSeconds(240).toString());
         assertThat(alerts.get(0).path("summary").asText()).contains("5 searches within 10 minutes");
         assertThat(rules(alertsAfterSentinel(calm))).containsExactly("BREAK_GLASS");
     }
@@ -166,6 +171,12 @@ class MisuseRulesTest {
         alertsAfterSentinel(roamer);
         alertsAfterSentinel(worker);
         Fixtures.await("involvements projected", Duration.ofSeconds(30), () -> involvementsKnown(workedWith.get(3)));
+        // The lookups were counted as their batches were chained (distinct children per user and day): judging reads
+        // these counts, not the trail.
+        String roamersDay = " FROM lookup_tally WHERE user_id = '" + roamer
+                + "' AND window_start = '2026-10-05T00:00:00Z'";
+        assertThat(Fixtures.count("SELECT children" + roamersDay)).isEqualTo(4);
+        assertThat(Fixtures.count("SELECT lookups" + roamersDay)).isEqualTo(4);
 
         // Within the grace period nothing is judged; after it, the roamer's four unrelated children alert, once.
         assertThat(unrelatedChildren.evaluate(day.plus(Duration.ofDays(3)))).isZero();
@@ -189,8 +200,33 @@ class MisuseRulesTest {
                 .filter(a -> a.path("actor").path("userId").asText().equals(roamer)).toList();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).path("childIds")).hasSize(4);
+        JsonNode aggregate = alerts.get(0).path("aggregate");
+        assertThat(aggregate.path("occurrences").asInt()).isEqualTo(4);
+        assertThat(aggregate.path("firstSeenAt").asText()).isEqualTo(day.toString());
+        assertThat(aggregate.path("lastSeenAt").asText()).isEqualTo(day.plusSeconds(180).toString());
+        // A judged window is forgotten.
+        assertThat(Fixtures.count("SELECT count(*)" + roamersDay)).isZero();
         assertThat(Fixtures.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1))
                 .noneMatch(a -> a.path("actor").path("userId").asText().equals(worker));
+    }
+
+    @Test
+    void anAlertIsCommittedWithTheBatchThatTriggersItAndCarriesWhatItAggregates() {
+        String user = unique("prompt");
+        AuditEvent view = Fixtures.view(user, "Ms Dee Hale", WORKING_HOURS, Fixtures.newChildId(), false,
+                "Child brought to the walk-in centre unconscious", List.of());
+        send(view);
+        // One statement, one snapshot: the moment the record is visible, so is its alert's outbox row (the relay, which
+        // polls every 25 ms, then publishes it; no scheduler is involved).
+        String snapshot = "SELECT (SELECT count(*) FROM audit_record WHERE event_id = '" + view.eventId() + "') * 10"
+                + " + (SELECT count(*) FROM outbox_event WHERE aggregatetype = '" + Topics.AUDIT_ALERTS
+                + "' AND aggregateid = '" + user + "' AND payload LIKE '%BREAK_GLASS%')";
+        Fixtures.await("the view chained", Duration.ofSeconds(30), () -> Fixtures.count(snapshot) >= 10);
+        assertThat(Fixtures.count(snapshot)).isEqualTo(11);
+        JsonNode alert = Fixtures.valuesMentioning(Topics.AUDIT_ALERTS, user, 1).get(0);
+        assertThat(alert.path("aggregate").path("occurrences").asInt()).isEqualTo(1);
+        assertThat(alert.path("aggregate").path("firstSeenAt").asText()).isEqualTo(WORKING_HOURS.toString());
+        assertThat(alert.path("aggregate").path("lastSeenAt").asText()).isEqualTo(WORKING_HOURS.toString());
     }
 
     static void involvement(String child, String organisationCode, boolean lead) {

@@ -26,10 +26,13 @@ class SecurityMatrixTest {
     void everyOperationRefusesBadTokensAndWrongRoles() {
         int sent = SecurityMatrix.of(base)
                 .pathValue("childId", Fixtures.newChildId())
+                .pathValue("id", java.util.UUID.randomUUID().toString())
                 .requires("GET /audit-records", "auditor")
                 .requires("GET /audit-chain/verification", "auditor")
                 .requires("GET /children/{childId}/access-report", "auditor")
                 .requires("GET /children/{childId}/recent-accesses", "practitioner")
+                .requires("GET /access-notifications", "la-management")
+                .requires("POST /access-notifications/{id}/acknowledgement", "la-management")
                 .verify();
         assertThat(sent).isGreaterThan(40);
     }

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.support.audit.AuditEvents;
+import org.contactpoint.support.audit.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.util.List;
@@ -30,11 +31,12 @@ public class AccessRecorder {
         this.events = events;
     }
 
+    /** @param purpose why the caller is reading; null for a read of no personal data (the chain's verification) */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditRecord record(Caller caller, String action, AuditEvent.Outcome outcome, Map<String, String> query,
-                              List<String> childIds, int resultCount) {
-        AuditEvent event = events.by(caller, action).outcome(outcome).query(query).children(childIds)
-                .resultCount(resultCount).build();
+    public AuditRecord record(Caller caller, PurposeOfUse purpose, String action, AuditEvent.Outcome outcome,
+                              Map<String, String> query, List<String> childIds, int resultCount) {
+        AuditEvent event = events.by(caller, action).outcome(outcome).purpose(purpose == null ? null : purpose.name())
+                .query(query).children(childIds).resultCount(resultCount).build();
         return chain.append(event, SOURCE).orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package org.contactpoint.audit.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.MisuseAlertRecord;
+import org.contactpoint.audit.domain.Occurrences;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.audit.messaging.out.AlertPublisher;
 import org.contactpoint.audit.repository.MisuseAlertRepository;
@@ -30,20 +31,27 @@ public class Alerts {
         this.clock = clock;
     }
 
-    /** @param occurredAt when the access that raised the alert occurred */
+    /** An alert raised by one access: it stands for that access alone. */
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert raise(Rule rule, AuditEvent.Actor actor, Instant occurredAt, String summary,
                              List<Long> recordSequences, List<String> childIds) {
+        return raise(rule, actor, occurredAt, summary, recordSequences, childIds, Occurrences.one(occurredAt));
+    }
+
+    /** @param occurredAt when the access that raised the alert occurred */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MisuseAlert raise(Rule rule, AuditEvent.Actor actor, Instant occurredAt, String summary,
+                             List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
         MisuseAlertRecord raised = new MisuseAlertRecord(UUID.randomUUID(), rule, actor.userId(), occurredAt,
                 clock.instant());
         alerts.persist(raised);
-        return publisher.publish(raised, actor, summary, recordSequences, childIds);
+        return publisher.publish(raised, actor, summary, recordSequences, childIds, occurrences);
     }
 
     /** Publishes an alert a counting rule has already stored (see {@link MisuseRules}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
-                               List<Long> recordSequences, List<String> childIds) {
-        return publisher.publish(alertId, rule, raisedAt, actor, summary, recordSequences, childIds);
+                               List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
+        return publisher.publish(alertId, rule, raisedAt, actor, summary, recordSequences, childIds, occurrences);
     }
 }

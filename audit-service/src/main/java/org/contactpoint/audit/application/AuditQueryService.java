@@ -7,6 +7,7 @@ import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.ChainVerification;
 import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
+import org.contactpoint.support.audit.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.util.LinkedHashMap;
@@ -31,10 +32,10 @@ public class AuditQueryService {
     }
 
     @Transactional
-    public RecordPage search(AuditQuery query, int page, int size, Caller caller) {
+    public RecordPage search(AuditQuery query, int page, int size, Caller caller, PurposeOfUse purpose) {
         List<ChainedRecord> found = records.search(query, page, size).stream().map(this::chainedRecord).toList();
         long total = records.count(query);
-        recorder.record(caller, "QUERY_AUDIT_RECORDS", Outcome.SUCCESS, describe(query, page, size),
+        recorder.record(caller, purpose, "QUERY_AUDIT_RECORDS", Outcome.SUCCESS, describe(query, page, size),
                 query.childId() == null ? List.of() : List.of(query.childId()), found.size());
         return new RecordPage(found, page, size, total, (int) ((total + size - 1) / size));
     }
@@ -42,7 +43,7 @@ public class AuditQueryService {
     @Transactional
     public ChainVerification verify(Caller caller) {
         ChainVerification result = verifier.verify();
-        recorder.record(caller, "VERIFY_AUDIT_CHAIN", Outcome.SUCCESS,
+        recorder.record(caller, null, "VERIFY_AUDIT_CHAIN", Outcome.SUCCESS,
                 Map.of("intact", String.valueOf(result.intact())), List.of(), 0);
         return result;
     }

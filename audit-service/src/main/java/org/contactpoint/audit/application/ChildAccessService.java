@@ -10,6 +10,7 @@ import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
+import org.contactpoint.support.audit.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -47,11 +48,11 @@ public class ChildAccessService {
     }
 
     @Transactional
-    public ChildAccessReport accessReport(String childId, Caller caller) {
+    public ChildAccessReport accessReport(String childId, Caller caller, PurposeOfUse purpose) {
         boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
         List<ChildAccessReport.Access> accesses = records.forChild(childId, REPORT_LIMIT).stream()
                 .map(record -> access(record, childId, shieldedNow)).toList();
-        recorder.record(caller, "ACCESS_REPORT", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId),
+        recorder.record(caller, purpose, "ACCESS_REPORT", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId),
                 accesses.isEmpty() ? 0 : 1);
         return new ChildAccessReport(childId, clock.instant(), shieldedNow, accesses.size(), accesses);
     }
@@ -66,15 +67,15 @@ public class ChildAccessService {
      *         committed, before the caller is told)
      */
     @Transactional
-    public Optional<List<RecentAccessSeen>> recentAccesses(String childId, Caller caller) {
+    public Optional<List<RecentAccessSeen>> recentAccesses(String childId, Caller caller, PurposeOfUse purpose) {
         if (caller.organisationCode() == null || !involvements.isActiveLeadProfessional(caller.organisationCode(), childId)) {
-            recorder.record(caller, "RECENT_ACCESSES", Outcome.DENIED, Map.of("childId", childId), List.of(childId), 0);
+            recorder.record(caller, purpose, "RECENT_ACCESSES", Outcome.DENIED, Map.of("childId", childId), List.of(childId), 0);
             return Optional.empty();
         }
         boolean shieldedNow = children.findByIdOptional(childId).map(ChildProfile::shielded).orElse(false);
         List<RecentAccessSeen> recent = records.recentForChild(childId, AccessRecorder.SOURCE, RECENT_ACCESSES).stream()
                 .map(record -> recentAccess(chained.of(record), shieldedNow)).toList();
-        recorder.record(caller, "RECENT_ACCESSES", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId), 1);
+        recorder.record(caller, purpose, "RECENT_ACCESSES", Outcome.SUCCESS, Map.of("childId", childId), List.of(childId), 1);
         return Optional.of(recent);
     }
 
@@ -87,13 +88,20 @@ public class ChildAccessService {
                 event.action(), event.purpose());
     }
 
+    /**
+     * For a child shielded now, or an access that showed a shielded child, everything that could say where the child
+     * lives is withheld: what was searched for (a postcode, an address), the viewer's organisation (the school or
+     * surgery near the child) and the break-glass reason (a hospital, a town). Who, when, what, why and how many stay.
+     */
     private ChildAccessReport.Access access(AuditRecord record, String childId, boolean shieldedNow) {
         AuditEvent event = chained.of(record);
         boolean withheld = shieldedNow || event.shieldedAccessed();
         int others = (int) record.childIds().stream().filter(id -> !id.equals(childId)).count();
+        boolean brokeGlass = event.breakGlassReason() != null && !event.breakGlassReason().isBlank();
         return new ChildAccessReport.Access(record.sequence(), event.occurredAt(), event.service(), event.action(),
-                event.outcome(), event.actor().userId(), event.actor().name(), event.actor().organisation(),
-                event.actor().organisationCode(), event.purpose(), event.breakGlassReason(),
+                event.outcome(), event.actor().userId(), event.actor().name(),
+                withheld ? null : event.actor().organisation(), withheld ? null : event.actor().organisationCode(),
+                event.purpose(), withheld ? null : event.breakGlassReason(), brokeGlass,
                 withheld ? null : event.query(), withheld, others);
     }
 }

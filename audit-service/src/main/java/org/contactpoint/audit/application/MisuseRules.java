@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.audit.config.RulesConfig;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.FamilyNames;
+import org.contactpoint.audit.domain.Occurrences;
 import org.contactpoint.audit.domain.OpenAlert;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.audit.domain.SearchTally;
@@ -154,7 +155,8 @@ public class MisuseRules {
         alerts.publish(firing.alertId, Rule.OUT_OF_HOURS, firing.raisedAt, event.actor(),
                 who(event.actor()) + " made a " + event.action() + " outside working hours, at "
                         + LOCAL_TIME.format(event.occurredAt().atZone(zone)) + " " + zone.getId(),
-                List.of(stored.record().sequence()), event.childIds() == null ? List.of() : event.childIds());
+                List.of(stored.record().sequence()), event.childIds() == null ? List.of() : event.childIds(),
+                new Occurrences(firing.occurrences, firing.firstSeenAt, firing.lastSeenAt));
     }
 
     /**
@@ -225,11 +227,14 @@ public class MisuseRules {
         Duration window = config.searchBurst().window();
         List<AuditRecordRepository.IndexedRecord> behind = records.actionsBy(firing.userId, SEARCH,
                 event.occurredAt().minus(window), event.occurredAt(), stored.record().sequence(), BURST_RECORDS_NAMED);
+        Instant firstSeen = behind.stream().map(AuditRecordRepository.IndexedRecord::occurredAt)
+                .min(Instant::compareTo).orElse(event.occurredAt());
         alerts.publish(firing.alertId, Rule.SEARCH_BURST, firing.raisedAt, event.actor(),
                 who(event.actor()) + " made " + firing.searchesInWindow + " searches within " + window.toMinutes()
                         + " minutes",
                 behind.stream().map(AuditRecordRepository.IndexedRecord::sequence).toList(),
-                behind.stream().flatMap(r -> r.childIds().stream()).distinct().toList());
+                behind.stream().flatMap(r -> r.childIds().stream()).distinct().toList(),
+                new Occurrences(firing.searchesInWindow, firstSeen, event.occurredAt()));
     }
 
     private record UserMinute(String userId, Instant minute) implements Comparable<UserMinute> {
@@ -258,6 +263,7 @@ public class MisuseRules {
         final boolean wasStored;
         Instant firedAt;
         int occurrences;
+        Instant firstSeenAt;
         Instant lastSeenAt;
         int searchesInWindow;
 
@@ -284,6 +290,7 @@ public class MisuseRules {
 
         void count(Instant occurredAt) {
             occurrences++;
+            firstSeenAt = firstSeenAt == null || occurredAt.isBefore(firstSeenAt) ? occurredAt : firstSeenAt;
             lastSeenAt = lastSeenAt == null || occurredAt.isAfter(lastSeenAt) ? occurredAt : lastSeenAt;
         }
 

@@ -6,6 +6,7 @@ import org.contactpoint.audit.domain.ChildInvolvement;
 import org.contactpoint.audit.domain.ChildProfile;
 import org.contactpoint.audit.domain.ChildState;
 import org.contactpoint.audit.domain.InvolvementState;
+import org.contactpoint.audit.repository.AccessNotificationRepository;
 import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 
@@ -18,21 +19,35 @@ public class ReferenceData {
 
     private final ChildProfileRepository children;
     private final ChildInvolvementRepository involvements;
+    private final AccessNotificationRepository notifications;
 
-    public ReferenceData(ChildProfileRepository children, ChildInvolvementRepository involvements) {
+    public ReferenceData(ChildProfileRepository children, ChildInvolvementRepository involvements,
+                         AccessNotificationRepository notifications) {
         this.children = children;
         this.involvements = involvements;
+        this.notifications = notifications;
     }
 
+    /** A child's responsible authority, once known, receives the notices that were waiting for it. */
     @Transactional
     public void childChanged(ChildState state) {
-        children.findByIdOptional(state.childId())
-                .ifPresentOrElse(profile -> profile.apply(state), () -> children.persist(ChildProfile.first(state)));
+        ChildProfile profile = children.findByIdOptional(state.childId()).orElse(null);
+        if (profile == null) {
+            profile = ChildProfile.first(state);
+            children.persist(profile);
+        } else {
+            profile.apply(state);
+        }
+        if (profile.responsibleLocalAuthority() != null) {
+            notifications.address(state.childId(), profile.responsibleLocalAuthority());
+        }
     }
 
+    /** A purge forgets the child here too, its inbox notices included (the trail keeps only what it must). */
     @Transactional
     public void childPurged(String childId) {
         children.deleteById(childId);
+        notifications.forget(childId);
     }
 
     @Transactional

@@ -92,7 +92,7 @@ public interface RulesConfig {
         @WithDefault("15")
         int children();
 
-        /** The period whose searches and record views are looked at together. */
+        /** The period whose searches and record views are counted together: consecutive windows from the epoch (UTC days by default). */
         @WithDefault("P1D")
         Duration window();
 

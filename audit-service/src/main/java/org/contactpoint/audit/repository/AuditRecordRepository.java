@@ -66,7 +66,7 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
     public List<IndexedRecord> actionsBy(String userId, String action, Instant from, Instant to, long upToSequence,
                                          int limit) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                        SELECT sequence, array_to_string(child_ids, chr(31)) FROM audit_record
+                        SELECT sequence, array_to_string(child_ids, chr(31)), occurred_at FROM audit_record
                         WHERE user_id = :user AND action = :action AND occurred_at > :from AND occurred_at <= :to
                           AND sequence <= :upTo
                         ORDER BY sequence""")
@@ -74,17 +74,21 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
                 .setParameter("to", to).setParameter("upTo", upToSequence).setMaxResults(limit).getResultList();
         return rows.stream().map(row -> new IndexedRecord(((Number) row[0]).longValue(),
                 row[1] == null || ((String) row[1]).isEmpty() ? List.<String>of()
-                        : List.of(((String) row[1]).split("\u001f")))).toList();
+                        : List.of(((String) row[1]).split("\u001f")), occurredAt(row[2]))).toList();
     }
 
-    /** A record's place in the chain and the children it touched. */
-    public record IndexedRecord(long sequence, List<String> childIds) {
+    /** A record's place in the chain, the children it touched and when the access occurred. */
+    public record IndexedRecord(long sequence, List<String> childIds, Instant occurredAt) {
     }
 
-    /** Successful accesses of the given actions that occurred in {@code [from, to)}, in chain order. */
-    public List<AuditRecord> accessesBetween(List<String> actions, Instant from, Instant to) {
-        return list("action IN ?1 AND outcome = 'SUCCESS' AND occurredAt >= ?2 AND occurredAt < ?3 ORDER BY sequence",
-                actions, from, to);
+    private static Instant occurredAt(Object column) {
+        if (column instanceof Instant instant) {
+            return instant;
+        }
+        if (column instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) column).toInstant();
     }
 
     private static String where(AuditQuery query, Map<String, Object> params) {

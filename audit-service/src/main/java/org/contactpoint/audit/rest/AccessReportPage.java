@@ -25,19 +25,21 @@ final class AccessReportPage {
         html.append("<p>").append(report.totalAccesses()).append(" access(es), newest first. Generated ")
                 .append(escape(WHEN.format(report.generatedAt()))).append(" (UK time).");
         if (report.shielded()) {
-            html.append(" This child's details are protected: what was searched for is withheld.");
+            html.append(" This child's details are protected: what was searched for, the viewers' organisations and"
+                    + " the reasons given for revealing protected details are withheld.");
         }
         html.append("</p>\n<table><thead><tr><th>When (UK time)</th><th>Who</th><th>Organisation</th><th>What</th>"
                 + "<th>Why</th><th>Details</th></tr></thead><tbody>\n");
         for (AccessReport.Access access : report.accesses()) {
             html.append("<tr><td>").append(escape(WHEN.format(access.occurredAt())))
                     .append("</td><td>").append(escape(access.name() == null ? access.userId() : access.name()))
-                    .append("</td><td>").append(escape(access.organisation()))
+                    .append("</td><td>").append(access.detailsWithheld() ? "withheld" : escape(access.organisation()))
                     .append("</td><td>").append(escape(access.action())).append(" (").append(escape(access.outcome()))
                     .append(") via ").append(escape(access.service()))
                     .append("</td><td>").append(escape(access.purpose()));
-            if (access.breakGlassReason() != null) {
-                html.append("<br>Protected details revealed: ").append(escape(access.breakGlassReason()));
+            if (access.brokeGlass()) {
+                html.append("<br>Protected details revealed: ").append(access.breakGlassReason() == null ? "reason withheld"
+                        : escape(access.breakGlassReason()));
             }
             html.append("</td><td>").append(details(access)).append("</td></tr>\n");
         }

@@ -2,6 +2,7 @@ package org.contactpoint.audit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -12,6 +13,7 @@ import org.contactpoint.audit.application.RecordPage;
 import org.contactpoint.audit.domain.AuditQuery;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.audit.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -35,11 +37,13 @@ public class AuditRecordResource {
     @GET
     @Path("audit-records")
     @RolesAllowed(Roles.AUDITOR)
-    public AuditRecordPage search(@QueryParam("childId") String childId, @QueryParam("userId") String userId,
+    public AuditRecordPage search(@HeaderParam(PurposeOfUse.HEADER) String purposeHeader,
+                                  @QueryParam("childId") String childId, @QueryParam("userId") String userId,
                                   @QueryParam("organisation") String organisation, @QueryParam("from") String from,
                                   @QueryParam("to") String to, @QueryParam("purpose") String purpose,
                                   @QueryParam("action") String action, @QueryParam("page") String page,
                                   @QueryParam("size") String size) {
+        PurposeOfUse stated = PurposeOfUse.required(purposeHeader);
         Instant fromInstant = QueryParameters.instant("from", from, false);
         Instant toInstant = QueryParameters.instant("to", to, true);
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
@@ -50,7 +54,7 @@ public class AuditRecordResource {
                 fromInstant, toInstant, QueryParameters.code("purpose", purpose),
                 QueryParameters.code("action", action));
         RecordPage found = queries.search(query, QueryParameters.integer("page", page, 0, 0, 100_000),
-                QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE), Caller.from(token));
+                QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE), Caller.from(token), stated);
         return new AuditRecordPage(found.records().stream().map(AuditRecordResource::view).toList(), found.page(),
                 found.size(), found.totalRecords(), found.totalPages());
     }

@@ -2,6 +2,7 @@ package org.contactpoint.audit.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import org.contactpoint.audit.application.ChildAccessService;
 import org.contactpoint.audit.application.RecentAccessSeen;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.audit.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -32,24 +34,29 @@ public class ChildAccessResource {
     @Path("access-report")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    public AccessReport accessReport(@PathParam("childId") String childId) {
-        return report(service.accessReport(pathChildId(childId), Caller.from(token)));
+    public AccessReport accessReport(@PathParam("childId") String childId,
+                                     @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        PurposeOfUse stated = PurposeOfUse.required(purpose);
+        return report(service.accessReport(pathChildId(childId), Caller.from(token), stated));
     }
 
     @GET
     @Path("access-report")
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed(Roles.AUDITOR)
-    public String accessReportPage(@PathParam("childId") String childId) {
-        return AccessReportPage.render(accessReport(childId));
+    public String accessReportPage(@PathParam("childId") String childId,
+                                   @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        return AccessReportPage.render(accessReport(childId, purpose));
     }
 
     @GET
     @Path("recent-accesses")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PRACTITIONER)
-    public List<RecentAccess> recentAccesses(@PathParam("childId") String childId) {
-        return service.recentAccesses(pathChildId(childId), Caller.from(token))
+    public List<RecentAccess> recentAccesses(@PathParam("childId") String childId,
+                                             @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        PurposeOfUse stated = PurposeOfUse.required(purpose);
+        return service.recentAccesses(pathChildId(childId), Caller.from(token), stated)
                 .map(seen -> seen.stream().map(ChildAccessResource::recentAccess).toList())
                 .orElseThrow(() -> ProblemException.forbidden(
                         "Only the organisation holding the child's lead professional role may see recent accesses"));
@@ -71,7 +78,8 @@ public class ChildAccessResource {
 
     private static AccessReport.Access access(ChildAccessReport.Access a) {
         return new AccessReport.Access(a.sequence(), a.occurredAt(), a.service(), a.action(), a.outcome(), a.userId(),
-                a.name(), a.organisation(), a.organisationCode(), a.purpose(), a.breakGlassReason(), a.query(),
+                a.name(), a.organisation(), a.organisationCode(), a.purpose(), a.breakGlassReason(), a.brokeGlass(),
+                a.query(),
                 a.detailsWithheld(), a.otherChildren());
     }
 

@@ -3,6 +3,7 @@ package org.contactpoint.audit.messaging.out;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.MisuseAlertRecord;
+import org.contactpoint.audit.domain.Occurrences;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
@@ -25,16 +26,18 @@ public class AlertPublisher {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert publish(MisuseAlertRecord raised, AuditEvent.Actor actor, String summary,
-                               List<Long> recordSequences, List<String> childIds) {
-        return publish(raised.alertId(), raised.rule(), raised.raisedAt(), actor, summary, recordSequences, childIds);
+                               List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
+        return publish(raised.alertId(), raised.rule(), raised.raisedAt(), actor, summary, recordSequences, childIds,
+                occurrences);
     }
 
     /** Publishes an alert already stored (a counting rule's, stored a batch at a time). */
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
-                               List<Long> recordSequences, List<String> childIds) {
+                               List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
         MisuseAlert alert = new MisuseAlert(alertId.toString(), rule.name(), rule.severity(), raisedAt, summary, actor,
-                recordSequences, childIds);
+                recordSequences, childIds, new MisuseAlert.Aggregate(occurrences.count(), occurrences.firstSeenAt(),
+                occurrences.lastSeenAt()));
         outbox.append(Topics.AUDIT_ALERTS, actor.userId(), MisuseAlert.TYPE, alert);
         return alert;
     }
