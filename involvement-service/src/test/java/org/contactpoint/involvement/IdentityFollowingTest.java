@@ -64,13 +64,13 @@ class IdentityFollowingTest {
         assertThat(rehomed.path("previousContactPointId").asText()).isEqualTo(duplicate);
         // The survivor already had a lead: the arriving one is re-homed as a non-lead.
         assertThat(rehomed.path("leadProfessional").asBoolean()).isFalse();
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
                 .then().statusCode(200).body("$", hasSize(2));
 
         // A submission naming the merged child lands on the survivor.
         String lateForDuplicate = submit(schoolSubmission(uniqueSubmissionId("m"), duplicate, false)
                 .replace("URN100001", "URN100002"));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + lateForDuplicate).then()
+        reading(LA_TEAM).get("/involvements/" + lateForDuplicate).then()
                 .body("contactPointId", equalTo(survivor));
 
         // Unmerge: the duplicate is a child in its own right again and takes back what was submitted for it.
@@ -80,7 +80,7 @@ class IdentityFollowingTest {
         assertThat(payloads(backHome, InvolvementEventTypes.REHOMED))
                 .extracting(e -> e.path("involvementId").asText())
                 .containsExactlyInAnyOrder(schoolOnDuplicate, lateForDuplicate);
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
                 .then().statusCode(200).body("involvementId", equalTo(List.of(gpOnSurvivor)));
     }
 
@@ -109,7 +109,7 @@ class IdentityFollowingTest {
         assertThat(queryLong("SELECT count(*) FROM known_child WHERE contact_point_id = ? AND merged_into = '"
                 + last + "'", first)).isEqualTo(1);
         String late = submit(gpSubmission(uniqueSubmissionId("ch"), first, false, false));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + late).then()
+        reading(LA_TEAM).get("/involvements/" + late).then()
                 .body("contactPointId", equalTo(last));
     }
 
@@ -166,7 +166,7 @@ class IdentityFollowingTest {
             assertThat(n.path("previousLocalAuthority").asText()).isEqualTo("E09000019");
         });
         // The old LA's team no longer manages the child.
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(403);
     }
 
@@ -219,7 +219,7 @@ class IdentityFollowingTest {
                 .body("relationship", equalTo("HAS_WORKED_WITH")).body("leadProfessional", equalTo(false));
         given().header("Authorization", AGENCY).contentType(ContentType.JSON).body("{\"endDate\":\"2025-07-18\"}")
                 .post("/involvements/" + id + "/cease").then().statusCode(409);
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(200).body("[0].relationship", equalTo("HAS_WORKED_WITH"))
                 .body("[0].endDate", equalTo("2025-07-18"));
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
@@ -229,9 +229,9 @@ class IdentityFollowingTest {
 
         // Within the period (730 days) nothing is removed; after it, the involvement goes everywhere.
         lifecycle.removeExpired(LocalDate.of(2027, 7, 18));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + id).then().statusCode(200);
+        reading(LA_TEAM).get("/involvements/" + id).then().statusCode(200);
         lifecycle.removeExpired(LocalDate.of(2027, 7, 20));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + id).then().statusCode(404);
+        reading(LA_TEAM).get("/involvements/" + id).then().statusCode(404);
         assertThat(payloads(awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child, InvolvementEventTypes.REMOVED, 1),
                 InvolvementEventTypes.REMOVED).get(0).path("involvementId").asText()).isEqualTo(id);
     }
