@@ -178,6 +178,15 @@ final class Fixtures {
         return io.restassured.RestAssured.given().header("Authorization", bearer).header(PURPOSE, "DIRECT_CARE");
     }
 
+    /** A practitioner of this organisation, who reads its inbox. */
+    static String practitionerOf(String organisation, String code) {
+        return "Bearer " + TestTokens.user("staff-" + code).roles("practitioner").organisation(organisation, code)
+                .sign();
+    }
+
+    static final String HILLSIDE_STAFF = practitionerOf("Hillside Primary School", "URN100001");
+    static final String ROSEBERY_STAFF = practitionerOf("Rosebery Medical Practice", "F83999");
+
     /** An organisation no other scenario uses, so its inbox holds only what this scenario caused. */
     record Organisation(String name, String code) {
 
