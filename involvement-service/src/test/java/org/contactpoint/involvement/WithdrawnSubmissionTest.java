@@ -86,6 +86,10 @@ class WithdrawnSubmissionTest {
                 "\"sourceIdentifier\":{\"scheme\":\"NHS_NUMBER\",\"value\":\"" + nhsNumber + "\"}");
         given().header("Authorization", SCHOOL_AGENCY).contentType(ContentType.JSON).body(body)
                 .post("/involvements").then().statusCode(201);
+        given().header("Authorization", GP_AGENCY).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("by-id"), child, false, false)).post("/involvements")
+                .then().statusCode(201);
+        assertThat(inbox(HILLSIDE_STAFF, child)).hasSize(1);
 
         purgeChild(child);
         awaitPurged(child);
@@ -94,6 +98,8 @@ class WithdrawnSubmissionTest {
                 .post("/involvements").then().statusCode(410).contentType("application/problem+json");
         assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE submission_id = ?", submissionId)).isZero();
         assertThat(involvementsWithSubmissionId(submissionId)).isZero();
+        // Nor is anything left in an inbox about the child.
+        assertThat(queryLong("SELECT count(*) FROM notification WHERE contact_point_id = ?", child)).isZero();
     }
 
     static void send(String key, String value, String agency) {
