@@ -64,8 +64,9 @@ public class InvolvementQueryService {
             KnownChild child = children.find(contactPointId).orElseThrow(() ->
                     new NotFound("No child " + contactPointId + " is known to involvement-service"));
             if (!policy.managesChild(caller, child.responsibleLocalAuthority())) {
-                throw audit.denied(caller, "LIST_INVOLVEMENTS", query.purpose(), Map.of("contactPointId", contactPointId),
-                        List.of(contactPointId), "Child " + contactPointId + " is not in your local authority");
+                throw audit.denied(caller, "LIST_INVOLVEMENTS", query.purpose(),
+                        Map.of("contactPointId", contactPointId), List.of(contactPointId),
+                        "Child " + contactPointId + " is not in your local authority");
             }
         } else {
             if (caller.organisationCode() == null) {
