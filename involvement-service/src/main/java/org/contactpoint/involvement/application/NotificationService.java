@@ -2,6 +2,7 @@ package org.contactpoint.involvement.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.involvement.config.WebhookConfig;
 import org.contactpoint.involvement.domain.Notification;
 import org.contactpoint.involvement.repository.NotificationRepository;
 import org.contactpoint.involvement.security.AccessPolicy;
@@ -11,7 +12,11 @@ import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,13 +31,16 @@ public class NotificationService {
     private final NotificationRepository notifications;
     private final AccessPolicy policy;
     private final AccessAudit audit;
+    private final WebhookConfig webhooks;
     private final Clock clock;
+    private final SecureRandom secrets = new SecureRandom();
 
     public NotificationService(NotificationRepository notifications, AccessPolicy policy, AccessAudit audit,
-                               Clock clock) {
+                               WebhookConfig webhooks, Clock clock) {
         this.notifications = notifications;
         this.policy = policy;
         this.audit = audit;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -64,6 +72,36 @@ public class NotificationService {
         audit.success(caller, "ACKNOWLEDGE_NOTIFICATION", Map.of("notificationId", id),
                 List.of(acknowledged.contactPointId()), 1);
         return acknowledged;
+    }
+
+    /**
+     * The caller's organisation's webhook, replacing any it had, with a new secret it is shown this once: every push
+     * is signed with it. Only https, unless plain http is allowed (local runs and tests).
+     */
+    @Transactional
+    public String registerWebhook(String url, Caller caller) {
+        Notification.Recipient recipient = recipientOf(caller);
+        if (recipient.kind() != Notification.Recipient.Kind.ORGANISATION) {
+            throw new Forbidden("A webhook is registered by a system of the organisation whose notifications it takes");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw Rejected.field("url", "is not a URL");
+        }
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        boolean http = "http".equalsIgnoreCase(uri.getScheme()) && webhooks.allowHttp();
+        if (!(https || http) || uri.getHost() == null || uri.getUserInfo() != null) {
+            throw Rejected.field("url", webhooks.allowHttp() ? "must be an http or https URL with a host"
+                    : "must be an https URL with a host");
+        }
+        byte[] random = new byte[32];
+        secrets.nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        notifications.registerWebhook(recipient.code(), url, secret, caller.userId(), clock.instant());
+        audit.success(caller, "REGISTER_WEBHOOK", Map.of("organisationCode", recipient.code()), List.of(), 0);
+        return secret;
     }
 
     private Notification.Recipient recipientOf(Caller caller) {

@@ -26,8 +26,25 @@ public class NotificationRepository {
             service_organisation_name, service_organisation_code, local_authority, previous_local_authority,
             created_at, acknowledged_at""";
 
-    private static final String INSERT = "INSERT INTO notification (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // Due for its organisation's webhook at once when the organisation has one (the same statement: no extra trip).
+    private static final String INSERT = "INSERT INTO notification (" + COLUMNS + """
+            , webhook_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+              (SELECT ?::timestamptz FROM webhook WHERE organisation_code = ? AND ? = 'ORGANISATION'))""";
+
+    private static final String REGISTER_WEBHOOK = """
+            INSERT INTO webhook (organisation_code, url, secret, registered_by, registered_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (organisation_code) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret,
+                registered_by = EXCLUDED.registered_by, registered_at = EXCLUDED.registered_at""";
+
+    // Several replicas may push at once: each takes rows no other holds.
+    private static final String DUE = "SELECT w.url, w.secret, n.webhook_attempts, " + prefixed("n.") + """
+             FROM notification n JOIN webhook w ON w.organisation_code = n.recipient
+            WHERE n.webhook_due_at <= ? AND n.recipient_kind = 'ORGANISATION'
+            ORDER BY n.webhook_due_at LIMIT ? FOR UPDATE OF n SKIP LOCKED""";
+
+    private static final String PUSHED = """
+            UPDATE notification SET webhook_attempts = webhook_attempts + 1, webhook_due_at = ?,
+                                    webhook_delivered_at = ? WHERE id = ?""";
 
     // Unacknowledged first, oldest first: the order of the notification_inbox index.
     private static final String PAGE = "SELECT " + COLUMNS + """
@@ -73,6 +90,9 @@ public class NotificationRepository {
                 insert.setString(12, n.previousLocalAuthority());
                 insert.setTimestamp(13, Timestamp.from(n.occurredAt()));
                 insert.setTimestamp(14, n.acknowledgedAt() == null ? null : Timestamp.from(n.acknowledgedAt()));
+                insert.setTimestamp(15, Timestamp.from(n.occurredAt()));
+                insert.setString(16, n.recipient().code());
+                insert.setString(17, n.recipient().kind().name());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -118,6 +138,65 @@ public class NotificationRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not acknowledge notification " + id, e);
         }
+    }
+
+    /** The organisation's webhook, replacing the one it had. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void registerWebhook(String organisationCode, String url, String secret, String by, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement(REGISTER_WEBHOOK)) {
+            upsert.setString(1, organisationCode);
+            upsert.setString(2, url);
+            upsert.setString(3, secret);
+            upsert.setString(4, by);
+            upsert.setTimestamp(5, Timestamp.from(at));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not register the webhook of " + organisationCode, e);
+        }
+    }
+
+    /** A notification due for its organisation's webhook, with where to push it and how many attempts it has had. */
+    public record DuePush(Notification notification, String url, String secret, int attempts) {
+    }
+
+    /** Up to {@code limit} notifications due by {@code now}, locked for this transaction, oldest due first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<DuePush> dueForWebhook(Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement due = connection.prepareStatement(DUE)) {
+            due.setTimestamp(1, Timestamp.from(now));
+            due.setInt(2, limit);
+            List<DuePush> found = new ArrayList<>();
+            try (ResultSet rs = due.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new DuePush(read(rs), rs.getString("url"), rs.getString("secret"),
+                            rs.getInt("webhook_attempts")));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the notifications due for webhooks", e);
+        }
+    }
+
+    /** Records an attempt: delivered ({@code deliveredAt}), or due again at {@code dueAt} (null: no more attempts). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void pushed(UUID id, Instant deliveredAt, Instant dueAt) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(PUSHED)) {
+            update.setTimestamp(1, dueAt == null ? null : Timestamp.from(dueAt));
+            update.setTimestamp(2, deliveredAt == null ? null : Timestamp.from(deliveredAt));
+            update.setObject(3, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the push of notification " + id, e);
+        }
+    }
+
+    private static String prefixed(String prefix) {
+        return String.join(", ", java.util.Arrays.stream(COLUMNS.split(",")).map(c -> prefix + c.strip())
+                .toList());
     }
 
     /** A purged child leaves nothing behind, its notifications included. */

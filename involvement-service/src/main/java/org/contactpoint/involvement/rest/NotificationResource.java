@@ -1,9 +1,15 @@
 package org.contactpoint.involvement.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -45,6 +51,22 @@ public class NotificationResource {
                 PurposeOfUseHeader.required(purpose), Caller.from(token));
         return paging.response(new Paging.Slice<>(found.items().stream().map(NotificationView::of).toList(),
                 found.more()), uri);
+    }
+
+    /** Where to push the organisation's notifications. */
+    public record WebhookRequest(@NotBlank @Size(max = 2000) String url) {
+    }
+
+    /** The registered webhook and the secret its pushes are signed with, shown this once. */
+    public record WebhookView(String url, String secret) {
+    }
+
+    @PUT
+    @Path("/webhook")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
+    public WebhookView registerWebhook(@NotNull @Valid WebhookRequest request) {
+        return new WebhookView(request.url(), notifications.registerWebhook(request.url(), Caller.from(token)));
     }
 
     /** Marks one of the caller's own notifications as read; the first acknowledgement stands. */
