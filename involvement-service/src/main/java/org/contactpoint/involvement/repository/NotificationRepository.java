@@ -33,8 +33,8 @@ public class NotificationRepository {
 
     private static final String REGISTER_WEBHOOK = """
             INSERT INTO webhook (organisation_code, url, secret, registered_by, registered_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (organisation_code) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret,
-                registered_by = EXCLUDED.registered_by, registered_at = EXCLUDED.registered_at""";
+            ON CONFLICT (organisation_code) DO UPDATE SET (url, secret, registered_by, registered_at)
+                = (EXCLUDED.url, EXCLUDED.secret, EXCLUDED.registered_by, EXCLUDED.registered_at)""";
 
     // Several replicas may push at once: each takes rows no other holds.
     private static final String DUE = "SELECT w.url, w.secret, n.webhook_attempts, " + prefixed("n.") + """
