@@ -50,8 +50,8 @@ class AuditReferenceTest {
                 .post("/involvements").then().statusCode(201).extract().path("involvementId");
         given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON).body(body)
                 .post("/involvements").then().statusCode(200);
-        given().header("Authorization", CLINIC_NURSE).get("/involvements/" + id).then().statusCode(200);
-        given().header("Authorization", CLINIC_NURSE).queryParam("contactPointId", child).get("/involvements")
+        reading(CLINIC_NURSE).get("/involvements/" + id).then().statusCode(200);
+        reading(CLINIC_NURSE).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(200);
         // The same clinic's feed on the agency topic.
         String kafkaSubmissionId = uniqueSubmissionId("sexual-health-feed");

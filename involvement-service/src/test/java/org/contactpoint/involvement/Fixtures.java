@@ -170,6 +170,83 @@ final class Fixtures {
                 .formatted(submissionId, childId, lead, replacesLead);
     }
 
+    /** The header every read of a child's data carries: why the caller is looking. */
+    static final String PURPOSE = "X-Purpose-Of-Use";
+
+    /** A request of this caller that states a purpose, as every read of a child's data must. */
+    static io.restassured.specification.RequestSpecification reading(String bearer) {
+        return io.restassured.RestAssured.given().header("Authorization", bearer).header(PURPOSE, "DIRECT_CARE");
+    }
+
+    /** A practitioner of this organisation, who reads its inbox. */
+    static String practitionerOf(String organisation, String code) {
+        return "Bearer " + TestTokens.user("staff-" + code).roles("practitioner").organisation(organisation, code)
+                .sign();
+    }
+
+    static final String HILLSIDE_STAFF = practitionerOf("Hillside Primary School", "URN100001");
+    static final String ROSEBERY_STAFF = practitionerOf("Rosebery Medical Practice", "F83999");
+
+    /** An organisation no other scenario uses, so its inbox holds only what this scenario caused. */
+    record Organisation(String name, String code) {
+
+        static Organisation unique(String kind) {
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            return new Organisation(kind + " " + suffix, "T" + suffix.toUpperCase());
+        }
+
+        /** Its agency system's bearer header. */
+        String agency() {
+            return agencyOf(name, code);
+        }
+
+        /** A practitioner of it. */
+        String practitioner() {
+            return "Bearer " + TestTokens.user("staff-" + code).roles("practitioner").organisation(name, code).sign();
+        }
+
+        /** A non-lead submission of this organisation for the child. */
+        String submission(String submissionId, String childId, String serviceType) {
+            return """
+                    {"submissionId":"%s","contactPointId":"%s","serviceType":"%s",\
+                    "organisation":{"name":"%s","code":"%s"},\
+                    "contact":{"phone":"020 7946 0999"},"startDate":"2024-01-01","leadProfessional":false,\
+                    "cafHeld":false}""".formatted(submissionId, childId, serviceType, name, code);
+        }
+    }
+
+    /** A local authority code no other scenario uses. */
+    static String uniqueLocalAuthority() {
+        return "E" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+    }
+
+    /** The bearer header of a member of this local authority's management team. */
+    static String laTeamOf(String localAuthority) {
+        return "Bearer " + TestTokens.user("la-" + localAuthority).roles("la-management")
+                .localAuthority(localAuthority).sign();
+    }
+
+    /** Every notification in the caller's inbox, page by page, in the order the inbox gives them. */
+    static List<JsonNode> inbox(String bearer) {
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 0; page < 100; page++) {
+            String body = io.restassured.RestAssured.given().header("Authorization", bearer)
+                    .header(PURPOSE, "DIRECT_CARE").queryParam("page", page).queryParam("size", 200)
+                    .get("/notifications").then().statusCode(200).extract().asString();
+            JsonNode items = json(body);
+            items.forEach(all::add);
+            if (items.size() < 200) {
+                return all;
+            }
+        }
+        return all;
+    }
+
+    /** The notifications in the caller's inbox about this child. */
+    static List<JsonNode> inbox(String bearer, String childId) {
+        return inbox(bearer).stream().filter(n -> childId.equals(n.path("contactPointId").asText())).toList();
+    }
+
     static String uniqueSubmissionId(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }

@@ -64,13 +64,13 @@ class IdentityFollowingTest {
         assertThat(rehomed.path("previousContactPointId").asText()).isEqualTo(duplicate);
         // The survivor already had a lead: the arriving one is re-homed as a non-lead.
         assertThat(rehomed.path("leadProfessional").asBoolean()).isFalse();
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
                 .then().statusCode(200).body("$", hasSize(2));
 
         // A submission naming the merged child lands on the survivor.
         String lateForDuplicate = submit(schoolSubmission(uniqueSubmissionId("m"), duplicate, false)
                 .replace("URN100001", "URN100002"));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + lateForDuplicate).then()
+        reading(LA_TEAM).get("/involvements/" + lateForDuplicate).then()
                 .body("contactPointId", equalTo(survivor));
 
         // Unmerge: the duplicate is a child in its own right again and takes back what was submitted for it.
@@ -80,7 +80,7 @@ class IdentityFollowingTest {
         assertThat(payloads(backHome, InvolvementEventTypes.REHOMED))
                 .extracting(e -> e.path("involvementId").asText())
                 .containsExactlyInAnyOrder(schoolOnDuplicate, lateForDuplicate);
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", survivor).get("/involvements")
                 .then().statusCode(200).body("involvementId", equalTo(List.of(gpOnSurvivor)));
     }
 
@@ -109,7 +109,7 @@ class IdentityFollowingTest {
         assertThat(queryLong("SELECT count(*) FROM known_child WHERE contact_point_id = ? AND merged_into = '"
                 + last + "'", first)).isEqualTo(1);
         String late = submit(gpSubmission(uniqueSubmissionId("ch"), first, false, false));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + late).then()
+        reading(LA_TEAM).get("/involvements/" + late).then()
                 .body("contactPointId", equalTo(last));
     }
 
@@ -156,17 +156,14 @@ class IdentityFollowingTest {
         submit(gpSubmission(uniqueSubmissionId("mv"), child, false, false));
 
         sendChild(child, 2, "ACTIVE", null, "E09000033");
-        List<ConsumerRecord<String, String>> notifications = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
-                InvolvementNotification.MOVED_LOCAL_AUTHORITY, 2);
-        List<JsonNode> moved = payloads(notifications, InvolvementNotification.MOVED_LOCAL_AUTHORITY);
-        assertThat(moved).extracting(n -> n.path("recipient").path("organisationCode").asText())
-                .containsExactlyInAnyOrder("URN100001", "F83999");
+        awaitChildVersion(child, 2);
+        List<JsonNode> moved = movedNotices(child);
         assertThat(moved).allSatisfy(n -> {
             assertThat(n.path("message").asText()).isEqualTo("This child has moved to E09000033.");
             assertThat(n.path("previousLocalAuthority").asText()).isEqualTo("E09000019");
         });
         // The old LA's team no longer manages the child.
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(403);
     }
 
@@ -180,27 +177,36 @@ class IdentityFollowingTest {
         submit(schoolSubmission(uniqueSubmissionId("sh"), child, false));
         submit(gpSubmission(uniqueSubmissionId("sh"), child, false, false));
 
-        List<ConsumerRecord<String, String>> started = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
-                InvolvementNotification.NEW_INVOLVEMENT, 1);
-        JsonNode notice = payloads(started, InvolvementNotification.NEW_INVOLVEMENT).get(0);
-        assertThat(notice.path("recipient").path("organisationCode").asText()).isEqualTo("URN100001");
+        List<JsonNode> started = inbox(HILLSIDE_STAFF, child);
+        assertThat(started).hasSize(1);
+        JsonNode notice = started.get(0);
+        assertThat(notice.path("type").asText()).isEqualTo(InvolvementNotification.NEW_INVOLVEMENT);
         assertThat(notice.has("newService")).isFalse();
         assertThat(notice.path("message").asText()).isEqualTo("Another service is now working with this child.");
-        assertThat(started.stream().map(ConsumerRecord::value))
+        assertThat(started.stream().map(JsonNode::toString))
                 .noneMatch(v -> v.contains("Rosebery") || v.contains("F83999") || v.contains("GP"));
 
         sendShieldedChild(child, 2, "E09000033");
-        List<ConsumerRecord<String, String>> notifications = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
-                InvolvementNotification.MOVED_LOCAL_AUTHORITY, 2);
-        List<JsonNode> moved = payloads(notifications, InvolvementNotification.MOVED_LOCAL_AUTHORITY);
-        assertThat(moved).extracting(n -> n.path("recipient").path("organisationCode").asText())
-                .containsExactlyInAnyOrder("URN100001", "F83999");
+        awaitChildVersion(child, 2);
+        List<JsonNode> moved = movedNotices(child);
         assertThat(moved).allSatisfy(n -> {
             assertThat(n.path("message").asText())
                     .isEqualTo("Responsibility for this child has moved to another local authority.");
             assertThat(n.has("localAuthority")).isFalse();
             assertThat(n.toString()).doesNotContain("E09000033");
         });
+    }
+
+    /** The school's and the GP's notices of the child's move, one in each organisation's own inbox. */
+    static List<JsonNode> movedNotices(String child) {
+        List<JsonNode> moved = new java.util.ArrayList<>();
+        for (String staff : List.of(HILLSIDE_STAFF, ROSEBERY_STAFF)) {
+            List<JsonNode> notices = inbox(staff, child).stream().filter(n -> n.path("type").asText()
+                    .equals(InvolvementNotification.MOVED_LOCAL_AUTHORITY)).toList();
+            assertThat(notices).hasSize(1);
+            moved.addAll(notices);
+        }
+        return moved;
     }
 
     @Test
@@ -219,7 +225,7 @@ class IdentityFollowingTest {
                 .body("relationship", equalTo("HAS_WORKED_WITH")).body("leadProfessional", equalTo(false));
         given().header("Authorization", AGENCY).contentType(ContentType.JSON).body("{\"endDate\":\"2025-07-18\"}")
                 .post("/involvements/" + id + "/cease").then().statusCode(409);
-        given().header("Authorization", LA_TEAM).queryParam("contactPointId", child).get("/involvements")
+        reading(LA_TEAM).queryParam("contactPointId", child).get("/involvements")
                 .then().statusCode(200).body("[0].relationship", equalTo("HAS_WORKED_WITH"))
                 .body("[0].endDate", equalTo("2025-07-18"));
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
@@ -229,9 +235,9 @@ class IdentityFollowingTest {
 
         // Within the period (730 days) nothing is removed; after it, the involvement goes everywhere.
         lifecycle.removeExpired(LocalDate.of(2027, 7, 18));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + id).then().statusCode(200);
+        reading(LA_TEAM).get("/involvements/" + id).then().statusCode(200);
         lifecycle.removeExpired(LocalDate.of(2027, 7, 20));
-        given().header("Authorization", LA_TEAM).get("/involvements/" + id).then().statusCode(404);
+        reading(LA_TEAM).get("/involvements/" + id).then().statusCode(404);
         assertThat(payloads(awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child, InvolvementEventTypes.REMOVED, 1),
                 InvolvementEventTypes.REMOVED).get(0).path("involvementId").asText()).isEqualTo(id);
     }

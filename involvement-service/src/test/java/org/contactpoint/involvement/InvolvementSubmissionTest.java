@@ -188,10 +188,11 @@ class InvolvementSubmissionTest {
         assertThat(payloads(events, InvolvementEventTypes.STARTED)).extracting(e -> e.path("involvementId").asText())
                 .containsExactly(schoolId, gpId, newSchoolId);
 
-        List<ConsumerRecord<String, String>> notifications = awaitTypes(Topics.INVOLVEMENT_NOTIFICATIONS, child,
-                InvolvementNotification.NEW_INVOLVEMENT, 1);
-        JsonNode notification = json(notifications.get(0).value());
-        assertThat(notification.path("recipient").path("organisationCode").asText()).isEqualTo("URN100001");
+        // In the school's inbox (the notifications topic is gone: a notice is for its recipient only).
+        List<JsonNode> notifications = inbox(HILLSIDE_STAFF, child);
+        assertThat(notifications).extracting(n -> n.path("type").asText())
+                .containsExactly(InvolvementNotification.NEW_INVOLVEMENT);
+        JsonNode notification = notifications.get(0);
         assertThat(notification.path("newService").path("organisationName").asText())
                 .isEqualTo("Rosebery Medical Practice");
         assertThat(notification.path("message").asText()).contains("Another service is now working with this child");

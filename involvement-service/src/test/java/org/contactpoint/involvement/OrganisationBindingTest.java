@@ -80,7 +80,7 @@ class OrganisationBindingTest {
         given().header("Authorization", GP_AGENCY).contentType(ContentType.JSON).body("{\"endDate\":\"2025-07-18\"}")
                 .post("/involvements/" + schoolLead + "/cease").then().statusCode(403)
                 .contentType("application/problem+json");
-        given().header("Authorization", SCHOOL_AGENCY).get("/involvements/" + schoolLead).then().statusCode(200)
+        reading(SCHOOL_AGENCY).get("/involvements/" + schoolLead).then().statusCode(200)
                 .body("leadProfessional", equalTo(true)).body("status", equalTo("ACTIVE"));
 
         // The school itself may hand its lead to a new involvement of its own, and cease it.

@@ -35,6 +35,10 @@ class SecurityMatrixTest {
                         "la-management")
                 .requires("POST /involvements/{id}/brokering-requests", "practitioner", "la-management")
                 .requires("GET /brokering-requests", "la-management")
+                .requires("GET /notifications", "agency-system", "case-management", "practitioner", "la-management")
+                .requires("PUT /notifications/webhook", "agency-system", "case-management")
+                .requires("POST /notifications/{id}/acknowledgement", "agency-system", "case-management",
+                        "practitioner", "la-management")
                 .requires("POST /brokering-requests/{id}/decision", "la-management")
                 .requires("POST /audit-references/{reference}/resolution", "auditor")
                 .verify();

@@ -9,6 +9,7 @@ import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
 import org.contactpoint.support.audit.RefusalAudit;
 import org.contactpoint.support.domain.Forbidden;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.util.LinkedHashMap;
@@ -56,6 +57,14 @@ public class AccessAudit {
         trail.record(event(events.by(actor, action), AuditEvent.Outcome.SUCCESS, query, childIds, resultCount));
     }
 
+    /** A read of a child's data by an actor as recorded, with the purpose of use the caller stated. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void success(AuditEvent.Actor actor, String action, PurposeOfUse purpose, Map<String, String> query,
+                        List<String> childIds, int resultCount) {
+        trail.record(event(events.by(actor, action).purpose(purpose.name()), AuditEvent.Outcome.SUCCESS, query,
+                childIds, resultCount));
+    }
+
     /** The actor as the trail records it: without name and organisation when it provides a sensitive service here. */
     public static AuditEvent.Actor asRecorded(AuditEvent.Actor actor, boolean providesSensitiveService) {
         if (!providesSensitiveService) {
@@ -86,10 +95,21 @@ public class AccessAudit {
         return denied(caller.toActor(), action, query, childIds, detail);
     }
 
+    /** A refused read, with the purpose of use the caller stated. */
+    public Forbidden denied(Caller caller, String action, PurposeOfUse purpose, Map<String, String> query,
+                            List<String> childIds, String detail) {
+        return denied(events.by(caller, action).purpose(purpose.name()), query, childIds, detail);
+    }
+
     /** The same, for an actor that is not a signed-in caller as such (a submitter). */
     public Forbidden denied(AuditEvent.Actor actor, String action, Map<String, String> query, List<String> childIds,
                             String detail) {
-        AuditEvent denied = event(events.by(actor, action), AuditEvent.Outcome.DENIED, query, childIds, 0);
+        return denied(events.by(actor, action), query, childIds, detail);
+    }
+
+    private Forbidden denied(AuditEvent.Builder builder, Map<String, String> query, List<String> childIds,
+                             String detail) {
+        AuditEvent denied = event(builder, AuditEvent.Outcome.DENIED, query, childIds, 0);
         QuarkusTransaction.requiringNew().run(() -> trail.record(denied));
         RefusalAudit.recordedByService();
         return new Forbidden(detail);

@@ -13,6 +13,7 @@ import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.support.domain.Conflict;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
@@ -72,13 +73,13 @@ public class BrokeringService {
 
     /** The LA team's queue: requests about children of the caller's local authority, with the provider shown. */
     @Transactional
-    public List<BrokeringCase> queue(BrokeringRequest.Status status, Caller caller) {
+    public List<BrokeringCase> queue(BrokeringRequest.Status status, PurposeOfUse purpose, Caller caller) {
         if (caller.localAuthority() == null) {
             throw new Forbidden("Your token names no local authority (la)");
         }
         List<BrokeringCase> cases = requests.forLocalAuthority(caller.localAuthority(), status).stream()
                 .map(r -> new BrokeringCase(r, involvements.findById(r.involvementId()))).toList();
-        audit.success(caller, "LIST_BROKERING_REQUESTS", Map.of("status", status.name()),
+        audit.success(caller.toActor(), "LIST_BROKERING_REQUESTS", purpose, Map.of("status", status.name()),
                 cases.stream().map(c -> c.involvement().contactPointId()).toList(), cases.size());
         return cases;
     }

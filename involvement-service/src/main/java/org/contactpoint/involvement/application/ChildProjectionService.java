@@ -8,10 +8,12 @@ import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.KnownChildIdentifier;
 import org.contactpoint.involvement.domain.ParkedSubmission;
 import org.contactpoint.involvement.domain.SourceIdentifier;
+import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.BrokeringRequestRepository;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
+import org.contactpoint.involvement.repository.NotificationRepository;
 import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
 
 import java.time.Clock;
@@ -39,17 +41,20 @@ public class ChildProjectionService {
     private final BrokeringRequestRepository brokeringRequests;
     private final SubmissionService submissions;
     private final InvolvementPublisher publisher;
+    private final NotificationRepository notifications;
     private final Clock clock;
 
     public ChildProjectionService(KnownChildRepository children, InvolvementRepository involvements,
                                   ParkedSubmissionRepository parked, BrokeringRequestRepository brokeringRequests,
-                                  SubmissionService submissions, InvolvementPublisher publisher, Clock clock) {
+                                  SubmissionService submissions, InvolvementPublisher publisher,
+                                  NotificationRepository notifications, Clock clock) {
         this.children = children;
         this.involvements = involvements;
         this.parked = parked;
         this.brokeringRequests = brokeringRequests;
         this.submissions = submissions;
         this.publisher = publisher;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -69,6 +74,7 @@ public class ChildProjectionService {
         String previousStatus = isNew ? null : known.status();
         String previousMergedInto = isNew ? null : known.mergedInto();
         String previousLocalAuthority = isNew ? null : known.responsibleLocalAuthority();
+        boolean wasShielded = !isNew && known.isShielded();
         if (isNew) {
             known = new KnownChild(child.contactPointId());
         }
@@ -88,6 +94,11 @@ public class ChildProjectionService {
             rehomeToSurvivor(known);
         } else if (KnownChild.MERGED.equals(previousStatus) && previousMergedInto != null) {
             moveBackFrom(known, previousMergedInto);
+        }
+        if (!isNew && !known.isMerged() && known.isShielded() != wasShielded
+                && child.responsibleLocalAuthority() != null) {
+            publisher.notifyShieldChanged(known.contactPointId(), child.responsibleLocalAuthority(),
+                    known.isShielded());
         }
         if (!isNew && !known.isMerged() && child.responsibleLocalAuthority() != null
                 && !Objects.equals(previousLocalAuthority, child.responsibleLocalAuthority())) {
@@ -170,13 +181,21 @@ public class ChildProjectionService {
     public void purge(String contactPointId) {
         children.lock("child:" + contactPointId);
         Instant now = clock.instant();
+        List<SubmissionKey> removed = new ArrayList<>();
         for (Involvement involvement : involvements.forChild(contactPointId)) {
             involvement.remove(now);
             publisher.removed(involvement);
             brokeringRequests.deleteForInvolvement(involvement.id());
             involvements.delete(involvement);
+            removed.add(SubmissionKey.of(involvement));
         }
-        parked.forChild(contactPointId).forEach(parked::delete);
+        for (ParkedSubmission waiting : parked.forChild(contactPointId)) {
+            parked.delete(waiting);
+            removed.add(SubmissionKey.of(waiting));
+        }
+        // A replay of any of them (by source identifier it would otherwise be parked again) is answered as gone.
+        involvements.tombstone(removed, SubmissionKey.Tombstone.PURGED, now);
+        notifications.deleteForChild(contactPointId);
         KnownChild known = children.find(contactPointId).orElseGet(() -> {
             KnownChild created = new KnownChild(contactPointId);
             created.purge(now);

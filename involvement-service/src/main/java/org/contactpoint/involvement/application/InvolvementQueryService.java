@@ -12,6 +12,7 @@ import org.contactpoint.involvement.security.AccessPolicy;
 import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
@@ -63,8 +64,9 @@ public class InvolvementQueryService {
             KnownChild child = children.find(contactPointId).orElseThrow(() ->
                     new NotFound("No child " + contactPointId + " is known to involvement-service"));
             if (!policy.managesChild(caller, child.responsibleLocalAuthority())) {
-                throw audit.denied(caller, "LIST_INVOLVEMENTS", Map.of("contactPointId", contactPointId),
-                        List.of(contactPointId), "Child " + contactPointId + " is not in your local authority");
+                throw audit.denied(caller, "LIST_INVOLVEMENTS", query.purpose(),
+                        Map.of("contactPointId", contactPointId), List.of(contactPointId),
+                        "Child " + contactPointId + " is not in your local authority");
             }
         } else {
             if (caller.organisationCode() == null) {
@@ -85,19 +87,19 @@ public class InvolvementQueryService {
         }
         audited.put("page", String.valueOf(query.page()));
         audited.put("size", String.valueOf(query.size()));
-        audit.success(AccessAudit.asRecorded(caller, page), "LIST_INVOLVEMENTS", audited,
+        audit.success(AccessAudit.asRecorded(caller, page), "LIST_INVOLVEMENTS", query.purpose(), audited,
                 page.stream().map(Involvement::contactPointId).toList(), page.size());
         return new InvolvementPage(page, more);
     }
 
     @Transactional
-    public Involvement get(String id, Caller caller) {
+    public Involvement get(String id, PurposeOfUse purpose, Caller caller) {
         Involvement involvement = find(involvements, id);
         if (!policy.mayRead(caller, involvement, localAuthorityOf(children, involvement.contactPointId()))) {
-            throw audit.denied(caller, "VIEW_INVOLVEMENT", Map.of("involvementId", id),
+            throw audit.denied(caller, "VIEW_INVOLVEMENT", purpose, Map.of("involvementId", id),
                     List.of(involvement.contactPointId()), "You may not see this involvement");
         }
-        audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "VIEW_INVOLVEMENT",
+        audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "VIEW_INVOLVEMENT", purpose,
                 Map.of("involvementId", id),
                 List.of(involvement.contactPointId()), 1);
         return involvement;

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.involvement.config.InvolvementConfig;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.InvolvementStatus;
+import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.BrokeringRequestRepository;
 import org.contactpoint.involvement.repository.InvolvementRepository;
@@ -82,6 +83,9 @@ public class LifecycleService {
             throw new Conflict("Involvement " + id + " was not shared on the basis of consent");
         }
         remove(involvement);
+        // Kept so that the agency sending the same submission again does not bring it back.
+        involvements.tombstone(List.of(SubmissionKey.of(involvement)), SubmissionKey.Tombstone.CONSENT_WITHDRAWN,
+                clock.instant());
         audit.success(AccessAudit.asRecorded(caller, List.of(involvement)), "WITHDRAW_CONSENT",
                 Map.of("involvementId", id, "withdrawnAt", request.withdrawnAt().toString()),
                 List.of(involvement.contactPointId()), 1);

@@ -11,6 +11,7 @@ import org.contactpoint.involvement.domain.Basis;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.ParkedSubmission;
+import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
@@ -82,6 +83,16 @@ public class SubmissionService {
             audit(submitter.actor(), "SUBMIT_INVOLVEMENT_DUPLICATE", request.serviceType().sensitive(),
                     alreadyParked.get().involvementId(), request.contactPointId());
             return SubmissionOutcome.parked(alreadyParked.get(), request.serviceType());
+        }
+        Optional<SubmissionKey.Tombstone> removed = involvements.tombstoneOf(
+                new SubmissionKey(sourceAgency, request.submissionId()));
+        if (removed.isPresent()) {
+            // A replay must not undo a withdrawal of consent or a purge: the same submission is answered as gone.
+            Log.infof("Submission %s of %s was removed for good (%s): not accepted again", request.submissionId(),
+                    sourceAgency, removed.get());
+            throw new Gone("Submission " + request.submissionId() + " was removed for good ("
+                    + (removed.get() == SubmissionKey.Tombstone.PURGED ? "the child is no longer on ContactPoint"
+                    : "consent was withdrawn") + "); the same submission is not accepted again");
         }
 
         Optional<String> named = resolveNamedChild(request);

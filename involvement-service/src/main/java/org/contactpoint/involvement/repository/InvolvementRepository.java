@@ -5,9 +5,11 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.InvolvementStatus;
+import org.contactpoint.involvement.domain.SubmissionKey;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,5 +83,34 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
     /** Ceased involvements whose "has worked with" period is over. */
     public List<Involvement> ceasedBefore(LocalDate endDate) {
         return list("status = ?1 and endDate < ?2", InvolvementStatus.CEASED, endDate);
+    }
+
+    /** Why this submission's involvement was removed for good, if it was: a replay of it must not re-create it. */
+    public Optional<SubmissionKey.Tombstone> tombstoneOf(SubmissionKey key) {
+        List<?> reasons = getEntityManager()
+                .createNativeQuery("SELECT reason FROM submission_tombstone WHERE key_digest = ?1")
+                .setParameter(1, key.digest()).getResultList();
+        return reasons.stream().findFirst().map(r -> SubmissionKey.Tombstone.valueOf((String) r));
+    }
+
+    /** Keeps these submissions' keys (their digests only) as removed for good, in one statement. */
+    public void tombstone(Collection<SubmissionKey> keys, SubmissionKey.Tombstone reason, Instant at) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO submission_tombstone (key_digest, reason, tombstoned_at)"
+                + " VALUES ");
+        int parameter = 3;
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(parameter++).append(", ?1, ?2)");
+        }
+        sql.append(" ON CONFLICT (key_digest) DO NOTHING");
+        var insert = getEntityManager().createNativeQuery(sql.toString()).setParameter(1, reason.name())
+                .setParameter(2, at);
+        parameter = 3;
+        for (SubmissionKey key : keys) {
+            insert.setParameter(parameter++, key.digest());
+        }
+        insert.executeUpdate();
     }
 }

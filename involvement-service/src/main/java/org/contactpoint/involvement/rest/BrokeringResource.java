@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.contactpoint.involvement.domain.BrokeringRequest;
 import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.involvement.application.BrokeringService;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.rest.PurposeOfUseHeader;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -43,14 +46,16 @@ public class BrokeringResource {
 
     @GET
     @RolesAllowed(Roles.LA_MANAGEMENT)
-    public List<BrokeringRequestView> queue(@QueryParam("status") @DefaultValue("OPEN") String status) {
+    public List<BrokeringRequestView> queue(@QueryParam("status") @DefaultValue("OPEN") String status,
+                                            @HeaderParam(PurposeOfUseHeader.NAME) String purposeOfUse) {
+        PurposeOfUse purpose = PurposeOfUseHeader.required(purposeOfUse);
         BrokeringRequest.Status wanted;
         try {
             wanted = BrokeringRequest.Status.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("status", "must be OPEN, CONTACT_BROKERED or DECLINED");
         }
-        return brokering.queue(wanted, Caller.from(token)).stream()
+        return brokering.queue(wanted, purpose, Caller.from(token)).stream()
                 .map(c -> BrokeringRequestView.of(c.request(), c.involvement(), true)).toList();
     }
 

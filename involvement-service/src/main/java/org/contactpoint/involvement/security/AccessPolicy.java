@@ -2,9 +2,11 @@ package org.contactpoint.involvement.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.domain.Notification;
 import org.contactpoint.support.security.Caller;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who may see or act on an involvement:
@@ -55,5 +57,18 @@ public class AccessPolicy {
     private static boolean isSubmitter(Caller caller, Involvement involvement) {
         return (caller.hasRole(Roles.AGENCY_SYSTEM) || caller.hasRole(Roles.CASE_MANAGEMENT))
                 && Objects.equals(caller.userId(), involvement.sourceAgency());
+    }
+
+    /**
+     * Whose notifications the caller reads and acknowledges: the LA management team its local authority's ({@code la}
+     * claim), everyone else its organisation's ({@code org_code} claim). Empty when the token names neither.
+     */
+    public Optional<Notification.Recipient> inboxOf(Caller caller) {
+        if (caller.hasRole(Roles.LA_MANAGEMENT)) {
+            return Optional.ofNullable(caller.localAuthority()).filter(la -> !la.isBlank())
+                    .map(Notification.Recipient::localAuthority);
+        }
+        return Optional.ofNullable(caller.organisationCode()).filter(code -> !code.isBlank())
+                .map(code -> Notification.Recipient.organisation(code, caller.organisation()));
     }
 }

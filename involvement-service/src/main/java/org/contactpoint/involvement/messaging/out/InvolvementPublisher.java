@@ -5,26 +5,34 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
-import org.contactpoint.events.involvement.InvolvementNotification;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.InvolvementStatus;
+import org.contactpoint.involvement.domain.Notification;
+import org.contactpoint.involvement.repository.NotificationRepository;
 import org.contactpoint.support.messaging.OutboxWriter;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes involvement events and notifications to the outbox, keyed by the child's ContactPoint ID. */
+/**
+ * Writes involvement events to the outbox, keyed by the child's ContactPoint ID, and notifications to their
+ * recipients' inboxes: each notification is for one organisation or local authority, so none is published on a topic
+ * that everyone with read access would see.
+ */
 @ApplicationScoped
 public class InvolvementPublisher {
 
     private final OutboxWriter outbox;
+    private final NotificationRepository inboxes;
     private final Clock clock;
 
-    public InvolvementPublisher(OutboxWriter outbox, Clock clock) {
+    public InvolvementPublisher(OutboxWriter outbox, NotificationRepository inboxes, Clock clock) {
         this.outbox = outbox;
+        this.inboxes = inboxes;
         this.clock = clock;
     }
 
@@ -83,29 +91,32 @@ public class InvolvementPublisher {
     }
 
     /**
-     * Tells each organisation already actively working with the child that another service has started. A sensitive
-     * newcomer, or any newcomer while the child is shielded, is announced without its service type or provider; the
-     * newcomer's own organisation is not told.
+     * Tells each organisation already actively working with the child that another service has started, in its own
+     * inbox. A sensitive newcomer, or any newcomer while the child is shielded, is announced without its service type
+     * or provider; the newcomer's own organisation is not told.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notifyNewInvolvement(Involvement started, boolean childShielded, List<Involvement> activeForChild) {
         boolean anonymous = started.sensitive() || childShielded;
-        InvolvementNotification.Service service = anonymous ? null
-                : new InvolvementNotification.Service(started.serviceType().name(), started.organisationName(),
+        Notification.NewService service = anonymous ? null
+                : new Notification.NewService(started.serviceType(), started.organisationName(),
                         started.organisationCode());
         String message = anonymous
                 ? "Another service is now working with this child."
                 : "Another service is now working with this child: " + started.organisationName() + " ("
                 + started.serviceType().label() + ").";
-        for (InvolvementNotification.Recipient recipient : recipients(activeForChild, started)) {
-            send(InvolvementNotification.NEW_INVOLVEMENT, started.contactPointId(), recipient, message, service,
-                    null, null);
+        List<Notification> notices = new ArrayList<>();
+        for (Notification.Recipient recipient : organisations(activeForChild, started)) {
+            notices.add(notice(recipient, Notification.NEW_INVOLVEMENT, started.contactPointId(), message, service,
+                    null, null));
         }
+        inboxes.deliver(notices);
     }
 
     /**
-     * Tells each organisation actively working with the child that the child has moved to another local authority.
-     * While the child is shielded it says only that responsibility has changed: no local authority is named.
+     * Tells the child's previous and new local authority, and each organisation actively working with the child, that
+     * the child has moved. While the child is shielded no local authority is named, to anyone: the previous one and
+     * the organisations learn only that responsibility has moved, the new one that it is now theirs.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notifyMovedLocalAuthority(String contactPointId, String previousLocalAuthority,
@@ -114,44 +125,60 @@ public class InvolvementPublisher {
         String message = childShielded
                 ? "Responsibility for this child has moved to another local authority."
                 : "This child has moved to " + newLocalAuthority + ".";
-        for (InvolvementNotification.Recipient recipient : recipients(activeForChild, null)) {
-            send(InvolvementNotification.MOVED_LOCAL_AUTHORITY, contactPointId, recipient, message, null,
-                    childShielded ? null : newLocalAuthority, childShielded ? null : previousLocalAuthority);
+        String to = childShielded ? null : newLocalAuthority;
+        String from = childShielded ? null : previousLocalAuthority;
+        List<Notification> notices = new ArrayList<>();
+        for (Notification.Recipient recipient : organisations(activeForChild, null)) {
+            notices.add(notice(recipient, Notification.MOVED_LOCAL_AUTHORITY, contactPointId, message, null, to,
+                    from));
         }
+        if (previousLocalAuthority != null) {
+            notices.add(notice(Notification.Recipient.localAuthority(previousLocalAuthority),
+                    Notification.MOVED_LOCAL_AUTHORITY, contactPointId, message, null, to, from));
+        }
+        notices.add(notice(Notification.Recipient.localAuthority(newLocalAuthority),
+                Notification.MOVED_LOCAL_AUTHORITY, contactPointId, childShielded
+                        ? "Responsibility for this child has moved to your local authority." : message, null, to,
+                from));
+        inboxes.deliver(notices);
+    }
+
+    /**
+     * Tells the child's own local authority that its whereabouts are now shielded, or no longer are; nobody else, and
+     * without naming any place.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notifyShieldChanged(String contactPointId, String localAuthority, boolean shielded) {
+        String message = shielded
+                ? "This child's whereabouts are now shielded: do not disclose where the child lives or is seen."
+                : "This child's whereabouts are no longer shielded.";
+        inboxes.deliver(List.of(notice(Notification.Recipient.localAuthority(localAuthority),
+                shielded ? Notification.SHIELD_SET : Notification.SHIELD_LIFTED, contactPointId, message, null, null,
+                null)));
     }
 
     /**
      * One recipient per organisation with an active, non-sensitive involvement: a notification addressed to a
-     * sensitive service would name it against the child.
+     * sensitive service would name it against the child. An inbox is read by the organisation code its token names,
+     * so an organisation recorded without a code has no inbox and is not told.
      */
-    private static List<InvolvementNotification.Recipient> recipients(List<Involvement> active, Involvement except) {
-        Map<String, InvolvementNotification.Recipient> byOrganisation = new LinkedHashMap<>();
+    private static List<Notification.Recipient> organisations(List<Involvement> active, Involvement except) {
+        Map<String, Notification.Recipient> byOrganisation = new LinkedHashMap<>();
         for (Involvement involvement : active) {
-            if (!involvement.isActive() || involvement.sensitive()
-                    || (except != null && sameOrganisation(involvement, except))) {
+            if (!involvement.isActive() || involvement.sensitive() || involvement.organisationCode() == null
+                    || (except != null && involvement.organisationCode().equals(except.organisationCode()))) {
                 continue;
             }
-            byOrganisation.putIfAbsent(organisationKey(involvement), new InvolvementNotification.Recipient(
-                    involvement.organisationName(), involvement.organisationCode()));
+            byOrganisation.putIfAbsent(involvement.organisationCode(), Notification.Recipient.organisation(
+                    involvement.organisationCode(), involvement.organisationName()));
         }
         return List.copyOf(byOrganisation.values());
     }
 
-    private static boolean sameOrganisation(Involvement a, Involvement b) {
-        return organisationKey(a).equals(organisationKey(b));
-    }
-
-    private static String organisationKey(Involvement involvement) {
-        return involvement.organisationCode() != null ? "code:" + involvement.organisationCode()
-                : "name:" + involvement.organisationName().toLowerCase();
-    }
-
-    private void send(String type, String contactPointId, InvolvementNotification.Recipient recipient,
-                      String message, InvolvementNotification.Service service, String localAuthority,
-                      String previousLocalAuthority) {
-        String id = UUID.randomUUID().toString();
-        outbox.append(Topics.INVOLVEMENT_NOTIFICATIONS, contactPointId, type, new InvolvementNotification(id, type,
-                contactPointId, recipient, message, service, localAuthority, previousLocalAuthority,
-                clock.instant()));
+    private Notification notice(Notification.Recipient recipient, String type, String contactPointId, String message,
+                                Notification.NewService service, String localAuthority,
+                                String previousLocalAuthority) {
+        return new Notification(UUID.randomUUID(), recipient, type, contactPointId, message, service, localAuthority,
+                previousLocalAuthority, clock.instant(), null);
     }
 }

@@ -1,0 +1,226 @@
+package org.contactpoint.involvement.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.contactpoint.involvement.domain.Notification;
+import org.contactpoint.involvement.domain.ServiceType;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The inboxes: notifications written with the change that causes them, read and acknowledged by their recipient. */
+@ApplicationScoped
+public class NotificationRepository {
+
+    private static final String COLUMNS = """
+            id, recipient_kind, recipient, recipient_name, type, contact_point_id, message, service_type,
+            service_organisation_name, service_organisation_code, local_authority, previous_local_authority,
+            created_at, acknowledged_at""";
+
+    // Due for its organisation's webhook at once when the organisation has one (the same statement: no extra trip).
+    private static final String INSERT = "INSERT INTO notification (" + COLUMNS + """
+            , webhook_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+              (SELECT ?::timestamptz FROM webhook WHERE organisation_code = ? AND ? = 'ORGANISATION'))""";
+
+    private static final String REGISTER_WEBHOOK = """
+            INSERT INTO webhook (organisation_code, url, secret, registered_by, registered_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (organisation_code) DO UPDATE SET (url, secret, registered_by, registered_at)
+                = (EXCLUDED.url, EXCLUDED.secret, EXCLUDED.registered_by, EXCLUDED.registered_at)""";
+
+    // Several replicas may push at once: each takes rows no other holds.
+    private static final String DUE = "SELECT w.url, w.secret, n.webhook_attempts, " + prefixed("n.") + """
+             FROM notification n JOIN webhook w ON w.organisation_code = n.recipient
+            WHERE n.webhook_due_at <= ? AND n.recipient_kind = 'ORGANISATION'
+            ORDER BY n.webhook_due_at LIMIT ? FOR UPDATE OF n SKIP LOCKED""";
+
+    private static final String PUSHED = """
+            UPDATE notification SET webhook_attempts = webhook_attempts + 1, webhook_due_at = ?,
+                                    webhook_delivered_at = ? WHERE id = ?""";
+
+    // Unacknowledged first, oldest first: the order of the notification_inbox index.
+    private static final String PAGE = "SELECT " + COLUMNS + """
+             FROM notification WHERE recipient_kind = ? AND recipient = ?
+            ORDER BY (acknowledged_at IS NOT NULL), created_at, id OFFSET ? LIMIT ?""";
+
+    // Only the recipient's own: anyone else's is indistinguishable from one that does not exist. The first
+    // acknowledgement stands.
+    private static final String ACKNOWLEDGE = """
+            UPDATE notification SET acknowledged_at = COALESCE(acknowledged_at, ?),
+                                    acknowledged_by = COALESCE(acknowledged_by, ?)
+            WHERE id = ? AND recipient_kind = ? AND recipient = ? RETURNING """ + " " + COLUMNS;
+
+    private static final String DELETE_FOR_CHILD = "DELETE FROM notification WHERE contact_point_id = ?";
+
+    private final DataSource dataSource;
+
+    public NotificationRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes them in one batch (one round trip), in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliver(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Notification n : notifications) {
+                insert.setObject(1, n.id());
+                insert.setString(2, n.recipient().kind().name());
+                insert.setString(3, n.recipient().code());
+                insert.setString(4, n.recipient().name());
+                insert.setString(5, n.type());
+                insert.setString(6, n.contactPointId());
+                insert.setString(7, n.message());
+                Notification.NewService service = n.newService();
+                insert.setString(8, service == null ? null : service.serviceType().name());
+                insert.setString(9, service == null ? null : service.organisationName());
+                insert.setString(10, service == null ? null : service.organisationCode());
+                insert.setString(11, n.localAuthority());
+                insert.setString(12, n.previousLocalAuthority());
+                insert.setTimestamp(13, Timestamp.from(n.occurredAt()));
+                insert.setTimestamp(14, n.acknowledgedAt() == null ? null : Timestamp.from(n.acknowledgedAt()));
+                insert.setTimestamp(15, Timestamp.from(n.occurredAt()));
+                insert.setString(16, n.recipient().code());
+                insert.setString(17, n.recipient().kind().name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not deliver " + notifications.size() + " notification(s)", e);
+        }
+    }
+
+    /** One page of the recipient's inbox: {@code rows} from {@code offset}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Notification> inbox(Notification.Recipient recipient, int offset, int rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement page = connection.prepareStatement(PAGE)) {
+            page.setString(1, recipient.kind().name());
+            page.setString(2, recipient.code());
+            page.setInt(3, offset);
+            page.setInt(4, rows);
+            List<Notification> found = new ArrayList<>();
+            try (ResultSet rs = page.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read an inbox", e);
+        }
+    }
+
+    /** Marks the recipient's own notification acknowledged; empty when it has none with this id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Notification> acknowledge(UUID id, Notification.Recipient recipient, String by, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(ACKNOWLEDGE)) {
+            update.setTimestamp(1, Timestamp.from(at));
+            update.setString(2, by);
+            update.setObject(3, id);
+            update.setString(4, recipient.kind().name());
+            update.setString(5, recipient.code());
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not acknowledge notification " + id, e);
+        }
+    }
+
+    /** The organisation's webhook, replacing the one it had. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void registerWebhook(String organisationCode, String url, String secret, String by, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement(REGISTER_WEBHOOK)) {
+            upsert.setString(1, organisationCode);
+            upsert.setString(2, url);
+            upsert.setString(3, secret);
+            upsert.setString(4, by);
+            upsert.setTimestamp(5, Timestamp.from(at));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not register the webhook of " + organisationCode, e);
+        }
+    }
+
+    /** A notification due for its organisation's webhook, with where to push it and how many attempts it has had. */
+    public record DuePush(Notification notification, String url, String secret, int attempts) {
+    }
+
+    /** Up to {@code limit} notifications due by {@code now}, locked for this transaction, oldest due first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<DuePush> dueForWebhook(Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement due = connection.prepareStatement(DUE)) {
+            due.setTimestamp(1, Timestamp.from(now));
+            due.setInt(2, limit);
+            List<DuePush> found = new ArrayList<>();
+            try (ResultSet rs = due.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new DuePush(read(rs), rs.getString("url"), rs.getString("secret"),
+                            rs.getInt("webhook_attempts")));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the notifications due for webhooks", e);
+        }
+    }
+
+    /** Records an attempt: delivered ({@code deliveredAt}), or due again at {@code dueAt} (null: no more attempts). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void pushed(UUID id, Instant deliveredAt, Instant dueAt) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(PUSHED)) {
+            update.setTimestamp(1, dueAt == null ? null : Timestamp.from(dueAt));
+            update.setTimestamp(2, deliveredAt == null ? null : Timestamp.from(deliveredAt));
+            update.setObject(3, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the push of notification " + id, e);
+        }
+    }
+
+    private static String prefixed(String prefix) {
+        return String.join(", ", java.util.Arrays.stream(COLUMNS.split(",")).map(c -> prefix + c.strip())
+                .toList());
+    }
+
+    /** A purged child leaves nothing behind, its notifications included. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteForChild(String contactPointId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(DELETE_FOR_CHILD)) {
+            delete.setString(1, contactPointId);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not delete the notifications of " + contactPointId, e);
+        }
+    }
+
+    private static Notification read(ResultSet rs) throws SQLException {
+        String serviceType = rs.getString("service_type");
+        Timestamp acknowledged = rs.getTimestamp("acknowledged_at");
+        return new Notification(rs.getObject("id", UUID.class),
+                new Notification.Recipient(Notification.Recipient.Kind.valueOf(rs.getString("recipient_kind")),
+                        rs.getString("recipient"), rs.getString("recipient_name")),
+                rs.getString("type"), rs.getString("contact_point_id"), rs.getString("message"),
+                serviceType == null ? null : new Notification.NewService(ServiceType.valueOf(serviceType),
+                        rs.getString("service_organisation_name"), rs.getString("service_organisation_code")),
+                rs.getString("local_authority"), rs.getString("previous_local_authority"),
+                rs.getTimestamp("created_at").toInstant(), acknowledged == null ? null : acknowledged.toInstant());
+    }
+}

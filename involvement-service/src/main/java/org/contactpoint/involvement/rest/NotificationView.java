@@ -1,0 +1,29 @@
+package org.contactpoint.involvement.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.contactpoint.involvement.domain.Notification;
+
+import java.time.Instant;
+
+/**
+ * A notification as its recipient reads it: the fields of the former {@code InvolvementNotification}, and when it
+ * was acknowledged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NotificationView(String notificationId, String type, String contactPointId, String message,
+                               Service newService, String localAuthority, String previousLocalAuthority,
+                               Instant occurredAt, Instant acknowledgedAt) {
+
+    /** The service that started. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Service(String serviceType, String organisationName, String organisationCode) {
+    }
+
+    static NotificationView of(Notification n) {
+        Notification.NewService service = n.newService();
+        return new NotificationView(n.id().toString(), n.type(), n.contactPointId(), n.message(),
+                service == null ? null : new Service(service.serviceType().name(), service.organisationName(),
+                        service.organisationCode()),
+                n.localAuthority(), n.previousLocalAuthority(), n.occurredAt(), n.acknowledgedAt());
+    }
+}
