@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.audit.application.AccessRecorder;
 import org.contactpoint.events.CloudEventHeaders;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;

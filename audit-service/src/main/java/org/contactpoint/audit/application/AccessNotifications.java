@@ -9,7 +9,7 @@ import org.contactpoint.audit.repository.AccessNotificationRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.security.Caller;
 

@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.support.audit.AuditEvents;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.util.List;

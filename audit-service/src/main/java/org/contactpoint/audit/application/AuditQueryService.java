@@ -7,7 +7,7 @@ import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.ChainVerification;
 import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.util.LinkedHashMap;

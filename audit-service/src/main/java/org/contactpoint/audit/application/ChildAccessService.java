@@ -10,7 +10,7 @@ import org.contactpoint.audit.repository.ChildInvolvementRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.contactpoint.audit.application.AccessNotifications;
 import org.contactpoint.audit.domain.AccessNotification;
 import org.contactpoint.audit.security.Roles;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;

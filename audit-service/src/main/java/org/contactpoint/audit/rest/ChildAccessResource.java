@@ -12,7 +12,7 @@ import org.contactpoint.audit.application.ChildAccessService;
 import org.contactpoint.audit.application.RecentAccessSeen;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
-import org.contactpoint.support.audit.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 

@@ -20,7 +20,6 @@ import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.involvement.application.BrokeringService;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.rest.ProblemException;
-import org.contactpoint.support.rest.PurposeOfUseHeader;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -47,8 +46,8 @@ public class BrokeringResource {
     @GET
     @RolesAllowed(Roles.LA_MANAGEMENT)
     public List<BrokeringRequestView> queue(@QueryParam("status") @DefaultValue("OPEN") String status,
-                                            @HeaderParam(PurposeOfUseHeader.NAME) String purposeOfUse) {
-        PurposeOfUse purpose = PurposeOfUseHeader.required(purposeOfUse);
+                                            @HeaderParam(PurposeOfUse.HEADER) String purposeOfUse) {
+        PurposeOfUse purpose = PurposeOfUse.required(purposeOfUse);
         BrokeringRequest.Status wanted;
         try {
             wanted = BrokeringRequest.Status.valueOf(status);

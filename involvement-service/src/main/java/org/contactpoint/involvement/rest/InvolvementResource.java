@@ -32,7 +32,7 @@ import org.contactpoint.involvement.application.Submitter;
 import org.contactpoint.involvement.application.WithdrawConsent;
 import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.support.rest.Paging;
-import org.contactpoint.support.rest.PurposeOfUseHeader;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -97,11 +97,11 @@ public class InvolvementResource {
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
     public RestResponse<List<InvolvementView>> list(@QueryParam("contactPointId") String contactPointId,
                                                     @QueryParam("page") String page, @QueryParam("size") String size,
-                                                    @HeaderParam(PurposeOfUseHeader.NAME) String purpose,
+                                                    @HeaderParam(PurposeOfUse.HEADER) String purpose,
                                                     @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
         InvolvementPage found = queries.list(new ListInvolvements(contactPointId, paging.page(), paging.size(),
-                PurposeOfUseHeader.required(purpose)), Caller.from(token));
+                PurposeOfUse.required(purpose)), Caller.from(token));
         return paging.response(new Paging.Slice<>(found.items().stream().map(InvolvementView::of).toList(),
                 found.more()), uri);
     }
@@ -109,8 +109,8 @@ public class InvolvementResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT, Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
-    public InvolvementView get(@PathParam("id") String id, @HeaderParam(PurposeOfUseHeader.NAME) String purpose) {
-        return InvolvementView.of(queries.get(id, PurposeOfUseHeader.required(purpose), Caller.from(token)));
+    public InvolvementView get(@PathParam("id") String id, @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        return InvolvementView.of(queries.get(id, PurposeOfUse.required(purpose), Caller.from(token)));
     }
 
     /** Ends an involvement: it stays visible as "has worked with" for the configured period. */

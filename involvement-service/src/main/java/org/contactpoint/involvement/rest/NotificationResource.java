@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.contactpoint.involvement.application.NotificationService;
 import org.contactpoint.involvement.security.Roles;
 import org.contactpoint.support.rest.Paging;
-import org.contactpoint.support.rest.PurposeOfUseHeader;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,11 +44,11 @@ public class NotificationResource {
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
     public RestResponse<List<NotificationView>> inbox(@QueryParam("page") String page,
                                                       @QueryParam("size") String size,
-                                                      @HeaderParam(PurposeOfUseHeader.NAME) String purpose,
+                                                      @HeaderParam(PurposeOfUse.HEADER) String purpose,
                                                       @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
         NotificationService.NotificationPage found = notifications.inbox(paging.page(), paging.size(),
-                PurposeOfUseHeader.required(purpose), Caller.from(token));
+                PurposeOfUse.required(purpose), Caller.from(token));
         return paging.response(new Paging.Slice<>(found.items().stream().map(NotificationView::of).toList(),
                 found.more()), uri);
     }
