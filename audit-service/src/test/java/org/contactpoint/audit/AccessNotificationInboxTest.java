@@ -88,7 +88,7 @@ class AccessNotificationInboxTest {
                 .queryParam("userId", "islington-team").queryParam("action", "ACKNOWLEDGE_ACCESS_NOTIFICATION")
                 .get("/audit-records").then().statusCode(200).body("totalRecords", equalTo(1));
         assertThat(Fixtures.count("SELECT count(*) FROM outbox_event WHERE aggregatetype = '"
-                + Topics.AUDIT_ACCESS_NOTIFICATIONS + "'")).isZero();
+                + "audit.access-notifications.v1" + "'")).isZero();
     }
 
     @Test

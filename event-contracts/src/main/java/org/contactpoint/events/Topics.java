@@ -18,8 +18,6 @@ public final class Topics {
     public static final String INVOLVEMENT_INVOLVEMENTS = "involvement.involvements.v1";
     /** Agencies push involvement submissions here (the agency topic). */
     public static final String INVOLVEMENT_AGENCY_SUBMISSIONS = "involvement.agency-submissions.v1";
-    /** Notifications addressed to organisations already working with a child. */
-    public static final String INVOLVEMENT_NOTIFICATIONS = "involvement.notifications.v1";
     /** involvement-service's audit events. */
     public static final String INVOLVEMENT_AUDIT_EVENTS = "involvement.audit-events.v1";
 
@@ -30,8 +28,6 @@ public final class Topics {
     public static final String AUDIT_RECORDS = "audit.records.v1";
     /** Misuse alerts raised by audit-service's rules. */
     public static final String AUDIT_ALERTS = "audit.alerts.v1";
-    /** Notifications to a responsible local authority that a protected child's record was viewed. */
-    public static final String AUDIT_ACCESS_NOTIFICATIONS = "audit.access-notifications.v1";
 
     /**
      * How Kafka cleans a topic up and how long it keeps a record: {@code cleanup.policy} ({@code compact}: the latest
@@ -61,9 +57,9 @@ public final class Topics {
             case IDENTITY_CHILDREN -> new Retention("compact", Retention.FOREVER);
             // Read within seconds by their consumers (audit-service keeps the audit events in its chain; the security
             // team's and the authorities' systems keep what they need): a week covers one down over a long weekend.
-            case IDENTITY_SOURCE_RECORDS, INVOLVEMENT_AGENCY_SUBMISSIONS, INVOLVEMENT_NOTIFICATIONS,
-                    IDENTITY_AUDIT_EVENTS, INVOLVEMENT_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS, AUDIT_ALERTS,
-                    AUDIT_ACCESS_NOTIFICATIONS -> new Retention("delete", 7 * DAY_MS);
+            case IDENTITY_SOURCE_RECORDS, INVOLVEMENT_AGENCY_SUBMISSIONS,
+                    IDENTITY_AUDIT_EVENTS, INVOLVEMENT_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS,
+                    AUDIT_ALERTS -> new Retention("delete", 7 * DAY_MS);
             // The gateway's involvements are rebuilt from it; keyed by child, so compaction would drop all but one
             // involvement per child. Kept until it is keyed by involvement and compacted (the catalogue's gap).
             case INVOLVEMENT_INVOLVEMENTS -> new Retention("delete", Retention.FOREVER);

@@ -53,7 +53,7 @@ class NotificationInboxTest {
         assertThat(inbox(stranger.agency())).isEmpty();
         // Nothing leaves the service for anyone who reads a topic.
         assertThat(queryLong("SELECT count(*) FROM outbox_event WHERE aggregatetype = '"
-                + Topics.INVOLVEMENT_NOTIFICATIONS + "' AND aggregateid = ?", child)).isZero();
+                + "involvement.notifications.v1" + "' AND aggregateid = ?", child)).isZero();
 
         // Reading an inbox states a purpose, like any read of a child's data.
         given().header("Authorization", school.practitioner()).get("/notifications")
