@@ -40,10 +40,11 @@ final class Tokens {
 
     /**
      * A case-management system that looks children up for its users under one identity (issue 19's system client):
-     * the same token on every connection, so every lookup is the same user's to the gateway's quota and the audit rules.
+     * the same token on every connection, so every lookup is the same user's to the gateway's quota and the audit rules;
+     * its case-management role makes it a system client, with the gateway's system limits.
      */
     String caseManagementSystem() {
-        return mint("bench-case-management-system", "practitioner", "Bench Children's Services Case Management",
+        return mint("bench-case-management-system", "practitioner,case-management", "Bench Children's Services Case Management",
                 "BENCH-CMS", "E09000019");
     }
 
