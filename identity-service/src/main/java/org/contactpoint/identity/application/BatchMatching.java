@@ -174,6 +174,8 @@ public class BatchMatching {
         String recordId;
         List<ChildRecords.Identifier> identifiers;
         MatchRecord record;
+        /** The record's blocking probe keys, when identifiers did not decide. */
+        Set<String> probeKeys;
         DomainException refusal;
         Supplier<Registration> answer;
     }
@@ -260,7 +262,8 @@ public class BatchMatching {
                 }
                 frequencyKeys.addAll(MatchRules.frequencyKeys(item.record));
                 if (!hits.containsKey(i)) {
-                    probeKeys.put(i, MatchKeys.probe(item.record));
+                    item.probeKeys = MatchKeys.probe(item.record);
+                    probeKeys.put(i, item.probeKeys);
                 }
             }
             Map<Integer, List<Long>> candidates = rows.candidates(probeKeys, config.matching().maxCandidates());
@@ -367,7 +370,8 @@ public class BatchMatching {
                 }
             }
             if (!freshByKey.isEmpty()) {
-                for (String key : MatchKeys.probe(item.record)) {
+                Set<String> keys = item.probeKeys != null ? item.probeKeys : MatchKeys.probe(item.record);
+                for (String key : keys) {
                     for (Fresh fresh : freshByKey.getOrDefault(key, List.of())) {
                         Target target = targets.get(fresh.child.contactPointId());
                         found.putIfAbsent(target.contactPointId(), target);

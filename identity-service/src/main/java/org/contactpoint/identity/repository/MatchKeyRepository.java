@@ -98,8 +98,8 @@ public class MatchKeyRepository {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
             List<Object[]> rows = entityManager.createNativeQuery(
-                            "SELECT key, children FROM match_key_frequency WHERE key = ANY(CAST(?1 AS varchar[])) AND children > 0")
-                    .setParameter(1, keys.toArray(String[]::new)).getResultList();
+                            "SELECT key, children FROM match_key_frequency WHERE key IN (?1) AND children > 0")
+                    .setParameter(1, keys).getResultList();
             for (Object[] row : rows) {
                 counts.put((String) row[0], ((Number) row[1]).longValue());
             }
