@@ -48,6 +48,10 @@ class SecurityMatrixTest {
                 .requires("POST /review-items/{id}/reject", LA, ADMIN)
                 .requires("POST /source-records", "feed-system")
                 .requires("POST /source-records/batch", "feed-system")
+                .pathValue("importId", "7f3c2a51-0c1e-4e53-9d5e-2b8f0a6d9c11")
+                .requires("POST /source-record-imports", "feed-system")
+                .requires("GET /source-record-imports/{importId}", "feed-system", ADMIN)
+                .requires("GET /source-record-imports/{importId}/rejections", "feed-system", ADMIN)
                 .verify();
         assertThat(sent).isGreaterThan(200);
     }

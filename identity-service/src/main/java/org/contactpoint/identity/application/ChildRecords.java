@@ -159,4 +159,10 @@ final class ChildRecords {
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
                 child.dateOfBirth(), child.gender(), address == null ? null : address.postcode());
     }
+
+    /** A stored child read as a projection, as matching sees it: the same rule, a shielded child without postcode. */
+    static MatchRecord matchRecord(org.contactpoint.identity.repository.BatchMatchRepository.ChildRow child) {
+        return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
+                child.dateOfBirth(), child.gender(), child.shielded() ? null : child.postcode());
+    }
 }

@@ -53,6 +53,24 @@ public class IdentityAudit {
                 .build());
     }
 
+    /**
+     * One audit event for a whole batch, naming every child it touched: a bulk load is audited per batch, not per
+     * record.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void batch(AuditEvent.Actor actor, String action, Map<String, String> query, List<String> children,
+                      List<String> protectedChildren, boolean shieldedAccessed) {
+        Map<String, String> cleanQuery = new LinkedHashMap<>();
+        query.forEach((k, v) -> {
+            if (v != null) {
+                cleanQuery.put(k, v);
+            }
+        });
+        trail.record(events.by(actor, action).outcome(AuditEvent.Outcome.SUCCESS).query(cleanQuery)
+                .children(children.stream().distinct().toList()).shieldedAccessed(shieldedAccessed)
+                .protectedChildren(protectedChildren.stream().distinct().toList()).build());
+    }
+
     static Map<String, String> query(String... keyValues) {
         Map<String, String> query = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {

@@ -18,8 +18,6 @@ import org.contactpoint.identity.domain.Vulnerability;
 import org.contactpoint.identity.domain.matching.FellegiSunterMatcher;
 import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.domain.matching.MatchRecord;
-import org.contactpoint.identity.domain.matching.MatchScore;
-import org.contactpoint.identity.domain.matching.Names;
 import org.contactpoint.identity.domain.matching.TermFrequencies;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
@@ -30,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +44,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MatchingService {
-
-    private static final int CANDIDATES_KEPT = 5;
 
     private final ChildRepository children;
     private final SourceIdentifierRepository identifiers;
@@ -123,22 +118,16 @@ public class MatchingService {
                 .filter(c -> c.status() != ChildStatus.MERGED && c.status() != ChildStatus.CLOSED)
                 .toList();
         List<ScoredCandidate> scored = score(record, candidates, "PROBABILISTIC");
-        double link = config.matching().linkThreshold();
-        double review = config.matching().reviewThreshold();
-        if (!scored.isEmpty()) {
+        MatchRules.Verdict verdict = MatchRules.decide(scored, config.matching());
+        if (verdict == MatchRules.Verdict.LINK) {
             ScoredCandidate best = scored.get(0);
-            boolean clearWinner = scored.size() == 1 || scored.get(1).score() < link;
-            if (best.score() >= link && clearWinner && best.caution() == null) {
-                Child child = children.findByContactPointId(best.contactPointId()).orElseThrow();
-                return link(child, request, source, recordId, scored, best.score(), submitter, action, query);
-            }
-            boolean resemblesShielded = scored.stream()
-                    .anyMatch(c -> c.shielded() && c.score() >= config.matching().shieldedReviewThreshold());
-            if (best.score() >= review || resemblesShielded) {
-                MatchDecision decision = queue(request, source, recordId, scored, submitter, false);
-                audit.success(submitter.actor(), action, query, List.of());
-                return review(decision);
-            }
+            Child child = children.findByContactPointId(best.contactPointId()).orElseThrow();
+            return link(child, request, source, recordId, scored, best.score(), submitter, action, query);
+        }
+        if (verdict == MatchRules.Verdict.REVIEW) {
+            MatchDecision decision = queue(request, source, recordId, scored, submitter, false);
+            audit.success(submitter.actor(), action, query, List.of());
+            return review(decision);
         }
         Child child = create(request, source, recordId);
         decisions.persist(MatchDecision.decided(source, recordId, MatchDecision.Outcome.CREATED, child.id(),
@@ -172,19 +161,10 @@ public class MatchingService {
     }
 
     private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis) {
-        Set<String> frequencyKeys = Set.of(
-                MatchKeys.familyFrequencyKey(Names.compact(record.familyName())),
-                MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())));
         TermFrequencies frequencies = candidates.isEmpty() ? TermFrequencies.none()
-                : matchKeys.frequencies(frequencyKeys);
-        List<ScoredCandidate> scored = new ArrayList<>();
-        for (Child candidate : candidates) {
-            MatchScore score = matcher.score(record, ChildRecords.matchRecord(candidate), frequencies);
-            scored.add(new ScoredCandidate(candidate.contactPointId(), score.score(), candidate.isShielded(), basis,
-                    score.comparisons(), score.caution()));
-        }
-        scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
-        return scored;
+                : matchKeys.frequencies(MatchRules.frequencyKeys(record));
+        return MatchRules.score(matcher, record, candidates.stream().map(c -> new MatchRules.Candidate(
+                c.contactPointId(), c.isShielded(), ChildRecords.matchRecord(c))).toList(), basis, frequencies);
     }
 
     /**
@@ -239,8 +219,7 @@ public class MatchingService {
                 changed = true;
             }
         }
-        if (request.vulnerabilities() != null
-                && !EnumSet.copyOf(nonEmpty(request.vulnerabilities())).equals(enumSet(child.vulnerabilities()))) {
+        if (changesVulnerabilities(request, child.vulnerabilities())) {
             child.vulnerabilities(request.vulnerabilities());
             changed = true;
         }
@@ -253,16 +232,7 @@ public class MatchingService {
 
     /** Creates a child from a record (automatically, or when a person rejects the suggested matches). */
     Child create(RegisterChild request, String source, String recordId) {
-        Instant now = clock.instant();
-        Child child = Child.register(uniqueId(), new PersonName(request.givenNames(), request.familyName()),
-                request.dateOfBirth(), request.gender(),
-                ChildRecords.whereabouts(request.whereabouts(), request.address(), request.intendsToReturn()),
-                ChildRecords.parentsCarers(request.parentsCarers()), request.responsibleLocalAuthority(), now);
-        child.details(request.givenNames(), request.familyName(), request.preferredName(),
-                ChildRecords.formerNames(request.formerNames()), request.dateOfBirth(), request.gender());
-        if (request.vulnerabilities() != null) {
-            child.vulnerabilities(request.vulnerabilities());
-        }
+        Child child = newChild(request, uniqueId(), clock.instant());
         children.persist(child);
         children.flush();
         if (request.sourceId() != null) {
@@ -277,6 +247,20 @@ public class MatchingService {
         }
         identifiers.flush();
         states.publish(child, ChildChange.REGISTERED);
+        return child;
+    }
+
+    /** A new child as the record describes it, not yet stored (both paths build it here). */
+    static Child newChild(RegisterChild request, String contactPointId, Instant now) {
+        Child child = Child.register(contactPointId, new PersonName(request.givenNames(), request.familyName()),
+                request.dateOfBirth(), request.gender(),
+                ChildRecords.whereabouts(request.whereabouts(), request.address(), request.intendsToReturn()),
+                ChildRecords.parentsCarers(request.parentsCarers()), request.responsibleLocalAuthority(), now);
+        child.details(request.givenNames(), request.familyName(), request.preferredName(),
+                ChildRecords.formerNames(request.formerNames()), request.dateOfBirth(), request.gender());
+        if (request.vulnerabilities() != null) {
+            child.vulnerabilities(request.vulnerabilities());
+        }
         return child;
     }
 
@@ -332,7 +316,13 @@ public class MatchingService {
     }
 
     private static List<ScoredCandidate> top(List<ScoredCandidate> scored) {
-        return scored.subList(0, Math.min(CANDIDATES_KEPT, scored.size()));
+        return MatchRules.top(scored);
+    }
+
+    /** Whether a (social care) record's flags differ from the child's; a record without flags leaves them alone. */
+    static boolean changesVulnerabilities(RegisterChild request, List<Vulnerability> current) {
+        return request.vulnerabilities() != null
+                && !EnumSet.copyOf(nonEmpty(request.vulnerabilities())).equals(enumSet(current));
     }
 
     private static Set<Vulnerability> nonEmpty(Set<Vulnerability> flags) {

@@ -24,6 +24,14 @@ public sealed interface Submitter {
         return new Feed(feed);
     }
 
+    /** The submitter of an import, as recorded with it: its batches are matched later, by the import worker. */
+    static Submitter recorded(String id, AuditEvent.Actor actor) {
+        return new Recorded(id, actor);
+    }
+
+    record Recorded(String id, AuditEvent.Actor actor) implements Submitter {
+    }
+
     record SignedIn(Caller caller) implements Submitter {
         @Override
         public String id() {

@@ -11,6 +11,26 @@ public interface IdentityConfig {
 
     Retention retention();
 
+    Imports imports();
+
+    interface Imports {
+        /** Source records matched in one transaction by the import worker. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Lines staged (COPY) and committed at a time while an upload is read. */
+        @WithDefault("5000")
+        int stagingChunk();
+
+        /** Whether this instance runs an import worker (one thread); tests drive the batches themselves. */
+        @WithDefault("true")
+        boolean worker();
+
+        /** How long an idle worker waits before looking for staged lines again (an upload wakes it sooner). */
+        @WithDefault("1s")
+        java.time.Duration pollInterval();
+    }
+
     interface Matching {
         /** Score at or above which a record links to its best candidate without a person looking at it. */
         @WithDefault("21")

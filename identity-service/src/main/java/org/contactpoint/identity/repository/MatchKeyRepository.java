@@ -92,6 +92,26 @@ public class MatchKeyRepository {
         return childrenCount;
     }
 
+    /** How many matchable children carry each of these frequency keys (absent: none), for a batch's own tally. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> frequencyCounts(Collection<String> keys) {
+        Map<String, Long> counts = new HashMap<>();
+        if (!keys.isEmpty()) {
+            List<Object[]> rows = entityManager.createNativeQuery(
+                            "SELECT key, children FROM match_key_frequency WHERE key IN (?1) AND children > 0")
+                    .setParameter(1, keys).getResultList();
+            for (Object[] row : rows) {
+                counts.put((String) row[0], ((Number) row[1]).longValue());
+            }
+        }
+        return counts;
+    }
+
+    /** How many matchable children there are (recounted as {@link #frequencies} does). */
+    public long registerSize() {
+        return matchableChildren();
+    }
+
     /**
      * How many matchable children carry each of these frequency keys, and how many matchable children there are:
      * read from the counts V3's trigger keeps, the same numbers a {@code count(*)} over the index would give.

@@ -2,7 +2,6 @@ package org.contactpoint.identity.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.logging.Log;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.contactpoint.identity.application.BatchMatching;
 import org.contactpoint.identity.application.MatchingService;
+import org.contactpoint.identity.application.RegisterChild;
 import org.contactpoint.identity.application.Registration;
 import org.contactpoint.identity.application.Submitter;
 import org.contactpoint.identity.security.Roles;
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /** Source systems submit their records here, one at a time or in batches, to be matched into one identity each. */
@@ -38,11 +41,14 @@ public class SourceRecordResource {
     static final String ACTION = "SUBMIT_SOURCE_RECORD";
 
     private final MatchingService matching;
+    private final BatchMatching batchMatching;
     private final SourceRecordReader reader;
     private final JsonWebToken token;
 
-    public SourceRecordResource(MatchingService matching, SourceRecordReader reader, JsonWebToken token) {
+    public SourceRecordResource(MatchingService matching, BatchMatching batchMatching, SourceRecordReader reader,
+                                JsonWebToken token) {
         this.matching = matching;
+        this.batchMatching = batchMatching;
         this.reader = reader;
         this.token = token;
     }
@@ -73,41 +79,49 @@ public class SourceRecordResource {
                               Double score, List<Problem.FieldError> errors) {
     }
 
-    /** Each record is matched in its own transaction: a bad one is reported and the rest go ahead. */
+    /**
+     * The batch is matched in one transaction ({@link BatchMatching}): a record that cannot be read or breaks a rule
+     * is reported and the rest go ahead; anything else fails the whole batch, nothing of it applied, so the caller
+     * can send it again as it is.
+     */
     @POST
     @Path("/batch")
     public List<BatchResult> submitBatch(@NotNull @Valid Batch batch) {
         Submitter caller = Submitter.caller(Caller.from(token));
-        List<BatchResult> results = new ArrayList<>();
-        for (int i = 0; i < batch.records().size(); i++) {
+        int size = batch.records().size();
+        BatchResult[] results = new BatchResult[size];
+        String[] sourceIds = new String[size];
+        List<RegisterChild> commands = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
             JsonNode node = batch.records().get(i);
-            String sourceId = node != null && node.hasNonNull("sourceId") ? node.get("sourceId").asText() : null;
+            sourceIds[i] = node != null && node.hasNonNull("sourceId") ? node.get("sourceId").asText() : null;
             SourceRecordReader.Read read = reader.read(node);
             if (!read.valid()) {
                 matching.rejected(caller, ACTION, read.reason());
-                results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null, read.errors()));
+                results[i] = new BatchResult(i, sourceIds[i], "REJECTED", null, null, null, read.errors());
                 continue;
             }
-            try {
-                Registration response = matching.submit(read.record().toCommand(), caller, ACTION);
-                results.add(new BatchResult(i, sourceId, response.outcome(), response.contactPointId(),
-                        response.reviewId(), response.score(), null));
-            } catch (DomainException e) {
-                matching.rejected(caller, ACTION, e.getMessage());
-                results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null, errors(e)));
-            } catch (RuntimeException e) {
-                // This record's transaction has rolled back; earlier ones are committed, so answer per record
-                // rather than fail the whole batch and leave the caller unable to tell what was applied.
-                String reference = UUID.randomUUID().toString();
-                Log.errorf(e, "Batch record %d (source id %s) failed unexpectedly; reference %s", i, sourceId,
-                        reference);
-                String reason = "could not be processed; reference " + reference;
-                matching.rejected(caller, ACTION, reason);
-                results.add(new BatchResult(i, sourceId, "REJECTED", null, null, null,
-                        List.of(new Problem.FieldError("", reason))));
+            commands.add(read.record().toCommand());
+            positions.add(i);
+        }
+        List<BatchMatching.Outcome> outcomes = commands.isEmpty() ? List.of()
+                : batchMatching.match(commands, caller, ACTION, Map.of("sourceIds", positions.stream()
+                .map(i -> String.valueOf(sourceIds[i])).collect(Collectors.joining(","))));
+        for (int k = 0; k < outcomes.size(); k++) {
+            int i = positions.get(k);
+            BatchMatching.Outcome outcome = outcomes.get(k);
+            if (outcome.refused()) {
+                matching.rejected(caller, ACTION, outcome.refusal().getMessage());
+                results[i] = new BatchResult(i, sourceIds[i], "REJECTED", null, null, null,
+                        errors(outcome.refusal()));
+            } else {
+                Registration response = outcome.registration();
+                results[i] = new BatchResult(i, sourceIds[i], response.outcome(), response.contactPointId(),
+                        response.reviewId(), response.score(), null);
             }
         }
-        return results;
+        return List.of(results);
     }
 
     /** The fields a refused record got wrong, or the refusal as a whole when no one field is to blame. */

@@ -31,13 +31,15 @@ public class TransportLimits {
 
     private final TransportLimitsConfig config;
     private final long maxBodyBytes;
+    private final long maxStreamedBodyBytes;
     private final ObjectMapper objectMapper;
 
     public TransportLimits(TransportLimitsConfig config,
                            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
                            MemorySize maxBodySize, ObjectMapper objectMapper) {
         this.config = config;
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxStreamedBodyBytes = maxBodySize.asLongValue();
+        this.maxBodyBytes = config.maxBodySize().map(MemorySize::asLongValue).orElse(maxStreamedBodyBytes);
         this.objectMapper = objectMapper;
     }
 
@@ -61,6 +63,8 @@ public class TransportLimits {
                     "The request's headers are larger than " + config.maxHeaderBytes() + " bytes", false);
             return;
         }
+        boolean streamed = config.streamedPaths().map(paths -> paths.contains(request.path())).orElse(false);
+        long limit = streamed ? maxStreamedBodyBytes : maxBodyBytes;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long declared;
@@ -70,13 +74,13 @@ public class TransportLimits {
                 refuse(context, 400, "Invalid request", "Content-Length is not a number", true);
                 return;
             }
-            if (declared > maxBodyBytes) {
+            if (declared > limit) {
                 // The body is not read, so the connection cannot be reused: close it after the answer.
                 refuse(context, 413, "Content too large",
-                        "The request body is larger than " + maxBodyBytes + " bytes", true);
+                        "The request body is larger than " + limit + " bytes", true);
                 return;
             }
-        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
+        } else if (!streamed && request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
             readWithinLimit(context);
             return;
         }

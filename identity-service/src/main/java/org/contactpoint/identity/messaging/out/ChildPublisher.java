@@ -11,6 +11,7 @@ import org.contactpoint.identity.domain.ChildChange;
 import org.contactpoint.identity.domain.ChildSourceIdentifier;
 import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.ParentCarer;
+import org.contactpoint.identity.domain.SourceIdentifier;
 import org.contactpoint.identity.domain.Whereabouts;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
 import org.contactpoint.support.messaging.OutboxWriter;
@@ -39,6 +40,23 @@ public class ChildPublisher {
             event = withoutWhereaboutsOrContacts(event);
         }
         outbox.append(Topics.IDENTITY_CHILDREN, child.contactPointId(), type(change), event);
+    }
+
+    /**
+     * Announces children a batch registered, in one multi-row outbox write: their identifiers are given (they were
+     * written in the same batch), so nothing is read back per child.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void registered(List<Child> children, List<List<SourceIdentifier>> identifiersOfEach) {
+        List<OutboxWriter.Message> messages = new java.util.ArrayList<>(children.size());
+        for (int i = 0; i < children.size(); i++) {
+            Child child = children.get(i);
+            List<ChildEvent.SourceIdentifier> identifiers = identifiersOfEach.get(i).stream()
+                    .map(id -> new ChildEvent.SourceIdentifier(id.scheme(), id.value(), id.source())).toList();
+            messages.add(new OutboxWriter.Message(Topics.IDENTITY_CHILDREN, child.contactPointId(),
+                    type(ChildChange.REGISTERED), event(child, identifiers, null)));
+        }
+        outbox.appendAll(messages);
     }
 
     /** The event type ({@code ce_type}) that announces the change. */
