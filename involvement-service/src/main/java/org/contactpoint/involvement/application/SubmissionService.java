@@ -289,6 +289,37 @@ public class SubmissionService {
                 request.contactPointId() == null ? List.of() : List.of(request.contactPointId()), detail);
     }
 
+    /**
+     * A submission checked as {@link #submit} checks it before touching any store (its own rules, then the credential's
+     * organisation), for the batch path: the request as it will be applied.
+     */
+    SubmitInvolvement checked(SubmitInvolvement submitted, Submitter submitter) {
+        validate(submitted);
+        return forCredentialsOrganisation(submitted, submitter);
+    }
+
+    /** A new involvement for a checked request, as {@link #submit} starts it; not stored yet. */
+    Involvement newInvolvement(UUID id, SubmitInvolvement request, String sourceAgency, String submittedFor,
+                               String home, boolean lead) {
+        Instant now = clock.instant();
+        return Involvement.start(id, sourceAgency, request.submissionId(), submittedFor, home, details(request, lead),
+                LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+    }
+
+    /** A parked submission for a checked request, as {@link #submit} parks it; not stored yet. */
+    ParkedSubmission newParked(SubmitInvolvement request, Submitter submitter, String contactPointId) {
+        try {
+            var identifier = request.sourceIdentifier();
+            return new ParkedSubmission(UUID.randomUUID(), submitter.agency(), request.submissionId(), contactPointId,
+                    contactPointId == null ? identifier.scheme() : null,
+                    contactPointId == null ? identifier.value() : null,
+                    contactPointId == null ? identifier.source() : null, json.writeValueAsString(request),
+                    json.writeValueAsString(submitter.actor()), clock.instant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not park submission " + request.submissionId(), e);
+        }
+    }
+
     /** The rules Bean Validation cannot express; every failure names the field. */
     void validate(SubmitInvolvement request) {
         if (request.contactPointId() == null && request.sourceIdentifier() == null) {
