@@ -246,7 +246,8 @@ public class SubmissionService {
      * The submission as made for the organisation the submitter's credential proves (REST: the token's {@code org}
      * and {@code org_code}): without an organisation it is the credential's; naming another one (code or name) is
      * refused and audited as DENIED. One organisation per credential: a hub serving several organisations holds one
-     * credential for each. On the agency topic nothing is proven yet and the payload's organisation is taken.
+     * credential for each. On an organisation's own agency topic the topic proves the code (Kafka ACLs) and the name is
+     * the payload's.
      */
     private SubmitInvolvement forCredentialsOrganisation(SubmitInvolvement request, Submitter submitter) {
         SubmitInvolvement.Organisation claimed = request.organisation();
@@ -272,7 +273,7 @@ public class SubmissionService {
         boolean otherName = name != null && !sameName(name, claimed.name());
         if (otherCode || otherName) {
             throw refusedOrganisation(request, submitter, "You may submit only for your own organisation ("
-                    + code + "), as your token names it");
+                    + code + "), as your credential names it");
         }
         return request.withOrganisation(new SubmitInvolvement.Organisation(name == null ? claimed.name() : name,
                 code));

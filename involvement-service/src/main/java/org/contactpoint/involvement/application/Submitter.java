@@ -24,6 +24,15 @@ public record Submitter(String agency, AuditEvent.Actor actor, boolean organisat
                 null), false);
     }
 
+    /**
+     * An agency's system that pushed a record to its organisation's own submission topic: only that organisation's
+     * Kafka principal may write to it, so the topic proves the organisation (its code; the name is the payload's).
+     */
+    public static Submitter agencyTopic(String source, String organisationCode) {
+        return new Submitter(source, new AuditEvent.Actor(source, source, List.of("agency-system"), null,
+                organisationCode, null), true);
+    }
+
     /** The organisation code the credential proves; null on the agency topic. */
     public String provenOrganisationCode() {
         return organisationProven ? actor.organisationCode() : null;
