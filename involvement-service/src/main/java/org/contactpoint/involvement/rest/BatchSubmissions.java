@@ -123,7 +123,8 @@ public class BatchSubmissions {
         return new Problem(null, problem.title(), problem.status(), problem.detail(), null, problem.errors());
     }
 
-    private SubmitInvolvementRequest read(JsonNode item) {
+    /** An item read and checked as a single submission's body is (type, Bean Validation), or a 400 problem. */
+    SubmitInvolvementRequest read(JsonNode item) {
         SubmitInvolvementRequest request;
         try {
             request = json.treeToValue(item, SubmitInvolvementRequest.class);

@@ -31,6 +31,8 @@ public class TransportLimits {
 
     private final TransportLimitsConfig config;
     private final long maxBodyBytes;
+    /** The limit of an ordinary request: {@code contactpoint.http.max-body-size}, or Quarkus's own. */
+    private final long regularBodyBytes;
     private final ObjectMapper objectMapper;
 
     public TransportLimits(TransportLimitsConfig config,
@@ -38,6 +40,7 @@ public class TransportLimits {
                            MemorySize maxBodySize, ObjectMapper objectMapper) {
         this.config = config;
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.regularBodyBytes = config.maxBodySize().map(MemorySize::asLongValue).orElse(maxBodyBytes);
         this.objectMapper = objectMapper;
     }
 
@@ -61,6 +64,8 @@ public class TransportLimits {
                     "The request's headers are larger than " + config.maxHeaderBytes() + " bytes", false);
             return;
         }
+        boolean bulk = isBulk(request.path());
+        long limit = bulk ? maxBodyBytes : regularBodyBytes;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long declared;
@@ -70,14 +75,14 @@ public class TransportLimits {
                 refuse(context, 400, "Invalid request", "Content-Length is not a number", true);
                 return;
             }
-            if (declared > maxBodyBytes) {
+            if (declared > limit) {
                 // The body is not read, so the connection cannot be reused: close it after the answer.
                 refuse(context, 413, "Content too large",
-                        "The request body is larger than " + maxBodyBytes + " bytes", true);
+                        "The request body is larger than " + limit + " bytes", true);
                 return;
             }
-        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
-            readWithinLimit(context);
+        } else if (!bulk && request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
+            readWithinLimit(context, limit);
             return;
         }
         context.next();
@@ -88,7 +93,12 @@ public class TransportLimits {
      * problem as soon as it passes the limit. The rest of a refused body is read and dropped, up to a bound, so that
      * the client, still sending, receives the answer instead of a reset connection; then the connection is closed.
      */
-    private void readWithinLimit(RoutingContext context) {
+    private boolean isBulk(String path) {
+        return path != null && config.bulkPaths().map(paths -> paths.stream().anyMatch(path::startsWith))
+                .orElse(false);
+    }
+
+    private void readWithinLimit(RoutingContext context, long maxBodyBytes) {
         HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
         long[] received = {0};
