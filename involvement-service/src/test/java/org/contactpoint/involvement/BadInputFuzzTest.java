@@ -46,7 +46,10 @@ class BadInputFuzzTest {
 
     @Test
     void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
-        assertThat(HttpFuzzer.of(base, SEED).unstorableTextFindings())
+        // An import's body is NDJSON, not one JSON document: a line with unstorable text is rejected with its line
+        // number and the field named, in the import's rejections (ImportTest), while the upload answers 202.
+        assertThat(HttpFuzzer.of(base, SEED).exclude("POST /involvement-imports", "NDJSON, refused line by line")
+                .unstorableTextFindings())
                 .as("answers other than 400 problem+json naming the field").isEmpty();
     }
 
