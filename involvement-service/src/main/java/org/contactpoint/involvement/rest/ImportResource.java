@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  * organisation the token names (a line naming another is rejected). The body is streamed (its own limit, Quarkus's
  * {@code max-body-size}; not the 1 MB of other requests) into staging a chunk at a time; each line is read and checked
  * as a single submission's body is, and an unreadable one is rejected with its line number. Answers 202 with the
- * import's Location once the upload is staged; the worker applies it.
+ * import's Location once the upload is staged; the worker applies it. Sent as application/json, the body is read as
+ * NDJSON all the same (a one-line upload is both).
  */
 @Path("/involvement-imports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,7 +83,7 @@ public class ImportResource {
     }
 
     @POST
-    @Consumes({"application/x-ndjson", "application/jsonl", MediaType.TEXT_PLAIN})
+    @Consumes({"application/x-ndjson", "application/jsonl", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.AGENCY_SYSTEM)
     @Blocking
     public Response upload(InputStream body, @Context UriInfo uri) {
