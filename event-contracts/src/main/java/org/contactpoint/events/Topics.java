@@ -1,5 +1,9 @@
 package org.contactpoint.events;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Every Kafka topic in ContactPoint. Names follow {@code <owner>.<aggregate-plural>.v<major>}; the owner is the one
  * service that publishes to the topic (inbound feed topics are owned by the service that defines their contract).
@@ -16,7 +20,11 @@ public final class Topics {
 
     /** involvement-service publishes the state of each involvement (keyed by the child's ContactPoint ID). */
     public static final String INVOLVEMENT_INVOLVEMENTS = "involvement.involvements.v1";
-    /** Agencies push involvement submissions here (the agency topic). */
+    /**
+     * The shared agency topic, retired: agencies now write to their own organisation's topic
+     * ({@link #agencySubmissions}); nothing reads this one and no agency may write to it. Its dead-letter topic is where
+     * involvement-service dead-letters refused records of every agency topic.
+     */
     public static final String INVOLVEMENT_AGENCY_SUBMISSIONS = "involvement.agency-submissions.v1";
     /** involvement-service's audit events. */
     public static final String INVOLVEMENT_AUDIT_EVENTS = "involvement.audit-events.v1";
@@ -69,7 +77,33 @@ public final class Topics {
         };
     }
 
+    /**
+     * The per-agency submission topics, {@code involvement.agency-submissions.<organisation-code>.v1}, one per
+     * organisation, each written only by that organisation's own Kafka principal (a prefixed WRITE ACL): the topic, not
+     * the payload, says which organisation is speaking. The code is the organisation's (ODS code, school URN, LA code),
+     * in letters, digits, '-' and '_'. The group is the organisation code.
+     */
+    public static final Pattern AGENCY_SUBMISSIONS = Pattern.compile(
+            "involvement\\.agency-submissions\\.([A-Za-z0-9_-]+)\\.v1");
+
     private Topics() {
+    }
+
+    /** The submission topic of one organisation's agency system. */
+    public static String agencySubmissions(String organisationCode) {
+        if (organisationCode == null || !organisationCode.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("An organisation code for a topic name is letters, digits, '-' or '_'");
+        }
+        return "involvement.agency-submissions." + organisationCode + ".v1";
+    }
+
+    /** The organisation whose submission topic this is; empty for any other topic (the retired shared one too). */
+    public static Optional<String> agencyOrganisation(String topic) {
+        if (topic == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = AGENCY_SUBMISSIONS.matcher(topic);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** The dead-letter topic for a consumed topic: the rejected record, unchanged, with the reason in headers. */

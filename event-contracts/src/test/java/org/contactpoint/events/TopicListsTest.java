@@ -50,10 +50,11 @@ class TopicListsTest {
     @Test
     void theKubernetesManifestsDeclareExactlyTheTopicsOfTopicsJava() throws IOException {
         Set<String> declared = kubernetesTopics().keySet().stream()
-                .filter(name -> !isDeadLetter(name))
+                .filter(name -> !isDeadLetter(name) && !isAgencyTopic(name))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(declared)
-                .as("KafkaTopic names (not dead-letter) under %s against Topics.java", K8S)
+                .as("KafkaTopic names (not dead-letter, not an organisation's agency topic) under %s against Topics.java",
+                        K8S)
                 .containsExactlyInAnyOrderElementsOf(javaTopics());
     }
 
@@ -118,6 +119,7 @@ class TopicListsTest {
     void theManifestsDeclareADeadLetterTopicForEveryOneAServiceUsesAndNoOther() throws IOException {
         Set<String> declared = kubernetesTopics().keySet().stream()
                 .filter(TopicListsTest::isDeadLetter)
+                .filter(name -> !isAgencyTopic(name.substring(0, name.length() - Topics.deadLetter("").length())))
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> used = serviceDeadLetterTopics();
         assertThat(used).as("dead-letter topics the services configure").isNotEmpty();
@@ -125,6 +127,24 @@ class TopicListsTest {
                 .as("Topics.deadLetter of the topics in Topics.java").containsAll(used);
         assertThat(declared).as("dead-letter KafkaTopics under %s against the services' configuration", K8S)
                 .containsExactlyInAnyOrderElementsOf(used);
+    }
+
+    /**
+     * An organisation's own agency topic (issue 16 item 9): one per organisation, added when it is onboarded, so not a
+     * constant of Topics.java; each comes with its dead-letter topic, where involvement-service dead-letters its records.
+     */
+    @Test
+    void everyOrganisationsAgencyTopicInTheManifestsHasItsDeadLetterTopic() throws IOException {
+        Set<String> names = kubernetesTopics().keySet();
+        Set<String> agencyTopics = names.stream().filter(TopicListsTest::isAgencyTopic)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(agencyTopics).as("organisations' agency topics under %s", K8S).isNotEmpty();
+        assertThat(names).as("dead-letter topics of the agency topics")
+                .containsAll(agencyTopics.stream().map(Topics::deadLetter).toList());
+    }
+
+    private static boolean isAgencyTopic(String topic) {
+        return Topics.agencyOrganisation(topic).isPresent();
     }
 
     private static boolean isDeadLetter(String topic) {

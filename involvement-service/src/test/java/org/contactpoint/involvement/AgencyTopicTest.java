@@ -24,15 +24,26 @@ import static org.contactpoint.involvement.Fixtures.*;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-/** The agency topic: the same effect as REST, idempotent by submissionId, bad records dead-lettered, never blocking. */
+/**
+ * The agency topics (one per organisation, the organisation taken from the topic): the same effect as REST, idempotent
+ * by submissionId, bad records dead-lettered, never blocking.
+ */
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class AgencyTopicTest {
 
-    static final String DLQ = Topics.deadLetter(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS);
+    static final String SCHOOL_TOPIC = Topics.agencySubmissions("URN100001");
+    static final String GP_TOPIC = Topics.agencySubmissions("F83999");
+    static final String CLINIC_TOPIC = Topics.agencySubmissions("RV3YP");
+    static final String DLQ = Topics.deadLetter(SCHOOL_TOPIC);
 
+    /** On the school's own topic. */
     static void submit(String key, String value, String agency) {
-        TestKafkaClient.send(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS, key, value, agency == null
+        submit(SCHOOL_TOPIC, key, value, agency);
+    }
+
+    static void submit(String topic, String key, String value, String agency) {
+        TestKafkaClient.send(topic, key, value, agency == null
                 ? headers(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, AgencySubmission.TYPE)
                 : headers(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
                 AgencySubmission.TYPE, CloudEventHeaders.SOURCE, agency));
@@ -48,23 +59,27 @@ class AgencyTopicTest {
         submit(child, schoolSubmission("hub-a-bad-check", badId, false), "hub-a");
         submit(child, schoolSubmission("hub-a-no-source", child, false), null);
         submit(child, schoolSubmission("hub-a-bad-type", child, false).replace("\"SCHOOL\"", "\"WIZARD\""), "hub-a");
-        submit(child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
         String submissionId = uniqueSubmissionId("hub-a");
         submit(child, schoolSubmission(submissionId, child, true), "hub-a");
         // The same submission again, as a new record: one effect.
         submit(child, schoolSubmission(submissionId, child, true), "hub-a");
-        submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, false, false), "hub-a");
+        List<ConsumerRecord<String, String>> schoolEvents = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+                InvolvementEventTypes.STARTED, 1);
+        // Each organisation on its own topic (issue 16 item 9: before, one shared topic carried every organisation).
+        submit(CLINIC_TOPIC, child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
+        submit(GP_TOPIC, child, gpSubmission(uniqueSubmissionId("hub-a"), child, false, false), "hub-a");
         // A second lead: dead-lettered, without naming the current lead's organisation or involvement.
-        submit(child, gpSubmission(uniqueSubmissionId("hub-a"), child, true, false), "hub-a");
+        submit(GP_TOPIC, child, gpSubmission(uniqueSubmissionId("hub-a"), child, true, false), "hub-a");
 
         List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
                 InvolvementEventTypes.STARTED, 2);
         List<JsonNode> started = payloads(events, InvolvementEventTypes.STARTED);
+        assertThat(payloads(schoolEvents, InvolvementEventTypes.STARTED)).hasSize(1);
         assertThat(started).extracting(e -> e.path("serviceType").asText()).containsExactly("SCHOOL", "GP");
         assertThat(started.get(0).path("sourceAgency").asText()).isEqualTo("hub-a");
 
-        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 6);
-        assertThat(dead).hasSize(6);
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.size() >= 4);
+        assertThat(dead).hasSize(4);
         assertThat(dead.get(0).value()).isEqualTo("{ this is not json");
         assertThat(TestKafkaClient.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON)).contains("not valid JSON");
         assertThat(TestKafkaClient.header(dead.get(1), CloudEventHeaders.DEAD_LETTER_REASON))
@@ -72,9 +87,13 @@ class AgencyTopicTest {
         assertThat(TestKafkaClient.header(dead.get(2), CloudEventHeaders.DEAD_LETTER_REASON)).contains("ce_source");
         assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.DEAD_LETTER_REASON)).contains("serviceType");
         assertThat(TestKafkaClient.header(dead.get(3), CloudEventHeaders.TYPE)).isEqualTo(AgencySubmission.TYPE);
-        assertThat(TestKafkaClient.header(dead.get(4), CloudEventHeaders.DEAD_LETTER_REASON))
+        List<ConsumerRecord<String, String>> clinicDead = readKey(Topics.deadLetter(CLINIC_TOPIC), child,
+                read -> !read.isEmpty());
+        assertThat(TestKafkaClient.header(clinicDead.get(0), CloudEventHeaders.DEAD_LETTER_REASON))
                 .contains("consent").contains("sensitive service");
-        assertThat(TestKafkaClient.header(dead.get(5), CloudEventHeaders.DEAD_LETTER_REASON))
+        List<ConsumerRecord<String, String>> gpDead = readKey(Topics.deadLetter(GP_TOPIC), child,
+                read -> !read.isEmpty());
+        assertThat(TestKafkaClient.header(gpDead.get(0), CloudEventHeaders.DEAD_LETTER_REASON))
                 .contains("lead professional").doesNotContain("Hillside").doesNotContain("URN100001")
                 .doesNotContain(started.get(0).path("involvementId").asText());
 
@@ -84,6 +103,70 @@ class AgencyTopicTest {
                 .body(schoolSubmission(submissionId, child, false)).post("/involvements")
                 .then().statusCode(200).body("involvementId", equalTo(started.get(0).path("involvementId").asText()))
                 .body("leadProfessional", equalTo(true));
+    }
+
+    @Test
+    void aSubmissionOnOneSchoolsTopicNamingAnotherSchoolIsDeadLetteredWithTheReasonAndNeverApplied() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        String posing = uniqueSubmissionId("hub-d");
+        // School A's topic, a payload naming school B (and claiming the lead): the topic says who is speaking.
+        submit(child, schoolSubmission(posing, child, true).replace("Hillside Primary School", "Other Primary School")
+                .replace("URN100001", "URN555555"), "hub-d");
+        String own = uniqueSubmissionId("hub-d");
+        submit(child, schoolSubmission(own, child, false), "hub-d");
+
+        awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child, InvolvementEventTypes.STARTED, 1);
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.stream()
+                .anyMatch(r -> r.value().contains(posing)));
+        ConsumerRecord<String, String> refused = dead.stream().filter(r -> r.value().contains(posing)).findFirst()
+                .orElseThrow(() -> new AssertionError("the submission naming another school was not dead-lettered"));
+        assertThat(TestKafkaClient.header(refused, CloudEventHeaders.DEAD_LETTER_REASON))
+                .contains("own organisation").contains("URN100001").doesNotContain("URN555555");
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", posing)).isZero();
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE organisation_code = 'URN555555'"
+                + " AND contact_point_id = ?", child)).isZero();
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", own)).isEqualTo(1);
+    }
+
+    @Test
+    void aPollWithOnePoisonRecordAppliesTheRestAndDeadLettersThePoisonAloneWithItsReasonInWords() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        List<String> valid = new java.util.ArrayList<>();
+        String lead = uniqueSubmissionId("hub-e");
+        valid.add(lead);
+        submit(child, schoolSubmission(lead, child, true), "hub-e");
+        String poison = uniqueSubmissionId("hub-e-poison");
+        for (int i = 0; i < 40; i++) {
+            if (i == 20) {
+                // A second lead, behind the first and among the rest: refused inside the batch, on its own.
+                submit(child, gpSubmission(poison, child, true, false).replace("Rosebery Medical Practice",
+                        "Hillside Primary School").replace("F83999", "URN100001"), "hub-e");
+            }
+            String id = uniqueSubmissionId("hub-e");
+            valid.add(id);
+            submit(child, schoolSubmission(id, child, false), "hub-e");
+        }
+        List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.stream()
+                .anyMatch(r -> r.value().contains(poison)));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (queryLong("SELECT count(*) FROM involvement WHERE contact_point_id = ?", child) < valid.size()
+                && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE contact_point_id = ?", child))
+                .isEqualTo(valid.size());
+        assertThat(valid).allMatch(id -> queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", id) == 1);
+        List<ConsumerRecord<String, String>> poisoned = dead.stream().filter(r -> r.value().contains(poison)).toList();
+        assertThat(poisoned).hasSize(1);
+        String reason = TestKafkaClient.header(poisoned.get(0), CloudEventHeaders.DEAD_LETTER_REASON);
+        assertThat(reason).contains("already has an active lead professional");
+        assertThat(org.contactpoint.testing.security.KafkaFuzzer.inWords(reason)).isTrue();
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE submission_id = ?", poison)).isZero();
+        // Refused in a batch that committed, it is not recorded as applied: sent again, it is refused again.
+        assertThat(queryLong("SELECT count(*) FROM inbox_message WHERE message_id = ?",
+                TestKafkaClient.header(poisoned.get(0), CloudEventHeaders.ID))).isZero();
     }
 
     @Test

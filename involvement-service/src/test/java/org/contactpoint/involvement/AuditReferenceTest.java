@@ -55,7 +55,7 @@ class AuditReferenceTest {
                 .then().statusCode(200);
         // The same clinic's feed on the agency topic.
         String kafkaSubmissionId = uniqueSubmissionId("sexual-health-feed");
-        TestKafkaClient.send(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS, child,
+        TestKafkaClient.send(Topics.agencySubmissions("RV3YP"), child,
                 SensitiveServiceTest.sexualHealth(kafkaSubmissionId, child, CONSENT), Map.of(
                         CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
                         AgencySubmission.TYPE, CloudEventHeaders.SOURCE, "agency-feed"));

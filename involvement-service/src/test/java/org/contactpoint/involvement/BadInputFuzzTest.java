@@ -46,7 +46,10 @@ class BadInputFuzzTest {
 
     @Test
     void unstorableTextInAnyFieldOrParameterIsRefusedNamingIt() {
-        assertThat(HttpFuzzer.of(base, SEED).unstorableTextFindings())
+        // An import's body is NDJSON, not one JSON document: a line with unstorable text is rejected with its line
+        // number and the field named, in the import's rejections (ImportTest), while the upload answers 202.
+        assertThat(HttpFuzzer.of(base, SEED).exclude("POST /involvement-imports", "NDJSON, refused line by line")
+                .unstorableTextFindings())
                 .as("answers other than 400 problem+json naming the field").isEmpty();
     }
 
@@ -101,16 +104,16 @@ class BadInputFuzzTest {
         String elsewhere = Fixtures.newChildId();
         List<String> submissions = new ArrayList<>();
         String prefix = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS, SEED + 1, 400, 4, n -> {
+        // One school's own topic (issue 16 item 9): every valid record is that school's.
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.agencySubmissions("URN199999"), SEED + 1, 400, 4, n -> {
             String submissionId = prefix + "-" + n;
             // Bad records are about another child, so one that slips through cannot pass for a valid one.
             String about = n < 1_000_000 ? child : elsewhere;
             if (n < 1_000_000) {
                 submissions.add(submissionId);
             }
-            // A school of its own each, so no submission is read as an update of another.
             return new KafkaFuzzer.Message(about, Fixtures.schoolSubmission(submissionId, about, false)
-                    .replace("URN100001", "URN" + (200_000 + n % 700_000)),
+                    .replace("URN100001", "URN199999"),
                     Fixtures.headers(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
                             AgencySubmission.TYPE, CloudEventHeaders.SOURCE, "hub-fuzz"));
         });

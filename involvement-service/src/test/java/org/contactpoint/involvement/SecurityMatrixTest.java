@@ -41,6 +41,9 @@ class SecurityMatrixTest {
                         "practitioner", "la-management")
                 .requires("POST /brokering-requests/{id}/decision", "la-management")
                 .requires("POST /audit-references/{reference}/resolution", "auditor")
+                .requires("POST /involvement-imports", "agency-system")
+                .requires("GET /involvement-imports/{id}", "agency-system")
+                .requires("GET /involvement-imports/{id}/rejections", "agency-system")
                 .verify();
         assertThat(sent).isGreaterThan(100);
     }

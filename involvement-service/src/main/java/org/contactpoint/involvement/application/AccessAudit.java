@@ -65,6 +65,18 @@ public class AccessAudit {
                 childIds, resultCount));
     }
 
+    /** The record of a successful access, not yet written: a batch writes its records together ({@link #recordAll}). */
+    public AuditEvent successEvent(AuditEvent.Actor actor, String action, Map<String, String> query,
+                                   List<String> childIds, int resultCount) {
+        return event(events.by(actor, action), AuditEvent.Outcome.SUCCESS, query, childIds, resultCount);
+    }
+
+    /** Writes a batch's records in one statement, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<AuditEvent> records) {
+        trail.recordAll(records);
+    }
+
     /** The actor as the trail records it: without name and organisation when it provides a sensitive service here. */
     public static AuditEvent.Actor asRecorded(AuditEvent.Actor actor, boolean providesSensitiveService) {
         if (!providesSensitiveService) {

@@ -257,7 +257,8 @@ public class SubmissionService {
      * The submission as made for the organisation the submitter's credential proves (REST: the token's {@code org}
      * and {@code org_code}): without an organisation it is the credential's; naming another one (code or name) is
      * refused and audited as DENIED. One organisation per credential: a hub serving several organisations holds one
-     * credential for each. On the agency topic nothing is proven yet and the payload's organisation is taken.
+     * credential for each. On an organisation's own agency topic the topic proves the code (Kafka ACLs) and the name is
+     * the payload's.
      */
     private SubmitInvolvement forCredentialsOrganisation(SubmitInvolvement request, Submitter submitter) {
         SubmitInvolvement.Organisation claimed = request.organisation();
@@ -283,7 +284,7 @@ public class SubmissionService {
         boolean otherName = name != null && !sameName(name, claimed.name());
         if (otherCode || otherName) {
             throw refusedOrganisation(request, submitter, "You may submit only for your own organisation ("
-                    + code + "), as your token names it");
+                    + code + "), as your credential names it");
         }
         return request.withOrganisation(new SubmitInvolvement.Organisation(name == null ? claimed.name() : name,
                 code));
@@ -298,6 +299,37 @@ public class SubmissionService {
         return audit.denied(AccessAudit.asRecorded(submitter.actor(), request.serviceType().sensitive()),
                 "SUBMIT_INVOLVEMENT", Map.of(),
                 request.contactPointId() == null ? List.of() : List.of(request.contactPointId()), detail);
+    }
+
+    /**
+     * A submission checked as {@link #submit} checks it before touching any store (its own rules, then the credential's
+     * organisation), for the batch path: the request as it will be applied.
+     */
+    SubmitInvolvement checked(SubmitInvolvement submitted, Submitter submitter) {
+        validate(submitted);
+        return forCredentialsOrganisation(submitted, submitter);
+    }
+
+    /** A new involvement for a checked request, as {@link #submit} starts it; not stored yet. */
+    Involvement newInvolvement(UUID id, SubmitInvolvement request, String sourceAgency, String submittedFor,
+                               String home, boolean lead) {
+        Instant now = clock.instant();
+        return Involvement.start(id, sourceAgency, request.submissionId(), submittedFor, home, details(request, lead),
+                LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+    }
+
+    /** A parked submission for a checked request, as {@link #submit} parks it; not stored yet. */
+    ParkedSubmission newParked(SubmitInvolvement request, Submitter submitter, String contactPointId) {
+        try {
+            var identifier = request.sourceIdentifier();
+            return new ParkedSubmission(UUID.randomUUID(), submitter.agency(), request.submissionId(), contactPointId,
+                    contactPointId == null ? identifier.scheme() : null,
+                    contactPointId == null ? identifier.value() : null,
+                    contactPointId == null ? identifier.source() : null, json.writeValueAsString(request),
+                    json.writeValueAsString(submitter.actor()), clock.instant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not park submission " + request.submissionId(), e);
+        }
     }
 
     /** The rules Bean Validation cannot express; every failure names the field. */

@@ -30,4 +30,20 @@ public interface InvolvementConfig {
     /** The most submissions one {@code POST /involvements/batch} may carry. */
     @WithDefault("100")
     int batchMaxSize();
+
+    /** How often the import worker looks for staged imports to apply ({@code off} stops it). */
+    @WithDefault("2s")
+    String importEvery();
+
+    /** How many lines of an import are applied in one transaction. */
+    @WithDefault("500")
+    int importBatchSize();
+
+    /** How many lines of an upload are staged (COPY) and committed together. */
+    @WithDefault("5000")
+    int importChunkLines();
+
+    /** The longest line of an upload, in characters: a longer one is rejected, the rest go on. */
+    @WithDefault("65536")
+    int importMaxLineLength();
 }

@@ -96,4 +96,15 @@ public class ParkedSubmission {
     public String submittedBy() {
         return submittedBy;
     }
+    public String identifierScheme() {
+        return identifierScheme;
+    }
+
+    public String identifierValue() {
+        return identifierValue;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
 }

@@ -113,4 +113,25 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
         }
         insert.executeUpdate();
     }
+
+    /**
+     * The involvements these submissions made, in one query: {@code (agency, submissionId)} pairs, matched exactly by
+     * the caller (the query takes the cross product of the two lists, a superset).
+     */
+    public List<Involvement> bySubmissions(java.util.Collection<String> agencies,
+                                           java.util.Collection<String> submissionIds) {
+        if (agencies.isEmpty() || submissionIds.isEmpty()) {
+            return List.of();
+        }
+        return list("sourceAgency in ?1 and submissionId in ?2", agencies, submissionIds);
+    }
+
+    /** The active involvements of these children, oldest first: one query for a batch. */
+    public List<Involvement> activeForChildren(java.util.Collection<String> contactPointIds) {
+        if (contactPointIds.isEmpty()) {
+            return List.of();
+        }
+        return list("contactPointId in ?1 and status = ?2 order by startDate, id", contactPointIds,
+                InvolvementStatus.ACTIVE);
+    }
 }

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,52 +60,56 @@ public class OutboxWriter {
         }
     }
 
-    /** One event of a multi-row append: see {@link #append(String, String, String, Object)} for the fields. */
-    public record Message(String topic, String key, String type, Object payload) {
+    /** An event to append: its topic, record key, CloudEvents type and payload (null: a tombstone). */
+    public record Outgoing(String topic, String key, String type, Object payload) {
     }
 
     private static final String INSERT_ALL = """
             INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload)
-            SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])""";
+            SELECT id, aggregatetype, aggregateid, type, payload
+            FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY
+                AS e(id, aggregatetype, aggregateid, type, payload, n)
+            ORDER BY n""";
 
     /**
-     * Appends many events in one statement, in list order (the relay publishes them in that order): a bulk load
-     * writes a batch's events in one round trip instead of one per event.
+     * Appends many events in one statement, in the order given (their sequence follows it, so the relay publishes
+     * them in that order): a batch's events cost one round trip, not one each.
      *
-     * @return the event ids, in list order
+     * @return the event ids, in the order given
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<UUID> appendAll(List<Message> messages) {
-        if (messages.isEmpty()) {
+    public List<UUID> appendAll(List<Outgoing> events) {
+        if (events.isEmpty()) {
             return List.of();
         }
-        int n = messages.size();
-        UUID[] ids = new UUID[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] payloads = new String[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                Message message = messages.get(i);
-                ids[i] = UUID.randomUUID();
-                topics[i] = message.topic();
-                keys[i] = message.key();
-                types[i] = message.type();
-                payloads[i] = message.payload() == null ? null : objectMapper.writeValueAsString(message.payload());
+        int size = events.size();
+        UUID[] ids = new UUID[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String[] types = new String[size];
+        String[] payloads = new String[size];
+        for (int i = 0; i < size; i++) {
+            Outgoing event = events.get(i);
+            ids[i] = UUID.randomUUID();
+            topics[i] = event.topic();
+            keys[i] = event.key();
+            types[i] = event.type();
+            try {
+                payloads[i] = event.payload() == null ? null : objectMapper.writeValueAsString(event.payload());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Event payload is not serialisable: " + event.type(), e);
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event payload is not serialisable", e);
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
-            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(1, connection.createArrayOf("text",
+                    Arrays.stream(ids).map(UUID::toString).toArray()));
             insert.setArray(2, connection.createArrayOf("varchar", topics));
             insert.setArray(3, connection.createArrayOf("varchar", keys));
             insert.setArray(4, connection.createArrayOf("varchar", types));
             insert.setArray(5, connection.createArrayOf("text", payloads));
             insert.executeUpdate();
-            return new ArrayList<>(List.of(ids));
+            return List.of(ids);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write the events to the outbox", e);
         }

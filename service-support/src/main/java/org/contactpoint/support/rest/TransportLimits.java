@@ -31,15 +31,16 @@ public class TransportLimits {
 
     private final TransportLimitsConfig config;
     private final long maxBodyBytes;
-    private final long maxStreamedBodyBytes;
+    /** The limit of an ordinary request: {@code contactpoint.http.max-body-size}, or Quarkus's own. */
+    private final long regularBodyBytes;
     private final ObjectMapper objectMapper;
 
     public TransportLimits(TransportLimitsConfig config,
                            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
                            MemorySize maxBodySize, ObjectMapper objectMapper) {
         this.config = config;
-        this.maxStreamedBodyBytes = maxBodySize.asLongValue();
-        this.maxBodyBytes = config.maxBodySize().map(MemorySize::asLongValue).orElse(maxStreamedBodyBytes);
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.regularBodyBytes = config.maxBodySize().map(MemorySize::asLongValue).orElse(maxBodyBytes);
         this.objectMapper = objectMapper;
     }
 
@@ -63,8 +64,8 @@ public class TransportLimits {
                     "The request's headers are larger than " + config.maxHeaderBytes() + " bytes", false);
             return;
         }
-        boolean streamed = config.streamedPaths().map(paths -> paths.contains(request.path())).orElse(false);
-        long limit = streamed ? maxStreamedBodyBytes : maxBodyBytes;
+        boolean bulk = isBulk(request.path());
+        long limit = bulk ? maxBodyBytes : regularBodyBytes;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long declared;
@@ -80,8 +81,8 @@ public class TransportLimits {
                         "The request body is larger than " + limit + " bytes", true);
                 return;
             }
-        } else if (!streamed && request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
-            readWithinLimit(context);
+        } else if (!bulk && request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
+            readWithinLimit(context, limit);
             return;
         }
         context.next();
@@ -92,7 +93,12 @@ public class TransportLimits {
      * problem as soon as it passes the limit. The rest of a refused body is read and dropped, up to a bound, so that
      * the client, still sending, receives the answer instead of a reset connection; then the connection is closed.
      */
-    private void readWithinLimit(RoutingContext context) {
+    private boolean isBulk(String path) {
+        return path != null && config.bulkPaths().map(paths -> paths.stream().anyMatch(path::startsWith))
+                .orElse(false);
+    }
+
+    private void readWithinLimit(RoutingContext context, long maxBodyBytes) {
         HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
         long[] received = {0};

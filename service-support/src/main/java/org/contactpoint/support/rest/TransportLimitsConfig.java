@@ -1,11 +1,7 @@
 package org.contactpoint.support.rest;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The request sizes every service accepts before any of its code runs (the body limit is Quarkus's
@@ -24,14 +20,14 @@ public interface TransportLimitsConfig {
     int maxHeaderBytes();
 
     /**
-     * The largest body of an ordinary request, when it must be smaller than Quarkus's
-     * {@code quarkus.http.limits.max-body-size} (which then only bounds the streamed paths); unset: Quarkus's.
+     * The largest body of an ordinary request, in bytes; unset, Quarkus's {@code quarkus.http.limits.max-body-size}. A
+     * service with a bulk upload sets Quarkus's limit to the upload's and this one to what its other requests need.
      */
-    Optional<MemorySize> maxBodySize();
+    java.util.Optional<io.quarkus.runtime.configuration.MemorySize> maxBodySize();
 
     /**
-     * Paths whose endpoint streams the body itself (a bulk upload): neither read whole here nor held to
-     * {@link #maxBodySize()}, only to Quarkus's {@code quarkus.http.limits.max-body-size}.
+     * Paths (prefixes) of bulk uploads: their bodies are streamed to the resource, up to Quarkus's
+     * {@code max-body-size}, instead of being held to {@link #maxBodySize()} and read whole first. None by default.
      */
-    Optional<List<String>> streamedPaths();
+    java.util.Optional<java.util.List<String>> bulkPaths();
 }

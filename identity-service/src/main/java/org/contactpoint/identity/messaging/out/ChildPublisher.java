@@ -48,12 +48,12 @@ public class ChildPublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void registered(List<Child> children, List<List<SourceIdentifier>> identifiersOfEach) {
-        List<OutboxWriter.Message> messages = new java.util.ArrayList<>(children.size());
+        List<OutboxWriter.Outgoing> messages = new java.util.ArrayList<>(children.size());
         for (int i = 0; i < children.size(); i++) {
             Child child = children.get(i);
             List<ChildEvent.SourceIdentifier> identifiers = identifiersOfEach.get(i).stream()
                     .map(id -> new ChildEvent.SourceIdentifier(id.scheme(), id.value(), id.source())).toList();
-            messages.add(new OutboxWriter.Message(Topics.IDENTITY_CHILDREN, child.contactPointId(),
+            messages.add(new OutboxWriter.Outgoing(Topics.IDENTITY_CHILDREN, child.contactPointId(),
                     type(ChildChange.REGISTERED), event(child, identifiers, null)));
         }
         outbox.appendAll(messages);

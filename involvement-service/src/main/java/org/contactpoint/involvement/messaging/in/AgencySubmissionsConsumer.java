@@ -2,14 +2,15 @@ package org.contactpoint.involvement.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.support.messaging.ConsumerRetry;
-import org.contactpoint.support.messaging.IncomingEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the agency topic, involvement.agency-submissions.v1. An invalid submission goes to
- * involvement.agency-submissions.v1.dlq with the reason in the dead-letter-reason header, and the partition moves on.
+ * Reads every organisation's agency topic, {@code involvement.agency-submissions.<organisation-code>.v1} (subscribed by
+ * pattern, so an organisation's topic is read once it exists), a poll at a time (the channel is in batch mode). An
+ * invalid submission goes to its topic's dead-letter topic ({@code <topic>.dlq}) with the reason in the
+ * dead-letter-reason header, and the rest of the poll applies. Offsets are committed once the method returns, that is once the poll is stored
+ * and its invalid records are dead-lettered.
  */
 @ApplicationScoped
 public class AgencySubmissionsConsumer {
@@ -22,8 +23,7 @@ public class AgencySubmissionsConsumer {
 
     @Incoming("agency-submissions")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.apply(event));
+    public void consume(ConsumerRecords<String, String> records) {
+        handler.handle(records);
     }
 }

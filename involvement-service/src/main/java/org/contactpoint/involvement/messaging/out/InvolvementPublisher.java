@@ -41,6 +41,13 @@ public class InvolvementPublisher {
         publish(involvement, InvolvementEventTypes.STARTED, null);
     }
 
+    /** The started events of a batch's new involvements, in one statement and in the order given. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void startedAll(List<Involvement> started) {
+        outbox.appendAll(started.stream().map(involvement -> new OutboxWriter.Outgoing(Topics.INVOLVEMENT_INVOLVEMENTS,
+                involvement.contactPointId(), InvolvementEventTypes.STARTED, event(involvement, null))).toList());
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void updated(Involvement involvement) {
         publish(involvement, InvolvementEventTypes.UPDATED, null);
