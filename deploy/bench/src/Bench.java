@@ -1442,8 +1442,11 @@ public final class Bench {
 
     // ---- agency ingestion through Kafka --------------------------------------------------------------------------
 
+    /** The organisation whose agency topic the ingestion measurement writes to (deploy/bench/run names the topic). */
+    static final String INGEST_ORGANISATION_CODE = "BENCHTRUST";
+    static final String INGEST_ORGANISATION_NAME = "Bench Academy Trust";
+
     private void ingest() throws Exception {
-        Population population = population();
         String[] ids = realIds();
         int count = intArg("events", 10_000);
         int run = intArg("run", 1);
@@ -1451,7 +1454,9 @@ public final class Bench {
         String serviceCount = arg("service-count");
         Path file = out.resolve("ingest-" + run + ".txt");
         String nonce = Long.toString(System.currentTimeMillis(), 36);
-        // One school (or GP for the under-fives) per child, for children not used by an earlier run.
+        // An agency writes only to its own organisation's topic and may submit only for that organisation, so the
+        // measured feed is one multi-academy trust's MIS recording its schools' pupils (SCHOOL, the trust's code),
+        // for children not used by an earlier run.
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             int written = 0;
             for (int i = (run - 1) * count; written < count; i++) {
@@ -1460,13 +1465,11 @@ public final class Bench {
                 if (cp == null || cp.isEmpty()) {
                     continue;
                 }
-                Population.Child c = population.child(child);
-                boolean school = c.dateOfBirth().isBefore(Population.REFERENCE_DAY.minusYears(4));
                 // A new id every time: the same submission id again is (rightly) ignored as a duplicate.
                 String submission = "{\"submissionId\":\"ingest-" + nonce + "-" + i
-                        + "\",\"contactPointId\":\"" + cp + "\",\"serviceType\":\"" + (school ? "SCHOOL" : "GP")
-                        + "\",\"organisation\":{\"name\":" + Json.str(school ? c.school() : c.gp()) + ",\"code\":"
-                        + Json.str(school ? c.schoolUrn() : c.gpCode()) + "},\"contact\":{\"phone\":\"020 7946 0"
+                        + "\",\"contactPointId\":\"" + cp + "\",\"serviceType\":\"SCHOOL\",\"organisation\":{\"name\":"
+                        + Json.str(INGEST_ORGANISATION_NAME) + ",\"code\":" + Json.str(INGEST_ORGANISATION_CODE)
+                        + "},\"contact\":{\"phone\":\"020 7946 0"
                         + (100 + child % 900) + "\"},\"startDate\":\"2025-09-01\",\"leadProfessional\":false,"
                         + "\"cafHeld\":false}";
                 w.write("ce_type:involvement.agency-submission.submitted.v1,ce_source:bench-agency-hub,ce_id:"

@@ -316,7 +316,7 @@ final class Report {
 
         List<Map<String, String>> ingest = where(is("metric", "ingest"));
         if (!ingest.isEmpty()) {
-            line("### Agency ingestion: `involvement.agency-submissions.v1` → involvement-service → gateway");
+            line("### Agency ingestion: `involvement.agency-submissions.BENCHTRUST.v1` (one organisation's topic) → involvement-service → gateway");
             line("");
             line("| events per run | recorded by involvement-service /s | visible in the gateway read model /s |");
             line("|---|---|---|");

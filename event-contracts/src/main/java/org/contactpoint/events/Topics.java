@@ -60,6 +60,10 @@ public final class Topics {
         if (topic.endsWith(deadLetter(""))) {
             return DEAD_LETTER_RETENTION;
         }
+        if (agencyOrganisation(topic).isPresent()) {
+            // An organisation's own submission topic: an inbound feed like the others below.
+            return new Retention("delete", 7 * DAY_MS);
+        }
         return switch (topic) {
             // The latest state of each child; a purge leaves a tombstone, and compaction then removes the key.
             case IDENTITY_CHILDREN -> new Retention("compact", Retention.FOREVER);
