@@ -67,12 +67,16 @@ class WithdrawnSubmissionTest {
         given().header("Authorization", SensitiveServiceTest.LA_TEAM).contentType(ContentType.JSON).body(WITHDRAWAL)
                 .post("/involvements/" + id + "/consent-withdrawal").then().statusCode(200);
 
-        // The agency sends it again (a new record), then something else; one partition, in this order.
+        // The clinic sends it again (a new record), then a new submission; its own topic, one partition (the child's
+        // key), so the replay is applied, or refused, before the new one starts.
         send(child, body, agency);
-        send(child, schoolSubmission(uniqueSubmissionId("after-replay"), child, false), agency);
+        String afterReplay = uniqueSubmissionId("after-replay");
+        send(child, SensitiveServiceTest.sexualHealth(afterReplay, child, CONSENT), agency);
         List<JsonNode> after = payloads(awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
                 InvolvementEventTypes.STARTED, 2), InvolvementEventTypes.STARTED);
-        assertThat(after).extracting(e -> e.path("serviceType").asText()).containsExactly("SEXUAL_HEALTH", "SCHOOL");
+        assertThat(after).extracting(e -> e.path("serviceType").asText())
+                .containsExactly("SEXUAL_HEALTH", "SEXUAL_HEALTH");
+        assertThat(involvementsWithSubmissionId(afterReplay)).isEqualTo(1);
         assertThat(involvementsWithSubmissionId(submissionId)).isZero();
     }
 
@@ -102,8 +106,9 @@ class WithdrawnSubmissionTest {
         assertThat(queryLong("SELECT count(*) FROM notification WHERE contact_point_id = ?", child)).isZero();
     }
 
+    /** A submission of the clinic (RV3YP) on its own agency topic. */
     static void send(String key, String value, String agency) {
-        TestKafkaClient.send(Topics.INVOLVEMENT_AGENCY_SUBMISSIONS, key, value, Map.of(CloudEventHeaders.ID,
+        TestKafkaClient.send(Topics.agencySubmissions("RV3YP"), key, value, Map.of(CloudEventHeaders.ID,
                 UUID.randomUUID().toString(), CloudEventHeaders.TYPE, AgencySubmission.TYPE,
                 CloudEventHeaders.SOURCE, agency));
     }

@@ -6,6 +6,7 @@ import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.ParkedSubmission;
+import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
@@ -166,6 +167,7 @@ public class SubmissionBatches {
         private final int[] referenceOf;
         private final Map<String, Involvement> existing = new HashMap<>();
         private final Map<String, ParkedSubmission> alreadyParked = new HashMap<>();
+        private final Map<String, SubmissionKey.Tombstone> removedForGood = new HashMap<>();
         private final Map<Integer, List<NamedChild>> named = new HashMap<>();
         private final Map<String, List<Involvement>> active = new HashMap<>();
         private final Map<String, Involvement> leads = new HashMap<>();
@@ -243,6 +245,15 @@ public class SubmissionBatches {
                     i.submissionId()), i));
             parkedSubmissions.bySubmissions(agencies, ids).forEach(p -> alreadyParked.put(key(p.sourceAgency(),
                     p.submissionId()), p));
+            // A replay must not undo a withdrawal of consent or a purge: keys tombstoned then are refused (410).
+            List<SubmissionKey> unseen = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (results[i] == null && !existing.containsKey(keyOf(i)) && !alreadyParked.containsKey(keyOf(i))) {
+                    unseen.add(new SubmissionKey(entries.get(i).submitter().agency(), requests[i].submissionId()));
+                }
+            }
+            involvements.tombstonesOf(unseen).forEach((key, reason) ->
+                    removedForGood.put(key(key.agency(), key.submissionId()), reason));
         }
 
         /**
@@ -255,7 +266,8 @@ public class SubmissionBatches {
             TreeSet<String> childLocks = new TreeSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 referenceOf[i] = -1;
-                if (results[i] != null || existing.containsKey(keyOf(i)) || alreadyParked.containsKey(keyOf(i))) {
+                if (results[i] != null || existing.containsKey(keyOf(i)) || alreadyParked.containsKey(keyOf(i))
+                        || removedForGood.containsKey(keyOf(i))) {
                     continue;
                 }
                 SubmitInvolvement request = requests[i];
@@ -333,6 +345,10 @@ public class SubmissionBatches {
             ParkedSubmission parked = alreadyParked.get(key);
             if (parked != null) {
                 return duplicate(SubmissionOutcome.parked(parked, request.serviceType()), request, submitter);
+            }
+            SubmissionKey.Tombstone removed = removedForGood.get(key);
+            if (removed != null) {
+                throw SubmissionService.removedForGood(request.submissionId(), removed);
             }
             List<NamedChild> children = named.getOrDefault(referenceOf[i], List.of());
             if (request.contactPointId() == null && children.size() > 1) {

@@ -90,9 +90,7 @@ public class SubmissionService {
             // A replay must not undo a withdrawal of consent or a purge: the same submission is answered as gone.
             Log.infof("Submission %s of %s was removed for good (%s): not accepted again", request.submissionId(),
                     sourceAgency, removed.get());
-            throw new Gone("Submission " + request.submissionId() + " was removed for good ("
-                    + (removed.get() == SubmissionKey.Tombstone.PURGED ? "the child is no longer on ContactPoint"
-                    : "consent was withdrawn") + "); the same submission is not accepted again");
+            throw removedForGood(request.submissionId(), removed.get());
         }
 
         Optional<String> named = resolveNamedChild(request);
@@ -377,5 +375,12 @@ public class SubmissionService {
         audit.success(AccessAudit.asRecorded(actor, sensitive), action,
                 Map.of("involvementId", reference.toString()),
                 contactPointId == null ? List.of() : List.of(contactPointId), 1);
+    }
+
+    /** The answer to a replay of a submission whose involvement was removed for good (single and batch paths alike). */
+    static Gone removedForGood(String submissionId, SubmissionKey.Tombstone reason) {
+        return new Gone("Submission " + submissionId + " was removed for good ("
+                + (reason == SubmissionKey.Tombstone.PURGED ? "the child is no longer on ContactPoint"
+                : "consent was withdrawn") + "); the same submission is not accepted again");
     }
 }

@@ -10,7 +10,10 @@ import org.contactpoint.involvement.domain.SubmissionKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -91,6 +94,39 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
                 .createNativeQuery("SELECT reason FROM submission_tombstone WHERE key_digest = ?1")
                 .setParameter(1, key.digest()).getResultList();
         return reasons.stream().findFirst().map(r -> SubmissionKey.Tombstone.valueOf((String) r));
+    }
+
+    /**
+     * Which of these submissions were removed for good, in one query: the tombstone of each key that has one, by the
+     * key (a batch checks all its keys at once, as {@link #tombstoneOf} checks one).
+     */
+    public Map<SubmissionKey, SubmissionKey.Tombstone> tombstonesOf(Collection<SubmissionKey> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, SubmissionKey> byDigest = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT key_digest, reason FROM submission_tombstone WHERE key_digest IN (");
+        int parameter = 1;
+        for (SubmissionKey key : keys) {
+            sql.append(parameter == 1 ? "" : ", ").append('?').append(parameter++);
+        }
+        sql.append(')');
+        var query = getEntityManager().createNativeQuery(sql.toString());
+        parameter = 1;
+        for (SubmissionKey key : keys) {
+            byte[] digest = key.digest();
+            byDigest.put(HexFormat.of().formatHex(digest), key);
+            query.setParameter(parameter++, digest);
+        }
+        Map<SubmissionKey, SubmissionKey.Tombstone> removed = new HashMap<>();
+        for (Object row : query.getResultList()) {
+            Object[] columns = (Object[]) row;
+            SubmissionKey key = byDigest.get(HexFormat.of().formatHex((byte[]) columns[0]));
+            if (key != null) {
+                removed.put(key, SubmissionKey.Tombstone.valueOf((String) columns[1]));
+            }
+        }
+        return removed;
     }
 
     /** Keeps these submissions' keys (their digests only) as removed for good, in one statement. */
