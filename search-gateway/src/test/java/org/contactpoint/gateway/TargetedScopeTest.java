@@ -51,7 +51,7 @@ class TargetedScopeTest {
 
         assertThat(heldVersion(ordinary)).isEqualTo(-1);
         assertThat(involvementCount(ordinary)).isZero();
-        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_name_key WHERE contact_point_id = ?",
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_search WHERE contact_point_id = ?",
                 ordinary)).isZero();
         assertThat(heldVersion(lookedAfter)).isEqualTo(1);
         assertThat(involvementCount(lookedAfter)).isEqualTo(1);
@@ -60,7 +60,7 @@ class TargetedScopeTest {
         applyChild(withVulnerabilities(GatewayFixtures.child(lookedAfter, 2, "Ben", "Flagged", dob), List.of()));
         assertThat(heldVersion(lookedAfter)).isEqualTo(-1);
         assertThat(involvementCount(lookedAfter)).isZero();
-        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_name_key WHERE contact_point_id = ?",
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_search WHERE contact_point_id = ?",
                 lookedAfter)).isZero();
     }
 

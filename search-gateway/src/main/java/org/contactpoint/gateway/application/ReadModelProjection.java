@@ -11,9 +11,11 @@ import org.contactpoint.gateway.domain.InvolvementState;
 import org.contactpoint.gateway.domain.InvolvementStatus;
 import org.contactpoint.gateway.repository.ChildIndexRepository;
 import org.contactpoint.gateway.repository.ChildRepository;
+import org.contactpoint.gateway.repository.ChildSearchRepository;
 import org.contactpoint.gateway.repository.InvolvementRepository;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Applies the children and involvements identity and involvement-service published to the read model: the newest
@@ -27,13 +29,15 @@ public class ReadModelProjection {
     private final ChildRepository children;
     private final ChildIndexRepository index;
     private final InvolvementRepository involvements;
+    private final ChildSearchRepository search;
     private final Clock clock;
 
     public ReadModelProjection(ChildRepository children, ChildIndexRepository index,
-                               InvolvementRepository involvements, Clock clock) {
+                               InvolvementRepository involvements, ChildSearchRepository search, Clock clock) {
         this.children = children;
         this.index = index;
         this.involvements = involvements;
+        this.search = search;
         this.clock = clock;
     }
 
@@ -73,6 +77,7 @@ public class ReadModelProjection {
         }
         children.flush();
         index.reindex(held);
+        search.replace(List.of(held));
     }
 
     /** The child was purged by identity: forget it, its keys and involvements, and never take it back. */

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.NhsNumbers;
 import org.contactpoint.gateway.domain.Child;
-import org.contactpoint.gateway.domain.FormerName;
-import org.contactpoint.gateway.domain.Names;
 import org.contactpoint.gateway.domain.SourceIdentifier;
 
 import javax.sql.DataSource;
@@ -17,21 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The search keys of a child (folded names with their sounds, exact identifiers) and the purge markers. Written with
- * plain SQL because the folding and the phonetic codes are computed by the database's own functions, so that what is
- * stored and what is searched are folded the same way.
+ * The exact identifiers of a child, the purge and removal markers and the read model's lock, in plain SQL. (The
+ * search rows are ChildSearchRepository's.)
  */
 @ApplicationScoped
 public class ChildIndexRepository {
-
-    // The child's date of birth is copied from its row (flushed before reindexing) onto every key: the birth-year
-    // search's index holds both.
-    private static final String INSERT_NAME_KEY = """
-            INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt,
-                                        date_of_birth)
-            SELECT c.contact_point_id, ?, ?, ?, k, dmetaphone(k), dmetaphone_alt(k), c.date_of_birth
-            FROM child c, (SELECT name_key(?) AS k) folded
-            WHERE c.contact_point_id = ? AND k <> ''""";
 
     /** The advisory lock a rebuild holds exclusively and every live event shares. */
     private static final long READ_MODEL_LOCK = 0x6A7E_4EADL;
@@ -42,22 +30,11 @@ public class ChildIndexRepository {
         this.dataSource = dataSource;
     }
 
-    /** Replaces the child's name keys and identifiers with those of its current state. */
+    /** Replaces the child's identifiers with those of its current state. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reindex(Child child) {
         try (Connection connection = dataSource.getConnection()) {
-            execute(connection, "DELETE FROM child_name_key WHERE contact_point_id = ?", child.contactPointId());
             execute(connection, "DELETE FROM child_identifier WHERE contact_point_id = ?", child.contactPointId());
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_NAME_KEY)) {
-                addName(insert, child.contactPointId(), 'F', true, child.familyName());
-                addName(insert, child.contactPointId(), 'G', true, child.givenNames());
-                addName(insert, child.contactPointId(), 'G', false, child.preferredName());
-                for (FormerName former : child.formerNames()) {
-                    addName(insert, child.contactPointId(), 'F', false, former.familyName());
-                    addName(insert, child.contactPointId(), 'G', false, former.givenNames());
-                }
-                insert.executeBatch();
-            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO child_identifier (scheme, value, contact_point_id) VALUES (?, ?, ?)
                     ON CONFLICT DO NOTHING""")) {
@@ -126,7 +103,7 @@ public class ChildIndexRepository {
     public void clearReadModel() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM involvement; DELETE FROM removed_involvement; DELETE FROM child_name_key; "
+                     "DELETE FROM involvement; DELETE FROM removed_involvement; DELETE FROM child_search; "
                              + "DELETE FROM child_identifier; DELETE FROM child; DELETE FROM purged_child")) {
             delete.execute();
         } catch (SQLException e) {
@@ -219,30 +196,6 @@ public class ChildIndexRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not count " + table, e);
         }
-    }
-
-    private static void addName(PreparedStatement insert, String id, char part, boolean current, String name)
-            throws SQLException {
-        if (name == null || name.isBlank()) {
-            return;
-        }
-        List<String> parts = Names.parts(name);
-        add(insert, id, part, current, true, name);
-        if (parts.size() > 1) {
-            for (String p : parts) {
-                add(insert, id, part, current, false, p);
-            }
-        }
-    }
-
-    private static void add(PreparedStatement insert, String id, char part, boolean current, boolean whole,
-                            String name) throws SQLException {
-        insert.setString(1, String.valueOf(part));
-        insert.setBoolean(2, current);
-        insert.setBoolean(3, whole);
-        insert.setString(4, name);
-        insert.setString(5, id);
-        insert.addBatch();
     }
 
     private static void execute(Connection connection, String sql, String id) throws SQLException {
