@@ -15,6 +15,10 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
                 contactPointId);
     }
 
+    public List<Involvement> findAllById(List<String> involvementIds) {
+        return involvementIds.isEmpty() ? List.of() : list("involvementId in ?1", involvementIds);
+    }
+
     public long deleteForChild(String contactPointId) {
         return delete("contactPointId", contactPointId);
     }
