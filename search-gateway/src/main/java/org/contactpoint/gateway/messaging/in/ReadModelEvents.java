@@ -136,6 +136,21 @@ public class ReadModelEvents {
         if (involvement.involvementId().length() > MAX_INVOLVEMENT_ID_LENGTH) {
             throw new InvalidEventException("involvementId is longer than 64 characters");
         }
+        // What the read model's columns hold: a longer value could never be stored, so it is refused here, in words,
+        // rather than fail a whole poll (or a rebuild) in the database.
+        fits("serviceType", involvement.serviceType(), 60);
+        if (involvement.organisation() != null) {
+            fits("organisation.name", involvement.organisation().name(), 200);
+            fits("organisation.code", involvement.organisation().code(), 40);
+        }
+        if (involvement.practitioner() != null) {
+            fits("practitioner.name", involvement.practitioner().name(), 200);
+            fits("practitioner.role", involvement.practitioner().role(), 200);
+        }
+        if (involvement.contact() != null) {
+            fits("contact.phone", involvement.contact().phone(), 60);
+            fits("contact.email", involvement.contact().email(), 200);
+        }
         if (!ContactPointIds.isValid(involvement.contactPointId())) {
             throw new InvalidEventException("contactPointId has a wrong check digit");
         }
@@ -143,6 +158,12 @@ public class ReadModelEvents {
             // The key decides the partition, and so the order of one child's events.
             throw new InvalidEventException("contactPointId " + involvement.contactPointId()
                     + " does not match the key " + event.key());
+        }
+    }
+
+    private static void fits(String field, String value, int characters) {
+        if (value != null && value.length() > characters) {
+            throw new InvalidEventException(field + " is longer than " + characters + " characters");
         }
     }
 
