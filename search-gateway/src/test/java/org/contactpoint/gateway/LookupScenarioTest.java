@@ -176,9 +176,13 @@ class LookupScenarioTest {
         await("archive", () -> heldVersion(marker) == 2);
         as("teacher-projection", "practitioner").get("/children/" + marker).then().statusCode(404)
                 .contentType("application/problem+json");
+        // (Since issue 19 the children born a day later are offered as possible matches: a date a day out is
+        // forgiven. The archived child is still never among them.)
         as("teacher-projection", "practitioner").queryParam("familyName", family)
                 .queryParam("dateOfBirth", dob.toString()).get("/children")
-                .then().statusCode(200).body("matches", hasSize(0));
+                .then().statusCode(200).body("matches.contactPointId", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.hasItem(marker)))
+                .body("matches.variations.flatten()", org.hamcrest.Matchers.everyItem(equalTo("DATE_DAY_OUT")));
 
         // A tombstone forgets the child and its involvements, and a late event cannot bring it back.
         sendInvolvement(involvement(UUID.randomUUID().toString(), id, 1, "GP", "Rosebery Medical Practice",

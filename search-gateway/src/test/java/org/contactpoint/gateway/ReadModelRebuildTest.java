@@ -39,7 +39,7 @@ class ReadModelRebuildTest {
                     former_names, date_of_birth, gender, date_of_death, whereabouts, parents_carers, identifiers,
                     responsible_local_authority, shielded, search_postcode, vulnerabilities)::text
             FROM child""",
-            "SELECT child_name_key::text FROM child_name_key",
+            "SELECT child_search::text FROM child_search",
             "SELECT child_identifier::text FROM child_identifier",
             """
             SELECT (involvement_id, contact_point_id, version, status, service_type, sensitive, organisation_name,

@@ -68,10 +68,11 @@ class SearchQualityTest {
         search(Map.of("familyName", "Stevenson", "givenNames", "Kate", "dateOfBirth", day))
                 .body("matches.contactPointId", contains(kathy, katherine))
                 .body("matches.grade", contains("STRONG", "STRONG"));
-        // Ranked: the exact spelling first, the one that only sounds the same after it.
+        // The exact spelling answers alone: sound-alikes are searched only when the exact probe finds no child
+        // matching everything as typed (issue 19; the Stevenson who only sounds the same was listed after it before).
         search(Map.of("familyName", "Stephenson", "givenNames", "Katherine", "dateOfBirth", day))
-                .body("matches.contactPointId", contains(katherine, kathy))
-                .body("matches.grade", contains("EXACT", "STRONG"));
+                .body("matches.contactPointId", contains(katherine))
+                .body("matches.grade", contains("EXACT"));
         // A given name that matches nothing rules the child out rather than padding the list.
         search(Map.of("familyName", "Okafor", "givenNames", "Zebedee", "dateOfBirth", day)).body("matches", hasSize(0));
 
@@ -82,8 +83,10 @@ class SearchQualityTest {
         search(Map.of("familyName", "Stephenson", "dateOfBirthFrom", dob.minusMonths(6).toString(),
                 "dateOfBirthTo", dob.plusMonths(6).toString()))
                 .body("matches.contactPointId", hasItems(katherine));
+        // A date a day out is forgiven since issue 19 (it found nobody before), but only ever as a possible match.
         search(Map.of("familyName", "Stephenson", "dateOfBirth", dob.plusDays(1).toString()))
-                .body("matches.contactPointId", org.hamcrest.Matchers.not(hasItems(katherine)));
+                .body("matches.contactPointId", contains(katherine)).body("matches[0].grade", equalTo("POSSIBLE"))
+                .body("matches[0].variations", contains("DATE_DAY_OUT"));
 
         // Exact identifiers, as people write them.
         search(Map.of("nhsNumber", "943 476 5919")).body("matches.contactPointId", contains(william))
@@ -118,8 +121,8 @@ class SearchQualityTest {
         search(Map.of("familyName", family, "givenNames", "Ellis", "dateOfBirth", year + "-05-12"))
                 .body("matches.contactPointId", contains(bornOn21st))
                 .body("matches[0].grade", equalTo("STRONG"));
-        // A birthday no transposition reaches still finds nobody.
-        search(Map.of("familyName", family, "dateOfBirth", year + "-05-22")).body("matches", hasSize(0));
+        // A birthday no slip reaches still finds nobody (05-22 is now a day out from Ellis's 05-21: issue 19).
+        search(Map.of("familyName", family, "dateOfBirth", year + "-11-25")).body("matches", hasSize(0));
     }
 
     @Test

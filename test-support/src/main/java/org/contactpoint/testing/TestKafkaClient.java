@@ -40,6 +40,32 @@ public final class TestKafkaClient {
         }
     }
 
+    /** A record to send with {@link #sendAll}. */
+    public record Outgoing(String key, String value, Map<String, String> headers) {
+    }
+
+    /** Sends records in order through one producer and waits for the broker to acknowledge them all. */
+    public static void sendAll(String topic, List<Outgoing> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (Outgoing record : records) {
+                RecordHeaders recordHeaders = new RecordHeaders();
+                record.headers().forEach((name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                        recordHeaders)));
+            }
+            for (java.util.concurrent.Future<?> acknowledged : sent) {
+                acknowledged.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
     /**
      * Reads the topic from the beginning until {@code done} holds for the records read so far, or the timeout passes;
      * returns every record read.

@@ -1,17 +1,13 @@
 package org.contactpoint.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.gateway.config.GatewayConfig;
 import org.contactpoint.gateway.config.ScopeMode;
 import org.contactpoint.gateway.domain.Child;
 import org.contactpoint.gateway.domain.ChildIdentifier;
 import org.contactpoint.gateway.domain.MatchGrade;
-import org.contactpoint.gateway.domain.Names;
-import org.contactpoint.gateway.domain.SearchCriteria;
 import org.contactpoint.gateway.repository.ChildLookupRepository;
-import org.contactpoint.gateway.repository.ChildSearchRepository;
 import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditPublisher;
@@ -19,8 +15,6 @@ import org.contactpoint.support.audit.AuditUnavailable;
 import org.contactpoint.support.audit.RefusalAudit;
 import org.contactpoint.support.domain.Forbidden;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +32,22 @@ import java.util.Optional;
 public class LookupService {
 
     private final ChildLookupRepository children;
-    private final ChildSearchRepository search;
+    private final NameSearch nameSearch;
     private final LookupQuota quota;
     private final AuditPublisher audit;
     private final AuditEvents events;
     private final GatewayConfig config;
 
-    public LookupService(ChildLookupRepository children, ChildSearchRepository search, LookupQuota quota,
+    public LookupService(ChildLookupRepository children, NameSearch nameSearch, LookupQuota quota,
                          AuditPublisher audit, AuditEvents events, GatewayConfig config) {
         this.children = children;
-        this.search = search;
+        this.nameSearch = nameSearch;
         this.quota = quota;
         this.audit = audit;
         this.events = events;
         this.config = config;
     }
 
-    // Only for the name search below, whose repository reads in the caller's transaction (MANDATORY); the identifier
-    // search and the audit need none.
-    @Transactional
     public SearchResult search(SearchQuery query, Lookup lookup) {
         takeQuota(lookup, "SEARCH", query.asked());
         List<SearchResult.Match> matches;
@@ -67,18 +58,10 @@ public class LookupService {
             matches = found.stream().map(child -> match(child, MatchGrade.EXACT)).toList();
             returned = Returned.of(found);
         } else {
-            SearchCriteria criteria = query.criteria();
-            List<String> alternatives = criteria.givenNames() == null ? List.of()
-                    : List.copyOf(Names.alternatives(criteria.givenNames()));
-            List<ChildSearchRepository.Candidate> candidates = search.search(criteria, alternatives,
-                    config.scope() == ScopeMode.UNIVERSAL, config.maxMatches() + 1);
-            tooMany = candidates.size() > config.maxMatches();
-            List<ChildSearchRepository.Candidate> shown = tooMany ? List.of() : candidates;
-            matches = graded(shown, criteria);
-            returned = new Returned(shown.stream().map(ChildSearchRepository.Candidate::contactPointId).toList(),
-                    shown.stream().anyMatch(ChildSearchRepository.Candidate::shielded),
-                    shown.stream().filter(ChildSearchRepository.Candidate::protectedChild)
-                            .map(ChildSearchRepository.Candidate::contactPointId).toList());
+            NameSearch.Found found = nameSearch.find(query.criteria());
+            tooMany = found.tooMany();
+            matches = found.matches();
+            returned = new Returned(found.returnedIds(), found.anyShielded(), found.protectedIds());
         }
         String lookupId = record(lookup, "SEARCH", query.asked(), returned, null);
         return tooMany
@@ -128,28 +111,6 @@ public class LookupService {
             }
         }
         return found.values().stream().limit(config.maxMatches()).toList();
-    }
-
-    private List<SearchResult.Match> graded(List<ChildSearchRepository.Candidate> candidates,
-                                            SearchCriteria criteria) {
-        record Graded(SearchResult.Match match, boolean birthdayAsGiven) {
-        }
-        List<Graded> graded = new ArrayList<>();
-        for (ChildSearchRepository.Candidate candidate : candidates) {
-            // A full date of birth is also searched transposed: such a child was not born on the date given.
-            boolean birthdayAsGiven = !criteria.exactBirthday()
-                    || criteria.dateOfBirthFrom().equals(candidate.dateOfBirth());
-            MatchGrade grade = MatchGrade.of(MatchGrade.Level.of(candidate.familyLevel()),
-                    MatchGrade.Level.of(candidate.givenLevel()), criteria.exactBirthday() && birthdayAsGiven,
-                    criteria.dateGiven());
-            graded.add(new Graded(new SearchResult.Match(candidate.contactPointId(), grade, candidate.givenNames(),
-                    candidate.familyName(), candidate.preferredName(), candidate.dateOfBirth(), candidate.gender(),
-                    candidate.shielded()), birthdayAsGiven));
-        }
-        // Candidates arrive ranked by name. The date as given leads (a transposed date only ever follows it), then the
-        // grade (which also weighs the date), then that rank.
-        graded.sort(Comparator.comparing((Graded g) -> !g.birthdayAsGiven()).thenComparing(g -> g.match().grade()));
-        return graded.stream().map(Graded::match).toList();
     }
 
     private static SearchResult.Match match(Child child, MatchGrade grade) {

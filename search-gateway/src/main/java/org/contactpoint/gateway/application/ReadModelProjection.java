@@ -11,29 +11,59 @@ import org.contactpoint.gateway.domain.InvolvementState;
 import org.contactpoint.gateway.domain.InvolvementStatus;
 import org.contactpoint.gateway.repository.ChildIndexRepository;
 import org.contactpoint.gateway.repository.ChildRepository;
+import org.contactpoint.gateway.repository.ChildSearchRepository;
 import org.contactpoint.gateway.repository.InvolvementRepository;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies the children and involvements identity and involvement-service published to the read model: the newest
  * version wins (the one place that rule is applied), anything older or equal is dropped, a purge forgets the child for
- * good, and in targeted mode children outside scope are never stored. The events arrive checked and idempotent
- * (messaging/in); a rebuild replays them through here too.
+ * good, and in targeted mode children outside scope are never stored (their involvements are, unseen until the child
+ * comes into scope). The events arrive checked and idempotent (messaging/in), a poll at a time, in the order of their
+ * partition; a rebuild replays them through here too.
+ *
+ * <p>A poll is applied set-based: what is held for its children or involvements is read in one query each, the events
+ * are folded in order in memory, and the writes go out batched (the child rows through Hibernate's JDBC batches, the
+ * identifiers and search rows in two statements each), however many events the poll holds.
  */
 @ApplicationScoped
 public class ReadModelProjection {
 
+    /** One identity event: a child's new state, or its purge (a tombstone). */
+    public record ChildChange(String contactPointId, ChildState state) {
+
+        public static ChildChange purge(String contactPointId) {
+            return new ChildChange(contactPointId, null);
+        }
+
+        public static ChildChange of(ChildState state) {
+            return new ChildChange(state.contactPointId(), state);
+        }
+
+        boolean isPurge() {
+            return state == null;
+        }
+    }
+
     private final ChildRepository children;
     private final ChildIndexRepository index;
     private final InvolvementRepository involvements;
+    private final ChildSearchRepository search;
     private final Clock clock;
 
     public ReadModelProjection(ChildRepository children, ChildIndexRepository index,
-                               InvolvementRepository involvements, Clock clock) {
+                               InvolvementRepository involvements, ChildSearchRepository search, Clock clock) {
         this.children = children;
         this.index = index;
         this.involvements = involvements;
+        this.search = search;
         this.clock = clock;
     }
 
@@ -48,68 +78,124 @@ public class ReadModelProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyChild(ChildState child, ScopeMode scope) {
-        if (index.isPurged(child.contactPointId())) {
-            Log.debugf("Dropped an event for purged child %s", child.contactPointId());
-            return;
-        }
-        Child held = children.findById(child.contactPointId());
-        if (held != null && held.version() >= child.version()) {
-            Log.debugf("Dropped stale %s v%d: v%d held", child.contactPointId(), child.version(), held.version());
-            return;
-        }
-        if (!scope.includes(child.vulnerabilities())) {
-            // Out of scope (targeted mode): forget anything held about the child.
-            if (held != null) {
-                forget(child.contactPointId());
-            }
-            return;
-        }
-        if (held == null) {
-            held = new Child(child.contactPointId());
-            held.apply(child, clock.instant());
-            children.persist(held);
-        } else {
-            held.apply(child, clock.instant());
-        }
-        children.flush();
-        index.reindex(held);
+        applyChildren(List.of(ChildChange.of(child)), scope);
     }
 
     /** The child was purged by identity: forget it, its keys and involvements, and never take it back. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void purgeChild(String contactPointId) {
-        forget(contactPointId);
-        index.markPurged(contactPointId);
+        applyChildren(List.of(ChildChange.purge(contactPointId)), ScopeMode.UNIVERSAL);
+    }
+
+    /** A poll's identity events, in the order consumed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyChildren(List<ChildChange> changes, ScopeMode scope) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<String> ids = changes.stream().map(ChildChange::contactPointId).distinct().toList();
+        Set<String> purged = index.purged(ids);
+        Map<String, Child> held = new HashMap<>();
+        children.findAllById(ids).forEach(child -> held.put(child.contactPointId(), child));
+        Map<String, Child> changed = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (ChildChange change : changes) {
+            String id = change.contactPointId();
+            if (purged.contains(id)) {
+                Log.debugf("Dropped an event for purged child %s", id);
+                continue;
+            }
+            Child child = held.get(id);
+            if (change.isPurge()) {
+                children.flush();
+                forget(id);
+                index.markPurged(id);
+                purged.add(id);
+                held.remove(id);
+                changed.remove(id);
+                continue;
+            }
+            ChildState state = change.state();
+            if (child != null && child.version() >= state.version()) {
+                Log.debugf("Dropped stale %s v%d: v%d held", id, state.version(), child.version());
+                continue;
+            }
+            if (!scope.includes(state.vulnerabilities())) {
+                // Out of scope (targeted mode): forget the child (and so its search rows). Its involvements are kept,
+                // never shown while the child is not held, so that the services already working with a child show as
+                // soon as the child comes into scope.
+                if (child != null) {
+                    children.delete(child);
+                    children.flush();
+                    held.remove(id);
+                    changed.remove(id);
+                }
+                continue;
+            }
+            if (child == null) {
+                child = new Child(id);
+                child.apply(state, now);
+                children.persist(child);
+                held.put(id, child);
+            } else {
+                child.apply(state, now);
+            }
+            changed.put(id, child);
+        }
+        children.flush();
+        index.reindex(changed.values());
+        search.replace(changed.values());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyInvolvement(InvolvementState involvement, ScopeMode scope) {
-        Involvement held = involvements.findById(involvement.involvementId());
-        if ((held != null && held.version() >= involvement.version())
-                || index.removedInvolvementVersion(involvement.involvementId()) >= involvement.version()) {
-            Log.debugf("Dropped stale involvement %s v%d", involvement.involvementId(), involvement.version());
+    public void applyInvolvement(InvolvementState involvement) {
+        applyInvolvements(List.of(involvement));
+    }
+
+    /** A poll's involvement events, in the order consumed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyInvolvements(List<InvolvementState> changes) {
+        if (changes.isEmpty()) {
             return;
         }
-        boolean keep = involvement.status() != InvolvementStatus.REMOVED
-                && !index.isPurged(involvement.contactPointId())
-                && (scope == ScopeMode.UNIVERSAL || children.findById(involvement.contactPointId()) != null);
-        if (!keep) {
-            if (held != null) {
-                involvements.delete(held);
+        List<String> ids = changes.stream().map(InvolvementState::involvementId).distinct().toList();
+        Map<String, Involvement> held = new HashMap<>();
+        involvements.findAllById(ids).forEach(i -> held.put(i.involvementId(), i));
+        Map<String, Long> removed = new HashMap<>(index.removedInvolvementVersions(ids));
+        Set<String> purged = index.purged(
+                changes.stream().map(InvolvementState::contactPointId).distinct().toList());
+        Map<String, Long> newlyRemoved = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (InvolvementState involvement : changes) {
+            String id = involvement.involvementId();
+            Involvement current = held.get(id);
+            if ((current != null && current.version() >= involvement.version())
+                    || removed.getOrDefault(id, -1L) >= involvement.version()) {
+                Log.debugf("Dropped stale involvement %s v%d", id, involvement.version());
+                continue;
             }
-            if (involvement.status() == InvolvementStatus.REMOVED || scope == ScopeMode.UNIVERSAL
-                    || held != null) {
-                index.markInvolvementRemoved(involvement.involvementId(), involvement.version());
+            // Kept in targeted mode too for a child not (yet) in scope: it shows once the child gains a flag.
+            if (involvement.status() == InvolvementStatus.REMOVED || purged.contains(involvement.contactPointId())) {
+                if (current != null) {
+                    involvements.delete(current);
+                    involvements.flush();
+                    held.remove(id);
+                }
+                removed.put(id, involvement.version());
+                newlyRemoved.put(id, involvement.version());
+                continue;
             }
-            return;
+            if (current == null) {
+                current = new Involvement(id);
+                current.apply(involvement, now);
+                involvements.persist(current);
+                held.put(id, current);
+            } else {
+                current.apply(involvement, now);
+            }
         }
-        if (held == null) {
-            held = new Involvement(involvement.involvementId());
-            held.apply(involvement, clock.instant());
-            involvements.persist(held);
-        } else {
-            held.apply(involvement, clock.instant());
-        }
+        involvements.flush();
+        index.markInvolvementsRemoved(newlyRemoved);
     }
 
     /** Writes what is pending and lets go of the loaded entities, so that a long replay's session stays small. */

@@ -12,8 +12,20 @@ import java.util.List;
  */
 public record SearchResult(List<Match> matches, boolean tooManyMatches, int cap, String lookupId) {
 
-    /** A matched child, by its visible fields only: never location. */
-    public record Match(String contactPointId, MatchGrade grade, String givenNames, String familyName,
-                        String preferredName, LocalDate dateOfBirth, String gender, boolean shielded) {
+    /**
+     * A matched child, by its visible fields only: never location.
+     *
+     * @param variations why the child is offered although it differs from what was typed; empty when it does not
+     */
+    public record Match(String contactPointId, MatchGrade grade, List<MatchGrade.Variation> variations,
+                        String givenNames, String familyName, String preferredName, LocalDate dateOfBirth,
+                        String gender, boolean shielded) {
+
+        /** A child matched exactly as asked (by an identifier): no variations. */
+        public Match(String contactPointId, MatchGrade grade, String givenNames, String familyName,
+                     String preferredName, LocalDate dateOfBirth, String gender, boolean shielded) {
+            this(contactPointId, grade, List.of(), givenNames, familyName, preferredName, dateOfBirth, gender,
+                    shielded);
+        }
     }
 }

@@ -198,6 +198,11 @@ public class Child {
         return responsibleLocalAuthority;
     }
 
+    /** The compact postcode a search may use; null while shielded. */
+    public String searchPostcode() {
+        return searchPostcode;
+    }
+
     public boolean shielded() {
         return shielded;
     }

@@ -1,19 +1,31 @@
 package org.contactpoint.gateway.domain;
 
+import com.ibm.icu.text.Transliterator;
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.contactpoint.support.names.Nicknames;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * How names are taken apart for matching. The folding that the database indexes ({@code name_key()}: no accents,
- * lower case, letters only) is done in SQL; this class splits multi-part names and finds each part's nicknames in the
- * one shared list ({@link Nicknames}).
+ * How names are taken apart and compared for matching. A name's key is the name read in Latin letters (ICU's
+ * {@code Any-Latin; Latin-ASCII}: Иванов is ivanov, Nguyễn is nguyen), lower case, letters only (O'Brien is obrien);
+ * the search table stores keys made by {@link #key} and a query is folded by the same method, so what is stored and
+ * what is searched can never be folded differently. Sounds are Double Metaphone codes of a key; nicknames come from
+ * the one shared list ({@link Nicknames}).
  */
 public final class Names {
+
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+    private static final LevenshteinDistance WITHIN_TWO = new LevenshteinDistance(2);
+    // A Transliterator is not documented as safe to share between threads.
+    private static final ThreadLocal<Transliterator> TO_LATIN =
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
 
     private Names() {
     }
@@ -26,7 +38,7 @@ public final class Names {
         return Arrays.stream(name.trim().split("[\\s\\-\u2010\u2011\u2013]+")).filter(p -> !p.isBlank()).toList();
     }
 
-    /** A Java approximation of the database's fold, used only to look names up in the nickname list. */
+    /** Accents and everything but letters removed, without transliterating (the form a Latin-script name is typed in). */
     public static String fold(String name) {
         if (name == null) {
             return "";
@@ -35,22 +47,86 @@ public final class Names {
                 .replaceAll("[^a-z]", "");
     }
 
+    /** The search key of a name: read in Latin letters, then folded. Empty when nothing of it is a letter. */
+    public static String key(String name) {
+        if (name == null) {
+            return "";
+        }
+        boolean ascii = name.chars().allMatch(c -> c < 0x80);
+        return fold(ascii ? name : TO_LATIN.get().transliterate(name));
+    }
+
+    /** Whether the name is written (at least partly) in a script other than Latin. */
+    public static boolean nonLatin(String name) {
+        return name != null && name.codePoints().anyMatch(c -> Character.isLetter(c)
+                && Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN);
+    }
+
+    /** The keys a name can be found by: the whole name and, for a name of several parts, each part. */
+    public static List<String> keys(String name) {
+        List<String> keys = new ArrayList<>();
+        String whole = key(name);
+        if (!whole.isEmpty()) {
+            keys.add(whole);
+        }
+        List<String> parts = parts(name);
+        if (parts.size() > 1) {
+            for (String part : parts) {
+                String key = key(part);
+                if (!key.isEmpty() && !keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The Double Metaphone primary code of a key. */
+    public static String sound(String key) {
+        String code = METAPHONE.doubleMetaphone(key);
+        return code == null ? "" : code;
+    }
+
+    /** The Double Metaphone alternate code of a key. */
+    public static String alternateSound(String key) {
+        String code = METAPHONE.doubleMetaphone(key, true);
+        return code == null ? "" : code;
+    }
+
+    /** Whether two keys sound alike: either Double Metaphone code of one equals either code of the other. */
+    public static boolean soundAlike(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        String a1 = sound(a);
+        String a2 = alternateSound(a);
+        String b1 = sound(b);
+        String b2 = alternateSound(b);
+        return !a1.isEmpty() && (a1.equals(b1) || a1.equals(b2) || a2.equals(b1) || a2.equals(b2));
+    }
+
+    /** Letters to change, add or remove to turn one key into the other, or 3 when it is more than 2. */
+    public static int typos(String a, String b) {
+        int distance = WITHIN_TWO.apply(a, b);
+        return distance < 0 ? 3 : distance;
+    }
+
     /**
      * Every name that is an accepted alternative for a given name (not including the name itself): every name of
-     * every nickname group a part is in (Bill: william, will, billy, liam, ...). A part with a group is itself an
-     * alternative for the whole (Mary Beth: beth, elizabeth, ...).
+     * every nickname group a part is in (Bill: william, will, billy, liam, ...; Sasha: alexandra and alexander). A part
+     * with a group is itself an alternative for the whole (Mary Beth: beth, elizabeth, ...).
      */
     public static Set<String> alternatives(String givenName) {
         Set<String> alternatives = new LinkedHashSet<>();
         for (String part : parts(givenName)) {
-            String folded = fold(part);
+            String folded = key(part);
             Set<String> nicknames = Nicknames.alternatives(folded);
             if (!nicknames.isEmpty()) {
                 alternatives.add(folded);
                 alternatives.addAll(nicknames);
             }
         }
-        alternatives.remove(fold(givenName));
+        alternatives.remove(key(givenName));
         return alternatives;
     }
 }

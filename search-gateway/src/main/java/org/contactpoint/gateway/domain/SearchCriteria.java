@@ -4,11 +4,16 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * A demographic search that has met the minimum criteria.
+ * A demographic search that has met the minimum criteria: a family name with a date of birth or with gender and
+ * postcode, or a given name with a full date of birth and postcode.
  *
+ * @param familyName      null only when a given name, a full date of birth and a postcode were given
  * @param dateOfBirthFrom first date of birth searched (inclusive); null when searching by postcode
  * @param dateOfBirthTo   last date of birth searched (inclusive)
  * @param exactBirthday   a full date of birth was given (not a month, a year or a range)
@@ -31,6 +36,9 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
         return ChronoUnit.DAYS.between(dateOfBirthFrom, dateOfBirthTo) < NARROW_DATE_WINDOW_DAYS
                 ? Driver.DATE_OF_BIRTH : Driver.NAME;
     }
+
+    /** Letters and digits of a year that a slip can reach: a typed year this far from the right one is not one. */
+    static final int PLAUSIBLE_YEARS = 30;
 
     public boolean dateGiven() {
         return dateOfBirthFrom != null;
@@ -68,5 +76,85 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
             }
         }
         return dates;
+    }
+
+    /**
+     * The dates a slip in a full date of birth leads to, beyond its transpositions: a day, a month or a year out, or
+     * one digit of {@code yyyy-mm-dd} wrong (a year within 30 of the one typed). Empty unless a full date was given.
+     */
+    public List<LocalDate> nearBirthdays() {
+        if (!exactBirthday) {
+            return List.of();
+        }
+        LocalDate date = dateOfBirthFrom;
+        Set<LocalDate> near = new LinkedHashSet<>();
+        near.add(date.minusDays(1));
+        near.add(date.plusDays(1));
+        sameDay(date, date.minusMonths(1)).ifPresent(near::add);
+        sameDay(date, date.plusMonths(1)).ifPresent(near::add);
+        sameDay(date, date.minusYears(1)).ifPresent(near::add);
+        sameDay(date, date.plusYears(1)).ifPresent(near::add);
+        String digits = String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        for (int i = 0; i < digits.length(); i++) {
+            for (char d = '0'; d <= '9'; d++) {
+                if (d != digits.charAt(i)) {
+                    String typed = digits.substring(0, i) + d + digits.substring(i + 1);
+                    parse(typed).filter(t -> Math.abs(t.getYear() - date.getYear()) <= PLAUSIBLE_YEARS)
+                            .ifPresent(near::add);
+                }
+            }
+        }
+        near.remove(date);
+        transpositions(date).forEach(near::remove);
+        return List.copyOf(near);
+    }
+
+    /**
+     * How a date of birth held differs from the full date given, when it is one a slip leads to; empty when it is the
+     * date given or none a slip reaches.
+     */
+    public static Optional<MatchGrade.Variation> dateVariation(LocalDate given, LocalDate held) {
+        if (held == null || given.equals(held)) {
+            return Optional.empty();
+        }
+        if (transpositions(given).contains(held)) {
+            return Optional.of(MatchGrade.Variation.DATE_TRANSPOSED);
+        }
+        long days = Math.abs(ChronoUnit.DAYS.between(given, held));
+        if (days == 1) {
+            return Optional.of(MatchGrade.Variation.DATE_DAY_OUT);
+        }
+        if (given.getDayOfMonth() == held.getDayOfMonth()) {
+            long months = Math.abs(ChronoUnit.MONTHS.between(given.withDayOfMonth(1), held.withDayOfMonth(1)));
+            if (months == 1) {
+                return Optional.of(MatchGrade.Variation.DATE_MONTH_OUT);
+            }
+            if (months == 12 && given.getMonth() == held.getMonth()) {
+                return Optional.of(MatchGrade.Variation.DATE_YEAR_OUT);
+            }
+        }
+        String a = String.format("%04d%02d%02d", given.getYear(), given.getMonthValue(), given.getDayOfMonth());
+        String b = String.format("%04d%02d%02d", held.getYear(), held.getMonthValue(), held.getDayOfMonth());
+        int differing = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                differing++;
+            }
+        }
+        return differing == 1 && Math.abs(given.getYear() - held.getYear()) <= PLAUSIBLE_YEARS
+                ? Optional.of(MatchGrade.Variation.DATE_DIGIT_WRONG) : Optional.empty();
+    }
+
+    private static Optional<LocalDate> sameDay(LocalDate date, LocalDate moved) {
+        return moved.getDayOfMonth() == date.getDayOfMonth() ? Optional.of(moved) : Optional.empty();
+    }
+
+    private static Optional<LocalDate> parse(String yyyymmdd) {
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(yyyymmdd.substring(0, 4)),
+                    Integer.parseInt(yyyymmdd.substring(4, 6)), Integer.parseInt(yyyymmdd.substring(6, 8))));
+        } catch (DateTimeException notADate) {
+            return Optional.empty();
+        }
     }
 }

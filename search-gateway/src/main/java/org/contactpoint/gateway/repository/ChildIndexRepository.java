@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.NhsNumbers;
 import org.contactpoint.gateway.domain.Child;
-import org.contactpoint.gateway.domain.FormerName;
-import org.contactpoint.gateway.domain.Names;
 import org.contactpoint.gateway.domain.SourceIdentifier;
 
 import javax.sql.DataSource;
@@ -13,25 +11,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Array;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The search keys of a child (folded names with their sounds, exact identifiers) and the purge markers. Written with
- * plain SQL because the folding and the phonetic codes are computed by the database's own functions, so that what is
- * stored and what is searched are folded the same way.
+ * The exact identifiers of a child, the purge and removal markers and the read model's lock, in plain SQL. (The
+ * search rows are ChildSearchRepository's.)
  */
 @ApplicationScoped
 public class ChildIndexRepository {
-
-    // The child's date of birth is copied from its row (flushed before reindexing) onto every key: the birth-year
-    // search's index holds both.
-    private static final String INSERT_NAME_KEY = """
-            INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt,
-                                        date_of_birth)
-            SELECT c.contact_point_id, ?, ?, ?, k, dmetaphone(k), dmetaphone_alt(k), c.date_of_birth
-            FROM child c, (SELECT name_key(?) AS k) folded
-            WHERE c.contact_point_id = ? AND k <> ''""";
 
     /** The advisory lock a rebuild holds exclusively and every live event shares. */
     private static final long READ_MODEL_LOCK = 0x6A7E_4EADL;
@@ -42,52 +36,101 @@ public class ChildIndexRepository {
         this.dataSource = dataSource;
     }
 
-    /** Replaces the child's name keys and identifiers with those of its current state. */
+    /** Replaces these children's identifiers with those of their current state, in two statements. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reindex(Child child) {
-        try (Connection connection = dataSource.getConnection()) {
-            execute(connection, "DELETE FROM child_name_key WHERE contact_point_id = ?", child.contactPointId());
-            execute(connection, "DELETE FROM child_identifier WHERE contact_point_id = ?", child.contactPointId());
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_NAME_KEY)) {
-                addName(insert, child.contactPointId(), 'F', true, child.familyName());
-                addName(insert, child.contactPointId(), 'G', true, child.givenNames());
-                addName(insert, child.contactPointId(), 'G', false, child.preferredName());
-                for (FormerName former : child.formerNames()) {
-                    addName(insert, child.contactPointId(), 'F', false, former.familyName());
-                    addName(insert, child.contactPointId(), 'G', false, former.givenNames());
+    public void reindex(Collection<Child> children) {
+        if (children.isEmpty()) {
+            return;
+        }
+        List<String> schemes = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        for (Child child : children) {
+            for (SourceIdentifier id : child.identifiers()) {
+                String nhsNumber = NhsNumbers.normalise(id.value());
+                if (NhsNumbers.SCHEME.equals(id.scheme()) && nhsNumber != null) {
+                    schemes.add(id.scheme());
+                    values.add(nhsNumber);
+                    owners.add(child.contactPointId());
                 }
-                insert.executeBatch();
             }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO child_identifier (scheme, value, contact_point_id) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""")) {
-                for (SourceIdentifier id : child.identifiers()) {
-                    String nhsNumber = NhsNumbers.normalise(id.value());
-                    if (NhsNumbers.SCHEME.equals(id.scheme()) && nhsNumber != null) {
-                        insert.setString(1, id.scheme());
-                        insert.setString(2, nhsNumber);
-                        insert.setString(3, child.contactPointId());
-                        insert.addBatch();
-                    }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM child_identifier WHERE contact_point_id = ANY (?::text[])")) {
+                delete.setArray(1, texts(connection, children.stream().map(Child::contactPointId).toList()));
+                delete.executeUpdate();
+            }
+            if (!owners.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO child_identifier (scheme, value, contact_point_id)
+                        SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING""")) {
+                    insert.setArray(1, texts(connection, schemes));
+                    insert.setArray(2, texts(connection, values));
+                    insert.setArray(3, texts(connection, owners));
+                    insert.executeUpdate();
                 }
-                insert.executeBatch();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not index child " + child.contactPointId(), e);
+            throw new IllegalStateException("Could not index the identifiers of " + children.size() + " children", e);
         }
     }
 
+    /** Of these children, the ones identity purged. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean isPurged(String contactPointId) {
+    public Set<String> purged(List<String> contactPointIds) {
+        Set<String> purged = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT 1 FROM purged_child WHERE contact_point_id = ?")) {
-            query.setString(1, contactPointId);
+                     "SELECT contact_point_id FROM purged_child WHERE contact_point_id = ANY (?::text[])")) {
+            query.setArray(1, texts(connection, contactPointIds));
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
+                while (rows.next()) {
+                    purged.add(rows.getString(1));
+                }
             }
+            return purged;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read purge markers", e);
+        }
+    }
+
+    /** The last version of each of these involvements that was deleted (the others are absent). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Long> removedInvolvementVersions(List<String> involvementIds) {
+        Map<String, Long> removed = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT involvement_id, version FROM removed_involvement WHERE involvement_id = ANY (?::text[])")) {
+            query.setArray(1, texts(connection, involvementIds));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    removed.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return removed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read removed involvements", e);
+        }
+    }
+
+    /** Remembers that these involvements were deleted at these versions, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markInvolvementsRemoved(Map<String, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     INSERT INTO removed_involvement (involvement_id, version)
+                     SELECT * FROM unnest(?::text[], ?::bigint[])
+                     ON CONFLICT (involvement_id) DO UPDATE
+                     SET version = greatest(removed_involvement.version, excluded.version)""")) {
+            upsert.setArray(1, texts(connection, List.copyOf(versions.keySet())));
+            upsert.setArray(2, connection.createArrayOf("bigint", versions.values().toArray()));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not mark " + versions.size() + " involvements removed", e);
         }
     }
 
@@ -106,7 +149,7 @@ public class ChildIndexRepository {
     public void clearReadModel() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM involvement; DELETE FROM removed_involvement; DELETE FROM child_name_key; "
+                     "DELETE FROM involvement; DELETE FROM removed_involvement; DELETE FROM child_search; "
                              + "DELETE FROM child_identifier; DELETE FROM child; DELETE FROM purged_child")) {
             delete.execute();
         } catch (SQLException e) {
@@ -127,37 +170,6 @@ public class ChildIndexRepository {
             statement.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lock the read model", e);
-        }
-    }
-
-    /** The last version of a deleted involvement, or -1 if it was never deleted. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public long removedInvolvementVersion(String involvementId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT version FROM removed_involvement WHERE involvement_id = ?")) {
-            query.setString(1, involvementId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read removed involvements", e);
-        }
-    }
-
-    /** Remembers that an involvement was deleted at this version. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void markInvolvementRemoved(String involvementId, long version) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement upsert = connection.prepareStatement("""
-                     INSERT INTO removed_involvement (involvement_id, version) VALUES (?, ?)
-                     ON CONFLICT (involvement_id) DO UPDATE
-                     SET version = greatest(removed_involvement.version, excluded.version)""")) {
-            upsert.setString(1, involvementId);
-            upsert.setLong(2, version);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not mark involvement " + involvementId + " removed", e);
         }
     }
 
@@ -201,34 +213,14 @@ public class ChildIndexRepository {
         }
     }
 
-    private static void addName(PreparedStatement insert, String id, char part, boolean current, String name)
-            throws SQLException {
-        if (name == null || name.isBlank()) {
-            return;
-        }
-        List<String> parts = Names.parts(name);
-        add(insert, id, part, current, true, name);
-        if (parts.size() > 1) {
-            for (String p : parts) {
-                add(insert, id, part, current, false, p);
-            }
-        }
-    }
-
-    private static void add(PreparedStatement insert, String id, char part, boolean current, boolean whole,
-                            String name) throws SQLException {
-        insert.setString(1, String.valueOf(part));
-        insert.setBoolean(2, current);
-        insert.setBoolean(3, whole);
-        insert.setString(4, name);
-        insert.setString(5, id);
-        insert.addBatch();
-    }
-
     private static void execute(Connection connection, String sql, String id) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, id);
             statement.executeUpdate();
         }
+    }
+
+    private static Array texts(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 }

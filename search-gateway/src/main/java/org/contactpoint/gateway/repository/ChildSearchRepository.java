@@ -2,10 +2,12 @@ package org.contactpoint.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.gateway.domain.Names;
-import org.contactpoint.gateway.domain.SearchCriteria;
+import org.contactpoint.gateway.domain.Child;
+import org.contactpoint.gateway.domain.SearchEntry;
+import org.contactpoint.gateway.domain.SearchHit;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -13,103 +15,60 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * Demographic search over the read model. One query shape per leading criterion, so that the planner always starts
- * from the most selective index: the candidates' family-name keys are fixed first in a MATERIALIZED CTE (a name trigram
- * index cannot hijack a date-of-birth search), then every candidate's names are scored by the same rules. Dates are
- * bound as {@code date} values computed in Java, never {@code date + interval} (a timestamp, which defeats the date
- * index). Archived, merged and closed children (a closed one is an old identity replaced after adoption or for
- * protection) are never answered. A full date of birth is also searched as its transpositions
- * ({@link SearchCriteria#transposedBirthdays()}); the caller ranks those below it.
- * The answer carries what a match shows and the audit needs, so the matched children are read once.
+ * The search table ({@code child_search}): written by the projection, a set of children at a time, and read by index
+ * probes that each start from one index and never join. The exact probe is one B-tree probe on (family key, date of
+ * birth) for the keys and dates given; the forgiving probes (sound, typo, swapped names, a date a slip away, a postcode)
+ * run only when the caller finds the exact probe's answer too few. Dates are bound as {@code date} values computed in
+ * Java (never {@code date + interval}, a timestamp, which defeats the date index).
  */
 @ApplicationScoped
 public class ChildSearchRepository {
 
-    // The family-name keys carry the child's date of birth (V3), so a date-led search reads the keys of the children
-    // born that day straight from the (date_of_birth, key, metaphone) index: one scan, instead of reading each child
-    // and then looking up its keys one by one (at 1 M children ~300 candidates, 2.5 ms of the old 6 ms). Which
-    // children are still searchable is settled when the few that match by name are read.
-    private static final String BY_DATE_OF_BIRTH = """
-            SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
-            FROM child_name_key k
-            WHERE k.part = 'F' AND (k.date_of_birth BETWEEN ? AND ? OR k.date_of_birth = ANY (?::date[]))""";
+    private static final String COLUMNS = """
+            contact_point_id, variant, family_key, variant_name, date_of_birth, given_keys, other_given_keys, gender,
+            given_names, family_name, preferred_name, shielded, protected""";
 
-    private static final String BY_POSTCODE = """
-            SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
-            FROM child c JOIN child_name_key k USING (contact_point_id)
-            WHERE c.search_postcode = ? AND c.status NOT IN ('ARCHIVED', 'MERGED', 'CLOSED') AND k.part = 'F'""";
+    // Given keys travel as one space-separated string per row (keys are letters only): a text[][] must be rectangular.
+    private static final String INSERT = """
+            INSERT INTO child_search (contact_point_id, variant, family_key, family_sound, family_sound_alt,
+                                      variant_name, date_of_birth, given_keys, other_given_keys, gender, postcode,
+                                      vulnerable, given_names, family_name, preferred_name, shielded, protected)
+            SELECT r.id, r.variant, r.family_key, r.sound, r.sound_alt, r.variant_name, r.born,
+                   string_to_array(r.given, ' '), string_to_array(r.other_given, ' '), r.gender, r.postcode,
+                   r.vulnerable, r.given_names, r.family_name, r.preferred_name, r.shielded, r.protected
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                        ?::boolean[])
+                AS r(id, variant, family_key, sound, sound_alt, variant_name, born, given, other_given, gender,
+                     postcode, vulnerable, given_names, family_name, preferred_name, shielded, protected)""";
 
-    // A wide date range (a year or more): one GiST index on (date_of_birth, key trigrams, metaphone) answers the
-    // range with a similar name (%), the same sound or a part of a multi-part name together, so the candidates are the
-    // similar names born in the range, not in every year. All of each candidate's family names are then scored.
-    private static final String BY_NAME = """
-            WITH alike AS MATERIALIZED (
-                SELECT DISTINCT s.contact_point_id FROM child_name_key s
-                WHERE s.part = 'F' AND (s.key % name_key(?) OR s.metaphone = dmetaphone(name_key(?))
-                                        OR s.key = ANY (ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p)))
-                  AND s.date_of_birth BETWEEN ? AND ?)
-            SELECT k.contact_point_id, k.key, k.whole, k.current_name, k.metaphone, k.metaphone_alt
-            FROM alike JOIN child_name_key k USING (contact_point_id)
-            WHERE k.part = 'F'""";
+    private static final String SCOPE = " AND (?::boolean OR vulnerable)";
+    private static final String ON_DATES = "date_of_birth = ANY (?::date[])";
+    private static final String IN_RANGE = "date_of_birth BETWEEN ? AND ?";
 
-    // The query's names are folded, and their sounds computed, once (in q), not once per key compared. Given names are
-    // scored only for the children whose family name matched: the few, not every child born that day.
-    private static final String SCORE = """
-            WITH family_keys AS MATERIALIZED (%s),
-            q AS (SELECT fam, fam_parts, dmetaphone(fam) AS fam_sound, dmetaphone_alt(fam) AS fam_sound_alt,
-                         given, given_alts, dmetaphone(given) AS given_sound
-                  FROM (SELECT name_key(?) AS fam,
-                               ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS fam_parts,
-                               name_key(?) AS given,
-                               ARRAY(SELECT name_key(p) FROM unnest(?::text[]) p) AS given_alts) folded),
-            fam AS (
-                SELECT k.contact_point_id,
-                       max(CASE WHEN k.key = q.fam AND k.whole AND k.current_name THEN 3
-                                WHEN k.key = q.fam OR k.key = ANY (q.fam_parts) THEN 2
-                                WHEN k.metaphone = q.fam_sound OR k.metaphone_alt = q.fam_sound_alt THEN 2
-                                WHEN levenshtein(k.key, q.fam) <= 1 THEN 2
-                                WHEN similarity(k.key, q.fam) >= 0.3 OR levenshtein(k.key, q.fam) <= 2 THEN 1
-                                ELSE 0 END) AS level,
-                       max(similarity(k.key, q.fam)) AS similarity
-                FROM family_keys k CROSS JOIN q
-                GROUP BY k.contact_point_id),
-            matched AS MATERIALIZED (SELECT * FROM fam WHERE level > 0),
-            giv AS (
-                SELECT k.contact_point_id,
-                       max(CASE WHEN q.given IS NULL THEN -1
-                                WHEN k.key = q.given AND k.current_name THEN 3
-                                WHEN k.key = q.given OR k.key = ANY (q.given_alts) THEN 2
-                                WHEN k.metaphone = q.given_sound THEN 2
-                                WHEN levenshtein(k.key, q.given) <= 1 THEN 2
-                                WHEN similarity(k.key, q.given) >= 0.3 OR levenshtein(k.key, q.given) <= 2 THEN 1
-                                ELSE 0 END) AS level
-                FROM child_name_key k JOIN matched USING (contact_point_id) CROSS JOIN q
-                WHERE k.part = 'G'
-                GROUP BY k.contact_point_id)
-            SELECT c.contact_point_id, matched.level, matched.similarity,
-                   CASE WHEN (SELECT given FROM q) IS NULL THEN -1 ELSE coalesce(giv.level, 0) END AS given_level,
-                   c.given_names, c.family_name, c.preferred_name, c.date_of_birth, c.gender, c.shielded,
-                   -- Child.isProtected(): on a child-protection plan or looked after
-                   c.vulnerabilities @> '["CHILD_PROTECTION_PLAN"]' OR c.vulnerabilities @> '["LOOKED_AFTER"]'
-            FROM matched
-                JOIN child c USING (contact_point_id)
-                LEFT JOIN giv USING (contact_point_id)
-            WHERE c.status NOT IN ('ARCHIVED', 'MERGED', 'CLOSED')
-              AND ((SELECT given FROM q) IS NULL OR coalesce(giv.level, 0) > 0)
-              AND (?::text IS NULL OR c.gender IS NULL OR c.gender IN ('NOT_SPECIFIED', 'INDETERMINATE')
-                   OR c.gender = ?::text)
-              AND (?::date IS NULL OR c.date_of_birth BETWEEN ?::date AND ?::date OR c.date_of_birth = ANY (?::date[]))
-              AND (?::boolean OR jsonb_array_length(c.vulnerabilities) > 0)
-            ORDER BY matched.level DESC, given_level DESC, matched.similarity DESC, c.contact_point_id
-            LIMIT ?""";
+    /** How a probe's dates are given: a list of days, or a range (a month, a year, a range typed). */
+    public record Dates(List<LocalDate> days, LocalDate from, LocalDate to) {
 
-    /** A child that met the criteria, with how well each name matched and what a match shows of them. */
-    public record Candidate(String contactPointId, int familyLevel, double familySimilarity, int givenLevel,
-                            String givenNames, String familyName, String preferredName, LocalDate dateOfBirth,
-                            String gender, boolean shielded, boolean protectedChild) {
+        public static Dates days(List<LocalDate> days) {
+            return new Dates(days, null, null);
+        }
+
+        public static Dates range(LocalDate from, LocalDate to) {
+            return new Dates(null, from, to);
+        }
+
+        String condition() {
+            return days != null ? ON_DATES : IN_RANGE;
+        }
+    }
+
+    /** The forgiving probes to run, each led by its own index; a null or empty argument leaves a probe out. */
+    public record Forgiving(List<String> sounds, String typoKey, List<String> swappedKeys, List<String> familyKeys,
+                            List<LocalDate> nearDays, String postcode, List<LocalDate> postcodeDays) {
     }
 
     private final DataSource dataSource;
@@ -119,59 +78,194 @@ public class ChildSearchRepository {
     }
 
     /**
-     * @param universal false in targeted mode: only children with a vulnerability are ever returned
-     * @param limit     the most rows to read (the cap plus one, to tell "too many")
+     * Replaces the search rows of these children with those of their current state, in two statements whatever their
+     * number (a child that may not be found gets none).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Candidate> search(SearchCriteria criteria, List<String> givenAlternatives, boolean universal,
-                                  int limit) {
-        String candidates = switch (criteria.driver()) {
-            case DATE_OF_BIRTH -> BY_DATE_OF_BIRTH;
-            case POSTCODE -> BY_POSTCODE;
-            case NAME -> BY_NAME;
-        };
-        String[] familyParts = Names.parts(criteria.familyName()).toArray(String[]::new);
-        Date[] transposed = criteria.transposedBirthdays().stream().map(Date::valueOf).toArray(Date[]::new);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(SCORE.formatted(candidates))) {
-            int i = 1;
-            switch (criteria.driver()) {
-                case DATE_OF_BIRTH -> {
-                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthFrom()));
-                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthTo()));
-                    query.setArray(i++, connection.createArrayOf("date", transposed));
-                }
-                case POSTCODE -> query.setString(i++, criteria.postcode());
-                case NAME -> {
-                    query.setString(i++, criteria.familyName());
-                    query.setString(i++, criteria.familyName());
-                    query.setArray(i++, connection.createArrayOf("text", familyParts));
-                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthFrom()));
-                    query.setDate(i++, Date.valueOf(criteria.dateOfBirthTo()));
-                }
+    public void replace(Collection<Child> children) {
+        if (children.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Child child : children) {
+            String given = String.join(" ", SearchEntry.givenKeys(child));
+            String otherGiven = String.join(" ", SearchEntry.otherGivenKeys(child));
+            for (SearchEntry entry : SearchEntry.of(child)) {
+                rows.add(new Object[]{child.contactPointId(), entry.variant().code(), entry.familyKey(),
+                        entry.familySound(), entry.familySoundAlt(), entry.variantName(),
+                        child.dateOfBirth() == null ? null : Date.valueOf(child.dateOfBirth()), given, otherGiven,
+                        child.gender(), child.searchPostcode(), !child.vulnerabilities().isEmpty(),
+                        child.givenNames(), child.familyName(), child.preferredName(), child.shielded(),
+                        child.isProtected()});
             }
-            query.setString(i++, criteria.familyName());
-            query.setArray(i++, connection.createArrayOf("text", familyParts));
-            query.setString(i++, blankToNull(criteria.givenNames()));
-            query.setArray(i++, connection.createArrayOf("text", givenAlternatives.toArray()));
-            query.setString(i++, criteria.gender());
-            query.setString(i++, criteria.gender());
-            Date from = criteria.dateOfBirthFrom() == null ? null : Date.valueOf(criteria.dateOfBirthFrom());
-            Date to = criteria.dateOfBirthTo() == null ? null : Date.valueOf(criteria.dateOfBirthTo());
-            query.setDate(i++, from);
-            query.setDate(i++, from);
-            query.setDate(i++, to);
-            query.setArray(i++, connection.createArrayOf("date", transposed));
+        }
+        String[] types = {"text", "text", "text", "text", "text", "text", "date", "text", "text", "text", "text",
+                "boolean", "text", "text", "text", "boolean", "boolean"};
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM child_search WHERE contact_point_id = ANY (?::text[])")) {
+                delete.setArray(1, connection.createArrayOf("text",
+                        children.stream().map(Child::contactPointId).distinct().toArray()));
+                delete.executeUpdate();
+            }
+            if (rows.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (int column = 0; column < types.length; column++) {
+                    Object[] values = new Object[rows.size()];
+                    for (int row = 0; row < rows.size(); row++) {
+                        values[row] = rows.get(row)[column];
+                    }
+                    insert.setArray(column + 1, connection.createArrayOf(types[column], values));
+                }
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write the search rows of " + children.size() + " children", e);
+        }
+    }
+
+    /**
+     * The exact probe: rows whose family key is one of these, born on the dates given.
+     *
+     * @param universal false in targeted mode: only children with a vulnerability are answered
+     * @param limit     the most rows to read
+     */
+    public List<SearchHit> exact(List<String> familyKeys, Dates dates, boolean universal, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM child_search WHERE family_key = ANY (?::text[]) AND "
+                + dates.condition() + SCOPE + " LIMIT ?";
+        return query(sql, (connection, query) -> {
+            int i = 1;
+            query.setArray(i++, connection.createArrayOf("text", familyKeys.toArray()));
+            i = bind(connection, query, i, dates);
             query.setBoolean(i++, universal);
             query.setInt(i, limit);
-            List<Candidate> found = new ArrayList<>();
+        });
+    }
+
+    /** Rows at a postcode (never a shielded child's: theirs is not held), with one of these family keys if any. */
+    public List<SearchHit> atPostcode(String postcode, List<String> familyKeys, Dates dates, boolean universal,
+                                      int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM child_search WHERE postcode = ?"
+                + (familyKeys.isEmpty() ? "" : " AND family_key = ANY (?::text[])")
+                + (dates == null ? "" : " AND " + dates.condition()) + SCOPE + " LIMIT ?";
+        return query(sql, (connection, query) -> {
+            int i = 1;
+            query.setString(i++, postcode);
+            if (!familyKeys.isEmpty()) {
+                query.setArray(i++, connection.createArrayOf("text", familyKeys.toArray()));
+            }
+            if (dates != null) {
+                i = bind(connection, query, i, dates);
+            }
+            query.setBoolean(i++, universal);
+            query.setInt(i, limit);
+        });
+    }
+
+    /**
+     * The forgiving probes in one statement, each a branch of a UNION ALL led by its own index: the same sound
+     * ({@code child_search_sound}, {@code _sound_alt}), a similar key ({@code child_search_typo}, pg_trgm's {@code %}),
+     * the typed given name as the family name (swapped), the family keys on the dates a slip leads to, and a postcode.
+     */
+    public List<SearchHit> forgiving(Forgiving probes, Dates dates, boolean universal, int limit) {
+        List<String> branches = new ArrayList<>();
+        List<Binder> binders = new ArrayList<>();
+        String select = "SELECT " + COLUMNS + " FROM child_search WHERE ";
+        if (probes.sounds() != null && !probes.sounds().isEmpty()) {
+            branches.add(select + "(family_sound = ANY (?::text[]) OR family_sound_alt = ANY (?::text[])) AND "
+                    + dates.condition() + SCOPE);
+            binders.add((connection, query, i) -> {
+                query.setArray(i++, connection.createArrayOf("text", probes.sounds().toArray()));
+                query.setArray(i++, connection.createArrayOf("text", probes.sounds().toArray()));
+                i = bind(connection, query, i, dates);
+                query.setBoolean(i++, universal);
+                return i;
+            });
+        }
+        if (probes.typoKey() != null && !probes.typoKey().isEmpty()) {
+            branches.add(select + "family_key % ? AND " + dates.condition() + SCOPE);
+            binders.add((connection, query, i) -> {
+                query.setString(i++, probes.typoKey());
+                i = bind(connection, query, i, dates);
+                query.setBoolean(i++, universal);
+                return i;
+            });
+        }
+        if (probes.swappedKeys() != null && !probes.swappedKeys().isEmpty()) {
+            branches.add(select + "family_key = ANY (?::text[]) AND " + dates.condition() + SCOPE);
+            binders.add((connection, query, i) -> {
+                query.setArray(i++, connection.createArrayOf("text", probes.swappedKeys().toArray()));
+                i = bind(connection, query, i, dates);
+                query.setBoolean(i++, universal);
+                return i;
+            });
+        }
+        if (probes.nearDays() != null && !probes.nearDays().isEmpty() && !probes.familyKeys().isEmpty()) {
+            branches.add(select + "family_key = ANY (?::text[]) AND " + ON_DATES + SCOPE);
+            binders.add((connection, query, i) -> {
+                query.setArray(i++, connection.createArrayOf("text", probes.familyKeys().toArray()));
+                i = bind(connection, query, i, Dates.days(probes.nearDays()));
+                query.setBoolean(i++, universal);
+                return i;
+            });
+        }
+        if (probes.postcode() != null && probes.postcodeDays() != null && !probes.postcodeDays().isEmpty()) {
+            branches.add(select + "postcode = ? AND " + ON_DATES + SCOPE);
+            binders.add((connection, query, i) -> {
+                query.setString(i++, probes.postcode());
+                i = bind(connection, query, i, Dates.days(probes.postcodeDays()));
+                query.setBoolean(i++, universal);
+                return i;
+            });
+        }
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        String sql = "(" + String.join(")\nUNION ALL\n(", branches) + ")\nLIMIT ?";
+        return query(sql, (connection, query) -> {
+            int i = 1;
+            for (Binder binder : binders) {
+                i = binder.bind(connection, query, i);
+            }
+            query.setInt(i, limit);
+        });
+    }
+
+    private interface Binder {
+        int bind(Connection connection, PreparedStatement query, int index) throws SQLException;
+    }
+
+    private interface Parameters {
+        void bind(Connection connection, PreparedStatement query) throws SQLException;
+    }
+
+    private static int bind(Connection connection, PreparedStatement query, int i, Dates dates)
+            throws SQLException {
+        if (dates.days() != null) {
+            query.setArray(i++, connection.createArrayOf("date",
+                    dates.days().stream().map(Date::valueOf).toArray()));
+        } else {
+            query.setDate(i++, Date.valueOf(dates.from()));
+            query.setDate(i++, Date.valueOf(dates.to()));
+        }
+        return i;
+    }
+
+    private List<SearchHit> query(String sql, Parameters parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            parameters.bind(connection, query);
+            List<SearchHit> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Date born = rows.getDate(8);
-                    found.add(new Candidate(rows.getString(1), rows.getInt(2), rows.getDouble(3), rows.getInt(4),
-                            rows.getString(5), rows.getString(6), rows.getString(7),
-                            born == null ? null : born.toLocalDate(), rows.getString(9), rows.getBoolean(10),
-                            rows.getBoolean(11)));
+                    Date born = rows.getDate(5);
+                    found.add(new SearchHit(rows.getString(1), SearchEntry.Variant.ofCode(rows.getString(2)),
+                            rows.getString(3), rows.getString(4), born == null ? null : born.toLocalDate(),
+                            strings(rows.getArray(6)), strings(rows.getArray(7)), rows.getString(8),
+                            rows.getString(9), rows.getString(10), rows.getString(11), rows.getBoolean(12),
+                            rows.getBoolean(13)));
                 }
             }
             return found;
@@ -180,7 +274,7 @@ public class ChildSearchRepository {
         }
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

@@ -7,6 +7,10 @@ import org.contactpoint.gateway.domain.Involvement;
 @ApplicationScoped
 public class InvolvementRepository implements PanacheRepositoryBase<Involvement, String> {
 
+    public List<Involvement> findAllById(List<String> involvementIds) {
+        return involvementIds.isEmpty() ? List.of() : list("involvementId in ?1", involvementIds);
+    }
+
     public long deleteForChild(String contactPointId) {
         return delete("contactPointId", contactPointId);
     }

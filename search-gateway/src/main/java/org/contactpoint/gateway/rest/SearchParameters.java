@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The search as the practitioner typed it, and the rules for what is enough to search on: a family name with a date
- * of birth (a day, a year-month, a year or a range), a family name with gender and postcode, or an exact identifier.
+ * of birth (a day, a year-month, a year or a range), a family name with gender and postcode, a given name with a full
+ * date of birth and postcode, or an exact identifier.
  */
 public class SearchParameters {
 
@@ -162,10 +163,16 @@ public class SearchParameters {
             }
         }
 
+        if (family == null && given != null && exactBirthday && code != null) {
+            // Without a family name (not known, or spelt beyond recognition): a given name, a full date of birth and
+            // a postcode, which never finds a shielded child.
+            return new SearchCriteria(null, given, from, to, true, sex, code);
+        }
         if (family == null) {
             throw new ProblemException(400, "Not enough to search on",
-                    "Add a family name, with a date of birth or with gender and postcode; or search by an exact "
-                            + "identifier (contactPointId or nhsNumber)",
+                    "Add a family name, with a date of birth or with gender and postcode (or a given name with a full "
+                            + "date of birth and postcode); or search by an exact identifier (contactPointId or "
+                            + "nhsNumber)",
                     List.of(new Problem.FieldError("familyName", "is needed for a search by name")));
         }
         if (from == null && (sex == null || code == null)) {

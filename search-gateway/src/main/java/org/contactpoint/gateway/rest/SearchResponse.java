@@ -19,12 +19,17 @@ public record SearchResponse(List<Match> matches, boolean tooManyMatches, String
                 ? new SearchResponse(null, true, "More than " + result.cap()
                 + " children match: add criteria (a given name, an exact date of birth, gender) to narrow the search")
                 : new SearchResponse(result.matches().stream().map(m -> new Match(m.contactPointId(), m.grade(),
-                m.givenNames(), m.familyName(), m.preferredName(), m.dateOfBirth(), m.gender(), m.shielded()))
+                m.variations(), m.givenNames(), m.familyName(), m.preferredName(), m.dateOfBirth(), m.gender(), m.shielded()))
                 .toList(), false, null);
     }
 
-    /** A matched child, by its visible fields only: never location. */
-    public record Match(String contactPointId, MatchGrade grade, String givenNames, String familyName,
+    /**
+     * A matched child, by its visible fields only: never location.
+     *
+     * @param variations why the child is offered although it differs from what was typed (empty when it does not)
+     */
+    public record Match(String contactPointId, MatchGrade grade, List<MatchGrade.Variation> variations,
+                        String givenNames, String familyName,
                         String preferredName, LocalDate dateOfBirth, String gender, boolean shielded) {
     }
 }

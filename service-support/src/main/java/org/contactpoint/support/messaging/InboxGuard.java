@@ -6,7 +6,11 @@ import jakarta.transaction.Transactional;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Makes a consumer idempotent: it records the message id in the handler's own transaction before anything is applied.
@@ -17,6 +21,10 @@ public class InboxGuard {
 
     private static final String RECORD = """
             INSERT INTO inbox_message (consumer, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING""";
+
+    private static final String RECORD_ALL = """
+            INSERT INTO inbox_message (consumer, message_id) SELECT ?, unnest(?::text[])
+            ON CONFLICT DO NOTHING RETURNING message_id""";
 
     private final DataSource dataSource;
 
@@ -34,6 +42,32 @@ public class InboxGuard {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record message " + messageId + " for " + consumer, e);
+        }
+    }
+
+    /**
+     * Records a poll's message ids in one statement.
+     *
+     * @return the ids this consumer sees for the first time (each once, however often it appears in the list)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstDeliveries(String consumer, List<String> messageIds) {
+        Set<String> first = new HashSet<>();
+        if (messageIds.isEmpty()) {
+            return first;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(RECORD_ALL)) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("text", messageIds.toArray()));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    first.add(rows.getString(1));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record " + messageIds.size() + " messages for " + consumer, e);
         }
     }
 }

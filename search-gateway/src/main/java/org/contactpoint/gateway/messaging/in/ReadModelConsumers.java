@@ -2,12 +2,14 @@ package org.contactpoint.gateway.messaging.in;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.support.messaging.ConsumerRetry;
-import org.contactpoint.support.messaging.IncomingEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Thin Kafka adapters: read the record, hand it to the transactional handler, retry while the database is away. */
+/**
+ * Thin Kafka adapters, a poll at a time (the channels are in batch mode): one transaction per poll rather than per
+ * record. Offsets are committed once the method returns, that is once the poll is applied and its invalid records are
+ * dead-lettered.
+ */
 @ApplicationScoped
 public class ReadModelConsumers {
 
@@ -19,15 +21,13 @@ public class ReadModelConsumers {
 
     @Incoming("identity-children")
     @Blocking
-    public void onChild(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.onChildEvent(event));
+    public void onChildren(ConsumerRecords<String, String> records) {
+        handler.onChildren(records);
     }
 
     @Incoming("involvements")
     @Blocking
-    public void onInvolvement(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.onInvolvementEvent(event));
+    public void onInvolvements(ConsumerRecords<String, String> records) {
+        handler.onInvolvements(records);
     }
 }

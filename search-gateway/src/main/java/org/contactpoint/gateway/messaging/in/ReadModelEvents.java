@@ -54,46 +54,55 @@ public class ReadModelEvents {
         this.projection = projection;
     }
 
-    // An invalid event leaves the transaction usable: a rebuild skips it and carries on.
-
-    /** A delivery the live consumer's inbox let through: a child's new state, or a tombstone. */
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
-    public void applyChild(Inbound.Delivery<ChildEvent> delivery, ScopeMode scope) {
-        if (delivery.isTombstone()) {
-            purge(delivery.event());
-        } else {
-            projection.applyChild(childState(delivery.payload()), scope);
-        }
-    }
-
-    /** An identity event read without the inbox step (a replay): the live consumer's checks, then the same apply. */
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
-    public void applyChild(IncomingEvent event, ScopeMode scope) {
+    /**
+     * An identity event as the projection takes it, checked as the live consumer checks it: a tombstone (a purge) must
+     * be keyed by a ContactPoint ID, anything else must be a known type and a valid ChildEvent keyed by its child.
+     *
+     * @throws InvalidEventException when the event can never be applied, with the reason in words
+     */
+    public ReadModelProjection.ChildChange readChild(IncomingEvent event) {
         if (event.isTombstone()) {
-            purge(event);
-            return;
+            if (event.type() != null && !ChildEventTypes.PURGED.equals(event.type())) {
+                Log.warnf("Tombstone %s carries type %s; purging all the same", event.id(), event.type());
+            }
+            if (event.key() == null || !ContactPointIds.isValid(event.key())) {
+                throw new InvalidEventException("a tombstone's key must be the child's ContactPoint ID");
+            }
+            return ReadModelProjection.ChildChange.purge(event.key());
         }
         checkType(event, CHILD_TYPES);
         ChildEvent child = named(ChildEvent.class, () -> Inbound.parse(event, ChildEvent.class));
-        projection.applyChild(childState(child), scope);
+        return ReadModelProjection.ChildChange.of(childState(child));
     }
 
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
-    public void applyInvolvement(IncomingEvent event, InvolvementEvent involvement, ScopeMode scope) {
-        check(event, involvement);
-        projection.applyInvolvement(involvementState(involvement), scope);
-    }
-
-    /** An involvement event read without the inbox step (a replay): the live consumer's checks, then the same apply. */
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
-    public void applyInvolvement(IncomingEvent event, ScopeMode scope) {
+    /**
+     * An involvement event as the projection takes it, checked as the live consumer checks it.
+     *
+     * @throws InvalidEventException when the event can never be applied, with the reason in words
+     */
+    public InvolvementState readInvolvement(IncomingEvent event) {
         if (event.isTombstone()) {
             throw new InvalidEventException("an InvolvementEvent must have a value");
         }
         checkType(event, INVOLVEMENT_TYPES);
         InvolvementEvent involvement = named(InvolvementEvent.class,
                 () -> Inbound.parse(event, InvolvementEvent.class));
-        applyInvolvement(event, involvement, scope);
+        check(event, involvement);
+        return involvementState(involvement);
+    }
+
+    // An invalid event leaves the transaction usable: a rebuild skips it and carries on.
+
+    /** An identity event read without the inbox step (a replay): the live consumer's checks, then the same apply. */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
+    public void applyChild(IncomingEvent event, ScopeMode scope) {
+        projection.applyChildren(List.of(readChild(event)), scope);
+    }
+
+    /** An involvement event read without the inbox step (a replay): the live consumer's checks, then the same apply. */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
+    public void applyInvolvement(IncomingEvent event, ScopeMode scope) {
+        projection.applyInvolvements(List.of(readInvolvement(event)));
     }
 
     /**
@@ -109,16 +118,6 @@ public class ReadModelEvents {
             }
             throw new InvalidEventException(contract.getSimpleName() + ": " + e.getMessage(), e);
         }
-    }
-
-    private void purge(IncomingEvent event) {
-        if (event.type() != null && !ChildEventTypes.PURGED.equals(event.type())) {
-            Log.warnf("Tombstone %s carries type %s; purging all the same", event.id(), event.type());
-        }
-        if (event.key() == null || !ContactPointIds.isValid(event.key())) {
-            throw new InvalidEventException("a tombstone's key must be the child's ContactPoint ID");
-        }
-        projection.purgeChild(event.key());
     }
 
     private static void checkType(IncomingEvent event, Set<String> types) {
@@ -137,6 +136,21 @@ public class ReadModelEvents {
         if (involvement.involvementId().length() > MAX_INVOLVEMENT_ID_LENGTH) {
             throw new InvalidEventException("involvementId is longer than 64 characters");
         }
+        // What the read model's columns hold: a longer value could never be stored, so it is refused here, in words,
+        // rather than fail a whole poll (or a rebuild) in the database.
+        fits("serviceType", involvement.serviceType(), 60);
+        if (involvement.organisation() != null) {
+            fits("organisation.name", involvement.organisation().name(), 200);
+            fits("organisation.code", involvement.organisation().code(), 40);
+        }
+        if (involvement.practitioner() != null) {
+            fits("practitioner.name", involvement.practitioner().name(), 200);
+            fits("practitioner.role", involvement.practitioner().role(), 200);
+        }
+        if (involvement.contact() != null) {
+            fits("contact.phone", involvement.contact().phone(), 60);
+            fits("contact.email", involvement.contact().email(), 200);
+        }
         if (!ContactPointIds.isValid(involvement.contactPointId())) {
             throw new InvalidEventException("contactPointId has a wrong check digit");
         }
@@ -144,6 +158,12 @@ public class ReadModelEvents {
             // The key decides the partition, and so the order of one child's events.
             throw new InvalidEventException("contactPointId " + involvement.contactPointId()
                     + " does not match the key " + event.key());
+        }
+    }
+
+    private static void fits(String field, String value, int characters) {
+        if (value != null && value.length() > characters) {
+            throw new InvalidEventException(field + " is longer than " + characters + " characters");
         }
     }
 
