@@ -36,8 +36,10 @@ final class Scenario {
     private Scenario() {
     }
 
+    /** A request of this caller, stating why it reads (every read of a child's data must, issue 16 item 10). */
     static RequestSpecification as(String token) {
-        return given().header("Authorization", token).contentType(ContentType.JSON);
+        return given().header("Authorization", token).header("X-Purpose-Of-Use", "ADMINISTRATION")
+                .contentType(ContentType.JSON);
     }
 
     /** A complete child record as a source would send it; tests change the fields they care about. */

@@ -22,6 +22,7 @@ import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.domain.Conflict;
 import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
@@ -73,24 +74,24 @@ public class ChildLifecycleService {
 
     /** The child's full record; a merged ID resolves to the survivor. Sealed links only for sealed-records. */
     @Transactional
-    public ChildView view(String contactPointId, Caller caller) {
+    public ChildView view(String contactPointId, PurposeOfUse purpose, Caller caller) {
         Child requested = require(contactPointId);
         Child child = survivors.resolve(requested);
         requireLocalAuthority(child, caller, Roles.SEALED_RECORDS);
-        audit.success(caller, "VIEW_CHILD", IdentityAudit.query("contactPointId", contactPointId), List.of(child));
+        audit.read(caller, purpose, "VIEW_CHILD", IdentityAudit.query("contactPointId", contactPointId), List.of(child));
         return view(child, requested == child ? null : contactPointId, caller.hasRole(Roles.SEALED_RECORDS));
     }
 
     /** The sealed links of a child: who may see them is decided by the resource (sealed-records only). */
     @Transactional
-    public List<SealedLink> sealedLinks(String contactPointId, Caller caller) {
+    public List<SealedLink> sealedLinks(String contactPointId, PurposeOfUse purpose, Caller caller) {
         Child child = require(contactPointId);
         List<SealedLink> links = sealedLinks.linksOf(child.id());
         // One audit event per identity, none naming the other: the audit trail must not become a copy of the link.
-        audit.success(caller, "VIEW_SEALED_LINKS", IdentityAudit.query("contactPointId", contactPointId),
+        audit.read(caller, purpose, "VIEW_SEALED_LINKS", IdentityAudit.query("contactPointId", contactPointId),
                 List.of(child));
         links.forEach(l -> children.findByContactPointId(l.contactPointId()).ifPresent(linked ->
-                audit.success(caller, "VIEW_SEALED_LINKS",
+                audit.read(caller, purpose, "VIEW_SEALED_LINKS",
                         IdentityAudit.query("contactPointId", linked.contactPointId(), "role", "LINKED_IDENTITY"),
                         List.of(linked))));
         return links;

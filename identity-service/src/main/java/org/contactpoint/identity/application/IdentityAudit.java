@@ -6,6 +6,7 @@ import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.identity.domain.Child;
 import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 import java.util.LinkedHashMap;
@@ -35,9 +36,21 @@ public class IdentityAudit {
         record(actor, action, AuditEvent.Outcome.SUCCESS, query, children);
     }
 
+    /** A read of children's personal data, with the purpose of use the caller stated. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void read(Caller caller, PurposeOfUse purpose, String action, Map<String, String> query,
+                     List<Child> children) {
+        record(caller.toActor(), action, AuditEvent.Outcome.SUCCESS, purpose, query, children);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(AuditEvent.Actor actor, String action, AuditEvent.Outcome outcome, Map<String, String> query,
                        List<Child> children) {
+        record(actor, action, outcome, null, query, children);
+    }
+
+    private void record(AuditEvent.Actor actor, String action, AuditEvent.Outcome outcome, PurposeOfUse purpose,
+                        Map<String, String> query, List<Child> children) {
         List<Child> touched = children.stream().filter(Objects::nonNull).toList();
         List<String> ids = touched.stream().map(Child::contactPointId).distinct().toList();
         List<String> protectedIds = touched.stream().filter(Child::isProtected)
@@ -48,7 +61,8 @@ public class IdentityAudit {
                 cleanQuery.put(k, v);
             }
         });
-        trail.record(events.by(actor, action).outcome(outcome).query(cleanQuery).children(ids)
+        trail.record(events.by(actor, action).outcome(outcome).purpose(purpose == null ? null : purpose.name())
+                .query(cleanQuery).children(ids)
                 .shieldedAccessed(touched.stream().anyMatch(Child::isShielded)).protectedChildren(protectedIds)
                 .build());
     }

@@ -16,6 +16,7 @@ import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.domain.Conflict;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.security.Caller;
 
@@ -66,7 +67,7 @@ public class ReviewService {
 
     /** Pending items for the caller's local authority (every authority for administrators), oldest first. */
     @Transactional
-    public Page<ReviewItem> pending(int page, int size, Caller caller) {
+    public Page<ReviewItem> pending(int page, int size, PurposeOfUse purpose, Caller caller) {
         // One row more than the page holds tells whether a next page exists.
         List<MatchDecision> fetched = decisions.pending(caller.hasRole(Roles.ADMINISTRATOR) ? null
                 : Objects.requireNonNullElse(caller.localAuthority(), "-"), page * size, size + 1);
@@ -76,17 +77,17 @@ public class ReviewService {
         for (MatchDecision item : more ? fetched.subList(0, size) : fetched) {
             views.add(view(item, shown, caller));
         }
-        audit.success(caller, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size()),
+        audit.read(caller, purpose, "LIST_REVIEW_QUEUE", Map.of("pending", String.valueOf(views.size()),
                 "page", String.valueOf(page), "size", String.valueOf(size)), shown);
         return new Page<>(views, more);
     }
 
     @Transactional
-    public ReviewItem get(UUID id, Caller caller) {
+    public ReviewItem get(UUID id, PurposeOfUse purpose, Caller caller) {
         MatchDecision item = require(id, caller);
         List<Child> shown = new ArrayList<>();
         ReviewItem view = view(item, shown, caller);
-        audit.success(caller, "VIEW_REVIEW_ITEM", Map.of("reviewId", id.toString()), shown);
+        audit.read(caller, purpose, "VIEW_REVIEW_ITEM", Map.of("reviewId", id.toString()), shown);
         return view;
     }
 

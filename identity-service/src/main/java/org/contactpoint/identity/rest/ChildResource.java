@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,6 +22,7 @@ import org.contactpoint.identity.application.Registration;
 import org.contactpoint.identity.application.Submitter;
 import org.contactpoint.identity.domain.SealedLink;
 import org.contactpoint.identity.security.Roles;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -56,8 +58,9 @@ public class ChildResource {
     @GET
     @Path("/{contactPointId}")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.SEALED_RECORDS})
-    public ChildView get(@PathParam("contactPointId") String contactPointId) {
-        return lifecycle.view(contactPointId, caller());
+    public ChildView get(@PathParam("contactPointId") String contactPointId,
+                         @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        return lifecycle.view(contactPointId, PurposeOfUse.required(purpose), caller());
     }
 
     @PATCH
@@ -132,8 +135,9 @@ public class ChildResource {
     @GET
     @Path("/{contactPointId}/sealed-links")
     @RolesAllowed(Roles.SEALED_RECORDS)
-    public List<SealedLink> sealedLinks(@PathParam("contactPointId") String contactPointId) {
-        return lifecycle.sealedLinks(contactPointId, caller());
+    public List<SealedLink> sealedLinks(@PathParam("contactPointId") String contactPointId,
+                                        @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        return lifecycle.sealedLinks(contactPointId, PurposeOfUse.required(purpose), caller());
     }
 
     static Response.Status status(Registration response) {

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.contactpoint.identity.application.Registration;
 import org.contactpoint.identity.application.ReviewItem;
 import org.contactpoint.identity.application.ReviewService;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.security.Caller;
@@ -41,16 +43,20 @@ public class ReviewResource {
 
     @GET
     public RestResponse<List<ReviewItem>> pending(@QueryParam("page") String page, @QueryParam("size") String size,
+                                                  @HeaderParam(PurposeOfUse.HEADER) String purpose,
                                                   @Context UriInfo uri) {
+        PurposeOfUse stated = PurposeOfUse.required(purpose);
         Paging paging = Paging.of(page, size);
-        ReviewService.Page<ReviewItem> items = reviews.pending(paging.page(), paging.size(), Caller.from(token));
+        ReviewService.Page<ReviewItem> items = reviews.pending(paging.page(), paging.size(), stated,
+                Caller.from(token));
         return paging.response(new Paging.Slice<>(items.items(), items.more()), uri);
     }
 
     @GET
     @Path("/{id}")
-    public ReviewItem get(@PathParam("id") String id) {
-        return reviews.get(Ids.uuid("id", id), Caller.from(token));
+    public ReviewItem get(@PathParam("id") String id, @HeaderParam(PurposeOfUse.HEADER) String purpose) {
+        PurposeOfUse stated = PurposeOfUse.required(purpose);
+        return reviews.get(Ids.uuid("id", id), stated, Caller.from(token));
     }
 
     @POST
