@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.contactpoint.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.gateway.domain.Involvement;
 
+import java.util.List;
+
 @ApplicationScoped
 public class InvolvementRepository implements PanacheRepositoryBase<Involvement, String> {
 
