@@ -1,6 +1,6 @@
 package org.contactpoint.gateway.application;
 
-import org.contactpoint.gateway.domain.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
 /**

@@ -1,12 +1,12 @@
 package org.contactpoint.gateway.rest;
 
-import org.contactpoint.gateway.domain.PurposeOfUse;
+import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.rest.ProblemException;
 
 /** The request headers every lookup carries, and their checks. */
 public final class LookupHeaders {
 
-    public static final String PURPOSE_OF_USE = "X-Purpose-Of-Use";
+    public static final String PURPOSE_OF_USE = PurposeOfUse.HEADER;
     public static final String BREAK_GLASS_REASON = "X-Break-Glass-Reason";
     /** Response header: the id of the lookup's audit record, acknowledged by the broker before the answer. */
     public static final String LOOKUP_ID = "X-Lookup-Id";
@@ -14,13 +14,9 @@ public final class LookupHeaders {
     private LookupHeaders() {
     }
 
+    /** The purpose the header states (the one vocabulary and 400 every service answers with). */
     public static PurposeOfUse purpose(String header) {
-        if (header == null || header.isBlank()) {
-            throw ProblemException.invalidField(PURPOSE_OF_USE,
-                    "is required: state why you are looking, one of " + PurposeOfUse.vocabulary());
-        }
-        return PurposeOfUse.parse(header.trim()).orElseThrow(() -> ProblemException.invalidField(PURPOSE_OF_USE,
-                "is not a recognised purpose; use one of " + PurposeOfUse.vocabulary()));
+        return PurposeOfUse.required(header);
     }
 
     /** Null when the header is absent; a reason must say something (at least 10 characters, at most 500). */
