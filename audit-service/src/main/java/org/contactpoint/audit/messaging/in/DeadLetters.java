@@ -1,12 +1,13 @@
 package org.contactpoint.audit.messaging.in;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.contactpoint.support.messaging.BatchDeadLetters;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Dead-letters single records of a poll of the audit topics, through this service's dead-letter channel. */
-@ApplicationScoped
+/** Dead-letters single records of a poll of the audit topics, through this service's dead-letter channel.
+ * A singleton, not a client proxy: the shared base takes its emitter in its only constructor. */
+@Singleton
 public class DeadLetters extends BatchDeadLetters {
 
     public DeadLetters(@Channel("audit-dead-letters") MutinyEmitter<String> emitter) {
