@@ -42,6 +42,12 @@ public class ChildRepository implements PanacheRepository<Child> {
     }
 
     /** The children merged into this one (each names its final survivor, so this is every one of them). */
+    /** New identities whose hold is over, oldest first, locked so that two replicas never publish one twice. */
+    public List<Child> heldUntil(java.time.Instant now) {
+        return find("releaseAt <= ?1 order by releaseAt", now)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     public List<Child> mergedInto(String contactPointId) {
         return list("mergedInto", contactPointId);
     }
