@@ -197,6 +197,24 @@ class SealedNewIdentityTest {
                 .then().statusCode(404);
     }
 
+    @Test
+    void aClosedIdentityMissingFromTheIndexIsPutBackInIt() throws Exception {
+        String oldId = register("Cressida", "Polglase", "2014-10-30", "TR1 2HE", "SEAL-9");
+        as(LA_MANAGER).body("{\"reason\":\"protection\",\"givenNames\":\"Rosalind\",\"familyName\":\"Ekwueme\"}")
+                .post("/children/" + oldId + "/new-identity").then().statusCode(201);
+        // As it was closed before issue 16: taken out of the blocking index.
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement("""
+                DELETE FROM child_match_key WHERE child_id = (SELECT id FROM child WHERE contact_point_id = ?)""")) {
+            s.setString(1, oldId);
+            assertThat(s.executeUpdate()).isPositive();
+        }
+
+        assertThat(release.indexClosedIdentities(10_000)).isPositive();
+        assertThat(matchKeys(oldId)).isNotEmpty();
+        pending(as(FEED).body(record("Cressida", "Polglase", "2014-10-30", "TR1 2HE", "SCHOOL_CENSUS", "SEAL-10")
+                .toString()).post("/source-records").then().statusCode(202).extract().jsonPath());
+    }
+
     private static void pending(JsonPath answer) {
         assertThat(answer.getString("outcome")).isEqualTo("ACCEPTED_PENDING");
         assertThat(answer.getString("contactPointId")).isNull();

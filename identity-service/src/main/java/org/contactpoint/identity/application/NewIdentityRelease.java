@@ -8,7 +8,9 @@ import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.Child;
 import org.contactpoint.identity.domain.ChildChange;
+import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.repository.ChildRepository;
+import org.contactpoint.identity.repository.MatchKeyRepository;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,17 +32,21 @@ public class NewIdentityRelease {
             List.of(), null, null, null);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Closed identities put back in the blocking index per run. */
+    private static final int CLOSED_PER_RUN = 500;
 
     private final ChildRepository children;
     private final ChildStates states;
+    private final MatchKeyRepository matchKeys;
     private final IdentityAudit audit;
     private final IdentityConfig config;
     private final Clock clock;
 
-    public NewIdentityRelease(ChildRepository children, ChildStates states, IdentityAudit audit,
-                              IdentityConfig config, Clock clock) {
+    public NewIdentityRelease(ChildRepository children, ChildStates states, MatchKeyRepository matchKeys,
+                              IdentityAudit audit, IdentityConfig config, Clock clock) {
         this.children = children;
         this.states = states;
+        this.matchKeys = matchKeys;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -58,9 +64,24 @@ public class NewIdentityRelease {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int released = release(clock.instant());
-        if (released > 0) {
-            Log.infof("Published %d new identities", released);
+        int indexed = indexClosedIdentities(CLOSED_PER_RUN);
+        if (released > 0 || indexed > 0) {
+            Log.infof("Published %d new identities; put %d closed identities back in the blocking index", released,
+                    indexed);
         }
+    }
+
+    /**
+     * Puts closed identities that are missing from the blocking index back in it, so that what resembles them goes
+     * to the sealed review: before issue 16 a closed identity was taken out of the index. Returns how many.
+     */
+    @Transactional
+    public int indexClosedIdentities(int limit) {
+        List<Child> closed = children.closedWithoutMatchKeys(limit);
+        for (Child child : closed) {
+            matchKeys.index(child.id(), MatchKeys.of(ChildRecords.matchRecord(child)));
+        }
+        return closed.size();
     }
 
     /** Publishes every new identity due by {@code now}; tests call this with the instant they need. */
