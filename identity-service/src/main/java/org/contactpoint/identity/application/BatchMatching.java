@@ -345,15 +345,19 @@ public class BatchMatching {
             }
             if (!known.isEmpty()) {
                 List<ScoredCandidate> scored = score(item.record, known.values(), "IDENTIFIER");
-                Target only = known.values().iterator().next();
-                if (known.size() > 1 || only.status() == ChildStatus.CLOSED) {
-                    // Identifiers that point at two children, or at a closed identity, need a person.
-                    MatchDecision decision = queue(item, scored,
-                            known.values().stream().anyMatch(Target::shielded));
-                    item.answer = () -> answer(decision);
-                    return;
+                switch (MatchRules.decideByIdentifiers(scored, config.matching())) {
+                    case SEALED_REVIEW -> sealedReview(item, scored);
+                    case LINK -> {
+                        Target only = known.values().iterator().next();
+                        link(item, only, scored, null, sourceIdOwner == only);
+                    }
+                    default -> {
+                        // Identifiers that point at two children need a person.
+                        MatchDecision decision = queue(item, scored,
+                                known.values().stream().anyMatch(Target::shielded));
+                        item.answer = () -> answer(decision);
+                    }
                 }
-                link(item, only, scored, null, sourceIdOwner == only);
                 return;
             }
 
@@ -363,8 +367,7 @@ public class BatchMatching {
             Map<String, Target> found = new LinkedHashMap<>();
             for (Long id : candidateIds) {
                 ChildRow row = stored.get(id);
-                if (row != null && !notThese.contains(id) && row.status() != ChildStatus.MERGED
-                        && row.status() != ChildStatus.CLOSED) {
+                if (row != null && !notThese.contains(id) && row.status() != ChildStatus.MERGED) {
                     Target target = target(row);
                     found.putIfAbsent(target.contactPointId(), target);
                 }
@@ -378,8 +381,10 @@ public class BatchMatching {
                     }
                 }
             }
-            List<ScoredCandidate> scored = score(item.record, found.values(), "PROBABILISTIC");
-            switch (MatchRules.decide(scored, config.matching())) {
+            List<ScoredCandidate> all = score(item.record, found.values(), "PROBABILISTIC");
+            MatchRules.Verdict verdict = MatchRules.decide(all, config.matching());
+            List<ScoredCandidate> scored = verdict == MatchRules.Verdict.SEALED_REVIEW ? all : MatchRules.unsealed(all);
+            switch (verdict) {
                 case LINK -> {
                     ScoredCandidate best = scored.get(0);
                     Target target = found.get(best.contactPointId());
@@ -390,6 +395,7 @@ public class BatchMatching {
                     Registration answer = new Registration(null, "REVIEW", null, decision.id(), decision.score());
                     item.answer = () -> answer;
                 }
+                case SEALED_REVIEW -> sealedReview(item, scored);
                 case CREATE -> create(item, scored);
             }
         }
@@ -415,7 +421,8 @@ public class BatchMatching {
         private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Target> found, String basis) {
             TermFrequencies frequencies = found.isEmpty() ? TermFrequencies.none() : frequencies(record);
             return MatchRules.score(matcher, record, found.stream().map(t -> new MatchRules.Candidate(
-                    t.contactPointId(), t.shielded(), t.matchRecord())).toList(), basis, frequencies);
+                    t.contactPointId(), t.shielded(), t.status() == ChildStatus.CLOSED, t.matchRecord())).toList(),
+                    basis, frequencies);
         }
 
         /** The stored counts of the record's names plus the children this batch created so far. */
@@ -538,6 +545,19 @@ public class BatchMatching {
                 batchWaiting.put(item.source + NUL + item.recordId, decision);
             }
             return decision;
+        }
+
+        /** As {@link MatchingService}: a record resembling a closed identity waits for the sealed-records team. */
+        private void sealedReview(Item item, List<ScoredCandidate> scored) {
+            MatchDecision decision = MatchDecision.decided(item.source, item.recordId, MatchDecision.Outcome.REVIEW,
+                    null, scored.get(0).score(), null, toJson(item.request),
+                    toJson(MatchRules.sealedCandidates(scored)), submitter.id(), now);
+            decision.seal();
+            decisions.add(() -> decision);
+            if (item.request.sourceId() != null) {
+                batchWaiting.put(item.source + NUL + item.recordId, decision);
+            }
+            item.answer = Registration::acceptedPending;
         }
 
         private void create(Item item, List<ScoredCandidate> scored) {

@@ -33,7 +33,7 @@ public final class ChildChanges {
     public record Merge(String survivorId, String mergedId, String reason) {
     }
 
-    /** A new identity; the name may change too (e.g. on adoption), null parts stay as they were. */
+    /** A new identity under a new name (both parts required, neither sounding like a name of the old identity). */
     public record NewIdentity(String reason, String givenNames, String familyName) {
     }
 }

@@ -13,6 +13,7 @@ import org.contactpoint.identity.domain.PersonName;
 import org.contactpoint.identity.domain.RetentionReason;
 import org.contactpoint.identity.domain.SealedLink;
 import org.contactpoint.identity.domain.Vulnerability;
+import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.repository.MergeRepository;
@@ -53,13 +54,14 @@ public class ChildLifecycleService {
     private final MatchingService matching;
     private final MatchDecisionRepository decisions;
     private final IdentityAudit audit;
+    private final NewIdentityRelease release;
     private final Clock clock;
 
     public ChildLifecycleService(ChildRepository children, SourceIdentifierRepository identifiers,
                                  MergeRepository merges, SealedLinkRepository sealedLinks, ChildStates states,
                                  Survivors survivors,
                                  MatchingService matching, MatchDecisionRepository decisions, IdentityAudit audit,
-                                 Clock clock) {
+                                 NewIdentityRelease release, Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.merges = merges;
@@ -69,6 +71,7 @@ public class ChildLifecycleService {
         this.matching = matching;
         this.decisions = decisions;
         this.audit = audit;
+        this.release = release;
         this.clock = clock;
     }
 
@@ -295,29 +298,48 @@ public class ChildLifecycleService {
 
     /**
      * Closes a child's identity and opens a new one (adoption, protection). The link between the two is sealed:
-     * kept here for the sealed-records role, never published.
+     * kept here for the sealed-records role, never published. The new identity takes nothing that locates the child
+     * or leads back (see {@link Child#newIdentity}) and a name that shares no blocking key with the old one; it is
+     * published later and apart ({@link NewIdentityRelease}), and what resembles the old identity from now on goes to
+     * the sealed-records review ({@link MatchRules}).
      */
     @Transactional
     public ChildView newIdentity(String contactPointId, ChildChanges.NewIdentity request, Caller caller) {
         Child previous = requireLive(contactPointId);
         requireLocalAuthority(previous, caller);
         Instant now = clock.instant();
-        Child fresh = previous.newIdentity(matching.uniqueId(), new PersonName(
-                request.givenNames() != null ? request.givenNames() : previous.givenNames(),
-                request.familyName() != null ? request.familyName() : previous.familyName()), now);
+        Child fresh = previous.newIdentity(matching.uniqueId(),
+                new PersonName(request.givenNames(), request.familyName()), now, release.releaseAt(now));
+        requireNewName(previous, fresh);
         children.persist(fresh);
         children.flush();
         previous.close();
         previous.changed(now);
         states.publish(previous, ChildChange.CLOSED);
-        states.publish(fresh, ChildChange.REGISTERED);
         sealedLinks.seal(previous.id(), fresh.id(), request.reason(), caller.userId(), now);
-        // Two events, one per identity, so that no audit record ties the old ID to the new one.
+        // Only the old identity is audited now; the new one is audited when it is published, by itself, so that no
+        // audit record, nor two adjacent ones, ties the old ID to the new one.
         audit.success(caller, "NEW_IDENTITY", IdentityAudit.query("contactPointId", previous.contactPointId(),
                 "identity", "CLOSED"), List.of(previous));
-        audit.success(caller, "NEW_IDENTITY", IdentityAudit.query("contactPointId", fresh.contactPointId(),
-                "identity", "NEW"), List.of(fresh));
         return view(fresh, null, caller.hasRole(Roles.SEALED_RECORDS));
+    }
+
+    /**
+     * A new identity keeps the date of birth, so an old name would still find it: each of its names must share no
+     * blocking key with any name of the old identity (a different sound, former names and aliases included).
+     */
+    private static void requireNewName(Child previous, Child fresh) {
+        Set<String> old = MatchKeys.of(ChildRecords.matchRecord(previous));
+        Set<String> shared = new java.util.HashSet<>(MatchKeys.of(ChildRecords.matchRecord(fresh)));
+        shared.retainAll(old);
+        if (shared.stream().anyMatch(k -> k.startsWith("dg:") || k.startsWith("gx:"))) {
+            throw Rejected.field("givenNames", "sounds like a name of the closed identity: records under the old "
+                    + "identity would find the new one");
+        }
+        if (!shared.isEmpty()) {
+            throw Rejected.field("familyName", "sounds like a name of the closed identity: records under the old "
+                    + "identity would find the new one");
+        }
     }
 
     public record MergeResult(UUID mergeId, String survivorId, String mergedId, long survivorVersion,

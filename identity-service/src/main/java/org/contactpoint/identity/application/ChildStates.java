@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A child's new state, once its version has moved on: published through the outbox and the blocking index kept in
- * step, in the caller's transaction. Only children that can still be matched are indexed.
+ * step, in the caller's transaction. Only children that can still be matched are indexed. A new identity that is
+ * still held is neither: its changes wait for {@link NewIdentityRelease}, which publishes its state as it is then.
  */
 @ApplicationScoped
 public class ChildStates {
@@ -32,6 +33,9 @@ public class ChildStates {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(Child child, ChildChange change, String previousLocalAuthority) {
+        if (child.isHeld()) {
+            return;
+        }
         publisher.publish(child, change, previousLocalAuthority);
         matchKeys.index(child.id(), child.isMatchable() ? MatchKeys.of(ChildRecords.matchRecord(child)) : Set.of());
     }

@@ -28,11 +28,14 @@ final class MatchRules {
     }
 
     /** A stored (or, in a batch, just created) child as scoring sees it. */
-    record Candidate(String contactPointId, boolean shielded, MatchRecord record) {
+    record Candidate(String contactPointId, boolean shielded, boolean sealed, MatchRecord record) {
     }
 
-    /** What the best scores decide when no identifier did. */
-    enum Verdict { LINK, REVIEW, CREATE }
+    /**
+     * What the candidates decide. {@code SEALED_REVIEW}: the record resembles a closed identity; it goes to the
+     * sealed-records team, is answered {@code ACCEPTED_PENDING}, and never links (to the new identity least of all).
+     */
+    enum Verdict { LINK, REVIEW, SEALED_REVIEW, CREATE }
 
     /** The name-frequency keys a record's score reads. */
     static Set<String> frequencyKeys(MatchRecord record) {
@@ -46,7 +49,8 @@ final class MatchRules {
         List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             MatchScore score = matcher.score(record, candidate.record(), frequencies);
-            scored.add(new ScoredCandidate(candidate.contactPointId(), score.score(), candidate.shielded(), basis,
+            scored.add(new ScoredCandidate(candidate.contactPointId(), score.score(), candidate.shielded(),
+                    candidate.sealed(), basis,
                     score.comparisons(), score.caution()));
         }
         scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
@@ -62,6 +66,13 @@ final class MatchRules {
         if (scored.isEmpty()) {
             return Verdict.CREATE;
         }
+        if (resemblesSealed(scored, thresholds)) {
+            return Verdict.SEALED_REVIEW;
+        }
+        scored = unsealed(scored);
+        if (scored.isEmpty()) {
+            return Verdict.CREATE;
+        }
         double link = thresholds.linkThreshold();
         ScoredCandidate best = scored.get(0);
         boolean clearWinner = scored.size() == 1 || scored.get(1).score() < link;
@@ -74,6 +85,41 @@ final class MatchRules {
             return Verdict.REVIEW;
         }
         return Verdict.CREATE;
+    }
+
+    /**
+     * What the children a record's identifiers belong to decide: a closed identity among them sends it to the
+     * sealed-records review; two children need a person; one links.
+     */
+    static Verdict decideByIdentifiers(List<ScoredCandidate> known, IdentityConfig.Matching thresholds) {
+        if (resemblesSealed(known, thresholds)) {
+            return Verdict.SEALED_REVIEW;
+        }
+        return known.size() > 1 ? Verdict.REVIEW : Verdict.LINK;
+    }
+
+    /**
+     * A record resembles a closed identity when one of its identifiers belongs to it, or it scores at or above the
+     * sealed threshold against it; whatever else it resembles (its new identity included) then does not count.
+     */
+    private static boolean resemblesSealed(List<ScoredCandidate> scored, IdentityConfig.Matching thresholds) {
+        return scored.stream().anyMatch(c -> c.sealed() && ("IDENTIFIER".equals(c.basis())
+                || c.score() >= thresholds.sealedReviewThreshold()));
+    }
+
+    /**
+     * The candidates every other outcome keeps: a closed identity the record did not resemble enough is never shown
+     * in a local authority's queue, nor offered to link to.
+     */
+    static List<ScoredCandidate> unsealed(List<ScoredCandidate> scored) {
+        return scored.stream().filter(c -> !c.sealed()).toList();
+    }
+
+    /** The candidates a sealed review item keeps: the best few, and every closed identity the record resembles. */
+    static List<ScoredCandidate> sealedCandidates(List<ScoredCandidate> scored) {
+        List<ScoredCandidate> kept = new ArrayList<>(top(scored));
+        scored.stream().filter(ScoredCandidate::sealed).filter(c -> !kept.contains(c)).forEach(kept::add);
+        return kept;
     }
 
     static List<ScoredCandidate> top(List<ScoredCandidate> scored) {

@@ -100,25 +100,36 @@ public class MatchingService {
         Set<Child> known = deterministic(request, source);
         if (!known.isEmpty()) {
             List<ScoredCandidate> scored = score(record, known, "IDENTIFIER");
-            Child only = known.iterator().next();
-            if (known.size() > 1 || only.status() == ChildStatus.CLOSED) {
-                // Identifiers that point at two children, or at a closed identity, need a person.
-                MatchDecision decision = queue(request, source, recordId, scored, submitter,
-                        known.stream().anyMatch(Child::isShielded));
-                audit.success(submitter.actor(), action, query, List.of());
-                return answer(decision);
+            switch (MatchRules.decideByIdentifiers(scored, config.matching())) {
+                case SEALED_REVIEW -> {
+                    return sealedReview(request, source, recordId, scored, submitter, action, query);
+                }
+                case LINK -> {
+                    return link(known.iterator().next(), request, source, recordId, scored, null, submitter, action,
+                            query);
+                }
+                default -> {
+                    // Identifiers that point at two children need a person.
+                    MatchDecision decision = queue(request, source, recordId, scored, submitter,
+                            known.stream().anyMatch(Child::isShielded));
+                    audit.success(submitter.actor(), action, query, List.of());
+                    return answer(decision);
+                }
             }
-            return link(only, request, source, recordId, scored, null, submitter, action, query);
         }
 
         Set<Long> excluded = request.sourceId() == null ? Set.of() : decisions.excludedChildren(source, recordId);
         List<Long> candidateIds = matchKeys.candidates(MatchKeys.probe(record), config.matching().maxCandidates())
                 .stream().filter(id -> !excluded.contains(id)).toList();
         List<Child> candidates = children.byIds(candidateIds).stream()
-                .filter(c -> c.status() != ChildStatus.MERGED && c.status() != ChildStatus.CLOSED)
+                .filter(c -> c.status() != ChildStatus.MERGED && !c.isHeld())
                 .toList();
         List<ScoredCandidate> scored = score(record, candidates, "PROBABILISTIC");
         MatchRules.Verdict verdict = MatchRules.decide(scored, config.matching());
+        if (verdict == MatchRules.Verdict.SEALED_REVIEW) {
+            return sealedReview(request, source, recordId, scored, submitter, action, query);
+        }
+        scored = MatchRules.unsealed(scored);
         if (verdict == MatchRules.Verdict.LINK) {
             ScoredCandidate best = scored.get(0);
             Child child = children.findByContactPointId(best.contactPointId()).orElseThrow();
@@ -164,7 +175,8 @@ public class MatchingService {
         TermFrequencies frequencies = candidates.isEmpty() ? TermFrequencies.none()
                 : matchKeys.frequencies(MatchRules.frequencyKeys(record));
         return MatchRules.score(matcher, record, candidates.stream().map(c -> new MatchRules.Candidate(
-                c.contactPointId(), c.isShielded(), ChildRecords.matchRecord(c))).toList(), basis, frequencies);
+                c.contactPointId(), c.isShielded(), c.status() == ChildStatus.CLOSED, ChildRecords.matchRecord(c)))
+                .toList(), basis, frequencies);
     }
 
     /**
@@ -304,6 +316,22 @@ public class MatchingService {
         }
         decisions.persist(decision);
         return decision;
+    }
+
+    /**
+     * Queues a record that resembles a closed identity for the sealed-records team (no local authority's queue:
+     * its item would pair the two identities) and tells the submitter only {@code ACCEPTED_PENDING}.
+     */
+    private Registration sealedReview(RegisterChild request, String source, String recordId,
+                                      List<ScoredCandidate> scored, Submitter submitter, String action,
+                                      Map<String, String> query) {
+        MatchDecision decision = MatchDecision.decided(source, recordId, MatchDecision.Outcome.REVIEW, null,
+                scored.get(0).score(), null, toJson(request), toJson(MatchRules.sealedCandidates(scored)),
+                submitter.id(), clock.instant());
+        decision.seal();
+        decisions.persist(decision);
+        audit.success(submitter.actor(), action, query, List.of());
+        return Registration.acceptedPending();
     }
 
     /** What the submitter of a queued record is told. */

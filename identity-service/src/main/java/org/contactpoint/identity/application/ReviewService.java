@@ -82,6 +82,30 @@ public class ReviewService {
         return new Page<>(views, more);
     }
 
+    /**
+     * Pending items that resemble a closed identity, oldest first: for the sealed-records team only (the resource
+     * decides who), since each may pair a closed identity with its new one.
+     */
+    @Transactional
+    public Page<ReviewItem> sealedPending(int page, int size, PurposeOfUse purpose, Caller caller) {
+        List<MatchDecision> fetched = decisions.pendingSealed(page * size, size + 1);
+        boolean more = fetched.size() > size;
+        List<ReviewItem> views = new ArrayList<>();
+        List<Child> shown = new ArrayList<>();
+        for (MatchDecision item : more ? fetched.subList(0, size) : fetched) {
+            views.add(view(item, shown, caller));
+        }
+        // One event per child shown, as for sealed links: no audit record names a closed and a new identity at once.
+        Map<String, String> query = Map.of("pending", String.valueOf(views.size()), "page", String.valueOf(page),
+                "size", String.valueOf(size));
+        if (shown.isEmpty()) {
+            audit.read(caller, purpose, "LIST_SEALED_REVIEW_QUEUE", query, List.of());
+        }
+        shown.stream().distinct().forEach(child ->
+                audit.read(caller, purpose, "LIST_SEALED_REVIEW_QUEUE", query, List.of(child)));
+        return new Page<>(views, more);
+    }
+
     @Transactional
     public ReviewItem get(UUID id, PurposeOfUse purpose, Caller caller) {
         MatchDecision item = require(id, caller);
@@ -134,6 +158,7 @@ public class ReviewService {
     private MatchDecision require(UUID id, Caller caller) {
         MatchDecision item = decisions.findByIdOptional(id)
                 .filter(d -> d.outcome() == MatchDecision.Outcome.REVIEW || d.status() == MatchDecision.Status.RESOLVED)
+                .filter(d -> !d.sealed())
                 .orElseThrow(() -> new NotFound("No review item " + id));
         // An item without a local authority is nobody's team's: administrators only.
         if (!LocalAuthorityAccess.mayActOn(caller, item.localAuthority())) {

@@ -8,8 +8,9 @@ import java.util.List;
  * One candidate a record was compared with, kept with the decision so it can be explained later.
  *
  * @param basis   {@code IDENTIFIER} when a shared identifier found it, {@code PROBABILISTIC} when blocking did
+ * @param sealed  the candidate is a closed identity (its child lives on under a new, sealed one)
  * @param caution why this candidate is never linked automatically (e.g. a possible twin); null if none
  */
-public record ScoredCandidate(String contactPointId, double score, boolean shielded, String basis,
+public record ScoredCandidate(String contactPointId, double score, boolean shielded, boolean sealed, String basis,
                               List<FieldComparison> comparisons, String caution) {
 }

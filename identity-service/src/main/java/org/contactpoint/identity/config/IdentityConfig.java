@@ -13,6 +13,23 @@ public interface IdentityConfig {
 
     Imports imports();
 
+    NewIdentity newIdentity();
+
+    /** When a new identity's registration is published: later and apart from the old identity's close. */
+    interface NewIdentity {
+        /** Shortest hold before a new identity is published. */
+        @WithDefault("6h")
+        java.time.Duration releaseDelayMin();
+
+        /** Longest hold; the delay is drawn at random between the two, so the time says nothing. */
+        @WithDefault("72h")
+        java.time.Duration releaseDelayMax();
+
+        /** Cron expression for publishing the due new identities, with the registrations of the moment. */
+        @WithDefault("0 */10 * * * ?")
+        String releaseCron();
+    }
+
     interface Imports {
         /** Source records matched in one transaction by the import worker. */
         @WithDefault("1000")
@@ -43,6 +60,10 @@ public interface IdentityConfig {
         /** Score at or above which a record resembling a shielded child goes to review instead of creating one. */
         @WithDefault("0")
         double shieldedReviewThreshold();
+
+        /** Score at or above which a record resembling a closed (sealed) identity goes to the sealed-records review. */
+        @WithDefault("0")
+        double sealedReviewThreshold();
 
         /** The most candidates read from the blocking index and scored for one record. */
         @WithDefault("200")

@@ -104,6 +104,10 @@ public class Child {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** A new identity held back until then: not published, not matched (null once published). */
+    @Column(name = "release_at")
+    private Instant releaseAt;
+
     protected Child() {
     }
 
@@ -126,9 +130,13 @@ public class Child {
         return child;
     }
 
-    /** A new identity for the same child (adoption, protection): the same person, nothing that links back. */
-    public Child newIdentity(String newContactPointId, PersonName name, Instant now) {
-        Child fresh = register(newContactPointId, name, dateOfBirth, gender, whereabouts, List.of(),
+    /**
+     * A new identity for the same child (adoption, protection), held until {@code releaseAt}: the same person under a
+     * new name, with nothing that locates or links back (no whereabouts, parents or carers, former names, preferred
+     * name or identifiers; {@code NO_KNOWN_ADDRESS} until the team records the new one).
+     */
+    public Child newIdentity(String newContactPointId, PersonName name, Instant now, Instant releaseAt) {
+        Child fresh = register(newContactPointId, name, dateOfBirth, gender, new Whereabouts(Whereabouts.Kind.NO_KNOWN_ADDRESS, null, null), List.of(),
                 responsibleLocalAuthority, now);
         fresh.vulnerabilities = new ArrayList<>(vulnerabilities);
         fresh.shieldSince = shieldSince;
@@ -136,7 +144,23 @@ public class Child {
         fresh.shieldReason = shieldReason;
         fresh.retainUntilAge = retainUntilAge;
         fresh.retentionReason = retentionReason;
+        fresh.releaseAt = releaseAt;
         return fresh;
+    }
+
+    /** Whether this is a new identity not yet published (nor matched against). */
+    public boolean isHeld() {
+        return releaseAt != null;
+    }
+
+    public Instant releaseAt() {
+        return releaseAt;
+    }
+
+    /** Publishes a held new identity: its state dated now, with nothing of the moment it was made. */
+    public void released(Instant now) {
+        releaseAt = null;
+        updatedAt = now;
     }
 
     /** Records the next version of this child. */
@@ -272,9 +296,13 @@ public class Child {
         return shieldReviewDate;
     }
 
-    /** Only a child that can still be the one a new record describes is matched against. */
+    /**
+     * Only a child that can still be the one a new record describes is matched against. A closed identity is too,
+     * so that whatever resembles it goes to the sealed-records review and never on to its new identity.
+     */
     public boolean isMatchable() {
-        return status == ChildStatus.ACTIVE || status == ChildStatus.DECEASED || status == ChildStatus.ARCHIVED;
+        return status == ChildStatus.ACTIVE || status == ChildStatus.DECEASED || status == ChildStatus.ARCHIVED
+                || status == ChildStatus.CLOSED;
     }
 
     /** Changes apply only to a live record: not merged away, closed or archived. */

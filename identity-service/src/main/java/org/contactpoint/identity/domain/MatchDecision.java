@@ -74,6 +74,10 @@ public class MatchDecision {
     @Column(nullable = false)
     private boolean withheld;
 
+    /** The record resembles a closed (sealed) identity: only the sealed-records team sees the item. */
+    @Column(nullable = false)
+    private boolean sealed;
+
     protected MatchDecision() {
     }
 
@@ -99,6 +103,16 @@ public class MatchDecision {
     /** The record found a shielded child: from now on its submitter is only told the record was accepted. */
     public void withhold() {
         this.withheld = true;
+    }
+
+    /** The record resembles a closed identity: withheld from its submitter, queued for the sealed-records team. */
+    public void seal() {
+        this.withheld = true;
+        this.sealed = true;
+    }
+
+    public boolean sealed() {
+        return sealed;
     }
 
     /** A person settled a review: linked to a candidate or created a new child. */

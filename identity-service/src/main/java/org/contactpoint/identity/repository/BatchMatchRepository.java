@@ -348,14 +348,15 @@ public class BatchMatchRepository {
         }
         update("""
                 INSERT INTO match_decision (id, source, source_record_id, outcome, status, child_id, score,
-                                            local_authority, record, candidates, decided_by, decided_at, withheld)
+                                            local_authority, record, candidates, decided_by, decided_at, withheld,
+                                            sealed)
                 SELECT id, source, record_id, outcome, status, child_id, score, la, record::jsonb, candidates::jsonb,
-                       decided_by, decided_at, withheld
+                       decided_by, decided_at, withheld, sealed
                 FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],
                             ?::float8[], ?::varchar[], ?::text[], ?::text[], ?::varchar[], ?::timestamptz[],
-                            ?::boolean[])
+                            ?::boolean[], ?::boolean[])
                      AS d(id, source, record_id, outcome, status, child_id, score, la, record, candidates, decided_by,
-                          decided_at, withheld)""", statement -> {
+                          decided_at, withheld, sealed)""", statement -> {
             Connection connection = statement.getConnection();
             statement.setArray(1, connection.createArrayOf("uuid", decisions.stream().map(MatchDecision::id).toArray()));
             statement.setArray(2, connection.createArrayOf("varchar",
@@ -382,6 +383,8 @@ public class BatchMatchRepository {
                     decisions.stream().map(d -> Timestamp.from(d.decidedAt())).toArray()));
             statement.setArray(13, connection.createArrayOf("boolean",
                     decisions.stream().map(MatchDecision::withheld).toArray()));
+            statement.setArray(14, connection.createArrayOf("boolean",
+                    decisions.stream().map(MatchDecision::sealed).toArray()));
         });
     }
 

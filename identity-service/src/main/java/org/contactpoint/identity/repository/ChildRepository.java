@@ -42,6 +42,27 @@ public class ChildRepository implements PanacheRepository<Child> {
     }
 
     /** The children merged into this one (each names its final survivor, so this is every one of them). */
+    /** New identities whose hold is over, oldest first, locked so that two replicas never publish one twice. */
+    public List<Child> heldUntil(java.time.Instant now) {
+        return find("releaseAt <= ?1 order by releaseAt", now)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * Closed identities missing from the blocking index (closed before they were kept in it), a few at a time,
+     * locked so that replicas share the work.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Child> closedWithoutMatchKeys(int limit) {
+        List<Number> ids = getEntityManager().createNativeQuery("""
+                        SELECT c.id FROM child c
+                         WHERE c.status = 'CLOSED'
+                           AND NOT EXISTS (SELECT 1 FROM child_match_key k WHERE k.child_id = c.id)
+                         ORDER BY c.id LIMIT ?1 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, limit).getResultList();
+        return ids.isEmpty() ? List.of() : byIds(ids.stream().map(Number::longValue).toList());
+    }
+
     public List<Child> mergedInto(String contactPointId) {
         return list("mergedInto", contactPointId);
     }

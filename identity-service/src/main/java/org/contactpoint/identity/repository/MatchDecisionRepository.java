@@ -19,12 +19,21 @@ public class MatchDecisionRepository implements PanacheRepositoryBase<MatchDecis
                 List.of(MatchDecision.Outcome.CREATED, MatchDecision.Outcome.LINKED)) > 0;
     }
 
-    /** One page of the pending items, oldest first; of one local authority, or of all when it is null. */
+    /**
+     * One page of the pending items, oldest first; of one local authority, or of all when it is null. Items that
+     * resemble a closed identity are never in it: they are the sealed-records team's ({@link #pendingSealed}).
+     */
     public List<MatchDecision> pending(String localAuthority, int offset, int rows) {
         return (localAuthority == null
-                ? find("status = ?1 order by decidedAt, id", MatchDecision.Status.PENDING)
-                : find("status = ?1 and localAuthority = ?2 order by decidedAt, id", MatchDecision.Status.PENDING,
-                localAuthority)).range(offset, offset + rows - 1).list();
+                ? find("status = ?1 and sealed = false order by decidedAt, id", MatchDecision.Status.PENDING)
+                : find("status = ?1 and sealed = false and localAuthority = ?2 order by decidedAt, id",
+                MatchDecision.Status.PENDING, localAuthority)).range(offset, offset + rows - 1).list();
+    }
+
+    /** One page of the pending items that resemble a closed identity, oldest first. */
+    public List<MatchDecision> pendingSealed(int offset, int rows) {
+        return find("status = ?1 and sealed = true order by decidedAt, id", MatchDecision.Status.PENDING)
+                .range(offset, offset + rows - 1).list();
     }
 
     public Optional<MatchDecision> pendingFor(String source, String sourceRecordId) {

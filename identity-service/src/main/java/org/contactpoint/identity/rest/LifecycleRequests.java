@@ -77,9 +77,10 @@ public final class LifecycleRequests {
         }
     }
 
-    /** A new identity; the name may change too (e.g. on adoption). */
-    public record NewIdentity(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 200) String givenNames,
-                              @Size(min = 1, max = 200) String familyName) {
+    /** A new identity, always under a new name: the old one would lead records of the old identity to it. */
+    public record NewIdentity(@NotBlank @Size(max = 500) String reason,
+                              @NotBlank @Size(max = 200) String givenNames,
+                              @NotBlank @Size(max = 200) String familyName) {
 
         public ChildChanges.NewIdentity toCommand() {
             return new ChildChanges.NewIdentity(reason, givenNames, familyName);
