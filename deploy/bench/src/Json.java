@@ -45,7 +45,10 @@ final class Json {
             }
             b.append(str((String) pairs[i])).append(':');
             Object v = pairs[i + 1];
-            if (v instanceof Number || v instanceof Boolean) {
+            if (v instanceof Double d && !Double.isFinite(d)) {
+                // A figure that could not be measured (a rate over no time): JSON has no NaN.
+                b.append("null");
+            } else if (v instanceof Number || v instanceof Boolean) {
                 b.append(v);
             } else {
                 b.append(str(v == null ? null : v.toString()));

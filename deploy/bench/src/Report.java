@@ -155,6 +155,12 @@ final class Report {
                         + " | " + r.getOrDefault("review", r.getOrDefault("parked", "–")) + " |");
             }
             line("");
+            for (Map<String, String> k : where(is("metric", "import-known"))) {
+                line(k.get("service") + " knew " + k.get("known") + " children (from identity's events) "
+                        + (num(k, "seconds") >= 0 ? fmt(num(k, "seconds")) + " s after the children's import began"
+                        : "when it stopped catching up") + "; the involvements' import starts then.");
+                line("");
+            }
             List<Map<String, String>> importCpu = where(is("metric", "import-cpu"));
             if (!importCpu.isEmpty()) {
                 line("CPU-ms per record created, by process:");

@@ -28,8 +28,9 @@ final class Tokens {
         minter = new TokenMinter(ISSUER, AUDIENCE, TokenMinter.readPrivateKey(privateKeyPem), null);
     }
 
-    private String mint(String user, String role, String org, String orgCode, String la) {
-        return minter.mint(new TokenMinter.Subject(user, user, List.of(role), org, orgCode, la), LIFETIME);
+    /** {@code roles}: one role, or several separated by commas (each its own entry in the token's groups). */
+    private String mint(String user, String roles, String org, String orgCode, String la) {
+        return minter.mint(new TokenMinter.Subject(user, user, List.of(roles.split(",")), org, orgCode, la), LIFETIME);
     }
 
     /** A practitioner of a (made-up) school, one per load-test connection. */
