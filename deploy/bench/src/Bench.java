@@ -827,8 +827,9 @@ public final class Bench {
         Class<?> nameSearch = Class.forName("org.contactpoint.gateway.application.NameSearch");
         Field rows = nameSearch.getDeclaredField("ROWS_PER_PROBE");
         rows.setAccessible(true);
-        String sql = "SELECT " + constant(repository, "COLUMNS") + " FROM child_search WHERE family_key = ANY (?::text[]) AND "
-                + constant(repository, "ON_DATES") + constant(repository, "SCOPE") + " LIMIT ?";
+        String sql = "SELECT " + constant(repository, "COLUMNS")
+                + " FROM child_search WHERE family_key = ANY (?::text[]) AND " + constant(repository, "ON_DATES")
+                + constant(repository, "SCOPE") + " LIMIT ?";
         List<String> values = List.of(":family_keys", ":days", "true", String.valueOf(rows.getInt(null)));
         StringBuilder b = new StringBuilder();
         int v = 0;
@@ -841,7 +842,8 @@ public final class Bench {
             }
         }
         if (v != values.size()) {
-            throw new IllegalStateException("the exact probe has " + v + " parameters, the floor binds " + values.size());
+            throw new IllegalStateException("the exact probe has " + v + " parameters, the floor binds "
+                    + values.size());
         }
         return b.append(";\n").toString();
     }
