@@ -1,7 +1,6 @@
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,7 +18,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,13 +27,14 @@ import java.util.regex.Pattern;
  * records to {@code <out>/results.jsonl}; {@code report} turns them into docs/benchmarks.md.
  * <pre>
  *   generate  --children N --duplicates D --seed S --file F      the population as feed JSON lines, with ground truth
- *   load      bulk load through identity-service's batch feed API, wait until the gateway can find every child
- *   import    the whole register, children and their involvements, through the bulk import endpoints (Imports)
+ *   import    the whole register, children and their involvements, through the bulk import endpoints (Imports):
+ *             the only way the bench fills its register; ids.txt is read back from identity-service's tables
  *   tokens    mint the lookup load's practitioners' tokens once
  *   recall    the gateway's fuzzy search recall on corrupted probes
  *   lookup    a sustained closed-loop load on the gateway, audit backlog followed until drained (AuditBacklog):
  *             --mix exact|fuzzy|fuzzy-year|view --threads T --seconds S --users practitioners|system --hours in|out
- *   floor     pgbench on the same probes: --kind gateway (the gateway's own search SQL) or minimal (one B-tree probe)
+ *   floor     pgbench on the same probes: --kind gateway (the gateway's own exact probe, or a record view's reads)
+ *             or minimal (one B-tree probe on family name + date of birth); the fuzzy mixes have none
  *   freshness time from accepted (identity, involvement) to visible in a gateway lookup, under background load
  *   ingest    involvement events through Kafka -> involvement-service -> gateway
  *   report    write the Markdown report
@@ -57,7 +55,7 @@ public final class Bench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Bench generate|load|import|tokens|seed|quality|recall|lookup|floor|freshness|ingest"
+            System.err.println("usage: Bench generate|import|tokens|quality|recall|lookup|floor|freshness|ingest"
                     + "|report --option value ...");
             System.exit(2);
         }
@@ -71,14 +69,12 @@ public final class Bench {
         Bench bench = new Bench(args);
         switch (argv[0]) {
             case "generate" -> bench.generate();
-            case "load" -> bench.load();
             case "import" -> new Imports(bench, bench.out).run();
             case "recall" -> bench.recall();
             case "lookup" -> bench.lookup();
             case "floor" -> bench.floor();
             case "freshness" -> bench.freshness();
             case "ingest" -> bench.ingest();
-            case "seed" -> bench.seed();
             case "tokens" -> bench.tokens();
             case "quality" -> bench.quality();
             case "report" -> Report.write(args);
@@ -147,7 +143,7 @@ public final class Bench {
         return Files.readAllLines(out.resolve("ids.txt")).toArray(String[]::new);
     }
 
-    /** The children loaded through the real path, which involvement-service knows (the rest are seeded). */
+    /** The children involvement-service knows: every child in ids.txt (real-count, written by the import). */
     private String[] realIds() throws IOException {
         String[] all = ids();
         Path count = out.resolve("real-count");
@@ -329,205 +325,6 @@ public final class Bench {
         System.err.printf("wrote %,d children and %,d duplicates to %s%n", n, d, file);
     }
 
-    // ---- load ----------------------------------------------------------------------------------------------------
-
-    private static final Pattern BATCH_RESULT = Pattern.compile(
-            "\\{\"index\":(\\d+),(?:\"sourceId\":\"[^\"]*\",)?\"outcome\":\"(\\w+)\"(?:,\"contactPointId\":\"(CP\\d+)\")?");
-
-    private void load() throws Exception {
-        Population population = population();
-        int target = children();
-        double loadSeconds = Double.parseDouble(args.getOrDefault("load-seconds", "0"));
-        int parallel = intArg("parallel", 4);
-        int batchSize = intArg("batch", 500);
-        String identity = arg("identity");
-        String gatewayCount = arg("gateway-count");
-        Tokens tokens = new Tokens(Path.of(arg("key")));
-        String token = tokens.feedSystem();
-        long baseline = number(gatewayCount);
-
-        String[] ids = new String[target];
-        String[] outcome = new String[target];
-        AtomicInteger submitted = new AtomicInteger();
-        AtomicLong retries = new AtomicLong();
-        long start = System.nanoTime();
-        // With a time budget, no new batch starts after it; the duplicates then copy only the children loaded.
-        long deadline = loadSeconds > 0 ? start + (long) (loadSeconds * 0.85e9) : Long.MAX_VALUE;
-        int[] totalBox = {target + duplicates()};
-        AtomicBoolean loading = new AtomicBoolean(true);
-        Thread progress = new Thread(() -> {
-            while (loading.get()) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                bar("submitting", submitted.get(), totalBox[0], start);
-            }
-        });
-        progress.setDaemon(true);
-        try (MemorySampler memory = new MemorySampler()) {
-            progress.start();
-            // Originals first, then the duplicates, so that each duplicate meets its original already registered.
-            int n = runBatches(identity, token, parallel, batchSize, target, deadline, retries, (from, to) -> {
-                StringBuilder body = new StringBuilder(batchSize * 640).append("{\"records\":[");
-                for (int i = from; i < to; i++) {
-                    body.append(i > from ? "," : "").append(Population.sourceRecordJson(population.child(i),
-                            "HEALTH_DEMOGRAPHICS", "H" + i));
-                }
-                return body.append("]}").toString();
-            }, (from, index, result, id) -> {
-                outcome[from + index] = result;
-                ids[from + index] = id;
-                submitted.incrementAndGet();
-            });
-            int d = Math.max(100, n / 50);
-            int total = n + d;
-            totalBox[0] = total;
-            String[] dupOutcome = new String[d];
-            String[] dupIds = new String[d];
-            runBatches(identity, token, parallel, batchSize, d, Long.MAX_VALUE, retries, (from, to) -> {
-                StringBuilder body = new StringBuilder(batchSize * 640).append("{\"records\":[");
-                for (int k = from; k < to; k++) {
-                    body.append(k > from ? "," : "").append(Population.sourceRecordJson(
-                            population.duplicate(k, n).record(), "SCHOOL_CENSUS", "S" + k));
-                }
-                return body.append("]}").toString();
-            }, (from, index, result, id) -> {
-                dupOutcome[from + index] = result;
-                dupIds[from + index] = id;
-                submitted.incrementAndGet();
-            });
-            loading.set(false);
-            double acceptedSeconds = (System.nanoTime() - start) / 1e9;
-            bar("submitted", total, total, start);
-            System.err.println();
-
-            java.util.Set<String> distinct = new java.util.HashSet<>();
-            for (int i = 0; i < n; i++) {
-                if (ids[i] != null) {
-                    distinct.add(ids[i]);
-                }
-            }
-            for (String id : dupIds) {
-                if (id != null) {
-                    distinct.add(id);
-                }
-            }
-            long created = distinct.size();
-            long expected = baseline + created;
-            long seen = baseline;
-            long lastChange = System.nanoTime();
-            while (seen < expected) {
-                Thread.sleep(250);
-                long now = number(gatewayCount);
-                if (now != seen) {
-                    lastChange = System.nanoTime();
-                    seen = now;
-                }
-                bar("gateway read model", (int) (seen - baseline), (int) created, start);
-                if (System.nanoTime() - lastChange > 180e9) {
-                    System.err.println();
-                    throw new IllegalStateException("the gateway stopped at " + seen + " of " + expected + " children");
-                }
-            }
-            double searchableSeconds = (System.nanoTime() - start) / 1e9;
-            System.err.println();
-            memory.record("bulk load");
-
-            List<String> lines = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                lines.add(ids[i] == null ? "" : ids[i]);
-            }
-            Files.write(out.resolve("ids.txt"), lines);
-            Files.writeString(out.resolve("real-count"), String.valueOf(n));
-            // Spot-check through the API that the last children registered can be found by a practitioner.
-            try (Http gateway = new Http(arg("gateway"))) {
-                String practitioner = tokens.practitioner(999);
-                for (int i = n - 1, checked = 0; i >= 0 && checked < 5; i--) {
-                    if (ids[i] == null) {
-                        continue;
-                    }
-                    Http.Response r = gateway.get("/children?contactPointId=" + ids[i], "Authorization",
-                            "Bearer " + practitioner, "X-Purpose-Of-Use", "DIRECT_CARE");
-                    if (r.status() != 200 || !r.body().contains(ids[i])) {
-                        throw new IllegalStateException("child " + ids[i] + " not found through the gateway: "
-                                + r.status() + " " + r.body());
-                    }
-                    checked++;
-                }
-            }
-            result("metric", "load", "loaded_children", n, "records", total, "duplicates", d, "parallel", parallel, "batch", batchSize,
-                    "created", created, "retries", retries.get(), "accepted_s", acceptedSeconds,
-                    "searchable_s", searchableSeconds, "accepted_per_s", total / acceptedSeconds,
-                    "searchable_per_s", n / searchableSeconds);
-        }
-    }
-
-    private interface BatchBody {
-        String build(int from, int to);
-    }
-
-    private interface BatchSink {
-        void accept(int from, int index, String outcome, String contactPointId);
-    }
-
-    /** Sends [0, count) in batches; returns how many were sent (fewer when the deadline stopped new batches). */
-    private int runBatches(String identity, String token, int parallel, int batchSize, int count, long deadline,
-                           AtomicLong retries, BatchBody body, BatchSink sink) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (int w = 0; w < parallel; w++) {
-            Thread t = new Thread(() -> {
-                try (Http http = new Http(identity)) {
-                    int from;
-                    while (System.nanoTime() < deadline && (from = next.getAndAdd(batchSize)) < count) {
-                        int to = Math.min(count, from + batchSize);
-                        String json = body.build(from, to);
-                        for (int attempt = 0; ; attempt++) {
-                            Http.Response r = http.post("/source-records/batch", json, "Authorization",
-                                    "Bearer " + token);
-                            if (r.status() == 200) {
-                                Matcher m = BATCH_RESULT.matcher(r.body());
-                                int parsed = 0;
-                                while (m.find()) {
-                                                    sink.accept(from, Integer.parseInt(m.group(1)), m.group(2), m.group(3));
-                                    parsed++;
-                                }
-                                if (parsed != to - from) {
-                                    throw new IllegalStateException("batch answer has " + parsed + " results for "
-                                            + (to - from) + " records: " + r.body().substring(0,
-                                            Math.min(500, r.body().length())));
-                                }
-                                break;
-                            }
-                            // Resubmitting is safe: (source, sourceId) always resolves to the same child.
-                            retries.incrementAndGet();
-                            if (attempt >= 5) {
-                                throw new IllegalStateException("batch at " + from + ": " + r.status() + " " + r.body());
-                            }
-                            Thread.sleep(1000);
-                        }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            t.start();
-            workers.add(t);
-        }
-        for (Thread t : workers) {
-            t.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("load failed", failures.get(0));
-        }
-        return Math.min(count, next.get());
-    }
-
     private static void bar(String label, int done, int total, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         int width = 30;
@@ -609,155 +406,6 @@ public final class Bench {
         }
     }
 
-    // ---- preparing a large read model --------------------------------------------------------------------------
-
-    /**
-     * Fills the gateway's read model up to {@code --children} with the rest of the population, written straight into
-     * its tables with the same columns the projection writes and name keys folded by the same SQL functions
-     * ({@code name_key}, {@code dmetaphone}). This is how the lookup benchmarks get a national-size read model on a
-     * machine where the real path is far slower; it is never reported as bulk-load throughput.
-     */
-    private void seed() throws Exception {
-        Population population = population();
-        int n = children();
-        List<String> existing = new ArrayList<>(Files.readAllLines(out.resolve("ids.txt")));
-        int real = Integer.parseInt(Files.readString(out.resolve("real-count")).trim());
-        if (args.containsKey("reseed") && existing.size() > real) {
-            // Replace what an earlier seed wrote (an older generator's children), keeping the bulk-loaded ones.
-            Path stale = out.resolve("seeded-before.txt");
-            Files.write(stale, existing.subList(real, existing.size()));
-            Path delete = out.resolve("unseed.sql");
-            Files.writeString(delete, """
-                    \\set ON_ERROR_STOP on
-                    CREATE TEMP TABLE seeded (contact_point_id varchar(12));
-                    \\copy seeded FROM '%s'
-                    DELETE FROM involvement i USING seeded s WHERE i.contact_point_id = s.contact_point_id;
-                    DELETE FROM child c USING seeded s WHERE c.contact_point_id = s.contact_point_id;
-                    """.formatted(stale));
-            Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + delete).inheritIO().start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("removing the earlier seed failed");
-            }
-            existing = new ArrayList<>(existing.subList(0, real));
-        }
-        int from = existing.size();
-        if (from >= n) {
-            System.err.println("read model already holds " + from + " generated children");
-            return;
-        }
-        Class<?> names = Class.forName("org.contactpoint.gateway.domain.Names");
-        Method parts = names.getMethod("parts", String.class);
-        java.util.Set<String> used = new java.util.HashSet<>(existing);
-        SplittableRandom r = new SplittableRandom(n * 31L + from);
-        Path childCsv = out.resolve("seed-child.csv");
-        Path nameCsv = out.resolve("seed-name.csv");
-        Path involvementCsv = out.resolve("seed-involvement.csv");
-        long start = System.nanoTime();
-        try (BufferedWriter c = Files.newBufferedWriter(childCsv); BufferedWriter k = Files.newBufferedWriter(nameCsv);
-             BufferedWriter v = Files.newBufferedWriter(involvementCsv)) {
-            for (int i = from; i < n; i++) {
-                String id;
-                do {
-                    StringBuilder digits = new StringBuilder(10);
-                    digits.append(1 + r.nextInt(9));
-                    for (int j = 0; j < 8; j++) {
-                        digits.append(r.nextInt(10));
-                    }
-                    digits.append(org.contactpoint.events.ContactPointIds.checkDigit(digits));
-                    id = "CP" + digits;
-                } while (!used.add(id));
-                existing.add(id);
-                Population.Child child = population.child(i);
-                String whereabouts = "{\"kind\":\"CURRENT_ADDRESS\",\"address\":{\"town\":" + Json.str(child.town())
-                        + ",\"lines\":[" + Json.str(child.addressLine()) + "],\"postcode\":" + Json.str(child.postcode())
-                        + "}}";
-                StringBuilder parents = new StringBuilder("[");
-                for (Population.Parent p : child.parents()) {
-                    parents.append(parents.length() > 1 ? "," : "").append("{\"name\":").append(Json.str(p.name()))
-                            .append(p.email() != null ? ",\"email\":" + Json.str(p.email()) : "")
-                            .append(",\"phone\":").append(Json.str(p.phone())).append(",\"relationship\":\"")
-                            .append(p.relationship()).append("\",\"parentalResponsibility\":true}");
-                }
-                parents.append(']');
-                String identifiers = "[{\"value\":\"H" + i + "\",\"scheme\":\"SOURCE_ID\",\"source\":\"HEALTH_DEMOGRAPHICS\"}]";
-                c.write(String.join(",", id, "1", "ACTIVE", "", csv(child.givenNames()), csv(child.familyName()), "",
-                        "[]", child.dateOfBirth().toString(), child.gender(), "", csv(whereabouts), csv(parents.toString()),
-                        csv(identifiers), child.authority(), "false", child.postcode().replace(" ", "").toUpperCase(),
-                        "[]", "2026-11-22 00:00:00+00"));
-                c.newLine();
-                nameRows(k, parts, id, "F", child.familyName());
-                nameRows(k, parts, id, "G", child.givenNames());
-                // The services working with the child, as the involvement projection writes them, so that a record
-                // view shows what a real one shows (the view mix picks seeded children: see involvedFrom()).
-                int number = 0;
-                for (Population.Involvement inv : population.involvements(child, n)) {
-                    String involvementId = UUID.nameUUIDFromBytes((id + "/" + number++).getBytes(StandardCharsets.UTF_8))
-                            .toString();
-                    v.write(String.join(",", involvementId, id, "1", "ACTIVE", inv.serviceType(), "false",
-                            csv(inv.organisation()), csv(inv.organisationCode()),
-                            inv.practitioner() == null ? "" : csv(inv.practitioner()),
-                            inv.role() == null ? "" : csv(inv.role()), csv(inv.phone()), "",
-                            inv.startDate().toString(), "", String.valueOf(inv.leadProfessional()), "false",
-                            "2026-11-22 00:00:00+00"));
-                    v.newLine();
-                }
-                if ((i - from) % 50_000 == 0) {
-                    bar("writing rows", i - from, n - from, start);
-                }
-            }
-        }
-        System.err.println();
-        Path sql = out.resolve("seed.sql");
-        Files.writeString(sql, """
-                \\set ON_ERROR_STOP on
-                \\timing on
-                BEGIN;
-                -- Building the name indexes once afterwards is far quicker than maintaining them row by row; they are
-                -- recreated exactly as db/migration/V3 defines it.
-                DROP INDEX child_name_key_birth_family;
-                \\copy child (contact_point_id, version, status, merged_into, given_names, family_name, preferred_name, former_names, date_of_birth, gender, date_of_death, whereabouts, parents_carers, identifiers, responsible_local_authority, shielded, search_postcode, vulnerabilities, updated_at) FROM '%s' WITH (FORMAT csv)
-                CREATE TEMP TABLE seed_name (contact_point_id varchar(12), part char(1), whole boolean, name text) ON COMMIT DROP;
-                \\copy seed_name FROM '%s' WITH (FORMAT csv)
-                \\copy involvement (involvement_id, contact_point_id, version, status, service_type, sensitive, organisation_name, organisation_code, practitioner_name, practitioner_role, contact_phone, contact_email, start_date, end_date, lead_professional, caf_held, updated_at) FROM '%s' WITH (FORMAT csv)
-                INSERT INTO child_name_key (contact_point_id, part, current_name, whole, key, metaphone, metaphone_alt,
-                                            date_of_birth)
-                SELECT folded.contact_point_id, part, true, whole, k, dmetaphone(k), dmetaphone_alt(k), c.date_of_birth
-                FROM (SELECT contact_point_id, part, whole, name_key(name) AS k FROM seed_name) folded
-                JOIN child c USING (contact_point_id) WHERE k <> '';
-                CREATE INDEX child_name_key_birth_family ON child_name_key
-                    USING gist (date_of_birth, key gist_trgm_ops, metaphone) WHERE part = 'F';
-                COMMIT;
-                VACUUM ANALYZE child;
-                VACUUM ANALYZE child_name_key;
-                VACUUM ANALYZE involvement;
-                """.formatted(childCsv, nameCsv, involvementCsv));
-        Process p = new ProcessBuilder("bash", "-c", arg("psql") + " -f " + sql).inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("seeding the read model failed");
-        }
-        Files.write(out.resolve("ids.txt"), existing);
-        Files.writeString(out.resolve("involved-from"), String.valueOf(from));
-        result("metric", "seed", "from", from, "to", n, "seconds", (System.nanoTime() - start) / 1e9);
-        Files.delete(childCsv);
-        Files.delete(nameCsv);
-        Files.delete(involvementCsv);
-    }
-
-    private static void nameRows(BufferedWriter w, Method parts, String id, String part, String name) throws Exception {
-        @SuppressWarnings("unchecked")
-        List<String> pieces = (List<String>) parts.invoke(null, name);
-        w.write(id + "," + part + ",true," + csv(name) + "\n");
-        if (pieces.size() > 1) {
-            for (String piece : pieces) {
-                w.write(id + "," + part + ",false," + csv(piece) + "\n");
-            }
-        }
-    }
-
-    private static String csv(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-
     // ---- probes --------------------------------------------------------------------------------------------------
 
     /** A search as a practitioner would type it, or a record view (path only). */
@@ -765,8 +413,8 @@ public final class Bench {
     }
 
     /**
-     * The first child with involvements in the read model (from {@code involved-from}, written by the seed; 0 when
-     * every child was loaded with its involvements): record views are of children that have some, as real ones are.
+     * The first child with involvements in the read model (from {@code involved-from}, written by the import: 0, as
+     * every child is loaded with its involvements): record views are of children that have some, as real ones are.
      */
     private int involvedFrom(int n) {
         if (involvedFrom < 0) {
@@ -1167,62 +815,54 @@ public final class Bench {
     // ---- database floor ------------------------------------------------------------------------------------------
 
     /**
-     * The gateway's search SQL, taken from its own compiled class (so the floor cannot drift from what the gateway
-     * runs), with pgbench variables bound as parameters in the order the repository binds them. The constant
-     * parameters (no gender, universal scope, the cap plus one) are written in as literals.
+     * The gateway's exact probe as it runs now, for pgbench. {@code ChildSearchRepository.exact(familyKeys, dates,
+     * universal, limit)} builds its statement in the method, so it is mirrored here: the same shape, with the
+     * repository's own constants ({@code COLUMNS}, {@code ON_DATES}, {@code SCOPE}) read from the gateway's compiled
+     * class, so a change to them reaches the floor. Parameters in the repository's order: the family keys, the days
+     * (the date given and its transpositions: an exact lookup's dates), universal scope and NameSearch's
+     * {@code ROWS_PER_PROBE}, the last two written in as literals as the gateway binds them on this stack.
      */
-    private String searchSql(boolean byName) throws Exception {
+    private String exactProbeSql() throws Exception {
         Class<?> repository = Class.forName("org.contactpoint.gateway.repository.ChildSearchRepository");
-        String score = constant(repository, "SCORE");
-        String candidates = constant(repository, byName ? "BY_NAME" : "BY_DATE_OF_BIRTH");
-        List<String> values = new ArrayList<>(byName
-                ? List.of(":fam", ":fam", ":fam_parts", ":dfrom", ":dto")
-                : List.of(":dfrom", ":dto", ":dalts"));
-        values.addAll(List.of(":fam", ":fam_parts", ":given", ":given_alts", "NULL", "NULL",
-                ":dfrom", ":dfrom", ":dto", ":dalts", "true", "11"));
-        // pgbench takes one line: SQL comments go first, or they would swallow the rest of the statement.
-        String sql = score.formatted(candidates).replaceAll("--[^\n]*", "");
+        Class<?> nameSearch = Class.forName("org.contactpoint.gateway.application.NameSearch");
+        Field rows = nameSearch.getDeclaredField("ROWS_PER_PROBE");
+        rows.setAccessible(true);
+        String sql = "SELECT " + constant(repository, "COLUMNS")
+                + " FROM child_search WHERE family_key = ANY (?::text[]) AND " + constant(repository, "ON_DATES")
+                + constant(repository, "SCOPE") + " LIMIT ?";
+        List<String> values = List.of(":family_keys", ":days", "true", String.valueOf(rows.getInt(null)));
         StringBuilder b = new StringBuilder();
         int v = 0;
         for (char c : sql.toCharArray()) {
             if (c == '?') {
                 b.append(values.get(v++));
             } else {
+                // pgbench takes one line per statement.
                 b.append(c == '\n' ? ' ' : c);
             }
         }
         if (v != values.size()) {
-            throw new IllegalStateException("the gateway's SQL has " + v + " parameters, the floor binds " + values.size());
+            throw new IllegalStateException("the exact probe has " + v + " parameters, the floor binds "
+                    + values.size());
         }
         return b.append(";\n").toString();
     }
 
-    /** The probe's parameters as the repository computes them: family-name parts, nickname alternatives, dates. */
-    private String probeRow(int i, Probe probe) throws Exception {
+    /**
+     * An exact probe's parameters as NameSearch computes them, with the gateway jar's own functions: the family keys
+     * ({@code Names.keys}) and the date with its transpositions ({@code SearchCriteria.transpositions}).
+     */
+    private String exactProbeRow(int i, Probe probe) throws Exception {
         Class<?> names = Class.forName("org.contactpoint.gateway.domain.Names");
-        LocalDate from;
-        LocalDate to;
-        List<String> transposed = new ArrayList<>();
-        if (probe.dateOfBirth().length() == 4) {
-            int year = Integer.parseInt(probe.dateOfBirth());
-            from = LocalDate.of(year, 1, 1);
-            to = LocalDate.of(year, 12, 31);
-        } else {
-            from = to = LocalDate.parse(probe.dateOfBirth());
-            // A full date is also searched transposed, as the gateway's SearchCriteria computes it.
-            Class<?> criteria = Class.forName("org.contactpoint.gateway.domain.SearchCriteria");
-            for (Object date : (List<?>) criteria.getMethod("transpositions", LocalDate.class).invoke(null, from)) {
-                transposed.add(date.toString());
-            }
+        Class<?> criteria = Class.forName("org.contactpoint.gateway.domain.SearchCriteria");
+        LocalDate born = LocalDate.parse(probe.dateOfBirth());
+        List<String> days = new ArrayList<>(List.of(born.toString()));
+        for (Object date : (List<?>) criteria.getMethod("transpositions", LocalDate.class).invoke(null, born)) {
+            days.add(date.toString());
         }
         @SuppressWarnings("unchecked")
-        List<String> familyParts = (List<String>) names.getMethod("parts", String.class).invoke(null, probe.family());
-        @SuppressWarnings("unchecked")
-        Collection<String> alternatives = (Collection<String>) names.getMethod("alternatives", String.class)
-                .invoke(null, probe.given());
-        return "(" + i + "," + text(probe.family()) + "," + array(familyParts) + "," + text(probe.given()) + ","
-                + array(alternatives) + "," + text(from.toString()) + "," + text(to.toString()) + ","
-                + array(transposed) + ")";
+        List<String> keys = (List<String>) names.getMethod("keys", String.class).invoke(null, probe.family());
+        return "(" + i + "," + array(keys) + "," + array(days) + ")";
     }
 
     private static String constant(Class<?> type, String name) throws ReflectiveOperationException {
@@ -1283,16 +923,18 @@ public final class Bench {
             script.append(") AS v(i, id) WHERE i = :i \\gset\n");
             script.append("SELECT * FROM child WHERE contact_point_id = :id;\n");
             script.append("SELECT * FROM involvement WHERE contact_point_id = :id;\n");
-        } else {
-            script.append("SELECT fam, fam_parts, given, given_alts, dfrom, dto, dalts FROM (VALUES ");
-            boolean byName = false;
+        } else if ("exact".equals(mix)) {
+            script.append("SELECT family_keys, days FROM (VALUES ");
             for (int p = 0; p < probes; p++) {
-                Probe probe = probe(population, ids, mix, r);
-                byName = probe.dateOfBirth().length() == 4;
-                script.append(p > 0 ? "," : "").append(probeRow(p, probe));
+                script.append(p > 0 ? "," : "").append(exactProbeRow(p, probe(population, ids, mix, r)));
             }
-            script.append(") AS v(i, fam, fam_parts, given, given_alts, dfrom, dto, dalts) WHERE i = :i \\gset\n");
-            script.append(searchSql(byName));
+            script.append(") AS v(i, family_keys, days) WHERE i = :i \\gset\n");
+            script.append(exactProbeSql());
+        } else {
+            // A fuzzy lookup is the exact probe, then (when it finds no exact match) one UNION ALL of forgiving probes
+            // whose branches and parameters NameSearch chooses per lookup, then grading in Java: no one statement
+            // stands for it, so no floor is claimed for it.
+            throw new IllegalArgumentException("no database floor for the " + mix + " mix (exact and view only)");
         }
         Path file = dir.resolve(mix + "-" + kind + ".sql");
         Files.writeString(file, script.toString());

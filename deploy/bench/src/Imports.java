@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The whole register through the real paths (issue 17), behind {@code deploy/bench/run --load imports}: the children
- * as NDJSON source records uploaded to identity-service's {@code POST /source-record-imports}, then each
+ * The whole register through the real paths (issue 17), the only way {@code deploy/bench/run} fills its register:
+ * the children as NDJSON source records uploaded to identity-service's {@code POST /source-record-imports}, then each
  * organisation's involvements as NDJSON to involvement-service's {@code POST /involvement-imports} with that
  * organisation's own agency token. Measured end to end: a child or an involvement counts when the gateway's read
  * model has it (its row counts, polled every second), so the rates include matching, the outboxes, Kafka and the

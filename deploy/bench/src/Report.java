@@ -222,8 +222,9 @@ final class Report {
                     + "long that took. *practitioners*: each connection a succession of users making a few lookups "
                     + "each; *system*: one case-management identity on every connection. *in*/*out*: audit-service's "
                     + "working hours put the clock inside or outside them. The floors are measured in the same run, "
-                    + "after the backlog drained: the gateway's own search SQL, and the minimal exact lookup "
-                    + "(one B-tree probe on family name + date of birth of the same children).");
+                    + "after the backlog drained: the gateway's own exact probe (a record view's two reads for view), "
+                    + "and the minimal exact lookup (one B-tree probe on family name + date of birth of the same "
+                    + "children); the fuzzy mixes have no floor (docs/benchmarks.md says why).");
             line("");
             line("| mix | users | hours | conn. | lookups/s | p50 ms | p99 ms | errors | max backlog (s of lookups) | "
                     + "drain s | sustained | floor: gateway SQL TPS | floor: minimal TPS | gateway / its SQL | load1 |");
