@@ -158,11 +158,15 @@ class ShieldingAndMisuseTest {
         GatewayFixtures.awaitMinuteWithAtLeast(Duration.ofSeconds(40));
         int answered = 0;
         int status = 200;
-        while (status == 200 && answered < 70) {
+        int attempts = 0;
+        // A 503 (the broker slow to acknowledge the audit record on a loaded machine) is not answered and not counted:
+        // ask again, as a client would.
+        while ((status == 200 || status == 503) && answered < 70 && attempts++ < 200) {
             status = as("quota-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
                     .then().extract().statusCode();
             answered += status == 200 ? 1 : 0;
         }
+        assertThat(status).as("the lookup after the quota is used up").isEqualTo(429);
         assertThat(answered).isEqualTo(30);
         as("quota-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
                 .then().statusCode(429).contentType("application/problem+json")
