@@ -176,8 +176,10 @@ class ShieldingAndMisuseTest {
                 .then().statusCode(429).extract().header("Retry-After"));
         assertThat(retryAfter).isBetween(1, 61);
         // The refusals are audited, so harvesting attempts show up.
+        // Other tests' users are refused for their quotas too: read until this user's refusal has arrived.
         List<ConsumerRecord<String, String>> audits = TestKafkaClient.readUntil(Topics.GATEWAY_AUDIT_EVENTS,
-                Duration.ofSeconds(20), read -> read.stream().anyMatch(r -> r.value().contains("quota exceeded")));
+                Duration.ofSeconds(20), read -> read.stream().anyMatch(r -> r.value().contains("\"quota-user\"")
+                        && r.value().contains("quota exceeded")));
         assertThat(audits).anyMatch(r -> r.value().contains("\"quota-user\"") && r.value().contains("\"DENIED\""));
         // Another user is unaffected.
         as("quota-other-user", "practitioner").queryParam("contactPointId", unknown).get("/children")
