@@ -30,7 +30,7 @@ public final class OpenApiEndpoints {
     /** Reads {@code base/q/openapi?format=json}; fails when the document lists no operation at all. */
     public static List<ApiOperation> read(URI base) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(base.resolve("/q/openapi?format=json")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
