@@ -68,11 +68,12 @@ public class BatchMatching {
     private final IdentityConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final FellegiSunterMatcher matcher = new FellegiSunterMatcher();
+    private final MatchWeightsService weights;
 
     public BatchMatching(BatchMatchRepository rows, MatchKeyRepository matchKeys, ChildRepository children,
                          ChildStates states, ChildPublisher publisher, IdentityAudit audit, IdentityConfig config,
-                         ObjectMapper json, Clock clock) {
+                         ObjectMapper json, Clock clock, MatchWeightsService weights) {
+        this.weights = weights;
         this.rows = rows;
         this.matchKeys = matchKeys;
         this.children = children;
@@ -200,6 +201,8 @@ public class BatchMatching {
         private final Map<String, Long> frequencyCounts = new HashMap<>();
         private final Deque<String> contactPointIds = new ArrayDeque<>();
         private long registerSize;
+        /** One version of the weights for the whole batch, the one in force when it started. */
+        private FellegiSunterMatcher matcher;
 
         Run(List<RegisterChild> records, Submitter submitter) {
             this.submitter = submitter;
@@ -276,6 +279,7 @@ public class BatchMatching {
                     .map(ChildRow::mergedInto).toList());
             frequencyCounts.putAll(matchKeys.frequencyCounts(frequencyKeys));
             registerSize = matchKeys.registerSize();
+            matcher = weights.matcher();
             issueContactPointIds(valid.size());
 
             for (int i = 0; i < items.size(); i++) {
@@ -422,7 +426,7 @@ public class BatchMatching {
             TermFrequencies frequencies = found.isEmpty() ? TermFrequencies.none() : frequencies(record);
             return MatchRules.score(matcher, record, found.stream().map(t -> new MatchRules.Candidate(
                     t.contactPointId(), t.shielded(), t.status() == ChildStatus.CLOSED, t.matchRecord())).toList(),
-                    basis, frequencies);
+                    basis, frequencies, config.matching());
         }
 
         /** The stored counts of the record's names plus the children this batch created so far. */

@@ -3,6 +3,7 @@ package org.contactpoint.identity.application;
 import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.matching.FellegiSunterMatcher;
 import org.contactpoint.identity.domain.matching.MatchKeys;
+import org.contactpoint.identity.domain.matching.MatchProbability;
 import org.contactpoint.identity.domain.matching.MatchRecord;
 import org.contactpoint.identity.domain.matching.MatchScore;
 import org.contactpoint.identity.domain.matching.Names;
@@ -43,24 +44,35 @@ final class MatchRules {
                 MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())));
     }
 
-    /** Scores every candidate, best first. */
+    /**
+     * Scores every candidate, best first, each with the probability that it is the record's child on a register of
+     * the size {@code frequencies} counted, and the version of the weights that scored it.
+     */
     static List<ScoredCandidate> score(FellegiSunterMatcher matcher, MatchRecord record,
-                                       Collection<Candidate> candidates, String basis, TermFrequencies frequencies) {
+                                       Collection<Candidate> candidates, String basis, TermFrequencies frequencies,
+                                       IdentityConfig.Matching config) {
+        MatchProbability prior = MatchProbability.onRegisterOf(frequencies.children(), config.priorRegisterFloor());
         List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             MatchScore score = matcher.score(record, candidate.record(), frequencies);
             scored.add(new ScoredCandidate(candidate.contactPointId(), score.score(), candidate.shielded(),
                     candidate.sealed(), basis,
-                    score.comparisons(), score.caution()));
+                    score.comparisons(), score.caution(), rounded(prior.of(score.score())),
+                    matcher.weights().version()));
         }
         scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
         return scored;
     }
 
+    /** Six significant decimals: enough to tell 0.999 from 0.9999 in an explanation. */
+    private static double rounded(double probability) {
+        return Math.round(probability * 1_000_000) / 1_000_000.0;
+    }
+
     /**
-     * Links when the best candidate scores at or above the link threshold, no second one does and nothing calls for
-     * caution (a possible twin); reviews when the best is at or above the review threshold or any shielded child
-     * resembles the record; otherwise creates.
+     * Links when the best candidate's probability is at or above the link probability, no second one's is and
+     * nothing calls for caution (a possible twin); reviews when the best is at or above the review probability or
+     * any shielded child resembles the record; otherwise creates.
      */
     static Verdict decide(List<ScoredCandidate> scored, IdentityConfig.Matching thresholds) {
         if (scored.isEmpty()) {
@@ -73,15 +85,15 @@ final class MatchRules {
         if (scored.isEmpty()) {
             return Verdict.CREATE;
         }
-        double link = thresholds.linkThreshold();
+        double link = thresholds.linkProbability();
         ScoredCandidate best = scored.get(0);
-        boolean clearWinner = scored.size() == 1 || scored.get(1).score() < link;
-        if (best.score() >= link && clearWinner && best.caution() == null) {
+        boolean clearWinner = scored.size() == 1 || scored.get(1).probability() < link;
+        if (best.probability() >= link && clearWinner && best.caution() == null) {
             return Verdict.LINK;
         }
         boolean resemblesShielded = scored.stream()
                 .anyMatch(c -> c.shielded() && c.score() >= thresholds.shieldedReviewThreshold());
-        if (best.score() >= thresholds.reviewThreshold() || resemblesShielded) {
+        if (best.probability() >= thresholds.reviewProbability() || resemblesShielded) {
             return Verdict.REVIEW;
         }
         return Verdict.CREATE;

@@ -15,7 +15,6 @@ import org.contactpoint.identity.domain.IdentifierScheme;
 import org.contactpoint.identity.domain.MatchDecision;
 import org.contactpoint.identity.domain.PersonName;
 import org.contactpoint.identity.domain.Vulnerability;
-import org.contactpoint.identity.domain.matching.FellegiSunterMatcher;
 import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.domain.matching.MatchRecord;
 import org.contactpoint.identity.domain.matching.TermFrequencies;
@@ -55,12 +54,14 @@ public class MatchingService {
     private final IdentityConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final FellegiSunterMatcher matcher = new FellegiSunterMatcher();
+    private final MatchWeightsService weights;
 
     public MatchingService(ChildRepository children, SourceIdentifierRepository identifiers,
                            MatchKeyRepository matchKeys, MatchDecisionRepository decisions, ChildStates states,
                            Survivors survivors,
-                           IdentityAudit audit, IdentityConfig config, ObjectMapper json, Clock clock) {
+                           IdentityAudit audit, IdentityConfig config, ObjectMapper json, Clock clock,
+                           MatchWeightsService weights) {
+        this.weights = weights;
         this.children = children;
         this.identifiers = identifiers;
         this.matchKeys = matchKeys;
@@ -174,9 +175,9 @@ public class MatchingService {
     private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis) {
         TermFrequencies frequencies = candidates.isEmpty() ? TermFrequencies.none()
                 : matchKeys.frequencies(MatchRules.frequencyKeys(record));
-        return MatchRules.score(matcher, record, candidates.stream().map(c -> new MatchRules.Candidate(
+        return MatchRules.score(weights.matcher(), record, candidates.stream().map(c -> new MatchRules.Candidate(
                 c.contactPointId(), c.isShielded(), c.status() == ChildStatus.CLOSED, ChildRecords.matchRecord(c)))
-                .toList(), basis, frequencies);
+                .toList(), basis, frequencies, config.matching());
     }
 
     /**

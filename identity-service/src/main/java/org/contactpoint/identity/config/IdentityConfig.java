@@ -49,13 +49,17 @@ public interface IdentityConfig {
     }
 
     interface Matching {
-        /** Score at or above which a record links to its best candidate without a person looking at it. */
-        @WithDefault("21")
-        double linkThreshold();
+        /** Match probability at or above which a record links to its best candidate without a person looking. */
+        @WithDefault("0.999")
+        double linkProbability();
 
-        /** Score at or above which a record goes to the review queue instead of creating a new child. */
-        @WithDefault("8")
-        double reviewThreshold();
+        /** Match probability at or above which a record goes to the review queue instead of creating a child. */
+        @WithDefault("0.1")
+        double reviewProbability();
+
+        /** Fewest children the prior assumes, so a near-empty register does not link on one field's evidence. */
+        @WithDefault("2048")
+        long priorRegisterFloor();
 
         /** Score at or above which a record resembling a shielded child goes to review instead of creating one. */
         @WithDefault("0")

@@ -3,7 +3,10 @@ package org.contactpoint.identity.domain.matching;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.contactpoint.identity.domain.Gender;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,10 +15,9 @@ import java.util.Set;
  * (the chance when they are different children), and the score is the sum of log2(m/u) over the fields. Exact name
  * agreements take u from how common the name is ({@link TermFrequencies}).
  * <p>
- * The m and u values below are estimates for records about children in England (u from the spread of dates of birth
- * over 18 years, of postcodes and of names; m from the error rates typical of registration data). They are fixed in
- * code, documented in the README, and checked by the matching-quality test; the thresholds that turn a score into
- * link, review or create are configuration.
+ * The m and u values are a {@link MatchWeights} version: the built-in estimate, or one estimated from the register
+ * ({@link WeightEstimation}). What a score means depends on how many children it could have matched by chance:
+ * {@link MatchProbability} turns it into a probability with the register's size as the prior.
  */
 public final class FellegiSunterMatcher {
 
@@ -29,7 +31,32 @@ public final class FellegiSunterMatcher {
 
     private enum NameLevel { EXACT, NICKNAME, SIMILAR, PHONETIC, ROUGHLY, DIFFERENT, MISSING }
 
-    public MatchScore score(MatchRecord record, MatchRecord candidate, TermFrequencies frequencies) {
+    private final MatchWeights weights;
+
+    /** A matcher with the built-in weights (version 0). */
+    public FellegiSunterMatcher() {
+        this(MatchWeights.BUILT_IN);
+    }
+
+    public FellegiSunterMatcher(MatchWeights weights) {
+        this.weights = weights;
+    }
+
+    public MatchWeights weights() {
+        return weights;
+    }
+
+    /**
+     * How each field of the two records compares, as levels only (no weights): what weights are estimated from.
+     *
+     * @param levels       field to level, in the order of {@link MatchWeights#FIELDS}; {@code MISSING} or
+     *                     {@code NOT_COMPARED} when a record lacks the field
+     * @param possibleTwin what twins look like (see {@link #score})
+     */
+    public record Comparison(Map<String, String> levels, boolean possibleTwin) {
+    }
+
+    public Comparison compare(MatchRecord record, MatchRecord candidate) {
         // A first name against any given name either way round: children go by a middle name, but twins sharing
         // a middle name must not look alike.
         NameLevel given = better(
@@ -43,36 +70,50 @@ public final class FellegiSunterMatcher {
             NameLevel familyAsGiven = compareNames(record.allFamilyNames(), candidate.allGivenNames(), true);
             swapped = strong(givenAsFamily) && strong(familyAsGiven);
         }
-
-        FieldComparison givenComparison;
-        FieldComparison familyComparison;
-        if (swapped) {
-            givenComparison = new FieldComparison("givenNames", "SWAPPED_WITH_FAMILY_NAME", weight(0.01, 0.0005));
-            familyComparison = new FieldComparison("familyName", "SWAPPED_WITH_GIVEN_NAMES", weight(0.01, 0.0005));
-        } else {
-            givenComparison = new FieldComparison("givenNames", given.name(), givenWeight(given,
-                    frequencies.share(MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())),
-                            TYPICAL_GIVEN_U)));
-            familyComparison = new FieldComparison("familyName", familyLevelName(family, record, candidate),
-                    familyWeight(family, frequencies.share(
-                            MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), TYPICAL_FAMILY_U)));
-        }
+        Map<String, String> levels = new LinkedHashMap<>();
+        levels.put("givenNames", swapped ? "SWAPPED_WITH_FAMILY_NAME" : given.name());
+        levels.put("familyName", swapped ? "SWAPPED_WITH_GIVEN_NAMES" : familyLevelName(family, record, candidate));
         DateOfBirthComparison.Level dob = DateOfBirthComparison.compare(record.dateOfBirth(),
                 candidate.dateOfBirth());
-        List<FieldComparison> comparisons = List.of(givenComparison, familyComparison,
-                new FieldComparison("dateOfBirth", dob.name(), dobWeight(dob)),
-                genderComparison(record.gender(), candidate.gender()),
-                postcodeComparison(record.postcode(), candidate.postcode()));
-        double score = comparisons.stream().mapToDouble(FieldComparison::weight).sum();
+        levels.put("dateOfBirth", dob.name());
+        levels.put("gender", genderLevel(record.gender(), candidate.gender()));
+        levels.put("postcode", postcodeLevel(record.postcode(), candidate.postcode()));
         // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person:
         // same family name, birthday and postcode, and first names that are not the same name (Léa and Louie sound
         // alike, Isaac and Isla are close in spelling) or a different sex (Alexander and Alexandra).
         boolean sameHousehold = family == NameLevel.EXACT && dob == DateOfBirthComparison.Level.EXACT
-                && "EXACT".equals(comparisons.get(4).level());
+                && "EXACT".equals(levels.get("postcode"));
         boolean possibleTwin = !swapped && sameHousehold
-                && (!strong(given) || "DIFFERENT".equals(comparisons.get(3).level()));
-        return new MatchScore(Math.round(score * 100) / 100.0, comparisons,
-                possibleTwin ? MatchScore.POSSIBLE_TWIN : null);
+                && (!strong(given) || "DIFFERENT".equals(levels.get("gender")));
+        return new Comparison(levels, possibleTwin);
+    }
+
+    public MatchScore score(MatchRecord record, MatchRecord candidate, TermFrequencies frequencies) {
+        Comparison comparison = compare(record, candidate);
+        List<FieldComparison> comparisons = new ArrayList<>(comparison.levels().size());
+        comparison.levels().forEach((field, level) -> comparisons.add(
+                new FieldComparison(field, level, weight(field, level, record, frequencies))));
+        double score = comparisons.stream().mapToDouble(FieldComparison::weight).sum();
+        return new MatchScore(Math.round(score * 100) / 100.0, List.copyOf(comparisons),
+                comparison.possibleTwin() ? MatchScore.POSSIBLE_TWIN : null);
+    }
+
+    private double weight(String field, String level, MatchRecord record, TermFrequencies frequencies) {
+        if ("MISSING".equals(level) || "NOT_COMPARED".equals(level)) {
+            return 0;
+        }
+        if ("givenNames".equals(field) && "EXACT".equals(level)) {
+            return weights.weight(field, level, frequencies.share(
+                    MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())), TYPICAL_GIVEN_U));
+        }
+        if ("familyName".equals(field) && level.startsWith("EXACT")) {
+            return weights.weight(field, "EXACT", frequencies.share(
+                    MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), TYPICAL_FAMILY_U));
+        }
+        if ("familyName".equals(field) && "NICKNAME".equals(level)) {
+            return weights.weight(field, "SIMILAR");
+        }
+        return weights.weight(field, level);
     }
 
     private static NameLevel better(NameLevel a, NameLevel b) {
@@ -128,75 +169,31 @@ public final class FellegiSunterMatcher {
         return level.name();
     }
 
-    private static double givenWeight(NameLevel level, double nameShare) {
-        return switch (level) {
-            case EXACT -> weight(0.86, nameShare);
-            case NICKNAME -> weight(0.04, 0.002);
-            case SIMILAR -> weight(0.04, 0.003);
-            case PHONETIC -> weight(0.02, 0.005);
-            case ROUGHLY -> weight(0.02, 0.03);
-            case DIFFERENT -> weight(0.003, 0.95);
-            case MISSING -> 0;
-        };
-    }
-
-    private static double familyWeight(NameLevel level, double nameShare) {
-        return switch (level) {
-            case EXACT -> weight(0.84, nameShare);
-            case NICKNAME, SIMILAR -> weight(0.05, 0.003);
-            case PHONETIC -> weight(0.02, 0.004);
-            case ROUGHLY -> weight(0.01, 0.03);
-            // Family names change (adoption, a parent's marriage) far more often than given names do.
-            case DIFFERENT -> weight(0.07, 0.96);
-            case MISSING -> 0;
-        };
-    }
-
-    private static double dobWeight(DateOfBirthComparison.Level level) {
-        return switch (level) {
-            // About 1 in 6,600 children of 0-17 share a date of birth with another.
-            case EXACT -> weight(0.92, 0.00015);
-            case DAY_MONTH_TRANSPOSED -> weight(0.02, 0.0004);
-            case ONE_DIGIT -> weight(0.03, 0.004);
-            case OFF_BY_ONE -> weight(0.015, 0.004);
-            case DIFFERENT -> weight(0.015, 0.99);
-        };
-    }
-
-    private static FieldComparison genderComparison(Gender a, Gender b) {
+    private static String genderLevel(Gender a, Gender b) {
         if (a == null || b == null || a == Gender.NOT_SPECIFIED || b == Gender.NOT_SPECIFIED) {
-            return new FieldComparison("gender", "NOT_COMPARED", 0);
+            return "NOT_COMPARED";
         }
-        return a == b ? new FieldComparison("gender", "EXACT", weight(0.97, 0.5))
-                : new FieldComparison("gender", "DIFFERENT", weight(0.03, 0.5));
+        return a == b ? "EXACT" : "DIFFERENT";
     }
 
-    private static FieldComparison postcodeComparison(String a, String b) {
+    private static String postcodeLevel(String a, String b) {
         if (a == null || b == null) {
-            return new FieldComparison("postcode", "NOT_COMPARED", 0);
+            return "NOT_COMPARED";
         }
         String x = a.replace(" ", "");
         String y = b.replace(" ", "");
         if (x.equals(y)) {
-            return new FieldComparison("postcode", "EXACT", weight(0.6, 0.002));
+            return "EXACT";
         }
         if (x.length() < 5 || y.length() < 5) {
             // Part of a postcode (older stored data): no sector or district to compare.
-            return new FieldComparison("postcode", "DIFFERENT", weight(0.22, 0.94));
+            return "DIFFERENT";
         }
         String outwardX = x.substring(0, x.length() - 3);
         String outwardY = y.substring(0, y.length() - 3);
         if (outwardX.equals(outwardY) && x.charAt(x.length() - 3) == y.charAt(y.length() - 3)) {
-            return new FieldComparison("postcode", "SAME_SECTOR", weight(0.1, 0.01));
+            return "SAME_SECTOR";
         }
-        if (outwardX.equals(outwardY)) {
-            return new FieldComparison("postcode", "SAME_DISTRICT", weight(0.08, 0.05));
-        }
-        // Families move: a different postcode is only weak evidence against.
-        return new FieldComparison("postcode", "DIFFERENT", weight(0.22, 0.94));
-    }
-
-    private static double weight(double m, double u) {
-        return Math.log(m / u) / Math.log(2);
+        return outwardX.equals(outwardY) ? "SAME_DISTRICT" : "DIFFERENT";
     }
 }

@@ -24,6 +24,11 @@ public final class TermFrequencies {
         return new TermFrequencies(Map.of(), 0);
     }
 
+    /** How many matchable children the register holds: the size the match probability's prior is taken from. */
+    public long children() {
+        return children;
+    }
+
     /** The smoothed share of children indexed under {@code key}, falling back to {@code typical}. */
     double share(String key, double typical) {
         long count = counts.getOrDefault(key, 0L);

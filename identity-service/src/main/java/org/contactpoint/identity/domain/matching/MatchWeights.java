@@ -1,0 +1,95 @@
+package org.contactpoint.identity.domain.matching;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The m and u probabilities of every comparison level, one version of them: version 0 is the estimate built into the
+ * code (used until the register has been estimated from), later versions are estimated from the register's own data
+ * ({@link WeightEstimation}) and stored, so every decision can name the weights it was made with.
+ *
+ * @param version 0 for the built-in estimate, then 1, 2, ... as re-estimated
+ * @param levels  {@code field.LEVEL} (e.g. {@code dateOfBirth.EXACT}) to its probabilities; a level missing here
+ *                takes the built-in one
+ */
+public record MatchWeights(long version, Map<String, Probabilities> levels) {
+
+    /** The chance of a level among pairs that are the same child (m) and pairs that are not (u). */
+    public record Probabilities(double m, double u) {
+
+        public double weight() {
+            return Math.log(m / u) / Math.log(2);
+        }
+    }
+
+    /** Every field compared, with the levels weights are kept for (a field not compared adds nothing). */
+    public static final Map<String, List<String>> FIELDS = fields();
+
+    /** The estimate before any data: u from the spread of names, birthdays and postcodes, m from typical errors. */
+    public static final MatchWeights BUILT_IN = builtIn();
+
+    public MatchWeights {
+        levels = Map.copyOf(levels);
+    }
+
+    public Probabilities probabilities(String field, String level) {
+        Probabilities found = levels.get(field + "." + level);
+        return found != null ? found : BUILT_IN.levels.get(field + "." + level);
+    }
+
+    double weight(String field, String level) {
+        return probabilities(field, level).weight();
+    }
+
+    /** An exact name agreement: m from these weights, u from how common the name is. */
+    double weight(String field, String level, double share) {
+        return new Probabilities(probabilities(field, level).m(), share).weight();
+    }
+
+    private static Map<String, List<String>> fields() {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put("givenNames", List.of("EXACT", "NICKNAME", "SIMILAR", "PHONETIC", "ROUGHLY", "DIFFERENT",
+                "SWAPPED_WITH_FAMILY_NAME"));
+        fields.put("familyName", List.of("EXACT", "SIMILAR", "PHONETIC", "ROUGHLY", "DIFFERENT",
+                "SWAPPED_WITH_GIVEN_NAMES"));
+        fields.put("dateOfBirth", List.of("EXACT", "DAY_MONTH_TRANSPOSED", "ONE_DIGIT", "OFF_BY_ONE", "DIFFERENT"));
+        fields.put("gender", List.of("EXACT", "DIFFERENT"));
+        fields.put("postcode", List.of("EXACT", "SAME_SECTOR", "SAME_DISTRICT", "DIFFERENT"));
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private static MatchWeights builtIn() {
+        Map<String, Probabilities> p = new LinkedHashMap<>();
+        // u of an exact name is the name's share of the register (TermFrequencies); this u is the typical share.
+        p.put("givenNames.EXACT", new Probabilities(0.86, 0.01));
+        p.put("givenNames.NICKNAME", new Probabilities(0.04, 0.002));
+        p.put("givenNames.SIMILAR", new Probabilities(0.04, 0.003));
+        p.put("givenNames.PHONETIC", new Probabilities(0.02, 0.005));
+        p.put("givenNames.ROUGHLY", new Probabilities(0.02, 0.03));
+        p.put("givenNames.DIFFERENT", new Probabilities(0.003, 0.95));
+        p.put("givenNames.SWAPPED_WITH_FAMILY_NAME", new Probabilities(0.01, 0.0005));
+        p.put("familyName.EXACT", new Probabilities(0.84, 0.002));
+        p.put("familyName.SIMILAR", new Probabilities(0.05, 0.003));
+        p.put("familyName.PHONETIC", new Probabilities(0.02, 0.004));
+        p.put("familyName.ROUGHLY", new Probabilities(0.01, 0.03));
+        // Family names change (adoption, a parent's marriage) far more often than given names do.
+        p.put("familyName.DIFFERENT", new Probabilities(0.07, 0.96));
+        p.put("familyName.SWAPPED_WITH_GIVEN_NAMES", new Probabilities(0.01, 0.0005));
+        // About 1 in 6,600 children of 0-17 share a date of birth with another.
+        p.put("dateOfBirth.EXACT", new Probabilities(0.92, 0.00015));
+        p.put("dateOfBirth.DAY_MONTH_TRANSPOSED", new Probabilities(0.02, 0.0004));
+        p.put("dateOfBirth.ONE_DIGIT", new Probabilities(0.03, 0.004));
+        p.put("dateOfBirth.OFF_BY_ONE", new Probabilities(0.015, 0.004));
+        p.put("dateOfBirth.DIFFERENT", new Probabilities(0.015, 0.99));
+        p.put("gender.EXACT", new Probabilities(0.97, 0.5));
+        p.put("gender.DIFFERENT", new Probabilities(0.03, 0.5));
+        p.put("postcode.EXACT", new Probabilities(0.6, 0.002));
+        p.put("postcode.SAME_SECTOR", new Probabilities(0.1, 0.01));
+        p.put("postcode.SAME_DISTRICT", new Probabilities(0.08, 0.05));
+        // Families move: a different postcode is only weak evidence against.
+        p.put("postcode.DIFFERENT", new Probabilities(0.22, 0.94));
+        return new MatchWeights(0, p);
+    }
+}
