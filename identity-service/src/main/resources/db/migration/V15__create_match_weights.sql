@@ -1,5 +1,6 @@
--- The m and u probabilities the matcher scores with, one row per estimate (issue 18); the highest version is in
--- force, and every decision's candidates name the version that scored them. No row: the built-in version 0.
+-- The m and u probabilities the matcher scores with, one row per estimate (issue 18). The version put in force last
+-- is the one in force; every decision's candidates name the version that scored them. Version 0 is the estimate
+-- built into the code (its levels are empty: the code's own apply).
 CREATE TABLE match_weights (
     version        BIGINT           PRIMARY KEY,
     estimated_at   TIMESTAMPTZ      NOT NULL,
@@ -8,5 +9,9 @@ CREATE TABLE match_weights (
     random_pairs   INTEGER          NOT NULL,
     training_pairs INTEGER          NOT NULL,
     match_share    DOUBLE PRECISION NOT NULL,
-    iterations     INTEGER          NOT NULL
+    iterations     INTEGER          NOT NULL,
+    in_force_since TIMESTAMPTZ      NOT NULL
 );
+CREATE INDEX match_weights_in_force ON match_weights (in_force_since DESC, version DESC);
+
+INSERT INTO match_weights VALUES (0, now(), 'built-in', '{}', 0, 0, 0, 0, '-infinity');

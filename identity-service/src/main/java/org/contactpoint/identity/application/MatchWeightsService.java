@@ -12,6 +12,7 @@ import org.contactpoint.identity.domain.matching.MatchWeights;
 import org.contactpoint.identity.domain.matching.WeightEstimation;
 import org.contactpoint.identity.repository.BatchMatchRepository;
 import org.contactpoint.identity.repository.MatchWeightsRepository;
+import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -85,10 +86,23 @@ public class MatchWeightsService {
 
     @Transactional
     public WeightsView current(Caller caller) {
-        WeightsView view = repository.inForce().map(this::view).orElseGet(() -> view(new MatchWeightsRepository.Stored(
-                0, null, "built-in", toJson(MatchWeights.BUILT_IN.levels()), 0, 0, 0, 0)));
+        WeightsView view = view(repository.inForce().orElseThrow());
         audit.success(caller, "VIEW_MATCH_WEIGHTS", Map.of(), List.of());
         return view;
+    }
+
+    /** Puts an earlier (or the built-in, 0) version back in force, e.g. when a new estimate misbehaves. */
+    @Transactional
+    public WeightsView putInForce(long version, Caller caller) {
+        if (!repository.putInForce(version, clock.instant())) {
+            throw new NotFound("match weights version " + version);
+        }
+        MatchWeightsRepository.Stored stored = repository.find(version).orElseThrow();
+        matcher = new FellegiSunterMatcher(weights(stored));
+        readAt = System.nanoTime();
+        read = true;
+        audit.success(caller, "PUT_MATCH_WEIGHTS_IN_FORCE", Map.of("version", Long.toString(version)), List.of());
+        return view(stored);
     }
 
     /**

@@ -20,11 +20,16 @@ import java.util.UUID;
 public record ReviewItem(UUID id, String status, String source, String sourceRecordId, Instant queuedAt, Double score,
                          String localAuthority, JsonNode record, List<Candidate> candidates) {
 
+    /**
+     * @param probability    the chance the record is this child (the score against the register's size)
+     * @param weightsVersion the version of the match weights that scored it (0: built in)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Candidate(String contactPointId, double score, String basis, List<FieldComparison> comparisons,
                             String caution,
                             ChildStatus status, String givenNames, String familyName,
                             List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender,
-                            String postcode, String responsibleLocalAuthority, boolean shielded) {
+                            String postcode, String responsibleLocalAuthority, boolean shielded,
+                            Double probability, Long weightsVersion) {
     }
 }

@@ -185,7 +185,8 @@ public class ReviewService {
                     comparisons, scored.caution(), child.status(), child.givenNames(), child.familyName(),
                     child.formerNames(), child.dateOfBirth(), child.gender(),
                     address == null || shielded ? null : address.postcode(),
-                    shielded ? null : child.responsibleLocalAuthority(), shielded));
+                    shielded ? null : child.responsibleLocalAuthority(), shielded, scored.probability(),
+                    scored.weightsVersion()));
         }
         return new ReviewItem(item.id(), item.status().name(), item.source(), item.sourceRecordId(),
                 item.decidedAt(), item.score(), item.localAuthority(), readTree(item.record()), candidates);

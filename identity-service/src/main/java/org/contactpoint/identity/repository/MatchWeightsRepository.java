@@ -30,13 +30,31 @@ public class MatchWeightsRepository {
     public record Decided(String outcome, String status, String candidates, String childContactPointId) {
     }
 
-    /** The highest version: the one in force. */
-    @SuppressWarnings("unchecked")
+    /** The version put in force last. */
     public Optional<Stored> inForce() {
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        return one("ORDER BY in_force_since DESC, version DESC LIMIT 1", null);
+    }
+
+    public Optional<Stored> find(long version) {
+        return one("WHERE version = ?1", version);
+    }
+
+    /** Puts a stored version in force (e.g. back to an earlier one); false if there is no such version. */
+    public boolean putInForce(long version, Instant now) {
+        return entityManager.createNativeQuery("UPDATE match_weights SET in_force_since = ?2 WHERE version = ?1")
+                .setParameter(1, version).setParameter(2, now).executeUpdate() == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Stored> one(String condition, Long version) {
+        jakarta.persistence.Query query = entityManager.createNativeQuery("""
                 SELECT version, estimated_at, estimated_by, levels::text, random_pairs, training_pairs, match_share,
                        iterations
-                FROM match_weights ORDER BY version DESC LIMIT 1""").getResultList();
+                FROM match_weights\s""" + condition);
+        if (version != null) {
+            query.setParameter(1, version);
+        }
+        List<Object[]> rows = query.getResultList();
         return rows.stream().findFirst().map(row -> new Stored(((Number) row[0]).longValue(), instant(row[1]),
                 (String) row[2], (String) row[3], ((Number) row[4]).intValue(), ((Number) row[5]).intValue(),
                 ((Number) row[6]).doubleValue(), ((Number) row[7]).intValue()));
@@ -49,11 +67,12 @@ public class MatchWeightsRepository {
                 .getSingleResult()).longValue();
     }
 
+    /** Stores a new estimate, in force from its estimation. */
     public void save(Stored weights) {
         entityManager.createNativeQuery("""
                         INSERT INTO match_weights (version, estimated_at, estimated_by, levels, random_pairs,
-                                                   training_pairs, match_share, iterations)
-                        VALUES (?1, ?2, ?3, cast(?4 AS jsonb), ?5, ?6, ?7, ?8)""")
+                                                   training_pairs, match_share, iterations, in_force_since)
+                        VALUES (?1, ?2, ?3, cast(?4 AS jsonb), ?5, ?6, ?7, ?8, ?2)""")
                 .setParameter(1, weights.version()).setParameter(2, weights.estimatedAt())
                 .setParameter(3, weights.estimatedBy()).setParameter(4, weights.levels())
                 .setParameter(5, weights.randomPairs()).setParameter(6, weights.trainingPairs())

@@ -1,8 +1,13 @@
 package org.contactpoint.identity.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -36,5 +41,17 @@ public class MatchWeightsResource {
     @ResponseStatus(201)
     public MatchWeightsService.WeightsView reestimate() {
         return weights.reestimate(Caller.from(token));
+    }
+
+    /** Puts a stored version in force again: an earlier estimate, or 0 for the built-in one. */
+    @PUT
+    @Path("/in-force")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MatchWeightsService.WeightsView putInForce(@NotNull @Valid InForce request) {
+        return weights.putInForce(request.version(), Caller.from(token));
+    }
+
+    /** @param version the version to put in force */
+    public record InForce(@NotNull @PositiveOrZero Long version) {
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * Estimates the m and u probabilities from the register's own data, as Splink does: u from random pairs of children
  * (almost all different children, so how often each level happens among them is the chance of it by coincidence),
  * m by expectation-maximisation over the pairs blocking brought together (a mix of the same and different
- * children), with u held fixed. Pairs a person settled (accepted or rejected in review) are labelled and count as
+ * children). Pairs a person settled (accepted or rejected in review) are labelled and count as
  * known. Every estimate is pulled towards the built-in one by {@link #PSEUDO_PAIRS} pairs' worth, so a level seen a
  * few times cannot reach 0 or 1.
  */
@@ -70,25 +70,52 @@ public final class WeightEstimation {
             }
         }
 
-        Map<String, Double> m = new HashMap<>();
-        prior.levels().forEach((key, p) -> m.put(key, p.m()));
+        // EM over the training pairs, with levels as indices: fields f, levels l; -1 where a field was not compared.
+        List<String> fields = List.copyOf(MatchWeights.FIELDS.keySet());
+        int[][] observed = new int[trainingPairs.size()][fields.size()];
+        for (int i = 0; i < observed.length; i++) {
+            for (int f = 0; f < fields.size(); f++) {
+                String level = level(trainingPairs.get(i).levels(), fields.get(f));
+                observed[i][f] = level == null ? -1 : MatchWeights.FIELDS.get(fields.get(f)).indexOf(level);
+            }
+        }
+        double[][] m = new double[fields.size()][];
+        double[][] uBlocked = new double[fields.size()][];
+        double[][] mPrior = new double[fields.size()][];
+        double[][] uPrior = new double[fields.size()][];
+        for (int f = 0; f < fields.size(); f++) {
+            List<String> names = MatchWeights.FIELDS.get(fields.get(f));
+            m[f] = new double[names.size()];
+            uBlocked[f] = new double[names.size()];
+            mPrior[f] = new double[names.size()];
+            uPrior[f] = new double[names.size()];
+            for (int l = 0; l < names.size(); l++) {
+                mPrior[f][l] = prior.probabilities(fields.get(f), names.get(l)).m();
+                uPrior[f][l] = u.get(fields.get(f) + "." + names.get(l));
+                m[f][l] = mPrior[f][l];
+                uBlocked[f][l] = uPrior[f][l];
+            }
+        }
+        // Blocking brings together different children who agree on the blocked fields far more often than random
+        // pairs do, so EM estimates a u of its own among the blocked pairs (as Winkler's EM does); scoring keeps the
+        // u of random pairs, which is what a candidate from anywhere on the register faces.
         double lambda = 0.5;
         int iterations = 0;
-        double[] posterior = new double[trainingPairs.size()];
-        while (iterations < MAX_ITERATIONS && !trainingPairs.isEmpty()) {
+        double[] posterior = new double[observed.length];
+        while (iterations < MAX_ITERATIONS && observed.length > 0) {
             iterations++;
             double matches = 0;
-            for (int i = 0; i < posterior.length; i++) {
-                Pair pair = trainingPairs.get(i);
-                if (pair.match() != null) {
-                    posterior[i] = pair.match() ? 1 : 0;
+            for (int i = 0; i < observed.length; i++) {
+                Boolean known = trainingPairs.get(i).match();
+                if (known != null) {
+                    posterior[i] = known ? 1 : 0;
                 } else {
                     // In log space: a pair agreeing on everything multiplies ratios of 10^4 and more.
                     double bits = log2(lambda / (1 - lambda));
-                    for (String field : MatchWeights.FIELDS.keySet()) {
-                        String level = level(pair.levels(), field);
-                        if (level != null) {
-                            bits += log2(m.get(field + "." + level) / u.get(field + "." + level));
+                    for (int f = 0; f < fields.size(); f++) {
+                        int l = observed[i][f];
+                        if (l >= 0) {
+                            bits += log2(m[f][l] / uBlocked[f][l]);
                         }
                     }
                     posterior[i] = 1 / (1 + Math.pow(2, -bits));
@@ -96,23 +123,25 @@ public final class WeightEstimation {
                 matches += posterior[i];
             }
             double moved = 0;
-            for (var field : MatchWeights.FIELDS.entrySet()) {
-                Map<String, Double> weighted = new HashMap<>();
-                double matched = 0;
-                for (int i = 0; i < posterior.length; i++) {
-                    String level = level(trainingPairs.get(i).levels(), field.getKey());
-                    if (level != null) {
-                        weighted.merge(level, posterior[i], Double::sum);
-                        matched += posterior[i];
+            for (int f = 0; f < fields.size(); f++) {
+                double[] same = new double[m[f].length];
+                double[] different = new double[m[f].length];
+                double sameTotal = 0;
+                double differentTotal = 0;
+                for (int i = 0; i < observed.length; i++) {
+                    int l = observed[i][f];
+                    if (l >= 0) {
+                        same[l] += posterior[i];
+                        different[l] += 1 - posterior[i];
+                        sameTotal += posterior[i];
+                        differentTotal += 1 - posterior[i];
                     }
                 }
-                for (String level : field.getValue()) {
-                    String key = field.getKey() + "." + level;
-                    double estimate = (weighted.getOrDefault(level, 0.0)
-                            + PSEUDO_PAIRS * prior.probabilities(field.getKey(), level).m())
-                            / (matched + PSEUDO_PAIRS);
-                    moved = Math.max(moved, Math.abs(estimate - m.get(key)));
-                    m.put(key, estimate);
+                for (int l = 0; l < m[f].length; l++) {
+                    double estimate = (same[l] + PSEUDO_PAIRS * mPrior[f][l]) / (sameTotal + PSEUDO_PAIRS);
+                    moved = Math.max(moved, Math.abs(estimate - m[f][l]));
+                    m[f][l] = estimate;
+                    uBlocked[f][l] = (different[l] + PSEUDO_PAIRS * uPrior[f][l]) / (differentTotal + PSEUDO_PAIRS);
                 }
             }
             lambda = Math.min(1 - 1e-9, Math.max(1e-9, matches / posterior.length));
@@ -122,10 +151,10 @@ public final class WeightEstimation {
         }
 
         Map<String, MatchWeights.Probabilities> levels = new LinkedHashMap<>();
-        for (var field : MatchWeights.FIELDS.entrySet()) {
-            for (String level : field.getValue()) {
-                String key = field.getKey() + "." + level;
-                levels.put(key, new MatchWeights.Probabilities(m.get(key), u.get(key)));
+        for (int f = 0; f < fields.size(); f++) {
+            List<String> names = MatchWeights.FIELDS.get(fields.get(f));
+            for (int l = 0; l < names.size(); l++) {
+                levels.put(fields.get(f) + "." + names.get(l), new MatchWeights.Probabilities(m[f][l], uPrior[f][l]));
             }
         }
         return new Estimate(new MatchWeights(version, levels), randomCount, trainingPairs.size(),
