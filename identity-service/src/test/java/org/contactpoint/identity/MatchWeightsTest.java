@@ -3,7 +3,9 @@ package org.contactpoint.identity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,5 +77,31 @@ class MatchWeightsTest {
         assertThat(as(LA_MANAGER).get("/review-items/" + again).then().statusCode(200).extract().jsonPath()
                 .getLong("candidates[0].weightsVersion")).isZero();
         assertThat(Scenario.audits("ESTIMATE_MATCH_WEIGHTS", "ESTIMATE_MATCH_WEIGHTS")).isNotEmpty();
+    }
+
+    @Test
+    void aLocalAuthoritysQueueShowsTheLikeliestMatchesFirst() {
+        String la = "E06000057";
+        String manager = "Bearer " + TestTokens.user("northumberland-manager").roles("la-management")
+                .localAuthority(la).sign();
+        ObjectNode child = record("Eluned", "Prydderch", "2013-06-14", "NE46 1AB", "HEALTH_DEMOGRAPHICS", "MQ-H-1");
+        child.put("responsibleLocalAuthority", la);
+        as(FEED).body(child.toString()).post("/source-records").then().statusCode(201);
+
+        // Both misspell her family name and put her birthday a day out; the first lives elsewhere, the second in her
+        // postcode sector: the second is the likelier match and comes first although it was queued later.
+        ObjectNode weak = record("Eluned", "Pryderch", "2013-06-15", "LL55 4UR", "SCHOOL_CENSUS", "MQ-S-1");
+        weak.put("responsibleLocalAuthority", la);
+        String weakId = as(FEED).body(weak.toString()).post("/source-records").then().statusCode(202)
+                .body("outcome", equalTo("REVIEW")).extract().path("reviewId");
+        ObjectNode strong = record("Eluned", "Pryderch", "2013-06-15", "NE46 1XY", "SCHOOL_CENSUS", "MQ-S-2");
+        strong.put("responsibleLocalAuthority", la);
+        String strongId = as(FEED).body(strong.toString()).post("/source-records").then().statusCode(202)
+                .body("outcome", equalTo("REVIEW")).extract().path("reviewId");
+
+        JsonPath queue = as(manager).get("/review-items").then().statusCode(200).extract().jsonPath();
+        assertThat(queue.getList("id")).containsExactly(strongId, weakId);
+        assertThat(queue.getDouble("[0].candidates[0].probability"))
+                .isGreaterThan(queue.getDouble("[1].candidates[0].probability"));
     }
 }

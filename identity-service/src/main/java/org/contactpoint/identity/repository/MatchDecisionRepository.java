@@ -20,14 +20,19 @@ public class MatchDecisionRepository implements PanacheRepositoryBase<MatchDecis
     }
 
     /**
-     * One page of the pending items, oldest first; of one local authority, or of all when it is null. Items that
-     * resemble a closed identity are never in it: they are the sealed-records team's ({@link #pendingSealed}).
+     * One page of the pending items, the likeliest match first (the probability of the best candidate, as decided;
+     * items decided before probabilities last), then oldest first; of one local authority, or of all when it is
+     * null. Items that resemble a closed identity are never in it: they are the sealed-records team's
+     * ({@link #pendingSealed}).
      */
+    @SuppressWarnings("unchecked")
     public List<MatchDecision> pending(String localAuthority, int offset, int rows) {
-        return (localAuthority == null
-                ? find("status = ?1 and sealed = false order by decidedAt, id", MatchDecision.Status.PENDING)
-                : find("status = ?1 and sealed = false and localAuthority = ?2 order by decidedAt, id",
-                MatchDecision.Status.PENDING, localAuthority)).range(offset, offset + rows - 1).list();
+        return getEntityManager().createNativeQuery("""
+                        SELECT * FROM match_decision
+                        WHERE status = 'PENDING' AND NOT sealed AND (cast(?1 AS varchar) IS NULL OR local_authority = ?1)
+                        ORDER BY cast(candidates -> 0 ->> 'probability' AS float8) DESC NULLS LAST, decided_at, id
+                        OFFSET ?2 LIMIT ?3""", MatchDecision.class)
+                .setParameter(1, localAuthority).setParameter(2, offset).setParameter(3, rows).getResultList();
     }
 
     /** One page of the pending items that resemble a closed identity, oldest first. */
