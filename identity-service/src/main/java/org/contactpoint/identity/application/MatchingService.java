@@ -21,6 +21,7 @@ import org.contactpoint.identity.domain.matching.TermFrequencies;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchDecisionRepository;
 import org.contactpoint.identity.repository.MatchKeyRepository;
+import org.contactpoint.identity.repository.MatchLocks;
 import org.contactpoint.identity.repository.SourceIdentifierRepository;
 
 import java.time.Clock;
@@ -55,13 +56,15 @@ public class MatchingService {
     private final ObjectMapper json;
     private final Clock clock;
     private final MatchWeightsService weights;
+    private final MatchLocks locks;
 
     public MatchingService(ChildRepository children, SourceIdentifierRepository identifiers,
                            MatchKeyRepository matchKeys, MatchDecisionRepository decisions, ChildStates states,
                            Survivors survivors,
                            IdentityAudit audit, IdentityConfig config, ObjectMapper json, Clock clock,
-                           MatchWeightsService weights) {
+                           MatchWeightsService weights, MatchLocks locks) {
         this.weights = weights;
+        this.locks = locks;
         this.children = children;
         this.identifiers = identifiers;
         this.matchKeys = matchKeys;
@@ -84,6 +87,8 @@ public class MatchingService {
     public Registration submit(RegisterChild request, Submitter submitter, String action) {
         LocalDate today = LocalDate.now(clock);
         ChildRecords.validate(request, today);
+        // Records of one birthday are matched one at a time, so the same new child from two sources is one child.
+        locks.lockBirthday(request.dateOfBirth());
         String source = request.source() == null ? ChildRecords.UNSPECIFIED_SOURCE : request.source();
         String recordId = request.sourceId() == null ? UUID.randomUUID().toString() : request.sourceId();
         Map<String, String> query = IdentityAudit.query("source", request.source(), "sourceId", request.sourceId());
