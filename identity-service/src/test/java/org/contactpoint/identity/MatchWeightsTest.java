@@ -27,6 +27,7 @@ class MatchWeightsTest {
 
     @Test
     void weightsAreReEstimatedFromTheRegisterVersionedAndNamedByEveryDecision() {
+        as(ADMIN).body("{\"version\":0}").put("/match-weights/in-force").then().statusCode(200);
         JsonPath builtIn = as(ADMIN).get("/match-weights").then().statusCode(200).extract().jsonPath();
         assertThat(builtIn.getLong("version")).isZero();
         assertThat(builtIn.getDouble("levels.'dateOfBirth.EXACT'.m")).isEqualTo(0.92);
@@ -53,7 +54,12 @@ class MatchWeightsTest {
         assertThat(estimated.getString("estimatedBy")).isEqualTo("admin");
         // Random pairs of different children almost never share a birthday: u moved from the built-in guess.
         assertThat(estimated.getDouble("levels.'dateOfBirth.DIFFERENT'.u")).isNotEqualTo(0.99);
+        // Stored, but it decides nothing until an administrator puts it in force.
+        assertThat(as(ADMIN).get("/match-weights").then().statusCode(200).extract().jsonPath()
+                .getLong("version")).isZero();
         try {
+            as(ADMIN).body("{\"version\":" + version + "}").put("/match-weights/in-force").then().statusCode(200)
+                    .body("version", equalTo((int) version));
             assertThat(as(ADMIN).get("/match-weights").then().statusCode(200).extract().jsonPath()
                     .getLong("version")).isEqualTo(version);
 

@@ -91,7 +91,7 @@ public class MatchWeightsService {
         return view;
     }
 
-    /** Puts an earlier (or the built-in, 0) version back in force, e.g. when a new estimate misbehaves. */
+    /** Puts a stored version in force: a new estimate, or an earlier one (0: built in) when a new one misbehaves. */
     @Transactional
     public WeightsView putInForce(long version, Caller caller) {
         if (!repository.putInForce(version, clock.instant())) {
@@ -107,7 +107,9 @@ public class MatchWeightsService {
 
     /**
      * Estimates the weights again from the register as it is (u from random pairs of children, m by EM over the
-     * candidates of recent decisions, those a person settled labelled) and puts the estimate in force.
+     * candidates of recent decisions, those a person settled labelled) and stores the estimate as a new version. It
+     * decides nothing until an administrator has looked at it and put it in force ({@link #putInForce}): a bad
+     * estimate would link or split children across the country.
      */
     @Transactional
     public WeightsView reestimate(Caller caller) {
@@ -129,9 +131,6 @@ public class MatchWeightsService {
                 caller.userId(), toJson(estimate.weights().levels()), estimate.randomPairs(),
                 estimate.trainingPairs(), estimate.matchShare(), estimate.iterations());
         repository.save(stored);
-        matcher = new FellegiSunterMatcher(estimate.weights());
-        readAt = System.nanoTime();
-        read = true;
         audit.success(caller, "ESTIMATE_MATCH_WEIGHTS", Map.of("version", Long.toString(version)), List.of());
         Log.infof("Match weights version %d estimated from %d random pairs and %d training pairs (%d iterations)",
                 version, estimate.randomPairs(), estimate.trainingPairs(), estimate.iterations());

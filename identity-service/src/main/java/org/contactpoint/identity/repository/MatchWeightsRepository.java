@@ -32,7 +32,7 @@ public class MatchWeightsRepository {
 
     /** The version put in force last. */
     public Optional<Stored> inForce() {
-        return one("ORDER BY in_force_since DESC, version DESC LIMIT 1", null);
+        return one("WHERE in_force_since IS NOT NULL ORDER BY in_force_since DESC, version DESC LIMIT 1", null);
     }
 
     public Optional<Stored> find(long version) {
@@ -67,12 +67,12 @@ public class MatchWeightsRepository {
                 .getSingleResult()).longValue();
     }
 
-    /** Stores a new estimate, in force from its estimation. */
+    /** Stores a new estimate, not yet in force. */
     public void save(Stored weights) {
         entityManager.createNativeQuery("""
                         INSERT INTO match_weights (version, estimated_at, estimated_by, levels, random_pairs,
                                                    training_pairs, match_share, iterations, in_force_since)
-                        VALUES (?1, ?2, ?3, cast(?4 AS jsonb), ?5, ?6, ?7, ?8, ?2)""")
+                        VALUES (?1, ?2, ?3, cast(?4 AS jsonb), ?5, ?6, ?7, ?8, NULL)""")
                 .setParameter(1, weights.version()).setParameter(2, weights.estimatedAt())
                 .setParameter(3, weights.estimatedBy()).setParameter(4, weights.levels())
                 .setParameter(5, weights.randomPairs()).setParameter(6, weights.trainingPairs())

@@ -36,14 +36,14 @@ public class MatchWeightsResource {
         return weights.current(Caller.from(token));
     }
 
-    /** Estimates a new version from the register as it is and puts it in force. */
+    /** Estimates a new version from the register as it is and stores it (not yet in force). */
     @POST
     @ResponseStatus(201)
     public MatchWeightsService.WeightsView reestimate() {
         return weights.reestimate(Caller.from(token));
     }
 
-    /** Puts a stored version in force again: an earlier estimate, or 0 for the built-in one. */
+    /** Puts a stored version in force: a new estimate, an earlier one, or 0 for the built-in one. */
     @PUT
     @Path("/in-force")
     @Consumes(MediaType.APPLICATION_JSON)
