@@ -95,16 +95,19 @@ function title(errors) {
   document.title = (errors ? 'Error: ' : '') + (screen ? screen.dataset.title : 'ContactPoint') + ' – ContactPoint';
 }
 
-function go(screen, success) {
+// Moves focus to the screen's heading, as a new page would be read from the top; not on first load, where the skip
+// link comes first.
+function go(screen, success, focus = true) {
   document.querySelectorAll('.app-screen').forEach((section) => { section.hidden = section.id !== screen; });
   state.screen = screen;
   clearErrors();
   $('success-text').textContent = success || '';
   $('success-banner').hidden = !success;
   title(false);
-  const heading = $(screen).querySelector('h1');
-  heading.focus();
-  window.scrollTo(0, 0);
+  if (focus) {
+    $(screen).querySelector('h1').focus();
+    window.scrollTo(0, 0);
+  }
 }
 
 function clearErrors() {
@@ -258,7 +261,7 @@ function signedOut(reason) {
   state.record = null;
   $('sign-in-ended').textContent = reason;
   $('sign-in-ended').hidden = !reason;
-  go('sign-in');
+  go('sign-in', '', Boolean(reason));
 }
 
 $('sign-out').addEventListener('click', (event) => {
@@ -409,7 +412,7 @@ function involvementCard(i, user, childName) {
   if (i.sensitive) {
     const ask = user.roles.includes('practitioner') || user.roles.includes('la-management')
       ? [action('Ask to be put in touch', () => startBrokering(i, childName), 'with this service')] : [];
-    return summaryCard('A service whose details are withheld', [['', i.note]], ask);
+    return summaryCard('A service whose details are withheld', [['How to reach them', i.note]], ask);
   }
   const service = words(SERVICE_TYPES, i.serviceType);
   const title = el('span', {}, service, i.leadProfessional ? ' ' : null,
@@ -548,7 +551,7 @@ function renderNotifications(notifications) {
     list.replaceChildren(el('p', { class: 'govuk-body', text: 'Your organisation has no notifications.' }));
     return;
   }
-  list.replaceChildren(el('h2', { class: 'govuk-heading-m', text: `${notifications.length} notifications` }),
+  list.replaceChildren(el('h2', { class: 'govuk-heading-m', text: notifications.length === 1 ? '1 notification' : `${notifications.length} notifications` }),
     ...notifications.map((n) => notificationCard(n)));
 }
 

@@ -162,7 +162,8 @@ class PractitionerPageBrowserTest {
             assertThat(row.getText()).contains("Freya " + family).contains("Exact match").contains("Shielded")
                     .contains(dob.getDayOfMonth() + " " + month(dob) + " " + dob.getYear()).contains("Female")
                     .doesNotContain("FEMALE");
-            assertThat(row.findElement(By.cssSelector(".govuk-tag")).getAttribute("class")).contains("govuk-tag--green");
+            assertThat(row.findElement(By.cssSelector("td:nth-child(4) .govuk-tag")).getAttribute("class"))
+                    .contains("govuk-tag--green");
             checkScreen("results");
 
             row.findElement(By.tagName("a")).click();
@@ -218,16 +219,17 @@ class PractitionerPageBrowserTest {
             new Select(browser.findElement(By.id("serviceType"))).selectByValue("EARLY_HELP");
             browser.findElement(By.id("practitionerRole")).sendKeys("Family support worker");
             browser.findElement(By.id("contactPhone")).sendKeys("020 7527 1111");
-            browser.findElement(By.id("startDate-day")).sendKeys("2");
-            browser.findElement(By.id("startDate-month")).sendKeys("11");
-            browser.findElement(By.id("startDate-year")).sendKeys("2026");
+            LocalDate started = LocalDate.now().minusMonths(1);
+            browser.findElement(By.id("startDate-day")).sendKeys(String.valueOf(started.getDayOfMonth()));
+            browser.findElement(By.id("startDate-month")).sendKeys(String.valueOf(started.getMonthValue()));
+            browser.findElement(By.id("startDate-year")).sendKeys(String.valueOf(started.getYear()));
             browser.findElement(By.id("leadProfessional")).click();
             submit("involvement-form");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("success-text"), "Your involvement is recorded"));
             JsonNode submitted = json(received("/involvements").body());
             assertThat(submitted.path("contactPointId").asText()).isEqualTo(id);
             assertThat(submitted.path("serviceType").asText()).isEqualTo("EARLY_HELP");
-            assertThat(submitted.path("startDate").asText()).isEqualTo("2026-11-02");
+            assertThat(submitted.path("startDate").asText()).isEqualTo(started.toString());
             assertThat(submitted.path("leadProfessional").asBoolean()).isTrue();
             assertThat(submitted.path("contact").path("phone").asText()).isEqualTo("020 7527 1111");
             assertThat(submitted.path("practitioner").path("name").asText()).isEqualTo("Ms Hannah Clarke");
