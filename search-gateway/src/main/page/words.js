@@ -42,7 +42,7 @@ export const VARIATIONS = Object.freeze({
   GIVEN_NAME_SOUNDS_ALIKE: 'given name sounds alike',
   FAMILY_NAME_TYPO: 'family name spelt differently',
   GIVEN_NAME_TYPO: 'given name spelt differently',
-  NICKNAME: 'known by a short form of the given name',
+  NICKNAME: 'a nickname or short form of the given name',
   OTHER_GIVEN_NAME: 'another of the child’s given names',
   NAMES_SWAPPED: 'given and family names swapped',
   DATE_TRANSPOSED: 'day and month of birth swapped',

@@ -9,6 +9,7 @@ import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,8 @@ import static org.contactpoint.gateway.GatewayFixtures.newContactPointId;
  * The practitioner page in a real headless Chromium (Debian's chromium and chromium-driver) over the real gateway,
  * PostgreSQL and Kafka: sign in, search (errors first), results with grades and why a child is offered, a shielded
  * record, breaking the glass, ending and recording one's own involvement, asking for brokered contact, the
- * organisation's notifications; and a journey by keyboard alone. axe-core runs on every screen: no WCAG 2.2 A or AA
+ * organisation's notifications; a journey by keyboard alone; a pasted token checked, and the session ended when it
+ * expires. axe-core runs on every screen: no WCAG 2.2 A or AA
  * violation. Screenshots of every screen go to {@code target/browser/}. Without Chromium the test fails.
  * Self-service requests reach {@link InvolvementServiceStandIn}, which records what the gateway forwarded.
  */
@@ -274,7 +276,7 @@ class PractitionerPageBrowserTest {
         LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
         String id = newContactPointId();
         GatewayFixtures.sendChild(new ChildEvent(id, 1, ChildEvent.ChildStatus.ACTIVE, null,
-                new ChildEvent.PersonName("Ada", family), List.of(), null, dob, ChildEvent.Gender.FEMALE, null,
+                new ChildEvent.PersonName("Alexandra", family), List.of(), null, dob, ChildEvent.Gender.FEMALE, null,
                 new ChildEvent.Whereabouts(ChildEvent.Whereabouts.Kind.CURRENT_ADDRESS,
                         new ChildEvent.Address(List.of("8 Canal Walk"), "London", "N1 8AA"), null),
                 List.of(), List.of(), "E09000019", null, List.of(), Instant.now()), ChildEventTypes.REGISTERED);
@@ -297,14 +299,18 @@ class PractitionerPageBrowserTest {
             tabUntil(e -> "purpose".equals(e.getAttribute("id")));
             active().sendKeys("Dir");
             tabUntil(e -> "familyName".equals(e.getAttribute("id")));
-            active().sendKeys(family);
+            active().sendKeys(family, Keys.TAB, "Sasha");
             tabUntil(e -> "dateOfBirth-day".equals(e.getAttribute("id")));
             active().sendKeys(String.valueOf(dob.getDayOfMonth()), Keys.TAB, String.valueOf(dob.getMonthValue()),
                     Keys.TAB, String.valueOf(dob.getYear()), Keys.ENTER);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#results-table tbody tr")));
             assertThat(active().getText()).isEqualTo("Search results");
 
-            tabUntil(e -> ("Ada " + family).equals(e.getText()));
+            // Offered by a nickname: graded, and the page says why.
+            String row = browser.findElement(By.cssSelector("#results-table tbody tr")).getText();
+            assertThat(row).contains("Strong match").contains("Why offered: a nickname or short form of the given name");
+            checkScreen("keyboard-results");
+            tabUntil(e -> ("Alexandra " + family).equals(e.getText()));
             active().sendKeys(Keys.ENTER);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("record")));
             assertThat(active().getAttribute("id")).isEqualTo("record-heading");
@@ -313,6 +319,41 @@ class PractitionerPageBrowserTest {
             checkScreen("keyboard-record");
         } catch (RuntimeException | AssertionError e) {
             screenshot("failure-keyboard");
+            throw e;
+        }
+    }
+
+    @Test
+    void aPastedTokenIsCheckedAndTheSessionEndsWhenItExpires() throws Exception {
+        try {
+            browser.get(base());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-sign-in")));
+            String expired = TestTokens.user("expired-" + UUID.randomUUID()).roles("practitioner")
+                    .issuedAt(Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).sign();
+            browser.findElement(By.id("token")).sendKeys(expired);
+            submit("token-sign-in");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
+            assertThat(links("#error-list a")).containsExactly("#token");
+            assertThat(text("error-list")).contains("This token has expired");
+            assertThat(browser.findElement(By.id("token")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.getTitle()).isEqualTo("Error: Sign in – ContactPoint");
+            checkScreen("sign-in-expired-token");
+
+            // A token with seconds to live: signed in, then signed out when it expires.
+            String shortLived = TestTokens.user("short-" + UUID.randomUUID()).roles("practitioner").name("Mr Short Lived")
+                    .issuedAt(Instant.now().minus(Duration.ofSeconds(55)), Duration.ofSeconds(60)).sign();
+            browser.findElement(By.id("token")).clear();
+            browser.findElement(By.id("token")).sendKeys(shortLived);
+            submit("token-sign-in");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-form")));
+            assertThat(text("signed-in-as")).contains("Mr Short Lived");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-ended"), "Your session has ended"));
+            assertThat(browser.findElement(By.id("search")).isDisplayed()).isFalse();
+            assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('cp-token')")).isNull();
+            checkScreen("session-ended");
+        } catch (RuntimeException | AssertionError e) {
+            screenshot("failure-session");
             throw e;
         }
     }

@@ -45,10 +45,15 @@ class SelfServicePassThroughTest {
                 .get("/self-service/notifications?size=20").then().statusCode(200);
         assertThat(InvolvementServiceStandIn.RECEIVED).anyMatch(r -> r.path().equals("/notifications?page=0&size=20")
                 && "DIRECT_CARE".equals(r.purpose()) && token.equals(r.authorization()));
-        // involvement-service refuses a read without a purpose: its problem is the answer.
+        // A read without a known purpose, or with a page that is not a number, never leaves the gateway.
+        int before = InvolvementServiceStandIn.RECEIVED.size();
         given().header("Authorization", token).get("/self-service/notifications")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", equalTo("X-Purpose-Of-Use is required"));
+                .body("errors[0].field", equalTo("X-Purpose-Of-Use"));
+        given().header("Authorization", token).header("X-Purpose-Of-Use", "DIRECT_CARE")
+                .get("/self-service/notifications?page=first")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        assertThat(InvolvementServiceStandIn.RECEIVED).hasSize(before);
         // Another recipient's notification: involvement-service's 404 comes back as it is.
         given().header("Authorization", token)
                 .post("/self-service/notifications/" + UUID.randomUUID() + "/acknowledgement")

@@ -41,7 +41,9 @@ public class PageHeaders {
         context.next();
     }
 
-    private static void headers(HttpServerResponse response, boolean hashedAsset) {
+    private static void headers(HttpServerResponse response, boolean hashedName) {
+        // A name the build never made answers 404: that answer is not kept.
+        boolean hashedAsset = hashedName && response.getStatusCode() == 200;
         response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")

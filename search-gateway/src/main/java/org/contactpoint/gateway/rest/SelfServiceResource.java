@@ -2,8 +2,6 @@ package org.contactpoint.gateway.rest;
 
 import io.quarkus.logging.Log;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.contactpoint.gateway.config.InvolvementServiceConfig;
 import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
+import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.rest.ProblemException;
 
 import java.io.IOException;
@@ -82,10 +81,12 @@ public class SelfServiceResource {
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
     public Response notifications(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                   @HeaderParam(PurposeOfUse.HEADER) String purpose,
-                                  @QueryParam("page") @Min(0) @Max(100_000) Integer page,
-                                  @QueryParam("size") @Min(1) @Max(200) Integer size) {
-        String query = "?page=" + (page == null ? 0 : page) + "&size=" + (size == null ? 50 : size);
-        return pass("GET", "/notifications" + query, authorization, purpose, null);
+                                  @QueryParam("page") String page, @QueryParam("size") String size) {
+        // Checked here too, so that only a known purpose and plain numbers ever leave the gateway.
+        PurposeOfUse stated = PurposeOfUse.required(purpose);
+        Paging paging = Paging.of(page, size);
+        return pass("GET", "/notifications?page=" + paging.page() + "&size=" + paging.size(), authorization,
+                stated.name(), null);
     }
 
     @POST
