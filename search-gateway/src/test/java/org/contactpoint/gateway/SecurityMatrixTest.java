@@ -26,11 +26,21 @@ class SecurityMatrixTest {
     void everyOperationRefusesBadTokensAndWrongRoles() {
         int sent = SecurityMatrix.of(base)
                 .pathValue("contactPointId", GatewayFixtures.newContactPointId())
+                .pathValue("involvementId", java.util.UUID.randomUUID().toString())
+                .pathValue("notificationId", java.util.UUID.randomUUID().toString())
                 .publicOperation("GET /demo/users", "the local demo sign-in page lists its demo users")
                 .publicOperation("POST /demo/token", "demo sign-in; refuses unless the issuer is the local one")
                 .requires("GET /children", "practitioner", "child-protection", "la-management")
                 .requires("GET /children/{contactPointId}", "practitioner", "child-protection", "la-management")
                 .requires("POST /admin/read-model/rebuild", "administrator")
+                // The page's self-service, passed through to involvement-service with the caller's token.
+                .requires("POST /self-service/involvements", "practitioner")
+                .requires("POST /self-service/involvements/{involvementId}/cease", "practitioner")
+                .requires("POST /self-service/involvements/{involvementId}/brokering-requests", "practitioner",
+                        "la-management")
+                .requires("GET /self-service/notifications", "practitioner", "la-management")
+                .requires("POST /self-service/notifications/{notificationId}/acknowledgement", "practitioner",
+                        "la-management")
                 .verify();
         assertThat(sent).isGreaterThan(30);
     }
