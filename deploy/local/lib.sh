@@ -85,6 +85,10 @@ cp_service_port() {
   esac
 }
 
+# A service's management port (health and metrics, quarkus.management): its HTTP port + 100, so that a stack moved to
+# another block of ports, or a second instance, moves its management port with it.
+cp_management_port() { echo $(($(cp_service_port "$1") + 100)); }
+
 # --- logging (to stderr, so stdout stays clean for values such as a token) ---
 if [[ -t 2 ]]; then _cp_b=$'\e[1m' _cp_r=$'\e[31m' _cp_y=$'\e[33m' _cp_0=$'\e[0m'; else _cp_b='' _cp_r='' _cp_y='' _cp_0=''; fi
 log() { printf '%s[%s]%s %s\n' "$_cp_b" "${CP_LOG_TAG:-local}" "$_cp_0" "$*" >&2; }

@@ -64,6 +64,7 @@ start_second() {
   log "$svc-2: starting a second instance on 127.0.0.1:$port (log $CP_LOGS/$svc-2.log)"
   spawn "$CP_PIDS/$svc-2.pid" "$CP_LOGS/$svc-2.log" env \
     QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT="$((port + 100))" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$CP_PG_PORT/$db" \
     QUARKUS_DATASOURCE_USERNAME="${db}_svc" QUARKUS_DATASOURCE_PASSWORD="${!pw_var}" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$CP_KAFKA_PORT" \
@@ -73,7 +74,7 @@ start_second() {
 }
 wait_ready() {
   local svc="$1" port="$2" deadline=$((SECONDS + ${CP_READY_TIMEOUT:-120}))
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$((port + 100))/q/health/ready" || true)" == 200 ]]; do
     if ((SECONDS > deadline)) || ! pid_alive "$CP_PIDS/$svc.pid" "$(cp_service_jar "${svc%-2}")"; then
       tail -n 40 "$CP_LOGS/$svc.log" >&2 || true
       die "$svc not ready on port $port"

@@ -87,7 +87,7 @@ validator "$WORK"/rendered/*.yaml || die "the manifests are not valid (INVALID l
 declare -A TYPOS=(
   [deployment-replicas-word]='services/search-gateway.yaml|s/^  replicas: 2$/  replicas: "two"/'
   [pod-contaners]='services/identity-service.yaml|s/^      containers:$/      contaners:/'
-  [probe-port-object]='services/audit-service.yaml|0,/port: http/s//port: {name: http}/'
+  [probe-port-object]='services/audit-service.yaml|0,/port: management/s//port: {name: management}/'
   [hpa-maxreplicas-word]='services/involvement-service.yaml|s/maxReplicas: 12/maxReplicas: twelve/'
   [topic-partitons]='kafka/topics.yaml|0,/  partitions: 12/s//  partitons: 12/'
   [user-acl-operation-typo]='kafka/users.yaml|0,/operations: \[Write, Describe\]/s//operatons: [Write, Describe]/'
@@ -95,6 +95,13 @@ declare -A TYPOS=(
   [cnpg-storge]='databases/gateway-db.yaml|s/^  storage:$/  storge:/'
   [netpol-podselecter]='network-policies.yaml|0,/  podSelector:/s//  podSelecter:/'
   [unknown-kind]='network-policies.yaml|s/^kind: NetworkPolicy$/kind: NetworkPolicey/'
+  [kafka-external-listener-tsl]='kafka/kafka-cluster.yaml|/name: external$/,/type: tls$/s/^        tls: true$/        tsl: true/'
+  [external-user-auth-typ]='kafka/external-users.yaml|0,/^    type: tls$/s//    typ: tls/'
+  [cnpg-backup-retention-words]='databases/identity-db.yaml|s/retentionPolicy: 30d/retentionPolicy: 30 days/'
+  [scheduledbackup-schedul]='databases/backups.yaml|0,/^  schedule:/s//  schedul:/'
+  [pooler-poolmode-enum]='databases/poolers.yaml|0,/poolMode: transaction$/s//poolMode: transactions/'
+  [podmonitor-endpoints-typo]='monitoring/pod-monitors.yaml|0,/^  podMetricsEndpoints:$/s//  podMetricEndpoints:/'
+  [prometheusrule-fore]='monitoring/prometheus-rules.yaml|0,/^          for: 1m$/s//          fore: 1m/'
 )
 # One validator run over all the broken copies (only their base rendering: the overlays repeat the same mistake).
 failed=0

@@ -28,10 +28,11 @@ import java.util.Set;
  * kind, strictly: an unknown field anywhere, a value of the wrong type, or a kind with no schema fails.
  * <p>
  * Kubernetes kinds and Strimzi's are read into their typed models (fabric8's Kubernetes model, Strimzi's own API
- * model) with unknown fields and scalar coercion refused. Those models keep unknown fields in an "additional
+ * model, and fabric8's model of the Prometheus Operator's PodMonitor, ServiceMonitor and PrometheusRule) with unknown
+ * fields and scalar coercion refused. Those models keep unknown fields in an "additional
  * properties" map so that a client can round-trip them; this validator removes that catch-all, so a typo such as
- * {@code contaners:} is an error with its path. CloudNativePG has no model on Maven Central: its Cluster is checked
- * against the JSON Schema in schemas/ (see the schema's description for where it comes from).
+ * {@code contaners:} is an error with its path. CloudNativePG has no model on Maven Central: its Cluster, ScheduledBackup
+ * and Pooler are checked against the JSON Schemas in schemas/ (see the schema's description for where it comes from).
  * <p>
  * {@code java -cp 'libs/*' Validate.java SCHEMA_DIR RENDERED.yaml [MORE.yaml ...]}; exit 0 when every object is valid.
  */
@@ -50,10 +51,18 @@ public class Validate {
             Map.entry("kafka.strimzi.io/v1/Kafka", "io.strimzi.api.kafka.model.kafka.Kafka"),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", "io.strimzi.api.kafka.model.nodepool.KafkaNodePool"),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", "io.strimzi.api.kafka.model.topic.KafkaTopic"),
-            Map.entry("kafka.strimzi.io/v1/KafkaUser", "io.strimzi.api.kafka.model.user.KafkaUser"));
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", "io.strimzi.api.kafka.model.user.KafkaUser"),
+            // The Prometheus Operator's kinds, in fabric8's model of them (openshift-model-monitoring).
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", "io.fabric8.openshift.api.model.monitoring.v1.PodMonitor"),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor",
+                    "io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor"),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule",
+                    "io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule"));
 
     private static final Map<String, String> SCHEMAS = Map.of(
-            "postgresql.cnpg.io/v1/Cluster", "cnpg-cluster-v1.json");
+            "postgresql.cnpg.io/v1/Cluster", "cnpg-cluster-v1.json",
+            "postgresql.cnpg.io/v1/ScheduledBackup", "cnpg-scheduledbackup-v1.json",
+            "postgresql.cnpg.io/v1/Pooler", "cnpg-pooler-v1.json");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {

@@ -1,6 +1,7 @@
 package org.contactpoint.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,9 +43,36 @@ class ChainIntegrityTest {
     static final String AUDITOR = TestTokens.bearer("auditor", "auditor");
 
     private final AccessRecorder recorder;
+    private final MeterRegistry metrics;
 
-    ChainIntegrityTest(AccessRecorder recorder) {
+    ChainIntegrityTest(AccessRecorder recorder, MeterRegistry metrics) {
         this.recorder = recorder;
+        this.metrics = metrics;
+    }
+
+    /** What the ContactPointAuditChainBroken alert reads: every verification that finds a broken link is counted. */
+    @Test
+    void aVerificationThatFindsABrokenLinkIsCountedForTheAlert() throws Exception {
+        long sequence = storedSequenceOf(chainOne("counted"));
+        double brokenBefore = verifications("broken");
+        double intactBefore = verifications("intact");
+        try (Connection dba = Fixtures.superuser(); Statement sql = dba.createStatement()) {
+            sql.execute("SET session_replication_role = replica");
+            sql.execute("CREATE TEMP TABLE original AS SELECT * FROM audit_record WHERE sequence = " + sequence);
+            sql.executeUpdate("UPDATE audit_record SET user_id = 'someone-else' WHERE sequence = " + sequence);
+            given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().log().ifValidationFails()
+                    .statusCode(200).body("intact", equalTo(false));
+            restore(sql, sequence);
+        }
+        assertThat(verifications("broken")).isEqualTo(brokenBefore + 1);
+        given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().log().ifValidationFails()
+                .statusCode(200).body("intact", equalTo(true));
+        assertThat(verifications("intact")).isEqualTo(intactBefore + 1);
+    }
+
+    private double verifications(String result) {
+        var counter = metrics.find("contactpoint.audit.chain.verifications").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

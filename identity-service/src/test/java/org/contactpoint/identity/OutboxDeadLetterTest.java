@@ -1,6 +1,7 @@
 package org.contactpoint.identity;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.CloudEventHeaders;
@@ -9,6 +10,7 @@ import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,6 +33,13 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class OutboxDeadLetterTest {
+
+    /** Health and metrics are on the management interface (its root is /q), not the API port (issue 20). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     private static final String INSERT = """
             INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload) VALUES (?::uuid, ?, ?, ?, ?)""";
@@ -83,10 +92,10 @@ class OutboxDeadLetterTest {
         }
 
         // The service is ready (it publishes everything else), and says what it could not publish.
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'outbox' }.data.deadLettered", greaterThanOrEqualTo(1))
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("contactpoint_outbox_dead_letters"));
     }
 

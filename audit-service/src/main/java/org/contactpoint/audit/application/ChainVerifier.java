@@ -2,6 +2,8 @@ package org.contactpoint.audit.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
@@ -20,6 +22,9 @@ import java.util.Objects;
  * Walks the chain from record 1 and reports the first link that does not hold: a gap or reordering in the sequence,
  * a previous hash that is not the record before's hash, a record whose content no longer hashes to its hash, or index
  * columns that no longer agree with the chained event. Finally the head must name the last record.
+ * <p>
+ * Each verification counts in {@code contactpoint.audit.chain.verifications}, tagged {@code result} intact or broken:
+ * a broken one pages the security team (deploy/k8s PrometheusRule ContactPointAuditChainBroken), whoever asked.
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -29,15 +34,32 @@ public class ChainVerifier {
     private final AuditRecordRepository records;
     private final ChainHeadRepository heads;
     private final ObjectMapper objectMapper;
+    private final Counter intact;
+    private final Counter broken;
 
-    public ChainVerifier(AuditRecordRepository records, ChainHeadRepository heads, ObjectMapper objectMapper) {
+    public ChainVerifier(AuditRecordRepository records, ChainHeadRepository heads, ObjectMapper objectMapper,
+                         MeterRegistry registry) {
         this.records = records;
         this.heads = heads;
         this.objectMapper = objectMapper;
+        this.intact = verifications(registry, "intact");
+        this.broken = verifications(registry, "broken");
+    }
+
+    private static Counter verifications(MeterRegistry registry, String result) {
+        return Counter.builder("contactpoint.audit.chain.verifications").tag("result", result)
+                .description("Verifications of the audit chain, by result; a broken one needs the security team")
+                .register(registry);
     }
 
     @Transactional
     public ChainVerification verify() {
+        ChainVerification verification = walk();
+        (verification.intact() ? intact : broken).increment();
+        return verification;
+    }
+
+    private ChainVerification walk() {
         ChainHead head = heads.readHead();
         long expectedSequence = 1;
         String expectedPrevious = HashChain.GENESIS;
