@@ -55,24 +55,28 @@ public class ImportRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public void create(UUID id, String submittedBy, String submitterJson, String format, Instant now) {
         jdbc.update("""
-                INSERT INTO source_record_import (id, submitted_by, submitter, format, state, received_at)
-                VALUES (?, ?, ?::jsonb, ?, 'RECEIVING', ?)""", statement -> {
+                INSERT INTO source_record_import (id, submitted_by, submitter, format, state, received_at,
+                    last_received_at)
+                VALUES (?, ?, ?::jsonb, ?, 'RECEIVING', ?, ?)""", statement -> {
             statement.setObject(1, id);
             statement.setString(2, submittedBy);
             statement.setString(3, submitterJson);
             statement.setString(4, format);
             statement.setTimestamp(5, Timestamp.from(now));
+            statement.setTimestamp(6, Timestamp.from(now));
         });
     }
 
     /**
      * Stages lines with COPY and counts them on the import, committed together on a connection of its own (outside
      * any JTA transaction): what an upload has delivered survives a crash of the upload.
+     *
+     * @return false, staging nothing, when the import is no longer receiving (it expired)
      */
     @Transactional(Transactional.TxType.NEVER)
-    public void stage(UUID importId, List<StagedLine> lines) {
+    public boolean stage(UUID importId, List<StagedLine> lines, Instant now) {
         if (lines.isEmpty()) {
-            return;
+            return true;
         }
         StringBuilder copy = new StringBuilder(lines.size() * 256);
         int rejected = 0;
@@ -97,15 +101,20 @@ public class ImportRepository {
                 in.endCopy();
                 try (PreparedStatement progress = connection.prepareStatement("""
                         UPDATE source_record_import SET lines = greatest(lines, ?), rejected = rejected + ?,
-                               processed = processed + ?
-                        WHERE id = ?""")) {
+                               processed = processed + ?, last_received_at = ?
+                        WHERE id = ? AND state = 'RECEIVING'""")) {
                     progress.setLong(1, lastLine);
                     progress.setLong(2, rejected);
                     progress.setLong(3, rejected);
-                    progress.setObject(4, importId);
-                    progress.executeUpdate();
+                    progress.setTimestamp(4, Timestamp.from(now));
+                    progress.setObject(5, importId);
+                    if (progress.executeUpdate() == 0) {
+                        connection.rollback();
+                        return false;
+                    }
                 }
                 connection.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -117,10 +126,14 @@ public class ImportRepository {
         }
     }
 
-    /** The upload has been read whole: the import waits for (or goes on with) its batches, or is already done. */
+    /**
+     * The upload has been read whole: the import waits for (or goes on with) its batches, or is already done.
+     *
+     * @return false, changing nothing, when the import is no longer receiving (it expired)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void received(UUID importId, long lines, Instant now) {
-        jdbc.update("""
+    public boolean received(UUID importId, long lines, Instant now) {
+        int receiving = jdbc.update("""
                 UPDATE source_record_import
                 SET lines = ?, state = CASE WHEN started_at IS NULL THEN 'QUEUED' ELSE 'RUNNING' END
                 WHERE id = ? AND state = 'RECEIVING'""", statement -> {
@@ -128,6 +141,34 @@ public class ImportRepository {
             statement.setObject(2, importId);
         });
         completeIfDone(importId, now);
+        return receiving == 1;
+    }
+
+    /**
+     * Imports still receiving that have had no lines since {@code cutoff} expire with the reason, their staged lines
+     * dropped (lines already matched stay matched), in two statements.
+     *
+     * @return the imports that expired
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> expireReceiving(Instant cutoff, String reason, Instant now) {
+        List<UUID> expired = new ArrayList<>();
+        jdbc.query("""
+                UPDATE source_record_import SET state = 'EXPIRED', failure = ?, finished_at = ?
+                WHERE state = 'RECEIVING' AND coalesce(last_received_at, received_at) < ?
+                RETURNING id""", statement -> {
+            statement.setString(1, truncate(reason));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(cutoff));
+        }, rows -> expired.add(rows.getObject(1, UUID.class)));
+        if (!expired.isEmpty()) {
+            jdbc.update("""
+                    UPDATE source_record_import_line SET state = 'DROPPED'
+                    WHERE import_id = ANY(?) AND state = 'STAGED'""",
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid",
+                            expired.toArray())));
+        }
+        return expired;
     }
 
     /** The upload could not be read to its end: what was staged is not matched. */
