@@ -312,7 +312,7 @@ class SourceRecordImportTest {
     @Test
     void anUploadOverTheImportLimitIsRefusedWithAProblem() {
         // The tests' limit is 2 MB (the services' own is 2 GB): one byte more is refused before a line is staged.
-        byte[] body = new byte[(int) config.imports().maxBytes().asLongValue() + 1];
+        byte[] body = new byte[2 * 1024 * 1024 + 1];
         java.util.Arrays.fill(body, (byte) '\n');
         upload(FEED, "application/x-ndjson", body).then().statusCode(413)
                 .contentType("application/problem+json")
