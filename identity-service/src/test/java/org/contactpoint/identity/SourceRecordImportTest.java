@@ -309,6 +309,17 @@ class SourceRecordImportTest {
                 .statusCode(403).contentType("application/problem+json");
     }
 
+    @Test
+    void anUploadOverTheImportLimitIsRefusedWithAProblem() {
+        // The tests' limit is 2 MB (the services' own is 2 GB): one byte more is refused before a line is staged.
+        byte[] body = new byte[2 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) '\n');
+        upload(FEED, "application/x-ndjson", body).then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("at most"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("is larger than"));
+    }
+
     private static Response upload(String token, String type, byte[] body) {
         return given().header("Authorization", token).contentType(type).body(body).post("/source-record-imports");
     }

@@ -84,6 +84,14 @@ final class Fixtures {
 
     private static void sendChild(String id, long version, String status, String mergedInto, String localAuthority,
                                   boolean shielded, String... schemeValuePairs) {
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id,
+                childJson(id, version, status, mergedInto, localAuthority, shielded, schemeValuePairs),
+                childHeaders(status, version));
+    }
+
+    /** A child's state as identity-service publishes it on identity.children.v1. */
+    static String childJson(String id, long version, String status, String mergedInto, String localAuthority,
+                            boolean shielded, String... schemeValuePairs) {
         ObjectNode child = JSON.createObjectNode();
         child.put("contactPointId", id).put("version", version).put("status", status);
         if (mergedInto != null) {
@@ -104,13 +112,17 @@ final class Fixtures {
         }
         child.put("someFieldAddedLater", "ignored by readers");
         child.put("occurredAt", "2026-11-22T09:00:00Z");
+        return child.toString();
+    }
+
+    /** The CloudEvents headers of a child event (a fresh id each time). */
+    static Map<String, String> childHeaders(String status, long version) {
         String type = switch (status) {
             case "MERGED" -> "identity.child.merged.v1";
             default -> version == 1 ? "identity.child.registered.v1" : "identity.child.updated.v1";
         };
-        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, child.toString(), Map.of(
-                CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, type,
-                CloudEventHeaders.SOURCE, "identity-service"));
+        return Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, type,
+                CloudEventHeaders.SOURCE, "identity-service");
     }
 
     static void purgeChild(String id) {

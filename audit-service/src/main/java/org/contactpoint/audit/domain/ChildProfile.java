@@ -58,6 +58,10 @@ public class ChildProfile {
         return childId;
     }
 
+    public long version() {
+        return version;
+    }
+
     public String responsibleLocalAuthority() {
         return responsibleLocalAuthority;
     }

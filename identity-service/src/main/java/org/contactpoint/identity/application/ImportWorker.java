@@ -3,6 +3,7 @@ package org.contactpoint.identity.application;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.contactpoint.identity.config.IdentityConfig;
@@ -47,6 +48,13 @@ public class ImportWorker {
             thread.interrupt();
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
+    }
+
+    /** An import whose upload stopped arriving expires, so it does not stay RECEIVING for ever. */
+    @Scheduled(every = "${contactpoint.identity.imports.expiry-every}", identity = "import-expiry",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expireAbandoned() {
+        imports.expireAbandoned();
     }
 
     /** Staged lines are waiting: look now rather than at the next poll. */

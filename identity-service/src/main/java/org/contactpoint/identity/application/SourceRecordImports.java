@@ -2,6 +2,7 @@ package org.contactpoint.identity.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
@@ -11,6 +12,7 @@ import org.contactpoint.identity.repository.ImportRepository.Claim;
 import org.contactpoint.identity.repository.ImportRepository.ImportRow;
 import org.contactpoint.identity.repository.ImportRepository.StagedLine;
 import org.contactpoint.support.domain.Forbidden;
+import org.contactpoint.support.domain.Gone;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.security.Caller;
 
@@ -89,13 +91,17 @@ public class SourceRecordImports {
             staged.add(line.reason() != null ? new StagedLine(line.line(), "", line.reason())
                     : new StagedLine(line.line(), toJson(line.record()), null));
         }
-        imports.stage(importId, staged);
+        if (!imports.stage(importId, staged, clock.instant())) {
+            throw expired(importId);
+        }
     }
 
     /** The upload has been read whole: audited, and the import queued for (or continuing with) its batches. */
     @Transactional
     public ImportStatus received(UUID importId, long lines, Caller caller) {
-        imports.received(importId, lines, clock.instant());
+        if (!imports.received(importId, lines, clock.instant())) {
+            throw expired(importId);
+        }
         audit.success(caller, UPLOAD, IdentityAudit.query("importId", importId.toString(), "lines",
                 Long.toString(lines)), List.of());
         return status(imports.find(importId).orElseThrow());
@@ -104,6 +110,30 @@ public class SourceRecordImports {
     /** The upload could not be read: the import fails and its staged lines are dropped, the reason kept. */
     public void failed(UUID importId, String reason) {
         imports.fail(importId, reason, clock.instant());
+    }
+
+    /**
+     * Imports whose upload stopped arriving (no lines for {@code imports.receiving-timeout}: the client died
+     * mid-upload, or the instance reading it stopped) expire: state EXPIRED with the reason, their staged lines
+     * dropped. Lines already matched stay matched; uploading the file again matches the rest (a source record already
+     * matched links to its child again).
+     *
+     * @return how many imports expired
+     */
+    @Transactional
+    public int expireAbandoned() {
+        Duration timeout = config.imports().receivingTimeout();
+        Instant now = clock.instant();
+        List<UUID> expired = imports.expireReceiving(now.minus(timeout), "the upload stopped arriving: no lines for "
+                + timeout + "; upload the file again", now);
+        for (UUID importId : expired) {
+            Log.warnf("Import %s expired: no lines received for %s", importId, timeout);
+        }
+        return expired.size();
+    }
+
+    private static Gone expired(UUID importId) {
+        return new Gone("The import " + importId + " expired before its upload ended; upload the file again");
     }
 
     /** An import's progress: the importer's own, or any for an administrator. */

@@ -46,6 +46,18 @@ public interface IdentityConfig {
         /** How long an idle worker waits before looking for staged lines again (an upload wakes it sooner). */
         @WithDefault("1s")
         java.time.Duration pollInterval();
+
+        /** An import still receiving with no lines for this long expires (its client died mid-upload). */
+        @WithDefault("30m")
+        java.time.Duration receivingTimeout();
+
+        /** How often imports are checked for an upload that stopped arriving ("off": never). */
+        @WithDefault("5m")
+        String expiryEvery();
+
+        /** The largest upload; a larger one is refused with 413 (and the import, if opened, fails). */
+        @WithDefault("2G")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
     }
 
     interface Matching {

@@ -43,10 +43,10 @@ public class BatchMatchRepository {
     /** The JSON the child entity's JSONB columns hold (Hibernate's own mapper, plain Jackson). */
     private static final ObjectMapper COLUMNS = new ObjectMapper().findAndRegisterModules();
 
-    private final DataSource dataSource;
+    private final JdbcStatements jdbc;
 
     public BatchMatchRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new JdbcStatements(dataSource, "Batch matching");
     }
 
     /** A record of the batch looked up by an identifier: {@code national} ignores the source. */
@@ -79,7 +79,7 @@ public class BatchMatchRepository {
         if (sources.isEmpty()) {
             return found;
         }
-        query("""
+        jdbc.query("""
                 SELECT d.source, d.source_record_id, d.id, d.withheld, d.score
                 FROM unnest(?::varchar[], ?::varchar[]) AS p(source, record_id)
                 JOIN match_decision d ON d.source = p.source AND d.source_record_id = p.record_id
@@ -98,7 +98,7 @@ public class BatchMatchRepository {
         if (probes.isEmpty()) {
             return hits;
         }
-        query("""
+        jdbc.query("""
                 SELECT p.record, i.scheme, i.child_id
                 FROM unnest(?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::boolean[])
                      AS p(record, source, scheme, value, national)
@@ -122,7 +122,7 @@ public class BatchMatchRepository {
         if (sources.isEmpty()) {
             return found;
         }
-        query("""
+        jdbc.query("""
                 SELECT e.source, e.source_record_id, e.child_id
                 FROM unnest(?::varchar[], ?::varchar[]) AS p(source, record_id)
                 JOIN match_exclusion e ON e.source = p.source AND e.source_record_id = p.record_id""", statement -> {
@@ -153,7 +153,7 @@ public class BatchMatchRepository {
         if (keys.isEmpty()) {
             return found;
         }
-        query("""
+        jdbc.query("""
                 SELECT record, child_id FROM (
                     SELECT p.record, k.child_id, row_number() OVER (PARTITION BY p.record
                                                                     ORDER BY count(*) DESC, k.child_id) AS rank
@@ -182,7 +182,7 @@ public class BatchMatchRepository {
         if (ids.isEmpty()) {
             return found;
         }
-        query(CHILD_ROW + " WHERE id = ANY(?)",
+        jdbc.query(CHILD_ROW + " WHERE id = ANY(?)",
                 statement -> statement.setArray(1, array(statement, "bigint", new ArrayList<>(ids))),
                 rows -> found.put(rows.getLong(1), childRow(rows)));
         return found;
@@ -195,7 +195,7 @@ public class BatchMatchRepository {
         if (contactPointIds.isEmpty()) {
             return found;
         }
-        query(CHILD_ROW + " WHERE contact_point_id = ANY(?)",
+        jdbc.query(CHILD_ROW + " WHERE contact_point_id = ANY(?)",
                 statement -> statement.setArray(1, array(statement, "varchar", new ArrayList<>(contactPointIds))),
                 rows -> found.put(rows.getString(2), childRow(rows)));
         return found;
@@ -208,7 +208,7 @@ public class BatchMatchRepository {
         if (contactPointIds.isEmpty()) {
             return found;
         }
-        query("""
+        jdbc.query("""
                 SELECT contact_point_id FROM child WHERE contact_point_id = ANY(?::varchar[])
                 UNION SELECT contact_point_id FROM retired_contact_point_id WHERE contact_point_id = ANY(?::varchar[])
                 """, statement -> {
@@ -226,7 +226,7 @@ public class BatchMatchRepository {
         if (identifiers.isEmpty()) {
             return found;
         }
-        query("""
+        jdbc.query("""
                 SELECT i.source, i.scheme, i.value
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS p(source, scheme, value)
                 JOIN child_source_identifier i ON i.source = p.source AND i.scheme = p.scheme AND i.value = p.value
@@ -245,7 +245,7 @@ public class BatchMatchRepository {
         if (count == 0) {
             return ids;
         }
-        query("SELECT nextval(pg_get_serial_sequence('child', 'id')) FROM generate_series(1, ?)",
+        jdbc.query("SELECT nextval(pg_get_serial_sequence('child', 'id')) FROM generate_series(1, ?)",
                 statement -> statement.setInt(1, count), rows -> ids.add(rows.getLong(1)));
         return ids;
     }
@@ -276,7 +276,7 @@ public class BatchMatchRepository {
         }
         String[] vulnerabilities = children.stream().map(c -> json(c.vulnerabilities())).toArray(String[]::new);
         Timestamp[] updated = children.stream().map(c -> Timestamp.from(c.updatedAt())).toArray(Timestamp[]::new);
-        update("""
+        jdbc.update("""
                 INSERT INTO child (id, contact_point_id, version, status, given_names, family_name, date_of_birth, gender,
                                    whereabouts, parents_carers, responsible_local_authority, preferred_name,
                                    former_names, vulnerabilities, created_at, updated_at)
@@ -303,7 +303,7 @@ public class BatchMatchRepository {
         if (identifiers.isEmpty()) {
             return;
         }
-        update("""
+        jdbc.update("""
                 INSERT INTO child_source_identifier (child_id, scheme, value, source)
                 SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[])
                 ON CONFLICT (source, scheme, value) DO NOTHING""", statement -> {
@@ -331,7 +331,7 @@ public class BatchMatchRepository {
         if (ids.isEmpty()) {
             return;
         }
-        update("""
+        jdbc.update("""
                 INSERT INTO child_match_key (child_id, key)
                 SELECT child_id, key FROM unnest(?::bigint[], ?::varchar[]) AS k(child_id, key) ORDER BY key, child_id
                 """, statement -> {
@@ -346,7 +346,7 @@ public class BatchMatchRepository {
         if (decisions.isEmpty()) {
             return;
         }
-        update("""
+        jdbc.update("""
                 INSERT INTO match_decision (id, source, source_record_id, outcome, status, child_id, score,
                                             local_authority, record, candidates, decided_by, decided_at, withheld,
                                             sealed)
@@ -425,40 +425,5 @@ public class BatchMatchRepository {
 
     private static Array array(PreparedStatement statement, String type, List<?> values) throws SQLException {
         return statement.getConnection().createArrayOf(type, values.toArray());
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rows) throws SQLException;
-    }
-
-    private void query(String sql, Binder binder, RowReader reader) {
-        // The connection is the one enlisted in the caller's transaction; closing it only hands it back.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    reader.read(rows);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Batch matching query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Batch matching write failed: " + e.getMessage(), e);
-        }
     }
 }

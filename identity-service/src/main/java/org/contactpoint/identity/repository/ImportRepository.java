@@ -27,9 +27,11 @@ import java.util.UUID;
 public class ImportRepository {
 
     private final DataSource dataSource;
+    private final JdbcStatements jdbc;
 
     public ImportRepository(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new JdbcStatements(dataSource, "Import");
     }
 
     /** One line of an upload: the record as JSON to match, or the reason it was refused as it was read. */
@@ -52,25 +54,29 @@ public class ImportRepository {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void create(UUID id, String submittedBy, String submitterJson, String format, Instant now) {
-        update("""
-                INSERT INTO source_record_import (id, submitted_by, submitter, format, state, received_at)
-                VALUES (?, ?, ?::jsonb, ?, 'RECEIVING', ?)""", statement -> {
+        jdbc.update("""
+                INSERT INTO source_record_import (id, submitted_by, submitter, format, state, received_at,
+                    last_received_at)
+                VALUES (?, ?, ?::jsonb, ?, 'RECEIVING', ?, ?)""", statement -> {
             statement.setObject(1, id);
             statement.setString(2, submittedBy);
             statement.setString(3, submitterJson);
             statement.setString(4, format);
             statement.setTimestamp(5, Timestamp.from(now));
+            statement.setTimestamp(6, Timestamp.from(now));
         });
     }
 
     /**
      * Stages lines with COPY and counts them on the import, committed together on a connection of its own (outside
      * any JTA transaction): what an upload has delivered survives a crash of the upload.
+     *
+     * @return false, staging nothing, when the import is no longer receiving (it expired)
      */
     @Transactional(Transactional.TxType.NEVER)
-    public void stage(UUID importId, List<StagedLine> lines) {
+    public boolean stage(UUID importId, List<StagedLine> lines, Instant now) {
         if (lines.isEmpty()) {
-            return;
+            return true;
         }
         StringBuilder copy = new StringBuilder(lines.size() * 256);
         int rejected = 0;
@@ -95,15 +101,20 @@ public class ImportRepository {
                 in.endCopy();
                 try (PreparedStatement progress = connection.prepareStatement("""
                         UPDATE source_record_import SET lines = greatest(lines, ?), rejected = rejected + ?,
-                               processed = processed + ?
-                        WHERE id = ?""")) {
+                               processed = processed + ?, last_received_at = ?
+                        WHERE id = ? AND state = 'RECEIVING'""")) {
                     progress.setLong(1, lastLine);
                     progress.setLong(2, rejected);
                     progress.setLong(3, rejected);
-                    progress.setObject(4, importId);
-                    progress.executeUpdate();
+                    progress.setTimestamp(4, Timestamp.from(now));
+                    progress.setObject(5, importId);
+                    if (progress.executeUpdate() == 0) {
+                        connection.rollback();
+                        return false;
+                    }
                 }
                 connection.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -115,10 +126,14 @@ public class ImportRepository {
         }
     }
 
-    /** The upload has been read whole: the import waits for (or goes on with) its batches, or is already done. */
+    /**
+     * The upload has been read whole: the import waits for (or goes on with) its batches, or is already done.
+     *
+     * @return false, changing nothing, when the import is no longer receiving (it expired)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void received(UUID importId, long lines, Instant now) {
-        update("""
+    public boolean received(UUID importId, long lines, Instant now) {
+        int receiving = jdbc.update("""
                 UPDATE source_record_import
                 SET lines = ?, state = CASE WHEN started_at IS NULL THEN 'QUEUED' ELSE 'RUNNING' END
                 WHERE id = ? AND state = 'RECEIVING'""", statement -> {
@@ -126,19 +141,47 @@ public class ImportRepository {
             statement.setObject(2, importId);
         });
         completeIfDone(importId, now);
+        return receiving == 1;
+    }
+
+    /**
+     * Imports still receiving that have had no lines since {@code cutoff} expire with the reason, their staged lines
+     * dropped (lines already matched stay matched), in two statements.
+     *
+     * @return the imports that expired
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> expireReceiving(Instant cutoff, String reason, Instant now) {
+        List<UUID> expired = new ArrayList<>();
+        jdbc.query("""
+                UPDATE source_record_import SET state = 'EXPIRED', failure = ?, finished_at = ?
+                WHERE state = 'RECEIVING' AND coalesce(last_received_at, received_at) < ?
+                RETURNING id""", statement -> {
+            statement.setString(1, truncate(reason));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(cutoff));
+        }, rows -> expired.add(rows.getObject(1, UUID.class)));
+        if (!expired.isEmpty()) {
+            jdbc.update("""
+                    UPDATE source_record_import_line SET state = 'DROPPED'
+                    WHERE import_id = ANY(?) AND state = 'STAGED'""",
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid",
+                            expired.toArray())));
+        }
+        return expired;
     }
 
     /** The upload could not be read to its end: what was staged is not matched. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void fail(UUID importId, String reason, Instant now) {
-        update("""
+        jdbc.update("""
                 UPDATE source_record_import SET state = 'FAILED', failure = ?, finished_at = ? WHERE id = ?""",
                 statement -> {
                     statement.setString(1, truncate(reason));
                     statement.setTimestamp(2, Timestamp.from(now));
                     statement.setObject(3, importId);
                 });
-        update("UPDATE source_record_import_line SET state = 'DROPPED' WHERE import_id = ? AND state = 'STAGED'",
+        jdbc.update("UPDATE source_record_import_line SET state = 'DROPPED' WHERE import_id = ? AND state = 'STAGED'",
                 statement -> statement.setObject(1, importId));
     }
 
@@ -149,13 +192,13 @@ public class ImportRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Claim> claim(int size) {
         List<UUID> open = new ArrayList<>();
-        query("""
+        jdbc.query("""
                 SELECT id FROM source_record_import WHERE state IN ('RECEIVING', 'QUEUED', 'RUNNING')
                 ORDER BY received_at, id""", statement -> { }, rows -> open.add(rows.getObject(1, UUID.class)));
         for (UUID importId : open) {
             List<Long> lines = new ArrayList<>();
             List<String> bodies = new ArrayList<>();
-            query("""
+            jdbc.query("""
                     SELECT line, body FROM source_record_import_line
                     WHERE import_id = ? AND state = 'STAGED' ORDER BY line LIMIT ? FOR UPDATE SKIP LOCKED""",
                     statement -> {
@@ -175,7 +218,7 @@ public class ImportRepository {
     /** Marks a batch's lines done or rejected (with the reason), in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void settle(UUID importId, List<Long> lines, List<String> rejections) {
-        update("""
+        jdbc.update("""
                 UPDATE source_record_import_line l SET state = CASE WHEN s.reason IS NULL THEN 'DONE' ELSE 'REJECTED' END,
                        reason = s.reason
                 FROM unnest(?::bigint[], ?::varchar[]) AS s(line, reason)
@@ -195,7 +238,7 @@ public class ImportRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public void progress(UUID importId, long processed, long linked, long created, long toReview, long pending,
                          long rejected, Instant now) {
-        update("""
+        jdbc.update("""
                 UPDATE source_record_import
                 SET processed = processed + ?, linked = linked + ?, created = created + ?, to_review = to_review + ?,
                     pending = pending + ?, rejected = rejected + ?, started_at = coalesce(started_at, ?),
@@ -214,7 +257,7 @@ public class ImportRepository {
     }
 
     private void completeIfDone(UUID importId, Instant now) {
-        update("""
+        jdbc.update("""
                 UPDATE source_record_import SET state = 'COMPLETED', finished_at = ?,
                        started_at = coalesce(started_at, ?)
                 WHERE id = ? AND state IN ('QUEUED', 'RUNNING')
@@ -230,7 +273,7 @@ public class ImportRepository {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ImportRow> find(UUID importId) {
         List<ImportRow> found = new ArrayList<>();
-        query("""
+        jdbc.query("""
                 SELECT id, submitted_by, submitter::text, format, state, lines, processed, linked, created, to_review,
                        pending, rejected, received_at, started_at, finished_at, failure
                 FROM source_record_import WHERE id = ?""", statement -> statement.setObject(1, importId),
@@ -245,7 +288,7 @@ public class ImportRepository {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Rejection> rejections(UUID importId, int offset, int rows) {
         List<Rejection> found = new ArrayList<>();
-        query("""
+        jdbc.query("""
                 SELECT line, reason FROM source_record_import_line WHERE import_id = ? AND state = 'REJECTED'
                 ORDER BY line OFFSET ? LIMIT ?""", statement -> {
             statement.setObject(1, importId);
@@ -277,39 +320,5 @@ public class ImportRepository {
             }
         }
         return out;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rows) throws SQLException;
-    }
-
-    private void query(String sql, Binder binder, RowReader reader) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    reader.read(rows);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Import query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Import write failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -95,8 +95,14 @@ public class SourceRecordImportResource {
             throw new ProblemException(415, "Unsupported media type",
                     "An import is " + NDJSON + " (one record a line) or " + CSV + " (a header row of field names)");
         }
+        long maxBytes = config.imports().maxBytes().asLongValue();
+        String declared = headers.getHeaderString(jakarta.ws.rs.core.HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
         Upload upload = new Upload(caller, csv ? "CSV" : "NDJSON");
-        try (Reader text = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+        try (Reader text = new BufferedReader(new InputStreamReader(new Bounded(body, maxBytes),
+                StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
                 64 * 1024)) {
             if (csv) {
@@ -104,6 +110,9 @@ public class SourceRecordImportResource {
             } else {
                 readNdjson((BufferedReader) text, upload);
             }
+        } catch (Bounded.TooLarge e) {
+            upload.failed("the upload is larger than " + maxBytes + " bytes");
+            throw tooLarge(maxBytes);
         } catch (CharacterCodingException e) {
             throw upload.unreadable("line " + (upload.lastLine + 1) + " is not UTF-8 text");
         } catch (IOException e) {
@@ -150,7 +159,7 @@ public class SourceRecordImportResource {
                     break;
                 }
                 row = rows.nextValue();
-            } catch (CharacterCodingException e) {
+            } catch (CharacterCodingException | Bounded.TooLarge e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 upload.lastLine = Math.max(upload.lastLine, line);
@@ -300,11 +309,65 @@ public class SourceRecordImportResource {
         }
 
         ProblemException unreadable(String reason) {
+            failed(reason);
+            return new ProblemException(400, "Unreadable upload", "The upload cannot be read: " + reason,
+                    List.of(new Problem.FieldError("", reason)));
+        }
+
+        void failed(String reason) {
             if (importId != null) {
                 imports.failed(importId, reason);
             }
-            return new ProblemException(400, "Unreadable upload", "The upload cannot be read: " + reason,
-                    List.of(new Problem.FieldError("", reason)));
+        }
+    }
+
+    private static ProblemException tooLarge(long maxBytes) {
+        return new ProblemException(413, "Content too large", "An import is at most " + maxBytes
+                + " bytes: split the file", List.of(new Problem.FieldError("", "is larger than " + maxBytes
+                + " bytes")));
+    }
+
+    /** The upload as it arrives, refused once it passes the import's limit (a body of unknown length included). */
+    private static final class Bounded extends java.io.FilterInputStream {
+
+        /** The upload passed the limit. */
+        static final class TooLarge extends IOException {
+            TooLarge() {
+                super("the upload is too large");
+            }
+        }
+
+        private final long maxBytes;
+        private long read;
+
+        Bounded(InputStream in, long maxBytes) {
+            super(in);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLarge {
+            read += n;
+            if (read > maxBytes) {
+                throw new TooLarge();
+            }
         }
     }
 }

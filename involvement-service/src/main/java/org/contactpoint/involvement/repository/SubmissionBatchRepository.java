@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.ParkedSubmission;
+import org.contactpoint.support.messaging.InboxGuard;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -14,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -79,19 +79,17 @@ public class SubmissionBatchRepository {
             SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::varchar[], ?::text[], ?::text[], ?::timestamptz[])""";
 
-    private static final String FIRST_DELIVERIES = """
-            INSERT INTO inbox_message (consumer, message_id) SELECT ?, m FROM unnest(?::varchar[]) AS m
-            ON CONFLICT DO NOTHING RETURNING message_id""";
-
     private static final String FORGET_DELIVERIES = """
             DELETE FROM inbox_message WHERE consumer = ? AND message_id = ANY(?::varchar[])""";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final InboxGuard inbox;
 
-    public SubmissionBatchRepository(DataSource dataSource, ObjectMapper json) {
+    public SubmissionBatchRepository(DataSource dataSource, ObjectMapper json, InboxGuard inbox) {
         this.dataSource = dataSource;
         this.json = json;
+        this.inbox = inbox;
     }
 
     /**
@@ -210,23 +208,7 @@ public class SubmissionBatchRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> firstDeliveries(String consumer, List<String> messageIds) {
-        Set<String> first = new HashSet<>();
-        if (messageIds.isEmpty()) {
-            return first;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(FIRST_DELIVERIES)) {
-            insert.setString(1, consumer);
-            insert.setArray(2, connection.createArrayOf("varchar", messageIds.toArray()));
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    first.add(rows.getString(1));
-                }
-            }
-            return first;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the batch's messages in the inbox", e);
-        }
+        return inbox.firstDeliveries(consumer, messageIds);
     }
 
     /**

@@ -26,6 +26,9 @@ public class InboxGuard {
             INSERT INTO inbox_message (consumer, message_id) SELECT ?, unnest(?::text[])
             ON CONFLICT DO NOTHING RETURNING message_id""";
 
+    private static final String FORGET_ALL = """
+            DELETE FROM inbox_message WHERE consumer = ? AND message_id = ANY(?::text[])""";
+
     private final DataSource dataSource;
 
     public InboxGuard(DataSource dataSource) {
@@ -68,6 +71,27 @@ public class InboxGuard {
             return first;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record " + messageIds.size() + " messages for " + consumer, e);
+        }
+    }
+
+    /**
+     * Takes messages out of the inbox again, in one statement: those a batch refused while the rest of it commits, so
+     * that, as for a message applied on its own (whose refusal rolls back its inbox row), a redelivery is refused
+     * again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String consumer, List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(FORGET_ALL)) {
+            delete.setString(1, consumer);
+            delete.setArray(2, connection.createArrayOf("text", messageIds.toArray()));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take " + messageIds.size() + " refused messages out of the"
+                    + " inbox of " + consumer, e);
         }
     }
 }

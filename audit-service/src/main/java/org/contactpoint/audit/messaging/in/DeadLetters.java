@@ -6,7 +6,7 @@ import org.contactpoint.support.messaging.BatchDeadLetters;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Dead-letters single records of a poll of the audit topics, through this service's dead-letter channel. A singleton,
+ * Dead-letters single records of a poll of the audit topics or of identity.children.v1, through this service's dead-letter channel. A singleton,
  * not a client proxy: the shared base takes its emitter in its only constructor.
  */
 @Singleton

@@ -7,7 +7,7 @@ import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Children (identity.children.v1) and involvements (involvement.involvements.v1), for rules and reports. */
+/** Involvements (involvement.involvements.v1), for rules and reports; children are read by {@link ChildrenConsumer}. */
 @ApplicationScoped
 public class ReferenceDataConsumer {
 
@@ -15,13 +15,6 @@ public class ReferenceDataConsumer {
 
     public ReferenceDataConsumer(ReferenceDataHandler handler) {
         this.handler = handler;
-    }
-
-    @Incoming("children")
-    @Blocking
-    public void child(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.child(event));
     }
 
     @Incoming("involvements")

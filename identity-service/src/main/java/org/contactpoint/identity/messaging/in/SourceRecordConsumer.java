@@ -2,14 +2,14 @@ package org.contactpoint.identity.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.support.messaging.ConsumerRetry;
-import org.contactpoint.support.messaging.IncomingEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Bulk feeds on {@code identity.source-records.v1}. A record that can never be applied (bad JSON, failing
- * validation, a bad check digit) is dead-lettered with its reason; the partition moves on.
+ * Bulk feeds on {@code identity.source-records.v1}, a poll at a time (the channel is in batch mode). A record that can
+ * never be applied (bad JSON, failing validation, a bad check digit) is dead-lettered with its reason and the rest of
+ * the poll applies. Offsets are committed once the method returns, that is once the poll is matched and its invalid
+ * records are dead-lettered.
  */
 @ApplicationScoped
 public class SourceRecordConsumer {
@@ -22,8 +22,7 @@ public class SourceRecordConsumer {
 
     @Incoming("source-records")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.handle(event));
+    public void consume(ConsumerRecords<String, String> records) {
+        handler.handle(records);
     }
 }

@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.SourceRecord;
+import io.quarkus.logging.Log;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.identity.application.MatchingService;
 import org.contactpoint.identity.application.RegisterChild;
+import org.contactpoint.identity.application.SourceRecordFeed;
 import org.contactpoint.identity.application.Submitter;
 import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.Gender;
@@ -13,19 +16,25 @@ import org.contactpoint.identity.domain.IdentifierScheme;
 import org.contactpoint.identity.domain.Vulnerability;
 import org.contactpoint.identity.domain.Whereabouts;
 import org.contactpoint.support.domain.DomainException;
+import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Applies one source record from the feed topic: recorded in the inbox, read and checked as the {@link SourceRecord}
- * contract, then matched like a REST record, submitted by the feed that sent it. A record the use case refuses can
- * never be applied as it stands: it is dead-lettered with the reason.
+ * Applies source records from the feed topic, a poll at a time: each read and checked as the {@link SourceRecord}
+ * contract before any transaction (a record that is not is dead-lettered with the reason), then the poll matched in
+ * one transaction through {@link SourceRecordFeed} (on batch matching, as the REST batch and imports are), submitted by
+ * the feed that sent each record. A record the matching refuses can never be applied as it stands: it is dead-lettered
+ * with the reason while the rest of the poll applies. While the database is unavailable the poll is retried, holding
+ * the partitions; if it keeps failing for another reason it is applied record by record, so only the record that
+ * cannot be stored is dead-lettered.
  */
 @ApplicationScoped
 public class SourceRecordHandler {
@@ -38,22 +47,88 @@ public class SourceRecordHandler {
 
     private final Inbound inbound;
     private final MatchingService matching;
+    private final SourceRecordFeed feed;
+    private final DeadLetters deadLetters;
 
-    public SourceRecordHandler(Inbound inbound, MatchingService matching) {
+    public SourceRecordHandler(Inbound inbound, MatchingService matching, SourceRecordFeed feed,
+                               DeadLetters deadLetters) {
         this.inbound = inbound;
         this.matching = matching;
+        this.feed = feed;
+        this.deadLetters = deadLetters;
     }
 
+    /** A poll: the valid records matched together, each invalid or refused one dead-lettered with its reason. */
+    public void handle(Iterable<ConsumerRecord<String, String>> records) {
+        List<IncomingEvent> read = new ArrayList<>();
+        List<SourceRecordFeed.Delivery> deliveries = new ArrayList<>();
+        List<ConsumerRecord<String, String>> origins = new ArrayList<>();
+        List<DeadLetters.DeadLetter> invalid = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                IncomingEvent event = IncomingEvent.from(record);
+                deliveries.add(delivery(event));
+                read.add(event);
+                origins.add(record);
+            } catch (InvalidEventException e) {
+                invalid.add(new DeadLetters.DeadLetter(record, new InvalidEventException(e.getMessage())));
+            }
+        }
+        if (!deliveries.isEmpty()) {
+            try {
+                List<DomainException> refusals = new ArrayList<>();
+                ConsumerRetry.untilApplied(read.get(0), () -> {
+                    refusals.clear();
+                    refusals.addAll(feed.receiveAll(CONSUMER, ACTION, deliveries));
+                });
+                for (int i = 0; i < refusals.size(); i++) {
+                    if (refusals.get(i) != null) {
+                        invalid.add(new DeadLetters.DeadLetter(origins.get(i),
+                                new InvalidEventException(refusals.get(i).getMessage())));
+                    }
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("A poll of %d source records keeps failing (%s); matching it record by record",
+                        deliveries.size(), e.getMessage());
+                for (int i = 0; i < read.size(); i++) {
+                    IncomingEvent event = read.get(i);
+                    try {
+                        ConsumerRetry.untilApplied(event, () -> apply(event));
+                    } catch (InvalidEventException refused) {
+                        invalid.add(new DeadLetters.DeadLetter(origins.get(i), refused));
+                    }
+                }
+            }
+        }
+        deadLetters.send(invalid);
+    }
+
+    /** The record as a delivery, checked as the inbound template checks a record, before any transaction. */
+    private static SourceRecordFeed.Delivery delivery(IncomingEvent event) {
+        if (event.isTombstone()) {
+            throw new InvalidEventException("a " + SourceRecord.class.getSimpleName() + " must have a value");
+        }
+        if (!TYPE.equals(event.type())) {
+            throw new InvalidEventException("unknown ce_type " + event.type() + "; expected one of [" + TYPE + "]");
+        }
+        SourceRecord record = Inbound.parse(event, SourceRecord.class);
+        return new SourceRecordFeed.Delivery(event.id(), feed(event, record), command(record));
+    }
+
+    private static String feed(IncomingEvent event, SourceRecord record) {
+        return event.source() != null ? event.source() : record.source();
+    }
+
+    /** One record on its own, in its own transaction: for a poll that could not be matched as a whole. */
     @Transactional
-    public void handle(IncomingEvent event) {
+    public void apply(IncomingEvent event) {
         Optional<SourceRecord> delivered = inbound.receive(event, CONSUMER, TYPE, SourceRecord.class);
         if (delivered.isEmpty()) {
             return;
         }
         SourceRecord record = delivered.get();
-        String feed = event.source() != null ? event.source() : record.source();
         try {
-            matching.submit(command(record), Submitter.feed(feed), ACTION);
+            matching.submit(command(record), Submitter.feed(feed(event, record)), ACTION);
         } catch (DomainException e) {
             throw new InvalidEventException(e.getMessage(), e);
         }

@@ -2,12 +2,14 @@ package org.contactpoint.involvement.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpoint.support.messaging.ConsumerRetry;
-import org.contactpoint.support.messaging.IncomingEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads identity.children.v1; an event that cannot be applied goes to identity.children.v1.dlq with the reason. */
+/**
+ * Reads identity.children.v1 a poll at a time (the channel is in batch mode); an event that cannot be applied goes to
+ * identity.children.v1.dlq with the reason, and the rest of the poll applies. Offsets are committed once the method
+ * returns, that is once the poll is stored and its invalid records are dead-lettered.
+ */
 @ApplicationScoped
 public class IdentityChildrenConsumer {
 
@@ -19,8 +21,7 @@ public class IdentityChildrenConsumer {
 
     @Incoming("identity-children")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.from(record);
-        ConsumerRetry.untilApplied(event, () -> handler.apply(event));
+    public void consume(ConsumerRecords<String, String> records) {
+        handler.handle(records);
     }
 }
