@@ -209,6 +209,38 @@ class FhirFacadeTest {
     }
 
     @Test
+    void anIdentifierFindsTheOneChildAndMoreThanTheCapIsNoListButAnOutcome() {
+        String family = GatewayFixtures.uniqueFamilyName("Many");
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            String id = newContactPointId();
+            ids.add(id);
+            sendChild(child(id, 1, "Twin" + (char) ('a' + i), family, dob), ChildEventTypes.REGISTERED);
+        }
+        await("eleven children", () -> ids.stream().allMatch(id -> heldVersion(id) == 1));
+        String user = "fhir-many-" + UUID.randomUUID();
+
+        Reply byId = get("Patient?identifier=" + enc(CP_SYSTEM + "|" + ids.get(3)), user, "practitioner");
+        assertThat(byId.status).isEqualTo(200);
+        Bundle one = byId.resource(Bundle.class);
+        assertThat(one.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(ids.get(3));
+        assertThat(one.getEntryFirstRep().getSearch().getScore().doubleValue()).isEqualTo(1.0);
+
+        // As the JSON API: beyond the cap of 10, no children at all, only what to add.
+        Reply tooMany = get("Patient?family=" + family + "&birthdate=" + dob, user, "practitioner");
+        assertThat(tooMany.status).isEqualTo(200);
+        Bundle outcome = tooMany.resource(Bundle.class);
+        assertThat(outcome.getEntry()).hasSize(1);
+        assertThat(outcome.getEntryFirstRep().getResource()).isInstanceOf(OperationOutcome.class);
+        assertThat(outcome.getEntryFirstRep().getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME);
+        assertThat(((OperationOutcome) outcome.getEntryFirstRep().getResource()).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.MULTIPLEMATCHES);
+        assertThat(ids).noneMatch(tooMany.body::contains);
+    }
+
+    @Test
     void shieldingWithholdsTheSameDetailsAndLabelsTheResources() {
         String family = GatewayFixtures.uniqueFamilyName("Hart");
         LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
@@ -248,8 +280,9 @@ class FhirFacadeTest {
         assertThat(team.getParticipant()).isEmpty();
         assertThat(team.getMeta().getSecurity()).extracting(Coding::getCode).contains("R", "REDACTED");
 
-        // Breaking the glass, with the role and a reason, shows the details and says so.
-        String reason = "Section 47 enquiry: child reported missing tonight, police request";
+        // Breaking the glass, with the role and a reason, shows the details and says so. The reason is this test's
+        // own: other tests find their audit records by theirs.
+        String reason = "FHIR section 47 enquiry, child missing tonight " + UUID.randomUUID();
         Reply broken = send(HttpRequest.newBuilder(fhir.resolve("Patient/" + shielded)).GET()
                 .header("X-Break-Glass-Reason", reason), "fhir-shield-social-worker", "practitioner", "child-protection");
         assertThat(broken.status).isEqualTo(200);
