@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *   tokens    mint the lookup load's practitioners' tokens once
  *   recall    the gateway's fuzzy search recall on corrupted probes
  *   lookup    a sustained closed-loop load on the gateway, audit backlog followed until drained (AuditBacklog):
- *             --mix exact|fuzzy|fuzzy-year|view --threads T --seconds S --users practitioners|system --hours in|out
+ *             --mix exact|fuzzy|fuzzy-year|view (or fhir-<mix>: the same probes through the FHIR facade) --threads T --seconds S --users practitioners|system --hours in|out
  *   floor     pgbench on the same probes: --kind gateway (the gateway's own exact probe, or a record view's reads)
  *             or minimal (one B-tree probe on family name + date of birth); the fuzzy mixes have none
  *   freshness time from accepted (identity, involvement) to visible in a gateway lookup, under background load
@@ -431,6 +431,9 @@ public final class Bench {
     private int involvedFrom = -1;
 
     private Probe probe(Population population, String[] ids, String mix, SplittableRandom r) {
+        if (FhirSearches.isFhir(mix)) {
+            return FhirSearches.asFhir(mix, probe(population, ids, FhirSearches.jsonMix(mix), r));
+        }
         int n = ids.length;
         int viewFrom = "view".equals(mix) ? involvedFrom(n) : 0;
         while (true) {

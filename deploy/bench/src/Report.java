@@ -224,7 +224,8 @@ final class Report {
                     + "working hours put the clock inside or outside them. The floors are measured in the same run, "
                     + "after the backlog drained: the gateway's own exact probe (a record view's two reads for view), "
                     + "and the minimal exact lookup (one B-tree probe on family name + date of birth of the same "
-                    + "children); the fuzzy mixes have no floor (docs/benchmarks.md says why).");
+                    + "children); the fuzzy mixes have no floor (docs/benchmarks.md says why). A *fhir-* mix sends its "
+                    + "mix's probes through the FHIR facade (Patient search, or read for fhir-view) on the same data.");
             line("");
             line("| mix | users | hours | conn. | lookups/s | p50 ms | p99 ms | errors | max backlog (s of lookups) | "
                     + "drain s | sustained | floor: gateway SQL TPS | floor: minimal TPS | gateway / its SQL | load1 |");
