@@ -26,6 +26,7 @@ import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.net.URI;
 import java.util.List;
 
 /** Registration by case-management and source systems; the record and its lifecycle for the management team. */
@@ -52,7 +53,7 @@ public class ChildResource {
     @RolesAllowed({Roles.FEED_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response register(@NotNull @Valid RegisterChildRequest request) {
         Registration response = matching.submit(request.toCommand(), Submitter.caller(caller()), "REGISTER_CHILD");
-        return Response.status(status(response)).entity(response).build();
+        return created(Response.status(status(response)), response).entity(response).build();
     }
 
     @GET
@@ -128,8 +129,9 @@ public class ChildResource {
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public Response newIdentity(@PathParam("contactPointId") String contactPointId,
                                 @NotNull @Valid LifecycleRequests.NewIdentity request) {
-        return Response.status(Response.Status.CREATED).entity(lifecycle.newIdentity(contactPointId,
-                request.toCommand(), caller())).build();
+        ChildView created = lifecycle.newIdentity(contactPointId, request.toCommand(), caller());
+        return Response.status(Response.Status.CREATED).entity(created)
+                .location(URI.create("/children/" + created.contactPointId())).build();
     }
 
     @GET
@@ -138,6 +140,12 @@ public class ChildResource {
     public List<SealedLink> sealedLinks(@PathParam("contactPointId") String contactPointId,
                                         @HeaderParam(PurposeOfUse.HEADER) String purpose) {
         return lifecycle.sealedLinks(contactPointId, PurposeOfUse.required(purpose), caller());
+    }
+
+    /** A new child's record is at {@code /children/{id}}: a 201 says so in {@code Location}. */
+    static Response.ResponseBuilder created(Response.ResponseBuilder builder, Registration response) {
+        return "CREATED".equals(response.outcome()) && response.contactPointId() != null
+                ? builder.location(URI.create("/children/" + response.contactPointId())) : builder;
     }
 
     static Response.Status status(Registration response) {

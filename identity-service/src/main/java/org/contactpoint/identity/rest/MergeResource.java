@@ -15,6 +15,8 @@ import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.net.URI;
+
 /** Merging two records of one child, and undoing it. */
 @Path("/merges")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,7 +34,9 @@ public class MergeResource {
 
     @POST
     public Response merge(@NotNull @Valid LifecycleRequests.Merge merge) {
-        return Response.status(Response.Status.CREATED).entity(lifecycle.merge(merge.toCommand(), Caller.from(token))).build();
+        ChildLifecycleService.MergeResult merged = lifecycle.merge(merge.toCommand(), Caller.from(token));
+        return Response.status(Response.Status.CREATED).entity(merged)
+                .location(URI.create("/merges/" + merged.mergeId())).build();
     }
 
     @POST

@@ -62,7 +62,8 @@ public class SourceRecordResource {
         }
         Registration response = matching.submit(read.record().toCommand(), Submitter.caller(Caller.from(token)),
                 ACTION);
-        return Response.status(ChildResource.status(response)).entity(response).build();
+        return ChildResource.created(Response.status(ChildResource.status(response)), response).entity(response)
+                .build();
     }
 
     public record Batch(@NotNull @Size(min = 1, max = 500) List<JsonNode> records) {

@@ -37,6 +37,7 @@ import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.net.URI;
 import java.util.List;
 
 /** Agencies submit involvements here; practitioners and the LA management team read them. */
@@ -73,7 +74,10 @@ public class InvolvementResource {
         SubmitInvolvement command = request.toCommand();
         arrival.awaitChild(command);
         SubmissionOutcome outcome = submissions.submit(command, Submitter.signedIn(caller));
-        return Response.status(status(outcome.kind())).entity(InvolvementView.of(outcome)).build();
+        InvolvementView view = InvolvementView.of(outcome);
+        Response.ResponseBuilder response = Response.status(status(outcome.kind())).entity(view);
+        return (outcome.kind() == SubmissionOutcome.Kind.CREATED
+                ? response.location(URI.create("/involvements/" + view.involvementId())) : response).build();
     }
 
     /** Many submissions; each gets its own result (and its own transaction). */
@@ -144,8 +148,8 @@ public class InvolvementResource {
         BrokeringCase opened = brokering.request(id, request.reason(), request.requesterContact(),
                 Caller.from(token));
         // The requester sees the request, not which sensitive service it is about.
-        return Response.status(201).entity(BrokeringRequestView.of(opened.request(), opened.involvement(), false))
-                .build();
+        BrokeringRequestView view = BrokeringRequestView.of(opened.request(), opened.involvement(), false);
+        return Response.status(201).entity(view).location(URI.create("/brokering-requests/" + view.brokeringRequestId())).build();
     }
 
     static int status(SubmissionOutcome.Kind kind) {
