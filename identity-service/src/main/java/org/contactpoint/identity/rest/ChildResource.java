@@ -25,6 +25,10 @@ import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.util.List;
@@ -49,6 +53,13 @@ public class ChildResource {
      * 201 CREATED, 200 LINKED, 202 REVIEW (waiting in the review queue, no ID yet) or 202 ACCEPTED_PENDING (it found a
      * shielded child: nothing more is said).
      */
+    @APIResponse(responseCode = "201", description = "A new child: CREATED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "Matched a child already known: LINKED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
+    @APIResponse(responseCode = "202", description = "REVIEW (in the review queue, no ID yet) or ACCEPTED_PENDING",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
     @POST
     @RolesAllowed({Roles.FEED_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response register(@NotNull @Valid RegisterChildRequest request) {
@@ -64,6 +75,8 @@ public class ChildResource {
         return lifecycle.view(contactPointId, PurposeOfUse.required(purpose), caller());
     }
 
+    @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {ChildView.class, ChangeReceipt.class})))
     @PATCH
     @Path("/{contactPointId}")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.CASE_MANAGEMENT})
@@ -89,6 +102,8 @@ public class ChildResource {
         return lifecycle.liftShield(contactPointId, reason.reason(), caller());
     }
 
+    @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {ChildView.class, ChangeReceipt.class})))
     @PUT
     @Path("/{contactPointId}/vulnerabilities")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
@@ -106,6 +121,8 @@ public class ChildResource {
         return lifecycle.move(contactPointId, move.localAuthority(), caller());
     }
 
+    @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {ChildView.class, ChangeReceipt.class})))
     @PUT
     @Path("/{contactPointId}/death")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
@@ -124,6 +141,9 @@ public class ChildResource {
     }
 
     /** 201 with the new identity; the old one is closed and the link between them sealed. */
+    @APIResponse(responseCode = "201", description = "The new identity; the old one is closed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChildView.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @POST
     @Path("/{contactPointId}/new-identity")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
