@@ -44,6 +44,8 @@ class SecurityMatrixTest {
                 .requires("POST /involvement-imports", "agency-system")
                 .requires("GET /involvement-imports/{id}", "agency-system")
                 .requires("GET /involvement-imports/{id}/rejections", "agency-system")
+                .requires("GET /submissions/{submissionId}", "agency-system", "case-management")
+                .requires("GET /rejected-submissions", "agency-system", "case-management")
                 .verify();
         assertThat(sent).isGreaterThan(100);
     }

@@ -177,9 +177,12 @@ class ShieldingAndMisuseTest {
                 .then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .body("status", equalTo(429));
-        int retryAfter = Integer.parseInt(as("quota-user", "practitioner").get("/children/" + unknown)
-                .then().statusCode(429).extract().header("Retry-After"));
+        var limited = as("quota-user", "practitioner").get("/children/" + unknown).then().statusCode(429).extract();
+        int retryAfter = Integer.parseInt(limited.header("Retry-After"));
         assertThat(retryAfter).isBetween(1, 61);
+        // Which quota, how large, and that nothing of it is left until the window resets (issue 20).
+        assertThat(limited.header("RateLimit-Policy")).isEqualTo("\"minute\";q=30;w=60");
+        assertThat(limited.header("RateLimit")).matches("\"minute\";r=0;t=[0-9]+");
         // The refusals are audited, so harvesting attempts show up.
         // Other tests' users are refused for their quotas too: read until this user's refusal has arrived.
         List<ConsumerRecord<String, String>> audits = TestKafkaClient.readUntil(Topics.GATEWAY_AUDIT_EVENTS,

@@ -25,7 +25,12 @@ import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.net.URI;
 import java.util.List;
 
 /** Registration by case-management and source systems; the record and its lifecycle for the management team. */
@@ -48,11 +53,18 @@ public class ChildResource {
      * 201 CREATED, 200 LINKED, 202 REVIEW (waiting in the review queue, no ID yet) or 202 ACCEPTED_PENDING (it found a
      * shielded child: nothing more is said).
      */
+    @APIResponse(responseCode = "201", description = "A new child: CREATED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "Matched a child already known: LINKED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
+    @APIResponse(responseCode = "202", description = "REVIEW (in the review queue, no ID yet) or ACCEPTED_PENDING",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
     @POST
     @RolesAllowed({Roles.FEED_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response register(@NotNull @Valid RegisterChildRequest request) {
         Registration response = matching.submit(request.toCommand(), Submitter.caller(caller()), "REGISTER_CHILD");
-        return Response.status(status(response)).entity(response).build();
+        return created(Response.status(status(response)), response).entity(response).build();
     }
 
     @GET
@@ -63,6 +75,8 @@ public class ChildResource {
         return lifecycle.view(contactPointId, PurposeOfUse.required(purpose), caller());
     }
 
+    @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {ChildView.class, ChangeReceipt.class})))
     @PATCH
     @Path("/{contactPointId}")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.CASE_MANAGEMENT})
@@ -88,6 +102,8 @@ public class ChildResource {
         return lifecycle.liftShield(contactPointId, reason.reason(), caller());
     }
 
+    @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {ChildView.class, ChangeReceipt.class})))
     @PUT
     @Path("/{contactPointId}/vulnerabilities")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
@@ -105,6 +121,8 @@ public class ChildResource {
         return lifecycle.move(contactPointId, move.localAuthority(), caller());
     }
 
+    @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {ChildView.class, ChangeReceipt.class})))
     @PUT
     @Path("/{contactPointId}/death")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
@@ -123,13 +141,17 @@ public class ChildResource {
     }
 
     /** 201 with the new identity; the old one is closed and the link between them sealed. */
+    @APIResponse(responseCode = "201", description = "The new identity; the old one is closed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChildView.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @POST
     @Path("/{contactPointId}/new-identity")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public Response newIdentity(@PathParam("contactPointId") String contactPointId,
                                 @NotNull @Valid LifecycleRequests.NewIdentity request) {
-        return Response.status(Response.Status.CREATED).entity(lifecycle.newIdentity(contactPointId,
-                request.toCommand(), caller())).build();
+        ChildView created = lifecycle.newIdentity(contactPointId, request.toCommand(), caller());
+        return Response.status(Response.Status.CREATED).entity(created)
+                .location(URI.create("/children/" + created.contactPointId())).build();
     }
 
     @GET
@@ -138,6 +160,12 @@ public class ChildResource {
     public List<SealedLink> sealedLinks(@PathParam("contactPointId") String contactPointId,
                                         @HeaderParam(PurposeOfUse.HEADER) String purpose) {
         return lifecycle.sealedLinks(contactPointId, PurposeOfUse.required(purpose), caller());
+    }
+
+    /** A new child's record is at {@code /children/{id}}: a 201 says so in {@code Location}. */
+    static Response.ResponseBuilder created(Response.ResponseBuilder builder, Registration response) {
+        return "CREATED".equals(response.outcome()) && response.contactPointId() != null
+                ? builder.location(URI.create("/children/" + response.contactPointId())) : builder;
     }
 
     static Response.Status status(Registration response) {

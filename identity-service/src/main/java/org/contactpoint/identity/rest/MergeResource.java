@@ -14,6 +14,12 @@ import org.contactpoint.identity.application.ChildLifecycleService;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.net.URI;
 
 /** Merging two records of one child, and undoing it. */
 @Path("/merges")
@@ -30,9 +36,14 @@ public class MergeResource {
         this.token = token;
     }
 
+    @APIResponse(responseCode = "201", description = "The merge: the merged record now resolves to the survivor",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChildLifecycleService.MergeResult.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @POST
     public Response merge(@NotNull @Valid LifecycleRequests.Merge merge) {
-        return Response.status(Response.Status.CREATED).entity(lifecycle.merge(merge.toCommand(), Caller.from(token))).build();
+        ChildLifecycleService.MergeResult merged = lifecycle.merge(merge.toCommand(), Caller.from(token));
+        return Response.status(Response.Status.CREATED).entity(merged)
+                .location(URI.create("/merges/" + merged.mergeId())).build();
     }
 
     @POST

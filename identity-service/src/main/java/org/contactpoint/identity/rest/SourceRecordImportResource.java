@@ -31,6 +31,10 @@ import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -82,6 +86,9 @@ public class SourceRecordImportResource {
      * 202 with the import's status and {@code Location}; 400 when the upload cannot be read at all; 415 unless
      * NDJSON or CSV (checked here, after the caller's token and role, so an unknown caller learns nothing).
      */
+    @APIResponse(responseCode = "202", description = "Staged and queued: follow Location for its progress",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)

@@ -24,6 +24,10 @@ import org.contactpoint.support.rest.Problem;
 import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +58,13 @@ public class SourceRecordResource {
     }
 
     /** 201 CREATED, 200 LINKED, 202 REVIEW or 202 ACCEPTED_PENDING (it found a shielded child). */
+    @APIResponse(responseCode = "201", description = "A new child: CREATED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "Matched a child already known: LINKED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
+    @APIResponse(responseCode = "202", description = "REVIEW (in the review queue, no ID yet) or ACCEPTED_PENDING",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
     @POST
     public Response submit(@NotNull JsonNode body) {
         SourceRecordReader.Read read = reader.read(body);
@@ -62,7 +73,8 @@ public class SourceRecordResource {
         }
         Registration response = matching.submit(read.record().toCommand(), Submitter.caller(Caller.from(token)),
                 ACTION);
-        return Response.status(ChildResource.status(response)).entity(response).build();
+        return ChildResource.created(Response.status(ChildResource.status(response)), response).entity(response)
+                .build();
     }
 
     public record Batch(@NotNull @Size(min = 1, max = 500) List<JsonNode> records) {

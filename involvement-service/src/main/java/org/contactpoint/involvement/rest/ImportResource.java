@@ -24,6 +24,10 @@ import org.contactpoint.support.rest.ProblemException;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +86,9 @@ public class ImportResource {
         this.clock = clock;
     }
 
+    @APIResponse(responseCode = "202", description = "Staged and queued: follow Location for its progress",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportView.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @POST
     @Consumes({"application/x-ndjson", "application/jsonl", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.AGENCY_SYSTEM)

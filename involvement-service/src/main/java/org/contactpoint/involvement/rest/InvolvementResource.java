@@ -36,7 +36,12 @@ import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.net.URI;
 import java.util.List;
 
 /** Agencies submit involvements here; practitioners and the LA management team read them. */
@@ -66,6 +71,13 @@ public class InvolvementResource {
     }
 
     /** 201 a new involvement; 200 the same submission again; 202 parked until the child is known. */
+    @APIResponse(responseCode = "201", description = "A new involvement",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvolvementView.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The same submission again: the involvement it made",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvolvementView.class)))
+    @APIResponse(responseCode = "202", description = "Parked until the child is known: status PARKED, with the involvementId it will have",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvolvementView.class)))
     @POST
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
     public Response submit(@NotNull @Valid SubmitInvolvementRequest request) {
@@ -73,7 +85,10 @@ public class InvolvementResource {
         SubmitInvolvement command = request.toCommand();
         arrival.awaitChild(command);
         SubmissionOutcome outcome = submissions.submit(command, Submitter.signedIn(caller));
-        return Response.status(status(outcome.kind())).entity(InvolvementView.of(outcome)).build();
+        InvolvementView view = InvolvementView.of(outcome);
+        Response.ResponseBuilder response = Response.status(status(outcome.kind())).entity(view);
+        return (outcome.kind() == SubmissionOutcome.Kind.CREATED
+                ? response.location(URI.create("/involvements/" + view.involvementId())) : response).build();
     }
 
     /** Many submissions; each gets its own result (and its own transaction). */
@@ -137,6 +152,9 @@ public class InvolvementResource {
     }
 
     /** Asks the child's LA management team to put the caller in touch with a sensitive service. */
+    @APIResponse(responseCode = "201", description = "The brokering request, without the sensitive service it is about",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BrokeringRequestView.class)),
+            headers = @Header(name = "Location", description = "Where the new resource is", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @POST
     @Path("/{id}/brokering-requests")
     @RolesAllowed({Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
@@ -144,8 +162,8 @@ public class InvolvementResource {
         BrokeringCase opened = brokering.request(id, request.reason(), request.requesterContact(),
                 Caller.from(token));
         // The requester sees the request, not which sensitive service it is about.
-        return Response.status(201).entity(BrokeringRequestView.of(opened.request(), opened.involvement(), false))
-                .build();
+        BrokeringRequestView view = BrokeringRequestView.of(opened.request(), opened.involvement(), false);
+        return Response.status(201).entity(view).location(URI.create("/brokering-requests/" + view.brokeringRequestId())).build();
     }
 
     static int status(SubmissionOutcome.Kind kind) {

@@ -88,12 +88,14 @@ public class LookupQuota {
             count.roll(day, minute);
             if (count.today() >= perDay) {
                 throw new QuotaExceededException("You have made " + perDay
-                        + " lookups today, the most allowed in a day", secondsUntil(now, day.plus(Duration.ofDays(1))));
+                        + " lookups today, the most allowed in a day", secondsUntil(now, day.plus(Duration.ofDays(1))),
+                        "day", perDay, Duration.ofDays(1).toSeconds());
             }
             if (count.thisMinute() >= perMinute) {
                 throw new QuotaExceededException("You have made " + perMinute
                         + " lookups this minute, the most allowed in a minute",
-                        secondsUntil(now, minute.plus(Duration.ofMinutes(1))));
+                        secondsUntil(now, minute.plus(Duration.ofMinutes(1))), "minute", perMinute,
+                        Duration.ofMinutes(1).toSeconds());
             }
             count.dayNew++;
             count.minuteNew++;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.arc.Arc;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -114,7 +115,17 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        return respond(status, title, e.getMessage(), uri, null);
+        Response problem = respond(status, title, e.getMessage(), uri, null);
+        if (status != 405 || uri == null) {
+            return problem;
+        }
+        // A 405 says which methods the resource has (RFC 9110 15.5.6); Quarkus REST does not. Looked up, not
+        // injected: services also build these mappers with new to answer batch items.
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow == null || allow.isBlank()) {
+            allow = Arc.container().instance(AllowedMethods.class).get().on(uri.getPath());
+        }
+        return allow.isBlank() ? problem : Response.fromResponse(problem).header("Allow", allow).build();
     }
 
     @ServerExceptionMapper
