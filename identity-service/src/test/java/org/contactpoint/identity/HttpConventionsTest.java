@@ -1,11 +1,13 @@
 package org.contactpoint.identity;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.contactpoint.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.util.Arrays;
 
 import static io.restassured.RestAssured.given;
@@ -23,6 +25,10 @@ import static org.contactpoint.identity.Scenario.record;
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class HttpConventionsTest {
+
+    /** Metrics are served on the management interface only. */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void aRegistrationIsCreatedAtItsLocationAndItsReadIsNeverCached() {
@@ -50,7 +56,7 @@ class HttpConventionsTest {
                 .contains("GET", "PATCH");
         assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(metrics).then().statusCode(200).extract().asString();
         assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests"))
                 .filter(line -> line.contains("status=\"405\""))).isNotEmpty()
                 .noneMatch(line -> line.contains(child));

@@ -3,7 +3,6 @@ package org.contactpoint.support.rest;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +16,9 @@ import java.util.regex.Pattern;
  * The HTTP conventions every service keeps, set once for every route (REST, refusals answered before REST, the page):
  * <ul>
  *   <li>{@code X-Request-ID}: the caller's, when it is a plain token, else a new one; echoed on the response and put
- *   in the log MDC as {@code requestId}, so a support call and the service's log lines meet.</li>
+ *   in the log MDC as {@code request_id}, so a support call and the service's log lines meet.</li>
  *   <li>{@code Cache-Control: no-store} unless the response set its own: nearly every answer carries personal data,
  *   and a shared cache or a browser's disk must keep none of it.</li>
- *   <li>A response that matched no route template (405, 413, 400 before routing) is measured as {@code UNMATCHED}:
- *   the metrics library would otherwise label it with the raw path, and a path can hold a child's ID.</li>
  * </ul>
  * Runs ahead of {@link TransportLimits}, so its refusals carry the same headers.
  */
@@ -30,10 +27,7 @@ public class HttpConventions {
 
     public static final String REQUEST_ID = "X-Request-ID";
     /** The MDC key of the request id in every log line written while serving the request. */
-    public static final String REQUEST_ID_MDC = "requestId";
-    /** The Vert.x context key Quarkus's HTTP metrics read the route template from. */
-    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
-    static final String UNMATCHED = "UNMATCHED";
+    public static final String REQUEST_ID_MDC = "request_id";
 
     /** A caller's id is echoed and logged only when it cannot forge a log line or a header. */
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -52,11 +46,6 @@ public class HttpConventions {
         context.addHeadersEndHandler(done -> {
             if (!response.headers().contains("Cache-Control")) {
                 response.putHeader("Cache-Control", "no-store");
-            }
-            int status = response.getStatusCode();
-            if (status >= 400 && status != 404 && request instanceof HttpServerRequestInternal internal
-                    && internal.context().getLocal(URL_PATH_TEMPLATE) == null) {
-                internal.context().putLocal(URL_PATH_TEMPLATE, UNMATCHED);
             }
         });
         context.addEndHandler(done -> MDC.remove(REQUEST_ID_MDC));
