@@ -85,7 +85,6 @@ write_realm() {
     --argjson secrets "$(sed -n 's/^CLIENT_\([A-Z0-9_]*\)=\(.*\)$/\1 \2/p' "$KC_BASE/secrets.env" |
       jq -R -c 'split(" ") | {(.[0]): .[1]}' | jq -s -c 'add // {}')" '
     def system: .roles | any(. == "feed-system" or . == "case-management" or . == "agency-system");
-    def secret: $secrets[.username | ascii_upcase | gsub("-"; "_")];
     def attributes: {display_name: [.name], org: [.org], org_code: [.org_code], la: [.la]}
       | with_entries(select(.value[0] != ""));
     .components["org.keycloak.keys.KeyProvider"][0].config.privateKey = [$key]
@@ -95,7 +94,8 @@ write_realm() {
     | (.clients[] | select(.clientId == "other-api-client")) |= (.secret = $otherSecret)
     | .clients += [$users[] | select(system) | {
         clientId: .username, name: .name, enabled: true, publicClient: false,
-        clientAuthenticatorType: "client-secret", secret: secret, standardFlowEnabled: false,
+        clientAuthenticatorType: "client-secret", secret: $secrets[.username | ascii_upcase | gsub("-"; "_")],
+        standardFlowEnabled: false,
         directAccessGrantsEnabled: false, serviceAccountsEnabled: true, protocol: "openid-connect",
         fullScopeAllowed: true, defaultClientScopes: ["basic", "contactpoint", "contactpoint-api"],
         optionalClientScopes: [],
