@@ -10,6 +10,8 @@ import org.contactpoint.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -23,6 +25,8 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class SigningKeyRotationTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Test
     void aTokenSignedWithANewlyPublishedKeyIsAcceptedWithoutARestart() {
@@ -45,10 +49,13 @@ class SigningKeyRotationTest {
         register(token, "unpublished").statusCode(401);
     }
 
+    /** Registers a child no other test registers (names and date of birth of its own), so it is always created. */
     private static ValidatableResponse register(String bearer, String stem) {
+        String given = "Rot" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
         String family = "Rotation" + stem + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        String dateOfBirth = LocalDate.of(2010, 1, 1).plusDays(RANDOM.nextInt(3000)).toString();
         return given().header("Authorization", bearer).contentType(ContentType.JSON)
-                .body(ChildRegistrationTest.child("Amara", family, "2016-03-14", "LA_CASE_SYSTEM",
+                .body(ChildRegistrationTest.child(given, family, dateOfBirth, "LA_CASE_SYSTEM",
                         "ROT-" + UUID.randomUUID()))
                 .when().post("/children")
                 .then();

@@ -35,6 +35,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         // Verified by the test issuer's JWKS, fetched and cached by kid as in production (an identity provider's).
         config.put("mp.jwt.verify.publickey.location", TestJwks.url());
+        // A token naming an unknown kid fetches the key set again at once: in production at most once a minute (a guard
+        // against a flood of made-up kids), here every time, as tests publish keys and send unknown kids in any order.
+        config.put("smallrye.jwt.jwks.forced-refresh-interval", "0");
         config.put("mp.jwt.verify.issuer", TestJwtKeys.ISSUER);
         // The audience is not overridden: the tests' tokens carry the production audience, so the service's own
         // mp.jwt.verify.audiences is what refuses a token meant for another system.
