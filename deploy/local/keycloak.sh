@@ -21,7 +21,7 @@ KC_PID="$CP_PIDS/keycloak.pid"
 KC_LOG="$CP_LOGS/keycloak.log"
 KC_REALM_TEMPLATE="$CP_LOCAL_DIR/keycloak/realm.json"
 KC_IMPORT="$KC_HOME/data/import/contactpoint-realm.json"
-KC_READY_TIMEOUT="${CP_KEYCLOAK_READY_TIMEOUT:-240}"
+KC_READY_TIMEOUT="${CP_KEYCLOAK_READY_TIMEOUT:-300}"
 # Appears in Keycloak's command line (its home directory): proves a pid is our Keycloak, not a reused pid.
 KC_MARKER="$KC_HOME"
 
