@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Generates the local JWT signing key pair once (RSA 2048): .local/jwt/private.pem (PKCS#8, signs
-# demo tokens) and .local/jwt/public.pem (the services verify with it). Never committed; a second
-# run keeps the existing pair so tokens already minted stay valid.
+# Generates the local JWT signing key pair once (RSA 2048): .local/jwt/private.pem (PKCS#8) and
+# .local/jwt/public.pem. The local Keycloak's realm signs with it (keycloak.sh imports it), and the demo
+# page and the bench sign their own tokens with it, so all of them verify by the realm's JWKS. Never
+# committed; a second run keeps the existing pair so tokens already minted stay valid.
 set -euo pipefail
 CP_LOG_TAG=keys
 # shellcheck source=deploy/local/lib.sh

@@ -26,8 +26,13 @@ CP_GATEWAY_PORT="${CP_GATEWAY_PORT:-18080}"
 CP_IDENTITY_PORT="${CP_IDENTITY_PORT:-18081}"
 CP_INVOLVEMENT_PORT="${CP_INVOLVEMENT_PORT:-18082}"
 CP_AUDIT_PORT="${CP_AUDIT_PORT:-18083}"
+CP_KEYCLOAK_PORT="${CP_KEYCLOAK_PORT:-18084}"
 
-CP_JWT_ISSUER="https://contactpoint.local"
+# The services accept tokens from the local Keycloak's realm (keycloak.sh), verified by its JWKS; the realm signs with
+# the key pair in $CP_JWT_DIR (keys.sh), which the demo page and the bench sign their own tokens with too.
+CP_KEYCLOAK_ISSUER="http://127.0.0.1:$CP_KEYCLOAK_PORT/realms/contactpoint"
+CP_JWT_ISSUER="$CP_KEYCLOAK_ISSUER"
+CP_JWT_JWKS_URL="$CP_KEYCLOAK_ISSUER/protocol/openid-connect/certs"
 CP_JWT_AUDIENCE="contactpoint"
 CP_DEMO_USERS="${CP_DEMO_USERS:-$CP_LOCAL_DIR/demo-users}"
 
@@ -160,6 +165,7 @@ cp_stack_note_running() {
   CP_STACK_WAS_RUNNING=()
   "$CP_LOCAL_DIR/postgres.sh" status >/dev/null 2>&1 && CP_STACK_WAS_RUNNING[postgres]=1
   "$CP_LOCAL_DIR/kafka.sh" status >/dev/null 2>&1 && CP_STACK_WAS_RUNNING[kafka]=1
+  "$CP_LOCAL_DIR/keycloak.sh" status >/dev/null 2>&1 && CP_STACK_WAS_RUNNING[keycloak]=1
   for svc in "${CP_SERVICES[@]}"; do
     cp_service_running "$svc" && CP_STACK_WAS_RUNNING[$svc]=1
   done
@@ -173,6 +179,7 @@ cp_stack_stop_started() {
     svc="${CP_SERVICES[i]}"
     [[ -n "${CP_STACK_WAS_RUNNING[$svc]:-}" ]] || stop_pid "$CP_PIDS/$svc.pid" "$(cp_service_jar "$svc")" "$svc" 30 || true
   done
+  [[ -n "${CP_STACK_WAS_RUNNING[keycloak]:-}" ]] || "$CP_LOCAL_DIR/keycloak.sh" stop || true
   [[ -n "${CP_STACK_WAS_RUNNING[kafka]:-}" ]] || "$CP_LOCAL_DIR/kafka.sh" stop || true
   [[ -n "${CP_STACK_WAS_RUNNING[postgres]:-}" ]] || "$CP_LOCAL_DIR/postgres.sh" stop || true
 }
@@ -198,7 +205,7 @@ port_in_use() {
 # of the stack's ports is in use (another checkout's stack or a CI job on a shared machine), move the whole test stack
 # to a block of free ports with its own state directory, so a busy port never fails the run.
 CP_STACK_PORT_VARS=(CP_PG_PORT CP_KAFKA_PORT CP_KAFKA_CONTROLLER_PORT CP_GATEWAY_PORT CP_IDENTITY_PORT
-  CP_INVOLVEMENT_PORT CP_AUDIT_PORT CP_IDENTITY_PORT_2 CP_GATEWAY_PORT_2)
+  CP_INVOLVEMENT_PORT CP_AUDIT_PORT CP_IDENTITY_PORT_2 CP_GATEWAY_PORT_2 CP_KEYCLOAK_PORT)
 cp_test_ports_free_or_move() {
   local var busy="" base attempt i
   export CP_IDENTITY_PORT_2="${CP_IDENTITY_PORT_2:-$((CP_IDENTITY_PORT + 33))}"
@@ -220,6 +227,8 @@ cp_test_ports_free_or_move() {
     done
     export CP_STATE="$CP_STATE/test-ports-$base"
     CP_LOGS="$CP_STATE/logs" CP_PIDS="$CP_STATE/pids" CP_SECRETS="$CP_STATE/secrets.env" CP_JWT_DIR="$CP_STATE/jwt"
+    CP_KEYCLOAK_ISSUER="http://127.0.0.1:$CP_KEYCLOAK_PORT/realms/contactpoint"
+    CP_JWT_ISSUER="$CP_KEYCLOAK_ISSUER" CP_JWT_JWKS_URL="$CP_KEYCLOAK_ISSUER/protocol/openid-connect/certs"
     warn "in use:$busy; the test stack moves to ports $base-$((base + i - 1)) with its state in $CP_STATE"
     return 0
   done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end system test over the real local stack (PostgreSQL, Kafka, the four services): registers
-# a fresh child, finds it through the gateway, checks the audit trail and an involvement, and checks
-# the error contract. Prints PASS/FAIL per step and closes with "N passed, M failed"; exits non-zero
+# End-to-end system test over the real local stack (PostgreSQL, Kafka, Keycloak, the four services): signs in
+# through Keycloak, registers a fresh child, finds it through the gateway, checks the audit trail and an
+# involvement, and checks the error contract and the tokens every service refuses. Prints PASS/FAIL per step and closes with "N passed, M failed"; exits non-zero
 # on any failure. Starts the stack if needed and then stops only what it started.
 #   deploy/local/system-test.sh
 set -euo pipefail
@@ -47,7 +47,7 @@ up_args=(--no-demo-data)
 cp_service_jars_built && up_args+=(--no-build)
 log "starting the stack: deploy/local/up ${up_args[*]}"
 if "$CP_LOCAL_DIR/up" "${up_args[@]}" >"$tmp/up.out" 2>&1; then
-  pass "stack is up (postgres, kafka, 4 services ready)"
+  pass "stack is up (postgres, kafka, keycloak, 4 services ready)"
 else
   cat "$tmp/up.out"
   fail "stack is up (see output above)"
@@ -231,6 +231,42 @@ else
     fail "(f) hillside-mis submitting for Rosebery Medical Practice -> expected 403 problem+json, got $status $ctype: $(short "$body")"
   fi
 fi
+
+# (s) sign-in through Keycloak: a system by client credentials, a practitioner by password; tokens from the wrong
+# issuer, expired or for another audience are refused. The refused ones differ from an accepted one in that alone:
+# the wrong-issuer and expired tokens are signed with the realm's own key (deploy/local/token --minted), the
+# wrong-audience one is Keycloak's own token for another service's client.
+claims() { cut -d. -f2 <<<"$1" | tr '_-' '/+' | awk '{ while (length($0) % 4) $0 = $0 "="; print }' | base64 -d 2>/dev/null; }
+discovered="$(curl -s --max-time 10 "$CP_KEYCLOAK_ISSUER/.well-known/openid-configuration" | jq -r '.issuer // empty' 2>/dev/null || true)"
+if [[ "$discovered" == "$CP_JWT_ISSUER" ]]; then pass "(s) Keycloak's discovery names the issuer the services trust ($discovered)"; else fail "(s) Keycloak's discovery: expected issuer $CP_JWT_ISSUER, got '$discovered'"; fi
+system_claims="$(claims "$CASE_SYSTEM" | jq -c '{iss, azp, sub, system, groups}' 2>/dev/null || true)"
+if [[ "$(jq -r '.iss + " " + .azp + " " + (.system | tostring)' <<<"$system_claims" 2>/dev/null)" == "$CP_KEYCLOAK_ISSUER case-system true" ]]; then
+  pass "(s) case-system signed in with client credentials: $system_claims"
+else
+  fail "(s) case-system's token is not Keycloak's client-credentials token: $system_claims"
+fi
+req GET "$GATEWAY/children?familyName=$family&dateOfBirth=$dob" "$TEACHER"
+teacher_claims="$(claims "$TEACHER" | jq -c '{iss, azp, sub, groups, org_code, la}' 2>/dev/null || true)"
+if [[ "$status" == 200 && "$(jq -r .azp <<<"$teacher_claims" 2>/dev/null)" == contactpoint-cli ]]; then
+  pass "(s) the teacher signed in through Keycloak searches the gateway -> 200 ($teacher_claims)"
+else
+  fail "(s) the teacher's Keycloak token on a gateway search -> expected 200, got $status: $(short "$body") ($teacher_claims)"
+fi
+refused() {
+  local what="$1" token="$2"
+  if [[ -z "$token" ]]; then fail "(s) $what: no token to try"; return; fi
+  req GET "$GATEWAY/children?familyName=$family&dateOfBirth=$dob" "$token"
+  if [[ "$status" == 401 ]]; then pass "(s) $what on a gateway search -> 401"; else fail "(s) $what on a gateway search -> expected 401, got $status"; fi
+  req POST "$IDENTITY/children" "$token" "$(child_json "$family" "$dob" | jq '.sourceId += "-refused"')"
+  if [[ "$status" == 401 ]]; then pass "(s) $what on identity POST /children -> 401"; else fail "(s) $what on identity POST /children -> expected 401, got $status"; fi
+}
+req GET "$GATEWAY/children?familyName=$family&dateOfBirth=$dob" "$("$CP_LOCAL_DIR/token" --minted --ttl 600 teacher || true)"
+if [[ "$status" == 200 ]]; then pass "(s) a token signed with the realm's key, right issuer and audience -> 200 (the control)"; else fail "(s) the control token (realm's key, right issuer and audience) -> expected 200, got $status"; fi
+refused "a token from the wrong issuer" "$("$CP_LOCAL_DIR/token" --minted --issuer https://attacker.example --ttl 600 case-system || true)"
+refused "an expired token" "$("$CP_LOCAL_DIR/token" --minted --ttl -600 case-system || true)"
+other_api="$(curl -s --max-time 30 -u "other-api-client:$("$CP_LOCAL_DIR/keycloak.sh" secret other-api-client)" \
+  -d grant_type=client_credentials "$CP_KEYCLOAK_ISSUER/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
+refused "Keycloak's token for another audience" "$other_api"
 
 # (g) the outbox: a child registered while Kafka is down is published once the broker is back
 family2="Out${suffix}"

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts a real PostgreSQL and a real Kafka broker (in parallel) for a service's {@code @QuarkusTest}s and points the
- * service at them, with JWTs verified against the test key pair. Every test class in a module uses this one resource,
- * unchanged, so Quarkus boots once per module.
+ * service at them, with JWTs verified by the test issuer's JSON Web Key Set ({@link TestJwks}). Every test class in a
+ * module uses this one resource, unchanged, so Quarkus boots once per module.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -33,7 +33,11 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("mp.jwt.verify.publickey.location", TestJwtKeys.publicKeyFile().toUri().toString());
+        // Verified by the test issuer's JWKS, fetched and cached by kid as in production (an identity provider's).
+        config.put("mp.jwt.verify.publickey.location", TestJwks.url());
+        // A token naming an unknown kid fetches the key set again at once: in production at most once a minute (a guard
+        // against a flood of made-up kids), here every time, as tests publish keys and send unknown kids in any order.
+        config.put("smallrye.jwt.jwks.forced-refresh-interval", "0");
         config.put("mp.jwt.verify.issuer", TestJwtKeys.ISSUER);
         // The audience is not overridden: the tests' tokens carry the production audience, so the service's own
         // mp.jwt.verify.audiences is what refuses a token meant for another system.

@@ -9,7 +9,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
@@ -31,6 +33,22 @@ public final class TestJwtKeys {
     public static synchronized Path publicKeyFile() {
         ensureGenerated();
         return Path.of(System.getProperty(PUBLIC_KEY_PROPERTY));
+    }
+
+    /** The public key of the pair, as the test JWKS ({@link TestJwks}) publishes it. */
+    public static synchronized PublicKey publicKey() {
+        String pem;
+        try {
+            pem = Files.readString(publicKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (Exception e) {
+            throw new IllegalStateException("Unreadable test public key", e);
+        }
     }
 
     public static synchronized PrivateKey privateKey() {

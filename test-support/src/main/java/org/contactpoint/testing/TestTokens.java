@@ -2,6 +2,7 @@ package org.contactpoint.testing;
 
 import org.contactpoint.support.security.TokenMinter;
 
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -24,6 +25,8 @@ public final class TestTokens {
     private String audience = TestJwtKeys.AUDIENCE;
     private Instant issuedAt = Instant.now();
     private Duration lifetime = Duration.ofHours(1);
+    private PrivateKey signingKey;
+    private String keyId = TestJwks.TEST_KID;
 
     private TestTokens(String userId) {
         this.userId = userId;
@@ -77,8 +80,16 @@ public final class TestTokens {
         return this;
     }
 
+    /** Signs with another key under its {@code kid}, e.g. one a test published in {@link TestJwks}. */
+    public TestTokens signedWith(PrivateKey key, String kid) {
+        this.signingKey = key;
+        this.keyId = kid;
+        return this;
+    }
+
     public String sign() {
-        return new TokenMinter(issuer, audience, TestJwtKeys.privateKey(), "test").mint(
+        PrivateKey key = signingKey == null ? TestJwtKeys.privateKey() : signingKey;
+        return new TokenMinter(issuer, audience, key, keyId).mint(
                 new TokenMinter.Subject(userId, name, roles, organisation, organisationCode, localAuthority),
                 issuedAt, lifetime);
     }

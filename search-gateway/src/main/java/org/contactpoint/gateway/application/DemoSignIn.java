@@ -22,11 +22,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The local run's sign-in: choose a demo user, get a token signed with the local key. Off (every call empty) unless
  * both the signing key and the demo users file are configured, which only {@code deploy/local/up} does, and the
- * tokens the service accepts are the local run's ({@code mp.jwt.verify.issuer} is {@value #LOCAL_ISSUER}): a
+ * tokens the service accepts are the local run's ({@code mp.jwt.verify.issuer} is its Keycloak realm): a
  * production mistakenly given a key and a users file still mints nothing. It never mints for the roles that run the
  * service or see sealed records ({@link #UNMINTABLE_ROLES}): those users are left out of the list.
  */
@@ -37,6 +38,12 @@ public class DemoSignIn {
 
     /** The issuer of the local run's tokens ({@code deploy/local}); no shared environment uses it. */
     public static final String LOCAL_ISSUER = "https://contactpoint.local";
+    /**
+     * The local run's Keycloak realm ({@code deploy/local/keycloak.sh}) on the loopback address over plain HTTP; it
+     * signs with the local key pair the demo sign-in signs with. No shared environment's issuer looks like it.
+     */
+    private static final Pattern LOCAL_KEYCLOAK =
+            Pattern.compile("http://(127\\.0\\.0\\.1|localhost):[0-9]{1,5}/realms/contactpoint");
     /** Roles a demo token is never minted for, whatever the users file says. */
     public static final List<String> UNMINTABLE_ROLES = List.of(Roles.ADMINISTRATOR, Roles.SEALED_RECORDS);
 
@@ -74,10 +81,12 @@ public class DemoSignIn {
 
     /**
      * Whether demo tokens may be minted for a service that accepts tokens from this issuer: only the local run's
-     * issuer, or any in Quarkus's test launch mode (the component tests' keys are generated at test time).
+     * issuer (its Keycloak realm), or any in Quarkus's test launch mode (the component tests' keys are generated at
+     * test time).
      */
     public static boolean issuerAllowsMinting(String issuer, LaunchMode mode) {
-        return LOCAL_ISSUER.equals(issuer) || mode == LaunchMode.TEST;
+        return LOCAL_ISSUER.equals(issuer) || (issuer != null && LOCAL_KEYCLOAK.matcher(issuer).matches())
+                || mode == LaunchMode.TEST;
     }
 
     /** A demo user a token may be minted for: none of the {@link #UNMINTABLE_ROLES}. */

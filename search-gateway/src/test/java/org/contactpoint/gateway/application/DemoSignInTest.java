@@ -15,6 +15,10 @@ class DemoSignInTest {
         assertThat(DemoSignIn.issuerAllowsMinting("https://login.contactpoint.gov.uk", normal)).isFalse();
         assertThat(DemoSignIn.issuerAllowsMinting("https://contactpoint.local/", normal)).isFalse();
         assertThat(DemoSignIn.issuerAllowsMinting(null, normal)).isFalse();
+        assertThat(DemoSignIn.issuerAllowsMinting("http://127.0.0.1:18084/realms/contactpoint", normal)).isTrue();
+        assertThat(DemoSignIn.issuerAllowsMinting("https://127.0.0.1:18084/realms/contactpoint", normal)).isFalse();
+        assertThat(DemoSignIn.issuerAllowsMinting("http://keycloak.example:8080/realms/contactpoint", normal)).isFalse();
+        assertThat(DemoSignIn.issuerAllowsMinting("http://127.0.0.1:18084/realms/contactpoint.evil", normal)).isFalse();
         assertThat(DemoSignIn.issuerAllowsMinting("https://login.contactpoint.gov.uk",
                 io.quarkus.runtime.LaunchMode.DEVELOPMENT)).isFalse();
         assertThat(DemoSignIn.mintable(DemoUser.parse(

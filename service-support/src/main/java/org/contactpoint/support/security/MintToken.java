@@ -1,6 +1,7 @@
 package org.contactpoint.support.security;
 
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import java.util.Set;
  *     --issuer ISS --audience AUD --ttl SECONDS --user ID [--name NAME] --roles r1,r2
  *     [--org ORG] [--org-code CODE] [--la LA]
  * </pre>
- * An empty value counts as absent, as an empty field in the demo-users file does.
+ * An empty value counts as absent, as an empty field in the demo-users file does. The token names its key ({@code kid})
+ * as the local Keycloak names the same key ({@link TokenMinter#keyIdOf}); a negative lifetime mints an expired token.
  */
 public final class MintToken {
 
@@ -43,8 +45,9 @@ public final class MintToken {
         }
         List<String> roles = options.get("--roles") == null ? List.of()
                 : Arrays.stream(options.get("--roles").split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
-        TokenMinter minter = new TokenMinter(options.get("--issuer"), options.get("--audience"),
-                TokenMinter.readPrivateKey(Path.of(options.get("--key"))), null);
+        PrivateKey key = TokenMinter.readPrivateKey(Path.of(options.get("--key")));
+        TokenMinter minter = new TokenMinter(options.get("--issuer"), options.get("--audience"), key,
+                TokenMinter.keyIdOf(key));
         TokenMinter.Subject subject = new TokenMinter.Subject(options.get("--user"), options.get("--name"), roles,
                 options.get("--org"), options.get("--org-code"), options.get("--la"));
         System.out.println(minter.mint(subject, Duration.ofSeconds(Long.parseLong(options.get("--ttl")))));

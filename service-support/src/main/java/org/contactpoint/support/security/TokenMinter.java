@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -74,6 +78,23 @@ public final class TokenMinter {
             jws.keyId(keyId);
         }
         return jws.sign(key);
+    }
+
+    /**
+     * The {@code kid} an identity provider gives this key pair's public half as Keycloak derives it: the unpadded
+     * base64url SHA-256 of its X.509 encoding. Tokens minted with the realm's own key then name the key Keycloak's JWKS
+     * lists, and still verify while the JWKS holds a second key (a rotation under way).
+     */
+    public static String keyIdOf(PrivateKey key) {
+        try {
+            RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) key;
+            byte[] encoded = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded();
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(encoded));
+        } catch (ClassCastException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an RSA private key with its public exponent", e);
+        }
     }
 
     /** An RSA private key from PEM (PKCS#8, as {@code deploy/local/keys.sh} writes it) or raw DER. */
