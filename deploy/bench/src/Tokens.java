@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Tokens {
 
-    static final String ISSUER = "https://contactpoint.local";
+    /** The issuer the services trust: the local run's Keycloak realm (deploy/local/lib.sh), which signs with the same key. */
+    static final String ISSUER = System.getenv().getOrDefault("CP_JWT_ISSUER", "https://contactpoint.local");
     static final String AUDIENCE = "contactpoint";
     private static final Duration LIFETIME = Duration.ofHours(4);
 
@@ -25,7 +26,9 @@ final class Tokens {
     private final Map<String, String> agencySystems = new ConcurrentHashMap<>();
 
     Tokens(Path privateKeyPem) throws Exception {
-        minter = new TokenMinter(ISSUER, AUDIENCE, TokenMinter.readPrivateKey(privateKeyPem), null);
+        var key = TokenMinter.readPrivateKey(privateKeyPem);
+        // Named by the key id Keycloak publishes it under, so the services find it in the JWKS even after a rotation.
+        minter = new TokenMinter(ISSUER, AUDIENCE, key, TokenMinter.keyIdOf(key));
     }
 
     /** {@code roles}: one role, or several separated by commas (each its own entry in the token's groups). */
