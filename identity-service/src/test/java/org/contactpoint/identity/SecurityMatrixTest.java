@@ -50,6 +50,8 @@ class SecurityMatrixTest {
                 .requires("GET /match-weights", ADMIN)
                 .requires("POST /match-weights", ADMIN)
                 .requires("PUT /match-weights/in-force", ADMIN)
+                .requires("POST /sealed-review-items/{id}/same-child", "sealed-records")
+                .requires("POST /sealed-review-items/{id}/not-same-child", "sealed-records")
                 .requires("POST /source-records", "feed-system")
                 .requires("POST /source-records/batch", "feed-system")
                 .pathValue("importId", "7f3c2a51-0c1e-4e53-9d5e-2b8f0a6d9c11")

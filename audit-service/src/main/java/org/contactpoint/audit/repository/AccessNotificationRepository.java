@@ -48,6 +48,9 @@ public class AccessNotificationRepository {
             UPDATE access_notification SET recipient_local_authority = ?
             WHERE child_id = ? AND recipient_local_authority IS NULL""";
     private static final String FORGET = "DELETE FROM access_notification WHERE child_id = ?";
+    private static final String DELETE_EXPIRED = """
+            DELETE FROM access_notification WHERE notification_id IN (
+                SELECT notification_id FROM access_notification WHERE viewed_at < ? OR acknowledged_at < ? LIMIT ?)""";
 
     private final DataSource dataSource;
 
@@ -147,6 +150,23 @@ public class AccessNotificationRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public int forget(String childId) {
         return update(FORGET, childId);
+    }
+
+    /**
+     * Deletes up to {@code limit} notifications of views before {@code viewedBefore} or acknowledged before
+     * {@code acknowledgedBefore}, in one statement; returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteExpired(Instant viewedBefore, Instant acknowledgedBefore, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {
+            delete.setObject(1, OffsetDateTime.ofInstant(viewedBefore, java.time.ZoneOffset.UTC));
+            delete.setObject(2, OffsetDateTime.ofInstant(acknowledgedBefore, java.time.ZoneOffset.UTC));
+            delete.setInt(3, limit);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not delete expired access notifications", e);
+        }
     }
 
     private int update(String sql, String... parameters) {

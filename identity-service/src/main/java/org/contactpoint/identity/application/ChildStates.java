@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.identity.domain.Child;
 import org.contactpoint.identity.domain.ChildChange;
+import org.contactpoint.identity.domain.ChildStatus;
 import org.contactpoint.identity.domain.matching.MatchKeys;
 import org.contactpoint.identity.messaging.out.ChildPublisher;
+import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchKeyRepository;
 
 import java.util.Set;
@@ -14,16 +16,20 @@ import java.util.Set;
  * A child's new state, once its version has moved on: published through the outbox and the blocking index kept in
  * step, in the caller's transaction. Only children that can still be matched are indexed. A new identity that is
  * still held is neither: its changes wait for {@link NewIdentityRelease}, which publishes its state as it is then.
+ * Nor does a child merged into a held identity leave the service: its {@code merged} event would name the new
+ * identity before its release; the release publishes it too.
  */
 @ApplicationScoped
 public class ChildStates {
 
     private final ChildPublisher publisher;
     private final MatchKeyRepository matchKeys;
+    private final ChildRepository children;
 
-    public ChildStates(ChildPublisher publisher, MatchKeyRepository matchKeys) {
+    public ChildStates(ChildPublisher publisher, MatchKeyRepository matchKeys, ChildRepository children) {
         this.publisher = publisher;
         this.matchKeys = matchKeys;
+        this.children = children;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -36,7 +42,17 @@ public class ChildStates {
         if (child.isHeld()) {
             return;
         }
+        if (mergedIntoHeld(child)) {
+            matchKeys.index(child.id(), Set.of());
+            return;
+        }
         publisher.publish(child, change, previousLocalAuthority);
         matchKeys.index(child.id(), child.isMatchable() ? MatchKeys.of(ChildRecords.matchRecord(child)) : Set.of());
+    }
+
+    /** Whether the child is merged into a new identity that is not published yet. */
+    private boolean mergedIntoHeld(Child child) {
+        return child.status() == ChildStatus.MERGED && child.mergedInto() != null
+                && children.findByContactPointId(child.mergedInto()).map(Child::isHeld).orElse(false);
     }
 }

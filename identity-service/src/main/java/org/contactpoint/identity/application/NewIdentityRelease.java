@@ -84,13 +84,19 @@ public class NewIdentityRelease {
         return closed.size();
     }
 
-    /** Publishes every new identity due by {@code now}; tests call this with the instant they need. */
+    /**
+     * Publishes every new identity due by {@code now}, each once, in its state then, and the children merged into it
+     * meanwhile (their {@code merged} events waited, as they name it); tests call this with the instant they need.
+     */
     @Transactional
     public int release(Instant now) {
         List<Child> due = children.heldUntil(now);
         for (Child child : due) {
             child.released(now);
             states.publish(child, ChildChange.REGISTERED);
+            for (Child merged : children.mergedInto(child.contactPointId())) {
+                states.publish(merged, ChildChange.MERGED);
+            }
             audit.success(RELEASE, "NEW_IDENTITY", IdentityAudit.query("contactPointId", child.contactPointId(),
                     "identity", "NEW"), List.of(child));
         }

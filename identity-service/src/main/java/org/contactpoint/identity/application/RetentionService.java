@@ -112,6 +112,9 @@ public class RetentionService {
         children.delete(child);
         children.flush();
         children.retire(child.contactPointId(), clock.instant());
-        publisher.purged(child.contactPointId());
+        if (!child.isHeld()) {
+            // A held new identity was never published: a tombstone would announce it.
+            publisher.purged(child.contactPointId());
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.contactpoint.involvement.config.WebhookConfig;
 import org.contactpoint.involvement.domain.Notification;
 import org.contactpoint.involvement.repository.NotificationRepository;
 import org.contactpoint.involvement.security.AccessPolicy;
+import org.contactpoint.involvement.security.WebhookTargets;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.PurposeOfUse;
@@ -32,15 +33,17 @@ public class NotificationService {
     private final AccessPolicy policy;
     private final AccessAudit audit;
     private final WebhookConfig webhooks;
+    private final WebhookTargets targets;
     private final Clock clock;
     private final SecureRandom secrets = new SecureRandom();
 
     public NotificationService(NotificationRepository notifications, AccessPolicy policy, AccessAudit audit,
-                               WebhookConfig webhooks, Clock clock) {
+                               WebhookConfig webhooks, WebhookTargets targets, Clock clock) {
         this.notifications = notifications;
         this.policy = policy;
         this.audit = audit;
         this.webhooks = webhooks;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -76,7 +79,8 @@ public class NotificationService {
 
     /**
      * The caller's organisation's webhook, replacing any it had, with a new secret it is shown this once: every push
-     * is signed with it. Only https, unless plain http is allowed (local runs and tests).
+     * is signed with it. Only https, unless plain http is allowed (local runs and tests), and only to a public address
+     * ({@link WebhookTargets}; checked again before each push).
      */
     @Transactional
     public String registerWebhook(String url, Caller caller) {
@@ -96,6 +100,9 @@ public class NotificationService {
             throw Rejected.field("url", webhooks.allowHttp() ? "must be an http or https URL with a host"
                     : "must be an https URL with a host");
         }
+        targets.refusal(uri).ifPresent(reason -> {
+            throw Rejected.field("url", reason);
+        });
         byte[] random = new byte[32];
         secrets.nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** How notifications are pushed to organisations' webhooks. */
 @ConfigMapping(prefix = "contactpoint.involvement.webhook")
@@ -39,4 +41,10 @@ public interface WebhookConfig {
     /** Whether a webhook may be plain http (tests, local runs); otherwise https only. */
     @WithDefault("false")
     boolean allowHttp();
+
+    /**
+     * Address ranges (CIDR) a webhook may reach although they are not public: none in production. A webhook that
+     * is, or resolves to, a private, loopback, link-local or reserved address outside these is refused.
+     */
+    Optional<List<String>> allowedPrivateNetworks();
 }

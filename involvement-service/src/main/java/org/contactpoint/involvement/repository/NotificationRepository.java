@@ -59,6 +59,9 @@ public class NotificationRepository {
             WHERE id = ? AND recipient_kind = ? AND recipient = ? RETURNING """ + " " + COLUMNS;
 
     private static final String DELETE_FOR_CHILD = "DELETE FROM notification WHERE contact_point_id = ?";
+    private static final String DELETE_EXPIRED = """
+            DELETE FROM notification WHERE id IN (
+                SELECT id FROM notification WHERE created_at < ? OR acknowledged_at < ? LIMIT ?)""";
 
     private final DataSource dataSource;
 
@@ -208,6 +211,23 @@ public class NotificationRepository {
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not delete the notifications of " + contactPointId, e);
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} notifications made before {@code madeBefore} or acknowledged before
+     * {@code acknowledgedBefore}, in one statement; returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteExpired(Instant madeBefore, Instant acknowledgedBefore, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {
+            delete.setTimestamp(1, Timestamp.from(madeBefore));
+            delete.setTimestamp(2, Timestamp.from(acknowledgedBefore));
+            delete.setInt(3, limit);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not delete expired notifications", e);
         }
     }
 

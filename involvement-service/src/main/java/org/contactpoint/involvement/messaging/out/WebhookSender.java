@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.events.involvement.InvolvementNotification;
 import org.contactpoint.involvement.config.WebhookConfig;
 import org.contactpoint.involvement.domain.Notification;
+import org.contactpoint.involvement.security.WebhookTargets;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,7 +23,8 @@ import java.util.HexFormat;
 /**
  * Pushes one notification to its organisation's webhook as the {@link InvolvementNotification} JSON, signed:
  * {@code X-ContactPoint-Signature: sha256=<hex HMAC-SHA256 of the body under the organisation's secret>}, so the
- * receiver knows it came from ContactPoint and was not altered. Redirects are not followed.
+ * receiver knows it came from ContactPoint and was not altered. Redirects are not followed, and a URL whose host now
+ * resolves to an address that is not public is not called at all ({@link WebhookTargets}).
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -32,11 +34,13 @@ public class WebhookSender {
 
     private final ObjectMapper json;
     private final WebhookConfig config;
+    private final WebhookTargets targets;
     private final HttpClient http;
 
-    public WebhookSender(ObjectMapper json, WebhookConfig config) {
+    public WebhookSender(ObjectMapper json, WebhookConfig config, WebhookTargets targets) {
         this.json = json;
         this.config = config;
+        this.targets = targets;
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -44,8 +48,15 @@ public class WebhookSender {
     /** Whether the receiver accepted it (any 2xx). */
     public boolean push(Notification notification, String url, String secret) {
         try {
+            URI target = URI.create(url);
+            var refusal = targets.refusal(target);
+            if (refusal.isPresent()) {
+                Log.warnf("Webhook of %s not called for notification %s: its URL %s", notification.recipient().code(),
+                        notification.id(), refusal.get());
+                return false;
+            }
             byte[] body = json.writeValueAsBytes(contract(notification));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout())
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(config.timeout())
                     .header("Content-Type", "application/json")
                     .header(NOTIFICATION_ID, notification.id().toString())
                     .header(SIGNATURE, "sha256=" + HexFormat.of().formatHex(sign(secret, body)))
