@@ -56,8 +56,8 @@ class HttpConventionsTest {
                 .contains("GET", "PATCH");
         assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
 
-        String metrics = given().get(metrics).then().statusCode(200).extract().asString();
-        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests"))
+        String scraped = given().get(metrics).then().statusCode(200).extract().asString();
+        assertThat(scraped.lines().filter(line -> line.startsWith("http_server_requests"))
                 .filter(line -> line.contains("status=\"405\""))).isNotEmpty()
                 .noneMatch(line -> line.contains(child));
     }
