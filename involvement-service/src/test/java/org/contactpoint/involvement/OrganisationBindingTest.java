@@ -97,4 +97,28 @@ class OrganisationBindingTest {
                 .body(gpSubmission(uniqueSubmissionId("gp"), child, true, false)).post("/involvements")
                 .then().statusCode(201).body("leadProfessional", equalTo(true));
     }
+
+    @Test
+    void aPractitionerRecordsAndEndsTheirOwnOrganisationsInvolvementButNoOtherOrganisations() {
+        String child = newChildId();
+        knownChild(child, 1, "E09000019");
+        // A teacher with no case-management system records that the school works with the child: the organisation
+        // is the token's, whatever the body says it is.
+        String body = schoolSubmission(uniqueSubmissionId("self"), child, false)
+                .replace("\"organisation\":{\"name\":\"Hillside Primary School\",\"code\":\"URN100001\"},", "");
+        String recorded = given().header("Authorization", HILLSIDE_STAFF).contentType(ContentType.JSON).body(body)
+                .post("/involvements").then().statusCode(201)
+                .body("organisation.code", equalTo("URN100001")).extract().path("involvementId");
+        given().header("Authorization", HILLSIDE_STAFF).contentType(ContentType.JSON)
+                .body(gpSubmission(uniqueSubmissionId("self-pose"), child, false, false))
+                .post("/involvements").then().statusCode(403).contentType("application/problem+json");
+
+        // A GP practice's staff may not end the school's involvement; the school's own staff may.
+        given().header("Authorization", ROSEBERY_STAFF).contentType(ContentType.JSON)
+                .body("{\"endDate\":\"2025-07-18\"}").post("/involvements/" + recorded + "/cease")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", HILLSIDE_STAFF).contentType(ContentType.JSON)
+                .body("{\"endDate\":\"2025-07-18\"}").post("/involvements/" + recorded + "/cease")
+                .then().statusCode(200).body("status", equalTo("CEASED"));
+    }
 }

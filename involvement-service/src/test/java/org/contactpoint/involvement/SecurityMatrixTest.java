@@ -25,12 +25,13 @@ class SecurityMatrixTest {
     @Test
     void everyOperationRefusesBadTokensAndWrongRoles() {
         int sent = SecurityMatrix.of(base)
-                .requires("POST /involvements", "agency-system", "case-management")
+                .requires("POST /involvements", "agency-system", "case-management", "practitioner")
                 .requires("POST /involvements/batch", "agency-system", "case-management")
                 .requires("GET /involvements", "practitioner", "la-management")
                 .requires("GET /involvements/{id}", "practitioner", "la-management", "agency-system",
                         "case-management")
-                .requires("POST /involvements/{id}/cease", "agency-system", "case-management", "la-management")
+                .requires("POST /involvements/{id}/cease", "agency-system", "case-management", "practitioner",
+                        "la-management")
                 .requires("POST /involvements/{id}/consent-withdrawal", "agency-system", "case-management",
                         "la-management")
                 .requires("POST /involvements/{id}/brokering-requests", "practitioner", "la-management")

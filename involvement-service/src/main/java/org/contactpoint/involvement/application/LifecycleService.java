@@ -122,7 +122,7 @@ public class LifecycleService {
         if (!policy.mayChange(caller, involvement,
                 InvolvementQueryService.localAuthorityOf(children, involvement.contactPointId()))) {
             throw audit.denied(caller, action, Map.of("involvementId", id), List.of(involvement.contactPointId()),
-                    "Only a system of the involvement's own organisation or the child's local authority"
+                    "Only a system or practitioner of the involvement's own organisation or the child's local authority"
                             + " management team may change this involvement");
         }
         return involvement;

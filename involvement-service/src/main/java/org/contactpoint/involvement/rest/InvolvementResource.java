@@ -79,7 +79,7 @@ public class InvolvementResource {
     @APIResponse(responseCode = "202", description = "Parked until the child is known: status PARKED, with the involvementId it will have",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvolvementView.class)))
     @POST
-    @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT})
+    @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.PRACTITIONER})
     public Response submit(@NotNull @Valid SubmitInvolvementRequest request) {
         Caller caller = Caller.from(token);
         SubmitInvolvement command = request.toCommand();
@@ -131,7 +131,7 @@ public class InvolvementResource {
     /** Ends an involvement: it stays visible as "has worked with" for the configured period. */
     @POST
     @Path("/{id}/cease")
-    @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.LA_MANAGEMENT})
+    @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
     public InvolvementView cease(@PathParam("id") String id, @NotNull @Valid CeaseRequest request) {
         return InvolvementView.of(lifecycle.cease(id, request.endDate(), Caller.from(token)));
     }

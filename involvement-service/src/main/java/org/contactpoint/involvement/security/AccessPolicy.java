@@ -48,8 +48,13 @@ public class AccessPolicy {
                 && Objects.equals(caller.organisationCode(), involvement.organisationCode());
     }
 
+    /**
+     * A system of the involvement's organisation, or one of its practitioners (who may have no case-management system
+     * and records or ends the organisation's involvement on the practitioner page).
+     */
     private static boolean actsForOrganisation(Caller caller, Involvement involvement) {
-        return (caller.hasRole(Roles.AGENCY_SYSTEM) || caller.hasRole(Roles.CASE_MANAGEMENT))
+        return (caller.hasRole(Roles.AGENCY_SYSTEM) || caller.hasRole(Roles.CASE_MANAGEMENT)
+                || caller.hasRole(Roles.PRACTITIONER))
                 && caller.organisationCode() != null
                 && Objects.equals(caller.organisationCode(), involvement.organisationCode());
     }
