@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.ChildProfile;
 import org.contactpoint.audit.domain.ChildState;
 import org.contactpoint.audit.repository.ChildProfileBatchRepository;
-import org.contactpoint.audit.repository.InboxRepository;
+import org.contactpoint.support.messaging.InboxGuard;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,11 +36,11 @@ public class ChildProfileBatches {
         }
     }
 
-    private final InboxRepository inbox;
+    private final InboxGuard inbox;
     private final ChildProfileBatchRepository profiles;
     private final ReferenceData referenceData;
 
-    public ChildProfileBatches(InboxRepository inbox, ChildProfileBatchRepository profiles,
+    public ChildProfileBatches(InboxGuard inbox, ChildProfileBatchRepository profiles,
                                ReferenceData referenceData) {
         this.inbox = inbox;
         this.profiles = profiles;

@@ -3,8 +3,8 @@ package org.contactpoint.audit.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
-import org.contactpoint.audit.repository.InboxRepository;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.support.messaging.InboxGuard;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,11 +29,11 @@ public class ConsumedAccesses {
     public record Consumed(String messageId, String source, AuditEvent event) {
     }
 
-    private final InboxRepository inbox;
+    private final InboxGuard inbox;
     private final AuditChain chain;
     private final StoredAccessListeners listeners;
 
-    public ConsumedAccesses(InboxRepository inbox, AuditChain chain, StoredAccessListeners listeners) {
+    public ConsumedAccesses(InboxGuard inbox, AuditChain chain, StoredAccessListeners listeners) {
         this.inbox = inbox;
         this.chain = chain;
         this.listeners = listeners;
