@@ -104,7 +104,7 @@ class BadInputFuzzTest {
         String child = Fixtures.newChildId();
         String elsewhere = Fixtures.newChildId();
         List<String> ids = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 200, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, SEED + 1, 200, 4, n -> {
             String id = UUID.randomUUID().toString();
             String about = n < 1_000_000 ? child : elsewhere;
             if (n < 1_000_000) {
@@ -115,7 +115,7 @@ class BadInputFuzzTest {
                     "sensitive":false,"organisation":{"name":"Hillside Primary","code":"URN100001"},\
                     "startDate":"2020-09-01","leadProfessional":false,"cafHeld":false,\
                     "sourceAgency":"agency-system","occurredAt":"2026-11-22T09:00:00Z"}""".formatted(id, about);
-            return new KafkaFuzzer.Message(about, involvement, Map.of(CloudEventHeaders.ID,
+            return new KafkaFuzzer.Message(id, involvement, Map.of(CloudEventHeaders.ID,
                     UUID.randomUUID().toString(), CloudEventHeaders.TYPE, "involvement.involvement.started.v1",
                     CloudEventHeaders.SOURCE, "involvement-service"));
         });

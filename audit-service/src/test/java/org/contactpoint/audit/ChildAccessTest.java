@@ -246,10 +246,10 @@ class ChildAccessTest {
         String child = Fixtures.newChildId();
         TestKafkaClient.send(Topics.IDENTITY_CHILDREN, child, "{\"contactPointId\": 12", Map.of(
                 CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
-        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, child, "{\"contactPointId\":\"" + child + "\"}",
+        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, child, "{\"contactPointId\":\"" + child + "\"}",
                 Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
                         "involvement.involvement.started.v1"));
-        for (String topic : List.of(Topics.IDENTITY_CHILDREN, Topics.INVOLVEMENT_INVOLVEMENTS)) {
+        for (String topic : List.of(Topics.IDENTITY_CHILDREN, Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID)) {
             var dead = TestKafkaClient.readUntil(Topics.deadLetter(topic), Duration.ofSeconds(30),
                     rs -> rs.stream().anyMatch(r -> child.equals(r.key())));
             var record = dead.stream().filter(r -> child.equals(r.key())).findFirst()

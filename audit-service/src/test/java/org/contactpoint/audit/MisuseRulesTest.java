@@ -230,11 +230,14 @@ class MisuseRulesTest {
     }
 
     static void involvement(String child, String organisationCode, boolean lead) {
-        String id = UUID.randomUUID().toString();
+        involvement(child, organisationCode, lead, UUID.randomUUID().toString());
+    }
+
+    static void involvement(String child, String organisationCode, boolean lead, String id) {
         InvolvementEvent event = new InvolvementEvent(id, child, 1, InvolvementEvent.Status.ACTIVE, "EDUCATION",
                 false, new InvolvementEvent.Organisation("Some organisation", organisationCode), null, null,
                 LocalDate.of(2026, 9, 1), null, lead, false, "agency-system", Instant.parse("2026-10-06T09:00:00Z"));
-        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, child, Fixtures.json(event), Map.of(
+        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, id, Fixtures.json(event), Map.of(
                 CloudEventHeaders.ID, id, CloudEventHeaders.TYPE, InvolvementEventTypes.STARTED));
     }
 

@@ -18,8 +18,18 @@ public final class Topics {
     /** identity-service's audit events: every read and write it serves. */
     public static final String IDENTITY_AUDIT_EVENTS = "identity.audit-events.v1";
 
-    /** involvement-service publishes the state of each involvement (keyed by the child's ContactPoint ID). */
+    /**
+     * Retired (issue 16): involvement-service published the state of each involvement here keyed by the child, so the
+     * topic could not be compacted and a removed involvement's earlier events stayed on it. Nothing publishes to or
+     * reads it any more ({@link #INVOLVEMENT_INVOLVEMENTS_BY_ID} replaced it); its records age out by its retention.
+     */
     public static final String INVOLVEMENT_INVOLVEMENTS = "involvement.involvements.v1";
+    /**
+     * involvement-service publishes the state of each involvement, keyed by the involvement id and compacted: the
+     * latest state per involvement, and a tombstone (null value, {@code ce_type} removed) when it is removed (consent
+     * withdrawn, child purged, has-worked-with period over), after which compaction forgets every earlier state.
+     */
+    public static final String INVOLVEMENT_INVOLVEMENTS_BY_ID = "involvement.involvements.v2";
     /**
      * The shared agency topic, retired: agencies now write to their own organisation's topic
      * ({@link #agencySubmissions}); nothing reads this one and no agency may write to it. Its dead-letter topic is where
@@ -72,9 +82,11 @@ public final class Topics {
             case IDENTITY_SOURCE_RECORDS, INVOLVEMENT_AGENCY_SUBMISSIONS,
                     IDENTITY_AUDIT_EVENTS, INVOLVEMENT_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS,
                     AUDIT_ALERTS -> new Retention("delete", 7 * DAY_MS);
-            // The gateway's involvements are rebuilt from it; keyed by child, so compaction would drop all but one
-            // involvement per child. Kept until it is keyed by involvement and compacted (the catalogue's gap).
-            case INVOLVEMENT_INVOLVEMENTS -> new Retention("delete", Retention.FOREVER);
+            // The latest state of each involvement; a removal leaves a tombstone, and compaction then removes the key.
+            case INVOLVEMENT_INVOLVEMENTS_BY_ID -> new Retention("compact", Retention.FOREVER);
+            // Retired: nothing is published to it, so what it still holds (removed involvements' started events
+            // among them) goes within a week, after which the operator deletes it.
+            case INVOLVEMENT_INVOLVEMENTS -> new Retention("delete", 7 * DAY_MS);
             // The hash-chained audit stream outside witnesses replay: seven years (2,557 days), as the audit trail.
             case AUDIT_RECORDS -> new Retention("delete", 2_557 * DAY_MS);
             default -> throw new IllegalArgumentException("no retention documented for topic " + topic);

@@ -65,7 +65,7 @@ class AgencyTopicTest {
         submit(child, schoolSubmission(submissionId, child, true), "hub-a");
         // The same submission again, as a new record: one effect.
         submit(child, schoolSubmission(submissionId, child, true), "hub-a");
-        List<ConsumerRecord<String, String>> schoolEvents = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> schoolEvents = awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 1);
         // Each organisation on its own topic (issue 16 item 9: before, one shared topic carried every organisation).
         submit(CLINIC_TOPIC, child, SensitiveServiceTest.sexualHealth("hub-a-no-consent", child, null), "hub-a");
@@ -73,7 +73,7 @@ class AgencyTopicTest {
         // A second lead: dead-lettered, without naming the current lead's organisation or involvement.
         submit(GP_TOPIC, child, gpSubmission(uniqueSubmissionId("hub-a"), child, true, false), "hub-a");
 
-        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> events = awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 2);
         List<JsonNode> started = payloads(events, InvolvementEventTypes.STARTED);
         assertThat(payloads(schoolEvents, InvolvementEventTypes.STARTED)).hasSize(1);
@@ -122,7 +122,7 @@ class AgencyTopicTest {
         String own = uniqueSubmissionId("hub-d");
         submit(child, schoolSubmission(own, child, false), "hub-d");
 
-        awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child, InvolvementEventTypes.STARTED, 1);
+        awaitInvolvementEvents(child, InvolvementEventTypes.STARTED, 1);
         List<ConsumerRecord<String, String>> dead = readKey(DLQ, child, read -> read.stream()
                 .anyMatch(r -> r.value().contains(posing)));
         ConsumerRecord<String, String> refused = dead.stream().filter(r -> r.value().contains(posing)).findFirst()
@@ -186,10 +186,10 @@ class AgencyTopicTest {
             sleep(100);
         }
         assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child)).isEqualTo(1);
-        assertThat(readKey(Topics.INVOLVEMENT_INVOLVEMENTS, child, Duration.ofSeconds(1), r -> false)).isEmpty();
+        assertThat(readInvolvementEvents(child, Duration.ofSeconds(1), r -> false)).isEmpty();
 
         sendChild(child, 1, "ACTIVE", null, "E09000019");
-        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> events = awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 1);
         assertThat(json(events.get(0).value()).path("leadProfessional").asBoolean()).isTrue();
         assertThat(queryLong("SELECT count(*) FROM parked_submission WHERE contact_point_id = ?", child)).isZero();

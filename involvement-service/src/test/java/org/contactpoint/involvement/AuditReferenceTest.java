@@ -59,7 +59,7 @@ class AuditReferenceTest {
                 SensitiveServiceTest.sexualHealth(kafkaSubmissionId, child, CONSENT), Map.of(
                         CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
                         AgencySubmission.TYPE, CloudEventHeaders.SOURCE, "agency-feed"));
-        awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child, InvolvementEventTypes.STARTED, 2);
+        awaitInvolvementEvents(child, InvolvementEventTypes.STARTED, 2);
         given().header("Authorization", CLINIC_AGENCY).contentType(ContentType.JSON)
                 .body("{\"withdrawnBy\":\"the child\",\"withdrawnAt\":\"2026-11-01T09:00:00Z\"}")
                 .post("/involvements/" + id + "/consent-withdrawal").then().statusCode(200);

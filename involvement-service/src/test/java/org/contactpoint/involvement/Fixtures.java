@@ -10,8 +10,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpoint.events.CloudEventHeaders;
-import org.contactpoint.events.Topics;
 import org.contactpoint.events.ContactPointIds;
+import org.contactpoint.events.Topics;
+import org.contactpoint.events.involvement.InvolvementEventTypes;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;
@@ -26,12 +27,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the scenarios share: children announced on identity's topic, submissions, and reading what was published. */
 final class Fixtures {
@@ -314,6 +319,61 @@ final class Fixtures {
                     + found + ": " + records.stream().map(ConsumerRecord::value).toList());
         }
         return records;
+    }
+
+    /**
+     * One child's records on involvement.involvements.v2 (keyed by involvement id), read from the beginning until
+     * {@code done} holds for them: those whose payload names the child (every child when null) and the tombstones of
+     * the involvements those name.
+     */
+    static List<ConsumerRecord<String, String>> readInvolvementEvents(String child, Duration wait,
+                                                                      Predicate<List<ConsumerRecord<String, String>>> done) {
+        return ofChild(readKey(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, null, wait,
+                read -> done.test(ofChild(read, child))), child);
+    }
+
+    static List<ConsumerRecord<String, String>> readInvolvementEvents(String child,
+                                                                      Predicate<List<ConsumerRecord<String, String>>> done) {
+        return readInvolvementEvents(child, WAIT, done);
+    }
+
+    /** Waits until one child's involvement records hold {@code count} of a CloudEvents type; returns all of them. */
+    static List<ConsumerRecord<String, String>> awaitInvolvementEvents(String child, String type, int count) {
+        List<ConsumerRecord<String, String>> records = readInvolvementEvents(child,
+                read -> read.stream().filter(r -> type.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE)))
+                        .count() >= count);
+        long found = records.stream().filter(r -> type.equals(TestKafkaClient.header(r, CloudEventHeaders.TYPE)))
+                .count();
+        if (found < count) {
+            throw new AssertionError("expected " + count + " " + type + " on " + Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID
+                    + " for " + child + ", found " + found + ": " + records.stream().map(ConsumerRecord::value).toList());
+        }
+        return records;
+    }
+
+    /** The tombstones among these records (removed involvements), each with the removed type. */
+    static List<ConsumerRecord<String, String>> tombstones(List<ConsumerRecord<String, String>> records) {
+        List<ConsumerRecord<String, String>> tombstones = records.stream().filter(r -> r.value() == null).toList();
+        tombstones.forEach(t -> assertThat(TestKafkaClient.header(t, CloudEventHeaders.TYPE))
+                .isEqualTo(InvolvementEventTypes.REMOVED));
+        return tombstones;
+    }
+
+    private static List<ConsumerRecord<String, String>> ofChild(List<ConsumerRecord<String, String>> records,
+                                                                String child) {
+        Set<String> involvements = new HashSet<>();
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                if (involvements.contains(record.key())) {
+                    matching.add(record);
+                }
+            } else if (child == null || child.equals(json(record.value()).path("contactPointId").asText())) {
+                involvements.add(record.key());
+                matching.add(record);
+            }
+        }
+        return matching;
     }
 
     static List<JsonNode> payloads(List<ConsumerRecord<String, String>> records, String type) {

@@ -104,7 +104,7 @@ class ImportTest {
 
         // The parked line is applied when its child arrives, as any parked submission is.
         sendChild(unknown, 1, "ACTIVE", null, "E09000019");
-        awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, unknown, InvolvementEventTypes.STARTED, 1);
+        awaitInvolvementEvents(unknown, InvolvementEventTypes.STARTED, 1);
     }
 
     @Test
@@ -151,7 +151,7 @@ class ImportTest {
         assertThat(queryLong("SELECT count(*) FROM involvement WHERE source_agency = ?", agencyUser)).isEqualTo(120);
         assertThat(queryLong("SELECT count(*) FROM outbox_event WHERE type = '" + InvolvementEventTypes.STARTED
                 + "' AND payload LIKE '%\"sourceAgency\":\"' || ? || '\"%'", agencyUser)).isEqualTo(120);
-        List<ConsumerRecord<String, String>> started = readKey(Topics.INVOLVEMENT_INVOLVEMENTS, null,
+        List<ConsumerRecord<String, String>> started = readInvolvementEvents(null,
                 read -> startedBy(read, agencyUser).size() >= 120);
         List<String> ids = startedBy(started, agencyUser);
         assertThat(ids).hasSize(120);

@@ -47,10 +47,10 @@ class InvolvementSubmissionTest {
                 .when().post("/involvements")
                 .then().statusCode(200).body("involvementId", equalTo(id)).body("version", equalTo(1));
 
-        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> events = awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 1);
         // Give a wrongly duplicated event the time to show up before asserting there is only one.
-        events = readKey(Topics.INVOLVEMENT_INVOLVEMENTS, child, Duration.ofSeconds(2), read -> false);
+        events = readInvolvementEvents(child, Duration.ofSeconds(2), read -> false);
         assertThat(events).hasSize(1);
         ConsumerRecord<String, String> event = events.get(0);
         assertThat(TestKafkaClient.header(event, CloudEventHeaders.SOURCE)).isEqualTo("involvement-service");
@@ -84,7 +84,7 @@ class InvolvementSubmissionTest {
         // Identity's events arrive out of order: version 2 first, then the stale version 1.
         sendChild(child, 2, "ACTIVE", null, "E09000019", "NHS_NUMBER", "943" + child.substring(5));
         sendChild(child, 1, "ACTIVE", null, "E09000099");
-        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> events = awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 1);
         assertThat(json(events.get(0).value()).path("involvementId").asText()).isEqualTo(id);
         awaitChildVersion(child, 2);
@@ -135,7 +135,7 @@ class InvolvementSubmissionTest {
                 .post("/involvements").then().statusCode(202).extract().path("involvementId");
         sendChild(later, 1, "ACTIVE", null, "E09000019", "NHS_NUMBER", laterNhs, "SOURCE_ID",
                 "ISL-" + later.substring(2));
-        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, later,
+        List<ConsumerRecord<String, String>> events = awaitInvolvementEvents(later,
                 InvolvementEventTypes.STARTED, 1);
         assertThat(json(events.get(0).value()).path("involvementId").asText()).isEqualTo(id);
         // The fixture's identifiers come from source TEST, not LA_CASE_SYSTEM: the case-id submission stays parked.
@@ -179,7 +179,7 @@ class InvolvementSubmissionTest {
                 .post("/involvements").then().statusCode(201).body("leadProfessional", equalTo(true))
                 .extract().path("involvementId");
 
-        List<ConsumerRecord<String, String>> events = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> events = awaitInvolvementEvents(child,
                 InvolvementEventTypes.UPDATED, 1);
         JsonNode update = payloads(events, InvolvementEventTypes.UPDATED).get(0);
         assertThat(update.path("involvementId").asText()).isEqualTo(schoolId);

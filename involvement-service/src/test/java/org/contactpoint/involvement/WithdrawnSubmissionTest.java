@@ -61,7 +61,7 @@ class WithdrawnSubmissionTest {
         String submissionId = uniqueSubmissionId("clinic-feed");
         String body = SensitiveServiceTest.sexualHealth(submissionId, child, CONSENT);
         send(child, body, agency);
-        List<ConsumerRecord<String, String>> started = awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<ConsumerRecord<String, String>> started = awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 1);
         String id = payloads(started, InvolvementEventTypes.STARTED).get(0).path("involvementId").asText();
         given().header("Authorization", SensitiveServiceTest.LA_TEAM).contentType(ContentType.JSON).body(WITHDRAWAL)
@@ -72,7 +72,7 @@ class WithdrawnSubmissionTest {
         send(child, body, agency);
         String afterReplay = uniqueSubmissionId("after-replay");
         send(child, SensitiveServiceTest.sexualHealth(afterReplay, child, CONSENT), agency);
-        List<JsonNode> after = payloads(awaitTypes(Topics.INVOLVEMENT_INVOLVEMENTS, child,
+        List<JsonNode> after = payloads(awaitInvolvementEvents(child,
                 InvolvementEventTypes.STARTED, 2), InvolvementEventTypes.STARTED);
         assertThat(after).extracting(e -> e.path("serviceType").asText())
                 .containsExactly("SEXUAL_HEALTH", "SEXUAL_HEALTH");

@@ -106,7 +106,7 @@ class BadInputFuzzTest {
         GatewayFixtures.await("the child", () -> GatewayFixtures.heldVersion(child) == 1);
         String elsewhere = GatewayFixtures.newContactPointId();
         List<String> involvements = new ArrayList<>();
-        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS, SEED + 1, 400, 4, n -> {
+        KafkaFuzzer.Run run = KafkaFuzzer.publish(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, SEED + 1, 400, 4, n -> {
             String id = UUID.randomUUID().toString();
             if (n < 1_000_000) {
                 involvements.add(id);
@@ -116,7 +116,7 @@ class BadInputFuzzTest {
             headers.put("ce_source", "involvement-service");
             // Bad records are about another child, so one that slips through cannot pass for a valid one.
             String about = n < 1_000_000 ? child : elsewhere;
-            return new KafkaFuzzer.Message(about, GatewayFixtures.write(GatewayFixtures.involvement(id, about, 1,
+            return new KafkaFuzzer.Message(id, GatewayFixtures.write(GatewayFixtures.involvement(id, about, 1,
                     "SCHOOL", "Hillside Primary", "Ms Fuzz", "020 7946 0000")), headers);
         });
         GatewayFixtures.await("all valid involvements (no stall)",

@@ -59,10 +59,10 @@ class BatchedReadModelTest {
         // Valid by its contract, but with an organisation name longer than the read model holds.
         involvements.add(2, involvementEvent(GatewayFixtures.involvement(poison, child, 1, "SCHOOL",
                 "Hillside ".repeat(40), "Ms Reyes", "020 7946 0100")));
-        TestKafkaClient.sendAll(Topics.INVOLVEMENT_INVOLVEMENTS, involvements);
+        TestKafkaClient.sendAll(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, involvements);
 
         List<ConsumerRecord<String, String>> dead = TestKafkaClient.readUntil(
-                Topics.deadLetter(Topics.INVOLVEMENT_INVOLVEMENTS), Duration.ofSeconds(60),
+                Topics.deadLetter(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID), Duration.ofSeconds(60),
                 read -> read.stream().anyMatch(r -> r.value() != null && r.value().contains(poison)));
         ConsumerRecord<String, String> deadLetter = dead.stream()
                 .filter(r -> r.value() != null && r.value().contains(poison)).findFirst().orElseThrow();
@@ -85,7 +85,7 @@ class BatchedReadModelTest {
     }
 
     private static TestKafkaClient.Outgoing involvementEvent(InvolvementEvent event) {
-        return new TestKafkaClient.Outgoing(event.contactPointId(), GatewayFixtures.write(event),
+        return new TestKafkaClient.Outgoing(event.involvementId(), GatewayFixtures.write(event),
                 GatewayFixtures.headers(UUID.randomUUID().toString(), InvolvementEventTypes.STARTED));
     }
 }

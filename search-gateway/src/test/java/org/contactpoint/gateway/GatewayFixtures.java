@@ -136,7 +136,7 @@ final class GatewayFixtures {
     }
 
     static void sendInvolvement(InvolvementEvent event) {
-        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS, event.contactPointId(), write(event),
+        TestKafkaClient.send(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, event.involvementId(), write(event),
                 headers(UUID.randomUUID().toString(), InvolvementEventTypes.STARTED));
     }
 

@@ -108,7 +108,8 @@ class TargetedScopeTest {
         var event = GatewayFixtures.involvement(UUID.randomUUID().toString(), childId, 1, "GP", "Rosebery Medical",
                 "Dr Adeyemi", "020 7946 0200");
         IncomingEvent incoming = new IncomingEvent(UUID.randomUUID().toString(), InvolvementEventTypes.STARTED,
-                "involvement-service", childId, GatewayFixtures.write(event), Topics.INVOLVEMENT_INVOLVEMENTS, 0, 0);
+                "involvement-service", event.involvementId(), GatewayFixtures.write(event),
+                Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, 0, 0);
         QuarkusTransaction.requiringNew().run(() -> events.applyInvolvement(incoming, ScopeMode.TARGETED));
     }
 

@@ -50,6 +50,12 @@ public class ReferenceData {
         notifications.forget(childId);
     }
 
+    /** A removed involvement's tombstone: final (its id is never used again), so whatever is kept of it goes. */
+    @Transactional
+    public void involvementRemoved(String involvementId) {
+        involvements.deleteById(involvementId);
+    }
+
     @Transactional
     public void involvementChanged(InvolvementState state) {
         var known = involvements.findByIdOptional(state.involvementId());

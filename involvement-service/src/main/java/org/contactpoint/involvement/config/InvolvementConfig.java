@@ -20,6 +20,10 @@ public interface InvolvementConfig {
     @WithDefault("1h")
     String expiryEvery();
 
+    /** How often the job that publishes queued involvements again on involvement.involvements.v2 looks for work. */
+    @WithDefault("1m")
+    String republishEvery();
+
     /**
      * How long a single REST submission for a child not known yet waits for identity's event about the child before
      * it is parked (202). Covers "register the child, then submit at once"; 0 parks at once.

@@ -3,6 +3,7 @@ package org.contactpoint.involvement.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.InvolvementStatus;
 import org.contactpoint.involvement.domain.SubmissionKey;
@@ -32,6 +33,25 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
     public List<Involvement> activeForChild(String contactPointId) {
         return list("contactPointId = ?1 and status = ?2 order by startDate, id", contactPointId,
                 InvolvementStatus.ACTIVE);
+    }
+
+    /**
+     * Takes up to {@code limit} involvements off the queue to publish again ({@code involvement_republish}), locked
+     * for the rest of the transaction; another replica taking at the same time gets others. A queued id whose
+     * involvement is gone since is dropped.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Involvement> takeForRepublishing(int limit) {
+        List<UUID> ids = getEntityManager().createNativeQuery("""
+                        DELETE FROM involvement_republish WHERE involvement_id IN (
+                            SELECT involvement_id FROM involvement_republish ORDER BY involvement_id LIMIT ?1
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING involvement_id""", UUID.class)
+                .setParameter(1, limit).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Optional<Involvement> activeLead(String contactPointId) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -162,8 +163,8 @@ public class ReadModelProjection {
         Map<String, Involvement> held = new HashMap<>();
         involvements.findAllById(ids).forEach(i -> held.put(i.involvementId(), i));
         Map<String, Long> removed = new HashMap<>(index.removedInvolvementVersions(ids));
-        Set<String> purged = index.purged(
-                changes.stream().map(InvolvementState::contactPointId).distinct().toList());
+        Set<String> purged = index.purged(changes.stream().map(InvolvementState::contactPointId)
+                .filter(Objects::nonNull).distinct().toList());
         Map<String, Long> newlyRemoved = new LinkedHashMap<>();
         Instant now = clock.instant();
         for (InvolvementState involvement : changes) {

@@ -11,4 +11,13 @@ public record InvolvementState(String involvementId, String contactPointId, long
                                String organisationCode, String practitionerName, String practitionerRole,
                                String contactPhone, String contactEmail, LocalDate startDate, LocalDate endDate,
                                boolean leadProfessional, boolean cafHeld) {
+
+    /**
+     * A removed involvement as its tombstone tells it: only the id. Final (an involvement id is never used again), so
+     * it outranks every version and any copy of an earlier event that arrives later is dropped.
+     */
+    public static InvolvementState removed(String involvementId) {
+        return new InvolvementState(involvementId, null, Long.MAX_VALUE, InvolvementStatus.REMOVED, null, false, null,
+                null, null, null, null, null, null, null, false, false);
+    }
 }

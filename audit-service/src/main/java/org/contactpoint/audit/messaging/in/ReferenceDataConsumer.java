@@ -7,7 +7,7 @@ import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Involvements (involvement.involvements.v1), for rules and reports; children are read by {@link ChildrenConsumer}. */
+/** Involvements (involvement.involvements.v2), for rules and reports; children are read by {@link ChildrenConsumer}. */
 @ApplicationScoped
 public class ReferenceDataConsumer {
 

@@ -19,11 +19,12 @@ import org.contactpoint.support.messaging.InvalidEventException;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Children (identity.children.v1) and involvements (involvement.involvements.v1) on the inbound template, reduced to
- * the domain's states and handed to {@link ReferenceData}.
+ * Children (identity.children.v1) and involvements (involvement.involvements.v2, keyed by involvement id, a tombstone
+ * on removal) on the inbound template, reduced to the domain's states and handed to {@link ReferenceData}.
  */
 @ApplicationScoped
 public class ReferenceDataHandler {
@@ -66,13 +67,30 @@ public class ReferenceDataHandler {
     @Transactional
     public void involvement(IncomingEvent incoming) {
         inbound.receive(incoming, INVOLVEMENTS_CONSUMER, INVOLVEMENT_TYPES, InvolvementEvent.class,
-                Tombstones.REFUSED).ifPresent(delivery -> {
+                Tombstones.ACCEPTED).ifPresent(delivery -> {
+                    if (delivery.isTombstone()) {
+                        // A removal: the key (the involvement id) is the only thing that names the involvement.
+                        if (!isInvolvementId(incoming.key())) {
+                            throw new InvalidEventException("a tombstone's key must be the involvement id (a UUID)");
+                        }
+                        referenceData.involvementRemoved(incoming.key());
+                        return;
+                    }
                     InvolvementEvent event = delivery.payload();
                     if (event.involvementId() == null || event.contactPointId() == null || event.status() == null) {
                         throw new InvalidEventException("involvementId, contactPointId and status are required");
                     }
                     referenceData.involvementChanged(state(event));
                 });
+    }
+
+    /** Involvement ids are UUIDs in their canonical form; a tombstone keyed by anything else removes nothing. */
+    static boolean isInvolvementId(String key) {
+        try {
+            return key != null && UUID.fromString(key).toString().equalsIgnoreCase(key);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static ChildState state(ChildEvent event) {

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes involvement events to the outbox, keyed by the child's ContactPoint ID, and notifications to their
+ * Writes involvement events to the outbox, keyed by the involvement id (a compacted topic: the latest state of each
+ * involvement, a tombstone once it is removed), and notifications to their
  * recipients' inboxes: each notification is for one organisation or local authority, so none is published on a topic
  * that everyone with read access would see.
  */
@@ -44,8 +45,9 @@ public class InvolvementPublisher {
     /** The started events of a batch's new involvements, in one statement and in the order given. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void startedAll(List<Involvement> started) {
-        outbox.appendAll(started.stream().map(involvement -> new OutboxWriter.Outgoing(Topics.INVOLVEMENT_INVOLVEMENTS,
-                involvement.contactPointId(), InvolvementEventTypes.STARTED, event(involvement, null))).toList());
+        outbox.appendAll(started.stream().map(involvement -> new OutboxWriter.Outgoing(
+                Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, involvement.id().toString(), InvolvementEventTypes.STARTED,
+                event(involvement, null))).toList());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,9 +60,22 @@ public class InvolvementPublisher {
         publish(involvement, InvolvementEventTypes.CEASED, null);
     }
 
+    /**
+     * A tombstone for the involvement's key: every consumer deletes it, and compaction then removes every earlier
+     * state of it from the topic, so nothing there says any more that this service worked with the child.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void removed(Involvement involvement) {
-        publish(involvement, InvolvementEventTypes.REMOVED, null);
+        outbox.append(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, involvement.id().toString(),
+                InvolvementEventTypes.REMOVED, null);
+    }
+
+    /** The current state of each of these involvements again, as {@code updated} (a consumer keeps the newest). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void republished(List<Involvement> current) {
+        outbox.appendAll(current.stream().map(involvement -> new OutboxWriter.Outgoing(
+                Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, involvement.id().toString(), InvolvementEventTypes.UPDATED,
+                event(involvement, null))).toList());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -69,7 +84,7 @@ public class InvolvementPublisher {
     }
 
     private void publish(Involvement involvement, String type, String previousContactPointId) {
-        outbox.append(Topics.INVOLVEMENT_INVOLVEMENTS, involvement.contactPointId(), type,
+        outbox.append(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, involvement.id().toString(), type,
                 event(involvement, previousContactPointId));
     }
 

@@ -27,6 +27,7 @@ import org.contactpoint.support.messaging.InvalidEventException;
 
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -82,7 +83,14 @@ public class ReadModelEvents {
      */
     public InvolvementState readInvolvement(IncomingEvent event) {
         if (event.isTombstone()) {
-            throw new InvalidEventException("an InvolvementEvent must have a value");
+            // A removal (consent withdrawn, child purged, period over): the key is all that names the involvement.
+            if (event.type() != null && !InvolvementEventTypes.REMOVED.equals(event.type())) {
+                Log.warnf("Tombstone %s carries type %s; removing all the same", event.id(), event.type());
+            }
+            if (!isInvolvementId(event.key())) {
+                throw new InvalidEventException("a tombstone's key must be the involvement id (a UUID)");
+            }
+            return InvolvementState.removed(event.key());
         }
         checkType(event, INVOLVEMENT_TYPES);
         InvolvementEvent involvement = named(InvolvementEvent.class,
@@ -154,10 +162,19 @@ public class ReadModelEvents {
         if (!ContactPointIds.isValid(involvement.contactPointId())) {
             throw new InvalidEventException("contactPointId has a wrong check digit");
         }
-        if (!involvement.contactPointId().equals(event.key())) {
-            // The key decides the partition, and so the order of one child's events.
-            throw new InvalidEventException("contactPointId " + involvement.contactPointId()
+        if (!involvement.involvementId().equals(event.key())) {
+            // The key decides the partition, and so the order of one involvement's events, and what compaction keeps.
+            throw new InvalidEventException("involvementId " + involvement.involvementId()
                     + " does not match the key " + event.key());
+        }
+    }
+
+    /** Involvement ids are UUIDs in their canonical form; a tombstone keyed by anything else removes nothing. */
+    static boolean isInvolvementId(String key) {
+        try {
+            return key != null && UUID.fromString(key).toString().equalsIgnoreCase(key);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -57,7 +57,7 @@ public class TopicReplay implements ReadModelHistory {
     @Override
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = InvalidEventException.class)
     public Replayed replayInvolvements(String replayInbox) {
-        return replay(Topics.INVOLVEMENT_INVOLVEMENTS, replayInbox,
+        return replay(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, replayInbox,
                 event -> events.applyInvolvement(event, config.scope()));
     }
 
