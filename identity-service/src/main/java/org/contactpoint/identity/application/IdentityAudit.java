@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.repository.SealedLinkRepository;
 import org.contactpoint.support.audit.AuditEvents;
 import org.contactpoint.support.audit.AuditTrail;
 import org.contactpoint.support.domain.PurposeOfUse;
@@ -20,10 +21,12 @@ public class IdentityAudit {
 
     private final AuditTrail trail;
     private final AuditEvents events;
+    private final SealedLinkRepository sealedLinks;
 
-    public IdentityAudit(AuditTrail trail, AuditEvents events) {
+    public IdentityAudit(AuditTrail trail, AuditEvents events, SealedLinkRepository sealedLinks) {
         this.trail = trail;
         this.events = events;
+        this.sealedLinks = sealedLinks;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -52,15 +55,26 @@ public class IdentityAudit {
     private void record(AuditEvent.Actor actor, String action, AuditEvent.Outcome outcome, PurposeOfUse purpose,
                         Map<String, String> query, List<Child> children) {
         List<Child> touched = children.stream().filter(Objects::nonNull).toList();
-        List<String> ids = touched.stream().map(Child::contactPointId).distinct().toList();
-        List<String> protectedIds = touched.stream().filter(Child::isProtected)
-                .map(Child::contactPointId).distinct().toList();
+        // A held new identity is named by nothing outside the service before its release, its audit records included:
+        // they name its sealed link's reference instead, which only the sealed-records team can resolve.
+        Map<String, String> heldReferences = heldReferences(touched);
+        List<String> ids = touched.stream().map(Child::contactPointId)
+                .filter(id -> !heldReferences.containsKey(id)).distinct().toList();
+        List<String> protectedIds = touched.stream().filter(Child::isProtected).map(Child::contactPointId)
+                .filter(id -> !heldReferences.containsKey(id)).distinct().toList();
         Map<String, String> cleanQuery = new LinkedHashMap<>();
         query.forEach((k, v) -> {
             if (v != null) {
-                cleanQuery.put(k, v);
+                String value = v;
+                for (Map.Entry<String, String> held : heldReferences.entrySet()) {
+                    value = value.replace(held.getKey(), held.getValue());
+                }
+                cleanQuery.put(k, value);
             }
         });
+        if (!heldReferences.isEmpty()) {
+            cleanQuery.put("heldIdentity", String.join(",", heldReferences.values()));
+        }
         trail.record(events.by(actor, action).outcome(outcome).purpose(purpose == null ? null : purpose.name())
                 .query(cleanQuery).children(ids)
                 .shieldedAccessed(touched.stream().anyMatch(Child::isShielded)).protectedChildren(protectedIds)
@@ -83,6 +97,25 @@ public class IdentityAudit {
         trail.record(events.by(actor, action).outcome(AuditEvent.Outcome.SUCCESS).query(cleanQuery)
                 .children(children.stream().distinct().toList()).shieldedAccessed(shieldedAccessed)
                 .protectedChildren(protectedChildren.stream().distinct().toList()).build());
+    }
+
+    /** Each held new identity among these children, by ContactPoint ID, with its audit reference. */
+    private Map<String, String> heldReferences(List<Child> touched) {
+        List<Child> held = touched.stream().filter(Child::isHeld).toList();
+        if (held.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> byRow = sealedLinks.auditReferences(held.stream().map(Child::id).distinct().toList());
+        Map<String, String> references = new LinkedHashMap<>();
+        for (Child child : held) {
+            String reference = byRow.get(child.id());
+            if (reference == null) {
+                // Every held identity is sealed in the transaction that makes it; failing closed beats naming it.
+                throw new IllegalStateException("A held new identity has no sealed link to audit it under");
+            }
+            references.put(child.contactPointId(), reference);
+        }
+        return references;
     }
 
     static Map<String, String> query(String... keyValues) {
