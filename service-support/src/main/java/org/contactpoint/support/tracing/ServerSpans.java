@@ -19,7 +19,7 @@ import org.jboss.logging.MDC;
  * A server span for every HTTP request, continuing the caller's W3C {@code traceparent} when it sends one. It is set
  * ahead of every other route (REST, refusals answered before REST, the page), kept in the request's Vert.x context so
  * the blocking resource on its worker thread writes it into the outbox ({@link Tracing#current()}), and its trace id
- * goes into the log MDC as {@code trace_id} beside {@code request_id}.
+ * goes into the log MDC as {@code traceId} (the key the log formats already name) beside {@code request_id}.
  * <p>
  * The span is named by method and route template ({@code GET /children/{id}}), never by the path: a path holds a
  * child's ContactPoint ID, and traces are operational data that must carry no identifier. For the same reason the
@@ -69,7 +69,10 @@ public class ServerSpans {
             MDC.put(Tracing.TRACE_ID_MDC, traceId);
         }
         routing.addEndHandler(done -> {
-            Object template = routing.get(PATH_TEMPLATE);
+            Object template = routing.get(RouteTemplates.ROUTE);
+            if (template == null) {
+                template = routing.get(PATH_TEMPLATE);
+            }
             if (template instanceof String route) {
                 span.updateName(method + " " + route);
                 span.setAttribute(ROUTE, route);

@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.contactpoint.support.messaging.MessagingConfig;
 
@@ -59,7 +60,7 @@ public class Tracing {
     /** Where the request's context is kept: the Vert.x duplicated context follows the request onto worker threads. */
     static final String REQUEST_CONTEXT = "contactpoint.trace-context";
     /** The MDC key of the trace id in every log line written while serving a traced request. */
-    public static final String TRACE_ID_MDC = "trace_id";
+    public static final String TRACE_ID_MDC = "traceId";
 
     private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
     private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
@@ -82,6 +83,7 @@ public class Tracing {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
 
+    @Inject
     public Tracing(TracingConfig config, MessagingConfig messaging, Instance<SpanExporter> declared) {
         ContextPropagators propagators = ContextPropagators.create(W3CTraceContextPropagator.getInstance());
         SpanExporter exporter = declared.isResolvable() ? declared.get() : exporter(config);
@@ -94,7 +96,7 @@ public class Tracing {
                     .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
                             AttributeKey.stringKey("service.name"),
                             messaging.serviceName()))))
-                    .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())))
+                    .setSampler(Sampler.parentBased(new RequestRootSampler(config.samplerRatio())))
                     .addSpanProcessor(BatchSpanProcessor.builder(exporter)
                             .setScheduleDelay(config.exportDelay())
                             .setMaxQueueSize(config.maxQueueSize())

@@ -32,7 +32,8 @@ public interface TracingConfig {
     Optional<Path> file();
 
     /**
-     * The share of new traces recorded (0 to 1). A trace begun by a caller or another service follows that caller's
+     * The share of requests arriving without a trace that start one (0 to 1). A trace begun by a caller or another
+     * service follows that caller's
      * decision (parent based), so a trace is kept whole or not at all.
      */
     @WithDefault("1.0")
