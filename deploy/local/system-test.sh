@@ -69,6 +69,7 @@ req() {
     -H 'Accept: application/json' -H 'X-Purpose-Of-Use: DIRECT_CARE')
   [[ "$token" != - ]] && args+=(-H "Authorization: Bearer $token")
   [[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  [[ -n "${TRACEPARENT:-}" ]] && args+=(-H "traceparent: $TRACEPARENT")
   local out
   out="$(curl "${args[@]}" "$url" 2>"$tmp/curl.err" || true)"
   status="${out%% *}"
@@ -142,6 +143,27 @@ else
     pass "(c) gateway GET /children/$id -> 200"
   else
     fail "(c) gateway GET /children/$id -> expected 200 with the child, got $status: $(short "$body")"
+  fi
+fi
+
+# (t) one lookup's trace spans the gateway, Kafka and audit-service: the caller's traceparent continues in the
+# gateway's server span, its producer span for the audit record, and audit-service's consumer span of that record.
+trace_id="$(openssl rand -hex 16)"
+trace_has() { # trace_has SERVICE KIND: a span of the trace, of that kind, in the service's trace file
+  local file="$CP_STATE/traces/$1.jsonl"
+  [[ -f "$file" ]] && jq --arg t "$trace_id" --argjson k "$2" \
+    '[.resourceSpans[]?.scopeSpans[]?.spans[]? | select(.traceId == $t and .kind == $k)] | length > 0' \
+    "$file" 2>/dev/null | grep -q true
+}
+lookup_traced() { trace_has search-gateway 2 && trace_has search-gateway 4 && trace_has audit-service 5; }
+if [[ -z "$id" ]]; then
+  fail "(t) one lookup's trace (skipped: no child from step a)"
+else
+  TRACEPARENT="00-$trace_id-$(openssl rand -hex 8)-01" req GET "$GATEWAY/children/$id" "$TEACHER"
+  if [[ "$status" == 200 ]] && eventually "$WAIT" lookup_traced; then
+    pass "(t) trace $trace_id: gateway server and producer spans, audit-service consumer span"
+  else
+    fail "(t) trace $trace_id not in the gateway's server and producer spans and audit-service's consumer span (lookup $status; files in $CP_STATE/traces)"
   fi
 fi
 

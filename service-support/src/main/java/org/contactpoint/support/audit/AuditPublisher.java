@@ -2,6 +2,9 @@ package org.contactpoint.support.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.support.messaging.MessagingConfig;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,10 +45,12 @@ public class AuditPublisher {
     private final AuditConfig auditConfig;
     private final ObjectMapper objectMapper;
     private final Producer<String, String> producer;
+    private final Tracing tracing;
 
     public AuditPublisher(MessagingConfig messaging, AuditConfig auditConfig, ObjectMapper objectMapper,
-                          @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                          @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Tracing tracing) {
         this.messaging = messaging;
+        this.tracing = tracing;
         this.auditConfig = auditConfig;
         this.objectMapper = objectMapper;
         int timeout = (int) auditConfig.sendTimeout().toMillis();
@@ -89,6 +95,11 @@ public class AuditPublisher {
         header(headers, CloudEventHeaders.SUBJECT, event.eventId());
         header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
         header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        // The access's trace (the lookup's server span) continues through the record to the audit-service's consumer.
+        Span span = tracing.publishSpan(tracing.current(), auditConfig.topic(), event.eventId(), AuditEvent.TYPE);
+        if (span.getSpanContext().isValid()) {
+            tracing.inject(Context.root().with(span), (name, value) -> header(headers, name, value));
+        }
         Duration timeout = auditConfig.sendTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -97,11 +108,15 @@ public class AuditPublisher {
                     .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            span.setStatus(StatusCode.ERROR, "interrupted");
             throw new AuditUnavailable("Interrupted while recording the access", e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            span.setStatus(StatusCode.ERROR, cause.getClass().getSimpleName());
             throw new AuditUnavailable("The audit trail did not acknowledge the access within " + timeout + ": "
                     + cause.getClass().getSimpleName(), cause);
+        } finally {
+            span.end();
         }
     }
 

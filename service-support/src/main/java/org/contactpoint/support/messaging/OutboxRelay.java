@@ -1,5 +1,8 @@
 package org.contactpoint.support.messaging;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +18,7 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.support.tracing.Tracing;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,6 +58,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * logged as an error, and counted ({@link #deadLettered()}, the {@code contactpoint.outbox.dead.letters} gauge and the
  * readiness detail); the rows behind it are published. Its aggregate's consumers then see a gap in its versions, which
  * they tolerate (newest wins), until someone re-sends a corrected event.
+ * <p>
+ * A row written while tracing (a REST request, say) keeps its trace context: the relay records a producer span for it,
+ * a child of the request's span, ended when the broker acknowledges, and sends that span's {@code traceparent} as a
+ * record header, so the consumer's span continues the same trace. A row without one starts no trace.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -63,19 +72,21 @@ public class OutboxRelay {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private static final String SELECT_UNSENT = """
-            SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at
+            SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at, tracingspancontext
             FROM outbox_event WHERE sent_at IS NULL ORDER BY sequence LIMIT ?""";
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE sequence = ANY (?)";
     private static final String DELETE_OLD = "DELETE FROM outbox_event WHERE sent_at < ?";
     private static final String DEAD_LETTER = """
             WITH moved AS (DELETE FROM outbox_event WHERE sequence = ? RETURNING *)
             INSERT INTO outbox_dead_letter (sequence, id, aggregatetype, aggregateid, type, payload, created_at, reason,
-                                            attempts)
-            SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at, ?, ? FROM moved""";
+                                            attempts, tracingspancontext)
+            SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at, ?, ?, tracingspancontext
+            FROM moved""";
     private static final String COUNT_DEAD = "SELECT count(*) FROM outbox_dead_letter";
 
     private final DataSource dataSource;
     private final MessagingConfig config;
+    private final Tracing tracing;
     private final Map<String, Object> kafkaConfig;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     /** Refusals per outbox sequence, for rows the broker rejected with a non-retriable error. */
@@ -86,9 +97,10 @@ public class OutboxRelay {
     private Instant nextCleanup = Instant.now();
 
     public OutboxRelay(DataSource dataSource, MessagingConfig config,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Tracing tracing) {
         this.dataSource = dataSource;
         this.config = config;
+        this.tracing = tracing;
         this.kafkaConfig = kafkaConfig;
     }
 
@@ -188,12 +200,15 @@ public class OutboxRelay {
                 }
                 List<Long> sequences = new ArrayList<>();
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
+                List<Span> spans = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT_UNSENT)) {
                     select.setInt(1, config.outbox().batchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             sequences.add(rows.getLong("sequence"));
-                            acks.add(producer.send(toRecord(rows)));
+                            Span span = publishSpan(rows);
+                            spans.add(span);
+                            acks.add(producer.send(toRecord(rows, span)));
                         }
                     }
                 }
@@ -206,12 +221,19 @@ public class OutboxRelay {
                         try {
                             acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                             sent.add(sequences.get(i));
+                            spans.get(i).end();
                         } catch (ExecutionException e) {
+                            spans.get(i).setStatus(StatusCode.ERROR, e.getCause() == null ? "failed"
+                                    : e.getCause().getClass().getSimpleName()).end();
                             if (e.getCause() instanceof RetriableException || e.getCause() == null) {
+                                endAll(spans);
                                 throw e;
                             }
                             refused.put(sequences.get(i), e.getCause().getClass().getSimpleName() + ": "
                                     + e.getCause().getMessage());
+                        } catch (TimeoutException | InterruptedException e) {
+                            endAll(spans);
+                            throw e;
                         }
                     }
                     if (!refused.isEmpty() && !giveUpOn(refused)) {
@@ -268,7 +290,25 @@ public class OutboxRelay {
         }
     }
 
-    private ProducerRecord<String, String> toRecord(ResultSet row) throws SQLException {
+    /**
+     * The producer span of a row written with a trace context, a child of it; an invalid (no-op) span otherwise, so
+     * rows written outside any trace cost nothing here.
+     */
+    private Span publishSpan(ResultSet row) throws SQLException {
+        String stored = row.getString("tracingspancontext");
+        if (stored == null) {
+            return Span.getInvalid();
+        }
+        return tracing.publishSpan(tracing.extract(Tracing.headers(stored)), row.getString("aggregatetype"),
+                row.getString("id"), row.getString("type"));
+    }
+
+    /** Ends spans still open when a batch is abandoned (ending one twice is harmless). */
+    private static void endAll(List<Span> spans) {
+        spans.forEach(Span::end);
+    }
+
+    private ProducerRecord<String, String> toRecord(ResultSet row, Span span) throws SQLException {
         String type = row.getString("type");
         String key = row.getString("aggregateid");
         Timestamp created = row.getTimestamp("created_at");
@@ -280,6 +320,9 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.SUBJECT, key);
         header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
         header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        if (span.getSpanContext().isValid()) {
+            tracing.inject(Context.root().with(span), (name, value) -> header(headers, name, value));
+        }
         return new ProducerRecord<>(row.getString("aggregatetype"), null, key, row.getString("payload"), headers);
     }
 

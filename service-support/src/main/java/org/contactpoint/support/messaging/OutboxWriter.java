@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.support.tracing.Tracing;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,20 +16,24 @@ import java.util.UUID;
 
 /**
  * Writes an event into the outbox in the caller's transaction: if the change rolls back, so does the event, and
- * once the change commits the relay is bound to publish it.
+ * once the change commits the relay is bound to publish it. The trace context of the work in hand (the REST request's
+ * span, say) is kept in the row, so the relay's Kafka record continues the same trace.
  */
 @ApplicationScoped
 public class OutboxWriter {
 
     private static final String INSERT = """
-            INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload) VALUES (?, ?, ?, ?, ?)""";
+            INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, tracingspancontext)
+            VALUES (?, ?, ?, ?, ?, ?)""";
 
     private final DataSource dataSource;
     private final ObjectMapper objectMapper;
+    private final Tracing tracing;
 
-    public OutboxWriter(DataSource dataSource, ObjectMapper objectMapper) {
+    public OutboxWriter(DataSource dataSource, ObjectMapper objectMapper, Tracing tracing) {
         this.dataSource = dataSource;
         this.objectMapper = objectMapper;
+        this.tracing = tracing;
     }
 
     /**
@@ -51,6 +56,7 @@ public class OutboxWriter {
             insert.setString(3, key);
             insert.setString(4, type);
             insert.setString(5, payload == null ? null : objectMapper.writeValueAsString(payload));
+            insert.setString(6, tracing.serialise(tracing.current()));
             insert.executeUpdate();
             return id;
         } catch (SQLException e) {
@@ -65,15 +71,16 @@ public class OutboxWriter {
     }
 
     private static final String INSERT_ALL = """
-            INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload)
-            SELECT id, aggregatetype, aggregateid, type, payload
+            INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, tracingspancontext)
+            SELECT id, aggregatetype, aggregateid, type, payload, ?
             FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY
                 AS e(id, aggregatetype, aggregateid, type, payload, n)
             ORDER BY n""";
 
     /**
      * Appends many events in one statement, in the order given (their sequence follows it, so the relay publishes
-     * them in that order): a batch's events cost one round trip, not one each.
+     * them in that order): a batch's events cost one round trip, not one each. They share the trace context of the
+     * work in hand, sent once.
      *
      * @return the event ids, in the order given
      */
@@ -102,12 +109,13 @@ public class OutboxWriter {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
-            insert.setArray(1, connection.createArrayOf("text",
+            insert.setString(1, tracing.serialise(tracing.current()));
+            insert.setArray(2, connection.createArrayOf("text",
                     Arrays.stream(ids).map(UUID::toString).toArray()));
-            insert.setArray(2, connection.createArrayOf("varchar", topics));
-            insert.setArray(3, connection.createArrayOf("varchar", keys));
-            insert.setArray(4, connection.createArrayOf("varchar", types));
-            insert.setArray(5, connection.createArrayOf("text", payloads));
+            insert.setArray(3, connection.createArrayOf("varchar", topics));
+            insert.setArray(4, connection.createArrayOf("varchar", keys));
+            insert.setArray(5, connection.createArrayOf("varchar", types));
+            insert.setArray(6, connection.createArrayOf("text", payloads));
             insert.executeUpdate();
             return List.of(ids);
         } catch (SQLException e) {

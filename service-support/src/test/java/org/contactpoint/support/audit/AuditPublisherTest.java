@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.support.messaging.MessagingConfig;
+import org.contactpoint.support.tracing.Tracing;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -31,7 +32,7 @@ class AuditPublisherTest {
         }
         Duration timeout = Duration.ofMillis(500);
         AuditPublisher publisher = new AuditPublisher(messaging("127.0.0.1:" + closedPort), audit(timeout),
-                new ObjectMapper().registerModule(new JavaTimeModule()), Map.of());
+                new ObjectMapper().registerModule(new JavaTimeModule()), Map.of(), Tracing.none());
         try {
             AuditEvent event = AuditEvent.builder(UUID.randomUUID().toString(), Instant.now(), "test-service",
                     new AuditEvent.Actor("user", "User", List.of("practitioner"), "Org", "ORG1", "E09000001"))

@@ -1,0 +1,255 @@
+package org.contactpoint.support.tracing;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.quarkus.arc.Unremovable;
+import io.quarkus.logging.Log;
+import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.contactpoint.support.messaging.MessagingConfig;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The service's OpenTelemetry, wired once for every service (quarkus-opentelemetry is not available at our Quarkus
+ * version): W3C trace context, a parent-based ratio sampler and a batch span processor in front of the exporter the
+ * configuration names ({@link TracingConfig}). A {@link SpanExporter} bean, if a test declares one, replaces it.
+ * <p>
+ * The {@link OpenTelemetry} it produces is also what the Kafka connector (SmallRye Reactive Messaging) finds in CDI:
+ * it then records a consumer span for every record consumed, batch mode included, continuing the trace the record's
+ * {@code traceparent} header names. So every consumer continues the trace without code of its own.
+ * <p>
+ * Trace context travels: from the caller's {@code traceparent} header into the request's server span
+ * ({@link ServerSpans}), from the request into each outbox row it writes ({@link #serialise}), from the row into the
+ * Kafka record's headers ({@link #inject}), and from there into the consumer's span.
+ */
+@Singleton
+@Unremovable
+public class Tracing {
+
+    /** Where the request's context is kept: the Vert.x duplicated context follows the request onto worker threads. */
+    static final String REQUEST_CONTEXT = "contactpoint.trace-context";
+    /** The MDC key of the trace id in every log line written while serving a traced request. */
+    public static final String TRACE_ID_MDC = "traceId";
+
+    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
+
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final OpenTelemetry openTelemetry;
+    private final SdkTracerProvider provider;
+    private final Tracer tracer;
+
+    @Inject
+    public Tracing(TracingConfig config, MessagingConfig messaging, Instance<SpanExporter> declared) {
+        ContextPropagators propagators = ContextPropagators.create(W3CTraceContextPropagator.getInstance());
+        SpanExporter exporter = declared.isResolvable() ? declared.get() : exporter(config);
+        if (exporter == null) {
+            // Nothing is recorded, but a caller's trace context still flows through to what this service publishes.
+            this.provider = null;
+            this.openTelemetry = OpenTelemetry.propagating(propagators);
+        } else {
+            this.provider = SdkTracerProvider.builder()
+                    .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
+                            AttributeKey.stringKey("service.name"),
+                            messaging.serviceName()))))
+                    .setSampler(Sampler.parentBased(new RequestRootSampler(config.samplerRatio())))
+                    .addSpanProcessor(BatchSpanProcessor.builder(exporter)
+                            .setScheduleDelay(config.exportDelay())
+                            .setMaxQueueSize(config.maxQueueSize())
+                            .build())
+                    .build();
+            this.openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(provider)
+                    .setPropagators(propagators).build();
+            Log.infof("Tracing: %s exporter, sampling %.3f of new traces", declared.isResolvable()
+                    ? exporter.getClass().getSimpleName() : config.exporter(), config.samplerRatio());
+        }
+        this.tracer = openTelemetry.getTracer("org.contactpoint");
+    }
+
+    private static SpanExporter exporter(TracingConfig config) {
+        return switch (config.exporter()) {
+            case NONE -> null;
+            case OTLP -> OtlpHttpSpanExporter.builder()
+                    .setEndpoint(config.otlpEndpoint().orElseThrow(() -> new IllegalStateException(
+                            "contactpoint.tracing.otlp-endpoint is required with the otlp exporter")).toString())
+                    .build();
+            case FILE -> {
+                Path file = config.file().orElseThrow(() -> new IllegalStateException(
+                        "contactpoint.tracing.file is required with the file exporter"));
+                try {
+                    if (file.getParent() != null) {
+                        Files.createDirectories(file.getParent());
+                    }
+                    yield OtlpStdoutSpanExporter.builder()
+                            .setOutput(new FileOutputStream(file.toFile(), true))
+                            .setWrapperJsonObject(true)
+                            .build();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write spans to " + file, e);
+                }
+            }
+        };
+    }
+
+    private Tracing(OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
+        this.provider = null;
+        this.tracer = openTelemetry.getTracer("org.contactpoint");
+    }
+
+    /** Tracing that records no span and passes trace context on: for code built outside CDI (unit tests). */
+    public static Tracing none() {
+        return new Tracing(OpenTelemetry.propagating(
+                ContextPropagators.create(W3CTraceContextPropagator.getInstance())));
+    }
+
+    /** For the Kafka connector's own instrumentation (consumer spans) and anything else that asks CDI. */
+    @Produces
+    @Singleton
+    @Unremovable
+    OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /**
+     * The trace context of the work in hand: the current one on this thread, else the REST request's (kept in its
+     * Vert.x context, so a blocking resource on a worker thread sees it too), else none.
+     */
+    public Context current() {
+        Context current = Context.current();
+        if (Span.fromContext(current).getSpanContext().isValid()) {
+            return current;
+        }
+        if (Vertx.currentContext() != null) {
+            try {
+                return ContextLocals.<Context>get(REQUEST_CONTEXT).orElse(Context.root());
+            } catch (UnsupportedOperationException notDuplicated) {
+                return Context.root();
+            }
+        }
+        return Context.root();
+    }
+
+    /** The W3C trace-context propagator, for carriers of other shapes (HTTP requests). */
+    public io.opentelemetry.context.propagation.TextMapPropagator propagator() {
+        return openTelemetry.getPropagators().getTextMapPropagator();
+    }
+
+    /** Writes the context's headers ({@code traceparent}, {@code tracestate}) through the setter. */
+    public void inject(Context context, BiConsumer<String, String> setter) {
+        openTelemetry.getPropagators().getTextMapPropagator().inject(context, setter,
+                (consumer, key, value) -> consumer.accept(key, value));
+    }
+
+    /** Reads a context from headers given as a map; the root context when there is none or it is malformed. */
+    public Context extract(Map<String, String> headers) {
+        return openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), headers, MAP_GETTER);
+    }
+
+    /**
+     * The context as stored in an outbox row's {@code tracingspancontext} column: its propagation headers as
+     * {@code name=value} lines (Debezium's outbox router keeps the same column, in the same form); null when there
+     * is no valid span to continue.
+     */
+    public String serialise(Context context) {
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        inject(context, (key, value) -> text.append(text.isEmpty() ? "" : "\n").append(key).append('=').append(value));
+        return text.isEmpty() ? null : text.toString();
+    }
+
+    /** The propagation headers held in an outbox row's column, empty for null or unreadable text. */
+    public static Map<String, String> headers(String serialised) {
+        Map<String, String> headers = new HashMap<>();
+        if (serialised != null) {
+            for (String line : serialised.split("\n")) {
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    headers.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                }
+            }
+        }
+        return headers;
+    }
+
+    /** The trace id of a context, or null when it has no valid span. */
+    public static String traceId(Context context) {
+        SpanContext span = Span.fromContext(context).getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
+    /**
+     * A producer span for an event published to Kafka as part of the given context's trace, started now; the caller
+     * ends it when the broker acknowledges, and sends its context as headers ({@link #inject}). Without a valid
+     * parent it is the invalid span, which records nothing: background work starts no trace of its own.
+     */
+    public Span publishSpan(Context parent, String topic, String eventId, String eventType) {
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder(topic + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(DESTINATION, topic)
+                .setAttribute(MESSAGE_ID, eventId)
+                .setAttribute(EVENT_TYPE, eventType)
+                .startSpan();
+    }
+
+    /** Exports what is buffered and stops: spans finished before shutdown are not lost. */
+    @PreDestroy
+    void close() {
+        if (provider != null) {
+            provider.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+}
