@@ -38,7 +38,7 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
     public static final String USERNAME = "social-worker";
     public static final String DISPLAY_NAME = "Ms Hannah Clarke";
     static final int ACCESS_TOKEN_SECONDS = 45;
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -83,7 +83,7 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--import-realm", "--db=dev-mem", "--http-host=127.0.0.1", "--http-port=" + port,
                     "--hostname=http://127.0.0.1:" + port, "--health-enabled=false", "--metrics-enabled=false",
-                    "--log-level=WARN")
+                    "--log-level=WARN,org.keycloak.services:INFO")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
