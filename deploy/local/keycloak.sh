@@ -81,6 +81,7 @@ write_realm() {
     --arg cert "$(sed '/-----/d' "$certificate" | tr -d '\n')" \
     --arg password "$(secret_of DEMO_PASSWORD)" \
     --arg gateway "http://127.0.0.1:$CP_GATEWAY_PORT" \
+    --arg gatewayByName "http://localhost:$CP_GATEWAY_PORT" \
     --arg otherSecret "$(secret_of CLIENT_OTHER_API_CLIENT)" \
     --argjson secrets "$(sed -n 's/^CLIENT_\([A-Z0-9_]*\)=\(.*\)$/\1 \2/p' "$KC_BASE/secrets.env" |
       jq -R -c 'split(" ") | {(.[0]): .[1]}' | jq -s -c 'add // {}')" '
@@ -89,8 +90,8 @@ write_realm() {
       | with_entries(select(.value[0] != ""));
     .components["org.keycloak.keys.KeyProvider"][0].config.privateKey = [$key]
     | .components["org.keycloak.keys.KeyProvider"][0].config.certificate = [$cert]
-    | (.clients[] | select(.clientId == "contactpoint-page")) |= (.redirectUris = [$gateway + "/*"]
-        | .attributes["post.logout.redirect.uris"] = $gateway + "/*")
+    | (.clients[] | select(.clientId == "contactpoint-page")) |= (.redirectUris = [$gateway + "/*", $gatewayByName + "/*"]
+        | .attributes["post.logout.redirect.uris"] = ($gateway + "/*##" + $gatewayByName + "/*"))
     | (.clients[] | select(.clientId == "other-api-client")) |= (.secret = $otherSecret)
     | .clients += [$users[] | select(system) | {
         clientId: .username, name: .name, enabled: true, publicClient: false,

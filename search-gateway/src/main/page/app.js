@@ -266,7 +266,7 @@ function signedOut(reason) {
 
 $('sign-out').addEventListener('click', (event) => {
   event.preventDefault();
-  session.signOut('You have signed out.');
+  session.endSession();
 });
 
 // ---- search and results -------------------------------------------------------------------------------------------

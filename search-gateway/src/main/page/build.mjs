@@ -56,6 +56,10 @@ await emitText('govuk-frontend.min.css',
 await emit('govuk-frontend.min.js',
   Buffer.from(withoutSourceMap(await readFile(path.join(govuk, 'govuk-frontend.min.js'), 'utf8')), 'utf8'));
 
+// oauth4webapi (the code flow with PKCE, in sign-in.js): one ES module without imports, served as it is.
+await emit('oauth4webapi.js', Buffer.from(withoutSourceMap(
+  await readFile(path.join(gateway, 'node_modules/oauth4webapi/build/index.js'), 'utf8')), 'utf8'));
+
 // The page's own modules, each after the ones it imports.
 for (const name of ['local-authorities.js', 'words.js', 'sign-in.js', 'app.js', 'app.css']) {
   await emitText(name, await readFile(path.join(here, name), 'utf8'), name);

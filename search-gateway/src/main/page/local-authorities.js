@@ -1,6 +1,13 @@
 // England's local authorities with children's services duties (upper tier: counties, unitary authorities,
 // metropolitan districts, London boroughs and the City of London, Isles of Scilly), by ONS GSS code, as held in
-// responsibleLocalAuthority and in tokens' la claim. Names as ONS publishes them. A code not listed is shown as it is.
+// responsibleLocalAuthority and in tokens' la claim. Names as ONS publishes them (LAD names: "Bristol, City of").
+// A code not listed is shown as it is.
+// Checked on 6 December 2026 against mySociety's UK local authority names and codes (github.com/mysociety/
+// uk_local_authority_names_and_codes, data/packages/uk_la_future/uk_local_authorities_future.csv, commit 67ef8b1,
+// which carries each authority's ONS GSS code): its English authorities of type CTY, UA, MD, LBO and CC in force
+// on that day are exactly these 153 codes. Their names differ only where ONS writes "Kingston upon Hull, City of",
+// "Herefordshire, County of", "Bristol, City of" and "Dorset" (mySociety: Kingston upon Hull, Herefordshire, City of
+// Bristol, Dorset Council). The Greater London Authority (E61000001) is left out: it has no children's services duties.
 export const LOCAL_AUTHORITIES = Object.freeze({
   E06000001: 'Hartlepool', E06000002: 'Middlesbrough', E06000003: 'Redcar and Cleveland',
   E06000004: 'Stockton-on-Tees', E06000005: 'Darlington', E06000006: 'Halton', E06000007: 'Warrington',

@@ -350,7 +350,7 @@ class PractitionerPageBrowserTest {
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(
                     ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-ended"), "Your session has ended"));
             assertThat(browser.findElement(By.id("search")).isDisplayed()).isFalse();
-            assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('cp-token')")).isNull();
+            assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('cp-session')")).isNull();
             checkScreen("session-ended");
         } catch (RuntimeException | AssertionError e) {
             screenshot("failure-session");
