@@ -187,6 +187,8 @@ public class BatchMatching {
         private final List<Item> items = new ArrayList<>();
         private final Submitter submitter;
         private final Instant now = clock.instant();
+        /** The latest date of birth any stored child can have: near misses after it are not looked up. */
+        private final LocalDate today = LocalDate.now(clock);
         private final List<Fresh> created = new ArrayList<>();
         /** Identifiers written by this batch, as {@code S source scheme value} and, national, {@code N scheme value}. */
         private final Map<String, Target> batchIdentifiers = new HashMap<>();
@@ -206,7 +208,6 @@ public class BatchMatching {
 
         Run(List<RegisterChild> records, Submitter submitter) {
             this.submitter = submitter;
-            LocalDate today = LocalDate.now(clock);
             for (RegisterChild request : records) {
                 Item item = new Item();
                 item.request = request;
@@ -265,7 +266,7 @@ public class BatchMatching {
                 }
                 frequencyKeys.addAll(MatchRules.frequencyKeys(item.record));
                 if (!hits.containsKey(i)) {
-                    item.probeKeys = MatchKeys.probe(item.record);
+                    item.probeKeys = MatchKeys.probe(item.record, today);
                     probeKeys.put(i, item.probeKeys);
                 }
             }
@@ -377,7 +378,7 @@ public class BatchMatching {
                 }
             }
             if (!freshByKey.isEmpty()) {
-                Set<String> keys = item.probeKeys != null ? item.probeKeys : MatchKeys.probe(item.record);
+                Set<String> keys = item.probeKeys != null ? item.probeKeys : MatchKeys.probe(item.record, today);
                 for (String key : keys) {
                     for (Fresh fresh : freshByKey.getOrDefault(key, List.of())) {
                         Target target = targets.get(fresh.child.contactPointId());

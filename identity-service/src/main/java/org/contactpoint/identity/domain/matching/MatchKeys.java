@@ -34,10 +34,25 @@ public final class MatchKeys {
 
     /** The keys to look up for an incoming record. */
     public static Set<String> probe(MatchRecord record) {
+        return probe(record, LocalDate.MAX);
+    }
+
+    /**
+     * The keys to look up for an incoming record, leaving out the near misses born after {@code latestBirth}: no
+     * stored child can carry them (a date of birth is never in the future when it is stored), so the candidates are
+     * the same, but a record's typos of its birth year (2015 -> 2915) no longer cost a fifth of its index probes.
+     */
+    public static Set<String> probe(MatchRecord record, LocalDate latestBirth) {
         Set<String> keys = new LinkedHashSet<>();
         LocalDate dob = record.dateOfBirth();
-        Set<Integer> years = Set.of(dob.getYear() - 1, dob.getYear(), dob.getYear() + 1);
-        List<LocalDate> dates = List.copyOf(DateOfBirthComparison.nearMisses(dob));
+        Set<Integer> years = new LinkedHashSet<>();
+        for (int year = dob.getYear() - 1; year <= dob.getYear() + 1; year++) {
+            if (year <= latestBirth.getYear()) {
+                years.add(year);
+            }
+        }
+        List<LocalDate> dates = DateOfBirthComparison.nearMisses(dob).stream()
+                .filter(date -> !date.isAfter(latestBirth)).toList();
         Set<String> givens = givenSounds(record);
         Set<String> families = familySounds(record);
         addBlockingKeys(keys, dates, years, givens, families, record.postcode());

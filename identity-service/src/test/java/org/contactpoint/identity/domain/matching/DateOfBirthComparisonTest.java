@@ -3,6 +3,11 @@ package org.contactpoint.identity.domain.matching;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpoint.identity.domain.matching.DateOfBirthComparison.Level.DAY_MONTH_TRANSPOSED;
@@ -34,5 +39,53 @@ class DateOfBirthComparisonTest {
         }
         assertThat(DateOfBirthComparison.nearMisses(dob)).contains(LocalDate.of(2016, 3, 13),
                 LocalDate.of(2016, 4, 14), LocalDate.of(2017, 3, 14), LocalDate.of(2016, 3, 41 - 27));
+    }
+
+    /**
+     * The near misses are every one-digit typo and adjacent-digit swap of {@code uuuuMMdd} that a strict parser takes
+     * for a date (plus the unit-out and day/month-swapped dates), now found without a parser's exceptions: the same
+     * set as before, for every day of four years, a leap day among them, and the years 0 and 9999 at the edges.
+     */
+    @Test
+    void nearMissesAreTheTyposThatSpellADate() {
+        DateTimeFormatter strict = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+        for (LocalDate dob = LocalDate.of(2014, 1, 1); dob.isBefore(LocalDate.of(2018, 1, 1)); dob = dob.plusDays(1)) {
+            Set<LocalDate> typos = new LinkedHashSet<>();
+            String digits = strict.format(dob);
+            for (int i = 0; i < digits.length(); i++) {
+                for (char d = '0'; d <= '9'; d++) {
+                    char[] typo = digits.toCharArray();
+                    typo[i] = d;
+                    parse(strict, new String(typo), typos);
+                }
+                if (i + 1 < digits.length()) {
+                    char[] swapped = digits.toCharArray();
+                    swapped[i] = digits.charAt(i + 1);
+                    swapped[i + 1] = digits.charAt(i);
+                    parse(strict, new String(swapped), typos);
+                }
+            }
+            Set<LocalDate> nearMisses = DateOfBirthComparison.nearMisses(dob);
+            assertThat(nearMisses).as("%s", dob).containsAll(typos);
+            Set<LocalDate> rest = new LinkedHashSet<>(nearMisses);
+            rest.removeAll(typos);
+            for (LocalDate other : rest) {
+                assertThat(DateOfBirthComparison.compare(dob, other)).as("%s ~ %s", dob, other)
+                        .isIn(DAY_MONTH_TRANSPOSED, OFF_BY_ONE);
+            }
+        }
+        assertThat(DateOfBirthComparison.nearMisses(LocalDate.of(2016, 2, 29)))
+                .contains(LocalDate.of(2016, 2, 28), LocalDate.of(2016, 2, 9), LocalDate.of(2016, 2, 20))
+                .doesNotContain(LocalDate.of(2017, 2, 28));
+        assertThat(DateOfBirthComparison.nearMisses(LocalDate.of(2015, 6, 1))).contains(LocalDate.of(15, 6, 1),
+                LocalDate.of(9015, 6, 1));
+    }
+
+    private static void parse(DateTimeFormatter strict, String digits, Set<LocalDate> dates) {
+        try {
+            dates.add(LocalDate.parse(digits, strict));
+        } catch (DateTimeParseException notADate) {
+            // not a date
+        }
     }
 }
