@@ -26,6 +26,7 @@ import org.contactpoint.identity.repository.BatchMatchRepository.IdentifierProbe
 import org.contactpoint.identity.repository.BatchMatchRepository.IdentifierRow;
 import org.contactpoint.identity.repository.ChildRepository;
 import org.contactpoint.identity.repository.MatchKeyRepository;
+import org.contactpoint.identity.repository.MatchLocks;
 import org.contactpoint.support.domain.DomainException;
 
 import java.time.Clock;
@@ -69,11 +70,13 @@ public class BatchMatching {
     private final ObjectMapper json;
     private final Clock clock;
     private final MatchWeightsService weights;
+    private final MatchLocks locks;
 
     public BatchMatching(BatchMatchRepository rows, MatchKeyRepository matchKeys, ChildRepository children,
                          ChildStates states, ChildPublisher publisher, IdentityAudit audit, IdentityConfig config,
-                         ObjectMapper json, Clock clock, MatchWeightsService weights) {
+                         ObjectMapper json, Clock clock, MatchWeightsService weights, MatchLocks locks) {
         this.weights = weights;
+        this.locks = locks;
         this.rows = rows;
         this.matchKeys = matchKeys;
         this.children = children;
@@ -226,6 +229,8 @@ public class BatchMatching {
 
         List<Outcome> run(String action, Map<String, String> auditQuery) {
             List<Item> valid = items.stream().filter(i -> i.refusal == null).toList();
+            // Before anything is read: the same birthday locks the single path takes (MatchingService).
+            locks.lockBirthdays(valid.stream().map(i -> i.request.dateOfBirth()).toList());
             // Reads: one statement each for the whole batch.
             List<String> sources = new ArrayList<>();
             List<String> recordIds = new ArrayList<>();
@@ -584,7 +589,7 @@ public class BatchMatching {
             }
             for (String key : fresh.keys) {
                 freshByKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(fresh);
-                if (key.startsWith("fx:") || key.startsWith("gx:")) {
+                if (MatchKeys.isFrequencyKey(key)) {
                     frequencyCounts.merge(key, 1L, Long::sum);
                 }
             }

@@ -38,10 +38,11 @@ final class MatchRules {
      */
     enum Verdict { LINK, REVIEW, SEALED_REVIEW, CREATE }
 
-    /** The name-frequency keys a record's score reads. */
+    /** The term-frequency keys a record's score reads: its names and its date of birth. */
     static Set<String> frequencyKeys(MatchRecord record) {
         return Set.of(MatchKeys.familyFrequencyKey(Names.compact(record.familyName())),
-                MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())));
+                MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())),
+                MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()));
     }
 
     /**
@@ -52,9 +53,10 @@ final class MatchRules {
                                        Collection<Candidate> candidates, String basis, TermFrequencies frequencies,
                                        IdentityConfig.Matching config) {
         MatchProbability prior = MatchProbability.onRegisterOf(frequencies.children(), config.priorRegisterFloor());
+        TermFrequencies counted = frequencies.onRegisterOfAtLeast(config.priorRegisterFloor());
         List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
-            MatchScore score = matcher.score(record, candidate.record(), frequencies);
+            MatchScore score = matcher.score(record, candidate.record(), counted);
             scored.add(new ScoredCandidate(candidate.contactPointId(), score.score(), candidate.shielded(),
                     candidate.sealed(), basis,
                     score.comparisons(), score.caution(), rounded(prior.of(score.score())),

@@ -28,6 +28,16 @@ public final class FellegiSunterMatcher {
     /** Typical share of children with a given first name / family name when the register does not know it. */
     private static final double TYPICAL_GIVEN_U = 0.01;
     private static final double TYPICAL_FAMILY_U = 0.002;
+    /** Share of children born on a given day in England: 1,650 of 11 million. */
+    private static final double TYPICAL_BIRTHDAY_U = 0.00015;
+
+    /** The fields a household shares: what twins agree on. */
+    private static final Set<String> HOUSEHOLD_FIELDS = Set.of("familyName", "dateOfBirth", "postcode");
+    /**
+     * log2(m / u) of a household's agreement when the given names differ: m about 0.5 (a record of the same child
+     * with the same family name, birthday and postcode), u the chance that a child has a twin, about 1 in 60.
+     */
+    private static final double TWIN_HOUSEHOLD_BITS = Math.log(0.5 * 60) / Math.log(2);
 
     private enum NameLevel { EXACT, NICKNAME, SIMILAR, PHONETIC, ROUGHLY, DIFFERENT, MISSING }
 
@@ -93,9 +103,25 @@ public final class FellegiSunterMatcher {
         List<FieldComparison> comparisons = new ArrayList<>(comparison.levels().size());
         comparison.levels().forEach((field, level) -> comparisons.add(
                 new FieldComparison(field, level, weight(field, level, record, frequencies))));
+        if (comparison.possibleTwin() && "DIFFERENT".equals(comparison.levels().get("givenNames"))) {
+            comparisons.add(householdAgreement(comparisons));
+        }
         double score = comparisons.stream().mapToDouble(FieldComparison::weight).sum();
         return new MatchScore(Math.round(score * 100) / 100.0, List.copyOf(comparisons),
                 comparison.possibleTwin() ? MatchScore.POSSIBLE_TWIN : null);
+    }
+
+    /**
+     * Two children of one household born the same day are twins, not a coincidence of independent fields: about 1
+     * child in 60 has a twin, so family name, birthday and postcode agreeing while the given names are different is
+     * at most {@link #TWIN_HOUSEHOLD_BITS} of evidence, whatever the product of their u's says. Without this every
+     * twin registered after the other scores as a likely duplicate and waits for a person.
+     */
+    private static FieldComparison householdAgreement(List<FieldComparison> comparisons) {
+        double household = comparisons.stream()
+                .filter(c -> HOUSEHOLD_FIELDS.contains(c.field()))
+                .mapToDouble(FieldComparison::weight).sum();
+        return new FieldComparison("household", "POSSIBLE_TWIN", Math.min(0, TWIN_HOUSEHOLD_BITS - household));
     }
 
     private double weight(String field, String level, MatchRecord record, TermFrequencies frequencies) {
@@ -109,6 +135,11 @@ public final class FellegiSunterMatcher {
         if ("familyName".equals(field) && level.startsWith("EXACT")) {
             return weights.weight(field, "EXACT", frequencies.share(
                     MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), TYPICAL_FAMILY_U));
+        }
+        if ("dateOfBirth".equals(field) && "EXACT".equals(level)) {
+            // At national density 1,650 children share a birthday: the date's own count, not a typical one.
+            return weights.weight(field, level, frequencies.birthdayShare(
+                    MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()), TYPICAL_BIRTHDAY_U));
         }
         if ("familyName".equals(field) && "NICKNAME".equals(level)) {
             return weights.weight(field, "SIMILAR");

@@ -15,7 +15,8 @@ import java.util.Set;
  *   <li>{@code pg:} postcode + sound of the given name (catches a wrong date of birth and a changed family name)</li>
  * </ul>
  * The probe side expands the date of birth to its near misses and also tries given and family names swapped.
- * {@code fx:} and {@code gx:} keys only count how common a name is (term frequency).
+ * {@code fx:} and {@code gx:} keys only count how common a name is, {@code bx:} how many children share a date of
+ * birth (term frequencies).
  */
 public final class MatchKeys {
 
@@ -29,6 +30,7 @@ public final class MatchKeys {
                 givenSounds(child), familySounds(child), child.postcode());
         keys.add(familyFrequencyKey(Names.compact(child.familyName())));
         keys.add(givenFrequencyKey(Names.formal(child.firstGivenName())));
+        keys.add(dateOfBirthFrequencyKey(child.dateOfBirth()));
         return keys;
     }
 
@@ -67,6 +69,15 @@ public final class MatchKeys {
 
     public static String givenFrequencyKey(String formalGivenName) {
         return "gx:" + formalGivenName;
+    }
+
+    public static String dateOfBirthFrequencyKey(LocalDate dateOfBirth) {
+        return "bx:" + dateOfBirth;
+    }
+
+    /** Whether a key only counts children (a term frequency) rather than finding candidates. */
+    public static boolean isFrequencyKey(String key) {
+        return key.startsWith("fx:") || key.startsWith("gx:") || key.startsWith("bx:");
     }
 
     private static void addBlockingKeys(Set<String> keys, List<LocalDate> dates, Set<Integer> years,

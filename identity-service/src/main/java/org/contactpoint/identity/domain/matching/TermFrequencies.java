@@ -14,10 +14,27 @@ public final class TermFrequencies {
 
     private final Map<String, Long> counts;
     private final long children;
+    private final long assumedChildren;
 
     public TermFrequencies(Map<String, Long> counts, long children) {
+        this(counts, children, children);
+    }
+
+    private TermFrequencies(Map<String, Long> counts, long children, long assumedChildren) {
         this.counts = Map.copyOf(counts);
         this.children = children;
+        this.assumedChildren = assumedChildren;
+    }
+
+    /**
+     * The same counts on a register assumed to hold at least {@code floor} children, as the match probability's
+     * prior assumes ({@link MatchProbability}). A birthday's share is then its children over that size, so the prior
+     * (1 in the register) and a shared birthday's evidence (the register over the children born that day) leave one
+     * in the children born that day, whatever the register's size: a slice of a few birthdays at national density
+     * on a register floored at England's size weighs them as the whole register would.
+     */
+    public TermFrequencies onRegisterOfAtLeast(long floor) {
+        return new TermFrequencies(counts, children, Math.max(children, floor));
     }
 
     public static TermFrequencies none() {
@@ -27,6 +44,15 @@ public final class TermFrequencies {
     /** How many matchable children the register holds: the size the match probability's prior is taken from. */
     public long children() {
         return children;
+    }
+
+    /**
+     * The smoothed share of children born on the day {@code key} counts, of the register the prior assumes (names
+     * are shares of the children counted: a slice's names are a sample of the whole register's).
+     */
+    double birthdayShare(String key, double typical) {
+        long count = counts.getOrDefault(key, 0L);
+        return (count + PRIOR_CHILDREN * typical) / (assumedChildren + PRIOR_CHILDREN);
     }
 
     /** The smoothed share of children indexed under {@code key}, falling back to {@code typical}. */

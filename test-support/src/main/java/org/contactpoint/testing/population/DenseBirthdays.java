@@ -1,0 +1,563 @@
+package org.contactpoint.testing.population;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The hard evaluation set for matching (issue 18 item 2): children born on a few birthdays at England's density
+ * (1,650 a birthday), each with known truth, and second records of some of them from other sources carrying the
+ * errors real feeds make. Deterministic by seed. Plain Java with no dependency, so a service's test and the bench
+ * ({@code deploy/bench}, compiled with plain javac) can both use it.
+ * <p>
+ * The new children include the cases that make a matcher link two different children: unrelated children with the
+ * same name and birthday (common names at this density, and forced ones in the same district), twins (same family
+ * name, birthday and address), and siblings (same family name and address, another birthday of the set). Names come
+ * from the communities England's children come from, with their transliteration variants. The second records carry:
+ * the same details, a move, an ambiguous nickname (Sam, Alex, Jo, Charlie), a typo (on the first letter too), a
+ * transliteration variant, the wrong sex, missing fields, a changed family name, one half of a hyphenated or
+ * double-barrelled name; an NHS number is present in some sources and absent in others.
+ */
+public final class DenseBirthdays {
+
+    /** About 600,000 births a year: 1,650 children share each birthday in England. */
+    public static final int NATIONAL_DENSITY = 1650;
+
+    /** Sources: health records carry the NHS number, the others only sometimes. */
+    public static final String HEALTH = "HEALTH_DEMOGRAPHICS";
+    private static final String[] OTHER_SOURCES = {"SCHOOL_CENSUS", "EARLY_YEARS", "SOCIAL_CARE"};
+
+    /**
+     * One source record with its truth.
+     *
+     * @param child  the true child's key: two records with the same key are the same child
+     * @param kind   for a new child: NEW, TWIN, SIBLING, SAME_NAME_AND_BIRTHDAY; for a second record: what was
+     *               changed (EXACT, MOVED, NICKNAME, FIRST_LETTER_TYPO, TYPO, TRANSLITERATION, WRONG_SEX,
+     *               MISSING_FIELDS, CHANGED_FAMILY_NAME, HYPHENATED)
+     * @param gender MALE or FEMALE (NOT_SPECIFIED when missing)
+     * @param postcode null when the source has no address
+     * @param nhsNumber null when the source does not record it
+     */
+    public record SourceRecord(String source, String sourceId, String child, String community, String kind,
+                               String givenNames, String familyName, LocalDate dateOfBirth, String gender,
+                               String postcode, String nhsNumber, String localAuthority) {
+    }
+
+    /**
+     * @param newChildren  every child once, in the order a register would meet them (each a new child)
+     * @param duplicates   second records of some of them, from another source
+     */
+    public record Evaluation(List<SourceRecord> newChildren, List<SourceRecord> duplicates) {
+    }
+
+    private record Community(String name, int weight, String[][] boys, String[][] girls, String[][] families) {
+    }
+
+    private static final String[] LOCAL_AUTHORITIES = {"E08000025", "E08000035", "E08000003", "E06000023",
+            "E08000012", "E09000019", "E09000030", "E09000025", "E10000016", "E10000012", "E08000032", "E06000016"};
+    /** Postcode areas; each has districts 1 to 30, so about 2,900 districts as England has. */
+    private static final String[] AREAS = ("B BD BL BN BS CF CM CR E EC HU L LE LS M ME N NE NG NW PL PR S SA SE SO SW "
+            + "W WS BB BR CB CO CT DA DE FY GU HA KT LA LL NN OX PE PO RG RH RM SK SL SN SS ST TN TW WD WF WV YO B").split(" ");
+    private static final String INWARD = "ABDEFGHJLNPQRSTUWXYZ";
+    /** Shares of children whose given / family name is one of a community's listed (common) names. */
+    private static final double GIVEN_LISTED = 0.45;
+    private static final double FAMILY_LISTED = 0.3;
+
+    /** Formal names and the nicknames that stand for more than one of them. */
+    private static final String[][] AMBIGUOUS = {{"Samuel", "Sam"}, {"Samantha", "Sam"}, {"Alexander", "Alex"},
+            {"Alexandra", "Alex"}, {"Joseph", "Jo"}, {"Joanna", "Jo"}, {"Charles", "Charlie"},
+            {"Charlotte", "Charlie"}, {"William", "Will"}, {"Thomas", "Tom"}, {"Elizabeth", "Libby"},
+            {"Oliver", "Ollie"}, {"Daniel", "Danny"}, {"Jessica", "Jess"}, {"Frederick", "Freddie"}};
+
+    // Each inner array is one name and its spellings (the first the commonest), most common names first.
+    private static final Community[] COMMUNITIES = {
+            new Community("English", 690,
+                    groups("Oliver|Muhammad|George|Noah|Arthur|Leo|Harry|Oscar|Archie|Henry|Theodore|Freddie|"
+                            + "Jack|Charlie|Thomas|Alfie|Samuel|Alexander|Joseph|William|Isaac|Jacob|James|"
+                            + "Lucas|Edward|Finley|Max|Daniel|Charles|Frederick|Reggie|Albert|Teddy|Hugo|Louie|"
+                            + "Ethan|Joshua|Harrison|Benjamin|Dylan|Mason|Toby|Riley|Jude|Ronnie|Elliot|Stanley"),
+                    groups("Olivia|Amelia|Isla|Lily|Ava|Ivy|Freya|Florence|Mia|Willow|Rosie|Sophia|Isabella|"
+                            + "Grace|Daisy|Sienna|Poppy|Elsie|Emily|Ella|Evelyn|Phoebe|Charlotte|Alice|Sophie|"
+                            + "Samantha|Alexandra|Joanna|Harper|Matilda|Ruby|Evie|Elizabeth|Jessica|Millie|Bonnie|"
+                            + "Maisie|Erin|Imogen|Esme|Harriet|Hallie|Lucy|Megan|Molly|Eleanor"),
+                    groups("Smith|Jones|Williams|Taylor|Brown|Davies|Evans|Wilson|Thomas|Johnson|Roberts|"
+                            + "Robinson|Thompson|Wright|Walker|White|Edwards|Hughes|Green|Hall|Lewis|Harris|Clarke|"
+                            + "Jackson|Wood|Turner|Martin|Cooper|Hill|Ward|Morris|Moore|Clark|King|Baker|Harrison|"
+                            + "Morgan|Allen|James|Scott|Phillips|Watson|Davis|Parker|Price|Bennett|Young|Mitchell|"
+                            + "Cook|Carter|Richardson|Bailey|Collins|Bell|Shaw|Miller|Cox|Richards|Marshall|"
+                            + "Whitmore|Whitehead|Fletcher|Pearson|Holmes|Barker|Fisher|Stevens|Dixon|Harvey|"
+                            + "Graham|Gibson|Howard|Andrews|Elliott|Reynolds|Saunders|Payne|Fox|Ford|Pearce|Day|"
+                            + "Brooks|West|Lawrence|Cole|Atkinson|Bradley|Spencer|Dawson|Ball|Burton|Watts|Rose")),
+            new Community("Welsh", 25,
+                    groups("Rhys/Reece|Dafydd|Iolo|Osian|Gethin|Cai/Kai|Ioan|Tomos|Elis/Ellis|Llew"),
+                    groups("Cerys/Ceris|Siân/Sian/Shan|Gwenllian|Bethan|Ffion|Nia|Seren|Megan|Alys|Eira"),
+                    groups("Jones|Williams|Davies|Evans|Thomas|Roberts|Hughes|Lloyd|Griffiths|Pritchard|Llewellyn")),
+            new Community("Irish", 15,
+                    groups("Seán/Sean/Shaun|Oisín/Oisin/Osheen|Ciarán/Ciaran/Kieran|Tadhg/Teague|Cathal|Darragh|"
+                            + "Conor/Connor|Liam"),
+                    groups("Niamh/Neve|Aoife|Siobhán/Siobhan/Shivaun|Saoirse/Seersha|Caoimhe/Keeva|Róisín/Roisin|"
+                            + "Orla/Orlagh|Sinéad/Sinead"),
+                    groups("Murphy|Kelly|O'Brien/OBrien|O'Sullivan/Sullivan|Byrne/Beirne|Ryan|O'Connor/Connor|"
+                            + "McCarthy/MacCarthy|Doyle|Gallagher|O'Neill/ONeill|Quinn")),
+            new Community("South Asian", 120,
+                    groups("Muhammad/Mohammed/Mohammad/Mohamed|Ibrahim/Ebrahim|Yusuf/Yousef/Yusef|Ayaan/Ayan|"
+                            + "Hamza/Hamzah|Zayn/Zain|Arjun|Ali|Aryan|Rayyan/Rayan|Harpreet|Musa/Moosa|Rahul|"
+                            + "Amir/Ameer|Ismail/Ismael"),
+                    groups("Aisha/Ayesha/Aysha|Fatima/Fatimah|Zainab/Zaynab|Maryam/Mariam|Hafsa/Hafsah|Inaya/Inaaya|"
+                            + "Zara/Zahra|Amna/Aamna|Priya|Ananya|Simran|Mehreen|Anaya|Hana/Hannah|Safa"),
+                    groups("Khan|Hussain/Hussein/Husain|Ahmed/Ahmad|Ali|Begum|Patel|Chowdhury/Choudhury/Chaudhry|"
+                            + "Rahman/Rehman|Singh|Kaur|Shah|Iqbal/Iqbaal|Akhtar/Akhter|Mahmood/Mehmood|Islam|"
+                            + "Sharma|Miah/Mia|Uddin/Udin")),
+            new Community("West African", 45,
+                    groups("Oluwaseun/Oluseun|Chukwuemeka/Chukwuemeka|Kwame/Kwamé|Kofi|Tobenna|Olumide|Emeka|Tunde|"
+                            + "Ayodele/Ayodeji|Chidi|Femi|Kwabena/Kobina"),
+                    groups("Adaeze/Adaeze|Chiamaka/Chiamakah|Abena|Temitope/Temitopé|Ngozi|Oluwadamilare|Amara|"
+                            + "Nkechi|Folake|Ama|Efua/Effua|Yewande"),
+                    groups("Okafor|Adeyemi/Adeyemmi|Mensah|Osei|Okonkwo|Adebayo/Adebayor|Owusu|Boateng|"
+                            + "Nwosu|Abdullahi/Abdulahi|Oyelaran|Asante/Asanti|Eze|Olawale")),
+            new Community("Arabic", 25,
+                    groups("Omar/Umar|Yusuf/Youssef/Yousef|Khalid/Khaled|Ahmed/Ahmad|Hassan/Hasan|Mustafa/Mostafa|"
+                            + "Karim/Kareem|Adam|Zakaria/Zakariya|Tariq/Tarek"),
+                    groups("Nour/Noor/Nur|Layla/Leila/Laila|Yasmin/Yasmine|Mariam/Maryam|Salma|Huda/Houda|"
+                            + "Rania/Raniya|Amira/Ameera|Lina/Leena|Sara/Sarah"),
+                    groups("Haddad|Al-Sayed/El-Sayed/Alsayed|Abdullah/Abdalla|Mansour/Mansur|Hassan/Hasan|"
+                            + "Youssef/Yusuf|Ibrahim|Saleh/Salih|Khalil|Nasser/Nasir")),
+            new Community("Eastern European", 60,
+                    groups("Jakub/Yakub|Aleksander/Aleksandr/Alexander|Mateusz/Mateus|Łukasz/Lukasz|Szymon/Simon|"
+                            + "Oleksandr/Olexandr|Filip/Philip|Kacper/Kasper|Antoni/Antoniy|Dmytro/Dmitri|Matei"),
+                    groups("Zuzanna/Zuzana|Wiktoria/Viktoria|Julia/Yulia|Natalia/Nataliya|Zofia/Sofia|"
+                            + "Katarzyna/Katarina|Maja/Maya|Hanna/Anna|Alicja/Alicia|Oliwia/Olivia|Ioana"),
+                    groups("Nowak|Kowalski/Kovalski|Wiśniewski/Wisniewski/Vishnevsky|Kowalczyk|Popescu|"
+                            + "Petrov/Petrow|Ivanova/Ivanowa|Shevchenko/Shevchenco|Kovalenko/Kowalenko|"
+                            + "Wójcik/Wojcik|Kamiński/Kaminski|Horvat|Novák/Novak|Lewandowski")),
+            new Community("Chinese", 20,
+                    groups("Wei|Jun/Chun|Yichen/Yi Chen|Zihan/Zi Han|Hao|Ming|Jiahao/Jia Hao|Yu"),
+                    groups("Xiaoling/Hsiao-ling/Xiao Ling|Mei|Yan|Jing/Ching|Lihua/Li Hua|Xinyi/Xin Yi|Yuxin"),
+                    groups("Wang/Wong|Zhang/Chang|Li/Lee|Chen/Chan|Liu/Lau|Huang/Wong|Zhou/Chow|Wu/Ng|Lin/Lam"))
+    };
+
+    private final SplittableRandom random;
+    private final Map<String, String> nhsNumbers = new HashMap<>();
+    private final long nhsBase;
+    private long nhsIssued;
+    private int sequence;
+
+    private DenseBirthdays(long seed, String prefix) {
+        this.random = new SplittableRandom(seed);
+        this.nhsBase = 400_000_000L + Math.floorMod(prefix.hashCode(), 500) * 1_000_000L;
+    }
+
+    /**
+     * The evaluation set for these birthdays.
+     *
+     * @param perBirthday    children born on each ({@link #NATIONAL_DENSITY} for England)
+     * @param duplicateShare the share of children that a second source also records
+     * @param prefix         starts every source record id and child key, so runs never collide
+     */
+    public static Evaluation generate(long seed, List<LocalDate> birthdays, int perBirthday, double duplicateShare,
+                                      String prefix) {
+        return new DenseBirthdays(seed, prefix).evaluation(birthdays, perBirthday, duplicateShare, prefix);
+    }
+
+    /**
+     * {@code count} birthdays at national density, spread over the years of childhood, no two of them a near miss of
+     * each other (a day apart, or one digit or the day and month apart): a near miss of another birthday of the set
+     * would meet its 1,650 children where, on the national register, it meets those of a birthday the set lacks.
+     */
+    public static List<LocalDate> birthdays(int count) {
+        List<LocalDate> days = new ArrayList<>(count);
+        for (int i = 0; days.size() < count; i++) {
+            // 173 days and a year apart: year, month and day all differ from every earlier one.
+            LocalDate day = LocalDate.of(2008, 1, 11).plusDays(173L * i).plusYears(i % 9);
+            days.add(day);
+        }
+        return days;
+    }
+
+    private Evaluation evaluation(List<LocalDate> birthdays, int perBirthday, double duplicateShare, String prefix) {
+        List<SourceRecord> children = new ArrayList<>();
+        for (LocalDate birthday : birthdays) {
+            List<SourceRecord> thatDay = new ArrayList<>();
+            while (thatDay.size() < perBirthday) {
+                double draw = random.nextDouble();
+                SourceRecord child;
+                if (draw < 0.008 && !thatDay.isEmpty()) {
+                    // A twin pair is 1 birth in 125: the other twin of the last child born that day.
+                    child = twin(prefix, thatDay.get(thatDay.size() - 1));
+                } else if (draw < 0.04 && !children.isEmpty()) {
+                    child = sibling(prefix, children.get(random.nextInt(children.size())), birthday);
+                } else if (draw < 0.05 && !thatDay.isEmpty()) {
+                    child = sameNameAndBirthday(prefix, thatDay.get(random.nextInt(thatDay.size())));
+                } else {
+                    child = newChild(prefix, birthday);
+                }
+                thatDay.add(child);
+            }
+            children.addAll(thatDay);
+        }
+        // Records arrive from every birthday mixed, as a national feed sends them.
+        shuffle(children);
+        List<SourceRecord> duplicates = new ArrayList<>();
+        for (SourceRecord child : children) {
+            if (random.nextDouble() < duplicateShare) {
+                duplicates.add(secondRecord(prefix, child));
+            }
+        }
+        shuffle(duplicates);
+        return new Evaluation(List.copyOf(children), List.copyOf(duplicates));
+    }
+
+    private SourceRecord newChild(String prefix, LocalDate birthday) {
+        Community community = community();
+        boolean boy = random.nextBoolean();
+        String given = pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
+        if (random.nextDouble() < 0.2) {
+            // A middle name, from the same community.
+            given = given + " " + pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
+        }
+        String family = pickName(community.families, FAMILY_LISTED, true);
+        if (random.nextDouble() < 0.04) {
+            // Double-barrelled or hyphenated: two families' names.
+            String second = pickName(community().families, FAMILY_LISTED, true);
+            if (!second.equals(family)) {
+                family = random.nextBoolean() ? family + "-" + second : family + " " + second;
+            }
+        }
+        return record(prefix, key(prefix), community.name, "NEW", given, family, birthday, boy ? "MALE" : "FEMALE",
+                postcode(), random.nextDouble() < 0.5);
+    }
+
+    private SourceRecord twin(String prefix, SourceRecord first) {
+        Community community = community(first.community());
+        boolean boy = random.nextDouble() < 0.66 ? "MALE".equals(first.gender()) : !"MALE".equals(first.gender());
+        String given = first.givenNames();
+        while (given.equals(first.givenNames())) {
+            given = pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
+        }
+        return record(prefix, key(prefix), first.community(), "TWIN", given, first.familyName(),
+                first.dateOfBirth(), boy ? "MALE" : "FEMALE", first.postcode(), first.nhsNumber() != null);
+    }
+
+    private SourceRecord sibling(String prefix, SourceRecord elder, LocalDate birthday) {
+        Community community = community(elder.community());
+        boolean boy = random.nextBoolean();
+        return record(prefix, key(prefix), elder.community(), "SIBLING",
+                pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false),
+                elder.familyName(), birthday, boy ? "MALE" : "FEMALE", elder.postcode(), random.nextDouble() < 0.5);
+    }
+
+    /** Another child with the same name and birthday, living in the same district half the time. */
+    private SourceRecord sameNameAndBirthday(String prefix, SourceRecord other) {
+        String postcode = postcode();
+        if (random.nextBoolean() && other.postcode() != null) {
+            String outward = other.postcode().substring(0, other.postcode().indexOf(' '));
+            postcode = outward + postcode.substring(postcode.indexOf(' '));
+        }
+        return record(prefix, key(prefix), other.community(), "SAME_NAME_AND_BIRTHDAY", other.givenNames(),
+                other.familyName(), other.dateOfBirth(), other.gender(), postcode, random.nextDouble() < 0.5);
+    }
+
+    /** The same child as another source records it. */
+    private SourceRecord secondRecord(String prefix, SourceRecord child) {
+        String source = HEALTH.equals(child.source()) ? OTHER_SOURCES[random.nextInt(OTHER_SOURCES.length)]
+                : random.nextBoolean() ? HEALTH : otherThan(child.source());
+        // Health records always carry the NHS number; a school or a council records it about a third of the time.
+        String nhs = HEALTH.equals(source) || random.nextDouble() < 0.33 ? nhsNumber(child.child()) : null;
+        String given = child.givenNames();
+        String family = child.familyName();
+        String gender = child.gender();
+        String postcode = child.postcode();
+        String kind;
+        double draw = random.nextDouble();
+        if (family.contains("-") || family.contains(" ") && draw < 0.5) {
+            kind = "HYPHENATED";
+            String[] parts = family.split("[- ]");
+            family = random.nextBoolean() ? parts[random.nextInt(parts.length)]
+                    : family.contains("-") ? family.replace('-', ' ') : family.replace(' ', '-');
+        } else if (draw < 0.40) {
+            kind = "EXACT";
+        } else if (draw < 0.55) {
+            kind = "MOVED";
+            postcode = postcode();
+        } else if (draw < 0.62 && nickname(first(given)) != null) {
+            kind = "NICKNAME";
+            given = nickname(first(given));
+        } else if (draw < 0.68) {
+            kind = "TYPO";
+            given = typo(given, false);
+        } else if (draw < 0.72) {
+            kind = "FIRST_LETTER_TYPO";
+            if (random.nextBoolean()) {
+                given = typo(given, true);
+            } else {
+                family = typo(family, true);
+            }
+        } else if (draw < 0.80 && variant(child.community(), given, family) != null) {
+            kind = "TRANSLITERATION";
+            String[] changed = variant(child.community(), given, family);
+            given = changed[0];
+            family = changed[1];
+        } else if (draw < 0.83) {
+            kind = "WRONG_SEX";
+            gender = "MALE".equals(gender) ? "FEMALE" : "MALE";
+        } else if (draw < 0.93) {
+            kind = "MISSING_FIELDS";
+            if (random.nextBoolean()) {
+                postcode = null;
+            } else {
+                gender = "NOT_SPECIFIED";
+                if (random.nextBoolean()) {
+                    postcode = null;
+                }
+            }
+        } else if (draw < 0.97) {
+            kind = "CHANGED_FAMILY_NAME";
+            String changed = family;
+            while (changed.equals(family)) {
+                changed = pickName(community(child.community()).families, FAMILY_LISTED, true);
+            }
+            family = changed;
+            if (random.nextBoolean()) {
+                postcode = postcode();
+            }
+        } else {
+            kind = "EXACT";
+        }
+        return new SourceRecord(source, prefix + "-" + (++sequence), child.child(), child.community(), kind, given,
+                family, child.dateOfBirth(), gender, postcode, nhs, child.localAuthority());
+    }
+
+    private SourceRecord record(String prefix, String key, String community, String kind, String given,
+                                String family, LocalDate birthday, String gender, String postcode,
+                                boolean fromHealth) {
+        String source = fromHealth ? HEALTH : OTHER_SOURCES[random.nextInt(OTHER_SOURCES.length)];
+        return new SourceRecord(source, prefix + "-" + (++sequence), key, community, kind, given, family, birthday,
+                gender, postcode, fromHealth ? nhsNumber(key) : null,
+                LOCAL_AUTHORITIES[random.nextInt(LOCAL_AUTHORITIES.length)]);
+    }
+
+    private String key(String prefix) {
+        return prefix + "-child-" + (++sequence);
+    }
+
+    private Community community() {
+        int total = 0;
+        for (Community community : COMMUNITIES) {
+            total += community.weight;
+        }
+        int draw = random.nextInt(total);
+        for (Community community : COMMUNITIES) {
+            draw -= community.weight;
+            if (draw < 0) {
+                return community;
+            }
+        }
+        throw new IllegalStateException("weights");
+    }
+
+    private static Community community(String name) {
+        for (Community community : COMMUNITIES) {
+            if (community.name.equals(name)) {
+                return community;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    /**
+     * A name as common as in England: the listed names (the commonest, first far commoner than last) carry
+     * {@code listed} of the children, the rest a long tail of rarer names. The commonest name then has 2-3 % of
+     * the children, as Muhammad, Oliver or Smith do, not the 15 % a short list alone would give.
+     */
+    private String pickName(String[][] names, double listed, boolean family) {
+        return random.nextDouble() < listed ? pick(names)[0] : tailName(family);
+    }
+
+    /** A name of the list, Zipf-like with a flat exponent. */
+    private String[] pick(String[][] names) {
+        double total = 0;
+        for (int i = 0; i < names.length; i++) {
+            total += 1 / Math.sqrt(i + 1);
+        }
+        double draw = random.nextDouble() * total;
+        for (int i = 0; i < names.length; i++) {
+            draw -= 1 / Math.sqrt(i + 1);
+            if (draw < 0) {
+                return names[i];
+            }
+        }
+        return names[names.length - 1];
+    }
+
+    private static final String[] FAMILY_STARTS = ("Ash Brad Carl Dun Ell Fair Gold Hart Kings Lang Mar North Oak "
+            + "Pen Rad Shel Thorn Wake Whit Brook Crom Dal Hol Ing Kel Lind Mor Ruth Stan Tal Wes Yar Bel Cran Fen")
+            .split(" ");
+    private static final String[] FAMILY_MIDDLES = {"", "er", "ing", "en", "s", "el", "an"};
+    private static final String[] FAMILY_ENDS = ("worth ley ton field ford by well more wood stone ham cott bury "
+            + "dale wick hurst").split(" ");
+    private static final String[] GIVEN_STARTS = ("A Be Ca Da E Fa Ga Ha I Ja Ka La Ma Na O Pa Ra Sa Ta Va Ya Za "
+            + "Bri Cla Dre Fre Gra Kri Lu Mi Ro Se Ti").split(" ");
+    private static final String[] GIVEN_MIDDLES = {"", "ri", "la", "ne", "di", "ve", "mo", "li"};
+    private static final String[] GIVEN_ENDS = "n ra lie ton den la ria sha ko mi ya el son dre lyn tha".split(" ");
+
+    private String tailName(boolean family) {
+        if (family) {
+            return FAMILY_STARTS[random.nextInt(FAMILY_STARTS.length)]
+                    + FAMILY_MIDDLES[random.nextInt(FAMILY_MIDDLES.length)]
+                    + FAMILY_ENDS[random.nextInt(FAMILY_ENDS.length)];
+        }
+        return GIVEN_STARTS[random.nextInt(GIVEN_STARTS.length)] + GIVEN_MIDDLES[random.nextInt(GIVEN_MIDDLES.length)]
+                + GIVEN_ENDS[random.nextInt(GIVEN_ENDS.length)];
+    }
+
+    /** Another spelling of the given or the family name, as another source transliterates it; null if none. */
+    private String[] variant(String communityName, String given, String family) {
+        Community community = community(communityName);
+        String first = first(given);
+        String[] givenGroup = group(community.boys, first);
+        if (givenGroup == null) {
+            givenGroup = group(community.girls, first);
+        }
+        String[] familyGroup = group(community.families, family);
+        boolean givenVaries = givenGroup != null && givenGroup.length > 1;
+        boolean familyVaries = familyGroup != null && familyGroup.length > 1;
+        if (!givenVaries && !familyVaries) {
+            return null;
+        }
+        if (givenVaries && (!familyVaries || random.nextBoolean())) {
+            return new String[] {given.replaceFirst(first, givenGroup[1 + random.nextInt(givenGroup.length - 1)]),
+                    family};
+        }
+        return new String[] {given, familyGroup[1 + random.nextInt(familyGroup.length - 1)]};
+    }
+
+    private static String[] group(String[][] groups, String name) {
+        for (String[] group : groups) {
+            if (group[0].equals(name)) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    private static String nickname(String formal) {
+        for (String[] pair : AMBIGUOUS) {
+            if (pair[0].equals(formal)) {
+                return pair[1];
+            }
+        }
+        return null;
+    }
+
+    /** One letter replaced (the first, when asked) by a neighbour on the keyboard or a letter that sounds alike. */
+    private String typo(String name, boolean firstLetter) {
+        String[] words = name.split(" ");
+        String word = words[0];
+        if (word.length() < 3) {
+            return name;
+        }
+        int at = firstLetter ? 0 : 1 + random.nextInt(word.length() - 1);
+        if (!firstLetter && random.nextBoolean() && at < word.length() - 1) {
+            // Two letters the wrong way round.
+            char[] letters = word.toCharArray();
+            char swap = letters[at];
+            letters[at] = letters[at + 1];
+            letters[at + 1] = swap;
+            word = new String(letters);
+        } else {
+            char original = Character.toLowerCase(word.charAt(at));
+            char replaced = alike(original);
+            String letter = String.valueOf(replaced);
+            if (at == 0) {
+                letter = letter.toUpperCase(Locale.ROOT);
+            }
+            word = word.substring(0, at) + letter + word.substring(at + 1);
+        }
+        words[0] = word;
+        return String.join(" ", words);
+    }
+
+    private char alike(char letter) {
+        String pairs = switch (letter) {
+            case 'c' -> "kx";
+            case 'k' -> "cq";
+            case 'p' -> "fb";
+            case 'f' -> "pv";
+            case 's' -> "zc";
+            case 'z' -> "s";
+            case 'i' -> "yeo";
+            case 'y' -> "ij";
+            case 'e' -> "ai";
+            case 'a' -> "es";
+            case 'o' -> "ui";
+            case 'j' -> "gy";
+            case 'g' -> "jh";
+            case 'm' -> "n";
+            case 'n' -> "m";
+            default -> "aeiou";
+        };
+        char replaced = pairs.charAt(random.nextInt(pairs.length()));
+        return replaced == letter ? 'x' : replaced;
+    }
+
+    private String postcode() {
+        String district = AREAS[random.nextInt(AREAS.length)] + (1 + random.nextInt(30));
+        return district + " " + random.nextInt(10) + INWARD.charAt(random.nextInt(INWARD.length()))
+                + INWARD.charAt(random.nextInt(INWARD.length()));
+    }
+
+    private String otherThan(String source) {
+        String other = source;
+        while (other.equals(source)) {
+            other = OTHER_SOURCES[random.nextInt(OTHER_SOURCES.length)];
+        }
+        return other;
+    }
+
+    private <T> void shuffle(List<T> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T swap = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, swap);
+        }
+    }
+
+    private static String first(String givenNames) {
+        int space = givenNames.indexOf(' ');
+        return space < 0 ? givenNames : givenNames.substring(0, space);
+    }
+
+    /**
+     * A valid NHS number (modulus 11) for the child, the same whichever source records it, never another child's:
+     * numbered from a base the prefix chooses, so runs with other prefixes rarely meet.
+     */
+    private String nhsNumber(String childKey) {
+        return nhsNumbers.computeIfAbsent(childKey, k -> {
+            while (true) {
+                String digits = Long.toString(nhsBase + nhsIssued++);
+                int sum = 0;
+                for (int i = 0; i < 9; i++) {
+                    sum += (digits.charAt(i) - '0') * (10 - i);
+                }
+                int check = 11 - sum % 11;
+                if (check != 10) {
+                    return digits + (check == 11 ? 0 : check);
+                }
+            }
+        });
+    }
+
+    private static String[][] groups(String list) {
+        String[] names = list.split("\\|");
+        String[][] groups = new String[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            groups[i] = names[i].split("/");
+        }
+        return groups;
+    }
+}
