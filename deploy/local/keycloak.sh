@@ -61,6 +61,7 @@ secret_of() {
 system_clients() {
   grep -vE '^\s*(#|$)' "$CP_DEMO_USERS" | awk -F'|' '$3 ~ /(^|,)(feed-system|case-management|agency-system)(,|$)/ {print $1}'
   echo other-api-client
+  echo contactpoint-accounts
 }
 
 # The realm to import: the template, plus the key pair, the demo users and one client per system.
@@ -83,6 +84,7 @@ write_realm() {
     --arg gateway "http://127.0.0.1:$CP_GATEWAY_PORT" \
     --arg gatewayByName "http://localhost:$CP_GATEWAY_PORT" \
     --arg otherSecret "$(secret_of CLIENT_OTHER_API_CLIENT)" \
+    --arg accountsSecret "$(secret_of CLIENT_CONTACTPOINT_ACCOUNTS)" \
     --argjson secrets "$(sed -n 's/^CLIENT_\([A-Z0-9_]*\)=\(.*\)$/\1 \2/p' "$KC_BASE/secrets.env" |
       jq -R -c 'split(" ") | {(.[0]): .[1]}' | jq -s -c 'add // {}')" '
     def system: .roles | any(. == "feed-system" or . == "case-management" or . == "agency-system");
@@ -93,6 +95,7 @@ write_realm() {
     | (.clients[] | select(.clientId == "contactpoint-page")) |= (.redirectUris = [$gateway + "/*", $gatewayByName + "/*"]
         | .attributes["post.logout.redirect.uris"] = ($gateway + "/*##" + $gatewayByName + "/*"))
     | (.clients[] | select(.clientId == "other-api-client")) |= (.secret = $otherSecret)
+    | (.clients[] | select(.clientId == "contactpoint-accounts")) |= (.secret = $accountsSecret)
     | .clients += [$users[] | select(system) | {
         clientId: .username, name: .name, enabled: true, publicClient: false,
         clientAuthenticatorType: "client-secret", secret: $secrets[.username | ascii_upcase | gsub("-"; "_")],
@@ -112,7 +115,10 @@ write_realm() {
       + [{id: "other-api-client", username: "service-account-other-api-client", enabled: true,
           serviceAccountClientId: "other-api-client", realmRoles: ["practitioner"],
           attributes: {display_name: ["Another service'\''s system"], org: ["Another Service"],
-                       org_code: ["OTHER"], la: ["E09000019"]}}])
+                       org_code: ["OTHER"], la: ["E09000019"]}}]
+      + [{id: "contactpoint-accounts", username: "service-account-contactpoint-accounts", enabled: true,
+          serviceAccountClientId: "contactpoint-accounts",
+          clientRoles: {"realm-management": ["manage-users", "view-users", "query-users"]}}])
     ' "$KC_REALM_TEMPLATE" >"$KC_IMPORT.tmp"
   chmod 600 "$KC_IMPORT.tmp"
   # A realm is imported only when it does not exist yet: a changed realm starts from a fresh database.

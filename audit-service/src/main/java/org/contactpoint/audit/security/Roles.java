@@ -14,6 +14,17 @@ public final class Roles {
      */
     public static final String LA_MANAGEMENT = "la-management";
 
+    /** Runs the service: registers national partner organisations (a charity working across England). */
+    public static final String ADMINISTRATOR = "administrator";
+
+    /**
+     * The roles a local authority's team may give its own staff; a partner organisation's staff may hold those of
+     * them the organisation was registered with. The national roles (auditor, administrator, sealed records) and the
+     * systems' roles are given by the service's operators, never by an authority.
+     */
+    public static final java.util.List<String> GRANTED_BY_AUTHORITIES = java.util.List.of(PRACTITIONER,
+            "child-protection", LA_MANAGEMENT);
+
     private Roles() {
     }
 }

@@ -91,6 +91,9 @@ public class RefusalAudit {
         String path = clip(request.getUriInfo().getPath());
         Map<String, String> query = new LinkedHashMap<>();
         query.put("status", String.valueOf(status));
+        if (request.getProperty(org.contactpoint.support.accounts.SuspendedAccountFilter.REFUSED_PROPERTY) != null) {
+            query.put("refused", "account suspended");
+        }
         request.getUriInfo().getQueryParameters().forEach((name, values) -> {
             if (query.size() <= MAX_PARAMETERS && !values.isEmpty()) {
                 query.put(clip(name), clip(values.get(0)));
