@@ -445,6 +445,8 @@ public final class Bench {
             String family = c.familyName();
             String given = c.firstGiven();
             String dob = c.dateOfBirth().toString();
+            String gender = null;
+            String postcode = null;
             switch (mix) {
                 case "view" -> {
                     return new Probe(mix, i, null, null, null, "/children/" + ids[i]);
@@ -475,10 +477,59 @@ public final class Bench {
                     }
                     given = nick;
                 }
+                // The variation kinds of issue 19, each alone on an otherwise exact search.
+                case "swapped-names" -> {
+                    String was = family;
+                    family = given;
+                    given = was;
+                }
+                case "dob-day-out" -> dob = c.dateOfBirth().plusDays(r.nextBoolean() ? 1 : -1).toString();
+                case "dob-month-out" -> dob = c.dateOfBirth().plusMonths(r.nextBoolean() ? 1 : -1).toString();
+                case "dob-year-out" -> dob = c.dateOfBirth().plusYears(r.nextBoolean() ? 1 : -1).toString();
+                case "dob-digit" -> {
+                    String slipped = oneDigitWrong(dob, r);
+                    if (slipped == null) {
+                        continue;
+                    }
+                    dob = slipped;
+                }
+                case "no-family-name" -> {
+                    family = null;
+                    postcode = c.postcode();
+                }
+                case "other-sex" -> {
+                    if (!"FEMALE".equals(c.gender()) && !"MALE".equals(c.gender())) {
+                        continue;
+                    }
+                    gender = "FEMALE".equals(c.gender()) ? "MALE" : "FEMALE";
+                }
                 default -> throw new IllegalArgumentException("unknown mix " + mix);
             }
-            String path = "/children?familyName=" + enc(family) + "&givenNames=" + enc(given) + "&dateOfBirth=" + dob;
+            String path = "/children?" + (family == null ? "" : "familyName=" + enc(family) + "&") + "givenNames="
+                    + enc(given) + "&dateOfBirth=" + dob + (gender == null ? "" : "&gender=" + gender)
+                    + (postcode == null ? "" : "&postcode=" + enc(postcode));
             return new Probe(mix, i, family, given, dob, path);
+        }
+    }
+
+    /** The date with one digit of its yyyy-mm-dd form changed, still a valid date; null if the draw made none. */
+    static String oneDigitWrong(String dob, SplittableRandom r) {
+        int[] digits = {0, 1, 2, 3, 5, 6, 8, 9};
+        char[] typed = dob.toCharArray();
+        int at = digits[r.nextInt(digits.length)];
+        char was = typed[at];
+        char now = (char) ('0' + r.nextInt(10));
+        if (now == was) {
+            return null;
+        }
+        typed[at] = now;
+        try {
+            LocalDate slipped = LocalDate.parse(new String(typed));
+            // A date in the future or a transposition is another kind of probe.
+            return slipped.isAfter(LocalDate.now()) || slipped.equals(Population.transposition(LocalDate.parse(dob)))
+                    ? null : slipped.toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 
@@ -509,7 +560,8 @@ public final class Bench {
         Tokens tokens = new Tokens(Path.of(arg("key")));
         String[] headers = practitionerHeaders(tokens.practitioner(900));
         try (Http gateway = new Http(arg("gateway"))) {
-            for (String kind : List.of("fuzzy", "fuzzy-year", "transposed-dob", "nickname")) {
+            for (String kind : List.of("fuzzy", "fuzzy-year", "transposed-dob", "nickname", "swapped-names",
+                    "dob-day-out", "dob-month-out", "dob-year-out", "dob-digit", "no-family-name", "other-sex")) {
                 SplittableRandom r = new SplittableRandom(kind.hashCode());
                 int found = 0;
                 int tooMany = 0;
