@@ -108,7 +108,7 @@ public final class DateOfBirthComparison {
     /**
      * Adds the date the eight digits ({@code uuuuMMdd}) spell, if they spell one. Checked by hand rather than by a
      * strict formatter whose refusal is an exception: most typos of a date are no date, and blocking makes some
-     * fifty of them per record, so the exceptions' stack traces were a third of the import's matching time.
+     * eighty of them per record, so the exceptions' stack traces were two fifths of the import worker's CPU time.
      */
     private static void parse(String digits, Set<LocalDate> dates) {
         int year = Integer.parseInt(digits, 0, 4, 10);

@@ -42,7 +42,7 @@ public final class MatchKeys {
     /**
      * The keys to look up for an incoming record, leaving out the near misses born after {@code latestBirth}: no
      * stored child can carry them (a date of birth is never in the future when it is stored), so the candidates are
-     * the same, but a record's typos of its birth year (2015 -> 2915) no longer cost a fifth of its index probes.
+     * the same, but the typos of a birth year into the future (2015 -> 2915) no longer cost two fifths of its probes.
      */
     public static Set<String> probe(MatchRecord record, LocalDate latestBirth) {
         Set<String> keys = new LinkedHashSet<>();
