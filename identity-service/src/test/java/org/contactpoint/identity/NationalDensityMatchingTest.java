@@ -74,6 +74,8 @@ class NationalDensityMatchingTest {
                         .getLong("version");
                 as(ADMIN).body("{\"version\":" + version + "}").put("/match-weights/in-force").then()
                         .statusCode(200);
+                Log.infof("Weights version %d estimated from the register at density: %s", version,
+                        as(ADMIN).get("/match-weights").then().statusCode(200).extract().asString());
             }
             Tally arrived = registerNew(arriving, idOf);
             Tally seconds = new Tally();

@@ -190,10 +190,13 @@ public final class DenseBirthdays {
                     child = twin(prefix, thatDay.get(thatDay.size() - 1));
                 } else if (draw < 0.04 && !children.isEmpty()) {
                     child = sibling(prefix, children.get(random.nextInt(children.size())), birthday);
-                } else if (draw < 0.05 && !thatDay.isEmpty()) {
-                    child = sameNameAndBirthday(prefix, thatDay.get(random.nextInt(thatDay.size())));
+                } else if (draw < 0.045) {
+                    // Namesakes born the same day are children with common names: both names from the lists.
+                    SourceRecord namesake = newChild(prefix, birthday, 1, 1, "SAME_NAME_AND_BIRTHDAY");
+                    thatDay.add(namesake);
+                    child = sameNameAndBirthday(prefix, namesake);
                 } else {
-                    child = newChild(prefix, birthday);
+                    child = newChild(prefix, birthday, GIVEN_LISTED, FAMILY_LISTED, "NEW");
                 }
                 thatDay.add(child);
             }
@@ -211,15 +214,16 @@ public final class DenseBirthdays {
         return new Evaluation(List.copyOf(children), List.copyOf(duplicates));
     }
 
-    private SourceRecord newChild(String prefix, LocalDate birthday) {
+    private SourceRecord newChild(String prefix, LocalDate birthday, double givenListed, double familyListed,
+                                  String kind) {
         Community community = community();
         boolean boy = random.nextBoolean();
-        String given = pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
+        String given = pickName(boy ? community.boys : community.girls, givenListed, false);
         if (random.nextDouble() < 0.2) {
             // A middle name, from the same community.
             given = given + " " + pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
         }
-        String family = pickName(community.families, FAMILY_LISTED, true);
+        String family = pickName(community.families, familyListed, true);
         if (random.nextDouble() < 0.04) {
             // Double-barrelled or hyphenated: two families' names.
             String second = pickName(community().families, FAMILY_LISTED, true);
@@ -227,7 +231,7 @@ public final class DenseBirthdays {
                 family = random.nextBoolean() ? family + "-" + second : family + " " + second;
             }
         }
-        return record(prefix, key(prefix), community.name, "NEW", given, family, birthday, boy ? "MALE" : "FEMALE",
+        return record(prefix, key(prefix), community.name, kind, given, family, birthday, boy ? "MALE" : "FEMALE",
                 postcode(), random.nextDouble() < 0.5);
     }
 
