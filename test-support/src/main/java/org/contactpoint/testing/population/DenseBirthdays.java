@@ -164,16 +164,16 @@ public final class DenseBirthdays {
     }
 
     /**
-     * {@code count} birthdays at national density, spread over the years of childhood, no two of them a near miss of
-     * each other (a day apart, or one digit or the day and month apart): a near miss of another birthday of the set
-     * would meet its 1,650 children where, on the national register, it meets those of a birthday the set lacks.
+     * {@code count} different birthdays (up to 5,475) spread over 15 years of childhood, every child under 18. A few
+     * of them are no near miss of each other (a day apart, or one digit or the day and month apart): a near miss of
+     * another birthday of a small set would meet its 1,650 children where, on the national register, it meets those
+     * of a birthday the set lacks.
      */
     public static List<LocalDate> birthdays(int count) {
         List<LocalDate> days = new ArrayList<>(count);
-        for (int i = 0; days.size() < count; i++) {
-            // 173 days and a year apart: year, month and day all differ from every earlier one.
-            LocalDate day = LocalDate.of(2008, 1, 11).plusDays(173L * i).plusYears(i % 9);
-            days.add(day);
+        for (int i = 0; i < count; i++) {
+            // 173 days on, round 15 years: 173 and 5,475 share no factor, so no day comes twice.
+            days.add(LocalDate.of(2010, 1, 11).plusDays((173L * i) % 5475));
         }
         return days;
     }
