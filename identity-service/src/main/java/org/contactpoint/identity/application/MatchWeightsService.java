@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.identity.domain.matching.FellegiSunterMatcher;
@@ -109,9 +110,12 @@ public class MatchWeightsService {
      * Estimates the weights again from the register as it is (u from random pairs of children, m by EM over the
      * candidates of recent decisions, those a person settled labelled) and stores the estimate as a new version. It
      * decides nothing until an administrator has looked at it and put it in force ({@link #putInForce}): a bad
-     * estimate would link or split children across the country.
+     * estimate would link or split children across the country. An administrator's command, not a hot path: at
+     * national density the candidates of 50,000 decisions are a few million comparisons, longer than the default
+     * transaction timeout (seen: rolled back after 60 s on a loaded machine), and the transaction writes one row.
      */
     @Transactional
+    @TransactionConfiguration(timeout = 1800)
     public WeightsView reestimate(Caller caller) {
         long version = repository.nextVersion();
         FellegiSunterMatcher levels = new FellegiSunterMatcher();

@@ -164,16 +164,16 @@ public final class DenseBirthdays {
     }
 
     /**
-     * {@code count} birthdays at national density, spread over the years of childhood, no two of them a near miss of
-     * each other (a day apart, or one digit or the day and month apart): a near miss of another birthday of the set
-     * would meet its 1,650 children where, on the national register, it meets those of a birthday the set lacks.
+     * {@code count} different birthdays (up to 5,475) spread over 15 years of childhood, every child under 18. A few
+     * of them are no near miss of each other (a day apart, or one digit or the day and month apart): a near miss of
+     * another birthday of a small set would meet its 1,650 children where, on the national register, it meets those
+     * of a birthday the set lacks.
      */
     public static List<LocalDate> birthdays(int count) {
         List<LocalDate> days = new ArrayList<>(count);
-        for (int i = 0; days.size() < count; i++) {
-            // 173 days and a year apart: year, month and day all differ from every earlier one.
-            LocalDate day = LocalDate.of(2008, 1, 11).plusDays(173L * i).plusYears(i % 9);
-            days.add(day);
+        for (int i = 0; i < count; i++) {
+            // 173 days on, round 15 years: 173 and 5,475 share no factor, so no day comes twice.
+            days.add(LocalDate.of(2010, 1, 11).plusDays((173L * i) % 5475));
         }
         return days;
     }
@@ -190,10 +190,13 @@ public final class DenseBirthdays {
                     child = twin(prefix, thatDay.get(thatDay.size() - 1));
                 } else if (draw < 0.04 && !children.isEmpty()) {
                     child = sibling(prefix, children.get(random.nextInt(children.size())), birthday);
-                } else if (draw < 0.05 && !thatDay.isEmpty()) {
-                    child = sameNameAndBirthday(prefix, thatDay.get(random.nextInt(thatDay.size())));
+                } else if (draw < 0.045) {
+                    // Namesakes born the same day are children with common names: both names from the lists.
+                    SourceRecord namesake = newChild(prefix, birthday, 1, 1, "SAME_NAME_AND_BIRTHDAY");
+                    thatDay.add(namesake);
+                    child = sameNameAndBirthday(prefix, namesake);
                 } else {
-                    child = newChild(prefix, birthday);
+                    child = newChild(prefix, birthday, GIVEN_LISTED, FAMILY_LISTED, "NEW");
                 }
                 thatDay.add(child);
             }
@@ -211,15 +214,16 @@ public final class DenseBirthdays {
         return new Evaluation(List.copyOf(children), List.copyOf(duplicates));
     }
 
-    private SourceRecord newChild(String prefix, LocalDate birthday) {
+    private SourceRecord newChild(String prefix, LocalDate birthday, double givenListed, double familyListed,
+                                  String kind) {
         Community community = community();
         boolean boy = random.nextBoolean();
-        String given = pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
+        String given = pickName(boy ? community.boys : community.girls, givenListed, false);
         if (random.nextDouble() < 0.2) {
             // A middle name, from the same community.
             given = given + " " + pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
         }
-        String family = pickName(community.families, FAMILY_LISTED, true);
+        String family = pickName(community.families, familyListed, true);
         if (random.nextDouble() < 0.04) {
             // Double-barrelled or hyphenated: two families' names.
             String second = pickName(community().families, FAMILY_LISTED, true);
@@ -227,7 +231,7 @@ public final class DenseBirthdays {
                 family = random.nextBoolean() ? family + "-" + second : family + " " + second;
             }
         }
-        return record(prefix, key(prefix), community.name, "NEW", given, family, birthday, boy ? "MALE" : "FEMALE",
+        return record(prefix, key(prefix), community.name, kind, given, family, birthday, boy ? "MALE" : "FEMALE",
                 postcode(), random.nextDouble() < 0.5);
     }
 
