@@ -33,6 +33,17 @@ class SecurityMatrixTest {
                 .requires("GET /children/{childId}/recent-accesses", "practitioner")
                 .requires("GET /access-notifications", "la-management")
                 .requires("POST /access-notifications/{id}/acknowledgement", "la-management")
+                .pathValue("userId", java.util.UUID.randomUUID().toString())
+                .requires("GET /accounts", "la-management")
+                .requires("POST /accounts", "la-management")
+                .requires("GET /accounts/{userId}", "la-management")
+                .requires("POST /accounts/{userId}/suspension", "la-management")
+                .requires("DELETE /accounts/{userId}/suspension", "la-management")
+                .requires("POST /accounts/{userId}/closure", "la-management")
+                .requires("GET /partner-organisations", "la-management", "administrator")
+                .requires("POST /partner-organisations", "la-management", "administrator")
+                .requires("GET /investigations", "la-management")
+                .requires("POST /investigations/{id}/closure", "la-management")
                 .verify();
         assertThat(sent).isGreaterThan(40);
     }

@@ -36,7 +36,8 @@ class SampleNamesTest {
     private static final Pattern VARIANT = Pattern.compile("(.+)\\.[a-z-]+\\.(v\\d+)");
     private static final List<Class<?>> TYPE_HOLDERS = List.of(ChildEventTypes.class, SourceRecord.class,
             InvolvementEventTypes.class, InvolvementNotification.class, AgencySubmission.class, AuditEvent.class,
-            AuditRecordEvent.class, MisuseAlert.class, AccessNotification.class, ChainCheckpoint.class);
+            AuditRecordEvent.class, MisuseAlert.class, AccessNotification.class, ChainCheckpoint.class,
+            org.contactpoint.events.accounts.AccountSuspension.class);
 
     @Test
     void everySampleIsNamedAfterTheEventTypeItCarries() throws IOException {

@@ -24,11 +24,13 @@ public class Alerts {
     private final MisuseAlertRepository alerts;
     private final AlertPublisher publisher;
     private final Clock clock;
+    private final MisuseResponse response;
 
-    public Alerts(MisuseAlertRepository alerts, AlertPublisher publisher, Clock clock) {
+    public Alerts(MisuseAlertRepository alerts, AlertPublisher publisher, Clock clock, MisuseResponse response) {
         this.alerts = alerts;
         this.publisher = publisher;
         this.clock = clock;
+        this.response = response;
     }
 
     /** An alert raised by one access: it stands for that access alone. */
@@ -45,13 +47,20 @@ public class Alerts {
         MisuseAlertRecord raised = new MisuseAlertRecord(UUID.randomUUID(), rule, actor.userId(), occurredAt,
                 clock.instant());
         alerts.persist(raised);
-        return publisher.publish(raised, actor, summary, recordSequences, childIds, occurrences);
+        return respond(publisher.publish(raised, actor, summary, recordSequences, childIds, occurrences));
     }
 
     /** Publishes an alert a counting rule has already stored (see {@link MisuseRules}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
                                List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
-        return publisher.publish(alertId, rule, raisedAt, actor, summary, recordSequences, childIds, occurrences);
+        return respond(publisher.publish(alertId, rule, raisedAt, actor, summary, recordSequences, childIds,
+                occurrences));
+    }
+
+    /** A HIGH alert may suspend the account and opens an investigation (MisuseResponse). */
+    private MisuseAlert respond(MisuseAlert alert) {
+        response.raised(alert);
+        return alert;
     }
 }
