@@ -20,6 +20,8 @@ import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,11 +150,15 @@ class LookupPathTest {
     @Test
     void lookupsCountedByOtherInstancesCount() {
         String unknown = newContactPointId();
-        // Another instance has flushed 499 of this user's 500 lookups for today before this one first sees them.
+        // Another instance has flushed 499 of this user's 500 lookups for today before this one first sees them:
+        // this instance reads them with its next flush (no read on the lookup), so within one flush interval the
+        // user has used up the day here too.
         String user = "replica-user-" + UUID.randomUUID();
         GatewayFixtures.execute("INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups) "
                 + "VALUES ('" + user + "', 'DAY', date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 499)");
         as(user, "practitioner").queryParam("contactPointId", unknown).get("/children").then().statusCode(200);
+        await("the other instance's lookups counted for a user first seen here", () -> as(user, "practitioner")
+                .queryParam("contactPointId", unknown).get("/children").then().extract().statusCode() == 429);
         as(user, "practitioner").queryParam("contactPointId", unknown).get("/children").then().statusCode(429)
                 .body("detail", containsString("today"));
 
@@ -163,6 +171,25 @@ class LookupPathTest {
                 + "' AND window_kind = 'DAY'");
         await("the other instance's lookups counted here", () -> as(busy, "practitioner")
                 .queryParam("contactPointId", unknown).get("/children").then().extract().statusCode() == 429);
+    }
+
+    @Test
+    void aUserFirstSeenHereIsAnsweredWithoutReadingTheQuotaTable() throws Exception {
+        String unknown = newContactPointId();
+        String user = "first-seen-" + UUID.randomUUID();
+        // Another session holds the quota table locked (as a long flush or a table rewrite would): a lookup that read
+        // it would wait for the lock; one that counts in memory is answered.
+        try (Connection lock = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres")) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE lookup_quota IN ACCESS EXCLUSIVE MODE");
+            try {
+                CompletableFuture<Integer> answered = CompletableFuture.supplyAsync(() -> as(user, "practitioner")
+                        .queryParam("contactPointId", unknown).get("/children").then().extract().statusCode());
+                assertThat(answered.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            } finally {
+                lock.rollback();
+            }
+        }
     }
 
     /** Every record on the topic up to its end as it is now. */

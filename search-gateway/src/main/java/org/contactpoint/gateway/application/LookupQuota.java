@@ -27,11 +27,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Per-user lookup quotas, per calendar minute and per UTC day, counted in memory so that a lookup takes no database
- * write and no lock another user waits on (each user's count has its own monitor). Every
+ * round trip and no lock another user waits on (each user's count has its own monitor). Every
  * {@code contactpoint.gateway.quota.flush-interval} the counts of this instance are added to the totals in
- * {@code lookup_quota}, off the request path, and the totals of every instance are read back; a user first seen by
- * this instance starts from those totals (one read). So with N instances a user can overshoot a limit by at most what
- * the other N - 1 instances admitted since their last flush: (N - 1) x flush interval x the user's rate, and never more
+ * {@code lookup_quota}, off the request path, and every total that grew since the last read (any instance's) is read
+ * back, once at start-up for the whole day; a user first seen by this instance starts from those totals, held in
+ * memory for the day, with no read on their lookup (practitioners make a few lookups each: that read was one more
+ * database round trip on every few lookups). So with N instances a user can overshoot a limit by at most what the other
+ * N - 1 instances admitted since this one's last read: (N - 1) x flush interval x the user's rate, and never more
  * than (N - 1) x the per-minute limit. System clients (case-management systems) have limits of their own.
  */
 @ApplicationScoped
@@ -41,6 +43,10 @@ public class LookupQuota {
     private final GatewayConfig config;
     private final Clock clock;
     private final Map<String, UserCount> users = new ConcurrentHashMap<>();
+    /** Every instance's totals today, per user, as last read: where a user first seen here starts from. */
+    private final Map<String, List<WindowCount>> counted = new ConcurrentHashMap<>();
+    /** The database's time to read grown totals from next; null until the first read (which takes the whole day). */
+    private Instant countedSince;
     private ScheduledExecutorService flusher;
 
     public LookupQuota(LookupQuotaRepository totals, GatewayConfig config, Clock clock) {
@@ -56,6 +62,8 @@ public class LookupQuota {
             thread.setDaemon(true);
             return thread;
         });
+        // Today's totals before the first lookup, so that a restarted instance starts from what was counted.
+        flusher.execute(this::flushQuietly);
         flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -79,10 +87,10 @@ public class LookupQuota {
         int perMinute = systemClient ? config.quota().system().perMinute() : config.quota().perMinute();
         UserCount count = users.get(userId);
         if (count == null) {
-            // First seen here (since start or since yesterday): start from what every instance has counted. Read
-            // before taking the map's bin, which other users share.
-            List<WindowCount> known = totals.read(List.of(userId), day, minute);
-            count = users.computeIfAbsent(userId, id -> new UserCount(day, minute, known));
+            // First seen here (since start or since yesterday): start from what every instance had counted at the
+            // last read, held in memory.
+            count = users.computeIfAbsent(userId, id -> new UserCount(day, minute, counted.getOrDefault(id,
+                    List.of())));
         }
         synchronized (count) {
             count.roll(day, minute);
@@ -133,15 +141,14 @@ public class LookupQuota {
     }
 
     /**
-     * Adds this instance's new counts to the shared totals and reads back every instance's totals for the users active
-     * here in the last minute; forgets users not seen since before today.
+     * Adds this instance's new counts to the shared totals and reads back every instance's totals that grew since the
+     * last read (the whole day at the first); forgets users not seen since before today.
      */
-    public void flush() {
+    public synchronized void flush() {
         Instant now = clock.instant();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         Instant day = now.truncatedTo(ChronoUnit.DAYS);
         List<WindowCount> added = new ArrayList<>();
-        List<String> active = new ArrayList<>();
         users.entrySet().removeIf(entry -> {
             UserCount count = entry.getValue();
             synchronized (count) {
@@ -149,9 +156,6 @@ public class LookupQuota {
                     return true;
                 }
                 count.startFlush(entry.getKey(), minute).forEach(added::add);
-                if (!count.lastSeen.isBefore(minute.minus(Duration.ofMinutes(1)))) {
-                    active.add(entry.getKey());
-                }
                 return false;
             }
         });
@@ -162,7 +166,7 @@ public class LookupQuota {
             totals.add(added).forEach(total -> known.computeIfAbsent(total.userId(), id -> new ArrayList<>())
                     .add(total));
             flushed = true;
-            totals.read(active, day, minute).forEach(total -> known.computeIfAbsent(total.userId(),
+            readCounted(day, minute).forEach(total -> known.computeIfAbsent(total.userId(),
                     id -> new ArrayList<>()).add(total));
             totals.forgetEnded(added.stream().map(WindowCount::userId).distinct().toList(), day, minute);
         } finally {
@@ -179,6 +183,28 @@ public class LookupQuota {
                 }
             }
         }
+    }
+
+    /**
+     * Reads every total that grew since the last read into {@link #counted} (forgetting windows that have ended) and
+     * returns them. The next read starts one flush interval before this one did, so a total another instance was
+     * adding while this read ran is not missed (a total read twice changes nothing).
+     */
+    private List<WindowCount> readCounted(Instant day, Instant minute) {
+        LookupQuotaRepository.CountedSince grown = totals.countedSince(countedSince == null ? day : countedSince, day,
+                minute);
+        countedSince = grown.readAt().minus(config.quota().flushInterval());
+        counted.values().removeIf(windows -> windows.stream().noneMatch(w -> w.windowStart().equals(day)));
+        for (WindowCount total : grown.totals()) {
+            counted.merge(total.userId(), List.of(total), (held, now) -> {
+                List<WindowCount> merged = new ArrayList<>(2);
+                held.stream().filter(w -> !w.windowKind().equals(total.windowKind())
+                        && (w.windowStart().equals(day) || w.windowStart().equals(minute))).forEach(merged::add);
+                merged.addAll(now);
+                return List.copyOf(merged);
+            });
+        }
+        return grown.totals();
     }
 
     private void flushQuietly() {

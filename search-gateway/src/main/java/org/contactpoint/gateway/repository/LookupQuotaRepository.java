@@ -25,12 +25,15 @@ public class LookupQuotaRepository {
             INSERT INTO lookup_quota (user_id, window_kind, window_start, lookups)
             SELECT u, k, s, n FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[]) AS d(u, k, s, n)
             ORDER BY u, k
-            ON CONFLICT (user_id, window_kind, window_start) DO UPDATE SET lookups = lookup_quota.lookups + excluded.lookups
+            ON CONFLICT (user_id, window_kind, window_start) DO UPDATE SET lookups = lookup_quota.lookups + excluded.lookups,
+                counted_at = clock_timestamp()
             RETURNING user_id, window_kind, window_start, lookups""";
 
-    private static final String READ = """
-            SELECT user_id, window_kind, window_start, lookups FROM lookup_quota
-            WHERE user_id = ANY (?) AND window_start IN (?, ?)""";
+    // Every user's totals in the current day and minute that grew at or after the given time (the database's clock,
+    // which every instance shares), and when the read started in that clock.
+    private static final String COUNTED_SINCE = """
+            SELECT user_id, window_kind, window_start, lookups, now() FROM lookup_quota
+            WHERE counted_at >= ? AND window_start IN (?, ?)""";
 
     // Each flushed user's finished windows: minutes before the current one, days before today.
     private static final String FORGET = """
@@ -39,6 +42,10 @@ public class LookupQuotaRepository {
 
     /** Lookups counted in one window: one instance's new ones (to add), or every instance's (the total). */
     public record WindowCount(String userId, String windowKind, Instant windowStart, int lookups) {
+    }
+
+    /** The totals that grew since a time, and the database's time when they were read. */
+    public record CountedSince(List<WindowCount> totals, Instant readAt) {
     }
 
     private final DataSource dataSource;
@@ -66,19 +73,37 @@ public class LookupQuotaRepository {
         }
     }
 
-    /** The users' totals in the given day and minute (windows without a row are left out). */
-    public List<WindowCount> read(List<String> userIds, Instant day, Instant minute) {
-        if (userIds.isEmpty()) {
-            return List.of();
-        }
+    /**
+     * Every user's totals in the given day and minute that grew at or after {@code since} (the database's clock),
+     * with the database's time when the read started (a total growing in a flush still in flight then may have an
+     * earlier time: the next read should start a little before it).
+     */
+    public CountedSince countedSince(Instant since, Instant day, Instant minute) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(READ)) {
-            select.setArray(1, connection.createArrayOf("text", userIds.toArray()));
+             PreparedStatement select = connection.prepareStatement(COUNTED_SINCE)) {
+            select.setTimestamp(1, Timestamp.from(since));
             select.setTimestamp(2, Timestamp.from(day));
             select.setTimestamp(3, Timestamp.from(minute));
-            return totals(select);
+            List<WindowCount> totals = new ArrayList<>();
+            Instant readAt = null;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    totals.add(new WindowCount(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
+                            rows.getInt(4)));
+                    readAt = rows.getTimestamp(5).toInstant();
+                }
+            }
+            return new CountedSince(totals, readAt == null ? now(connection) : readAt);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the lookup counts", e);
+        }
+    }
+
+    private static Instant now(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT now()");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getTimestamp(1).toInstant();
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,6 +48,23 @@ class VerifiedTokensTest {
         assertThatThrownBy(() -> tokens.parse("forged")).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> tokens.parse("forged")).isInstanceOf(ParseException.class);
         assertThat(verifications.get("forged")).isEqualTo(2);
+    }
+
+    @Test
+    void aFullCacheStillRemembersATokenInUse() throws Exception {
+        for (String token : List.of("a", "b", "c")) {
+            expiries.put(token, now.plusSeconds(3600).getEpochSecond());
+        }
+        VerifiedTokens tokens = new VerifiedTokens(verifier(), Clock.fixed(now, ZoneOffset.UTC), 2);
+        tokens.parse("a");
+        tokens.parse("b");
+        // Full of tokens that have not expired: a client sending a new token on every request is verified once or
+        // twice, then remembered in place of one used less (before, a full cache verified every new token each time
+        // and scanned every entry for expired ones on each request).
+        for (int i = 0; i < 10; i++) {
+            tokens.parse("c");
+        }
+        assertThat(verifications.get("c")).isLessThan(10);
     }
 
     /** Stands in for the signature check: knows which tokens are good and when they expire, counts its calls. */
