@@ -51,7 +51,8 @@ class CodeFlowSignInBrowserTest {
     void startBrowser() throws Exception {
         page = PageBrowser.start();
         browser = page.driver();
-        wait = page.waitUpTo(Duration.ofSeconds(60));
+        // Generous: every step through Keycloak is a navigation to another JVM on a machine shared with many builds.
+        wait = page.waitUpTo(Duration.ofSeconds(120));
     }
 
     @AfterEach
