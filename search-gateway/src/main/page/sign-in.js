@@ -94,21 +94,26 @@ function schedule(exp) {
 }
 
 async function refresh() {
+  // The session this refresh is for: if it ends or is replaced meanwhile (sign-out), the answer is for no one.
+  const refreshing = current;
+  let result;
   try {
     const as = await authorizationServer();
     const response = await oauth.refreshTokenGrantRequest(as, client(), oauth.None(),
-      current.session.refreshToken, options());
-    const result = await oauth.processRefreshTokenResponse(as, client(), response);
-    accept({
-      accessToken: result.access_token,
-      refreshToken: result.refresh_token || current.session.refreshToken,
-      idToken: result.id_token || current.session.idToken,
-      provider: true,
-    });
+      refreshing.session.refreshToken, options());
+    result = await oauth.processRefreshTokenResponse(as, client(), response);
   } catch (e) {
     // The identity provider's session is over (idle, too old, or ended elsewhere): sign in again.
-    signOut(ENDED_TEXT);
+    if (current === refreshing) signOut(ENDED_TEXT);
+    return;
   }
+  if (current !== refreshing) return;
+  accept({
+    accessToken: result.access_token,
+    refreshToken: result.refresh_token || refreshing.session.refreshToken,
+    idToken: result.id_token || refreshing.session.idToken,
+    provider: true,
+  });
 }
 
 /** Who is signed in: {name, organisation, organisationCode, localAuthority, roles}, or null. */
@@ -138,6 +143,10 @@ export async function endSession() {
     signOut('You have signed out.');
     return;
   }
+  // Over at once here: no refresh starts, and one under way is dropped (refresh()).
+  current = null;
+  clearTimeout(timer);
+  sessionStorage.removeItem(TOKENS);
   let endpoint = null;
   try {
     endpoint = (await authorizationServer()).end_session_endpoint;
@@ -152,9 +161,6 @@ export async function endSession() {
   url.searchParams.set('client_id', config.clientId);
   url.searchParams.set('post_logout_redirect_uri', redirectUri());
   if (session.idToken) url.searchParams.set('id_token_hint', session.idToken);
-  current = null;
-  clearTimeout(timer);
-  sessionStorage.removeItem(TOKENS);
   sessionStorage.setItem(ENDED, 'You have signed out.');
   window.location.assign(url.href);
 }

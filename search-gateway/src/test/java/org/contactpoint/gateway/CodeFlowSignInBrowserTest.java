@@ -51,7 +51,8 @@ class CodeFlowSignInBrowserTest {
     void startBrowser() throws Exception {
         page = PageBrowser.start();
         browser = page.driver();
-        wait = page.waitUpTo(Duration.ofSeconds(60));
+        // Generous: every step through Keycloak is a navigation to another JVM on a machine shared with many builds.
+        wait = page.waitUpTo(Duration.ofSeconds(120));
     }
 
     @AfterEach
@@ -140,10 +141,10 @@ class CodeFlowSignInBrowserTest {
             signInAtKeycloak();
             String first = accessToken();
             // The page client's tokens live 45 s; the page asks for a fresh one 30 s before expiry.
-            page.waitUpTo(Duration.ofSeconds(60)).until(driver -> !first.equals(accessToken()));
+            page.waitUpTo(Duration.ofSeconds(120)).until(driver -> !first.equals(accessToken()));
 
             RealKeycloak.endSessionsAtTheIdentityProvider();
-            page.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+            page.waitUpTo(Duration.ofSeconds(120)).until(ExpectedConditions.textToBePresentInElementLocated(
                     By.id("sign-in-ended"), "Your session has ended. Sign in again to carry on."));
             assertThat(browser.findElement(By.id("search")).isDisplayed()).isFalse();
             assertThat((String) script("return sessionStorage.getItem('cp-session')")).isNull();

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.contactpoint.testing.RealInfrastructure;
+import org.contactpoint.testing.TestJwtKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,5 +64,17 @@ class PractitionerPageHeadersTest {
         Response unknown = given().get("/assets/app-0000000000000000.js");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.header("Cache-Control")).isNotEqualTo("public, max-age=31536000, immutable");
+    }
+
+    @Test
+    void thePageLearnsWhereToSignInAndFetchesFromNowhereElse() {
+        Response config = given().get("/page-config.json");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(config.jsonPath().getString("issuer")).isEqualTo(TestJwtKeys.ISSUER);
+        assertThat(config.jsonPath().getString("clientId")).isEqualTo("contactpoint-page");
+        assertThat(config.asString()).doesNotContainIgnoringCase("secret");
+        assertThat(given().get("/").header("Content-Security-Policy"))
+                .contains("connect-src 'self' " + TestJwtKeys.ISSUER + ";");
     }
 }
