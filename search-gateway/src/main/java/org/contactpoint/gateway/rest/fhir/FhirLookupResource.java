@@ -44,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -212,7 +213,10 @@ public class FhirLookupResource {
                     .setCode(OperationOutcome.IssueType.MULTIPLEMATCHES)
                     .setDiagnostics("More than " + result.cap() + " children match: add criteria (a full date of "
                             + "birth, a given name, a postcode) to narrow the search");
-            bundle.addEntry().setResource(outcome).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+            // Outside transactions and batches every entry needs a fullUrl (R4 bdl-7 and the Bundle rules); the
+            // outcome has no address of its own, so it is named by a UUID.
+            bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(outcome).getSearch()
+                    .setMode(Bundle.SearchEntryMode.OUTCOME);
             return bundle;
         }
         bundle.setTotal(result.matches().size());
