@@ -71,7 +71,7 @@ class BatchedReadModelTest {
         await("the rest of the poll", () -> involvementCount(child) == 4);
         assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child WHERE contact_point_id = ? "
                 + "AND given_names = 'Third'", child)).isEqualTo(1);
-        assertThat(dead.stream().filter(r -> child.equals(r.key())).count()).isEqualTo(1);
+        assertThat(dead.stream().filter(r -> poison.equals(r.key())).count()).isEqualTo(1);
     }
 
     private static TestKafkaClient.Outgoing childEvent(String id, long version, String given, String family,

@@ -77,10 +77,13 @@ public record InvolvementEvent(
         return violations;
     }
 
-    /** Keyed by the child, so one child's involvement events stay in order on one partition. */
+    /**
+     * Keyed by the involvement (involvement.involvements.v2), so one involvement's events stay in order on one
+     * partition and compaction keeps the latest state of each involvement, not one per child.
+     */
     @Override
     public String expectedKey() {
-        return contactPointId;
+        return involvementId;
     }
 
     public enum Status { ACTIVE, CEASED, REMOVED }

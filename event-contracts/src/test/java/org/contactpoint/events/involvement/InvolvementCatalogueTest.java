@@ -64,7 +64,7 @@ class InvolvementCatalogueTest extends EventCatalogueTest {
                 "involvement.involvement.rehomed.v1.json"}) {
             InvolvementEvent event = EventJson.read(text("/samples/" + sample), InvolvementEvent.class);
             assertThat(event.violations()).as(sample).isEmpty();
-            assertThat(event.expectedKey()).isEqualTo(event.contactPointId());
+            assertThat(event.expectedKey()).isEqualTo(event.involvementId());
         }
     }
 
