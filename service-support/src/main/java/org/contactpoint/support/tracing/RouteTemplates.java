@@ -20,7 +20,7 @@ public class RouteTemplates {
 
     private final Map<Method, String> templates = new ConcurrentHashMap<>();
 
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter
     public void name(ResourceInfo resource, RoutingContext routing) {
         Method method = resource.getResourceMethod();
         if (method != null) {
