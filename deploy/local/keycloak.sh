@@ -185,6 +185,8 @@ case "${1:-}" in
   status) cmd_status ;;
   secret)
     [[ $# -eq 2 ]] || die "usage: $0 secret CLIENT"
+    # Generated here if missing (what start would do first), so a service can be given its secret before Keycloak is up.
+    ensure_secrets
     value="$(secret_of "CLIENT_$(echo "$2" | tr 'a-z-' 'A-Z_')")"
     [[ -n "$value" ]] || die "no secret for client '$2' (is it a system in demo-users, and has keycloak.sh start run?)"
     echo "$value"

@@ -290,6 +290,55 @@ other_api="$(curl -s --max-time 30 -u "other-api-client:$("$CP_LOCAL_DIR/keycloa
   -d grant_type=client_credentials "$CP_KEYCLOAK_ISSUER/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
 refused "Keycloak's token for another audience" "$other_api"
 
+# (u) the LA team's accounts: the LA manager creates an account through audit-service, which creates it in Keycloak
+# (admin API); the new practitioner signs in and searches; once suspended, the same unexpired token is refused on its
+# next request by the gateway and identity-service, and Keycloak has disabled the user.
+LA_MANAGER="$(tok la-manager)"
+account_user="sys-$suffix"
+KC="http://127.0.0.1:$CP_KEYCLOAK_PORT"
+req POST "$AUDIT/accounts" "$LA_MANAGER" "{\"username\":\"$account_user\",\"name\":\"Sam Systemtest\",\"roles\":[\"practitioner\"]}"
+account_id=""
+if [[ "$status" == 201 ]]; then
+  account_id="$(jq -r '.userId // empty' <<<"$body")"
+  pass "(u) the LA manager created account $account_user -> 201 ($account_id)"
+else
+  fail "(u) POST /accounts as the LA manager -> expected 201, got $status: $(short "$body")"
+fi
+if [[ -n "$account_id" ]]; then
+  kc_admin="$(curl -s --max-time 30 -d grant_type=password -d client_id=admin-cli --data-urlencode username=admin \
+    --data-urlencode "password=$(sed -n 's/^ADMIN_PASSWORD=//p' "$CP_STATE/keycloak/secrets.env")" \
+    "$KC/realms/master/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
+  # The new user must choose a password at first sign-in; the test sets one as the user would.
+  account_password="$(openssl rand -hex 12)"
+  curl -s -o /dev/null --max-time 30 -X PUT -H "Authorization: Bearer $kc_admin" -H 'Content-Type: application/json' \
+    --data "{\"type\":\"password\",\"value\":\"$account_password\",\"temporary\":false}" \
+    "$KC/admin/realms/contactpoint/users/$account_id/reset-password" || true
+  ACCOUNT="$(curl -s --max-time 30 -d grant_type=password -d client_id=contactpoint-cli \
+    --data-urlencode "username=$account_user" --data-urlencode "password=$account_password" \
+    "$CP_KEYCLOAK_ISSUER/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
+  req GET "$GATEWAY/children?familyName=$family&dateOfBirth=$dob" "${ACCOUNT:--}"
+  if [[ "$status" == 200 ]]; then pass "(u) the new account signed in at Keycloak searches the gateway -> 200"; else fail "(u) the new account's search -> expected 200, got $status: $(short "$body")"; fi
+  req POST "$AUDIT/accounts/$account_id/suspension" "$LA_MANAGER" '{"reason":"system test"}'
+  if [[ "$status" == 200 ]]; then pass "(u) the LA manager suspended the account -> 200"; else fail "(u) suspending the account -> expected 200, got $status: $(short "$body")"; fi
+  refused_in() {
+    req GET "$1" "${ACCOUNT:--}"
+    [[ "$status" == 403 ]] && jq -e '.title == "Account suspended"' <<<"$body" >/dev/null 2>&1
+  }
+  if eventually "$WAIT" refused_in "$GATEWAY/children?familyName=$family&dateOfBirth=$dob"; then
+    pass "(u) the suspended account's unexpired token is refused by the gateway -> 403 Account suspended"
+  else
+    fail "(u) the suspended account's search -> expected 403 Account suspended, got $status: $(short "$body")"
+  fi
+  if eventually "$WAIT" refused_in "$IDENTITY/children/${id:-CP0000000000}"; then
+    pass "(u) and by identity-service -> 403 Account suspended"
+  else
+    fail "(u) the suspended account on identity-service -> expected 403 Account suspended, got $status: $(short "$body")"
+  fi
+  enabled="$(curl -s --max-time 30 -H "Authorization: Bearer $kc_admin" "$KC/admin/realms/contactpoint/users/$account_id" | jq -r '.enabled' 2>/dev/null || true)"
+  if [[ "$enabled" == false ]]; then pass "(u) Keycloak has disabled the suspended user"; else fail "(u) Keycloak's user after suspension: enabled=$enabled"; fi
+  req POST "$AUDIT/accounts/$account_id/closure" "$LA_MANAGER" '{"reason":"system test over"}'
+fi
+
 # (g) the outbox: a child registered while Kafka is down is published once the broker is back
 family2="Out${suffix}"
 "$CP_LOCAL_DIR/kafka.sh" stop >"$tmp/kafka.out" 2>&1 || true

@@ -46,6 +46,11 @@ public final class Topics {
     public static final String AUDIT_RECORDS = "audit.records.v1";
     /** Misuse alerts raised by audit-service's rules. */
     public static final String AUDIT_ALERTS = "audit.alerts.v1";
+    /**
+     * Suspended and closed accounts, keyed by user id and compacted: every instance of every service reads it whole
+     * into memory and refuses those accounts' next requests; a reinstatement is a tombstone.
+     */
+    public static final String AUDIT_ACCOUNT_SUSPENSIONS = "audit.account-suspensions.v1";
 
     /**
      * How Kafka cleans a topic up and how long it keeps a record: {@code cleanup.policy} ({@code compact}: the latest
@@ -84,6 +89,9 @@ public final class Topics {
                     AUDIT_ALERTS -> new Retention("delete", 7 * DAY_MS);
             // The latest state of each involvement; a removal leaves a tombstone, and compaction then removes the key.
             case INVOLVEMENT_INVOLVEMENTS_BY_ID -> new Retention("compact", Retention.FOREVER);
+            // Every suspension in force must stay readable for as long as it holds; a reinstatement's tombstone
+            // removes the key.
+            case AUDIT_ACCOUNT_SUSPENSIONS -> new Retention("compact", Retention.FOREVER);
             // Retired: nothing is published to it, so what it still holds (removed involvements' started events
             // among them) goes within a week, after which the operator deletes it.
             case INVOLVEMENT_INVOLVEMENTS -> new Retention("delete", 7 * DAY_MS);

@@ -27,7 +27,7 @@ public record AccountSuspension(String userId, String state, String reason, Stri
      * The topic: a compacted log of the accounts refused now. Named here, not yet in {@code Topics}, until the local
      * and Kubernetes topic lists declare it (the event catalogue's test ties the three together).
      */
-    public static final String TOPIC = "audit.account-suspensions.v1";
+    public static final String TOPIC = org.contactpoint.events.Topics.AUDIT_ACCOUNT_SUSPENSIONS;
     public static final String SUSPENDED = "audit.account.suspended.v1";
     public static final String CLOSED = "audit.account.closed.v1";
     public static final String REINSTATED = "audit.account.reinstated.v1";
