@@ -97,27 +97,50 @@ public class SuspendedAccounts {
 
     private void run() {
         try (KafkaConsumer<String, String> kafka = consumer) {
-            List<TopicPartition> partitions = awaitTopic(kafka);
-            if (partitions.isEmpty()) {
-                return;
-            }
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnds = kafka.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (!loaded && startEnds.entrySet().stream()
-                        .allMatch(end -> kafka.position(end.getKey()) >= end.getValue())) {
-                    loaded = true;
-                    Log.infof("Account suspensions loaded: %d accounts refused", refused.size());
+                try {
+                    follow(kafka);
+                } catch (WakeupException stopping) {
+                    return;
+                } catch (RuntimeException e) {
+                    // Failing open would let a suspended account back in on this instance: keep trying, from the
+                    // topic's beginning again (a compacted topic is small), while readiness stays as it was.
+                    Log.errorf(e, "ALERT account suspensions could not be read; retrying in %s",
+                            config.topicCheckInterval());
+                    pause();
                 }
             }
         } catch (WakeupException stopping) {
             // shutting down
-        } catch (RuntimeException e) {
-            Log.errorf(e, "ALERT account suspensions are no longer followed on this instance");
+        }
+    }
+
+    private void follow(KafkaConsumer<String, String> kafka) {
+        List<TopicPartition> partitions = awaitTopic(kafka);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        Map<TopicPartition, Long> startEnds = kafka.endOffsets(partitions);
+        while (running) {
+            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
+                apply(record);
+            }
+            if (!loaded && startEnds.entrySet().stream()
+                    .allMatch(end -> kafka.position(end.getKey()) >= end.getValue())) {
+                loaded = true;
+                Log.infof("Account suspensions loaded: %d accounts refused", refused.size());
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.topicCheckInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -129,12 +152,7 @@ public class SuspendedAccounts {
                 return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             }
             loaded = true;
-            try {
-                Thread.sleep(config.topicCheckInterval().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
+            pause();
         }
         return List.of();
     }
