@@ -28,7 +28,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,23 +71,6 @@ final class GatewayFixtures {
             suffix.append((char) ('a' + RANDOM.nextInt(26)));
         }
         return stem + suffix;
-    }
-
-    /**
-     * Waits, if need be, until the current calendar minute has at least {@code needed} left. The per-minute quota
-     * counts calendar minutes, so a test that uses one up and then expects the refusal must not straddle a boundary.
-     */
-    static void awaitMinuteWithAtLeast(Duration needed) {
-        Instant now = Instant.now();
-        Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-        if (Duration.between(now, nextMinute).compareTo(needed) < 0) {
-            try {
-                Thread.sleep(Duration.between(now, nextMinute).toMillis() + 200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** A date of birth no other test uses (a random day between 2009 and 2024). */
