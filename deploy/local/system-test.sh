@@ -292,7 +292,7 @@ refused "Keycloak's token for another audience" "$other_api"
 
 # (u) the LA team's accounts: the LA manager creates an account through audit-service, which creates it in Keycloak
 # (admin API); the new practitioner signs in and searches; once suspended, the same unexpired token is refused on its
-# next request by the gateway and identity-service, and Keycloak has disabled the user.
+# next request by the gateway and involvement-service, and Keycloak has disabled the user.
 LA_MANAGER="$(tok la-manager)"
 account_user="sys-$suffix"
 KC="http://127.0.0.1:$CP_KEYCLOAK_PORT"
@@ -318,6 +318,8 @@ if [[ -n "$account_id" ]]; then
     "$CP_KEYCLOAK_ISSUER/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
   req GET "$GATEWAY/children?familyName=$family&dateOfBirth=$dob" "${ACCOUNT:--}"
   if [[ "$status" == 200 ]]; then pass "(u) the new account signed in at Keycloak searches the gateway -> 200"; else fail "(u) the new account's search -> expected 200, got $status: $(short "$body")"; fi
+  req GET "$INVOLVEMENT/notifications" "${ACCOUNT:--}"
+  if [[ "$status" == 200 ]]; then pass "(u) and reads its organisation's inbox on involvement-service -> 200"; else fail "(u) the new account's inbox -> expected 200, got $status: $(short "$body")"; fi
   req POST "$AUDIT/accounts/$account_id/suspension" "$LA_MANAGER" '{"reason":"system test"}'
   if [[ "$status" == 200 ]]; then pass "(u) the LA manager suspended the account -> 200"; else fail "(u) suspending the account -> expected 200, got $status: $(short "$body")"; fi
   refused_in() {
@@ -329,10 +331,11 @@ if [[ -n "$account_id" ]]; then
   else
     fail "(u) the suspended account's search -> expected 403 Account suspended, got $status: $(short "$body")"
   fi
-  if eventually "$WAIT" refused_in "$IDENTITY/children/${id:-CP0000000000}"; then
-    pass "(u) and by identity-service -> 403 Account suspended"
+  # involvement-service: the practitioner's own organisation's inbox, which the account could read before.
+  if eventually "$WAIT" refused_in "$INVOLVEMENT/notifications"; then
+    pass "(u) and by involvement-service (its own inbox) -> 403 Account suspended"
   else
-    fail "(u) the suspended account on identity-service -> expected 403 Account suspended, got $status: $(short "$body")"
+    fail "(u) the suspended account's inbox on involvement-service -> expected 403 Account suspended, got $status: $(short "$body")"
   fi
   enabled="$(curl -s --max-time 30 -H "Authorization: Bearer $kc_admin" "$KC/admin/realms/contactpoint/users/$account_id" | jq -r '.enabled' 2>/dev/null || true)"
   if [[ "$enabled" == false ]]; then pass "(u) Keycloak has disabled the suspended user"; else fail "(u) Keycloak's user after suspension: enabled=$enabled"; fi
