@@ -172,6 +172,8 @@ public class Tracing {
             try {
                 return ContextLocals.<Context>get(REQUEST_CONTEXT).orElse(Context.root());
             } catch (UnsupportedOperationException notDuplicated) {
+                // ContextLocals works only on a duplicated (per-request) Vert.x context; on the event loop's root
+                // context (a Kafka poll, a timer) there is no request, so no trace to continue.
                 return Context.root();
             }
         }
