@@ -342,6 +342,15 @@ if [[ -n "$account_id" ]]; then
   req POST "$AUDIT/accounts/$account_id/closure" "$LA_MANAGER" '{"reason":"system test over"}'
 fi
 
+# (v) the READMEs' FHIR examples work as written: the gateway's facade and audit-service's AuditEvents, on the demo
+# data (loaded here: it is safe to load again), each call's status and resource as the README implies.
+if "$CP_LOCAL_DIR/demo-data.sh" >"$tmp/demo.out" 2>&1 && "$CP_LOCAL_DIR/readme-examples.sh" >"$tmp/examples.out" 2>&1; then
+  pass "(v) the READMEs' FHIR curl examples: $(grep -c '^PASS' "$tmp/examples.out") blocks answer as documented"
+else
+  cat "$tmp/demo.out" "$tmp/examples.out" 2>/dev/null | tail -20
+  fail "(v) the READMEs' FHIR curl examples (output above)"
+fi
+
 # (g) the outbox: a child registered while Kafka is down is published once the broker is back
 family2="Out${suffix}"
 "$CP_LOCAL_DIR/kafka.sh" stop >"$tmp/kafka.out" 2>&1 || true
