@@ -27,6 +27,8 @@ public class InvolvementServiceStandIn implements QuarkusTestResourceLifecycleMa
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     /** Notifications the inbox answers with (JSON objects), set by a test. */
     public static final List<String> INBOX = new CopyOnWriteArrayList<>();
+    /** The {@code traceparent} each request arrived with, by path and query. */
+    public static final Map<String, String> TRACEPARENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HttpServer server;
 
@@ -46,6 +48,10 @@ public class InvolvementServiceStandIn implements QuarkusTestResourceLifecycleMa
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
+        String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+        if (traceparent != null) {
+            TRACEPARENTS.put(exchange.getRequestURI().toString(), traceparent);
+        }
         RECEIVED.add(new Received(method, exchange.getRequestURI().toString(),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("X-Purpose-Of-Use"), body));

@@ -76,6 +76,24 @@ class TraceContinuityTest {
                         && span.getParentSpanId().equals(server.getSpanId())));
     }
 
+    @Test
+    void aSelfServiceRequestPassedToInvolvementServiceCarriesTheGatewaysTrace() {
+        String callerTrace = hex(16);
+        String callerSpan = hex(8);
+        String involvementId = UUID.randomUUID().toString();
+        as("teacher-self-traced", "practitioner").header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")
+                .contentType("application/json").body("{\"endDate\":\"2026-11-18\"}")
+                .post("/self-service/involvements/" + involvementId + "/cease").then().statusCode(200);
+
+        String forwarded = InvolvementServiceStandIn.TRACEPARENTS.get("/involvements/" + involvementId + "/cease");
+        assertThat(forwarded).as("the traceparent involvement-service received").startsWith("00-" + callerTrace + "-");
+        await("the pass-through's server span", () -> server(callerTrace).isPresent());
+        SpanData server = server(callerTrace).orElseThrow();
+        assertThat(server.getParentSpanId()).isEqualTo(callerSpan);
+        assertThat(forwarded).as("involvement-service's span is a child of the gateway's")
+                .isEqualTo("00-" + callerTrace + "-" + server.getSpanId() + "-01");
+    }
+
     private static Optional<SpanData> server(String traceId) {
         return RecordedSpans.ofTrace(traceId).stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst();
     }

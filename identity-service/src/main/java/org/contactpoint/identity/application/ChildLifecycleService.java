@@ -22,6 +22,7 @@ import org.contactpoint.identity.repository.SourceIdentifierRepository;
 import org.contactpoint.identity.security.LocalAuthorityAccess;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.ExpectedVersion;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.Rejected;
@@ -102,7 +103,13 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView update(String contactPointId, ChildChanges.UpdateChild change, Caller caller) {
-        Child child = requireLive(contactPointId);
+        return update(contactPointId, change, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView update(String contactPointId, ChildChanges.UpdateChild change,
+                            Caller caller, ExpectedVersion expected) {
+        Child child = requireLive(contactPointId, expected);
         // A case-management system corrects the children its own registrations created or were linked to, not any
         // child in England; the management team and administrators act as everywhere else.
         boolean ownRegistration = caller.hasRole(Roles.CASE_MANAGEMENT)
@@ -110,6 +117,7 @@ public class ChildLifecycleService {
         if (!ownRegistration) {
             requireLocalAuthority(child, caller);
         }
+        expected.require(child.version(), "Child " + contactPointId);
         if (change.isEmpty()) {
             throw Rejected.request("The change names no field to change");
         }
@@ -143,8 +151,15 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView shield(String contactPointId, String reason, LocalDate reviewDate, Caller caller) {
-        Child child = requireLive(contactPointId);
+        return shield(contactPointId, reason, reviewDate, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView shield(String contactPointId, String reason, LocalDate reviewDate,
+                            Caller caller, ExpectedVersion expected) {
+        Child child = requireLive(contactPointId, expected);
         requireLocalAuthority(child, caller);
+        expected.require(child.version(), "Child " + contactPointId);
         if (!reviewDate.isAfter(LocalDate.now(clock))) {
             throw Rejected.field("reviewDate", "must be in the future");
         }
@@ -155,8 +170,14 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView liftShield(String contactPointId, String reason, Caller caller) {
-        Child child = requireLive(contactPointId);
+        return liftShield(contactPointId, reason, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView liftShield(String contactPointId, String reason, Caller caller, ExpectedVersion expected) {
+        Child child = requireLive(contactPointId, expected);
         requireLocalAuthority(child, caller);
+        expected.require(child.version(), "Child " + contactPointId);
         if (!child.isShielded()) {
             throw new Conflict(contactPointId + " is not shielded");
         }
@@ -167,8 +188,15 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView vulnerabilities(String contactPointId, Set<Vulnerability> flags, Caller caller) {
-        Child child = requireLive(contactPointId);
+        return vulnerabilities(contactPointId, flags, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView vulnerabilities(String contactPointId, Set<Vulnerability> flags,
+                                     Caller caller, ExpectedVersion expected) {
+        Child child = requireLive(contactPointId, expected);
         requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
+        expected.require(child.version(), "Child " + contactPointId);
         child.vulnerabilities(flags);
         return changed(child, ChildChange.UPDATED, null, caller, "SET_VULNERABILITIES",
                 Map.of("vulnerabilities", String.join(",", flags.stream().map(Enum::name)
@@ -177,8 +205,14 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView move(String contactPointId, String localAuthority, Caller caller) {
-        Child child = requireLive(contactPointId);
+        return move(contactPointId, localAuthority, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView move(String contactPointId, String localAuthority, Caller caller, ExpectedVersion expected) {
+        Child child = requireLive(contactPointId, expected);
         requireLocalAuthority(child, caller);
+        expected.require(child.version(), "Child " + contactPointId);
         String previous = child.responsibleLocalAuthority();
         if (localAuthority.equals(previous)) {
             throw new Conflict(contactPointId + " is already the responsibility of " + previous);
@@ -190,8 +224,14 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView died(String contactPointId, LocalDate dateOfDeath, Caller caller) {
-        Child child = require(contactPointId);
+        return died(contactPointId, dateOfDeath, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView died(String contactPointId, LocalDate dateOfDeath, Caller caller, ExpectedVersion expected) {
+        Child child = require(contactPointId, expected);
         requireLocalAuthority(child, caller, Roles.FEED_SYSTEM);
+        expected.require(child.version(), "Child " + contactPointId);
         if (child.status() != ChildStatus.ACTIVE) {
             throw new Conflict(contactPointId + " is " + child.status());
         }
@@ -204,8 +244,15 @@ public class ChildLifecycleService {
 
     @Transactional
     public ChildView extendRetention(String contactPointId, RetentionReason reason, Caller caller) {
-        Child child = requireLive(contactPointId);
+        return extendRetention(contactPointId, reason, caller, ExpectedVersion.ANY);
+    }
+
+    @Transactional
+    public ChildView extendRetention(String contactPointId, RetentionReason reason,
+                                     Caller caller, ExpectedVersion expected) {
+        Child child = requireLive(contactPointId, expected);
         requireLocalAuthority(child, caller);
+        expected.require(child.version(), "Child " + contactPointId);
         child.retainUntil(25, reason);
         return changed(child, ChildChange.UPDATED, null, caller, "EXTEND_RETENTION",
                 Map.of("reason", reason.name()));
@@ -385,6 +432,31 @@ public class ChildLifecycleService {
 
     private Child requireLive(String contactPointId) {
         return requireLive(contactPointId, "contactPointId");
+    }
+
+    /** A live child, locked for the change when the caller names the version it changes. */
+    private Child requireLive(String contactPointId, ExpectedVersion expected) {
+        Child child = require(contactPointId, expected);
+        if (!child.isLive()) {
+            return requireLive(contactPointId);
+        }
+        return child;
+    }
+
+    /**
+     * A child by ID; locked when the caller names the version it changes, so that no other change slips in between
+     * the comparison and the write (a lost update the ETag was meant to prevent).
+     */
+    private Child require(String contactPointId, ExpectedVersion expected) {
+        if (expected.any()) {
+            return require(contactPointId);
+        }
+        if (!ContactPointId.isValid(contactPointId)) {
+            return require(contactPointId);
+        }
+        // Not loaded before the lock: a record already in the session would keep the state read before it.
+        return children.findByContactPointIdForUpdate(contactPointId)
+                .orElseThrow(() -> new NotFound("No child " + contactPointId));
     }
 
     /** Changes only apply to a live record: not merged away, closed or archived. */

@@ -11,6 +11,7 @@ import org.contactpoint.identity.domain.SealedLink;
 import org.contactpoint.identity.domain.SourceIdentifier;
 import org.contactpoint.identity.domain.Vulnerability;
 import org.contactpoint.identity.domain.Whereabouts;
+import org.contactpoint.support.domain.Versioned;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,14 @@ public record ChildView(String contactPointId, long version, ChildStatus status,
                         LocalDate dateOfBirth, Gender gender, LocalDate dateOfDeath, Whereabouts whereabouts,
                         List<ParentCarer> parentsCarers, List<SourceIdentifier> identifiers,
                         String responsibleLocalAuthority, Shield shield, List<Vulnerability> vulnerabilities,
-                        Retention retention, List<SealedLink> sealedLinks, Instant updatedAt) {
+                        Retention retention, List<SealedLink> sealedLinks, Instant updatedAt)
+        implements Versioned {
+
+    /** Answered as the record's ETag. */
+    @Override
+    public Long entityVersion() {
+        return version;
+    }
 
     public record Shield(Instant since, LocalDate reviewDate, String reason) {
     }

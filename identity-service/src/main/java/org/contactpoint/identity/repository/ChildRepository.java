@@ -2,6 +2,7 @@ package org.contactpoint.identity.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.contactpoint.identity.domain.Child;
 import org.contactpoint.identity.domain.ChildStatus;
 
@@ -15,6 +16,14 @@ public class ChildRepository implements PanacheRepository<Child> {
 
     public Optional<Child> findByContactPointId(String contactPointId) {
         return find("contactPointId", contactPointId).firstResultOptional();
+    }
+
+    /**
+     * A child by ID, its row locked until the transaction ends: a change made from a version the caller read
+     * (If-Match) compares and writes with no other change in between.
+     */
+    public Optional<Child> findByContactPointIdForUpdate(String contactPointId) {
+        return find("contactPointId", contactPointId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public boolean existsByContactPointId(String contactPointId) {

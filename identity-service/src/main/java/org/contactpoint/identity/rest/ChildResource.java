@@ -23,6 +23,8 @@ import org.contactpoint.identity.application.Submitter;
 import org.contactpoint.identity.domain.SealedLink;
 import org.contactpoint.identity.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
+import org.contactpoint.support.domain.Versioned;
+import org.contactpoint.support.rest.EntityTags;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -81,25 +83,30 @@ public class ChildResource {
     @Path("/{contactPointId}")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.CASE_MANAGEMENT})
     public Object update(@PathParam("contactPointId") String contactPointId,
+                         @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                          @NotNull @Valid LifecycleRequests.UpdateChild change) {
         Caller caller = caller();
-        return forCaller(lifecycle.update(contactPointId, change.toCommand(), caller), caller);
+        return forCaller(lifecycle.update(contactPointId, change.toCommand(), caller, EntityTags.ifMatch(ifMatch)),
+                caller);
     }
 
     @PUT
     @Path("/{contactPointId}/shield")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView shield(@PathParam("contactPointId") String contactPointId,
+                            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                             @NotNull @Valid LifecycleRequests.Shield shield) {
-        return lifecycle.shield(contactPointId, shield.reason(), shield.reviewDate(), caller());
+        return lifecycle.shield(contactPointId, shield.reason(), shield.reviewDate(), caller(),
+                EntityTags.ifMatch(ifMatch));
     }
 
     @DELETE
     @Path("/{contactPointId}/shield")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView liftShield(@PathParam("contactPointId") String contactPointId,
+                                @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                                 @NotNull @Valid LifecycleRequests.Reason reason) {
-        return lifecycle.liftShield(contactPointId, reason.reason(), caller());
+        return lifecycle.liftShield(contactPointId, reason.reason(), caller(), EntityTags.ifMatch(ifMatch));
     }
 
     @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
@@ -108,17 +115,20 @@ public class ChildResource {
     @Path("/{contactPointId}/vulnerabilities")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
     public Object vulnerabilities(@PathParam("contactPointId") String contactPointId,
+                                  @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                                   @NotNull @Valid LifecycleRequests.Vulnerabilities flags) {
         Caller caller = caller();
-        return forCaller(lifecycle.vulnerabilities(contactPointId, flags.vulnerabilities(), caller), caller);
+        return forCaller(lifecycle.vulnerabilities(contactPointId, flags.vulnerabilities(), caller,
+                EntityTags.ifMatch(ifMatch)), caller);
     }
 
     @POST
     @Path("/{contactPointId}/moves")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView move(@PathParam("contactPointId") String contactPointId,
+                          @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                           @NotNull @Valid LifecycleRequests.Move move) {
-        return lifecycle.move(contactPointId, move.localAuthority(), caller());
+        return lifecycle.move(contactPointId, move.localAuthority(), caller(), EntityTags.ifMatch(ifMatch));
     }
 
     @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",
@@ -127,17 +137,20 @@ public class ChildResource {
     @Path("/{contactPointId}/death")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR, Roles.FEED_SYSTEM})
     public Object death(@PathParam("contactPointId") String contactPointId,
+                        @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                         @NotNull @Valid LifecycleRequests.Death death) {
         Caller caller = caller();
-        return forCaller(lifecycle.died(contactPointId, death.dateOfDeath(), caller), caller);
+        return forCaller(lifecycle.died(contactPointId, death.dateOfDeath(), caller, EntityTags.ifMatch(ifMatch)),
+                caller);
     }
 
     @PUT
     @Path("/{contactPointId}/retention")
     @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
     public ChildView extendRetention(@PathParam("contactPointId") String contactPointId,
+                                     @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                                      @NotNull @Valid LifecycleRequests.ExtendRetention extension) {
-        return lifecycle.extendRetention(contactPointId, extension.reason(), caller());
+        return lifecycle.extendRetention(contactPointId, extension.reason(), caller(), EntityTags.ifMatch(ifMatch));
     }
 
     /** 201 with the new identity; the old one is closed and the link between them sealed. */
@@ -188,7 +201,12 @@ public class ChildResource {
     }
 
     /** What a system that changed a record is told: which record, at which version. */
-    public record ChangeReceipt(String contactPointId, long version) {
+    public record ChangeReceipt(String contactPointId, long version) implements Versioned {
+
+        @Override
+        public Long entityVersion() {
+            return version;
+        }
     }
 
     private Caller caller() {

@@ -2,12 +2,14 @@ package org.contactpoint.involvement.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.events.Topics;
 import org.contactpoint.involvement.domain.KnownChild;
 import org.contactpoint.involvement.domain.SourceIdentifier;
 import org.contactpoint.involvement.repository.KnownChildBatchRepository;
 import org.contactpoint.involvement.repository.KnownChildBatchRepository.Identifier;
 import org.contactpoint.involvement.repository.KnownChildBatchRepository.KnownState;
 import org.contactpoint.involvement.repository.SubmissionBatchRepository;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,14 +39,20 @@ public class ChildProjectionBatches {
      * A message of identity.children.v1: its id is its inbox key; {@code child} is the child's new state, or null for
      * a purge of {@code contactPointId}.
      */
-    public record Delivery(String messageId, String contactPointId, ChildStateChanged child) {
+    public record Delivery(String messageId, String contactPointId, ChildStateChanged child,
+                           Map<String, String> trace) {
 
         public static Delivery of(String messageId, ChildStateChanged child) {
-            return new Delivery(messageId, child.contactPointId(), child);
+            return new Delivery(messageId, child.contactPointId(), child, Map.of());
         }
 
         public static Delivery purge(String messageId, String contactPointId) {
-            return new Delivery(messageId, contactPointId, null);
+            return new Delivery(messageId, contactPointId, null, Map.of());
+        }
+
+        /** The same message with the trace context its record carried (W3C headers), continued by what it causes. */
+        public Delivery withTrace(Map<String, String> headers) {
+            return new Delivery(messageId, contactPointId, child, Map.copyOf(headers));
         }
 
         boolean isPurge() {
@@ -55,13 +63,15 @@ public class ChildProjectionBatches {
     private final SubmissionBatchRepository batches;
     private final KnownChildBatchRepository children;
     private final ChildProjectionService projection;
+    private final Tracing tracing;
     private final Clock clock;
 
     public ChildProjectionBatches(SubmissionBatchRepository batches, KnownChildBatchRepository children,
-                                  ChildProjectionService projection, Clock clock) {
+                                  ChildProjectionService projection, Tracing tracing, Clock clock) {
         this.batches = batches;
         this.children = children;
         this.projection = projection;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -111,11 +121,14 @@ public class ChildProjectionBatches {
         for (Delivery delivery : deliveries) {
             List<Delivery> ofChild = byChild.get(delivery.contactPointId());
             if (oneByOne.contains(delivery.contactPointId()) && ofChild != null && ofChild.remove(delivery)) {
-                if (delivery.isPurge()) {
-                    projection.purge(delivery.contactPointId());
-                } else {
-                    projection.apply(delivery.child());
-                }
+                // The involvement events and notifications it causes join the identity event's trace.
+                tracing.process(Topics.IDENTITY_CHILDREN, delivery.trace(), () -> {
+                    if (delivery.isPurge()) {
+                        projection.purge(delivery.contactPointId());
+                    } else {
+                        projection.apply(delivery.child());
+                    }
+                });
             }
         }
         return applied;

@@ -1,6 +1,7 @@
 package org.contactpoint.involvement.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.ContactPointIds;
 import org.contactpoint.involvement.config.InvolvementConfig;
@@ -106,13 +107,24 @@ public class InvolvementQueryService {
     }
 
     static Involvement find(InvolvementRepository involvements, String id) {
-        UUID uuid;
+        return involvements.findByIdOptional(uuidOf(id)).orElseThrow(() -> new NotFound("No involvement " + id));
+    }
+
+    /**
+     * An involvement locked until the transaction ends, so that a change made from the version its caller read
+     * (If-Match) is compared and written with no other change in between.
+     */
+    static Involvement findForChange(InvolvementRepository involvements, String id) {
+        return involvements.findByIdOptional(uuidOf(id), LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFound("No involvement " + id));
+    }
+
+    private static UUID uuidOf(String id) {
         try {
-            uuid = UUID.fromString(id);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw Rejected.field("id", "is not an involvement id (a UUID)");
         }
-        return involvements.findByIdOptional(uuid).orElseThrow(() -> new NotFound("No involvement " + id));
     }
 
     /** The child's responsible local authority, for the access rules; null when the child is not known. */

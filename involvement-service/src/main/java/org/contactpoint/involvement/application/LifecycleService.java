@@ -13,6 +13,7 @@ import org.contactpoint.involvement.repository.InvolvementRepository;
 import org.contactpoint.involvement.repository.KnownChildRepository;
 import org.contactpoint.involvement.security.AccessPolicy;
 import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.ExpectedVersion;
 import org.contactpoint.support.domain.Rejected;
 import org.contactpoint.support.scheduling.SingleReplica;
 import org.contactpoint.support.security.Caller;
@@ -56,7 +57,13 @@ public class LifecycleService {
 
     @Transactional
     public Involvement cease(String id, LocalDate endDate, Caller caller) {
-        Involvement involvement = changeable(id, caller, "CEASE_INVOLVEMENT");
+        return cease(id, endDate, caller, ExpectedVersion.ANY);
+    }
+
+    /** Ceases the involvement, only from the version the caller read when it names one (else 412). */
+    @Transactional
+    public Involvement cease(String id, LocalDate endDate, Caller caller, ExpectedVersion expected) {
+        Involvement involvement = changeable(id, caller, "CEASE_INVOLVEMENT", expected);
         if (involvement.status() != InvolvementStatus.ACTIVE) {
             throw new Conflict("Involvement " + id + " has already ceased");
         }
@@ -77,7 +84,13 @@ public class LifecycleService {
      */
     @Transactional
     public Involvement withdrawConsent(String id, WithdrawConsent request, Caller caller) {
-        Involvement involvement = changeable(id, caller, "WITHDRAW_CONSENT");
+        return withdrawConsent(id, request, caller, ExpectedVersion.ANY);
+    }
+
+    /** Withdraws consent, only from the version the caller read when it names one (else 412). */
+    @Transactional
+    public Involvement withdrawConsent(String id, WithdrawConsent request, Caller caller, ExpectedVersion expected) {
+        Involvement involvement = changeable(id, caller, "WITHDRAW_CONSENT", expected);
         if (involvement.basis() == null || involvement.basis().kind() == null
                 || !involvement.basis().kind().isConsent()) {
             throw new Conflict("Involvement " + id + " was not shared on the basis of consent");
@@ -117,14 +130,16 @@ public class LifecycleService {
         involvements.delete(involvement);
     }
 
-    private Involvement changeable(String id, Caller caller, String action) {
-        Involvement involvement = InvolvementQueryService.find(involvements, id);
+    private Involvement changeable(String id, Caller caller, String action, ExpectedVersion expected) {
+        Involvement involvement = expected.any() ? InvolvementQueryService.find(involvements, id)
+                : InvolvementQueryService.findForChange(involvements, id);
         if (!policy.mayChange(caller, involvement,
                 InvolvementQueryService.localAuthorityOf(children, involvement.contactPointId()))) {
             throw audit.denied(caller, action, Map.of("involvementId", id), List.of(involvement.contactPointId()),
                     "Only a system or practitioner of the involvement's own organisation or the child's local authority"
                             + " management team may change this involvement");
         }
+        expected.require(involvement.version(), "Involvement " + id);
         return involvement;
     }
 }

@@ -31,6 +31,7 @@ import org.contactpoint.involvement.application.SubmitInvolvement;
 import org.contactpoint.involvement.application.Submitter;
 import org.contactpoint.involvement.application.WithdrawConsent;
 import org.contactpoint.involvement.security.Roles;
+import org.contactpoint.support.rest.EntityTags;
 import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
@@ -132,8 +133,10 @@ public class InvolvementResource {
     @POST
     @Path("/{id}/cease")
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.PRACTITIONER, Roles.LA_MANAGEMENT})
-    public InvolvementView cease(@PathParam("id") String id, @NotNull @Valid CeaseRequest request) {
-        return InvolvementView.of(lifecycle.cease(id, request.endDate(), Caller.from(token)));
+    public InvolvementView cease(@PathParam("id") String id, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+                                 @NotNull @Valid CeaseRequest request) {
+        return InvolvementView.of(lifecycle.cease(id, request.endDate(), Caller.from(token),
+                EntityTags.ifMatch(ifMatch)));
     }
 
     /** Consent for a sensitive service was withdrawn: the involvement is removed everywhere. */
@@ -141,9 +144,11 @@ public class InvolvementResource {
     @Path("/{id}/consent-withdrawal")
     @RolesAllowed({Roles.AGENCY_SYSTEM, Roles.CASE_MANAGEMENT, Roles.LA_MANAGEMENT})
     public InvolvementView withdrawConsent(@PathParam("id") String id,
+                                           @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
                                            @NotNull @Valid ConsentWithdrawalRequest request) {
         return InvolvementView.of(lifecycle.withdrawConsent(id,
-                new WithdrawConsent(request.withdrawnBy(), request.withdrawnAt()), Caller.from(token)));
+                new WithdrawConsent(request.withdrawnBy(), request.withdrawnAt()), Caller.from(token),
+                EntityTags.ifMatch(ifMatch)));
     }
 
     /** Why the practitioner needs contact with a sensitive service, and how they can be reached. */

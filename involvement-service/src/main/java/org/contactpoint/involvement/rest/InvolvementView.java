@@ -5,6 +5,7 @@ import org.contactpoint.involvement.application.SubmissionOutcome;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.ParkedSubmission;
 import org.contactpoint.involvement.domain.ServiceType;
+import org.contactpoint.support.domain.Versioned;
 
 import java.time.LocalDate;
 
@@ -30,7 +31,13 @@ public record InvolvementView(
         boolean leadProfessional,
         boolean cafHeld,
         String basis,
-        Long version) {
+        Long version) implements Versioned {
+
+    /** Answered as the involvement's ETag; none for a parked submission, which is not an involvement yet. */
+    @Override
+    public Long entityVersion() {
+        return version;
+    }
 
     public record Organisation(String name, String code) {
     }

@@ -19,6 +19,7 @@ import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -43,9 +44,11 @@ public class SelfServiceResource {
 
     private final InvolvementServiceConfig config;
     private final HttpClient client;
+    private final Tracing tracing;
 
-    public SelfServiceResource(InvolvementServiceConfig config) {
+    public SelfServiceResource(InvolvementServiceConfig config, Tracing tracing) {
         this.config = config;
+        this.tracing = tracing;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeout()).build();
     }
@@ -110,6 +113,8 @@ public class SelfServiceResource {
         if (purpose != null) {
             request.header(PurposeOfUse.HEADER, purpose);
         }
+        // The request's trace goes on: involvement-service's server span becomes a child of this request's span.
+        tracing.inject(tracing.current(), request::header);
         HttpResponse<byte[]> answer;
         try {
             answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

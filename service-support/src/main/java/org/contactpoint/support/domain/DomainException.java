@@ -5,7 +5,7 @@ package org.contactpoint.support.domain;
  * layer turns each kind into its problem+json status; a Kafka handler turns any of them into a dead-letter reason.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits Rejected, NotFound, Forbidden, Conflict, Gone {
+        permits Rejected, NotFound, Forbidden, Conflict, Gone, StaleVersion {
 
     protected DomainException(String detail) {
         super(detail);

@@ -37,6 +37,7 @@ public class ContactPointOpenApi implements OASFilter {
             "403", "The caller's role or organisation does not allow this",
             "404", "Not found, or not the caller's to see",
             "405", "Method not allowed; Allow lists those that are",
+            "412", "Precondition failed: the record changed since the version sent in If-Match; read it again",
             "413", "Content too large",
             "500", "Something went wrong on our side; the detail holds a reference to the log");
 
@@ -62,6 +63,33 @@ public class ContactPointOpenApi implements OASFilter {
                 describe(path, entry.getValue());
             }
         });
+        // A record read at a path whose changes take If-Match answers with its ETag (EntityTags).
+        List<String> conditional = sorted.entrySet().stream()
+                .filter(e -> e.getValue().getOperations().values().stream().anyMatch(ContactPointOpenApi::ifMatch))
+                .map(Map.Entry::getKey).toList();
+        sorted.forEach((path, item) -> {
+            Operation read = item.getGET();
+            if (read != null && path.contains("{") && read.getResponses() != null && conditional.stream()
+                    .anyMatch(changed -> changed.equals(path) || changed.startsWith(path + "/"))) {
+                entityTag(read.getResponses());
+            }
+        });
+    }
+
+    private static boolean ifMatch(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream().anyMatch(parameter ->
+                parameter.getIn() == Parameter.In.HEADER && EntityTags.IF_MATCH.equalsIgnoreCase(parameter.getName()));
+    }
+
+    private static void entityTag(APIResponses responses) {
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                response.addHeader(EntityTags.ETAG, OASFactory.createHeader()
+                        .description("The record's version as a strong entity-tag; send it back in If-Match to change"
+                                + " the record only as read")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).example("\"7\"")));
+            }
+        });
     }
 
     private static void describe(String path, Operation operation) {
@@ -80,6 +108,14 @@ public class ContactPointOpenApi implements OASFilter {
                                             .map(p -> (Object) p.name()).toList()))
                             .example(PurposeOfUse.DIRECT_CARE.name());
                 }
+                if (parameter.getIn() == Parameter.In.HEADER
+                        && EntityTags.IF_MATCH.equalsIgnoreCase(parameter.getName())) {
+                    parameter.required(false).description("The ETag of the record as the caller read it: the change"
+                            + " applies only if the record is still at that version, else 412. Optional in v1:"
+                            + " without it the change applies to whatever version is current.")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                            .example("\"7\"");
+                }
             }
         }
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses()
@@ -92,6 +128,10 @@ public class ContactPointOpenApi implements OASFilter {
         problem(responses, "403", secured);
         problem(responses, "404", path.contains("{"));
         problem(responses, "500", true);
+        if (ifMatch(operation)) {
+            problem(responses, "412", true);
+            entityTag(responses);
+        }
         // Any other refusal an operation declares is a problem too.
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {

@@ -23,6 +23,7 @@ import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.Gone;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.Rejected;
+import org.contactpoint.support.domain.StaleVersion;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
@@ -62,6 +63,9 @@ public class ProblemMappers {
         }
         if (e instanceof Gone) {
             return respond(410, "Gone", e.getMessage(), uri, null);
+        }
+        if (e instanceof StaleVersion) {
+            return respond(412, "Precondition failed", e.getMessage(), uri, null);
         }
         throw new IllegalStateException("unmapped " + e.getClass().getName(), e);
     }

@@ -6,6 +6,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -245,6 +247,32 @@ public class Tracing {
                 .setAttribute(MESSAGE_ID, eventId)
                 .setAttribute(EVENT_TYPE, eventType)
                 .startSpan();
+    }
+
+    /**
+     * Runs the handling of one consumed record inside that record's trace: a {@code <topic> process} consumer span,
+     * a child of the context in the record's headers ({@code traceparent}), is current while the work runs, so an
+     * event the work writes to the outbox in turn continues the same trace (identity event, involvement event, its
+     * consumers... one trace). A record that carries no trace starts none: the work simply runs.
+     */
+    public void process(String topic, Map<String, String> recordHeaders, Runnable work) {
+        Context parent = extract(recordHeaders == null ? Map.of() : recordHeaders);
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            work.run();
+            return;
+        }
+        Span span = tracer.spanBuilder(topic + " process").setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(DESTINATION, topic)
+                .startSpan();
+        try (Scope ignored = parent.with(span).makeCurrent()) {
+            work.run();
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /** Exports what is buffered and stops: spans finished before shutdown are not lost. */

@@ -15,9 +15,12 @@ import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
+import org.contactpoint.support.messaging.RecordTrace;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -46,12 +49,14 @@ public class ChildEventHandler {
     private final ChildProjectionService projection;
     private final ChildProjectionBatches batches;
     private final DeadLetters deadLetters;
+    private final Tracing tracing;
 
     public ChildEventHandler(Inbound inbound, ChildProjectionService projection, ChildProjectionBatches batches,
-                             DeadLetters deadLetters) {
+                             DeadLetters deadLetters, Tracing tracing) {
         this.inbound = inbound;
         this.projection = projection;
         this.batches = batches;
+        this.tracing = tracing;
         this.deadLetters = deadLetters;
     }
 
@@ -64,7 +69,7 @@ public class ChildEventHandler {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 IncomingEvent event = IncomingEvent.from(record);
-                deliveries.add(delivery(event));
+                deliveries.add(delivery(event).withTrace(RecordTrace.of(record)));
                 read.add(event);
                 origins.add(record);
             } catch (InvalidEventException e) {
@@ -79,8 +84,10 @@ public class ChildEventHandler {
                         deliveries.size(), e.getMessage());
                 for (int i = 0; i < read.size(); i++) {
                     IncomingEvent event = read.get(i);
+                    Map<String, String> trace = RecordTrace.of(origins.get(i));
                     try {
-                        ConsumerRetry.untilApplied(event, () -> apply(event));
+                        ConsumerRetry.untilApplied(event,
+                                () -> tracing.process(event.topic(), trace, () -> apply(event)));
                     } catch (InvalidEventException refused) {
                         invalid.add(new DeadLetters.DeadLetter(origins.get(i), refused));
                     }
