@@ -79,6 +79,34 @@ class SubmissionBatchTest {
                 + " AND submission_id LIKE 'item-%'", "batch-" + run)).isEqualTo(1L);
     }
 
+    /**
+     * A batch gathers the notifications its new involvements cause and delivers them together: each organisation
+     * already working with the child is told of each new service, as one submission at a time would tell it.
+     */
+    @Test
+    void aBatchTellsTheOrganisationsAlreadyWorkingWithTheChildOfEachNewService() {
+        String child = newChildId();
+        knownChild(child, 1, uniqueLocalAuthority());
+        Organisation school = Organisation.unique("School");
+        Organisation gp = Organisation.unique("Surgery");
+        NotificationInboxTest.submit(school, school.submission(uniqueSubmissionId("first"), child, "SCHOOL"));
+
+        JsonPath batch = given().header("Authorization", gp.agency()).contentType(ContentType.JSON)
+                .body("{\"submissions\":[" + gp.submission(uniqueSubmissionId("gp"), child, "GP") + ","
+                        + gp.submission(uniqueSubmissionId("hv"), child, "HEALTH_VISITOR") + "]}")
+                .post("/involvements/batch").then().statusCode(200).extract().jsonPath();
+        assertThat(batch.getInt("accepted")).isEqualTo(2);
+
+        List<com.fasterxml.jackson.databind.JsonNode> told = inbox(school.practitioner(), child);
+        assertThat(told).hasSize(2).allSatisfy(notice -> {
+            assertThat(notice.path("type").asText()).isEqualTo(NotificationInboxTest.NEW_INVOLVEMENT);
+            assertThat(notice.path("newService").path("organisationCode").asText()).isEqualTo(gp.code());
+        });
+        assertThat(told).extracting(notice -> notice.path("newService").path("serviceType").asText())
+                .containsExactlyInAnyOrder("GP", "HEALTH_VISITOR");
+        assertThat(inbox(gp.practitioner(), child)).as("the newcomer is not told of itself").isEmpty();
+    }
+
     /** Status, outcome, the field of a refusal, and the involvement's state and lead flag: what a client acts on. */
     private static String summary(int status, JsonPath involvement, JsonPath problem, String prefix) {
         if (problem != null) {

@@ -2,22 +2,28 @@ package org.contactpoint.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.events.involvement.InvolvementEventTypes;
+import org.contactpoint.gateway.messaging.in.ReadModelConsumerHandler;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +40,9 @@ import static org.contactpoint.gateway.GatewayFixtures.newContactPointId;
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class BatchedReadModelTest {
+
+    @Inject
+    ReadModelConsumerHandler handler;
 
     @Test
     void aPollKeepsOrderNewestVersionAndInboxAndDeadLettersOnlyThePoisonRecord() {
@@ -72,6 +81,100 @@ class BatchedReadModelTest {
         assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child WHERE contact_point_id = ? "
                 + "AND given_names = 'Third'", child)).isEqualTo(1);
         assertThat(dead.stream().filter(r -> poison.equals(r.key())).count()).isEqualTo(1);
+    }
+
+    /**
+     * One poll (handed to the consumers' handler as the broker would hand it) holding creates, updates, a stale copy and
+     * tombstones for the same children and involvements: each lands as its last state, and a tombstone is final.
+     */
+    @Test
+    void aPollOfMixedEventsForTheSameChildLandsAsItsLastState() {
+        String updated = newContactPointId();
+        String purgedInPoll = newContactPointId();
+        String heldThenPurged = newContactPointId();
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        String family = GatewayFixtures.uniqueFamilyName("Poll");
+        String earlierInvolvement = UUID.randomUUID().toString();
+        handler.onChildren(List.of(record(Topics.IDENTITY_CHILDREN, 0,
+                childEvent(heldThenPurged, 1, "Held", family, dob, UUID.randomUUID().toString()))));
+        handler.onInvolvements(List.of(record(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, 0,
+                involvementEvent(GatewayFixtures.involvement(earlierInvolvement, heldThenPurged, 1, "GP",
+                        "Rosebery Medical Practice", "Dr Adeyemi", "020 7946 0200")))));
+        assertThat(heldVersion(heldThenPurged)).isEqualTo(1);
+        assertThat(involvementCount(heldThenPurged)).isEqualTo(1);
+
+        List<TestKafkaClient.Outgoing> poll = List.of(
+                childEvent(updated, 1, "Ada", family, dob, UUID.randomUUID().toString()),
+                childEvent(purgedInPoll, 1, "Gone", family, dob, UUID.randomUUID().toString()),
+                childEvent(updated, 2, "Bea", family, dob, UUID.randomUUID().toString()),
+                childEvent(heldThenPurged, 2, "Moved", family, dob, UUID.randomUUID().toString()),
+                tombstone(purgedInPoll),
+                childEvent(updated, 4, "Dee", family, dob, UUID.randomUUID().toString()),
+                childEvent(purgedInPoll, 2, "Back", family, dob, UUID.randomUUID().toString()),
+                tombstone(heldThenPurged),
+                childEvent(updated, 3, "Cee", family, dob, UUID.randomUUID().toString()));
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < poll.size(); i++) {
+            records.add(record(Topics.IDENTITY_CHILDREN, i + 1, poll.get(i)));
+        }
+        handler.onChildren(records);
+
+        assertThat(heldVersion(updated)).isEqualTo(4);
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child WHERE contact_point_id = ? "
+                + "AND given_names = 'Dee'", updated)).isEqualTo(1);
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_search WHERE contact_point_id = ? "
+                + "AND given_names <> 'Dee'", updated)).as("search rows of an earlier state").isZero();
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_search WHERE contact_point_id = ?",
+                updated)).isPositive();
+        for (String purged : List.of(purgedInPoll, heldThenPurged)) {
+            assertThat(heldVersion(purged)).as("a purged child").isEqualTo(-1);
+            assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM child_search WHERE contact_point_id = ?",
+                    purged)).isZero();
+            assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM purged_child WHERE contact_point_id = ?",
+                    purged)).isEqualTo(1);
+        }
+        assertThat(involvementCount(heldThenPurged)).as("a purged child's involvements").isZero();
+        assertThat(GatewayFixtures.queryLong("SELECT version FROM removed_involvement WHERE involvement_id = ?",
+                earlierInvolvement)).isEqualTo(1);
+
+        String kept = UUID.randomUUID().toString();
+        String removed = UUID.randomUUID().toString();
+        var removedStarted = GatewayFixtures.involvement(removed, updated, 1, "SCHOOL", "Hillside Primary School",
+                "Ms Reyes", "020 7946 0100");
+        List<TestKafkaClient.Outgoing> involvements = List.of(
+                involvementEvent(removedStarted),
+                involvementEvent(GatewayFixtures.involvement(kept, updated, 1, "GP", "First Practice", "Dr One",
+                        "020 7946 0200")),
+                involvementEvent(GatewayFixtures.involvement(kept, updated, 2, "GP", "Second Practice", "Dr Two",
+                        "020 7946 0200")),
+                new TestKafkaClient.Outgoing(removed, null,
+                        GatewayFixtures.headers(UUID.randomUUID().toString(), InvolvementEventTypes.REMOVED)),
+                involvementEvent(removedStarted));
+        List<ConsumerRecord<String, String>> involvementRecords = new ArrayList<>();
+        for (int i = 0; i < involvements.size(); i++) {
+            involvementRecords.add(record(Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, i + 1, involvements.get(i)));
+        }
+        handler.onInvolvements(involvementRecords);
+
+        assertThat(involvementCount(updated)).isEqualTo(1);
+        assertThat(GatewayFixtures.queryLong("SELECT version FROM involvement WHERE involvement_id = ? "
+                + "AND organisation_name = 'Second Practice'", kept)).isEqualTo(2);
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM involvement WHERE involvement_id = ?", removed))
+                .as("a removed involvement, its start seen again after the tombstone").isZero();
+        assertThat(GatewayFixtures.queryLong("SELECT count(*) FROM removed_involvement WHERE involvement_id = ?",
+                removed)).isEqualTo(1);
+    }
+
+    private static ConsumerRecord<String, String> record(String topic, long offset, TestKafkaClient.Outgoing out) {
+        RecordHeaders headers = new RecordHeaders();
+        out.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new ConsumerRecord<>(topic, 0, offset, 0L, TimestampType.CREATE_TIME, -1, -1, out.key(), out.value(),
+                headers, Optional.empty());
+    }
+
+    private static TestKafkaClient.Outgoing tombstone(String contactPointId) {
+        return new TestKafkaClient.Outgoing(contactPointId, null,
+                GatewayFixtures.headers(UUID.randomUUID().toString(), ChildEventTypes.PURGED));
     }
 
     private static TestKafkaClient.Outgoing childEvent(String id, long version, String given, String family,

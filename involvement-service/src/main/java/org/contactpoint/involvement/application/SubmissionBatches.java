@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.KnownChild;
+import org.contactpoint.involvement.domain.Notification;
 import org.contactpoint.involvement.domain.ParkedSubmission;
 import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
@@ -39,8 +40,9 @@ import java.util.UUID;
  * the batch's locks in one statement per kind (submissions, identifiers, children, each kind sorted and taken in the
  * order a single submission and identity's events take them), its existing submissions in one query, its children
  * resolved in one query, the children's active involvements in one query, and its involvements, their started events,
- * parked submissions and audit records written in one statement each. Submissions are applied in the order given, so
- * one agency's submissions about a child keep their order, and a repeat within the batch is a duplicate of the first.
+ * parked submissions and audit records written in one statement each, its notifications in one JDBC batch.
+ * Submissions are applied in the order given, so one agency's submissions about a child keep their order, and a repeat
+ * within the batch is a duplicate of the first.
  * Batch items are never held back waiting for an unknown child: they park at once.
  */
 @ApplicationScoped
@@ -175,6 +177,7 @@ public class SubmissionBatches {
         private final Map<String, SubmissionOutcome> madeHere = new HashMap<>();
         private final List<Involvement> pending = new ArrayList<>();
         private final List<ParkedSubmission> parking = new ArrayList<>();
+        private final List<Notification> notices = new ArrayList<>();
         private final List<AuditEvent> audits = new ArrayList<>();
         private final Set<String> referenced = new LinkedHashSet<>();
         private final List<String> references = new ArrayList<>();
@@ -204,6 +207,7 @@ public class SubmissionBatches {
             }
             flushPending();
             batches.insertParked(parking);
+            publisher.deliver(notices);
             if (batchAudit == null) {
                 audit.recordAll(audits);
             } else if (!references.isEmpty()) {
@@ -429,8 +433,8 @@ public class SubmissionBatches {
                 forChild.add(involvement);
                 forChild.sort(Comparator.comparing(Involvement::startDate)
                         .thenComparing(i -> i.id().toString()));
-                publisher.notifyNewInvolvement(involvement, shielded.getOrDefault(home, false),
-                        List.copyOf(forChild));
+                notices.addAll(publisher.newInvolvementNotices(involvement, shielded.getOrDefault(home, false),
+                        List.copyOf(forChild)));
             }
             audit(submitter.actor(), "SUBMIT_INVOLVEMENT", involvement.sensitive(), involvement.id(), home);
             return involvement;

@@ -12,12 +12,13 @@ import org.contactpoint.gateway.domain.InvolvementStatus;
 import org.contactpoint.gateway.repository.ChildIndexRepository;
 import org.contactpoint.gateway.repository.ChildRepository;
 import org.contactpoint.gateway.repository.ChildSearchRepository;
-import org.contactpoint.gateway.repository.InvolvementRepository;
+import org.contactpoint.gateway.repository.ReadModelRowRepository;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +31,10 @@ import java.util.Set;
  * comes into scope). The events arrive checked and idempotent (messaging/in), a poll at a time, in the order of their
  * partition; a rebuild replays them through here too.
  *
- * <p>A poll is applied set-based: what is held for its children or involvements is read in one query each, the events
- * are folded in order in memory, and the writes go out batched (the child rows through Hibernate's JDBC batches, the
- * identifiers and search rows in two statements each), however many events the poll holds.
+ * <p>A poll is applied set-based: the versions held for its children or involvements are read in one query each, the
+ * events are folded in order in memory into each one's last outcome, and the writes go out as one multi-row statement
+ * per table and kind (upserts of the rows, deletions, purges; the identifiers and search rows in two statements each),
+ * however many events the poll holds. No entity is loaded or persisted on this path.
  */
 @ApplicationScoped
 public class ReadModelProjection {
@@ -55,15 +57,15 @@ public class ReadModelProjection {
 
     private final ChildRepository children;
     private final ChildIndexRepository index;
-    private final InvolvementRepository involvements;
+    private final ReadModelRowRepository rows;
     private final ChildSearchRepository search;
     private final Clock clock;
 
-    public ReadModelProjection(ChildRepository children, ChildIndexRepository index,
-                               InvolvementRepository involvements, ChildSearchRepository search, Clock clock) {
+    public ReadModelProjection(ChildRepository children, ChildIndexRepository index, ReadModelRowRepository rows,
+                               ChildSearchRepository search, Clock clock) {
         this.children = children;
         this.index = index;
-        this.involvements = involvements;
+        this.rows = rows;
         this.search = search;
         this.clock = clock;
     }
@@ -88,7 +90,10 @@ public class ReadModelProjection {
         applyChildren(List.of(ChildChange.purge(contactPointId)), ScopeMode.UNIVERSAL);
     }
 
-    /** A poll's identity events, in the order consumed. */
+    /**
+     * A poll's identity events, in the order consumed, folded in memory into each child's last outcome (held in its
+     * newest state, deleted as out of scope, or purged for good) and written in a few statements whatever their number.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyChildren(List<ChildChange> changes, ScopeMode scope) {
         if (changes.isEmpty()) {
@@ -96,9 +101,10 @@ public class ReadModelProjection {
         }
         List<String> ids = changes.stream().map(ChildChange::contactPointId).distinct().toList();
         Set<String> purged = index.purged(ids);
-        Map<String, Child> held = new HashMap<>();
-        children.findAllById(ids).forEach(child -> held.put(child.contactPointId(), child));
+        Map<String, Long> held = new HashMap<>(rows.childVersions(ids));
         Map<String, Child> changed = new LinkedHashMap<>();
+        Set<String> outOfScope = new LinkedHashSet<>();
+        Set<String> purging = new LinkedHashSet<>();
         Instant now = clock.instant();
         for (ChildChange change : changes) {
             String id = change.contactPointId();
@@ -106,44 +112,41 @@ public class ReadModelProjection {
                 Log.debugf("Dropped an event for purged child %s", id);
                 continue;
             }
-            Child child = held.get(id);
             if (change.isPurge()) {
-                children.flush();
-                forget(id);
-                index.markPurged(id);
+                // Final: whatever this poll made of the child is dropped, and nothing after it is taken.
+                purging.add(id);
                 purged.add(id);
                 held.remove(id);
                 changed.remove(id);
+                outOfScope.remove(id);
                 continue;
             }
             ChildState state = change.state();
-            if (child != null && child.version() >= state.version()) {
-                Log.debugf("Dropped stale %s v%d: v%d held", id, state.version(), child.version());
+            Long version = held.get(id);
+            if (version != null && version >= state.version()) {
+                Log.debugf("Dropped stale %s v%d: v%d held", id, state.version(), version);
                 continue;
             }
             if (!scope.includes(state.vulnerabilities())) {
                 // Out of scope (targeted mode): forget the child (and so its search rows). Its involvements are kept,
                 // never shown while the child is not held, so that the services already working with a child show as
                 // soon as the child comes into scope.
-                if (child != null) {
-                    children.delete(child);
-                    children.flush();
+                if (version != null) {
+                    outOfScope.add(id);
                     held.remove(id);
                     changed.remove(id);
                 }
                 continue;
             }
-            if (child == null) {
-                child = new Child(id);
-                child.apply(state, now);
-                children.persist(child);
-                held.put(id, child);
-            } else {
-                child.apply(state, now);
-            }
+            Child child = new Child(id);
+            child.apply(state, now);
+            held.put(id, state.version());
+            outOfScope.remove(id);
             changed.put(id, child);
         }
-        children.flush();
+        rows.purgeChildren(purging);
+        rows.deleteChildren(outOfScope);
+        rows.upsertChildren(changed.values(), now);
         index.reindex(changed.values());
         search.replace(changed.values());
     }
@@ -153,49 +156,50 @@ public class ReadModelProjection {
         applyInvolvements(List.of(involvement));
     }
 
-    /** A poll's involvement events, in the order consumed. */
+    /**
+     * A poll's involvement events, in the order consumed, folded in memory into each involvement's last outcome (held
+     * in its newest state, or removed for good) and written in a few statements whatever their number.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyInvolvements(List<InvolvementState> changes) {
         if (changes.isEmpty()) {
             return;
         }
         List<String> ids = changes.stream().map(InvolvementState::involvementId).distinct().toList();
-        Map<String, Involvement> held = new HashMap<>();
-        involvements.findAllById(ids).forEach(i -> held.put(i.involvementId(), i));
+        Map<String, Long> held = new HashMap<>(rows.involvementVersions(ids));
         Map<String, Long> removed = new HashMap<>(index.removedInvolvementVersions(ids));
         Set<String> purged = index.purged(changes.stream().map(InvolvementState::contactPointId)
                 .filter(Objects::nonNull).distinct().toList());
         Map<String, Long> newlyRemoved = new LinkedHashMap<>();
+        Map<String, Involvement> changed = new LinkedHashMap<>();
+        Set<String> deleting = new LinkedHashSet<>();
         Instant now = clock.instant();
         for (InvolvementState involvement : changes) {
             String id = involvement.involvementId();
-            Involvement current = held.get(id);
-            if ((current != null && current.version() >= involvement.version())
+            Long version = held.get(id);
+            if ((version != null && version >= involvement.version())
                     || removed.getOrDefault(id, -1L) >= involvement.version()) {
                 Log.debugf("Dropped stale involvement %s v%d", id, involvement.version());
                 continue;
             }
             // Kept in targeted mode too for a child not (yet) in scope: it shows once the child gains a flag.
             if (involvement.status() == InvolvementStatus.REMOVED || purged.contains(involvement.contactPointId())) {
-                if (current != null) {
-                    involvements.delete(current);
-                    involvements.flush();
+                if (version != null) {
+                    deleting.add(id);
                     held.remove(id);
                 }
+                changed.remove(id);
                 removed.put(id, involvement.version());
                 newlyRemoved.put(id, involvement.version());
                 continue;
             }
-            if (current == null) {
-                current = new Involvement(id);
-                current.apply(involvement, now);
-                involvements.persist(current);
-                held.put(id, current);
-            } else {
-                current.apply(involvement, now);
-            }
+            Involvement current = new Involvement(id);
+            current.apply(involvement, now);
+            held.put(id, involvement.version());
+            changed.put(id, current);
         }
-        involvements.flush();
+        rows.deleteInvolvements(deleting);
+        rows.upsertInvolvements(changed.values(), now);
         index.markInvolvementsRemoved(newlyRemoved);
     }
 
@@ -204,13 +208,5 @@ public class ReadModelProjection {
     public void clearSession() {
         children.flush();
         children.getEntityManager().clear();
-    }
-
-    private void forget(String contactPointId) {
-        involvements.flush();
-        index.markInvolvementsRemoved(contactPointId);
-        involvements.deleteForChild(contactPointId);
-        children.deleteById(contactPointId);
-        children.flush();
     }
 }

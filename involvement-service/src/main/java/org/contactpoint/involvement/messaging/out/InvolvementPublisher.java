@@ -119,6 +119,15 @@ public class InvolvementPublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void notifyNewInvolvement(Involvement started, boolean childShielded, List<Involvement> activeForChild) {
+        inboxes.deliver(newInvolvementNotices(started, childShielded, activeForChild));
+    }
+
+    /**
+     * The notifications {@link #notifyNewInvolvement} would deliver, for a batch to deliver all of its own in one round
+     * trip ({@link #deliver}) rather than one per new involvement.
+     */
+    public List<Notification> newInvolvementNotices(Involvement started, boolean childShielded,
+                                                    List<Involvement> activeForChild) {
         boolean anonymous = started.sensitive() || childShielded;
         Notification.NewService service = anonymous ? null
                 : new Notification.NewService(started.serviceType(), started.organisationName(),
@@ -132,6 +141,12 @@ public class InvolvementPublisher {
             notices.add(notice(recipient, Notification.NEW_INVOLVEMENT, started.contactPointId(), message, service,
                     null, null));
         }
+        return notices;
+    }
+
+    /** Delivers notifications gathered by a batch, in one round trip, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliver(List<Notification> notices) {
         inboxes.deliver(notices);
     }
 
