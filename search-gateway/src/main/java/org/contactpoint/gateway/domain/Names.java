@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How names are taken apart and compared for matching. A name's key is the name read in Latin letters (ICU's
@@ -27,6 +28,11 @@ public final class Names {
     private static final ThreadLocal<Transliterator> TO_LATIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
 
+    // Compiled once: a search splits the names typed for every hit it grades.
+    private static final Pattern PART_BREAKS = Pattern.compile("[\\s\\-\u2010\u2011\u2013]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]");
+
     private Names() {
     }
 
@@ -35,7 +41,7 @@ public final class Names {
         if (name == null) {
             return List.of();
         }
-        return Arrays.stream(name.trim().split("[\\s\\-\u2010\u2011\u2013]+")).filter(p -> !p.isBlank()).toList();
+        return Arrays.stream(PART_BREAKS.split(name.trim())).filter(p -> !p.isBlank()).toList();
     }
 
     /** Accents and everything but letters removed, without transliterating (the form a Latin-script name is typed in). */
@@ -47,8 +53,8 @@ public final class Names {
         if (ascii != null) {
             return ascii;
         }
-        return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase()
-                .replaceAll("[^a-z]", "");
+        return NOT_LETTERS.matcher(MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("")
+                .toLowerCase()).replaceAll("");
     }
 
     /**
