@@ -2,6 +2,8 @@ package org.contactpoint.gateway.domain;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,15 +96,21 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
         sameDay(date, date.plusMonths(1)).ifPresent(near::add);
         sameDay(date, date.minusYears(1)).ifPresent(near::add);
         sameDay(date, date.plusYears(1)).ifPresent(near::add);
-        String digits = String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
-        for (int i = 0; i < digits.length(); i++) {
-            for (char d = '0'; d <= '9'; d++) {
-                if (d != digits.charAt(i)) {
-                    String typed = digits.substring(0, i) + d + digits.substring(i + 1);
-                    parse(typed).filter(t -> Math.abs(t.getYear() - date.getYear()) <= PLAUSIBLE_YEARS)
-                            .ifPresent(near::add);
+        // Each digit of yyyymmdd in turn, checked as a date by hand: most of the 72 strings are no date, and a parser
+        // would build an exception (with its stack trace) for each on every forgiving search.
+        int[] digits = digits(date);
+        for (int i = 0; i < digits.length; i++) {
+            int was = digits[i];
+            for (int d = 0; d <= 9; d++) {
+                if (d != was) {
+                    digits[i] = d;
+                    LocalDate typed = date(digits);
+                    if (typed != null && Math.abs(typed.getYear() - date.getYear()) <= PLAUSIBLE_YEARS) {
+                        near.add(typed);
+                    }
                 }
             }
+            digits[i] = was;
         }
         near.remove(date);
         transpositions(date).forEach(near::remove);
@@ -133,11 +141,11 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
                 return Optional.of(MatchGrade.Variation.DATE_YEAR_OUT);
             }
         }
-        String a = String.format("%04d%02d%02d", given.getYear(), given.getMonthValue(), given.getDayOfMonth());
-        String b = String.format("%04d%02d%02d", held.getYear(), held.getMonthValue(), held.getDayOfMonth());
+        int[] a = digits(given);
+        int[] b = digits(held);
         int differing = 0;
-        for (int i = 0; i < a.length(); i++) {
-            if (a.charAt(i) != b.charAt(i)) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
                 differing++;
             }
         }
@@ -149,12 +157,23 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
         return moved.getDayOfMonth() == date.getDayOfMonth() ? Optional.of(moved) : Optional.empty();
     }
 
-    private static Optional<LocalDate> parse(String yyyymmdd) {
-        try {
-            return Optional.of(LocalDate.of(Integer.parseInt(yyyymmdd.substring(0, 4)),
-                    Integer.parseInt(yyyymmdd.substring(4, 6)), Integer.parseInt(yyyymmdd.substring(6, 8))));
-        } catch (DateTimeException notADate) {
-            return Optional.empty();
+    /** The eight digits of yyyymmdd (a year outside 0-9999 never reaches here: dates come from a parsed query). */
+    private static int[] digits(LocalDate date) {
+        int year = date.getYear();
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        return new int[]{year / 1000 % 10, year / 100 % 10, year / 10 % 10, year % 10, month / 10, month % 10,
+                day / 10, day % 10};
+    }
+
+    /** The date these eight digits spell, or null when they spell none (month 13, 31 April, 29 February 2015). */
+    private static LocalDate date(int[] digits) {
+        int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+        int month = digits[4] * 10 + digits[5];
+        int day = digits[6] * 10 + digits[7];
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
         }
+        return LocalDate.of(year, month, day);
     }
 }

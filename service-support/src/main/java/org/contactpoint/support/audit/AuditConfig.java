@@ -22,4 +22,12 @@ public interface AuditConfig {
      */
     @WithDefault("2s")
     Duration sendTimeout();
+
+    /**
+     * How long {@link AuditPublisher}'s producer holds an event to send it with others in one request to the broker
+     * (Kafka's {@code linger.ms}): fewer, larger produce requests for the broker and the producer to handle, at the
+     * cost of up to this much on each access. Each access still waits for its own event's acknowledgement.
+     */
+    @WithDefault("0ms")
+    Duration linger();
 }

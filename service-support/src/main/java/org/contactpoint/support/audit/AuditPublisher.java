@@ -66,11 +66,14 @@ public class AuditPublisher {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                // Each request waits for its own record: send at once; concurrent lookups still share batches.
-                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // Each request waits for its own record: by default sent at once (concurrent lookups still share
+                // batches while a request is in flight); a linger gathers more of them into one produce request.
+                ProducerConfig.LINGER_MS_CONFIG, (int) auditConfig.linger().toMillis(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
+                // Kafka requires delivery >= linger + request timeout; the access still waits no longer than the
+                // send timeout (record()'s deadline).
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + (int) auditConfig.linger().toMillis(),
                 ProducerConfig.CLIENT_ID_CONFIG, messaging.serviceName() + "-audit"));
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }

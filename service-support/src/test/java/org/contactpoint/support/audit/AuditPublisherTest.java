@@ -26,12 +26,22 @@ class AuditPublisherTest {
 
     @Test
     void anUnacknowledgedRecordFailsWithinTheSendTimeout() throws Exception {
+        refusedWithin(Duration.ZERO);
+    }
+
+    @Test
+    void aLingeringProducerStillRefusesAnUnacknowledgedRecord() throws Exception {
+        // Gathering events into fewer produce requests must not answer an access before its own acknowledgement.
+        refusedWithin(Duration.ofMillis(100));
+    }
+
+    private static void refusedWithin(Duration linger) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         Duration timeout = Duration.ofMillis(500);
-        AuditPublisher publisher = new AuditPublisher(messaging("127.0.0.1:" + closedPort), audit(timeout),
+        AuditPublisher publisher = new AuditPublisher(messaging("127.0.0.1:" + closedPort), audit(timeout, linger),
                 new ObjectMapper().registerModule(new JavaTimeModule()), Map.of(), Tracing.none());
         try {
             AuditEvent event = AuditEvent.builder(UUID.randomUUID().toString(), Instant.now(), "test-service",
@@ -47,7 +57,7 @@ class AuditPublisherTest {
         }
     }
 
-    private static AuditConfig audit(Duration timeout) {
+    private static AuditConfig audit(Duration timeout, Duration linger) {
         return new AuditConfig() {
             @Override
             public String topic() {
@@ -62,6 +72,11 @@ class AuditPublisherTest {
             @Override
             public Duration sendTimeout() {
                 return timeout;
+            }
+
+            @Override
+            public Duration linger() {
+                return linger;
             }
         };
     }

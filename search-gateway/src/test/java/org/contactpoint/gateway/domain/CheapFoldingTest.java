@@ -1,0 +1,77 @@
+package org.contactpoint.gateway.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.text.Normalizer;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The search's folding and date slips are computed without a parser's exceptions or regular expressions (they run on
+ * every hit a search grades); these pin that the cheap forms give what the plain forms gave.
+ */
+class CheapFoldingTest {
+
+    @Test
+    void aDateSlipsToTheSameDatesAsAParserWouldFind() {
+        for (LocalDate day = LocalDate.of(2012, 1, 1); day.isBefore(LocalDate.of(2016, 1, 1)); day = day.plusDays(1)) {
+            SearchCriteria typed = new SearchCriteria("Okafor", null, day, day, true, null, null);
+            assertThat(typed.nearBirthdays()).as("slips of %s", day).containsExactlyInAnyOrderElementsOf(parsed(day));
+        }
+    }
+
+    @Test
+    void aDateOneDigitOutIsNamedSoAndTwoDigitsOutIsNot() {
+        assertThat(SearchCriteria.dateVariation(LocalDate.of(2016, 3, 14), LocalDate.of(2016, 3, 19)))
+                .contains(MatchGrade.Variation.DATE_DIGIT_WRONG);
+        assertThat(SearchCriteria.dateVariation(LocalDate.of(2016, 3, 14), LocalDate.of(2018, 3, 14)))
+                .contains(MatchGrade.Variation.DATE_DIGIT_WRONG);
+        assertThat(SearchCriteria.dateVariation(LocalDate.of(2016, 3, 14), LocalDate.of(2016, 3, 27))).isEmpty();
+    }
+
+    @Test
+    void anAsciiNameFoldsAsTheGeneralFormFoldsIt() {
+        for (String name : List.of("Okafor", "okafor", "O'Brien", "Smith-Jones", "  Li ", "MACDONALD", "d'Arcy 3rd",
+                "Ng", "", "-", "van der Berg", "Anne-Marie", "ZOE", "Zoë", "Łukasz", "Иванов")) {
+            assertThat(Names.fold(name)).as(name).isEqualTo(Normalizer.normalize(name, Normalizer.Form.NFD)
+                    .replaceAll("\\p{M}", "").toLowerCase().replaceAll("[^a-z]", ""));
+        }
+    }
+
+    /** The slips as the search found them before: every yyyymmdd a digit away, parsed strictly. */
+    private static Set<LocalDate> parsed(LocalDate date) {
+        Set<LocalDate> near = new LinkedHashSet<>();
+        near.add(date.minusDays(1));
+        near.add(date.plusDays(1));
+        for (LocalDate moved : List.of(date.minusMonths(1), date.plusMonths(1), date.minusYears(1), date.plusYears(1))) {
+            if (moved.getDayOfMonth() == date.getDayOfMonth()) {
+                near.add(moved);
+            }
+        }
+        String digits = String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        for (int i = 0; i < digits.length(); i++) {
+            for (char d = '0'; d <= '9'; d++) {
+                if (d != digits.charAt(i)) {
+                    String s = digits.substring(0, i) + d + digits.substring(i + 1);
+                    try {
+                        LocalDate t = LocalDate.of(Integer.parseInt(s.substring(0, 4)),
+                                Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6, 8)));
+                        if (Math.abs(t.getYear() - date.getYear()) <= 30) {
+                            near.add(t);
+                        }
+                    } catch (DateTimeException notADate) {
+                        // no such date
+                    }
+                }
+            }
+        }
+        near.remove(date);
+        SearchCriteria.transpositions(date).forEach(near::remove);
+        return near;
+    }
+}
