@@ -107,10 +107,11 @@ class NationalDensityMatchingTest {
                     duplicates, seconds.byKind, precision, recall, reviewed);
 
             // Floors this matcher meets on this set (the targets, 0.95 recall and 2 % to review, are reported
-            // beside them in docs/benchmarks.md): no child linked to another, a duplicate linked more often than not.
+            // beside them in docs/benchmarks.md), so a regression fails: no child linked to another, and per kind of
+            // second record the links session 11 reached.
             assertThat(arrived.wrongLinks + seconds.wrongLinks).as("children linked to another child").isZero();
             assertThat(precision).isGreaterThanOrEqualTo(0.999);
-            assertThat(recall).as("second records linked to their child").isGreaterThanOrEqualTo(0.4);
+            assertThat(recall).as("second records linked to their child").isGreaterThanOrEqualTo(0.70);
             assertThat(reviewed).as("new children sent to review").isLessThanOrEqualTo(0.06);
         } finally {
             as(ADMIN).body("{\"version\":0}").put("/match-weights/in-force").then().statusCode(200);
