@@ -83,6 +83,51 @@ class FellegiSunterMatcherTest {
     }
 
     @Test
+    void aSexRecordedWronglyBesideTheSameFirstNameIsNeitherATwinNorStrongEvidenceAgainst() {
+        MatchRecord recordedAsBoy = new MatchRecord("Amara", "Okafor", null, List.of(), LocalDate.of(2016, 3, 14),
+                Gender.MALE, "EC1R 4SR");
+        MatchScore score = matcher.score(recordedAsBoy, amara, TermFrequencies.none());
+        // Twins are never given the same first name; two children with the same name almost always share a sex.
+        assertThat(score.caution()).isNull();
+        assertThat(score.comparisons().get(3).level()).isEqualTo("DIFFERENT");
+        assertThat(score.comparisons().get(3).weight()).isGreaterThan(-1);
+        // With different first names the sex still counts in full.
+        MatchRecord chidi = new MatchRecord("Chidi", "Okafor", null, List.of(), LocalDate.of(2016, 3, 14),
+                Gender.MALE, "N1 1AA");
+        assertThat(matcher.score(chidi, amara, TermFrequencies.none()).comparisons().get(3).weight())
+                .isLessThan(-3);
+    }
+
+    @Test
+    void aMistypedFirstLetterIsAKeyingSlipNotATwin() {
+        MatchRecord rosie = child("Rosie", "Dunham", List.of(), "DA9 5PQ");
+        MatchScore score = matcher.score(child("Eosie", "Dunham", List.of(), "DA9 5PQ"), rosie,
+                TermFrequencies.none());
+        assertThat(score.comparisons().get(0).level()).isEqualTo("SIMILAR");
+        assertThat(score.caution()).isNull();
+        // Two neighbouring letters swapped, and a transliteration one letter apart, are slips too.
+        assertThat(matcher.score(child("Rosei", "Dunham", List.of(), "DA9 5PQ"), rosie, TermFrequencies.none())
+                .caution()).isNull();
+        assertThat(matcher.score(child("Aysha", "Dunham", List.of(), "DA9 5PQ"),
+                child("Aisha", "Dunham", List.of(), "DA9 5PQ"), TermFrequencies.none()).caution()).isNull();
+        // Short names one letter apart (Ava and Eva) can be twins: still for a person.
+        assertThat(matcher.score(child("Eva", "Dunham", List.of(), "DA9 5PQ"),
+                child("Ava", "Dunham", List.of(), "DA9 5PQ"), TermFrequencies.none()).caution())
+                .isEqualTo(MatchScore.POSSIBLE_TWIN);
+    }
+
+    @Test
+    void oneHalfOfADoubleBarrelledFamilyNameCountsAsAClosePart() {
+        MatchScore score = matcher.score(child("Oria", "White", List.of(), "NN17 0RT"),
+                child("Oria", "White-Hartley", List.of(), "NN17 0RT"), TermFrequencies.none());
+        assertThat(score.comparisons().get(1).level()).isEqualTo("SIMILAR");
+        assertThat(score.comparisons().get(1).weight()).isPositive();
+        assertThat(matcher.score(child("Oria", "Hartley White", List.of(), "NN17 0RT"),
+                child("Oria", "Hartley", List.of(), "NN17 0RT"), TermFrequencies.none()).comparisons().get(1)
+                .level()).isEqualTo("SIMILAR");
+    }
+
+    @Test
     void partOfAPostcodeFromOldStoredDataIsComparedWithoutFailing() {
         assertThat(matcher.score(child("Amara", "Okafor", List.of(), "N1"), amara, TermFrequencies.none())
                 .comparisons().get(4).level()).isEqualTo("DIFFERENT");
