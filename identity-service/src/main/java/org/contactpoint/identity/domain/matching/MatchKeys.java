@@ -13,14 +13,8 @@ import java.util.Set;
  *   <li>{@code df:} date of birth + sound of the family name (catches a nickname or a mistyped given name)</li>
  *   <li>{@code gf:} sound of given and family name + birth year (catches a wrong date of birth)</li>
  *   <li>{@code pg:} postcode + sound of the given name (catches a wrong date of birth and a changed family name)</li>
- *   <li>{@code dn:} date of birth + the sounds of both names, in alphabetical order (catches a mistyped date of
- *       birth: the probe looks it up for every near miss of the date)</li>
  * </ul>
- * The probe side tries given and family names swapped, and looks up the date's near misses only with both names:
- * a key of a near-miss date and one name finds every child born that day with a name that sounds alike (some 25 at
- * England's 1,650 children per birthday, times 59 near misses), so the work per record grew with the register's
- * density; with both names it finds the few that could be the same child. A mistyped date with one name changed
- * too is still found by {@code gf:} (a name that sounds the same, year within one) or {@code pg:} (same postcode).
+ * The probe side expands the date of birth to its near misses and also tries given and family names swapped.
  * {@code fx:} and {@code gx:} keys only count how common a name is, {@code bx:} how many children share a date of
  * birth (term frequencies).
  */
@@ -32,11 +26,8 @@ public final class MatchKeys {
     /** The keys a stored child is indexed under. */
     public static Set<String> of(MatchRecord child) {
         Set<String> keys = new LinkedHashSet<>();
-        Set<String> givens = givenSounds(child);
-        Set<String> families = familySounds(child);
         addBlockingKeys(keys, List.of(child.dateOfBirth()), Set.of(child.dateOfBirth().getYear()),
-                givens, families, child.postcode());
-        addNearMissKeys(keys, List.of(child.dateOfBirth()), givens, families);
+                givenSounds(child), familySounds(child), child.postcode());
         keys.add(familyFrequencyKey(Names.compact(child.familyName())));
         keys.add(givenFrequencyKey(Names.formal(child.firstGivenName())));
         keys.add(dateOfBirthFrequencyKey(child.dateOfBirth()));
@@ -66,11 +57,9 @@ public final class MatchKeys {
                 .filter(date -> !date.isAfter(latestBirth)).toList();
         Set<String> givens = givenSounds(record);
         Set<String> families = familySounds(record);
-        addBlockingKeys(keys, List.of(dob), years, givens, families, record.postcode());
+        addBlockingKeys(keys, dates, years, givens, families, record.postcode());
         // Given and family name entered the wrong way round.
-        addBlockingKeys(keys, List.of(dob), years, families, givens, record.postcode());
-        // Both ways round at once: the key's two sounds are in alphabetical order.
-        addNearMissKeys(keys, dates, givens, families);
+        addBlockingKeys(keys, dates, years, families, givens, record.postcode());
         return keys;
     }
 
@@ -109,19 +98,6 @@ public final class MatchKeys {
             }
             if (postcode != null) {
                 keys.add("pg:" + postcode.replace(" ", "") + ":" + given);
-            }
-        }
-    }
-
-    /** {@code dn:} keys: each date with each pair of a given and a family name sound, the two in order. */
-    private static void addNearMissKeys(Set<String> keys, List<LocalDate> dates, Set<String> givens,
-                                        Set<String> families) {
-        for (LocalDate date : dates) {
-            for (String given : givens) {
-                for (String family : families) {
-                    boolean inOrder = given.compareTo(family) <= 0;
-                    keys.add("dn:" + date + ":" + (inOrder ? given : family) + ":" + (inOrder ? family : given));
-                }
             }
         }
     }
