@@ -248,6 +248,81 @@ class SourceRecordImportTest {
         assertThat(registered.values()).allMatch(ids -> ids.size() == 1);
     }
 
+    /**
+     * A batch of 5,000 records is audited in parts of at most {@code children-per-event} children, each naming its
+     * import, its batch and its part, so that every event reaches Kafka whatever the batch size (a batch audit event
+     * naming a whole large batch could pass the broker's 1 MB record limit and be dead-lettered, unaudited).
+     */
+    @Test
+    void aLargeImportBatchIsAuditedInPartsThatAllReachKafka() throws Exception {
+        StringBuilder body = new StringBuilder();
+        int records = 5_000;
+        for (int i = 0; i < records; i++) {
+            body.append(record(givenNames(i), familyName(i), LocalDate.of(2009, 1, 1).plusDays(i).toString(), null,
+                    "AUDIT_PARTS", "AP-" + i)).append('\n');
+        }
+        String importId = upload(FEED, "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(202).extract().path("importId");
+        assertThat(imports.processNext(records)).isEqualTo(records);
+
+        Set<String> children = new java.util.HashSet<>();
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement query = c.prepareStatement("""
+                     SELECT c.contact_point_id FROM match_decision d JOIN child c ON c.id = d.child_id
+                     WHERE d.source = 'AUDIT_PARTS'""");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                children.add(rows.getString(1));
+            }
+        }
+        assertThat(children).hasSize(records);
+        List<ConsumerRecord<String, String>> read = TestKafkaClient.readUntil(Topics.IDENTITY_AUDIT_EVENTS,
+                Duration.ofSeconds(60), events -> named(events, importId).containsAll(children));
+        List<com.fasterxml.jackson.databind.JsonNode> parts = ours(read, importId);
+        int perEvent = config.audit().childrenPerEvent();
+        assertThat(parts).as("the batch's audit events").hasSizeGreaterThanOrEqualTo(records / perEvent);
+        assertThat(parts).allSatisfy(part -> {
+            assertThat(part.get("childIds").size()).isLessThanOrEqualTo(perEvent);
+            assertThat(part.at("/query/batch").asText()).isEqualTo(parts.get(0).at("/query/batch").asText())
+                    .isNotBlank();
+            assertThat(part.at("/query/part").asText()).endsWith("/" + parts.size());
+        });
+        assertThat(read).filteredOn(r -> r.value().contains(importId))
+                .allSatisfy(r -> assertThat(r.value().length()).isLessThan(1_048_576));
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement query = c.prepareStatement(
+                     "SELECT count(*) FROM outbox_dead_letter WHERE payload LIKE ?")) {
+            query.setString(1, "%" + importId + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("this import's events dead-lettered").isZero();
+            }
+        }
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> ours(List<ConsumerRecord<String, String>> read,
+                                                                      String importId) {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : read) {
+            if (r.value() != null && r.value().contains(importId) && r.value().contains("IMPORT_SOURCE_RECORDS")) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode event = Scenario.JSON.readTree(r.value());
+                    // Publishing is at least once: a repeat has the same event id.
+                    byId.put(event.get("eventId").asText(), event);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static Set<String> named(List<ConsumerRecord<String, String>> read, String importId) {
+        Set<String> named = new java.util.HashSet<>();
+        ours(read, importId).forEach(event -> event.get("childIds").forEach(id -> named.add(id.asText())));
+        return named;
+    }
+
     /** A first name of its own for each child (made of syllables), so no two children of the load look alike. */
     private static String givenNames(int i) {
         String[] first = {"Ka", "Be", "Lo", "Mi", "Da", "Ru", "Se", "Vo", "Ta", "Ni", "Pe", "Zu", "Ho", "Fa", "Gi",

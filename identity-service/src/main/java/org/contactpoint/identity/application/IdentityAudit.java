@@ -3,6 +3,7 @@ package org.contactpoint.identity.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.identity.config.IdentityConfig;
 import org.contactpoint.identity.domain.Child;
 import org.contactpoint.identity.repository.SealedLinkRepository;
 import org.contactpoint.support.audit.AuditEvents;
@@ -10,10 +11,14 @@ import org.contactpoint.support.audit.AuditTrail;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
 /** identity-service's audit events: who did what to which children, recorded in the same transaction. */
 @ApplicationScoped
@@ -22,11 +27,14 @@ public class IdentityAudit {
     private final AuditTrail trail;
     private final AuditEvents events;
     private final SealedLinkRepository sealedLinks;
+    private final IdentityConfig config;
 
-    public IdentityAudit(AuditTrail trail, AuditEvents events, SealedLinkRepository sealedLinks) {
+    public IdentityAudit(AuditTrail trail, AuditEvents events, SealedLinkRepository sealedLinks,
+                         IdentityConfig config) {
         this.trail = trail;
         this.events = events;
         this.sealedLinks = sealedLinks;
+        this.config = config;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -83,7 +91,9 @@ public class IdentityAudit {
 
     /**
      * One audit event for a whole batch, naming every child it touched: a bulk load is audited per batch, not per
-     * record.
+     * record. A batch touching more children than {@code contactpoint.identity.audit.children-per-event} is audited
+     * in parts of at most that many, each with the batch's query plus {@code batch} (one id for all its parts) and
+     * {@code part} ({@code 2/5}), so that no event exceeds what Kafka takes, however large the batch.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void batch(AuditEvent.Actor actor, String action, Map<String, String> query, List<String> children,
@@ -94,9 +104,28 @@ public class IdentityAudit {
                 cleanQuery.put(k, v);
             }
         });
-        trail.record(events.by(actor, action).outcome(AuditEvent.Outcome.SUCCESS).query(cleanQuery)
-                .children(children.stream().distinct().toList()).shieldedAccessed(shieldedAccessed)
-                .protectedChildren(protectedChildren.stream().distinct().toList()).build());
+        List<String> named = children.stream().distinct().toList();
+        Set<String> protectedIds = new HashSet<>(protectedChildren);
+        int size = Math.max(1, config.audit().childrenPerEvent());
+        if (named.size() <= size) {
+            trail.record(events.by(actor, action).outcome(AuditEvent.Outcome.SUCCESS).query(cleanQuery)
+                    .children(named).shieldedAccessed(shieldedAccessed)
+                    .protectedChildren(protectedChildren.stream().distinct().toList()).build());
+            return;
+        }
+        String batch = UUID.randomUUID().toString();
+        int parts = (named.size() + size - 1) / size;
+        List<AuditEvent> events = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            List<String> these = named.subList(part * size, Math.min(named.size(), (part + 1) * size));
+            Map<String, String> partQuery = new LinkedHashMap<>(cleanQuery);
+            partQuery.put("batch", batch);
+            partQuery.put("part", (part + 1) + "/" + parts);
+            events.add(this.events.by(actor, action).outcome(AuditEvent.Outcome.SUCCESS).query(partQuery)
+                    .children(these).shieldedAccessed(shieldedAccessed)
+                    .protectedChildren(these.stream().filter(protectedIds::contains).toList()).build());
+        }
+        trail.recordAll(events);
     }
 
     /** Each held new identity among these children, by ContactPoint ID, with its audit reference. */

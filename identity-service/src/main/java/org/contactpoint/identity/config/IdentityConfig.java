@@ -15,6 +15,19 @@ public interface IdentityConfig {
 
     NewIdentity newIdentity();
 
+    Audit audit();
+
+    /** How identity-service's audit events are cut. */
+    interface Audit {
+        /**
+         * Most children one batch audit event names: a larger batch is audited in parts, each naming its batch and
+         * part, so that no event comes near Kafka's 1 MB record limit (1,000 IDs are some 16 kB) whatever the
+         * batch size.
+         */
+        @WithDefault("1000")
+        int childrenPerEvent();
+    }
+
     /** When a new identity's registration is published: later and apart from the old identity's close. */
     interface NewIdentity {
         /** Shortest hold before a new identity is published. */

@@ -180,6 +180,8 @@ class MatchingQualityTest {
                 "  %-40s n=%4d linked-right=%4d review=%4d linked-wrong=%3d%n", e.getKey(), e.getValue()[0],
                 e.getValue()[1], e.getValue()[2], e.getValue()[3])));
         wrongLinks.forEach(report::append);
+        // The figures each run, not only when an assertion fails: blocking changes are judged by them.
+        System.out.print(report);
 
         assertThat(precision).as("precision of automatic links%s", report).isGreaterThanOrEqualTo(0.99);
         assertThat(recallWithReview).as("duplicates linked or queued for review%s", report)
