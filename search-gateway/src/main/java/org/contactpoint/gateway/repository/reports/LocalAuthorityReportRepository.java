@@ -62,7 +62,7 @@ public class LocalAuthorityReportRepository {
         String sql = ROWS + """
                 WHERE c.responsible_local_authority = ? AND c.status = 'ACTIVE'
                   AND c.date_of_birth BETWEEN ? AND ?
-                  AND """ + WITHOUT_SERVICE + """
+                """ + " AND " + WITHOUT_SERVICE + """
                 ORDER BY c.family_name, c.given_names, c.contact_point_id
                 LIMIT ? OFFSET ?
                 """;
@@ -79,7 +79,7 @@ public class LocalAuthorityReportRepository {
         String sql = ROWS + """
                 WHERE c.responsible_local_authority = ? AND c.status = 'ACTIVE'
                   AND r.since >= ?
-                  AND """ + WITHOUT_SERVICE + """
+                """ + " AND " + WITHOUT_SERVICE + """
                 ORDER BY r.since DESC, c.contact_point_id
                 LIMIT ? OFFSET ?
                 """;
