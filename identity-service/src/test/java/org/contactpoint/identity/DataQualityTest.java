@@ -53,17 +53,22 @@ class DataQualityTest {
         String ndjson = record("Quintessa", family + "y", "2013-05-05", "N5 1AA", la, source, "DQ-3") + "\n"
                 + record("Rowena", family + "z", "2013-05-06", "N5 1AB", la, source, "DQ-4")
                 .put("gender", "ROBOT") + "\n";
-        given().header("Authorization", FEED).contentType("application/x-ndjson")
-                .body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/source-record-imports").then().statusCode(202);
-        while (imports.processNextBatch() > 0) {
-            // until nothing is staged
+        String importId = given().header("Authorization", FEED).contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/source-record-imports").then().statusCode(202)
+                .extract().path("importId");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!"COMPLETED".equals(as(FEED).get("/source-record-imports/" + importId).then().extract()
+                .path("state"))) {
+            imports.processNextBatch();
+            assertThat(System.nanoTime()).as("the import completes").isLessThan(deadline);
+            Thread.sleep(100);
         }
         Instant to = Instant.now().plus(1, ChronoUnit.HOURS);
 
         JsonNode report = read(lead(la), from, to);
         assertThat(report.path("localAuthority").asText()).isEqualTo(la);
         JsonNode feed = feed(report, source);
-        assertThat(feed.path("received").asLong()).isEqualTo(4);
+        assertThat(feed.path("received").asLong()).as(report.toString()).isEqualTo(4);
         assertThat(feed.path("created").asLong()).isEqualTo(3);
         assertThat(feed.path("linked").asLong()).isZero();
         assertThat(feed.path("sentToReview").asLong()).isZero();

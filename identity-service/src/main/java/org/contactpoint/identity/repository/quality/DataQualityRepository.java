@@ -33,17 +33,27 @@ public class DataQualityRepository {
             GROUP BY source
             """;
 
-    /* Rejected lines may not be JSON at all: the source and authority are read with a pattern, never a cast. */
+    /*
+     * Rejected lines may not be JSON, and a line refused while staging keeps no body at all: the source and authority
+     * are read with a pattern (never a cast) from the line, else from the import's first line that has a body (an
+     * import comes from one feed).
+     */
     private static final String REJECTIONS = """
-            SELECT coalesce(substring(l.body from '"source"\\s*:\\s*"([^"]+)"'), 'UNKNOWN') AS source,
+            SELECT coalesce(substring(l.body from '"source"\\s*:\\s*"([^"]+)"'),
+                            substring(sample.body from '"source"\\s*:\\s*"([^"]+)"'), 'UNKNOWN') AS source,
                    l.reason, count(*) AS lines
-            FROM source_record_import i JOIN source_record_import_line l ON l.import_id = i.id
+            FROM source_record_import i
+            JOIN source_record_import_line l ON l.import_id = i.id
+            LEFT JOIN LATERAL (SELECT o.body FROM source_record_import_line o
+                               WHERE o.import_id = i.id AND o.body <> '' ORDER BY o.line LIMIT 1) sample ON true
             WHERE l.state = 'REJECTED' AND i.received_at >= ? AND i.received_at < ?
               AND (?::text IS NULL
-                   OR substring(l.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"') = ?)
+                   OR coalesce(substring(l.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"'),
+                               substring(sample.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"')) = ?)
             GROUP BY 1, 2
             ORDER BY 1, 3 DESC, 2
             """;
+
 
     private static final String REVIEW_QUEUES = """
             SELECT coalesce(local_authority, 'NONE') AS local_authority, count(*) AS size,
