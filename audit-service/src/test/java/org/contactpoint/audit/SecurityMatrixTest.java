@@ -44,6 +44,7 @@ class SecurityMatrixTest {
                 .requires("POST /partner-organisations", "la-management", "administrator")
                 .requires("GET /investigations", "la-management")
                 .requires("POST /investigations/{id}/closure", "la-management")
+                .requires("GET /usage-reports", "la-management", "national-overview", "administrator")
                 .verify();
         assertThat(sent).isGreaterThan(40);
     }
