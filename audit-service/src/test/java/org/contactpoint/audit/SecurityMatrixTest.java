@@ -48,6 +48,8 @@ class SecurityMatrixTest {
                 .requires("GET /v2/access-notifications", "la-management")
                 .requires("GET /v2/accounts", "la-management")
                 .requires("GET /v2/investigations", "la-management")
+
+                .requires("GET /usage-reports", "la-management", "national-overview", "administrator")
                 .verify();
         assertThat(sent).isGreaterThan(40);
     }

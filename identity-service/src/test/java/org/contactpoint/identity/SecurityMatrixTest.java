@@ -58,6 +58,8 @@ class SecurityMatrixTest {
                 .requires("POST /source-record-imports", "feed-system")
                 .requires("GET /source-record-imports/{importId}", "feed-system", ADMIN)
                 .requires("GET /source-record-imports/{importId}/rejections", "feed-system", ADMIN)
+                .requires("GET /data-quality", "la-management", ADMIN, "national-overview")
+                .requires("GET /data-quality/suspected-duplicates", "la-management")
                 .verify();
         assertThat(sent).isGreaterThan(200);
     }

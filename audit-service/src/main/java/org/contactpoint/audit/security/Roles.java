@@ -16,6 +16,8 @@ public final class Roles {
 
     /** Runs the service: registers national partner organisations (a charity working across England). */
     public static final String ADMINISTRATOR = "administrator";
+    /** England's figures (data quality, usage), no personal data (issue 23). */
+    public static final String NATIONAL_OVERVIEW = "national-overview";
 
     /**
      * The roles a local authority's team may give its own staff; a partner organisation's staff may hold those of

@@ -13,6 +13,8 @@ public final class Roles {
     public static final String SEALED_RECORDS = "sealed-records";
     /** National administrators: everything the management team may do, for every local authority. */
     public static final String ADMINISTRATOR = "administrator";
+    /** England's figures (data quality, usage), no personal data (issue 23). */
+    public static final String NATIONAL_OVERVIEW = "national-overview";
 
     private Roles() {
     }

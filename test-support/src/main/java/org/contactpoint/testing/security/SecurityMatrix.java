@@ -26,7 +26,7 @@ public final class SecurityMatrix {
 
     /** Every role any ContactPoint service knows. */
     public static final Set<String> ALL_ROLES = Set.of("practitioner", "child-protection", "la-management", "auditor",
-            "feed-system", "case-management", "agency-system", "administrator", "sealed-records");
+            "feed-system", "case-management", "agency-system", "administrator", "sealed-records", "national-overview");
 
     private static final String ROLE_REFUSAL = "Your role does not allow this request";
 
