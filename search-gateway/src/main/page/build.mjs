@@ -61,7 +61,7 @@ await emit('oauth4webapi.js', Buffer.from(withoutSourceMap(
   await readFile(path.join(gateway, 'node_modules/oauth4webapi/build/index.js'), 'utf8')), 'utf8'));
 
 // The page's own modules, each after the ones it imports.
-for (const name of ['local-authorities.js', 'words.js', 'sign-in.js', 'app.js', 'app.css']) {
+for (const name of ['local-authorities.js', 'words.js', 'sign-in.js', 'app.js', 'la-team.js', 'app.css']) {
   await emitText(name, await readFile(path.join(here, name), 'utf8'), name);
 }
 await writeFile(path.join(out, 'index.html'), rewrite(await readFile(path.join(here, 'index.html'), 'utf8'), 'index.html'));

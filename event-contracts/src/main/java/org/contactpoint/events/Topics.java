@@ -51,6 +51,11 @@ public final class Topics {
      * into memory and refuses those accounts' next requests; a reinstatement is a tombstone.
      */
     public static final String AUDIT_ACCOUNT_SUSPENSIONS = "audit.account-suspensions.v1";
+    /**
+     * Misuse investigations opened for HIGH alerts, keyed by investigation id: involvement-service tells the user's
+     * organisation and the investigating local authority's team through their inboxes. No child data.
+     */
+    public static final String AUDIT_INVESTIGATIONS = "audit.investigations.v1";
 
     /**
      * How Kafka cleans a topic up and how long it keeps a record: {@code cleanup.policy} ({@code compact}: the latest
@@ -86,7 +91,7 @@ public final class Topics {
             // team's and the authorities' systems keep what they need): a week covers one down over a long weekend.
             case IDENTITY_SOURCE_RECORDS, INVOLVEMENT_AGENCY_SUBMISSIONS,
                     IDENTITY_AUDIT_EVENTS, INVOLVEMENT_AUDIT_EVENTS, GATEWAY_AUDIT_EVENTS,
-                    AUDIT_ALERTS -> new Retention("delete", 7 * DAY_MS);
+                    AUDIT_ALERTS, AUDIT_INVESTIGATIONS -> new Retention("delete", 7 * DAY_MS);
             // The latest state of each involvement; a removal leaves a tombstone, and compaction then removes the key.
             case INVOLVEMENT_INVOLVEMENTS_BY_ID -> new Retention("compact", Retention.FOREVER);
             // Every suspension in force must stay readable for as long as it holds; a reinstatement's tombstone

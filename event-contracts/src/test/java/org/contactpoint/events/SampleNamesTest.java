@@ -37,7 +37,8 @@ class SampleNamesTest {
     private static final List<Class<?>> TYPE_HOLDERS = List.of(ChildEventTypes.class, SourceRecord.class,
             InvolvementEventTypes.class, InvolvementNotification.class, AgencySubmission.class, AuditEvent.class,
             AuditRecordEvent.class, MisuseAlert.class, AccessNotification.class, ChainCheckpoint.class,
-            org.contactpoint.events.accounts.AccountSuspension.class);
+            org.contactpoint.events.accounts.AccountSuspension.class,
+            org.contactpoint.events.audit.MisuseInvestigation.class);
 
     @Test
     void everySampleIsNamedAfterTheEventTypeItCarries() throws IOException {

@@ -37,6 +37,9 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
 
     public static final String USERNAME = "social-worker";
     public static final String DISPLAY_NAME = "Ms Hannah Clarke";
+    /** A member of Islington's LA team (role la-management), with the same made-up password. */
+    public static final String LA_MANAGER = "la-manager";
+    public static final String LA_MANAGER_DISPLAY_NAME = "Mr Tomasz Nowak";
     static final int ACCESS_TOKEN_SECONDS = 45;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -176,6 +179,14 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
                 "la", List.of("E09000019"))));
         user.set("realmRoles", JSON.valueToTree(List.of("practitioner", "child-protection")));
         user.set("credentials", JSON.valueToTree(List.of(Map.of("type", "password", "value", password,
+                "temporary", false))));
+        ObjectNode team = realm.withArray("users").addObject();
+        team.put("id", LA_MANAGER).put("username", LA_MANAGER).put("enabled", true);
+        team.set("attributes", JSON.valueToTree(Map.of("display_name", List.of(LA_MANAGER_DISPLAY_NAME),
+                "org", List.of("Islington Council"), "org_code", List.of("LA-E09000019"),
+                "la", List.of("E09000019"))));
+        team.set("realmRoles", JSON.valueToTree(List.of("la-management")));
+        team.set("credentials", JSON.valueToTree(List.of(Map.of("type", "password", "value", password,
                 "temporary", false))));
         return realm;
     }

@@ -8,6 +8,7 @@ import jakarta.transaction.Synchronization;
 import org.contactpoint.audit.config.MisuseResponseConfig;
 import org.contactpoint.audit.domain.Account;
 import org.contactpoint.audit.domain.Investigation;
+import org.contactpoint.audit.messaging.out.InvestigationPublisher;
 import org.contactpoint.audit.repository.AccountRepository;
 import org.contactpoint.audit.repository.InvestigationRepository;
 import org.contactpoint.events.audit.AuditEvent;
@@ -42,17 +43,20 @@ public class MisuseResponse {
     private final InvestigationRepository investigations;
     private final AccessRecorder recorder;
     private final TransactionSynchronizationRegistry transactions;
+    private final InvestigationPublisher publisher;
     private final Clock clock;
 
     public MisuseResponse(MisuseResponseConfig config, Accounts accounts, AccountRepository accountRecords,
                           InvestigationRepository investigations, AccessRecorder recorder,
-                          TransactionSynchronizationRegistry transactions, Clock clock) {
+                          TransactionSynchronizationRegistry transactions, InvestigationPublisher publisher,
+                          Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.accountRecords = accountRecords;
         this.investigations = investigations;
         this.recorder = recorder;
         this.transactions = transactions;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -74,12 +78,17 @@ public class MisuseResponse {
                 alert.rule(), alert.summary(), actor.userId(), actor.name(), actor.organisation(),
                 actor.organisationCode(), authority, suspended.isPresent(), clock.instant(), null, null, null, null);
         investigations.open(investigation);
+        // The user's organisation and the investigating team are told in their inboxes (involvement-service); the
+        // chained record below names both recipients.
+        publisher.opened(investigation);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("alertId", alert.alertId());
         query.put("rule", alert.rule());
         query.put("userId", actor.userId());
         query.put("investigationId", investigation.investigationId().toString());
         query.put("localAuthority", String.valueOf(authority));
+        query.put("notified", "organisation " + actor.organisationCode() + ", local authority " + authority
+                + " (audit.investigations.v1)");
         recorder.record(RULES, null, OPEN_INVESTIGATION, AuditEvent.Outcome.SUCCESS, query, List.of(), 1);
         suspended.ifPresent(account -> {
             Map<String, String> suspension = new LinkedHashMap<>();

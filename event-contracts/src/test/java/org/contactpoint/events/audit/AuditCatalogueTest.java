@@ -15,6 +15,8 @@ class AuditCatalogueTest extends EventCatalogueTest {
                         "audit.chain.checkpointed.v1.json"),
                 Arguments.of(MisuseAlert.class, "audit.alert.v1.schema.json", "audit.alert.raised.v1.json"),
                 Arguments.of(AccessNotification.class, "audit.access-notification.v1.schema.json",
-                        "audit.access.notified.v1.json"));
+                        "audit.access.notified.v1.json"),
+                Arguments.of(MisuseInvestigation.class, "audit.investigation.v1.schema.json",
+                        "audit.investigation.opened.v1.json"));
     }
 }

@@ -57,7 +57,9 @@ public class NotificationService {
         List<Notification> items = more ? List.copyOf(fetched.subList(0, size)) : fetched;
         audit.success(caller.toActor(), "LIST_NOTIFICATIONS", purpose,
                 Map.of("page", String.valueOf(page), "size", String.valueOf(size)),
-                items.stream().map(Notification::contactPointId).toList(), items.size());
+                // A misuse investigation's notice names no child.
+                items.stream().map(Notification::contactPointId).filter(java.util.Objects::nonNull).toList(),
+                items.size());
         return new NotificationPage(items, more);
     }
 
@@ -73,7 +75,7 @@ public class NotificationService {
         Notification acknowledged = notifications.acknowledge(uuid, recipientOf(caller), caller.userId(),
                 clock.instant()).orElseThrow(() -> new NotFound("No notification " + id + " in your inbox"));
         audit.success(caller, "ACKNOWLEDGE_NOTIFICATION", Map.of("notificationId", id),
-                List.of(acknowledged.contactPointId()), 1);
+                acknowledged.contactPointId() == null ? List.of() : List.of(acknowledged.contactPointId()), 1);
         return acknowledged;
     }
 

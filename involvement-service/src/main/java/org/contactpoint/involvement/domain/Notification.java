@@ -11,10 +11,19 @@ import java.util.UUID;
  * @param localAuthority         for a move of a child not shielded: the new responsible local authority
  * @param previousLocalAuthority for a move of a child not shielded: the one before
  * @param acknowledgedAt         when the recipient acknowledged it; null until then
+ * @param investigation          for a misuse investigation's notice (which names no child): whom and why
  */
 public record Notification(UUID id, Recipient recipient, String type, String contactPointId, String message,
                            NewService newService, String localAuthority, String previousLocalAuthority,
-                           Instant occurredAt, Instant acknowledgedAt) {
+                           Instant occurredAt, Instant acknowledgedAt, Investigation investigation) {
+
+    /** A notice about a child, as every notification was before misuse investigations were told. */
+    public Notification(UUID id, Recipient recipient, String type, String contactPointId, String message,
+                        NewService newService, String localAuthority, String previousLocalAuthority,
+                        Instant occurredAt, Instant acknowledgedAt) {
+        this(id, recipient, type, contactPointId, message, newService, localAuthority, previousLocalAuthority,
+                occurredAt, acknowledgedAt, null);
+    }
 
     /** Another service has started working with the child. */
     public static final String NEW_INVOLVEMENT = "involvement.notification.new-involvement.v1";
@@ -24,6 +33,11 @@ public record Notification(UUID id, Recipient recipient, String type, String con
     public static final String SHIELD_SET = "involvement.notification.shield-set.v1";
     /** The child's whereabouts are no longer shielded (told to the child's own local authority only). */
     public static final String SHIELD_LIFTED = "involvement.notification.shield-lifted.v1";
+    /**
+     * A misuse alert opened an investigation into one of the recipient's users (told to their organisation and to the
+     * local authority team that investigates). Names no child.
+     */
+    public static final String MISUSE_INVESTIGATION = "involvement.notification.misuse-investigation.v1";
 
     /** Whose inbox: an organisation by its code, or a local authority by its code. */
     public record Recipient(Kind kind, String code, String name) {
@@ -41,5 +55,13 @@ public record Notification(UUID id, Recipient recipient, String type, String con
 
     /** The service that started. */
     public record NewService(ServiceType serviceType, String organisationName, String organisationCode) {
+    }
+
+    /**
+     * The misuse investigation a notice tells of: the investigation (the LA team reads it in audit-service), the rule
+     * that fired, the user and whether their account was suspended at once.
+     */
+    public record Investigation(UUID investigationId, String rule, String userId, String userName,
+                                String organisation, boolean accountSuspended) {
     }
 }

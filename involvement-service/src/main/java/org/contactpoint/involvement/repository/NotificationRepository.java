@@ -26,6 +26,15 @@ public class NotificationRepository {
             service_organisation_name, service_organisation_code, local_authority, previous_local_authority,
             created_at, acknowledged_at""";
 
+    // A misuse investigation's details (V33); read with every page, written only by deliverInvestigationNotices.
+    private static final String INVESTIGATION_COLUMNS = """
+            investigation_id, investigation_rule, investigation_user_id, investigation_user_name,
+            investigation_organisation, investigation_account_suspended""";
+
+    // Not pushed to a webhook (webhook_due_at stays null): the webhook's body, InvolvementNotification, is about a child.
+    private static final String INSERT_INVESTIGATION = "INSERT INTO notification (" + COLUMNS + ", "
+            + INVESTIGATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     // Due for its organisation's webhook at once when the organisation has one (the same statement: no extra trip).
     private static final String INSERT = "INSERT INTO notification (" + COLUMNS + """
             , webhook_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
@@ -47,7 +56,7 @@ public class NotificationRepository {
                                     webhook_delivered_at = ? WHERE id = ?""";
 
     // Unacknowledged first, oldest first: the order of the notification_inbox index.
-    private static final String PAGE = "SELECT " + COLUMNS + """
+    private static final String PAGE = "SELECT " + COLUMNS + ", " + INVESTIGATION_COLUMNS + """
              FROM notification WHERE recipient_kind = ? AND recipient = ?
             ORDER BY (acknowledged_at IS NOT NULL), created_at, id OFFSET ? LIMIT ?""";
 
@@ -56,7 +65,8 @@ public class NotificationRepository {
     private static final String ACKNOWLEDGE = """
             UPDATE notification SET acknowledged_at = COALESCE(acknowledged_at, ?),
                                     acknowledged_by = COALESCE(acknowledged_by, ?)
-            WHERE id = ? AND recipient_kind = ? AND recipient = ? RETURNING """ + " " + COLUMNS;
+            WHERE id = ? AND recipient_kind = ? AND recipient = ? RETURNING """ + " " + COLUMNS + ", "
+            + INVESTIGATION_COLUMNS;
 
     private static final String DELETE_FOR_CHILD = "DELETE FROM notification WHERE contact_point_id = ?";
     private static final String DELETE_EXPIRED = """
@@ -101,6 +111,47 @@ public class NotificationRepository {
             insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not deliver " + notifications.size() + " notification(s)", e);
+        }
+    }
+
+    /**
+     * Writes misuse investigations' notices in one batch, in the caller's transaction; each names no child and is
+     * kept in its inbox only (never pushed to a webhook).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliverInvestigationNotices(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_INVESTIGATION)) {
+            for (Notification n : notifications) {
+                Notification.Investigation investigation = n.investigation();
+                insert.setObject(1, n.id());
+                insert.setString(2, n.recipient().kind().name());
+                insert.setString(3, n.recipient().code());
+                insert.setString(4, n.recipient().name());
+                insert.setString(5, n.type());
+                insert.setString(6, null);
+                insert.setString(7, n.message());
+                insert.setString(8, null);
+                insert.setString(9, null);
+                insert.setString(10, null);
+                insert.setString(11, null);
+                insert.setString(12, null);
+                insert.setTimestamp(13, Timestamp.from(n.occurredAt()));
+                insert.setTimestamp(14, null);
+                insert.setObject(15, investigation.investigationId());
+                insert.setString(16, investigation.rule());
+                insert.setString(17, investigation.userId());
+                insert.setString(18, investigation.userName());
+                insert.setString(19, investigation.organisation());
+                insert.setBoolean(20, investigation.accountSuspended());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not deliver " + notifications.size() + " investigation notice(s)", e);
         }
     }
 
@@ -241,6 +292,21 @@ public class NotificationRepository {
                 serviceType == null ? null : new Notification.NewService(ServiceType.valueOf(serviceType),
                         rs.getString("service_organisation_name"), rs.getString("service_organisation_code")),
                 rs.getString("local_authority"), rs.getString("previous_local_authority"),
-                rs.getTimestamp("created_at").toInstant(), acknowledged == null ? null : acknowledged.toInstant());
+                rs.getTimestamp("created_at").toInstant(), acknowledged == null ? null : acknowledged.toInstant(),
+                investigation(rs));
+    }
+
+    /** The investigation a notice tells of, when the row has the columns (every page does) and is one. */
+    private static Notification.Investigation investigation(ResultSet rs) throws SQLException {
+        java.sql.ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if ("investigation_id".equalsIgnoreCase(meta.getColumnLabel(i))) {
+                UUID id = rs.getObject(i, UUID.class);
+                return id == null ? null : new Notification.Investigation(id, rs.getString("investigation_rule"),
+                        rs.getString("investigation_user_id"), rs.getString("investigation_user_name"),
+                        rs.getString("investigation_organisation"), rs.getBoolean("investigation_account_suspended"));
+            }
+        }
+        return null;
     }
 }

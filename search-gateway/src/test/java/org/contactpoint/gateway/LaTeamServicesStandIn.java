@@ -1,0 +1,256 @@
+package org.contactpoint.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.accounts.AccountSuspension;
+import org.contactpoint.testing.TestKafkaClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * audit-service's and identity-service's REST contracts for what the LA team's screens pass through (the gateway's
+ * tests cannot run those services): accounts, partner organisations, misuse investigations, access notifications,
+ * usage reports (audit-service) and data quality (identity-service). It records each request as received and answers
+ * as they do, holding accounts and investigations in memory; a suspension or closure is published on
+ * audit.account-suspensions.v1 as audit-service publishes it, so the gateway refuses the account's next request.
+ * A global test resource (same for every class that names it, so Quarkus does not restart between them).
+ */
+public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManager {
+
+    /** One request as the upstream received it. */
+    public record Received(String service, String method, String path, String authorization, String purpose,
+                           String ifMatch, String body) {
+    }
+
+    public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    /** Accounts by user id (JSON objects as audit-service's {@code View}). */
+    public static final Map<String, ObjectNode> ACCOUNTS = new ConcurrentHashMap<>();
+    /** Investigations by id (as audit-service's {@code View}). */
+    public static final Map<String, ObjectNode> INVESTIGATIONS = new ConcurrentHashMap<>();
+    public static final List<ObjectNode> PARTNERS = new CopyOnWriteArrayList<>();
+    public static final List<ObjectNode> ACCESS_NOTIFICATIONS = new CopyOnWriteArrayList<>();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpServer audit;
+    private HttpServer identity;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            audit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            identity = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        audit.createContext("/", exchange -> answer("audit-service", exchange));
+        identity.createContext("/", exchange -> answer("identity-service", exchange));
+        audit.start();
+        identity.start();
+        return Map.of("contactpoint.la-team.audit-service-url", "http://127.0.0.1:" + audit.getAddress().getPort(),
+                "contactpoint.la-team.identity-service-url", "http://127.0.0.1:" + identity.getAddress().getPort());
+    }
+
+    /** An account as the team's list shows it, held until the test ends. */
+    public static ObjectNode account(String userId, String username, String name, String organisation,
+                                     String organisationCode, List<String> roles, String localAuthority) {
+        ObjectNode account = JSON.createObjectNode().put("userId", userId).put("username", username).put("name", name)
+                .put("localAuthority", localAuthority).put("organisationCode", organisationCode)
+                .put("organisation", organisation).put("status", "ACTIVE").put("createdBy", "test")
+                .put("createdAt", Instant.now().toString()).put("changedAt", Instant.now().toString());
+        ArrayNode held = account.putArray("roles");
+        roles.forEach(held::add);
+        ACCOUNTS.put(userId, account);
+        return account;
+    }
+
+    /** An open investigation in the inbox of this authority's team. */
+    public static ObjectNode investigation(String userId, String userName, String rule, String localAuthority) {
+        String id = UUID.randomUUID().toString();
+        ObjectNode investigation = JSON.createObjectNode().put("investigationId", id)
+                .put("alertId", UUID.randomUUID().toString()).put("rule", rule)
+                .put("summary", userName + " made 31 searches within 10 minutes").put("userId", userId)
+                .put("userName", userName).put("organisation", "Hillside Primary School")
+                .put("organisationCode", "URN100001").put("localAuthority", localAuthority)
+                .put("accountSuspended", true).put("openedAt", "2026-12-06T09:15:00Z");
+        INVESTIGATIONS.put(id, investigation);
+        return investigation;
+    }
+
+    private void answer(String service, HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        String purpose = exchange.getRequestHeaders().getFirst("X-Purpose-Of-Use");
+        RECEIVED.add(new Received(service, method, exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders().getFirst("Authorization"), purpose,
+                exchange.getRequestHeaders().getFirst("If-Match"), body));
+        String[] parts = path.split("/");
+        if (service.equals("identity-service")) {
+            if (method.equals("GET") && path.equals("/data-quality")) {
+                reply(exchange, 200, """
+                        {"from":"2026-11-01","to":"2026-11-30","feeds":[{"source":"school-census","recordsReceived":1200,\
+                        "linked":1100,"created":60,"sentToReview":30,"rejected":10}],\
+                        "reviewQueue":{"size":30,"oldestDays":12},"unconfirmedFor12Months":4,"suspectedDuplicates":7}""");
+            } else {
+                problem(exchange, 404, "Not a path of identity-service");
+            }
+            return;
+        }
+        if (method.equals("GET") && path.equals("/accounts")) {
+            ObjectNode page = JSON.createObjectNode();
+            ArrayNode accounts = page.putArray("accounts");
+            ACCOUNTS.values().stream().sorted((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()))
+                    .forEach(accounts::add);
+            reply(exchange, 200, page.put("page", 0).put("size", 50).put("more", false).toString());
+        } else if (method.equals("POST") && path.equals("/accounts")) {
+            JsonNode request = JSON.readTree(body.isEmpty() ? "{}" : body);
+            String username = request.path("username").asText("");
+            if (ACCOUNTS.values().stream().anyMatch(a -> a.path("username").asText().equals(username))) {
+                problem(exchange, 409, "There is already an account " + username);
+                return;
+            }
+            // The local realm's identity provider id is the username (RealKeycloak); audit-service answers the id its
+            // identity provider gave the new user.
+            List<String> roles = JSON.convertValue(request.path("roles"), JSON.getTypeFactory()
+                    .constructCollectionType(List.class, String.class));
+            ObjectNode created = account(username, username, request.path("name").asText(), "Islington Council",
+                    "LA-E09000019", roles, "E09000019");
+            exchange.getResponseHeaders().add("Location", "/accounts/" + username);
+            reply(exchange, 201, created.toString());
+        } else if (path.startsWith("/accounts/") && parts.length == 4) {
+            ObjectNode account = ACCOUNTS.get(parts[2]);
+            if (account == null) {
+                problem(exchange, 404, "No account " + parts[2] + " in your authority");
+                return;
+            }
+            String reason = JSON.readTree(body.isEmpty() ? "{}" : body).path("reason").asText(null);
+            if (method.equals("POST") && parts[3].equals("suspension")) {
+                change(account, "SUSPENDED", reason);
+            } else if (method.equals("DELETE") && parts[3].equals("suspension")) {
+                change(account, "ACTIVE", null);
+            } else if (method.equals("POST") && parts[3].equals("closure")) {
+                change(account, "CLOSED", reason);
+            } else {
+                problem(exchange, 405, "Not a method of " + path);
+                return;
+            }
+            exchange.getResponseHeaders().add("ETag", "\"" + account.path("changedAt").asText().hashCode() + "\"");
+            reply(exchange, 200, account.toString());
+        } else if (method.equals("GET") && path.equals("/partner-organisations")) {
+            ArrayNode partners = JSON.createArrayNode();
+            PARTNERS.forEach(partners::add);
+            reply(exchange, 200, partners.toString());
+        } else if (method.equals("POST") && path.equals("/partner-organisations")) {
+            ObjectNode partner = (ObjectNode) JSON.readTree(body);
+            partner.put("localAuthority", "E09000019").put("national", false);
+            PARTNERS.add(partner);
+            reply(exchange, 201, partner.toString());
+        } else if (method.equals("GET") && path.equals("/investigations")) {
+            boolean closedToo = exchange.getRequestURI().getQuery().contains("includeClosed=true");
+            ObjectNode page = JSON.createObjectNode();
+            ArrayNode investigations = page.putArray("investigations");
+            INVESTIGATIONS.values().stream().filter(i -> closedToo || !i.has("closedAt")).forEach(investigations::add);
+            reply(exchange, 200, page.put("page", 0).put("size", 50).put("more", false).toString());
+        } else if (method.equals("POST") && path.startsWith("/investigations/") && path.endsWith("/closure")) {
+            ObjectNode investigation = INVESTIGATIONS.get(parts[2]);
+            JsonNode closure = JSON.readTree(body.isEmpty() ? "{}" : body);
+            if (investigation == null) {
+                problem(exchange, 404, "No investigation " + parts[2]);
+            } else if (investigation.has("closedAt")) {
+                problem(exchange, 409, "This investigation is already closed");
+            } else if (!List.of("NO_MISUSE", "MISUSE_CONFIRMED", "REFERRED").contains(closure.path("outcome").asText())) {
+                fieldProblem(exchange, "outcome", "must be NO_MISUSE, MISUSE_CONFIRMED or REFERRED");
+            } else {
+                investigation.put("outcome", closure.path("outcome").asText())
+                        .put("outcomeNote", closure.path("note").asText()).put("closedBy", "la-manager")
+                        .put("closedAt", Instant.now().toString());
+                reply(exchange, 200, investigation.toString());
+            }
+        } else if (method.equals("GET") && path.equals("/access-notifications")) {
+            if (purpose == null) {
+                problem(exchange, 400, "X-Purpose-Of-Use is required");
+                return;
+            }
+            ObjectNode page = JSON.createObjectNode();
+            ArrayNode notifications = page.putArray("notifications");
+            ACCESS_NOTIFICATIONS.forEach(notifications::add);
+            reply(exchange, 200, page.put("page", 0).put("size", 50).put("totalNotifications", notifications.size())
+                    .put("totalPages", 1).toString());
+        } else if (method.equals("POST") && path.startsWith("/access-notifications/")) {
+            ACCESS_NOTIFICATIONS.stream().filter(n -> n.path("notificationId").asText().equals(parts[2])).findFirst()
+                    .ifPresent(n -> n.put("acknowledgedAt", Instant.now().toString()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        } else if (method.equals("GET") && path.equals("/usage-reports")) {
+            reply(exchange, 200, """
+                    {"from":"2026-11-01","to":"2026-11-30","lookupsPerOrganisationPerDay":[{"organisation":\
+                    "Hillside Primary School","day":"2026-11-18","lookups":42}],"breakGlassAccesses":1,\
+                    "shieldedAccesses":3,"alertsByRule":{"SEARCH_BURST":2},"refusals":5}""");
+        } else {
+            problem(exchange, 404, "Not a path of audit-service");
+        }
+    }
+
+    /** As audit-service: the account's new status, published for every service when it refuses (or no longer does). */
+    private static void change(ObjectNode account, String status, String reason) {
+        String userId = account.path("userId").asText();
+        account.put("status", status).put("statusReason", reason).put("changedAt", Instant.now().toString());
+        if (status.equals("ACTIVE")) {
+            TestKafkaClient.send(AccountSuspension.TOPIC, userId, null, Map.of(CloudEventHeaders.ID,
+                    UUID.randomUUID().toString(), CloudEventHeaders.TYPE, AccountSuspension.REINSTATED));
+        } else {
+            TestKafkaClient.send(AccountSuspension.TOPIC, userId, GatewayFixtures.write(new AccountSuspension(userId,
+                            status, reason, "E09000019", Instant.now(), "la-manager")),
+                    Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE,
+                            status.equals("CLOSED") ? AccountSuspension.CLOSED : AccountSuspension.SUSPENDED));
+        }
+    }
+
+    private static void fieldProblem(HttpExchange exchange, String field, String reason) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+        send(exchange, 400, "{\"title\":\"Bad request\",\"status\":400,\"detail\":\"" + field + " " + reason
+                + "\",\"errors\":[{\"field\":\"" + field + "\",\"reason\":\"" + reason + "\"}]}");
+    }
+
+    private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+        send(exchange, status, "{\"title\":\"Refused\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        send(exchange, status, json);
+    }
+
+    private static void send(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void stop() {
+        if (audit != null) {
+            audit.stop(0);
+        }
+        if (identity != null) {
+            identity.stop(0);
+        }
+    }
+}
