@@ -70,8 +70,7 @@ class MisuseResponseTest {
         assertThat(investigationId).isNotNull();
         given().header("Authorization", team).get("/investigations").then()
                 .body("investigations.find { it.userId == '" + userId + "' }.rule", equalTo("SEARCH_BURST"))
-                .body("investigations.find { it.userId == '" + userId + "' }.accountSuspended", equalTo(true))
-                .body("investigations.find { it.userId == '" + userId + "' }.version", equalTo(1));
+                .body("investigations.find { it.userId == '" + userId + "' }.accountSuspended", equalTo(true));
         // Another authority's team does not see it, nor close it.
         String camden = AccountSuspensionTest.laTeam("camden-misuse-team", "E09000007");
         given().header("Authorization", camden).get("/investigations").then().statusCode(200)
@@ -84,19 +83,13 @@ class MisuseResponseTest {
                 .body(Map.of("outcome", "GUILTY", "note", "x"))
                 .post("/investigations/" + investigationId + "/closure").then().statusCode(400)
                 .body("errors[0].field", equalTo("outcome"));
-        given().header("Authorization", team).header("If-Match", "\"1\"").contentType("application/json")
+        given().header("Authorization", team).contentType("application/json")
                 .body(Map.of("outcome", "MISUSE_CONFIRMED", "note", "Searched for a neighbour's children"))
                 .post("/investigations/" + investigationId + "/closure").then().statusCode(200)
-                .body("outcome", equalTo("MISUSE_CONFIRMED")).body("closedBy", equalTo("islington-misuse-team"))
-                .header("ETag", "\"2\"");
+                .body("outcome", equalTo("MISUSE_CONFIRMED")).body("closedBy", equalTo("islington-misuse-team"));
         given().header("Authorization", team).contentType("application/json")
                 .body(Map.of("outcome", "NO_MISUSE", "note", "again"))
                 .post("/investigations/" + investigationId + "/closure").then().statusCode(409);
-        // A colleague closing it from the inbox they read while it was open (version 1) is told it changed since.
-        given().header("Authorization", team).header("If-Match", "\"1\"").contentType("application/json")
-                .body(Map.of("outcome", "NO_MISUSE", "note", "from an old read"))
-                .post("/investigations/" + investigationId + "/closure").then().statusCode(412)
-                .contentType("application/problem+json");
 
         // In the trail: the rules' investigation and suspension, the team's reads and closure.
         for (String action : List.of("OPEN_MISUSE_INVESTIGATION", "SUSPEND_ACCOUNT")) {

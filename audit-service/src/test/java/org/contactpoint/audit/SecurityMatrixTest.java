@@ -44,11 +44,6 @@ class SecurityMatrixTest {
                 .requires("POST /partner-organisations", "la-management", "administrator")
                 .requires("GET /investigations", "la-management")
                 .requires("POST /investigations/{id}/closure", "la-management")
-                .requires("GET /v2/audit-records", "auditor")
-                .requires("GET /v2/access-notifications", "la-management")
-                .requires("GET /v2/accounts", "la-management")
-                .requires("GET /v2/investigations", "la-management")
-
                 .requires("GET /usage-reports", "la-management", "national-overview", "administrator")
                 .verify();
         assertThat(sent).isGreaterThan(40);

@@ -13,7 +13,6 @@ import org.contactpoint.audit.repository.AccountRepository;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
 import org.contactpoint.support.domain.Conflict;
-import org.contactpoint.support.domain.ExpectedVersion;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.Rejected;
@@ -140,16 +139,10 @@ public class Accounts {
 
     /** Suspends the account from its next request in every service; suspending a suspended account changes nothing. */
     public Account suspend(Caller caller, String userId, String reason) {
-        return suspend(caller, userId, reason, ExpectedVersion.ANY);
-    }
-
-    /** Suspends the account, only from the version the caller read when it names one (else 412). */
-    public Account suspend(Caller caller, String userId, String reason, ExpectedVersion expected) {
         String why = text("reason", reason);
         String authority = authorityOf(caller);
         Account suspended = QuarkusTransaction.requiringNew().call(() -> {
             Account account = administered(authority, userId);
-            expected.require(account.version(), "The account");
             if (account.status() == AccountStatus.CLOSED) {
                 throw new Conflict("The account is closed");
             }
@@ -193,23 +186,15 @@ public class Accounts {
 
     /** Lets a suspended account act again. */
     public Account reinstate(Caller caller, String userId) {
-        return reinstate(caller, userId, ExpectedVersion.ANY);
-    }
-
-    /** Reinstates the account, only from the version the caller read when it names one (else 412). */
-    public Account reinstate(Caller caller, String userId, ExpectedVersion expected) {
         String authority = authorityOf(caller);
         Account current = accounts.find(userId).filter(account -> account.localAuthority().equals(authority))
                 .orElseThrow(() -> new NotFound("No such account in your local authority"));
-        // Checked before the identity provider is asked to enable the user, and again under the row lock below.
-        expected.require(current.version(), "The account");
         if (current.status() != AccountStatus.SUSPENDED) {
             throw new Conflict("Only a suspended account can be reinstated; this one is " + current.status());
         }
         directory.enable(userId);
         return QuarkusTransaction.requiringNew().call(() -> {
             Account account = administered(authority, userId);
-            expected.require(account.version(), "The account");
             if (account.status() != AccountStatus.SUSPENDED) {
                 throw new Conflict("Only a suspended account can be reinstated; this one is " + account.status());
             }
@@ -224,16 +209,10 @@ public class Accounts {
 
     /** Closes the account for good: it is refused everywhere and cannot be reinstated; its audit trail stays. */
     public Account close(Caller caller, String userId, String reason) {
-        return close(caller, userId, reason, ExpectedVersion.ANY);
-    }
-
-    /** Closes the account, only from the version the caller read when it names one (else 412). */
-    public Account close(Caller caller, String userId, String reason, ExpectedVersion expected) {
         String why = text("reason", reason);
         String authority = authorityOf(caller);
         Account closed = QuarkusTransaction.requiringNew().call(() -> {
             Account account = administered(authority, userId);
-            expected.require(account.version(), "The account");
             if (account.status() == AccountStatus.CLOSED) {
                 return account;
             }

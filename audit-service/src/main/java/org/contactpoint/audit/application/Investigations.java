@@ -6,7 +6,6 @@ import org.contactpoint.audit.domain.Investigation;
 import org.contactpoint.audit.repository.InvestigationRepository;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
 import org.contactpoint.support.domain.Conflict;
-import org.contactpoint.support.domain.ExpectedVersion;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.Rejected;
@@ -51,15 +50,6 @@ public class Investigations {
     }
 
     public Investigation close(Caller caller, UUID investigationId, String outcome, String note) {
-        return close(caller, investigationId, outcome, note, ExpectedVersion.ANY);
-    }
-
-    /**
-     * Closes the investigation, only from the version the caller read when it names one (else 412). No lock needed:
-     * its one change is the closing update, which applies only while it is open.
-     */
-    public Investigation close(Caller caller, UUID investigationId, String outcome, String note,
-                               ExpectedVersion expected) {
         String authority = authorityOf(caller);
         Investigation.Outcome decided;
         try {
@@ -71,10 +61,6 @@ public class Investigations {
             throw Rejected.field("note", "must say what was found, in at most 2000 characters");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (!expected.any()) {
-                investigations.find(investigationId, authority)
-                        .ifPresent(found -> expected.require(found.version(), "The investigation"));
-            }
             Investigation closed = investigations.close(investigationId, authority, decided, note.strip(),
                     caller.userId(), clock.instant()).orElseThrow(() -> investigations.find(investigationId, authority)
                     .<RuntimeException>map(found -> new Conflict("The investigation is closed already"))

@@ -9,23 +9,13 @@ import java.util.List;
  * @param userId         the identity provider's id for the user: the {@code sub} of every token they hold
  * @param localAuthority the ONS code of the authority that administers it
  * @param statusReason   why it was suspended or closed; null while active
- * @param version        moved on by every change of status
  */
 public record Account(String userId, String username, String name, String localAuthority, String organisationCode,
                       String organisation, List<String> roles, AccountStatus status, String statusReason,
-                      String createdBy, Instant createdAt, Instant changedAt, long version) {
+                      String createdBy, Instant createdAt, Instant changedAt) {
 
-    /** A new account, at its first version. */
-    public Account(String userId, String username, String name, String localAuthority, String organisationCode,
-                   String organisation, List<String> roles, AccountStatus status, String statusReason,
-                   String createdBy, Instant createdAt, Instant changedAt) {
-        this(userId, username, name, localAuthority, organisationCode, organisation, roles, status, statusReason,
-                createdBy, createdAt, changedAt, 1);
-    }
-
-    /** The account in its new status, at its next version. */
     public Account withStatus(AccountStatus newStatus, String reason, Instant at) {
         return new Account(userId, username, name, localAuthority, organisationCode, organisation, roles, newStatus,
-                reason, createdBy, createdAt, at, version + 1);
+                reason, createdBy, createdAt, at);
     }
 }

@@ -27,9 +27,4 @@ public record Investigation(UUID investigationId, UUID alertId, String rule, Str
     public boolean open() {
         return closedAt == null;
     }
-
-    /** An investigation changes once, when it is closed: version 1 while open, 2 after. */
-    public long version() {
-        return open() ? 1 : 2;
-    }
 }

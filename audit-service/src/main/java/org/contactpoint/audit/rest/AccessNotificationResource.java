@@ -15,7 +15,6 @@ import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.rest.ProblemException;
-import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -53,8 +52,6 @@ public class AccessNotificationResource {
 
     @GET
     @RolesAllowed(Roles.LA_MANAGEMENT)
-    @Deprecated
-    @Superseded(by = "/v2/access-notifications", since = PagedListResource.V2_ANNOUNCED, sunset = PagedListResource.V1_SUNSET)
     public Page inbox(@HeaderParam(PurposeOfUse.HEADER) String purpose, @QueryParam("page") String page,
                       @QueryParam("size") String size) {
         PurposeOfUse stated = PurposeOfUse.required(purpose);
@@ -83,7 +80,7 @@ public class AccessNotificationResource {
         }
     }
 
-    static View view(AccessNotification n) {
+    private static View view(AccessNotification n) {
         AccessNotification.Viewer v = n.viewer();
         return new View(n.notificationId(), n.childId(), n.vulnerabilities(), n.viewedAt(),
                 new Viewer(v.userId(), v.name(), v.organisation(), v.organisationCode(), v.localAuthority()),

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,9 +16,6 @@ import jakarta.ws.rs.core.Context;
 import org.contactpoint.audit.application.Accounts;
 import org.contactpoint.audit.domain.Account;
 import org.contactpoint.audit.security.Roles;
-import org.contactpoint.support.domain.Versioned;
-import org.contactpoint.support.rest.EntityTags;
-import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -54,13 +50,7 @@ public class AccountResource {
 
     public record View(String userId, String username, String name, String localAuthority, String organisationCode,
                        String organisation, List<String> roles, String status, String statusReason,
-                       String createdBy, Instant createdAt, Instant changedAt, long version) implements Versioned {
-
-        /** Answered as the account's ETag. */
-        @Override
-        public Long entityVersion() {
-            return version;
-        }
+                       String createdBy, Instant createdAt, Instant changedAt) {
     }
 
     public record Page(List<View> accounts, int page, int size, boolean more) {
@@ -79,8 +69,6 @@ public class AccountResource {
     }
 
     @GET
-    @Deprecated
-    @Superseded(by = "/v2/accounts", since = PagedListResource.V2_ANNOUNCED, sunset = PagedListResource.V1_SUNSET)
     public Page list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int number = QueryParameters.integer("page", page, 0, 0, 100_000);
         int perPage = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
@@ -97,30 +85,26 @@ public class AccountResource {
     @POST
     @Path("{userId}/suspension")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View suspend(@PathParam("userId") String userId, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
-                        Reason reason) {
-        return view(accounts.suspend(Caller.from(token), userId, reason == null ? null : reason.reason(),
-                EntityTags.ifMatch(ifMatch)));
+    public View suspend(@PathParam("userId") String userId, Reason reason) {
+        return view(accounts.suspend(Caller.from(token), userId, reason == null ? null : reason.reason()));
     }
 
     @DELETE
     @Path("{userId}/suspension")
-    public View reinstate(@PathParam("userId") String userId, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
-        return view(accounts.reinstate(Caller.from(token), userId, EntityTags.ifMatch(ifMatch)));
+    public View reinstate(@PathParam("userId") String userId) {
+        return view(accounts.reinstate(Caller.from(token), userId));
     }
 
     @POST
     @Path("{userId}/closure")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View close(@PathParam("userId") String userId, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
-                      Reason reason) {
-        return view(accounts.close(Caller.from(token), userId, reason == null ? null : reason.reason(),
-                EntityTags.ifMatch(ifMatch)));
+    public View close(@PathParam("userId") String userId, Reason reason) {
+        return view(accounts.close(Caller.from(token), userId, reason == null ? null : reason.reason()));
     }
 
     static View view(Account a) {
         return new View(a.userId(), a.username(), a.name(), a.localAuthority(), a.organisationCode(),
                 a.organisation(), a.roles(), a.status().name(), a.statusReason(), a.createdBy(), a.createdAt(),
-                a.changedAt(), a.version());
+                a.changedAt());
     }
 }

@@ -13,7 +13,6 @@ import org.contactpoint.audit.application.RecordPage;
 import org.contactpoint.audit.domain.AuditQuery;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
-import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,12 +34,9 @@ public class AuditRecordResource {
         this.token = token;
     }
 
-    /** v1: the page in an envelope with totals. Superseded by {@code /v2/audit-records} (the common paging style). */
     @GET
     @Path("audit-records")
     @RolesAllowed(Roles.AUDITOR)
-    @Deprecated
-    @Superseded(by = "/v2/audit-records", since = PagedListResource.V2_ANNOUNCED, sunset = PagedListResource.V1_SUNSET)
     public AuditRecordPage search(@HeaderParam(PurposeOfUse.HEADER) String purposeHeader,
                                   @QueryParam("childId") String childId, @QueryParam("userId") String userId,
                                   @QueryParam("organisation") String organisation, @QueryParam("from") String from,
@@ -48,7 +44,15 @@ public class AuditRecordResource {
                                   @QueryParam("action") String action, @QueryParam("page") String page,
                                   @QueryParam("size") String size) {
         PurposeOfUse stated = PurposeOfUse.required(purposeHeader);
-        AuditQuery query = query(childId, userId, organisation, from, to, purpose, action);
+        Instant fromInstant = QueryParameters.instant("from", from, false);
+        Instant toInstant = QueryParameters.instant("to", to, true);
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            throw ProblemException.invalidField("to", "must be after from");
+        }
+        AuditQuery query = new AuditQuery(QueryParameters.childId("childId", childId),
+                QueryParameters.text("userId", userId), QueryParameters.text("organisation", organisation),
+                fromInstant, toInstant, QueryParameters.code("purpose", purpose),
+                QueryParameters.code("action", action));
         RecordPage found = queries.search(query, QueryParameters.integer("page", page, 0, 0, 100_000),
                 QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE), Caller.from(token), stated);
         return new AuditRecordPage(found.records().stream().map(AuditRecordResource::view).toList(), found.page(),
@@ -62,21 +66,7 @@ public class AuditRecordResource {
         return ChainVerification.of(queries.verify(Caller.from(token)));
     }
 
-    /** The query's parameters read strictly: a 400 naming the parameter for anything that is not what it should be. */
-    static AuditQuery query(String childId, String userId, String organisation, String from, String to,
-                            String purpose, String action) {
-        Instant fromInstant = QueryParameters.instant("from", from, false);
-        Instant toInstant = QueryParameters.instant("to", to, true);
-        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
-            throw ProblemException.invalidField("to", "must be after from");
-        }
-        return new AuditQuery(QueryParameters.childId("childId", childId),
-                QueryParameters.text("userId", userId), QueryParameters.text("organisation", organisation),
-                fromInstant, toInstant, QueryParameters.code("purpose", purpose),
-                QueryParameters.code("action", action));
-    }
-
-    static AuditRecordView view(ChainedRecord record) {
+    private static AuditRecordView view(ChainedRecord record) {
         return new AuditRecordView(record.sequence(), record.source(), record.storedAt(), record.previousHash(),
                 record.recordHash(), record.event());
     }

@@ -3,7 +3,6 @@ package org.contactpoint.audit.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +13,6 @@ import org.contactpoint.audit.application.Investigations;
 import org.contactpoint.audit.domain.Investigation;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
-import org.contactpoint.support.domain.Versioned;
-import org.contactpoint.support.rest.EntityTags;
-import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -41,13 +37,7 @@ public class InvestigationResource {
     public record View(UUID investigationId, UUID alertId, String rule, String summary, String userId,
                        String userName, String organisation, String organisationCode, String localAuthority,
                        boolean accountSuspended, Instant openedAt, String outcome, String outcomeNote,
-                       String closedBy, Instant closedAt, long version) implements Versioned {
-
-        /** Answered as the investigation's ETag after its closure; in the inbox, what to send in If-Match. */
-        @Override
-        public Long entityVersion() {
-            return version;
-        }
+                       String closedBy, Instant closedAt) {
     }
 
     public record Page(List<View> investigations, int page, int size, boolean more) {
@@ -58,8 +48,6 @@ public class InvestigationResource {
     }
 
     @GET
-    @Deprecated
-    @Superseded(by = "/v2/investigations", since = PagedListResource.V2_ANNOUNCED, sunset = PagedListResource.V1_SUNSET)
     public Page inbox(@QueryParam("includeClosed") boolean includeClosed, @QueryParam("page") String page,
                       @QueryParam("size") String size) {
         int number = QueryParameters.integer("page", page, 0, 0, 100_000);
@@ -73,8 +61,7 @@ public class InvestigationResource {
     @POST
     @Path("{id}/closure")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View close(@PathParam("id") String id, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
-                      Closure closure) {
+    public View close(@PathParam("id") String id, Closure closure) {
         UUID investigationId;
         try {
             investigationId = UUID.fromString(id);
@@ -82,14 +69,12 @@ public class InvestigationResource {
             throw ProblemException.invalidField("id", "must be an investigation id (a UUID)");
         }
         return view(investigations.close(Caller.from(token), investigationId,
-                closure == null ? null : closure.outcome(), closure == null ? null : closure.note(),
-                EntityTags.ifMatch(ifMatch)));
+                closure == null ? null : closure.outcome(), closure == null ? null : closure.note()));
     }
 
-    static View view(Investigation i) {
+    private static View view(Investigation i) {
         return new View(i.investigationId(), i.alertId(), i.rule(), i.summary(), i.userId(), i.userName(),
                 i.organisation(), i.organisationCode(), i.localAuthority(), i.accountSuspended(), i.openedAt(),
-                i.outcome() == null ? null : i.outcome().name(), i.outcomeNote(), i.closedBy(), i.closedAt(),
-                i.version());
+                i.outcome() == null ? null : i.outcome().name(), i.outcomeNote(), i.closedBy(), i.closedAt());
     }
 }
