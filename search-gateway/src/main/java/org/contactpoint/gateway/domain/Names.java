@@ -2,7 +2,6 @@ package org.contactpoint.gateway.domain;
 
 import com.ibm.icu.text.Transliterator;
 import org.apache.commons.codec.language.DoubleMetaphone;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.contactpoint.support.names.Nicknames;
 
 import java.text.Normalizer;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 public final class Names {
 
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
-    private static final LevenshteinDistance WITHIN_TWO = new LevenshteinDistance(2);
     // A Transliterator is not documented as safe to share between threads.
     private static final ThreadLocal<Transliterator> TO_LATIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
@@ -139,10 +137,33 @@ public final class Names {
         return !a1.isEmpty() && (a1.equals(b1) || a1.equals(b2) || a2.equals(b1) || a2.equals(b2));
     }
 
-    /** Letters to change, add or remove to turn one key into the other, or 3 when it is more than 2. */
+    /**
+     * Letters to change, add or remove, or adjacent letters to swap, to turn one key into the other, or 3 when it is
+     * more than 2 (the optimal string alignment distance). Two letters typed the wrong way round are one slip, as
+     * people make it: plain Levenshtein counted "Emam" for Emma as two, which ruled a short name out.
+     */
     public static int typos(String a, String b) {
-        int distance = WITHIN_TWO.apply(a, b);
-        return distance < 0 ? 3 : distance;
+        if (Math.abs(a.length() - b.length()) > 2) {
+            return 3;
+        }
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        return Math.min(3, d[a.length()][b.length()]);
     }
 
     /**

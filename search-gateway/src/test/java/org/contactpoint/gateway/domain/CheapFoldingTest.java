@@ -43,6 +43,27 @@ class CheapFoldingTest {
         }
     }
 
+    @Test
+    void twoLettersTypedTheWrongWayRoundAreOneSlip() {
+        assertThat(Names.typos("emma", "emam")).isEqualTo(1);
+        assertThat(Names.typos("khan", "kahn")).isEqualTo(1);
+        assertThat(Names.typos("okafor", "okafr")).isEqualTo(1);
+        assertThat(Names.typos("smith", "smyth")).isEqualTo(1);
+        assertThat(Names.typos("smith", "smiht")).isEqualTo(1);
+        assertThat(Names.typos("amara", "amaar")).isEqualTo(1);
+        assertThat(Names.typos("jones", "jnoes")).isEqualTo(1);
+        assertThat(Names.typos("stephenson", "stevenson")).isEqualTo(2);
+        assertThat(Names.typos("okafor", "smith")).isEqualTo(3);
+        assertThat(Names.typos("li", "lee")).isEqualTo(2);
+        // A short given name swapped round is still the same child, strongly (it was ruled out as two slips).
+        SearchHit emma = new SearchHit("CP1234567894", SearchEntry.Variant.CURRENT, "okafor", "Okafor",
+                LocalDate.of(2016, 3, 14), List.of("emma"), List.of(), "FEMALE", "Emma", "Okafor", null, false, false);
+        assertThat(Resemblance.of(new SearchCriteria("Okafor", "Emam", LocalDate.of(2016, 3, 14),
+                LocalDate.of(2016, 3, 14), true, null, null), emma))
+                .hasValueSatisfying(r -> assertThat(r.variations()).containsExactly(
+                        MatchGrade.Variation.GIVEN_NAME_TYPO));
+    }
+
     /** The slips as the search found them before: every yyyymmdd a digit away, parsed strictly. */
     private static Set<LocalDate> parsed(LocalDate date) {
         Set<LocalDate> near = new LinkedHashSet<>();
