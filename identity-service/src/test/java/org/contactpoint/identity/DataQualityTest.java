@@ -109,7 +109,8 @@ class DataQualityTest {
         JsonNode england = read("Bearer " + TestTokens.user("analyst").roles("national-overview")
                 .localAuthority(null).sign(), from, to);
         assertThat(england.path("localAuthority").isNull()).isTrue();
-        assertThat(feed(england, source).path("received").asLong()).isEqualTo(4);
+        // a's decision was moved 13 months back above: three of the four remain in the period.
+        assertThat(feed(england, source).path("received").asLong()).isEqualTo(3);
         String englandText = england.toString();
         assertThat(englandText).doesNotContain(a).doesNotContain(b).doesNotContain(family);
         JsonNode elsewhere = read(lead("E09000001"), from, to);

@@ -33,6 +33,11 @@ class SecurityMatrixTest {
                 .requires("GET /children", "practitioner", "child-protection", "la-management")
                 .requires("GET /children/{contactPointId}", "practitioner", "child-protection", "la-management")
                 .requires("POST /admin/read-model/rebuild", "administrator")
+                // The LA team's reports (issue 23).
+                .requires("GET /local-authority-reports/children-without-school", "la-management")
+                .requires("GET /local-authority-reports/children-moved-in-without-school-or-gp", "la-management")
+                .requires("GET /local-authority-reports/children-without-gp", "la-management")
+                .requires("GET /local-authority-reports/children-missing-education.csv", "la-management")
                 // The page's self-service, passed through to involvement-service with the caller's token.
                 .requires("POST /self-service/involvements", "practitioner")
                 .requires("POST /self-service/involvements/{involvementId}/cease", "practitioner")
