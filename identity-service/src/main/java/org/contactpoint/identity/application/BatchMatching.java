@@ -25,7 +25,6 @@ import org.contactpoint.identity.repository.BatchMatchRepository.IdentifierHit;
 import org.contactpoint.identity.repository.BatchMatchRepository.IdentifierProbe;
 import org.contactpoint.identity.repository.BatchMatchRepository.IdentifierRow;
 import org.contactpoint.identity.repository.ChildRepository;
-import org.contactpoint.identity.repository.FieldProvenanceRepository;
 import org.contactpoint.identity.repository.MatchKeyRepository;
 import org.contactpoint.identity.repository.MatchLocks;
 import org.contactpoint.support.domain.DomainException;
@@ -72,13 +71,10 @@ public class BatchMatching {
     private final Clock clock;
     private final MatchWeightsService weights;
     private final MatchLocks locks;
-    private final FieldSurvivorship survivorship;
 
     public BatchMatching(BatchMatchRepository rows, MatchKeyRepository matchKeys, ChildRepository children,
                          ChildStates states, ChildPublisher publisher, IdentityAudit audit, IdentityConfig config,
-                         ObjectMapper json, Clock clock, MatchWeightsService weights, MatchLocks locks,
-                         FieldSurvivorship survivorship) {
-        this.survivorship = survivorship;
+                         ObjectMapper json, Clock clock, MatchWeightsService weights, MatchLocks locks) {
         this.weights = weights;
         this.locks = locks;
         this.rows = rows;
@@ -115,10 +111,6 @@ public class BatchMatching {
         return new Run(records, submitter).run(action, auditQuery);
     }
 
-    /** A record of the batch linked to a stored child, and whether a shared identifier (not resemblance) did it. */
-    private record Linked(Item item, boolean byIdentifier) {
-    }
-
     /** Something a record can link to: a stored child, or one this batch has just created. */
     private static final class Target {
         final ChildRow stored;
@@ -126,10 +118,6 @@ public class BatchMatching {
         /** Flags a linked record set on a stored child (null: unchanged). */
         Set<Vulnerability> newVulnerabilities;
         boolean identifiersAdded;
-        /** Records of this batch linked to a stored child: their address, names and carers keep it current. */
-        final List<Linked> linkedRecords = new ArrayList<>();
-        /** The survivorship rule changed the stored child's fields. */
-        boolean fieldsChanged;
 
         Target(ChildRow stored, Fresh fresh) {
             this.stored = stored;
@@ -468,9 +456,6 @@ public class BatchMatching {
                 return;
             }
             attach(item, target);
-            if (target.stored != null) {
-                target.linkedRecords.add(new Linked(item, score == null));
-            }
             String records = toJson(item.request);
             String candidates = toJson(MatchRules.top(scored));
             boolean withheld = target.shielded();
@@ -492,7 +477,7 @@ public class BatchMatching {
             if (target.fresh != null) {
                 return target.fresh.child.version();
             }
-            boolean changed = target.identifiersAdded || target.newVulnerabilities != null || target.fieldsChanged;
+            boolean changed = target.identifiersAdded || target.newVulnerabilities != null;
             return changed ? target.stored.version() + 1 : target.stored.version();
         }
 
@@ -662,32 +647,19 @@ public class BatchMatching {
 
             // A stored child that gained an identifier or flags moves to its next version, as on the single path.
             Map<Long, Target> changed = new LinkedHashMap<>();
-            // A linked record's address, names and carers go through the survivorship rule (issue 18), so every
-            // stored child a record linked to is read; the values in force of all of them in one query.
             for (Target target : linked) {
-                if (target.stored != null && (target.identifiersAdded || target.newVulnerabilities != null
-                        || !target.linkedRecords.isEmpty())) {
+                if (target.stored != null && (target.identifiersAdded || target.newVulnerabilities != null)) {
                     changed.putIfAbsent(target.id(), target);
                 }
             }
             if (!changed.isEmpty()) {
-                Map<Long, Map<String, FieldProvenanceRepository.Assertion>> inForce =
-                        survivorship.inForce(changed.keySet());
                 for (Child child : children.byIds(changed.keySet())) {
                     Target target = changed.get(child.id());
                     if (target.newVulnerabilities != null) {
                         child.vulnerabilities(target.newVulnerabilities);
                     }
-                    Map<String, FieldProvenanceRepository.Assertion> fields =
-                            new HashMap<>(inForce.getOrDefault(child.id(), Map.of()));
-                    for (Linked link : target.linkedRecords) {
-                        target.fieldsChanged |= survivorship.apply(child, link.item().request, link.item().source,
-                                link.byIdentifier(), now, fields);
-                    }
-                    if (target.identifiersAdded || target.newVulnerabilities != null || target.fieldsChanged) {
-                        child.changed(now);
-                        states.publish(child, ChildChange.UPDATED);
-                    }
+                    child.changed(now);
+                    states.publish(child, ChildChange.UPDATED);
                 }
             }
             publisher.registered(created.stream().map(f -> f.child).toList(),

@@ -57,14 +57,12 @@ public class ChildLifecycleService {
     private final IdentityAudit audit;
     private final NewIdentityRelease release;
     private final Clock clock;
-    private final FieldSurvivorship survivorship;
 
     public ChildLifecycleService(ChildRepository children, SourceIdentifierRepository identifiers,
                                  MergeRepository merges, SealedLinkRepository sealedLinks, ChildStates states,
                                  Survivors survivors,
                                  MatchingService matching, MatchDecisionRepository decisions, IdentityAudit audit,
-                                 NewIdentityRelease release, Clock clock, FieldSurvivorship survivorship) {
-        this.survivorship = survivorship;
+                                 NewIdentityRelease release, Clock clock) {
         this.children = children;
         this.identifiers = identifiers;
         this.merges = merges;
@@ -148,18 +146,6 @@ public class ChildLifecycleService {
         if (change.parentsCarers() != null) {
             child.parentsCarers(ChildRecords.parentsCarers(change.parentsCarers()));
         }
-        // What the authority edited wins over feeds from now on (issue 18's survivorship rule).
-        List<org.contactpoint.identity.domain.Survivorship.Field> edited = new ArrayList<>();
-        if (change.address() != null || change.whereabouts() != null || change.intendsToReturn() != null) {
-            edited.add(org.contactpoint.identity.domain.Survivorship.Field.ADDRESS);
-        }
-        if (change.givenNames() != null || change.familyName() != null) {
-            edited.add(org.contactpoint.identity.domain.Survivorship.Field.NAMES);
-        }
-        if (change.parentsCarers() != null) {
-            edited.add(org.contactpoint.identity.domain.Survivorship.Field.PARENTS_CARERS);
-        }
-        survivorship.edited(child, edited, clock.instant());
         return changed(child, ChildChange.UPDATED, null, caller, "UPDATE_CHILD", Map.of());
     }
 

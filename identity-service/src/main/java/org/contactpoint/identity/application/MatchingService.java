@@ -57,14 +57,12 @@ public class MatchingService {
     private final Clock clock;
     private final MatchWeightsService weights;
     private final MatchLocks locks;
-    private final FieldSurvivorship survivorship;
 
     public MatchingService(ChildRepository children, SourceIdentifierRepository identifiers,
                            MatchKeyRepository matchKeys, MatchDecisionRepository decisions, ChildStates states,
                            Survivors survivors,
                            IdentityAudit audit, IdentityConfig config, ObjectMapper json, Clock clock,
-                           MatchWeightsService weights, MatchLocks locks, FieldSurvivorship survivorship) {
-        this.survivorship = survivorship;
+                           MatchWeightsService weights, MatchLocks locks) {
         this.weights = weights;
         this.locks = locks;
         this.children = children;
@@ -200,7 +198,7 @@ public class MatchingService {
             audit.success(submitter.actor(), action, query, List.of());
             return Registration.acceptedPending();
         }
-        attach(child, request, source, recordId, score == null);
+        attach(child, request, source, recordId);
         MatchDecision linked = MatchDecision.decided(source, recordId, MatchDecision.Outcome.LINKED, child.id(), score,
                 request.responsibleLocalAuthority(), toJson(request), toJson(top(scored)), submitter.id(),
                 clock.instant());
@@ -227,11 +225,6 @@ public class MatchingService {
      * was one, so the same record always resolves deterministically from now on.
      */
     void attach(Child child, RegisterChild request, String source, String recordId) {
-        attach(child, request, source, recordId, false);
-    }
-
-    /** @param byIdentifier a shared identifier linked the record, not its resemblance (see {@link FieldSurvivorship}) */
-    void attach(Child child, RegisterChild request, String source, String recordId, boolean byIdentifier) {
         boolean changed = false;
         List<ChildRecords.Identifier> toAdd = new ArrayList<>(ChildRecords.identifiers(request));
         if (request.sourceId() != null) {
@@ -248,10 +241,6 @@ public class MatchingService {
             child.vulnerabilities(request.vulnerabilities());
             changed = true;
         }
-        // The record's address, names and carers keep the child current, by the survivorship rule.
-        Map<String, org.contactpoint.identity.repository.FieldProvenanceRepository.Assertion> inForce =
-                new java.util.HashMap<>(survivorship.inForce(List.of(child.id())).getOrDefault(child.id(), Map.of()));
-        changed |= survivorship.apply(child, request, source, byIdentifier, clock.instant(), inForce);
         if (changed) {
             identifiers.flush();
             child.changed(clock.instant());
@@ -275,7 +264,6 @@ public class MatchingService {
             }
         }
         identifiers.flush();
-        survivorship.created(child, source, clock.instant());
         states.publish(child, ChildChange.REGISTERED);
         return child;
     }

@@ -73,18 +73,6 @@ public interface IdentityConfig {
         io.quarkus.runtime.configuration.MemorySize maxBytes();
     }
 
-    Survivorship survivorship();
-
-    /** Which source decides a linked child's address, names and carers (issue 18). */
-    interface Survivorship {
-        /**
-         * Sources whose most recent record replaces a linked child's address, names and carers; another source that
-         * says otherwise is a conflict for a person. A local authority's own edit wins over every source.
-         */
-        @WithDefault("HEALTH_DEMOGRAPHICS,SCHOOL_CENSUS,EARLY_YEARS,SOCIAL_CARE,CHILDRENS_SOCIAL_CARE,LA_CASE_SYSTEM")
-        java.util.List<String> trustedSources();
-    }
-
     interface Matching {
         /** Match probability at or above which a record links to its best candidate without a person looking. */
         @WithDefault("0.999")

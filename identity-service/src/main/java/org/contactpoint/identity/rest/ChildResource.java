@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.contactpoint.identity.application.ChildLifecycleService;
 import org.contactpoint.identity.application.ChildView;
-import org.contactpoint.identity.application.FieldProvenance;
-import org.contactpoint.identity.application.FieldSurvivorship;
 import org.contactpoint.identity.application.MatchingService;
 import org.contactpoint.identity.application.Registration;
 import org.contactpoint.identity.application.Submitter;
@@ -46,11 +44,8 @@ public class ChildResource {
     private final MatchingService matching;
     private final ChildLifecycleService lifecycle;
     private final JsonWebToken token;
-    private final FieldSurvivorship survivorship;
 
-    public ChildResource(MatchingService matching, ChildLifecycleService lifecycle, JsonWebToken token,
-                         FieldSurvivorship survivorship) {
-        this.survivorship = survivorship;
+    public ChildResource(MatchingService matching, ChildLifecycleService lifecycle, JsonWebToken token) {
         this.matching = matching;
         this.lifecycle = lifecycle;
         this.token = token;
@@ -80,15 +75,6 @@ public class ChildResource {
     public ChildView get(@PathParam("contactPointId") String contactPointId,
                          @HeaderParam(PurposeOfUse.HEADER) String purpose) {
         return lifecycle.view(contactPointId, PurposeOfUse.required(purpose), caller());
-    }
-
-    /** Which source said what about the child's address, names and carers, when, and what became of it. */
-    @GET
-    @Path("/{contactPointId}/provenance")
-    @RolesAllowed({Roles.LA_MANAGEMENT, Roles.ADMINISTRATOR})
-    public List<FieldProvenance> provenance(@PathParam("contactPointId") String contactPointId,
-                                            @HeaderParam(PurposeOfUse.HEADER) String purpose) {
-        return survivorship.history(contactPointId, PurposeOfUse.required(purpose), caller());
     }
 
     @APIResponse(responseCode = "200", description = "The full record for the management team and administrators; the ID and version for systems",

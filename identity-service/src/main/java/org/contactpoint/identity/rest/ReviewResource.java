@@ -14,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import org.contactpoint.identity.application.FieldProvenance;
-import org.contactpoint.identity.application.FieldSurvivorship;
 import org.contactpoint.identity.application.Registration;
 import org.contactpoint.identity.application.ReviewItem;
 import org.contactpoint.identity.application.ReviewService;
@@ -37,10 +35,8 @@ public class ReviewResource {
 
     private final ReviewService reviews;
     private final JsonWebToken token;
-    private final FieldSurvivorship survivorship;
 
-    public ReviewResource(ReviewService reviews, JsonWebToken token, FieldSurvivorship survivorship) {
-        this.survivorship = survivorship;
+    public ReviewResource(ReviewService reviews, JsonWebToken token) {
         this.reviews = reviews;
         this.token = token;
     }
@@ -54,16 +50,6 @@ public class ReviewResource {
         ReviewService.Page<ReviewItem> items = reviews.pending(paging.page(), paging.size(), stated,
                 Caller.from(token));
         return paging.response(new Paging.Slice<>(items.items(), items.more()), uri);
-    }
-
-    /**
-     * Field conflicts waiting for a person (issue 18): a linked record from a source that is not trusted says
-     * otherwise than the value in force. Settled by editing the field ({@code PATCH /children/{id}}).
-     */
-    @GET
-    @Path("/field-conflicts")
-    public List<FieldProvenance> fieldConflicts(@HeaderParam(PurposeOfUse.HEADER) String purpose) {
-        return survivorship.openConflicts(PurposeOfUse.required(purpose), Caller.from(token), 500);
     }
 
     @GET

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public final class TermFrequencies {
 
-    static final double PRIOR_CHILDREN = 100;
+    static final double PRIOR_CHILDREN = 1000;
 
     private final Map<String, Long> counts;
     private final long children;
