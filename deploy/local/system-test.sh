@@ -342,13 +342,56 @@ if [[ -n "$account_id" ]]; then
   req POST "$AUDIT/accounts/$account_id/closure" "$LA_MANAGER" '{"reason":"system test over"}'
 fi
 
-# (v) the READMEs' FHIR examples work as written: the gateway's facade and audit-service's AuditEvents, on the demo
+# (w) the READMEs' FHIR examples work as written: the gateway's facade and audit-service's AuditEvents, on the demo
 # data (loaded here: it is safe to load again), each call's status and resource as the README implies.
 if "$CP_LOCAL_DIR/demo-data.sh" >"$tmp/demo.out" 2>&1 && "$CP_LOCAL_DIR/readme-examples.sh" >"$tmp/examples.out" 2>&1; then
-  pass "(v) the READMEs' FHIR curl examples: $(grep -c '^PASS' "$tmp/examples.out") blocks answer as documented"
+  pass "(w) the READMEs' FHIR curl examples: $(grep -c '^PASS' "$tmp/examples.out") blocks answer as documented"
 else
   cat "$tmp/demo.out" "$tmp/examples.out" 2>/dev/null | tail -20
-  fail "(v) the READMEs' FHIR curl examples (output above)"
+  fail "(w) the READMEs' FHIR curl examples (output above)"
+fi
+
+# (v) misuse response (issue 23): an account searches for its own family name (OWN_FAMILY_NAME, a HIGH alert);
+# audit-service opens an investigation for the LA team, and involvement-service tells both the user's organisation
+# (Islington Council's staff, read here by the social worker of the same organisation) and the LA team, in their inboxes.
+misuse_user="sysv-$suffix"
+misuse_family="Ownname${suffix//[^a-z]/}"
+req POST "$AUDIT/accounts" "$LA_MANAGER" "{\"username\":\"$misuse_user\",\"name\":\"Val $misuse_family\",\"roles\":[\"practitioner\"]}"
+misuse_id=""
+if [[ "$status" == 201 ]]; then misuse_id="$(jq -r '.userId // empty' <<<"$body")"; else fail "(v) POST /accounts for the misuse step -> expected 201, got $status: $(short "$body")"; fi
+if [[ -n "$misuse_id" ]]; then
+  [[ -n "${kc_admin:-}" ]] || kc_admin="$(curl -s --max-time 30 -d grant_type=password -d client_id=admin-cli \
+    --data-urlencode username=admin --data-urlencode "password=$(sed -n 's/^ADMIN_PASSWORD=//p' "$CP_STATE/keycloak/secrets.env")" \
+    "$KC/realms/master/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
+  misuse_password="$(openssl rand -hex 12)"
+  curl -s -o /dev/null --max-time 30 -X PUT -H "Authorization: Bearer $kc_admin" -H 'Content-Type: application/json' \
+    --data "{\"type\":\"password\",\"value\":\"$misuse_password\",\"temporary\":false}" \
+    "$KC/admin/realms/contactpoint/users/$misuse_id/reset-password" || true
+  MISUSER="$(curl -s --max-time 30 -d grant_type=password -d client_id=contactpoint-cli \
+    --data-urlencode "username=$misuse_user" --data-urlencode "password=$misuse_password" \
+    "$CP_KEYCLOAK_ISSUER/protocol/openid-connect/token" | jq -r '.access_token // empty' 2>/dev/null || true)"
+  req GET "$GATEWAY/children?familyName=$misuse_family&dateOfBirth=2016-03-14" "${MISUSER:--}"
+  if [[ "$status" == 200 ]]; then pass "(v) the account searched for its own family name -> 200"; else fail "(v) the own-name search -> expected 200, got $status: $(short "$body")"; fi
+  investigation_opened() {
+    req GET "$AUDIT/investigations" "$LA_MANAGER"
+    investigation_id="$(jq -r --arg u "$misuse_id" '.investigations[] | select(.userId == $u) | .investigationId' <<<"$body" 2>/dev/null | head -1)"
+    [[ -n "$investigation_id" ]]
+  }
+  if eventually "$WAIT" investigation_opened; then pass "(v) audit-service opened investigation $investigation_id for the LA team"; else fail "(v) no investigation for $misuse_id in the LA team's /investigations: $(short "$body")"; fi
+  told() {
+    req GET "$INVOLVEMENT/notifications?size=200" "$1"
+    jq -e --arg i "${investigation_id:-none}" 'map(select(.type == "involvement.notification.misuse-investigation.v1" and .investigation.investigationId == $i and (has("contactPointId") | not))) | length == 1' <<<"$body" >/dev/null 2>&1
+  }
+  SOCIAL_WORKER="$(tok social-worker)"
+  if eventually "$WAIT" told "$LA_MANAGER"; then pass "(v) the LA team's inbox has the investigation's notice, naming no child"; else fail "(v) the LA team's inbox -> $(short "$body")"; fi
+  if eventually "$WAIT" told "$SOCIAL_WORKER"; then pass "(v) the user's organisation's inbox has it too"; else fail "(v) the organisation's inbox -> $(short "$body")"; fi
+  req GET "$GATEWAY/la-team/investigations" "$LA_MANAGER"
+  if [[ "$status" == 200 ]] && jq -e --arg i "${investigation_id:-none}" '.investigations | map(.investigationId) | index($i) != null' <<<"$body" >/dev/null 2>&1; then
+    pass "(v) and the page's pass-through (/la-team/investigations) shows it"
+  else
+    fail "(v) GET /la-team/investigations -> $status: $(short "$body")"
+  fi
+  req POST "$AUDIT/accounts/$misuse_id/closure" "$LA_MANAGER" '{"reason":"system test over"}'
 fi
 
 # (g) the outbox: a child registered while Kafka is down is published once the broker is back
