@@ -19,6 +19,7 @@ import org.contactpoint.gateway.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.rest.Paging;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,10 @@ public class LaTeamResource {
     private final UpstreamPassThrough audit;
     private final UpstreamPassThrough identity;
 
-    public LaTeamResource(LaTeamServicesConfig config) {
-        this.audit = new UpstreamPassThrough("audit-service", config.auditServiceUrl(), config.timeout());
-        this.identity = new UpstreamPassThrough("identity-service", config.identityServiceUrl(), config.timeout());
+    public LaTeamResource(LaTeamServicesConfig config, Tracing tracing) {
+        this.audit = new UpstreamPassThrough("audit-service", config.auditServiceUrl(), config.timeout(), tracing);
+        this.identity = new UpstreamPassThrough("identity-service", config.identityServiceUrl(), config.timeout(),
+                tracing);
     }
 
     // ---- accounts ------------------------------------------------------------------------------------------------

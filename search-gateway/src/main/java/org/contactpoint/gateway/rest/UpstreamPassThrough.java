@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,9 +34,11 @@ final class UpstreamPassThrough {
     private final URI base;
     private final Duration timeout;
     private final HttpClient client;
+    private final Tracing tracing;
 
-    UpstreamPassThrough(String service, URI base, Duration timeout) {
+    UpstreamPassThrough(String service, URI base, Duration timeout, Tracing tracing) {
         this.service = service;
+        this.tracing = tracing;
         this.base = base;
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
@@ -64,6 +67,8 @@ final class UpstreamPassThrough {
         if (ifMatch != null && !ifMatch.isBlank()) {
             request.header(HttpHeaders.IF_MATCH, ifMatch);
         }
+        // The request's trace goes on: the upstream's server span becomes a child of this request's span.
+        tracing.inject(tracing.current(), request::header);
         HttpResponse<byte[]> answer;
         try {
             answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
