@@ -80,7 +80,7 @@ class DataQualityTest {
         // The matcher scored a in the review band when b's record came, and a review item waits two days; a was
         // registered two years ago and no source has confirmed it since.
         sql("UPDATE match_decision SET candidates = jsonb_build_array(jsonb_build_object('contactPointId', ?::text, "
-                + "'probability', 0.42, 'score', 7.5)) WHERE child_id = (SELECT id FROM child WHERE contact_point_id = ?)",
+                + "'probability', 0.42, 'score', 7.5, 'comparisons', jsonb_build_array())) WHERE child_id = (SELECT id FROM child WHERE contact_point_id = ?)",
                 a, b);
         sql("INSERT INTO match_decision (id, source, source_record_id, outcome, status, score, local_authority, "
                 + "record, candidates, decided_by, decided_at) VALUES (gen_random_uuid(), ?, 'DQ-9', 'REVIEW', "
