@@ -83,6 +83,9 @@ public class Accounts {
         if (request.roles() == null || request.roles().isEmpty()) {
             throw Rejected.field("roles", "must name at least one role");
         }
+        if (request.roles().contains(null)) {
+            throw Rejected.field("roles", "must be role names, not null");
+        }
         List<String> roles = List.copyOf(new LinkedHashSet<>(request.roles()));
         if (!Roles.GRANTED_BY_AUTHORITIES.containsAll(roles)) {
             throw Rejected.field("roles", "a local authority may give only " + Roles.GRANTED_BY_AUTHORITIES);
@@ -244,6 +247,9 @@ public class Accounts {
         String named = text("name", name);
         if (roles == null || roles.isEmpty()) {
             throw Rejected.field("roles", "must name at least one role");
+        }
+        if (roles.contains(null)) {
+            throw Rejected.field("roles", "must be role names, not null");
         }
         List<String> allowed = List.copyOf(new LinkedHashSet<>(roles));
         if (!Roles.GRANTED_BY_AUTHORITIES.containsAll(allowed)) {
