@@ -44,6 +44,20 @@ class SecurityMatrixTest {
                 .requires("POST /self-service/involvements/{involvementId}/brokering-requests", "practitioner",
                         "la-management")
                 .requires("GET /self-service/notifications", "practitioner", "la-management")
+                .requires("GET /la-team/access-notifications", "la-management")
+                .requires("POST /la-team/access-notifications/{notificationId}/acknowledgement", "la-management")
+                .requires("POST /la-team/accounts", "la-management")
+                .requires("GET /la-team/accounts", "la-management")
+                .requires("GET /la-team/accounts/{userId}", "la-management")
+                .requires("POST /la-team/accounts/{userId}/closure", "la-management")
+                .requires("POST /la-team/accounts/{userId}/suspension", "la-management")
+                .requires("DELETE /la-team/accounts/{userId}/suspension", "la-management")
+                .requires("GET /la-team/data-quality", "la-management")
+                .requires("GET /la-team/investigations", "la-management")
+                .requires("POST /la-team/investigations/{investigationId}/closure", "la-management")
+                .requires("POST /la-team/partner-organisations", "la-management")
+                .requires("GET /la-team/partner-organisations", "la-management")
+                .requires("GET /la-team/usage-reports", "la-management")
                 .requires("POST /self-service/notifications/{notificationId}/acknowledgement", "practitioner",
                         "la-management")
                 .verify();
