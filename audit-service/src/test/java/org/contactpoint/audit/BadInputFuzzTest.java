@@ -127,7 +127,7 @@ class BadInputFuzzTest {
         Fixtures.await("every valid record on " + run.topic() + " (no stall)", Duration.ofSeconds(120),
                 () -> validIds.stream().allMatch(applied));
         long lost = validIds.stream().filter(applied.negate()).count();
-        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, Duration.ofSeconds(90));
         assertThat(lost).as("valid records on %s not applied (valid=%d)", run.topic(), run.valid().size()).isZero();
         assertThat(KafkaFuzzer.deadLetteredWithReason(dead))
                 .as("malformed records on %s dead-lettered with a reason (bad=%s dead-lettered=%s)", run.topic(),

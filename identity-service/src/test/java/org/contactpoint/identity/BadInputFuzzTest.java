@@ -127,7 +127,7 @@ class BadInputFuzzTest {
                 + sourceIds.stream().filter(id -> decisions(id) > 0).count() + " of " + sourceIds.size())
                 .isPositive();
         long lost = sourceIds.stream().filter(id -> decisions(id) == 0).count();
-        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, Duration.ofSeconds(90));
         String summary = run.topic() + ": valid=" + run.valid().size() + " bad=" + run.badByKind() + " dead-lettered="
                 + dead + " lost=" + lost;
         assertThat(lost).as("valid source records not matched (%s)", summary).isZero();

@@ -86,7 +86,7 @@ class BadInputFuzzTest {
         assertThat(known(last)).as("the last valid child was applied (no stall); valid ones applied so far: "
                 + ids.stream().filter(id -> known(id) != null).count() + " of " + ids.size()).isNotNull();
         long lost = ids.stream().filter(id -> known(id) == null).count();
-        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, Duration.ofSeconds(90));
         assertThat(lost).as("valid child events not applied").isZero();
         assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason (bad "
                         + run.badByKind() + ", dead-lettered " + dead + ")")
@@ -126,7 +126,7 @@ class BadInputFuzzTest {
                 + submissions.stream().filter(id -> applied(id) > 0).count() + " of " + submissions.size())
                 .isEqualTo(1);
         long lost = submissions.stream().filter(id -> applied(id) == 0).count();
-        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, Duration.ofSeconds(90));
         assertThat(lost).as("valid submissions not applied").isZero();
         assertThat(KafkaFuzzer.deadLetteredWithReason(dead)).as("malformed records dead-lettered with a reason (bad "
                         + run.badByKind() + ", dead-lettered " + dead + ")")

@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
+@QuarkusTestResource(InvolvementServiceStandIn.class)
+@QuarkusTestResource(LaTeamServicesStandIn.class)
 @TestProfile(BadInputFuzzTest.OwnInfrastructure.class)
 class BadInputFuzzTest {
 
@@ -89,7 +91,7 @@ class BadInputFuzzTest {
         GatewayFixtures.await("every valid child (no stall)",
                 () -> ids.stream().allMatch(id -> GatewayFixtures.heldVersion(id) == 1));
         long lost = ids.stream().filter(id -> GatewayFixtures.heldVersion(id) != 1).count();
-        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, Duration.ofSeconds(90));
         String tally = run.topic() + ": valid=" + run.valid().size() + " bad=" + run.badByKind() + " dead-lettered="
                 + dead + " lost=" + lost;
         assertThat(lost).as("valid child events not applied (%s)", tally).isZero();
@@ -121,7 +123,7 @@ class BadInputFuzzTest {
         });
         GatewayFixtures.await("all valid involvements (no stall)",
                 () -> GatewayFixtures.involvementCount(child) == involvements.size());
-        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, run.badCount(), Duration.ofSeconds(10));
+        Map<String, Integer> dead = KafkaFuzzer.deadLettered(run, Duration.ofSeconds(90));
         String tally = run.topic() + ": valid=" + run.valid().size() + " bad=" + run.badByKind() + " dead-lettered="
                 + dead + " lost=" + (involvements.size() - GatewayFixtures.involvementCount(child));
         assertThat(KafkaFuzzer.deadLetteredWithReason(dead))

@@ -147,8 +147,10 @@ final class GatewayFixtures {
         return queryLong("SELECT count(*) FROM involvement WHERE contact_point_id = ?", contactPointId);
     }
 
+    /** Whether the read model's live consumers took the message (the LA-residence consumer keeps its own rows). */
     static long inboxCount(String messageId) {
-        return queryLong("SELECT count(*) FROM inbox_message WHERE message_id = ?", messageId);
+        return queryLong("SELECT count(*) FROM inbox_message WHERE message_id = ? "
+                + " AND consumer IN ('search-gateway.identity-children', 'search-gateway.involvements')", messageId);
     }
 
     static long queryLong(String sql, String parameter) {

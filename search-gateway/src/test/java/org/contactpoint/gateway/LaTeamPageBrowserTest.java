@@ -137,8 +137,11 @@ class LaTeamPageBrowserTest {
             shown("la-investigation-close");
             assertThat(active().getTagName()).isEqualTo("h1");
             page.checkScreen("la-investigation-close");
-            tabUntil(e -> "MISUSE_CONFIRMED".equals(e.getAttribute("value")));
-            active().sendKeys(Keys.SPACE);
+            // A group of radios is one tab stop (the first, none being chosen); the arrow keys choose within it.
+            tabUntil(e -> "outcome".equals(e.getAttribute("name")));
+            active().sendKeys(Keys.ARROW_DOWN);
+            assertThat(active().getAttribute("value")).isEqualTo("MISUSE_CONFIRMED");
+            assertThat(active().isSelected()).isTrue();
             tabUntil(e -> "investigationNote".equals(e.getAttribute("id")));
             active().sendKeys("Searched for a neighbour's children; referred to the head teacher");
             tabUntil(e -> "Close the investigation".equals(e.getText()));

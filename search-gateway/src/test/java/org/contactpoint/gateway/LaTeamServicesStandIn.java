@@ -91,7 +91,21 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
         return investigation;
     }
 
+    /** As the real services do, bad input (a body that is not JSON, a missing query) is a 400 problem, never a dropped
+     * connection: the gateway's fuzz test sends its hostile requests through to here. */
     private void answer(String service, HttpExchange exchange) throws IOException {
+        try {
+            answerWell(service, exchange);
+        } catch (IOException | RuntimeException e) {
+            try {
+                problem(exchange, 400, "The request could not be read: " + e.getClass().getSimpleName());
+            } catch (IOException | RuntimeException alreadyAnswered) {
+                exchange.close();
+            }
+        }
+    }
+
+    private void answerWell(String service, HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
@@ -161,7 +175,8 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
             PARTNERS.add(partner);
             reply(exchange, 201, partner.toString());
         } else if (method.equals("GET") && path.equals("/investigations")) {
-            boolean closedToo = exchange.getRequestURI().getQuery().contains("includeClosed=true");
+            String query = exchange.getRequestURI().getQuery();
+            boolean closedToo = query != null && query.contains("includeClosed=true");
             ObjectNode page = JSON.createObjectNode();
             ArrayNode investigations = page.putArray("investigations");
             INVESTIGATIONS.values().stream().filter(i -> closedToo || !i.has("closedAt")).forEach(investigations::add);

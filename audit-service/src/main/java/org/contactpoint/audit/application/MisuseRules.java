@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public class MisuseRules {
         }
         WorkingHours working = new WorkingHours(hours.start(), hours.end(), hours.workingDays(), hours.zone());
         Map<String, Firing> byPeriod = new LinkedHashMap<>();
-        for (Stored stored : batch) {
+        for (Stored stored : inTimeOrder(batch)) {
             AuditEvent event = stored.event();
             if (!hours.actions().contains(event.action()) || working.contains(event.occurredAt())) {
                 continue;
@@ -166,7 +167,7 @@ public class MisuseRules {
      */
     private Map<Long, Firing> searchBursts(List<Stored> batch, Instant raisedAt) {
         RulesConfig.SearchBurst burst = config.searchBurst();
-        List<Stored> searches = batch.stream().filter(s -> SEARCH.equals(s.event().action())).toList();
+        List<Stored> searches = inTimeOrder(batch).stream().filter(s -> SEARCH.equals(s.event().action())).toList();
         if (!burst.enabled() || searches.isEmpty()) {
             return Map.of();
         }
@@ -226,7 +227,7 @@ public class MisuseRules {
         AuditEvent event = stored.event();
         Duration window = config.searchBurst().window();
         List<AuditRecordRepository.IndexedRecord> behind = records.actionsBy(firing.userId, SEARCH,
-                event.occurredAt().minus(window), event.occurredAt(), stored.record().sequence(), BURST_RECORDS_NAMED);
+                event.occurredAt().minus(window), event.occurredAt(), BURST_RECORDS_NAMED);
         Instant firstSeen = behind.stream().map(AuditRecordRepository.IndexedRecord::occurredAt)
                 .min(Instant::compareTo).orElse(event.occurredAt());
         alerts.publish(firing.alertId, Rule.SEARCH_BURST, firing.raisedAt, event.actor(),
@@ -235,6 +236,16 @@ public class MisuseRules {
                 behind.stream().map(AuditRecordRepository.IndexedRecord::sequence).toList(),
                 behind.stream().flatMap(r -> r.childIds().stream()).distinct().toList(),
                 new Occurrences(firing.searchesInWindow, firstSeen, event.occurredAt()));
+    }
+
+    /**
+     * The batch in the order its accesses happened: the services' streams are partitioned by event, so the chain may
+     * hold a later access before an earlier one, and a rule that counts must judge them as they happened (the
+     * search that crossed a threshold, the first lookup of a night).
+     */
+    private static List<Stored> inTimeOrder(List<Stored> batch) {
+        return batch.stream().sorted(Comparator.comparing((Stored s) -> s.event().occurredAt())
+                .thenComparingLong(s -> s.record().sequence())).toList();
     }
 
     private record UserMinute(String userId, Instant minute) implements Comparable<UserMinute> {

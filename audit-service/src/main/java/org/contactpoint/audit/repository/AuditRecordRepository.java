@@ -42,12 +42,15 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
                 .setParameter("child", childId).setMaxResults(limit).getResultList();
     }
 
-    /** The newest records that touched the child, leaving out those from {@code source}. */
+    /**
+     * The newest records that touched the child by when they happened (the services' streams are partitioned, so
+     * the chain may hold a later access before an earlier one), leaving out those from {@code source}.
+     */
     @SuppressWarnings("unchecked")
     public List<AuditRecord> recentForChild(String childId, String excludedSource, int limit) {
         return getEntityManager().createNativeQuery("""
                         SELECT * FROM audit_record WHERE child_ids @> ARRAY[CAST(:child AS text)] AND source <> :source
-                        ORDER BY sequence DESC""", AuditRecord.class)
+                        ORDER BY occurred_at DESC, sequence DESC""", AuditRecord.class)
                 .setParameter("child", childId).setParameter("source", excludedSource).setMaxResults(limit)
                 .getResultList();
     }
@@ -59,19 +62,17 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
     }
 
     /**
-     * Up to {@code limit} of a user's records of one action that occurred in {@code (from, to]} and were chained up to
-     * {@code upToSequence}, in chain order: the records behind a burst alert, read once when it fires.
+     * Up to {@code limit} of a user's records of one action that occurred in {@code (from, to]}, in chain order: the
+     * records behind a burst alert, read once when it fires.
      */
     @SuppressWarnings("unchecked")
-    public List<IndexedRecord> actionsBy(String userId, String action, Instant from, Instant to, long upToSequence,
-                                         int limit) {
+    public List<IndexedRecord> actionsBy(String userId, String action, Instant from, Instant to, int limit) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                         SELECT sequence, array_to_string(child_ids, chr(31)), occurred_at FROM audit_record
                         WHERE user_id = :user AND action = :action AND occurred_at > :from AND occurred_at <= :to
-                          AND sequence <= :upTo
                         ORDER BY sequence""")
                 .setParameter("user", userId).setParameter("action", action).setParameter("from", from)
-                .setParameter("to", to).setParameter("upTo", upToSequence).setMaxResults(limit).getResultList();
+                .setParameter("to", to).setMaxResults(limit).getResultList();
         return rows.stream().map(row -> new IndexedRecord(((Number) row[0]).longValue(),
                 row[1] == null || ((String) row[1]).isEmpty() ? List.<String>of()
                         : List.of(((String) row[1]).split("\u001f")), occurredAt(row[2]))).toList();
