@@ -79,8 +79,7 @@ class LocalAuthorityReportsTest {
 
         // The registration again (a replay, under a new message id): older than the move, it changes nothing.
         String replay = sendChild(registered, ChildEventTypes.REGISTERED);
-        await("the replay taken", () -> queryLong("SELECT count(*) FROM inbox_message WHERE consumer = "
-                + "'search-gateway.la-residence' AND message_id = ?", replay) == 1);
+        await("the replay taken", () -> GatewayFixtures.inboxCount(replay) == 1);
 
         JsonNode movedIn = rows(lead(la).get(BASE + "children-moved-in-without-school-or-gp"));
         assertThat(ids(movedIn)).containsExactly(mover);

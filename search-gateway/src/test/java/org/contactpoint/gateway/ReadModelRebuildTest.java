@@ -46,7 +46,9 @@ class ReadModelRebuildTest {
                     organisation_code, practitioner_name, practitioner_role, contact_phone, contact_email,
                     start_date, end_date, lead_professional, caf_held)::text
             FROM involvement""",
-            "SELECT contact_point_id FROM purged_child");
+            "SELECT contact_point_id FROM purged_child",
+            // When each child came under its authority (the LA team's "moved in" report) is rebuilt with the rest.
+            "SELECT local_authority_residence::text FROM local_authority_residence");
 
     @Test
     void rebuiltReadModelEqualsTheLiveOneAndInvalidEventsAreDeadLettered() throws Exception {

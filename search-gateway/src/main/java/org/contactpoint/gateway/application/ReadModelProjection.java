@@ -9,10 +9,12 @@ import org.contactpoint.gateway.domain.ChildState;
 import org.contactpoint.gateway.domain.Involvement;
 import org.contactpoint.gateway.domain.InvolvementState;
 import org.contactpoint.gateway.domain.InvolvementStatus;
+import org.contactpoint.gateway.domain.reports.Residence;
 import org.contactpoint.gateway.repository.ChildIndexRepository;
 import org.contactpoint.gateway.repository.ChildRepository;
 import org.contactpoint.gateway.repository.ChildSearchRepository;
 import org.contactpoint.gateway.repository.ReadModelRowRepository;
+import org.contactpoint.gateway.repository.reports.ResidenceRepository;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,15 +41,25 @@ import java.util.Set;
 @ApplicationScoped
 public class ReadModelProjection {
 
-    /** One identity event: a child's new state, or its purge (a tombstone). */
-    public record ChildChange(String contactPointId, ChildState state) {
+    /**
+     * One identity event: a child's new state, or its purge (a tombstone).
+     *
+     * @param occurredAt             when identity made the change (null: when it is applied)
+     * @param previousLocalAuthority the authority a move was from, on a moved-local-authority event; else null
+     */
+    public record ChildChange(String contactPointId, ChildState state, Instant occurredAt,
+                              String previousLocalAuthority) {
 
         public static ChildChange purge(String contactPointId) {
-            return new ChildChange(contactPointId, null);
+            return new ChildChange(contactPointId, null, null, null);
         }
 
         public static ChildChange of(ChildState state) {
-            return new ChildChange(state.contactPointId(), state);
+            return of(state, null, null);
+        }
+
+        public static ChildChange of(ChildState state, Instant occurredAt, String previousLocalAuthority) {
+            return new ChildChange(state.contactPointId(), state, occurredAt, previousLocalAuthority);
         }
 
         boolean isPurge() {
@@ -59,14 +71,16 @@ public class ReadModelProjection {
     private final ChildIndexRepository index;
     private final ReadModelRowRepository rows;
     private final ChildSearchRepository search;
+    private final ResidenceRepository residences;
     private final Clock clock;
 
     public ReadModelProjection(ChildRepository children, ChildIndexRepository index, ReadModelRowRepository rows,
-                               ChildSearchRepository search, Clock clock) {
+                               ChildSearchRepository search, ResidenceRepository residences, Clock clock) {
         this.children = children;
         this.index = index;
         this.rows = rows;
         this.search = search;
+        this.residences = residences;
         this.clock = clock;
     }
 
@@ -105,6 +119,8 @@ public class ReadModelProjection {
         Map<String, Child> changed = new LinkedHashMap<>();
         Set<String> outOfScope = new LinkedHashSet<>();
         Set<String> purging = new LinkedHashSet<>();
+        // When each child's responsible authority last changed (the LA team's "moved in" report), folded the same way.
+        Map<String, Residence> residing = new LinkedHashMap<>();
         Instant now = clock.instant();
         for (ChildChange change : changes) {
             String id = change.contactPointId();
@@ -119,6 +135,7 @@ public class ReadModelProjection {
                 held.remove(id);
                 changed.remove(id);
                 outOfScope.remove(id);
+                residing.remove(id);
                 continue;
             }
             ChildState state = change.state();
@@ -127,6 +144,9 @@ public class ReadModelProjection {
                 Log.debugf("Dropped stale %s v%d: v%d held", id, state.version(), version);
                 continue;
             }
+            residing.merge(id, new Residence(id, state.version(), state.responsibleLocalAuthority(),
+                    change.previousLocalAuthority(), change.occurredAt() == null ? now : change.occurredAt()),
+                    Residence::then);
             if (!scope.includes(state.vulnerabilities())) {
                 // Out of scope (targeted mode): forget the child (and so its search rows). Its involvements are kept,
                 // never shown while the child is not held, so that the services already working with a child show as
@@ -149,6 +169,8 @@ public class ReadModelProjection {
         rows.upsertChildren(changed.values(), now);
         index.reindex(changed.values());
         search.replace(changed.values());
+        residences.forget(purging);
+        residences.apply(residing.values());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -150,7 +150,8 @@ public class ChildIndexRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM involvement; DELETE FROM removed_involvement; DELETE FROM child_search; "
-                             + "DELETE FROM child_identifier; DELETE FROM child; DELETE FROM purged_child")) {
+                             + "DELETE FROM child_identifier; DELETE FROM child; DELETE FROM purged_child; "
+                             + "DELETE FROM local_authority_residence")) {
             delete.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not clear the read model", e);

@@ -73,7 +73,9 @@ public class ReadModelEvents {
         }
         checkType(event, CHILD_TYPES);
         ChildEvent child = named(ChildEvent.class, () -> Inbound.parse(event, ChildEvent.class));
-        return ReadModelProjection.ChildChange.of(childState(child));
+        return ReadModelProjection.ChildChange.of(childState(child), child.occurredAt(),
+                ChildEventTypes.MOVED_LOCAL_AUTHORITY.equals(event.type())
+                        ? child.previousResponsibleLocalAuthority() : null);
     }
 
     /**

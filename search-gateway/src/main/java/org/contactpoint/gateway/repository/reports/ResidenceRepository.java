@@ -9,8 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
 
-/** When each child's responsible local authority last changed ({@code local_authority_residence}). */
+/**
+ * When each child's responsible local authority last changed ({@code local_authority_residence}), kept by the read
+ * model's projection in the same transaction as the child's rows, so a rebuild rebuilds it too.
+ */
 @ApplicationScoped
 public class ResidenceRepository {
 
@@ -21,7 +25,7 @@ public class ResidenceRepository {
     private static final String APPLY = """
             INSERT INTO local_authority_residence AS r
                 (contact_point_id, local_authority, since, previous_local_authority, version)
-            VALUES (?, ?, ?, ?, ?)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bigint[])
             ON CONFLICT (contact_point_id) DO UPDATE SET
                 local_authority = EXCLUDED.local_authority,
                 since = CASE WHEN r.local_authority IS DISTINCT FROM EXCLUDED.local_authority
@@ -39,31 +43,47 @@ public class ResidenceRepository {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Applies a poll's residences, one per child (folded in order by the read model's projection), in one statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(Residence residence) {
+    public void apply(Collection<Residence> residences) {
+        if (residences.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement apply = connection.prepareStatement(APPLY)) {
-            apply.setString(1, residence.contactPointId());
-            apply.setString(2, residence.localAuthority());
-            apply.setTimestamp(3, Timestamp.from(residence.occurredAt()));
-            apply.setString(4, residence.previousLocalAuthority());
-            apply.setLong(5, residence.version());
+            apply.setArray(1, connection.createArrayOf("text",
+                    residences.stream().map(Residence::contactPointId).toArray()));
+            apply.setArray(2, connection.createArrayOf("text",
+                    residences.stream().map(Residence::localAuthority).toArray()));
+            apply.setArray(3, connection.createArrayOf("timestamptz",
+                    residences.stream().map(r -> Timestamp.from(r.occurredAt())).toArray()));
+            apply.setArray(4, connection.createArrayOf("text",
+                    residences.stream().map(Residence::previousLocalAuthority).toArray()));
+            apply.setArray(5, connection.createArrayOf("int8",
+                    residences.stream().map(Residence::version).toArray()));
             apply.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the residence of " + residence.contactPointId(), e);
+            throw new IllegalStateException("Could not record the residences of " + residences.size() + " children",
+                    e);
         }
     }
 
-    /** A purged or merged-away child is no one's resident. */
+    /** Purged children are no one's residents. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void forget(String contactPointId) {
+    public void forget(Collection<String> contactPointIds) {
+        if (contactPointIds.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement forget = connection.prepareStatement(
-                     "DELETE FROM local_authority_residence WHERE contact_point_id = ?")) {
-            forget.setString(1, contactPointId);
+                     "DELETE FROM local_authority_residence WHERE contact_point_id = ANY (?)")) {
+            forget.setArray(1, connection.createArrayOf("text", contactPointIds.toArray()));
             forget.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not forget the residence of " + contactPointId, e);
+            throw new IllegalStateException("Could not forget the residences of " + contactPointIds.size()
+                    + " children", e);
         }
     }
 }
