@@ -39,6 +39,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         // against a flood of made-up kids), here every time, as tests publish keys and send unknown kids in any order.
         config.put("smallrye.jwt.jwks.forced-refresh-interval", "0");
         config.put("mp.jwt.verify.issuer", TestJwtKeys.ISSUER);
+        // The key pair exists before any service starts, so configuration naming its files (the gateway's demo
+        // sign-in key, ${contactpoint.test.jwt.private-key}) resolves whichever test class happens to start it first.
+        TestJwtKeys.publicKeyFile();
         // The audience is not overridden: the tests' tokens carry the production audience, so the service's own
         // mp.jwt.verify.audiences is what refuses a token meant for another system.
         return config;
