@@ -19,6 +19,7 @@ import org.contactpoint.audit.domain.Account;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.domain.Versioned;
 import org.contactpoint.support.rest.EntityTags;
+import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -77,7 +78,10 @@ public class AccountResource {
                 .build();
     }
 
+    /** v1: an envelope. Superseded by {@code /v2/accounts} (a page as a plain array). */
     @GET
+    @Deprecated
+    @Superseded(by = "/v2/accounts", since = V1Lists.SINCE, sunset = V1Lists.SUNSET)
     public Page list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int number = QueryParameters.integer("page", page, 0, 0, 100_000);
         int perPage = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);

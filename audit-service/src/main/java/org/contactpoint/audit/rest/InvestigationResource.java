@@ -16,6 +16,7 @@ import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.domain.Versioned;
 import org.contactpoint.support.rest.EntityTags;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -56,7 +57,10 @@ public class InvestigationResource {
     public record Closure(String outcome, String note) {
     }
 
+    /** v1: an envelope. Superseded by {@code /v2/investigations} (a page as a plain array). */
     @GET
+    @Deprecated
+    @Superseded(by = "/v2/investigations", since = V1Lists.SINCE, sunset = V1Lists.SUNSET)
     public Page inbox(@QueryParam("includeClosed") boolean includeClosed, @QueryParam("page") String page,
                       @QueryParam("size") String size) {
         int number = QueryParameters.integer("page", page, 0, 0, 100_000);
@@ -83,7 +87,7 @@ public class InvestigationResource {
                 EntityTags.ifMatch(ifMatch)));
     }
 
-    private static View view(Investigation i) {
+    static View view(Investigation i) {
         return new View(i.investigationId(), i.alertId(), i.rule(), i.summary(), i.userId(), i.userName(),
                 i.organisation(), i.organisationCode(), i.localAuthority(), i.accountSuspended(), i.openedAt(),
                 i.outcome() == null ? null : i.outcome().name(), i.outcomeNote(), i.closedBy(), i.closedAt(), i.version());
