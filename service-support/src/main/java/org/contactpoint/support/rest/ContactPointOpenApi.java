@@ -163,9 +163,8 @@ public class ContactPointOpenApi implements OASFilter {
                         .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
                                 .example("Tue, 07 Dec 2027 00:00:00 GMT")));
                 response.addHeader("Link", OASFactory.createHeader()
-                        .description("The operation that replaces it, as rel=\"successor-version\"")
-                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                                .example("</v2/audit-records>; rel=\"successor-version\"")));
+                        .description("The operation that replaces it: `<its path>; rel=\"successor-version\"`")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
             }
         });
     }
