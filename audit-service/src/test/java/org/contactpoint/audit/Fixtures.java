@@ -125,13 +125,21 @@ final class Fixtures {
 
     /** Tells audit-service about a child as identity-service would (identity.children.v1). */
     static void child(String id, long version, boolean shielded, List<ChildEvent.Vulnerability> flags, String la) {
+        child(id, version, shielded, flags, la, Map.of());
+    }
+
+    /** As {@link #child(String, long, boolean, List, String)}, with more headers (a {@code traceparent}). */
+    static void child(String id, long version, boolean shielded, List<ChildEvent.Vulnerability> flags, String la,
+                      Map<String, String> moreHeaders) {
         ChildEvent event = new ChildEvent(id, version, ChildEvent.ChildStatus.ACTIVE, null,
                 new ChildEvent.PersonName("Amara", "Okafor"), List.of(), null, LocalDate.of(2016, 3, 14),
                 ChildEvent.Gender.FEMALE, null, null, List.of(), List.of(), la,
                 shielded ? new ChildEvent.Shield(Instant.parse("2026-01-01T00:00:00Z"), LocalDate.of(2027, 1, 1)) : null,
                 flags, Instant.parse("2026-11-01T00:00:00Z"));
-        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, json(event), Map.of(CloudEventHeaders.ID,
-                UUID.randomUUID().toString(), CloudEventHeaders.TYPE, ChildEventTypes.UPDATED));
+        Map<String, String> headers = new java.util.HashMap<>(moreHeaders);
+        headers.put(CloudEventHeaders.ID, UUID.randomUUID().toString());
+        headers.put(CloudEventHeaders.TYPE, ChildEventTypes.UPDATED);
+        TestKafkaClient.send(Topics.IDENTITY_CHILDREN, id, json(event), headers);
     }
 
     /** The responsible LA and shield audit-service holds for the child ("LA shielded"); empty when it holds none. */

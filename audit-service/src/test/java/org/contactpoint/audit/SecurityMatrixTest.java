@@ -45,6 +45,10 @@ class SecurityMatrixTest {
                 .requires("GET /investigations", "la-management")
                 .requires("POST /investigations/{id}/closure", "la-management")
                 .requires("GET /usage-reports", "la-management", "national-overview", "administrator")
+                .requires("GET /v2/audit-records", "auditor")
+                .requires("GET /v2/access-notifications", "la-management")
+                .requires("GET /v2/accounts", "la-management")
+                .requires("GET /v2/investigations", "la-management")
                 .verify();
         assertThat(sent).isGreaterThan(40);
     }

@@ -102,6 +102,25 @@ public class AccessNotifications {
     }
 
     /**
+     * A page of the caller's local authority's inbox without counting it all (v2): one more than the page is fetched to
+     * know whether another follows. Chained as the v1 read is, with the children it shows.
+     */
+    @Transactional
+    public InboxSlice inboxPage(Caller caller, PurposeOfUse purpose, int page, int size) {
+        String recipient = recipient(caller);
+        List<AccessNotification> fetched = inboxes.from(recipient, (long) page * size, size + 1);
+        List<AccessNotification> found = List.copyOf(fetched.subList(0, Math.min(size, fetched.size())));
+        recorder.record(caller, purpose, READ, Outcome.SUCCESS, Map.of("localAuthority", recipient,
+                        "page", String.valueOf(page), "size", String.valueOf(size)),
+                found.stream().map(AccessNotification::childId).distinct().toList(), found.size());
+        return new InboxSlice(found, fetched.size() > size);
+    }
+
+    /** A page of an inbox, and whether more follow. */
+    public record InboxSlice(List<AccessNotification> notifications, boolean more) {
+    }
+
+    /**
      * Acknowledges a notice in the caller's authority's inbox. The attempt is chained either way and committed before
      * the caller is told.
      *

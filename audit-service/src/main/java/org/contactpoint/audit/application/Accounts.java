@@ -13,9 +13,11 @@ import org.contactpoint.audit.repository.AccountRepository;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
 import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.ExpectedVersion;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.Rejected;
+import org.contactpoint.support.domain.StaleVersion;
 import org.contactpoint.support.security.Caller;
 
 import java.time.Clock;
@@ -47,6 +49,7 @@ public class Accounts {
     static final String REGISTER_PARTNER = "REGISTER_PARTNER_ORGANISATION";
     static final String LIST_PARTNERS = "LIST_PARTNER_ORGANISATIONS";
 
+    private static final String ACCOUNT = "The account";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     private static final Pattern ORGANISATION_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final int MAX_TEXT = 200;
@@ -114,7 +117,7 @@ public class Accounts {
                 roles, organisation, organisationCode, authority));
         Instant now = clock.instant();
         Account account = new Account(userId, request.username(), name, authority, organisationCode, organisation,
-                roles, AccountStatus.ACTIVE, null, caller.userId(), now, now);
+                roles, AccountStatus.ACTIVE, null, caller.userId(), now, now, 1);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 accounts.insert(account);
@@ -140,12 +143,17 @@ public class Accounts {
         });
     }
 
-    /** Suspends the account from its next request in every service; suspending a suspended account changes nothing. */
-    public Account suspend(Caller caller, String userId, String reason) {
+    /**
+     * Suspends the account from its next request in every service; suspending a suspended account changes nothing.
+     * Only while it is at a version the caller read (else {@link StaleVersion}, nothing
+     * changed); the comparison is made with the account locked, in the change's own transaction.
+     */
+    public Account suspend(Caller caller, String userId, String reason, ExpectedVersion expected) {
         String why = text("reason", reason);
         String authority = authorityOf(caller);
         Account suspended = QuarkusTransaction.requiringNew().call(() -> {
             Account account = administered(authority, userId);
+            expected.require(account.version(), ACCOUNT);
             if (account.status() == AccountStatus.CLOSED) {
                 throw new Conflict("The account is closed");
             }
@@ -187,35 +195,52 @@ public class Accounts {
         }
     }
 
-    /** Lets a suspended account act again. */
-    public Account reinstate(Caller caller, String userId) {
+    /**
+     * Lets a suspended account act again, only while it is at a version the caller read. Checked before the identity
+     * provider is told, and again with the account locked in the change's transaction; refused there, the identity
+     * provider is told to disable the account again, as it still is suspended.
+     */
+    public Account reinstate(Caller caller, String userId, ExpectedVersion expected) {
         String authority = authorityOf(caller);
         Account current = accounts.find(userId).filter(account -> account.localAuthority().equals(authority))
                 .orElseThrow(() -> new NotFound("No such account in your local authority"));
+        expected.require(current.version(), ACCOUNT);
         if (current.status() != AccountStatus.SUSPENDED) {
             throw new Conflict("Only a suspended account can be reinstated; this one is " + current.status());
         }
         directory.enable(userId);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Account account = administered(authority, userId);
-            if (account.status() != AccountStatus.SUSPENDED) {
-                throw new Conflict("Only a suspended account can be reinstated; this one is " + account.status());
-            }
-            Instant now = clock.instant();
-            Account active = account.withStatus(AccountStatus.ACTIVE, null, now);
-            accounts.setStatus(userId, AccountStatus.ACTIVE, null, now);
-            suspensions.reinstated(userId);
-            record(caller, REINSTATE, active, Map.of());
-            return active;
-        });
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Account account = administered(authority, userId);
+                expected.require(account.version(), ACCOUNT);
+                if (account.status() != AccountStatus.SUSPENDED) {
+                    throw new Conflict("Only a suspended account can be reinstated; this one is " + account.status());
+                }
+                Instant now = clock.instant();
+                Account active = account.withStatus(AccountStatus.ACTIVE, null, now);
+                accounts.setStatus(userId, AccountStatus.ACTIVE, null, now);
+                suspensions.reinstated(userId);
+                record(caller, REINSTATE, active, Map.of());
+                return active;
+            });
+        } catch (StaleVersion | Conflict e) {
+            // Someone changed the account between the two checks: it is not active, so it must not sign in either.
+            accounts.find(userId).filter(account -> account.status() != AccountStatus.ACTIVE)
+                    .ifPresent(this::tellDirectory);
+            throw e;
+        }
     }
 
-    /** Closes the account for good: it is refused everywhere and cannot be reinstated; its audit trail stays. */
-    public Account close(Caller caller, String userId, String reason) {
+    /**
+     * Closes the account for good: it is refused everywhere and cannot be reinstated; its audit trail stays. Only while
+     * it is at a version the caller read (compared with the account locked).
+     */
+    public Account close(Caller caller, String userId, String reason, ExpectedVersion expected) {
         String why = text("reason", reason);
         String authority = authorityOf(caller);
         Account closed = QuarkusTransaction.requiringNew().call(() -> {
             Account account = administered(authority, userId);
+            expected.require(account.version(), ACCOUNT);
             if (account.status() == AccountStatus.CLOSED) {
                 return account;
             }

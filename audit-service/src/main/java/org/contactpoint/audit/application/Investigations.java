@@ -6,6 +6,7 @@ import org.contactpoint.audit.domain.Investigation;
 import org.contactpoint.audit.repository.InvestigationRepository;
 import org.contactpoint.events.audit.AuditEvent.Outcome;
 import org.contactpoint.support.domain.Conflict;
+import org.contactpoint.support.domain.ExpectedVersion;
 import org.contactpoint.support.domain.Forbidden;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.domain.Rejected;
@@ -49,7 +50,12 @@ public class Investigations {
         });
     }
 
-    public Investigation close(Caller caller, UUID investigationId, String outcome, String note) {
+    /**
+     * Closes an open investigation with its outcome, only while it is at a version the caller read (else
+     * {@code StaleVersion}, nothing changed): compared with the investigation locked, in the closure's transaction.
+     */
+    public Investigation close(Caller caller, UUID investigationId, String outcome, String note,
+                               ExpectedVersion expected) {
         String authority = authorityOf(caller);
         Investigation.Outcome decided;
         try {
@@ -61,10 +67,12 @@ public class Investigations {
             throw Rejected.field("note", "must say what was found, in at most 2000 characters");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
+            Investigation current = investigations.lock(investigationId, authority)
+                    .orElseThrow(() -> new NotFound("No such investigation in your local authority"));
+            expected.require(current.version(), "The investigation");
             Investigation closed = investigations.close(investigationId, authority, decided, note.strip(),
-                    caller.userId(), clock.instant()).orElseThrow(() -> investigations.find(investigationId, authority)
-                    .<RuntimeException>map(found -> new Conflict("The investigation is closed already"))
-                    .orElseGet(() -> new NotFound("No such investigation in your local authority")));
+                    caller.userId(), clock.instant())
+                    .orElseThrow(() -> new Conflict("The investigation is closed already"));
             Map<String, String> query = new LinkedHashMap<>();
             query.put("investigationId", investigationId.toString());
             query.put("alertId", closed.alertId().toString());

@@ -76,7 +76,7 @@ public class MisuseResponse {
                 .orElse(actor.localAuthority());
         Investigation investigation = new Investigation(UUID.randomUUID(), UUID.fromString(alert.alertId()),
                 alert.rule(), alert.summary(), actor.userId(), actor.name(), actor.organisation(),
-                actor.organisationCode(), authority, suspended.isPresent(), clock.instant(), null, null, null, null);
+                actor.organisationCode(), authority, suspended.isPresent(), clock.instant(), null, null, null, null, 1);
         investigations.open(investigation);
         // The user's organisation and the investigating team are told in their inboxes (involvement-service); the
         // chained record below names both recipients.

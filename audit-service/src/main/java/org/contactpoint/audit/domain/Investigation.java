@@ -8,11 +8,12 @@ import java.util.UUID;
  *
  * @param localAuthority   the authority whose team investigates: the one administering the account, else the user's own
  * @param accountSuspended whether the alert suspended the account at once
+ * @param version          1 when opened, 2 once closed (the ETag a closure sends in If-Match)
  */
 public record Investigation(UUID investigationId, UUID alertId, String rule, String summary, String userId,
                             String userName, String organisation, String organisationCode, String localAuthority,
                             boolean accountSuspended, Instant openedAt, Outcome outcome, String outcomeNote,
-                            String closedBy, Instant closedAt) {
+                            String closedBy, Instant closedAt, long version) {
 
     /** How an investigation ended. */
     public enum Outcome {

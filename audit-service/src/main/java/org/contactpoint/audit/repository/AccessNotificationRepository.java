@@ -105,6 +105,26 @@ public class AccessNotificationRepository {
         }
     }
 
+    /** The authority's inbox from the offset, newest first, at most {@code limit} notices. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<AccessNotification> from(String localAuthority, long offset, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(PAGE)) {
+            select.setString(1, localAuthority);
+            select.setInt(2, limit);
+            select.setLong(3, offset);
+            List<AccessNotification> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(notification(rows));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read access notifications", e);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public long count(String localAuthority) {
         try (Connection connection = dataSource.getConnection();

@@ -24,16 +24,16 @@ public class AccountRepository {
 
     private static final String ACCOUNT_COLUMNS = """
             user_id, username, name, local_authority, organisation_code, organisation, roles, status, status_reason,
-            created_by, created_at, changed_at""";
+            created_by, created_at, changed_at, version""";
     private static final String INSERT_ACCOUNT = "INSERT INTO account (" + ACCOUNT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND_ACCOUNT = "SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE user_id = ?";
     /** Locked: two team members suspending and reinstating at once are applied one after the other. */
     private static final String LOCK_ACCOUNT = FIND_ACCOUNT + " FOR UPDATE";
     private static final String PAGE = "SELECT " + ACCOUNT_COLUMNS
             + " FROM account WHERE local_authority = ? ORDER BY username LIMIT ? OFFSET ?";
     private static final String SET_STATUS = """
-            UPDATE account SET status = ?, status_reason = ?, changed_at = ? WHERE user_id = ?""";
+            UPDATE account SET status = ?, status_reason = ?, changed_at = ?, version = version + 1 WHERE user_id = ?""";
     private static final String USERNAME_TAKEN = "SELECT 1 FROM account WHERE username = ?";
 
     private static final String PARTNER_COLUMNS = """
@@ -71,6 +71,7 @@ public class AccountRepository {
             insert.setString(10, account.createdBy());
             insert.setTimestamp(11, Timestamp.from(account.createdAt()));
             insert.setTimestamp(12, Timestamp.from(account.changedAt()));
+            insert.setLong(13, account.version());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the account " + account.userId(), e);
@@ -99,6 +100,7 @@ public class AccountRepository {
         return findOne(FIND_ACCOUNT, userId);
     }
 
+    /** Sets the status and moves the account to its next version. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void setStatus(String userId, AccountStatus status, String reason, Instant at) {
         try (Connection connection = dataSource.getConnection();
@@ -194,7 +196,7 @@ public class AccountRepository {
         return new Account(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), texts(rows, 7), AccountStatus.valueOf(rows.getString(8)),
                 rows.getString(9), rows.getString(10), rows.getTimestamp(11).toInstant(),
-                rows.getTimestamp(12).toInstant());
+                rows.getTimestamp(12).toInstant(), rows.getLong(13));
     }
 
     private static List<String> texts(ResultSet rows, int column) throws SQLException {

@@ -26,6 +26,17 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         return select.setFirstResult(page * size).setMaxResults(size).getResultList();
     }
 
+    /** The records matching the query from the offset, newest first, at most {@code limit} of them. */
+    @SuppressWarnings("unchecked")
+    public List<AuditRecord> searchFrom(AuditQuery query, int offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
+        Query select = getEntityManager().createNativeQuery(
+                "SELECT * FROM audit_record" + where + " ORDER BY sequence DESC", AuditRecord.class);
+        params.forEach(select::setParameter);
+        return select.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
     public long count(AuditQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
         Query count = getEntityManager().createNativeQuery("SELECT count(*) FROM audit_record" + where(query, params));

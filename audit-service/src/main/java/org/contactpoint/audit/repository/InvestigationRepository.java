@@ -22,17 +22,20 @@ public class InvestigationRepository {
 
     private static final String COLUMNS = "investigation_id, alert_id, rule, summary, user_id, user_name, organisation,"
             + " organisation_code, local_authority, account_suspended, opened_at, outcome, outcome_note, closed_by,"
-            + " closed_at";
+            + " closed_at, version";
     /** One investigation per alert: a redelivered alert opens nothing more. */
     private static final String INSERT = "INSERT INTO misuse_investigation (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL) ON CONFLICT (alert_id) DO NOTHING";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, 1) ON CONFLICT (alert_id) DO NOTHING";
     private static final String PAGE = "SELECT " + COLUMNS + " FROM misuse_investigation WHERE local_authority = ?"
             + " AND (? OR closed_at IS NULL) ORDER BY opened_at DESC, investigation_id LIMIT ? OFFSET ?";
     private static final String CLOSE = "UPDATE misuse_investigation SET outcome = ?, outcome_note = ?, closed_by = ?,"
-            + " closed_at = ? WHERE investigation_id = ? AND local_authority = ? AND closed_at IS NULL RETURNING "
+            + " closed_at = ?, version = version + 1 WHERE investigation_id = ? AND local_authority = ?"
+            + " AND closed_at IS NULL RETURNING "
             + COLUMNS;
     private static final String FIND = "SELECT " + COLUMNS
             + " FROM misuse_investigation WHERE investigation_id = ? AND local_authority = ?";
+    /** Locked: two closures from the same read are judged one after the other. */
+    private static final String LOCK = FIND + " FOR UPDATE";
 
     private final DataSource dataSource;
 
@@ -86,6 +89,19 @@ public class InvestigationRepository {
         }
     }
 
+    /** The authority's investigation, locked for the rest of the transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Investigation> lock(UUID investigationId, String localAuthority) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(LOCK)) {
+            select.setObject(1, investigationId);
+            select.setString(2, localAuthority);
+            return read(select).stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the investigation", e);
+        }
+    }
+
     /** Closes an open investigation of the authority's; empty when there is none open. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Investigation> close(UUID investigationId, String localAuthority, Investigation.Outcome outcome,
@@ -114,7 +130,7 @@ public class InvestigationRepository {
                         rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                         rows.getString(8), rows.getString(9), rows.getBoolean(10), rows.getTimestamp(11).toInstant(),
                         outcome == null ? null : Investigation.Outcome.valueOf(outcome), rows.getString(13),
-                        rows.getString(14), closedAt == null ? null : closedAt.toInstant()));
+                        rows.getString(14), closedAt == null ? null : closedAt.toInstant(), rows.getLong(16)));
             }
         }
         return found;

@@ -15,6 +15,7 @@ import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.domain.NotFound;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -50,8 +51,11 @@ public class AccessNotificationResource {
     public record Page(List<View> notifications, int page, int size, long totalNotifications, int totalPages) {
     }
 
+    /** v1: an envelope with totals. Superseded by {@code /v2/access-notifications} (a page as a plain array). */
     @GET
     @RolesAllowed(Roles.LA_MANAGEMENT)
+    @Deprecated
+    @Superseded(by = "/v2/access-notifications", since = V1Lists.SINCE, sunset = V1Lists.SUNSET)
     public Page inbox(@HeaderParam(PurposeOfUse.HEADER) String purpose, @QueryParam("page") String page,
                       @QueryParam("size") String size) {
         PurposeOfUse stated = PurposeOfUse.required(purpose);
@@ -80,7 +84,7 @@ public class AccessNotificationResource {
         }
     }
 
-    private static View view(AccessNotification n) {
+    static View view(AccessNotification n) {
         AccessNotification.Viewer v = n.viewer();
         return new View(n.notificationId(), n.childId(), n.vulnerabilities(), n.viewedAt(),
                 new Viewer(v.userId(), v.name(), v.organisation(), v.organisationCode(), v.localAuthority()),

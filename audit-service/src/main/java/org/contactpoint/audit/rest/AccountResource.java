@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,9 @@ import jakarta.ws.rs.core.Context;
 import org.contactpoint.audit.application.Accounts;
 import org.contactpoint.audit.domain.Account;
 import org.contactpoint.audit.security.Roles;
+import org.contactpoint.support.domain.Versioned;
+import org.contactpoint.support.rest.EntityTags;
+import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -48,9 +52,15 @@ public class AccountResource {
     public record Reason(String reason) {
     }
 
+    /** An account; {@code version} is what a change sends back, quoted, in {@code If-Match} (also its ETag). */
     public record View(String userId, String username, String name, String localAuthority, String organisationCode,
                        String organisation, List<String> roles, String status, String statusReason,
-                       String createdBy, Instant createdAt, Instant changedAt) {
+                       String createdBy, Instant createdAt, Instant changedAt, long version) implements Versioned {
+
+        @Override
+        public Long entityVersion() {
+            return version;
+        }
     }
 
     public record Page(List<View> accounts, int page, int size, boolean more) {
@@ -68,7 +78,10 @@ public class AccountResource {
                 .build();
     }
 
+    /** v1: an envelope. Superseded by {@code /v2/accounts} (a page as a plain array). */
     @GET
+    @Deprecated
+    @Superseded(by = "/v2/accounts", since = V1Lists.SINCE, sunset = V1Lists.SUNSET)
     public Page list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int number = QueryParameters.integer("page", page, 0, 0, 100_000);
         int perPage = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
@@ -85,26 +98,30 @@ public class AccountResource {
     @POST
     @Path("{userId}/suspension")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View suspend(@PathParam("userId") String userId, Reason reason) {
-        return view(accounts.suspend(Caller.from(token), userId, reason == null ? null : reason.reason()));
+    public View suspend(@PathParam("userId") String userId, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+                        Reason reason) {
+        return view(accounts.suspend(Caller.from(token), userId, reason == null ? null : reason.reason(),
+                EntityTags.ifMatch(ifMatch)));
     }
 
     @DELETE
     @Path("{userId}/suspension")
-    public View reinstate(@PathParam("userId") String userId) {
-        return view(accounts.reinstate(Caller.from(token), userId));
+    public View reinstate(@PathParam("userId") String userId, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        return view(accounts.reinstate(Caller.from(token), userId, EntityTags.ifMatch(ifMatch)));
     }
 
     @POST
     @Path("{userId}/closure")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View close(@PathParam("userId") String userId, Reason reason) {
-        return view(accounts.close(Caller.from(token), userId, reason == null ? null : reason.reason()));
+    public View close(@PathParam("userId") String userId, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+                      Reason reason) {
+        return view(accounts.close(Caller.from(token), userId, reason == null ? null : reason.reason(),
+                EntityTags.ifMatch(ifMatch)));
     }
 
     static View view(Account a) {
         return new View(a.userId(), a.username(), a.name(), a.localAuthority(), a.organisationCode(),
                 a.organisation(), a.roles(), a.status().name(), a.statusReason(), a.createdBy(), a.createdAt(),
-                a.changedAt());
+                a.changedAt(), a.version());
     }
 }

@@ -13,6 +13,7 @@ import org.contactpoint.audit.application.RecordPage;
 import org.contactpoint.audit.domain.AuditQuery;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.domain.PurposeOfUse;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -34,9 +35,12 @@ public class AuditRecordResource {
         this.token = token;
     }
 
+    /** v1: an envelope with totals. Superseded by {@code /v2/audit-records} (a page as a plain array). */
     @GET
     @Path("audit-records")
     @RolesAllowed(Roles.AUDITOR)
+    @Deprecated
+    @Superseded(by = "/v2/audit-records", since = V1Lists.SINCE, sunset = V1Lists.SUNSET)
     public AuditRecordPage search(@HeaderParam(PurposeOfUse.HEADER) String purposeHeader,
                                   @QueryParam("childId") String childId, @QueryParam("userId") String userId,
                                   @QueryParam("organisation") String organisation, @QueryParam("from") String from,
@@ -44,15 +48,7 @@ public class AuditRecordResource {
                                   @QueryParam("action") String action, @QueryParam("page") String page,
                                   @QueryParam("size") String size) {
         PurposeOfUse stated = PurposeOfUse.required(purposeHeader);
-        Instant fromInstant = QueryParameters.instant("from", from, false);
-        Instant toInstant = QueryParameters.instant("to", to, true);
-        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
-            throw ProblemException.invalidField("to", "must be after from");
-        }
-        AuditQuery query = new AuditQuery(QueryParameters.childId("childId", childId),
-                QueryParameters.text("userId", userId), QueryParameters.text("organisation", organisation),
-                fromInstant, toInstant, QueryParameters.code("purpose", purpose),
-                QueryParameters.code("action", action));
+        AuditQuery query = query(childId, userId, organisation, from, to, purpose, action);
         RecordPage found = queries.search(query, QueryParameters.integer("page", page, 0, 0, 100_000),
                 QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE), Caller.from(token), stated);
         return new AuditRecordPage(found.records().stream().map(AuditRecordResource::view).toList(), found.page(),
@@ -66,7 +62,21 @@ public class AuditRecordResource {
         return ChainVerification.of(queries.verify(Caller.from(token)));
     }
 
-    private static AuditRecordView view(ChainedRecord record) {
+    /** The query the filters describe, each read strictly (a 400 naming the parameter it cannot understand). */
+    static AuditQuery query(String childId, String userId, String organisation, String from, String to,
+                            String purpose, String action) {
+        Instant fromInstant = QueryParameters.instant("from", from, false);
+        Instant toInstant = QueryParameters.instant("to", to, true);
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            throw ProblemException.invalidField("to", "must be after from");
+        }
+        return new AuditQuery(QueryParameters.childId("childId", childId),
+                QueryParameters.text("userId", userId), QueryParameters.text("organisation", organisation),
+                fromInstant, toInstant, QueryParameters.code("purpose", purpose),
+                QueryParameters.code("action", action));
+    }
+
+    static AuditRecordView view(ChainedRecord record) {
         return new AuditRecordView(record.sequence(), record.source(), record.storedAt(), record.previousHash(),
                 record.recordHash(), record.event());
     }

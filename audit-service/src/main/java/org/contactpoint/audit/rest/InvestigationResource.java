@@ -3,6 +3,7 @@ package org.contactpoint.audit.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,7 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.contactpoint.audit.application.Investigations;
 import org.contactpoint.audit.domain.Investigation;
 import org.contactpoint.audit.security.Roles;
+import org.contactpoint.support.domain.Versioned;
+import org.contactpoint.support.rest.EntityTags;
 import org.contactpoint.support.rest.ProblemException;
+import org.contactpoint.support.rest.Superseded;
 import org.contactpoint.support.security.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -34,10 +38,16 @@ public class InvestigationResource {
         this.token = token;
     }
 
+    /** An investigation; {@code version} is what a closure sends back, quoted, in {@code If-Match}. */
     public record View(UUID investigationId, UUID alertId, String rule, String summary, String userId,
                        String userName, String organisation, String organisationCode, String localAuthority,
                        boolean accountSuspended, Instant openedAt, String outcome, String outcomeNote,
-                       String closedBy, Instant closedAt) {
+                       String closedBy, Instant closedAt, long version) implements Versioned {
+
+        @Override
+        public Long entityVersion() {
+            return version;
+        }
     }
 
     public record Page(List<View> investigations, int page, int size, boolean more) {
@@ -47,7 +57,10 @@ public class InvestigationResource {
     public record Closure(String outcome, String note) {
     }
 
+    /** v1: an envelope. Superseded by {@code /v2/investigations} (a page as a plain array). */
     @GET
+    @Deprecated
+    @Superseded(by = "/v2/investigations", since = V1Lists.SINCE, sunset = V1Lists.SUNSET)
     public Page inbox(@QueryParam("includeClosed") boolean includeClosed, @QueryParam("page") String page,
                       @QueryParam("size") String size) {
         int number = QueryParameters.integer("page", page, 0, 0, 100_000);
@@ -61,7 +74,8 @@ public class InvestigationResource {
     @POST
     @Path("{id}/closure")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View close(@PathParam("id") String id, Closure closure) {
+    public View close(@PathParam("id") String id, @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+                      Closure closure) {
         UUID investigationId;
         try {
             investigationId = UUID.fromString(id);
@@ -69,12 +83,13 @@ public class InvestigationResource {
             throw ProblemException.invalidField("id", "must be an investigation id (a UUID)");
         }
         return view(investigations.close(Caller.from(token), investigationId,
-                closure == null ? null : closure.outcome(), closure == null ? null : closure.note()));
+                closure == null ? null : closure.outcome(), closure == null ? null : closure.note(),
+                EntityTags.ifMatch(ifMatch)));
     }
 
-    private static View view(Investigation i) {
+    static View view(Investigation i) {
         return new View(i.investigationId(), i.alertId(), i.rule(), i.summary(), i.userId(), i.userName(),
                 i.organisation(), i.organisationCode(), i.localAuthority(), i.accountSuspended(), i.openedAt(),
-                i.outcome() == null ? null : i.outcome().name(), i.outcomeNote(), i.closedBy(), i.closedAt());
+                i.outcome() == null ? null : i.outcome().name(), i.outcomeNote(), i.closedBy(), i.closedAt(), i.version());
     }
 }

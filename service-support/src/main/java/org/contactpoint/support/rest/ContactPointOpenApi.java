@@ -132,6 +132,9 @@ public class ContactPointOpenApi implements OASFilter {
             problem(responses, "412", true);
             entityTag(responses);
         }
+        if (Boolean.TRUE.equals(operation.getDeprecated())) {
+            deprecation(responses);
+        }
         // Any other refusal an operation declares is a problem too.
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
@@ -142,6 +145,25 @@ public class ContactPointOpenApi implements OASFilter {
             if (status.startsWith("2") || status.startsWith("4") || status.startsWith("5")) {
                 response.addHeader(HttpConventions.REQUEST_ID, OASFactory.createHeader()
                         .description("The caller's request id, or one made up for it; in the service's log lines")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
+        });
+    }
+
+    /** The headers every answer of a superseded operation carries ({@link Deprecations}). */
+    private static void deprecation(APIResponses responses) {
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                response.addHeader(Deprecations.DEPRECATION, OASFactory.createHeader()
+                        .description("RFC 9745: the operation is deprecated, since this moment (seconds since the"
+                                + " epoch after '@')")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).example("@1796601600")));
+                response.addHeader(Deprecations.SUNSET, OASFactory.createHeader()
+                        .description("RFC 8594: from this day the operation may be gone")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                                .example("Tue, 07 Dec 2027 00:00:00 GMT")));
+                response.addHeader("Link", OASFactory.createHeader()
+                        .description("The operation that replaces it: `<its path>; rel=\"successor-version\"`")
                         .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
             }
         });

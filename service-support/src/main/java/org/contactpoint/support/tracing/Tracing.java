@@ -275,6 +275,44 @@ public class Tracing {
         }
     }
 
+    /**
+     * Runs the handling of a whole poll, applied together (one transaction for many records), inside the traces of
+     * its records: a {@code <topic> process} consumer span for each record that carries a trace context, a child of
+     * that record's {@code traceparent}, open while the poll's work runs (an error marks them all). When the poll is
+     * one traced record its span is current, so what the work writes to the outbox continues that trace, as
+     * {@link #process} does; with several records none is current, as no one trace is the poll's. Records without a
+     * trace start none.
+     *
+     * @param recordHeaders each record's trace-context headers, in the order consumed
+     */
+    public void processAll(String topic, java.util.List<Map<String, String>> recordHeaders, Runnable work) {
+        java.util.List<Span> spans = new java.util.ArrayList<>();
+        Context only = null;
+        for (Map<String, String> headers : recordHeaders) {
+            Context parent = extract(headers == null ? Map.of() : headers);
+            if (Span.fromContext(parent).getSpanContext().isValid()) {
+                Span span = tracer.spanBuilder(topic + " process").setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                        .setAttribute(MESSAGING_SYSTEM, "kafka")
+                        .setAttribute(DESTINATION, topic)
+                        .startSpan();
+                spans.add(span);
+                only = parent.with(span);
+            }
+        }
+        if (spans.isEmpty()) {
+            work.run();
+            return;
+        }
+        try (Scope ignored = recordHeaders.size() == 1 ? only.makeCurrent() : Context.root().makeCurrent()) {
+            work.run();
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.setStatus(StatusCode.ERROR));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
     /** Exports what is buffered and stops: spans finished before shutdown are not lost. */
     @PreDestroy
     void close() {

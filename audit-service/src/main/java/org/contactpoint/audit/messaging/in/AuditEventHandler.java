@@ -10,6 +10,8 @@ import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
+import org.contactpoint.support.messaging.RecordTrace;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +32,12 @@ public class AuditEventHandler {
 
     private final ConsumedAccesses accesses;
     private final DeadLetters deadLetters;
+    private final Tracing tracing;
 
-    public AuditEventHandler(ConsumedAccesses accesses, DeadLetters deadLetters) {
+    public AuditEventHandler(ConsumedAccesses accesses, DeadLetters deadLetters, Tracing tracing) {
         this.accesses = accesses;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
     }
 
     public void handle(Iterable<ConsumerRecord<String, String>> records) {
@@ -53,7 +57,10 @@ public class AuditEventHandler {
         }
         if (!batch.isEmpty()) {
             try {
-                ConsumerRetry.untilApplied(read.get(0), () -> accesses.chain(CONSUMER, batch));
+                // In each record's trace (a consumer span per traced record: the lookup that caused it, for one),
+                // as the records are chained together.
+                tracing.processAll(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
+                        () -> ConsumerRetry.untilApplied(read.get(0), () -> accesses.chain(CONSUMER, batch)));
             } catch (RuntimeException e) {
                 Log.warnf("A batch of %d from %s keeps failing (%s); applying it record by record", batch.size(),
                         read.get(0).topic(), e.getMessage());
@@ -68,7 +75,10 @@ public class AuditEventHandler {
         for (int i = 0; i < batch.size(); i++) {
             List<ConsumedAccesses.Consumed> one = List.of(batch.get(i));
             try {
-                ConsumerRetry.untilApplied(read.get(i), () -> accesses.chain(CONSUMER, one));
+                IncomingEvent event = read.get(i);
+                var trace = RecordTrace.of(origins.get(i));
+                ConsumerRetry.untilApplied(event,
+                        () -> tracing.process(event.topic(), trace, () -> accesses.chain(CONSUMER, one)));
             } catch (RuntimeException e) {
                 invalid.add(new DeadLetters.DeadLetter(origins.get(i), e));
             }

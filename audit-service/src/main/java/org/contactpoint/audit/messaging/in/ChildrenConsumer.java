@@ -13,6 +13,8 @@ import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
+import org.contactpoint.support.messaging.RecordTrace;
+import org.contactpoint.support.tracing.Tracing;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
@@ -31,11 +33,14 @@ public class ChildrenConsumer {
     private final ChildProfileBatches batches;
     private final ReferenceDataHandler oneByOne;
     private final DeadLetters deadLetters;
+    private final Tracing tracing;
 
-    public ChildrenConsumer(ChildProfileBatches batches, ReferenceDataHandler oneByOne, DeadLetters deadLetters) {
+    public ChildrenConsumer(ChildProfileBatches batches, ReferenceDataHandler oneByOne, DeadLetters deadLetters,
+                            Tracing tracing) {
         this.batches = batches;
         this.oneByOne = oneByOne;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
     }
 
     @Incoming("children")
@@ -62,15 +67,19 @@ public class ChildrenConsumer {
         }
         if (!deliveries.isEmpty()) {
             try {
-                ConsumerRetry.untilApplied(read.get(0),
-                        () -> batches.receiveAll(ReferenceDataHandler.CHILDREN_CONSUMER, deliveries));
+                // In each record's trace (a consumer span per traced record), as the records are applied together.
+                tracing.processAll(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
+                        () -> ConsumerRetry.untilApplied(read.get(0),
+                                () -> batches.receiveAll(ReferenceDataHandler.CHILDREN_CONSUMER, deliveries)));
             } catch (RuntimeException e) {
                 Log.warnf("A poll of %d child events keeps failing (%s); applying it record by record",
                         deliveries.size(), e.getMessage());
                 for (int i = 0; i < read.size(); i++) {
                     IncomingEvent event = read.get(i);
+                    var trace = RecordTrace.of(origins.get(i));
                     try {
-                        ConsumerRetry.untilApplied(event, () -> oneByOne.child(event));
+                        ConsumerRetry.untilApplied(event,
+                                () -> tracing.process(event.topic(), trace, () -> oneByOne.child(event)));
                     } catch (InvalidEventException refused) {
                         invalid.add(new DeadLetters.DeadLetter(origins.get(i), refused));
                     }

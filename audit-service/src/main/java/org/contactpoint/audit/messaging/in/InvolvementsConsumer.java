@@ -11,6 +11,8 @@ import org.contactpoint.support.messaging.ConsumerRetry;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
+import org.contactpoint.support.messaging.RecordTrace;
+import org.contactpoint.support.tracing.Tracing;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
@@ -30,12 +32,14 @@ public class InvolvementsConsumer {
     private final ChildInvolvementBatches batches;
     private final ReferenceDataHandler oneByOne;
     private final DeadLetters deadLetters;
+    private final Tracing tracing;
 
     public InvolvementsConsumer(ChildInvolvementBatches batches, ReferenceDataHandler oneByOne,
-                                DeadLetters deadLetters) {
+                                DeadLetters deadLetters, Tracing tracing) {
         this.batches = batches;
         this.oneByOne = oneByOne;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
     }
 
     @Incoming("involvements")
@@ -62,15 +66,19 @@ public class InvolvementsConsumer {
         }
         if (!deliveries.isEmpty()) {
             try {
-                ConsumerRetry.untilApplied(read.get(0),
-                        () -> batches.receiveAll(ReferenceDataHandler.INVOLVEMENTS_CONSUMER, deliveries));
+                // In each record's trace (a consumer span per traced record), as the records are applied together.
+                tracing.processAll(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
+                        () -> ConsumerRetry.untilApplied(read.get(0),
+                                () -> batches.receiveAll(ReferenceDataHandler.INVOLVEMENTS_CONSUMER, deliveries)));
             } catch (RuntimeException e) {
                 Log.warnf("A poll of %d involvement events keeps failing (%s); applying it record by record",
                         deliveries.size(), e.getMessage());
                 for (int i = 0; i < read.size(); i++) {
                     IncomingEvent event = read.get(i);
+                    var trace = RecordTrace.of(origins.get(i));
                     try {
-                        ConsumerRetry.untilApplied(event, () -> oneByOne.involvement(event));
+                        ConsumerRetry.untilApplied(event,
+                                () -> tracing.process(event.topic(), trace, () -> oneByOne.involvement(event)));
                     } catch (InvalidEventException refused) {
                         invalid.add(new DeadLetters.DeadLetter(origins.get(i), refused));
                     }
