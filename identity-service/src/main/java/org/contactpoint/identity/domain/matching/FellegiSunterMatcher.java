@@ -172,11 +172,14 @@ public final class FellegiSunterMatcher {
         }
         if ("carers".equals(field) && !"DIFFERENT".equals(level)) {
             // u of a carer in common: how often children of this family name name a carer so called.
+            // Never below the built-in u: an estimated version takes u from random pairs, who rarely share a family
+            // name, let alone a carer's; the pairs carers decide share the family name (see MatchWeights).
             String given = agreedCarerGivenName(record.carers(), candidate.carers());
             MatchWeights.Probabilities built = weights.probabilities(field, level);
-            return given == null ? built.weight() : new MatchWeights.Probabilities(built.m(), frequencies.carerShare(
+            double typical = Math.max(built.u(), MatchWeights.BUILT_IN.probabilities(field, level).u());
+            return new MatchWeights.Probabilities(built.m(), given == null ? typical : frequencies.carerShare(
                     MatchKeys.carerFrequencyKey(Names.compact(record.familyName()), given),
-                    MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), built.u())).weight();
+                    MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), typical)).weight();
         }
         if ("familyName".equals(field) && "NICKNAME".equals(level)) {
             return weights.weight(field, "SIMILAR");
@@ -292,11 +295,9 @@ public final class FellegiSunterMatcher {
     /** The formal given name of the carer both records name (the same person before a namesake); null if none. */
     private static String agreedCarerGivenName(List<String> a, List<String> b) {
         String sameGiven = null;
-        for (String x : a) {
-            List<String> xs = Names.tokens(x);
-            for (String y : b) {
-                List<String> ys = Names.tokens(y);
-                if (xs.isEmpty() || ys.isEmpty() || !Names.sameFormalName(xs.get(0), ys.get(0))) {
+        for (List<String> xs : comparable(a)) {
+            for (List<String> ys : comparable(b)) {
+                if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
                     continue;
                 }
                 String familyX = String.join("", xs.subList(1, xs.size()));
@@ -312,15 +313,15 @@ public final class FellegiSunterMatcher {
     }
 
     static String carersLevel(List<String> a, List<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
+        List<List<String>> as = comparable(a);
+        List<List<String>> bs = comparable(b);
+        if (as.isEmpty() || bs.isEmpty()) {
             return "NOT_COMPARED";
         }
         boolean sameGivenName = false;
-        for (String x : a) {
-            List<String> xs = Names.tokens(x);
-            for (String y : b) {
-                List<String> ys = Names.tokens(y);
-                if (xs.isEmpty() || ys.isEmpty() || !Names.sameFormalName(xs.get(0), ys.get(0))) {
+        for (List<String> xs : as) {
+            for (List<String> ys : bs) {
+                if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
                     continue;
                 }
                 String familyX = String.join("", xs.subList(1, xs.size()));
@@ -332,6 +333,14 @@ public final class FellegiSunterMatcher {
             }
         }
         return sameGivenName ? "SAME_GIVEN_NAME" : "DIFFERENT";
+    }
+
+    /**
+     * The carers' names that can be compared, as words: a given name and a family name at least. A name of one word
+     * ("Mum", a placeholder) says neither who the person is nor which family, so it is not compared.
+     */
+    private static List<List<String>> comparable(List<String> carers) {
+        return carers.stream().map(Names::tokens).filter(tokens -> tokens.size() >= 2).toList();
     }
 
     private static String genderLevel(Gender a, Gender b) {

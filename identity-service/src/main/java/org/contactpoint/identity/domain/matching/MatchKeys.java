@@ -45,7 +45,7 @@ public final class MatchKeys {
         String family = Names.compact(record.familyName());
         for (String carer : record.carers()) {
             List<String> tokens = Names.tokens(carer);
-            if (!tokens.isEmpty() && !family.isEmpty()) {
+            if (tokens.size() >= 2 && !family.isEmpty()) {
                 keys.add(carerFrequencyKey(family, Names.formal(tokens.get(0))));
             }
         }

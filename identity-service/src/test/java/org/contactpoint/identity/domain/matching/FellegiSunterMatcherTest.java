@@ -147,6 +147,9 @@ class FellegiSunterMatcherTest {
         assertThat(carers(withCarers("Amara", "N1 1AA", "Ngozi Mensah"), named)).isEqualTo("SAME_GIVEN_NAME");
         assertThat(carers(withCarers("Amara", "N1 1AA", "Folake Okafor"), named)).isEqualTo("DIFFERENT");
         assertThat(carers(withCarers("Amara", "N1 1AA"), named)).isEqualTo("NOT_COMPARED");
+        // A one-word name ("Mum", a placeholder) says neither who nor which family: not compared.
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Mum"), withCarers("Amara", "N1 1AA", "Mum")))
+                .isEqualTo("NOT_COMPARED");
 
         MatchScore same = matcher.score(withCarers("Amara", "N1 1AA", "Ngozi Okafor"), named, TermFrequencies.none());
         MatchScore given = matcher.score(withCarers("Amara", "N1 1AA", "Ngozi Mensah"), named,
@@ -178,6 +181,11 @@ class FellegiSunterMatcherTest {
         assertThat(rare).isCloseTo(weight(matcher.score(named, named, TermFrequencies.none()), "carers"),
                 org.assertj.core.data.Offset.offset(0.01));
         assertThat(rare).isGreaterThan(5);
+        // A version estimated from random pairs (who rarely share even a family name) does not make it rarer either.
+        FellegiSunterMatcher estimated = new FellegiSunterMatcher(new MatchWeights(7, Map.of(
+                "carers.SAME_CARER", new MatchWeights.Probabilities(0.84, 0.00001))));
+        assertThat(weight(estimated.score(named, named, rareNgozi), "carers")).isCloseTo(rare,
+                org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
