@@ -445,7 +445,7 @@ class ChildRecordLifecycleTest {
         try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres")) {
             var rs = c.createStatement().executeQuery("SELECT count(*), (SELECT count(*) FROM match_key_frequency"
                     + " WHERE children > 0) FROM (SELECT key, count(*) AS n FROM child_match_key"
-                    + " WHERE key LIKE 'fx:%' OR key LIKE 'gx:%' OR key LIKE 'bx:%' GROUP BY key) counted"
+                    + " WHERE key LIKE 'fx:%' OR key LIKE 'gx:%' OR key LIKE 'bx:%' OR key LIKE 'cx:%' GROUP BY key) counted"
                     + " FULL JOIN (SELECT key, children FROM match_key_frequency WHERE children > 0) kept USING (key)"
                     + " WHERE counted.n IS DISTINCT FROM kept.children");
             rs.next();

@@ -90,6 +90,8 @@ class NationalDensityMatchingTest {
                         seconds.rightLinks++;
                     } else {
                         seconds.wrongLinks++;
+                        Log.warnf("Wrong link: %s linked to %s", describe(record),
+                                describe(recordOf.get(result.path("contactPointId").asText())));
                     }
                 }
                 seconds.count(record.kind(), outcome);
@@ -107,15 +109,26 @@ class NationalDensityMatchingTest {
                     duplicates, seconds.byKind, precision, recall, reviewed);
 
             // Floors this matcher meets on this set (the targets, 0.95 recall and 2 % to review, are reported
-            // beside them in docs/benchmarks.md), so a regression fails: no child linked to another, and per kind of
-            // second record the links session 11 reached.
-            assertThat(arrived.wrongLinks + seconds.wrongLinks).as("children linked to another child").isZero();
+            // beside them in docs/benchmarks.md), so a regression fails: no child linked to another, while the register
+            // is built too (namesakes whose mothers share a common name: the carers' term frequency), and the links
+            // session 12 reached with the carers' names (0.838 measured).
+            assertThat(registered.wrongLinks + arrived.wrongLinks + seconds.wrongLinks)
+                    .as("children linked to another child").isZero();
             assertThat(precision).isGreaterThanOrEqualTo(0.999);
-            assertThat(recall).as("second records linked to their child").isGreaterThanOrEqualTo(0.65);
+            assertThat(recall).as("second records linked to their child").isGreaterThanOrEqualTo(0.8);
             assertThat(reviewed).as("new children sent to review").isLessThanOrEqualTo(0.06);
         } finally {
             as(ADMIN).body("{\"version\":0}").put("/match-weights/in-force").then().statusCode(200);
         }
+    }
+
+    /** The first record of each child created, by its ContactPoint ID: what a wrong link linked to. */
+    private static final Map<String, SourceRecord> recordOf = new HashMap<>();
+
+    private static String describe(SourceRecord record) {
+        return record == null ? "?" : record.kind() + " " + record.givenNames() + " " + record.familyName() + " "
+                + record.dateOfBirth() + " " + record.gender() + " " + record.postcode() + " " + record.source()
+                + " carers " + record.carers().stream().map(DenseBirthdays.Carer::name).toList();
     }
 
     /** Submits new children; each created one's ID is kept for its second records. */
@@ -126,8 +139,11 @@ class NationalDensityMatchingTest {
             tally.count(record.kind(), outcome);
             if ("CREATED".equals(outcome)) {
                 idOf.put(record.child(), result.path("contactPointId").asText());
+                recordOf.put(result.path("contactPointId").asText(), record);
             } else if ("LINKED".equals(outcome)) {
                 tally.wrongLinks++;
+                Log.warnf("New child linked: %s linked to %s", describe(record),
+                        describe(recordOf.get(result.path("contactPointId").asText())));
             }
         });
         return tally;
@@ -160,6 +176,11 @@ class NationalDensityMatchingTest {
         if (record.postcode() != null) {
             node.putObject("address").put("town", "Town").put("postcode", record.postcode())
                     .putArray("lines").add("1 Street");
+        }
+        if (!record.carers().isEmpty()) {
+            ArrayNode carers = node.putArray("parentsCarers");
+            record.carers().forEach(c -> carers.addObject().put("name", c.name())
+                    .put("relationship", c.relationship()).put("parentalResponsibility", true));
         }
         if (record.nhsNumber() != null) {
             node.putArray("identifiers").addObject().put("scheme", "NHS_NUMBER").put("value", record.nhsNumber());

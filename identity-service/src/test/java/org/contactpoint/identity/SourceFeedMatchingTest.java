@@ -100,9 +100,9 @@ class SourceFeedMatchingTest {
         assertThat(queue.getString("find { it.id == '" + reviewId + "' }.candidates[0].contactPointId"))
                 .isEqualTo(id);
         assertThat(queue.getList("find { it.id == '" + reviewId + "' }.candidates[0].comparisons.field"))
-                .containsExactly("givenNames", "familyName", "dateOfBirth", "gender", "postcode");
+                .containsExactly("givenNames", "familyName", "dateOfBirth", "gender", "postcode", "carers");
         assertThat(queue.getList("find { it.id == '" + reviewId + "' }.candidates[0].comparisons.level"))
-                .containsExactly("NICKNAME", "EXACT", "ONE_DIGIT", "EXACT", "DIFFERENT");
+                .containsExactly("NICKNAME", "EXACT", "ONE_DIGIT", "EXACT", "DIFFERENT", "NOT_COMPARED");
         assertThat(queue.getString("find { it.id == '" + reviewId + "' }.record.givenNames")).isEqualTo("Bart");
         assertThat(JsonPath.from(wholeQueue(OTHER_LA_MANAGER)).getList("id")).doesNotContain(reviewId);
         as(LA_MANAGER).queryParam("size", "0").get("/review-items").then().statusCode(400)

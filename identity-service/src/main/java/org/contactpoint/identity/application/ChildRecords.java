@@ -147,7 +147,10 @@ final class ChildRecords {
     static MatchRecord matchRecord(RegisterChild request) {
         return new MatchRecord(request.givenNames(), request.familyName(), request.preferredName(),
                 formerNames(request.formerNames()), request.dateOfBirth(), request.gender(),
-                request.address() == null ? null : normalisePostcode(request.address().postcode()));
+                request.address() == null ? null : normalisePostcode(request.address().postcode()),
+                request.parentsCarers() == null ? List.of()
+                        : request.parentsCarers().stream().filter(java.util.Objects::nonNull)
+                                .map(RegisterChild.ParentCarer::name).toList());
     }
 
     /**
@@ -157,12 +160,13 @@ final class ChildRecords {
     static MatchRecord matchRecord(Child child) {
         Address address = child.whereabouts() == null || child.isShielded() ? null : child.whereabouts().address();
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
-                child.dateOfBirth(), child.gender(), address == null ? null : address.postcode());
+                child.dateOfBirth(), child.gender(), address == null ? null : address.postcode(),
+                child.parentsCarers().stream().map(ParentCarer::name).toList());
     }
 
     /** A stored child read as a projection, as matching sees it: the same rule, a shielded child without postcode. */
     static MatchRecord matchRecord(org.contactpoint.identity.repository.BatchMatchRepository.ChildRow child) {
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
-                child.dateOfBirth(), child.gender(), child.shielded() ? null : child.postcode());
+                child.dateOfBirth(), child.gender(), child.shielded() ? null : child.postcode(), child.carers());
     }
 }

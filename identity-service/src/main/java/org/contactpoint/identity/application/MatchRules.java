@@ -40,9 +40,11 @@ final class MatchRules {
 
     /** The term-frequency keys a record's score reads: its names and its date of birth. */
     static Set<String> frequencyKeys(MatchRecord record) {
-        return Set.of(MatchKeys.familyFrequencyKey(Names.compact(record.familyName())),
-                MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())),
-                MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()));
+        Set<String> keys = new java.util.HashSet<>(MatchKeys.carerFrequencyKeys(record));
+        keys.add(MatchKeys.familyFrequencyKey(Names.compact(record.familyName())));
+        keys.add(MatchKeys.givenFrequencyKey(Names.formal(record.firstGivenName())));
+        keys.add(MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()));
+        return keys;
     }
 
     /**

@@ -65,7 +65,8 @@ public class BatchMatchRepository {
     public record ChildRow(long id, String contactPointId, long version, ChildStatus status, String givenNames,
                            String familyName, String preferredName, List<FormerName> formerNames,
                            LocalDate dateOfBirth, Gender gender, String postcode, boolean shielded,
-                           String localAuthority, String mergedInto, List<Vulnerability> vulnerabilities) {
+                           String localAuthority, String mergedInto, List<Vulnerability> vulnerabilities,
+                           List<String> carers) {
     }
 
     /** One identifier row: the same source, scheme and value is always the same child. */
@@ -172,7 +173,8 @@ public class BatchMatchRepository {
     private static final String CHILD_ROW = """
             SELECT id, contact_point_id, version, status, given_names, family_name, preferred_name, former_names::text,
                    date_of_birth, gender, whereabouts -> 'address' ->> 'postcode', shield_since IS NOT NULL,
-                   responsible_local_authority, merged_into, vulnerabilities::text
+                   responsible_local_authority, merged_into, vulnerabilities::text,
+                   jsonb_path_query_array(parents_carers, '$[*].name')::text
             FROM child""";
 
     /** The children with these ids, as projections. */
@@ -396,7 +398,8 @@ public class BatchMatchRepository {
                 read(rows.getString(8), new TypeReference<List<FormerName>>() { }),
                 dob == null ? null : dob.toLocalDate(), gender == null ? null : Gender.valueOf(gender),
                 rows.getString(11), rows.getBoolean(12), rows.getString(13), rows.getString(14),
-                read(rows.getString(15), new TypeReference<List<Vulnerability>>() { }));
+                read(rows.getString(15), new TypeReference<List<Vulnerability>>() { }),
+                read(rows.getString(16), new TypeReference<List<String>>() { }));
     }
 
     private static <T> List<T> read(String json, TypeReference<List<T>> type) {

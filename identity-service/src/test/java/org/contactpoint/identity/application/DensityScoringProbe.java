@@ -108,11 +108,39 @@ class DensityScoringProbe {
             }
         }
         System.out.println("ARRIVING " + arriving);
+        // The carers comparison's m and u as this set has them: m from each second record against its own child,
+        // u from pairs of different children with the same family name born the same day.
+        Map<String, Integer> m = new TreeMap<>();
+        for (SourceRecord d : evaluation.duplicates()) {
+            m.merge(matcher.compare(record(d), record(byKey.get(d.child()))).levels().get("carers"), 1, Integer::sum);
+        }
+        Map<String, Integer> u = new TreeMap<>();
+        Map<String, List<SourceRecord>> byFamilyAndDay = new HashMap<>();
+        for (SourceRecord c : children) {
+            byFamilyAndDay.computeIfAbsent(c.familyName() + c.dateOfBirth(), k -> new ArrayList<>()).add(c);
+        }
+        Map<String, Integer> twins = new TreeMap<>();
+        Map<String, Integer> namesakes = new TreeMap<>();
+        for (List<SourceRecord> group : byFamilyAndDay.values()) {
+            for (int i = 0; i < group.size(); i++) {
+                for (int j = i + 1; j < group.size(); j++) {
+                    SourceRecord a = group.get(i), b = group.get(j);
+                    boolean household = "TWIN".equals(a.kind()) || "TWIN".equals(b.kind());
+                    String level = matcher.compare(record(a), record(b)).levels().get("carers");
+                    (household ? twins : u).merge(level, 1, Integer::sum);
+                    if (!household && a.givenNames().equals(b.givenNames())) {
+                        namesakes.merge(level, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        System.out.println("CARERS m (same child) " + m + "; u (same family name and birthday, not twins) " + u
+                + "; of them namesakes (the same given names too) " + namesakes + "; twins " + twins);
     }
 
     static MatchRecord record(SourceRecord s) {
         return new MatchRecord(s.givenNames(), s.familyName(), null, List.of(), s.dateOfBirth(),
-                Gender.valueOf(s.gender()), s.postcode());
+                Gender.valueOf(s.gender()), s.postcode(), s.carers().stream().map(DenseBirthdays.Carer::name).toList());
     }
 
     static IdentityConfig.Matching config() {

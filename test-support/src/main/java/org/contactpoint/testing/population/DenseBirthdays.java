@@ -21,6 +21,12 @@ import java.util.SplittableRandom;
  * the same details, a move, an ambiguous nickname (Sam, Alex, Jo, Charlie), a typo (on the first letter too), a
  * transliteration variant, the wrong sex, missing fields, a changed family name, one half of a hyphenated or
  * double-barrelled name; an NHS number is present in some sources and absent in others.
+ * <p>
+ * Every record names the child's parents as its source would: a health record nearly always the mother, a school or
+ * council one or two contacts; a second source names the same people with the differences real feeds have (one of
+ * them only, a shortened given name, the mother under another family name). Twins and siblings share their parents;
+ * namesakes born the same day have parents of their own. The carers are drawn from a random stream of their own, so
+ * the children, their kinds and their errors are the ones the set had before carers were added.
  */
 public final class DenseBirthdays {
 
@@ -41,10 +47,37 @@ public final class DenseBirthdays {
      * @param gender MALE or FEMALE (NOT_SPECIFIED when missing)
      * @param postcode null when the source has no address
      * @param nhsNumber null when the source does not record it
+     * @param carers    the child's parents and carers as this source names them (empty when it names none): a
+     *                  health record nearly always the mother, a school or council one or two contacts
      */
     public record SourceRecord(String source, String sourceId, String child, String community, String kind,
                                String givenNames, String familyName, LocalDate dateOfBirth, String gender,
-                               String postcode, String nhsNumber, String localAuthority) {
+                               String postcode, String nhsNumber, String localAuthority, List<Carer> carers) {
+
+        public SourceRecord {
+            carers = carers == null ? List.of() : List.copyOf(carers);
+        }
+
+        /** A record naming no carer (as the set was before carers were added). */
+        public SourceRecord(String source, String sourceId, String child, String community, String kind,
+                            String givenNames, String familyName, LocalDate dateOfBirth, String gender,
+                            String postcode, String nhsNumber, String localAuthority) {
+            this(source, sourceId, child, community, kind, givenNames, familyName, dateOfBirth, gender, postcode,
+                    nhsNumber, localAuthority, List.of());
+        }
+    }
+
+    /**
+     * A parent or carer as a source names them.
+     *
+     * @param relationship Mother or Father
+     */
+    public record Carer(String givenName, String familyName, String relationship) {
+
+        /** The name as a source records it: given name, then family name. */
+        public String name() {
+            return givenName + " " + familyName;
+        }
     }
 
     /**
@@ -141,6 +174,13 @@ public final class DenseBirthdays {
     };
 
     private final SplittableRandom random;
+    /**
+     * Draws the carers, apart from {@link #random}: the children, their kinds and their errors are drawn exactly as
+     * before carers were added, so figures measured on this set stay comparable.
+     */
+    private final SplittableRandom carerRandom;
+    /** Each child's parents (twins and siblings share them), by child key. */
+    private final Map<String, List<Carer>> families = new HashMap<>();
     private final Map<String, String> nhsNumbers = new HashMap<>();
     private final long nhsBase;
     private long nhsIssued;
@@ -148,6 +188,7 @@ public final class DenseBirthdays {
 
     private DenseBirthdays(long seed, String prefix) {
         this.random = new SplittableRandom(seed);
+        this.carerRandom = new SplittableRandom(seed * 7919 + 18);
         this.nhsBase = 400_000_000L + Math.floorMod(prefix.hashCode(), 500) * 1_000_000L;
     }
 
@@ -231,8 +272,8 @@ public final class DenseBirthdays {
                 family = random.nextBoolean() ? family + "-" + second : family + " " + second;
             }
         }
-        return record(prefix, key(prefix), community.name, kind, given, family, birthday, boy ? "MALE" : "FEMALE",
-                postcode(), random.nextDouble() < 0.5);
+        return named(record(prefix, key(prefix), community.name, kind, given, family, birthday,
+                boy ? "MALE" : "FEMALE", postcode(), random.nextDouble() < 0.5), family(community, family));
     }
 
     private SourceRecord twin(String prefix, SourceRecord first) {
@@ -242,16 +283,18 @@ public final class DenseBirthdays {
         while (given.equals(first.givenNames())) {
             given = pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false);
         }
-        return record(prefix, key(prefix), first.community(), "TWIN", given, first.familyName(),
-                first.dateOfBirth(), boy ? "MALE" : "FEMALE", first.postcode(), first.nhsNumber() != null);
+        return named(record(prefix, key(prefix), first.community(), "TWIN", given, first.familyName(),
+                first.dateOfBirth(), boy ? "MALE" : "FEMALE", first.postcode(), first.nhsNumber() != null),
+                families.get(first.child()));
     }
 
     private SourceRecord sibling(String prefix, SourceRecord elder, LocalDate birthday) {
         Community community = community(elder.community());
         boolean boy = random.nextBoolean();
-        return record(prefix, key(prefix), elder.community(), "SIBLING",
+        return named(record(prefix, key(prefix), elder.community(), "SIBLING",
                 pickName(boy ? community.boys : community.girls, GIVEN_LISTED, false),
-                elder.familyName(), birthday, boy ? "MALE" : "FEMALE", elder.postcode(), random.nextDouble() < 0.5);
+                elder.familyName(), birthday, boy ? "MALE" : "FEMALE", elder.postcode(), random.nextDouble() < 0.5),
+                families.get(elder.child()));
     }
 
     /** Another child with the same name and birthday, living in the same district half the time. */
@@ -261,8 +304,10 @@ public final class DenseBirthdays {
             String outward = other.postcode().substring(0, other.postcode().indexOf(' '));
             postcode = outward + postcode.substring(postcode.indexOf(' '));
         }
-        return record(prefix, key(prefix), other.community(), "SAME_NAME_AND_BIRTHDAY", other.givenNames(),
-                other.familyName(), other.dateOfBirth(), other.gender(), postcode, random.nextDouble() < 0.5);
+        // Another family: its own parents, who share the child's family name but are other people.
+        return named(record(prefix, key(prefix), other.community(), "SAME_NAME_AND_BIRTHDAY", other.givenNames(),
+                other.familyName(), other.dateOfBirth(), other.gender(), postcode, random.nextDouble() < 0.5),
+                family(community(other.community()), other.familyName()));
     }
 
     /** The same child as another source records it. */
@@ -332,7 +377,104 @@ public final class DenseBirthdays {
             kind = "EXACT";
         }
         return new SourceRecord(source, prefix + "-" + (++sequence), child.child(), child.community(), kind, given,
-                family, child.dateOfBirth(), gender, postcode, nhs, child.localAuthority());
+                family, child.dateOfBirth(), gender, postcode, nhs, child.localAuthority(),
+                varied(recordedBy(source, families.get(child.child())), child.community()));
+    }
+
+    /** Parents' given names in England (the children's lists are a generation younger); others use their lists. */
+    private static final String[][] ENGLISH_MOTHERS = groups("Sarah|Emma|Laura|Rebecca|Gemma|Claire|Elizabeth|"
+            + "Katherine|Rachel|Amy|Hannah|Victoria|Jennifer|Nicola|Jessica|Samantha|Louise|Michelle|Charlotte|Lisa|"
+            + "Kelly|Stacey|Natalie|Joanne|Lauren|Hayley|Danielle|Zoe|Helen|Kirsty");
+    private static final String[][] ENGLISH_FATHERS = groups("David|James|Daniel|Michael|Christopher|Matthew|"
+            + "Andrew|Richard|Mark|Paul|Thomas|Robert|Steven|Jonathan|Benjamin|William|Anthony|Peter|Stephen|Adam|"
+            + "Lee|Craig|Ryan|Gareth|Simon|Jamie|Carl|Darren|Wayne|Neil");
+    /** How a source shortens a parent's name: the nickname is one the matcher's list knows. */
+    private static final String[][] CARER_NICKNAMES = {{"Elizabeth", "Liz"}, {"Katherine", "Kate"},
+            {"Rebecca", "Becky"}, {"Jennifer", "Jenny"}, {"Victoria", "Vicky"}, {"Samantha", "Sam"},
+            {"Robert", "Rob"}, {"Richard", "Rick"}, {"James", "Jim"}, {"Michael", "Mike"}, {"Christopher", "Chris"},
+            {"Daniel", "Dan"}, {"Matthew", "Matt"}, {"Anthony", "Tony"}, {"Andrew", "Andy"}, {"Stephen", "Steve"},
+            {"David", "Dave"}, {"Jonathan", "Jon"}, {"Thomas", "Tom"}, {"William", "Will"}};
+
+    /** The record as its source names the child's carers; the family is the child's from now on. */
+    private SourceRecord named(SourceRecord record, List<Carer> family) {
+        families.put(record.child(), family);
+        return new SourceRecord(record.source(), record.sourceId(), record.child(), record.community(),
+                record.kind(), record.givenNames(), record.familyName(), record.dateOfBirth(), record.gender(),
+                record.postcode(), record.nhsNumber(), record.localAuthority(), recordedBy(record.source(), family));
+    }
+
+    /**
+     * A child's parents: a mother (her family name the child's three times in four), and a father four times in
+     * five (the child's family name nine times in ten).
+     */
+    private List<Carer> family(Community community, String childFamily) {
+        boolean english = "English".equals(community.name);
+        List<Carer> people = new ArrayList<>(2);
+        String motherFamily = carerRandom.nextDouble() < 0.75 ? childFamily
+                : pickName(carerRandom, community.families, FAMILY_LISTED, true);
+        people.add(new Carer(pickName(carerRandom, english ? ENGLISH_MOTHERS : community.girls, 0.5, false),
+                motherFamily, "Mother"));
+        if (carerRandom.nextDouble() < 0.8) {
+            String fatherFamily = carerRandom.nextDouble() < 0.9 ? childFamily
+                    : pickName(carerRandom, community.families, FAMILY_LISTED, true);
+            people.add(new Carer(pickName(carerRandom, english ? ENGLISH_FATHERS : community.boys, 0.5, false),
+                    fatherFamily, "Father"));
+        }
+        return List.copyOf(people);
+    }
+
+    /**
+     * Whom a source names: a health record the mother (19 times in 20) and the father one time in five; a school or
+     * a council one contact or two (the mother first three times in four), none one time in 20.
+     */
+    private List<Carer> recordedBy(String source, List<Carer> family) {
+        Carer mother = family.get(0);
+        Carer father = family.size() > 1 ? family.get(1) : null;
+        List<Carer> named = new ArrayList<>(2);
+        if (HEALTH.equals(source)) {
+            if (carerRandom.nextDouble() < 0.95) {
+                named.add(mother);
+            }
+            if (father != null && (carerRandom.nextDouble() < 0.2 || named.isEmpty())) {
+                named.add(father);
+            }
+            return named;
+        }
+        if (carerRandom.nextDouble() < 0.05) {
+            return named;
+        }
+        Carer first = father != null && carerRandom.nextDouble() < 0.25 ? father : mother;
+        named.add(first);
+        if (father != null && carerRandom.nextDouble() < 0.4) {
+            named.add(first == mother ? father : mother);
+        }
+        return named;
+    }
+
+    /**
+     * A second source's carers as real feeds differ: a parent's given name shortened one time in ten (Liz for
+     * Elizabeth), the mother's family name another one time in 16 (a new marriage, or her own name kept).
+     */
+    private List<Carer> varied(List<Carer> carers, String communityName) {
+        List<Carer> varied = new ArrayList<>(carers);
+        if (!varied.isEmpty() && carerRandom.nextDouble() < 0.1) {
+            int at = carerRandom.nextInt(varied.size());
+            Carer carer = varied.get(at);
+            for (String[] pair : CARER_NICKNAMES) {
+                if (pair[0].equals(carer.givenName())) {
+                    varied.set(at, new Carer(pair[1], carer.familyName(), carer.relationship()));
+                }
+            }
+        }
+        if (!varied.isEmpty() && "Mother".equals(varied.get(0).relationship()) && carerRandom.nextDouble() < 0.0625) {
+            Carer mother = varied.get(0);
+            String changed = mother.familyName();
+            while (changed.equals(mother.familyName())) {
+                changed = pickName(carerRandom, community(communityName).families, FAMILY_LISTED, true);
+            }
+            varied.set(0, new Carer(mother.givenName(), changed, mother.relationship()));
+        }
+        return varied;
     }
 
     private SourceRecord record(String prefix, String key, String community, String kind, String given,
@@ -378,11 +520,15 @@ public final class DenseBirthdays {
      * the children, as Muhammad, Oliver or Smith do, not the 15 % a short list alone would give.
      */
     private String pickName(String[][] names, double listed, boolean family) {
-        return random.nextDouble() < listed ? pick(names)[0] : tailName(family);
+        return pickName(random, names, listed, family);
+    }
+
+    private static String pickName(SplittableRandom random, String[][] names, double listed, boolean family) {
+        return random.nextDouble() < listed ? pick(random, names)[0] : tailName(random, family);
     }
 
     /** A name of the list, Zipf-like with a flat exponent. */
-    private String[] pick(String[][] names) {
+    private static String[] pick(SplittableRandom random, String[][] names) {
         double total = 0;
         for (int i = 0; i < names.length; i++) {
             total += 1 / Math.sqrt(i + 1);
@@ -408,7 +554,7 @@ public final class DenseBirthdays {
     private static final String[] GIVEN_MIDDLES = {"", "ri", "la", "ne", "di", "ve", "mo", "li"};
     private static final String[] GIVEN_ENDS = "n ra lie ton den la ria sha ko mi ya el son dre lyn tha".split(" ");
 
-    private String tailName(boolean family) {
+    private static String tailName(SplittableRandom random, boolean family) {
         if (family) {
             return FAMILY_STARTS[random.nextInt(FAMILY_STARTS.length)]
                     + FAMILY_MIDDLES[random.nextInt(FAMILY_MIDDLES.length)]

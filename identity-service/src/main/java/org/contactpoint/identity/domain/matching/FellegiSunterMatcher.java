@@ -33,8 +33,8 @@ public final class FellegiSunterMatcher {
     /** Share of children born on a given day in England: 1,650 of 11 million. */
     private static final double TYPICAL_BIRTHDAY_U = 0.00015;
 
-    /** The fields a household shares: what twins agree on. */
-    private static final Set<String> HOUSEHOLD_FIELDS = Set.of("familyName", "dateOfBirth", "postcode");
+    /** The fields a household shares: what twins agree on (their parents too). */
+    private static final Set<String> HOUSEHOLD_FIELDS = Set.of("familyName", "dateOfBirth", "postcode", "carers");
     /**
      * log2(m / u) of a household's agreement when the given names differ: m about 0.5 (a record of the same child
      * with the same family name, birthday and postcode), u the chance that a child has a twin, about 1 in 60.
@@ -97,6 +97,7 @@ public final class FellegiSunterMatcher {
         levels.put("dateOfBirth", dob.name());
         levels.put("gender", genderLevel(record.gender(), candidate.gender()));
         levels.put("postcode", postcodeLevel(record.postcode(), candidate.postcode()));
+        levels.put("carers", carersLevel(record.carers(), candidate.carers()));
         // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person:
         // same family name, birthday and postcode, and first names that are not the same name (Léa and Louie sound
         // alike, Isaac and Isla are close in spelling) or a different sex (Alexander and Alexandra).
@@ -114,7 +115,7 @@ public final class FellegiSunterMatcher {
         boolean sameGivenName = "EXACT".equals(comparison.levels().get("givenNames"));
         comparison.levels().forEach((field, level) -> comparisons.add(new FieldComparison(field, level,
                 "gender".equals(field) && sameGivenName ? genderGivenTheName(level)
-                        : weight(field, level, record, frequencies))));
+                        : weight(field, level, record, candidate, frequencies))));
         if (comparison.possibleTwin() && "DIFFERENT".equals(comparison.levels().get("givenNames"))) {
             comparisons.add(householdAgreement(comparisons));
         }
@@ -151,7 +152,8 @@ public final class FellegiSunterMatcher {
         return 0;
     }
 
-    private double weight(String field, String level, MatchRecord record, TermFrequencies frequencies) {
+    private double weight(String field, String level, MatchRecord record, MatchRecord candidate,
+                          TermFrequencies frequencies) {
         if ("MISSING".equals(level) || "NOT_COMPARED".equals(level)) {
             return 0;
         }
@@ -167,6 +169,17 @@ public final class FellegiSunterMatcher {
             // At national density 1,650 children share a birthday: the date's own count, not a typical one.
             return weights.weight(field, level, frequencies.birthdayShare(
                     MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()), TYPICAL_BIRTHDAY_U));
+        }
+        if ("carers".equals(field) && !"DIFFERENT".equals(level)) {
+            // u of a carer in common: how often children of this family name name a carer so called.
+            // Never below the built-in u: an estimated version takes u from random pairs, who rarely share a family
+            // name, let alone a carer's; the pairs carers decide share the family name (see MatchWeights).
+            String given = agreedCarerGivenName(record.carers(), candidate.carers());
+            MatchWeights.Probabilities built = weights.probabilities(field, level);
+            double typical = Math.max(built.u(), MatchWeights.BUILT_IN.probabilities(field, level).u());
+            return new MatchWeights.Probabilities(built.m(), given == null ? typical : frequencies.carerShare(
+                    MatchKeys.carerFrequencyKey(Names.compact(record.familyName()), given),
+                    MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), typical)).weight();
         }
         if ("familyName".equals(field) && "NICKNAME".equals(level)) {
             return weights.weight(field, "SIMILAR");
@@ -269,6 +282,65 @@ public final class FellegiSunterMatcher {
             return "EXACT_FORMER_NAME";
         }
         return level.name();
+    }
+
+    /**
+     * The parents and carers the two records name. {@code SAME_CARER}: a person named by both, the given name the same
+     * (or a nickname of it: Liz for Elizabeth) and the family name the same; {@code SAME_GIVEN_NAME}: a carer's given
+     * name agrees but not the family name (a mother's new married name, or her own name kept in one source);
+     * {@code DIFFERENT}: both name carers and none of their given names agree; {@code NOT_COMPARED} when either
+     * names none. Twins and siblings share their parents, so agreement here never tells twins apart: it is a
+     * household field, capped with the others when the given names differ.
+     */
+    /** The formal given name of the carer both records name (the same person before a namesake); null if none. */
+    private static String agreedCarerGivenName(List<String> a, List<String> b) {
+        String sameGiven = null;
+        for (List<String> xs : comparable(a)) {
+            for (List<String> ys : comparable(b)) {
+                if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
+                    continue;
+                }
+                String familyX = String.join("", xs.subList(1, xs.size()));
+                if (!familyX.isEmpty() && familyX.equals(String.join("", ys.subList(1, ys.size())))) {
+                    return Names.formal(xs.get(0));
+                }
+                if (sameGiven == null) {
+                    sameGiven = Names.formal(xs.get(0));
+                }
+            }
+        }
+        return sameGiven;
+    }
+
+    static String carersLevel(List<String> a, List<String> b) {
+        List<List<String>> as = comparable(a);
+        List<List<String>> bs = comparable(b);
+        if (as.isEmpty() || bs.isEmpty()) {
+            return "NOT_COMPARED";
+        }
+        boolean sameGivenName = false;
+        for (List<String> xs : as) {
+            for (List<String> ys : bs) {
+                if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
+                    continue;
+                }
+                String familyX = String.join("", xs.subList(1, xs.size()));
+                String familyY = String.join("", ys.subList(1, ys.size()));
+                if (!familyX.isEmpty() && familyX.equals(familyY)) {
+                    return "SAME_CARER";
+                }
+                sameGivenName = true;
+            }
+        }
+        return sameGivenName ? "SAME_GIVEN_NAME" : "DIFFERENT";
+    }
+
+    /**
+     * The carers' names that can be compared, as words: a given name and a family name at least. A name of one word
+     * ("Mum", a placeholder) says neither who the person is nor which family, so it is not compared.
+     */
+    private static List<List<String>> comparable(List<String> carers) {
+        return carers.stream().map(Names::tokens).filter(tokens -> tokens.size() >= 2).toList();
     }
 
     private static String genderLevel(Gender a, Gender b) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * </ul>
  * The probe side expands the date of birth to its near misses and also tries given and family names swapped.
  * {@code fx:} and {@code gx:} keys only count how common a name is, {@code bx:} how many children share a date of
- * birth (term frequencies).
+ * birth, {@code cx:} how many children of a family name name a carer of a given name (term frequencies).
  */
 public final class MatchKeys {
 
@@ -31,7 +31,30 @@ public final class MatchKeys {
         keys.add(familyFrequencyKey(Names.compact(child.familyName())));
         keys.add(givenFrequencyKey(Names.formal(child.firstGivenName())));
         keys.add(dateOfBirthFrequencyKey(child.dateOfBirth()));
+        keys.addAll(carerFrequencyKeys(child));
         return keys;
+    }
+
+    /**
+     * The given names of the carers a record names, each counted under the child's family name ({@code
+     * cx:okafor:ngozi}): how many children of that family name name a parent or carer so called, the u of two
+     * different children of one family name naming the same carer.
+     */
+    public static Set<String> carerFrequencyKeys(MatchRecord record) {
+        Set<String> keys = new LinkedHashSet<>();
+        String family = Names.compact(record.familyName());
+        for (String carer : record.carers()) {
+            List<String> tokens = Names.tokens(carer);
+            if (tokens.size() >= 2 && !family.isEmpty()) {
+                keys.add(carerFrequencyKey(family, Names.formal(tokens.get(0))));
+            }
+        }
+        return keys;
+    }
+
+    public static String carerFrequencyKey(String compactFamilyName, String formalCarerGivenName) {
+        String key = "cx:" + compactFamilyName + ":" + formalCarerGivenName;
+        return key.length() > 160 ? key.substring(0, 160) : key;
     }
 
     /** The keys to look up for an incoming record. */
@@ -77,7 +100,7 @@ public final class MatchKeys {
 
     /** Whether a key only counts children (a term frequency) rather than finding candidates. */
     public static boolean isFrequencyKey(String key) {
-        return key.startsWith("fx:") || key.startsWith("gx:") || key.startsWith("bx:");
+        return key.startsWith("fx:") || key.startsWith("gx:") || key.startsWith("bx:") || key.startsWith("cx:");
     }
 
     private static void addBlockingKeys(Set<String> keys, List<LocalDate> dates, Set<Integer> years,

@@ -13,13 +13,23 @@ import java.util.Set;
  * The fields a record is matched on, from an incoming source record or a stored child.
  *
  * @param postcode in normal form ("EC1R 4SR") or null when there is no known address
+ * @param carers   the names of the child's parents and carers as the record gives them ("Sarah Smith"), empty when
+ *                 it names none
  */
 public record MatchRecord(String givenNames, String familyName, String preferredName,
                           List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender,
-                          String postcode) {
+                          String postcode, List<String> carers) {
 
     public MatchRecord {
         formerNames = formerNames == null ? List.of() : List.copyOf(formerNames);
+        carers = carers == null ? List.of()
+                : carers.stream().filter(name -> name != null && !name.isBlank()).toList();
+    }
+
+    /** A record that names no parent or carer. */
+    public MatchRecord(String givenNames, String familyName, String preferredName, List<FormerName> formerNames,
+                       LocalDate dateOfBirth, Gender gender, String postcode) {
+        this(givenNames, familyName, preferredName, formerNames, dateOfBirth, gender, postcode, List.of());
     }
 
     /** The first given name in normal form: the name a child is usually known and recorded by. */

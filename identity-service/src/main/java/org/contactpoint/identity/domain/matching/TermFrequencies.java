@@ -55,6 +55,25 @@ public final class TermFrequencies {
         return (count + PRIOR_CHILDREN * typical) / (assumedChildren + PRIOR_CHILDREN);
     }
 
+    /**
+     * The share of the other children of one family name ({@code familyKey}) that name a carer with the given name of
+     * {@code carerKey}, the candidate itself left out: the chance that a different child of that family name names a
+     * carer so called. Never below {@code typical}: a carer's name common in a family's community (Aisha among the
+     * Khans) weighs less than a typical one, but a count not yet taken (children recorded before carers were counted,
+     * a small register) or a small sample never makes a name look rarer than typical.
+     */
+    double carerShare(String carerKey, String familyKey, double typical) {
+        long family = counts.getOrDefault(familyKey, 0L);
+        if (family < MIN_FAMILY_FOR_CARER_SHARE) {
+            return typical;
+        }
+        long others = Math.max(0, counts.getOrDefault(carerKey, 0L) - 1);
+        return Math.max(typical, (double) others / (family - 1));
+    }
+
+    /** Children of a family name below which their carers' names are too few to count a share from. */
+    static final long MIN_FAMILY_FOR_CARER_SHARE = 5;
+
     /** The smoothed share of children indexed under {@code key}, falling back to {@code typical}. */
     double share(String key, double typical) {
         long count = counts.getOrDefault(key, 0L);

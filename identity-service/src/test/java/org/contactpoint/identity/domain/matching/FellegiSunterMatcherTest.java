@@ -25,7 +25,8 @@ class FellegiSunterMatcherTest {
                         org.assertj.core.groups.Tuple.tuple("familyName", "EXACT"),
                         org.assertj.core.groups.Tuple.tuple("dateOfBirth", "EXACT"),
                         org.assertj.core.groups.Tuple.tuple("gender", "EXACT"),
-                        org.assertj.core.groups.Tuple.tuple("postcode", "EXACT"));
+                        org.assertj.core.groups.Tuple.tuple("postcode", "EXACT"),
+                        org.assertj.core.groups.Tuple.tuple("carers", "NOT_COMPARED"));
         assertThat(score.score()).isCloseTo(score.comparisons().stream().mapToDouble(FieldComparison::weight).sum(),
                 org.assertj.core.data.Offset.offset(0.01));
     }
@@ -133,6 +134,89 @@ class FellegiSunterMatcherTest {
                 .comparisons().get(4).level()).isEqualTo("DIFFERENT");
         assertThat(matcher.score(amara, child("Amara", "Okafor", List.of(), "N1"), TermFrequencies.none())
                 .comparisons().get(4).level()).isEqualTo("DIFFERENT");
+    }
+
+    @Test
+    void aCarerBothSourcesNameIsEvidenceNobodyInCommonIsAgainstAndNoCarerIsUnknown() {
+        MatchRecord named = withCarers("Amara", "N1 1AA", "Ngozi Okafor", "Chidi Okafor");
+        // A person named by both (a nickname of the same given name is the same person: Liz for Elizabeth).
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Ngozi Okafor"), named)).isEqualTo("SAME_CARER");
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Liz Okafor"),
+                withCarers("Amara", "N1 1AA", "Elizabeth Okafor"))).isEqualTo("SAME_CARER");
+        // The same given name under another family name: a mother's new or former name.
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Ngozi Mensah"), named)).isEqualTo("SAME_GIVEN_NAME");
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Folake Okafor"), named)).isEqualTo("DIFFERENT");
+        assertThat(carers(withCarers("Amara", "N1 1AA"), named)).isEqualTo("NOT_COMPARED");
+        // A one-word name ("Mum", a placeholder) says neither who nor which family: not compared.
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Mum"), withCarers("Amara", "N1 1AA", "Mum")))
+                .isEqualTo("NOT_COMPARED");
+
+        MatchScore same = matcher.score(withCarers("Amara", "N1 1AA", "Ngozi Okafor"), named, TermFrequencies.none());
+        MatchScore given = matcher.score(withCarers("Amara", "N1 1AA", "Ngozi Mensah"), named,
+                TermFrequencies.none());
+        MatchScore nobody = matcher.score(withCarers("Amara", "N1 1AA", "Folake Okafor"), named,
+                TermFrequencies.none());
+        MatchScore unknown = matcher.score(withCarers("Amara", "N1 1AA"), named, TermFrequencies.none());
+        assertThat(weight(same, "carers")).isGreaterThan(5);
+        assertThat(weight(given, "carers")).isBetween(2.0, 6.0);
+        assertThat(weight(nobody, "carers")).isLessThan(-3);
+        assertThat(weight(unknown, "carers")).isZero();
+        assertThat(same.score()).isGreaterThan(given.score());
+        assertThat(given.score()).isGreaterThan(unknown.score());
+        assertThat(unknown.score()).isGreaterThan(nobody.score());
+        // Stated in the weights version, so an explanation can name what it was worth.
+        assertThat(MatchWeights.FIELDS.get("carers")).containsExactly("SAME_CARER", "SAME_GIVEN_NAME", "DIFFERENT");
+    }
+
+    @Test
+    void aCarerNameCommonInTheFamilyNameWeighsLessThanARareOne() {
+        MatchRecord named = withCarers("Amara", "N1 1AA", "Ngozi Okafor");
+        // 200 Okafor children, 60 of them naming a Ngozi: agreeing on her is nearly a coincidence among Okafors.
+        TermFrequencies commonNgozi = new TermFrequencies(Map.of("fx:okafor", 200L, "cx:okafor:ngozi", 61L), 20_000);
+        TermFrequencies rareNgozi = new TermFrequencies(Map.of("fx:okafor", 200L, "cx:okafor:ngozi", 1L), 20_000);
+        double common = weight(matcher.score(named, named, commonNgozi), "carers");
+        double rare = weight(matcher.score(named, named, rareNgozi), "carers");
+        assertThat(common).isLessThan(2);
+        // A count not taken yet (or a rare name) is never taken as rarer than the typical share.
+        assertThat(rare).isCloseTo(weight(matcher.score(named, named, TermFrequencies.none()), "carers"),
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(rare).isGreaterThan(5);
+        // A version estimated from random pairs (who rarely share even a family name) does not make it rarer either.
+        FellegiSunterMatcher estimated = new FellegiSunterMatcher(new MatchWeights(7, Map.of(
+                "carers.SAME_CARER", new MatchWeights.Probabilities(0.84, 0.00001))));
+        assertThat(weight(estimated.score(named, named, rareNgozi), "carers")).isCloseTo(rare,
+                org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void twinsShareTheirParentsSoASharedCarerNeverMakesTwinsOneChild() {
+        MatchRecord amaraAtHome = withCarers("Amara", "EC1R 4SR", "Ngozi Okafor", "Chidi Okafor");
+        MatchRecord twin = withCarers("Adaeze", "EC1R 4SR", "Ngozi Okafor", "Chidi Okafor");
+        MatchScore shared = matcher.score(twin, amaraAtHome, TermFrequencies.none());
+        MatchScore unnamed = matcher.score(withCarers("Adaeze", "EC1R 4SR"), amaraAtHome, TermFrequencies.none());
+        assertThat(shared.caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        // The parents are part of the household the twin cap covers: naming them adds nothing to a twin's score.
+        assertThat(shared.score()).isEqualTo(unnamed.score());
+        // Far from a link on a register of England's size, with or without the household's address.
+        MatchProbability england = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
+        assertThat(england.of(shared.score())).isLessThan(0.1);
+        MatchScore elsewhere = matcher.score(withCarers("Adaeze", null, "Ngozi Okafor", "Chidi Okafor"),
+                amaraAtHome, TermFrequencies.none());
+        assertThat(weight(elsewhere, "carers")).isPositive();
+        assertThat(england.of(elsewhere.score())).isLessThan(0.5);
+    }
+
+    private String carers(MatchRecord record, MatchRecord candidate) {
+        return matcher.compare(record, candidate).levels().get("carers");
+    }
+
+    private static double weight(MatchScore score, String field) {
+        return score.comparisons().stream().filter(c -> c.field().equals(field)).findFirst().orElseThrow().weight();
+    }
+
+    private static MatchRecord withCarers(String given, String postcode, String... carers) {
+        return new MatchRecord(given, "Okafor", null, List.of(), LocalDate.of(2016, 3, 14), Gender.FEMALE,
+                postcode, List.of(carers));
     }
 
     private static MatchRecord child(String given, String family, List<FormerName> former,
