@@ -7,6 +7,10 @@ import io.restassured.specification.RequestSpecification;
 import org.contactpoint.identity.application.SourceRecordImports;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestTokens;
+import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.events.CloudEventHeaders;
+import org.contactpoint.events.Topics;
+import org.contactpoint.identity.messaging.in.SourceRecordHandler;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -118,6 +122,37 @@ class DataQualityTest {
 
         // Each read is audited.
         assertThat(Scenario.audits(la, "DATA_QUALITY_REPORT", "LIST_SUSPECTED_DUPLICATES")).isNotEmpty();
+    }
+
+    @Test
+    void recordsRefusedOverRestInABatchAndOnKafkaCountAsTheirFeedsRejections() throws Exception {
+        String la = "E0" + ThreadLocalRandom.current().nextInt(6_000_000, 9_999_999);
+        String source = "DQ_REFUSED_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        Instant from = Instant.now().minus(1, ChronoUnit.HOURS);
+        // One record on its own, one of a batch beside a good one, one on Kafka: each with a sex no feed may send.
+        as(FEED).body(record("Tamsin", "Quellingham", "2015-04-04", "N1 9GU", la, source, "DQR-1")
+                .put("gender", "ROBOT").toString()).post("/source-records").then().statusCode(400);
+        String batch = "{\"records\": [" + record("Ursula", "Quellingham", "2015-04-05", "N1 9GU", la, source,
+                "DQR-2").put("gender", "ROBOT") + ", " + record("Verity", "Quellinghamx", "2011-06-06", "N1 9GU", la,
+                source, "DQR-3") + "]}";
+        as(FEED).body(batch).post("/source-records/batch").then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.contains("REJECTED", "CREATED"));
+        TestKafkaClient.send(Topics.IDENTITY_SOURCE_RECORDS, "DQR-4", record("Wilma", "Quellingham", "2015-04-06",
+                "N1 9GU", la, source, "DQR-4").put("gender", "ROBOT").toString(), java.util.Map.of(
+                CloudEventHeaders.TYPE, SourceRecordHandler.TYPE, CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                CloudEventHeaders.SOURCE, "school-census"));
+        TestKafkaClient.readUntil(Topics.deadLetter(Topics.IDENTITY_SOURCE_RECORDS), java.time.Duration.ofSeconds(60),
+                read -> read.stream().anyMatch(r -> "DQR-4".equals(r.key())));
+        Instant to = Instant.now().plus(1, ChronoUnit.HOURS);
+
+        JsonNode report = read(lead(la), from, to);
+        JsonNode feed = feed(report, source);
+        assertThat(feed.path("rejected").asLong()).as(report.toString()).isEqualTo(3);
+        assertThat(feed.path("created").asLong()).isEqualTo(1);
+        assertThat(feed.path("topRejections").get(0).path("reason").asText()).contains("gender");
+        assertThat(feed.path("topRejections").get(0).path("count").asLong()).isEqualTo(3);
+        // Another authority's team does not count them.
+        assertThat(read(lead("E09000001"), from, to).path("feeds").findValuesAsText("source")).doesNotContain(source);
     }
 
     @Test

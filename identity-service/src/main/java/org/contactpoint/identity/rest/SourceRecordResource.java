@@ -1,5 +1,7 @@
 package org.contactpoint.identity.rest;
 
+import org.contactpoint.identity.application.quality.FeedRejections;
+import org.contactpoint.identity.domain.quality.FeedRejection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,13 +49,15 @@ public class SourceRecordResource {
     private final MatchingService matching;
     private final BatchMatching batchMatching;
     private final SourceRecordReader reader;
+    private final FeedRejections rejections;
     private final JsonWebToken token;
 
     public SourceRecordResource(MatchingService matching, BatchMatching batchMatching, SourceRecordReader reader,
-                                JsonWebToken token) {
+                                FeedRejections rejections, JsonWebToken token) {
         this.matching = matching;
         this.batchMatching = batchMatching;
         this.reader = reader;
+        this.rejections = rejections;
         this.token = token;
     }
 
@@ -69,6 +73,7 @@ public class SourceRecordResource {
     public Response submit(@NotNull JsonNode body) {
         SourceRecordReader.Read read = reader.read(body);
         if (!read.valid()) {
+            rejections.record(List.of(rejections.of(FeedRejection.Channel.REST, body, null, read.reason(), null)));
             throw new ProblemException(400, "Invalid request", read.reason(), read.errors());
         }
         Registration response = matching.submit(read.record().toCommand(), Submitter.caller(Caller.from(token)),
@@ -101,6 +106,7 @@ public class SourceRecordResource {
     public List<BatchResult> submitBatch(@NotNull @Valid Batch batch) {
         Submitter caller = Submitter.caller(Caller.from(token));
         int size = batch.records().size();
+        List<FeedRejection> refused = new ArrayList<>();
         BatchResult[] results = new BatchResult[size];
         String[] sourceIds = new String[size];
         List<RegisterChild> commands = new ArrayList<>();
@@ -111,6 +117,7 @@ public class SourceRecordResource {
             SourceRecordReader.Read read = reader.read(node);
             if (!read.valid()) {
                 matching.rejected(caller, ACTION, read.reason());
+                refused.add(rejections.of(FeedRejection.Channel.BATCH, node, null, read.reason(), null));
                 results[i] = new BatchResult(i, sourceIds[i], "REJECTED", null, null, null, read.errors());
                 continue;
             }
@@ -125,6 +132,8 @@ public class SourceRecordResource {
             BatchMatching.Outcome outcome = outcomes.get(k);
             if (outcome.refused()) {
                 matching.rejected(caller, ACTION, outcome.refusal().getMessage());
+                refused.add(rejections.of(FeedRejection.Channel.BATCH, batch.records().get(i), null,
+                        outcome.refusal().getMessage(), null));
                 results[i] = new BatchResult(i, sourceIds[i], "REJECTED", null, null, null,
                         errors(outcome.refusal()));
             } else {
@@ -133,6 +142,7 @@ public class SourceRecordResource {
                         response.reviewId(), response.score(), null);
             }
         }
+        rejections.record(refused);
         return List.of(results);
     }
 

@@ -1,7 +1,14 @@
 package org.contactpoint.identity.messaging.in;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.header.Header;
+import org.contactpoint.identity.application.quality.FeedRejections;
+import org.contactpoint.identity.domain.quality.FeedRejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.SourceRecord;
 import io.quarkus.logging.Log;
@@ -21,6 +28,7 @@ import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,18 +52,21 @@ public class SourceRecordHandler {
     /** The CloudEvents type every record on the topic carries. */
     public static final String TYPE = SourceRecord.TYPE;
     static final String ACTION = "SUBMIT_SOURCE_RECORD";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Inbound inbound;
     private final MatchingService matching;
     private final SourceRecordFeed feed;
     private final DeadLetters deadLetters;
+    private final FeedRejections rejections;
 
     public SourceRecordHandler(Inbound inbound, MatchingService matching, SourceRecordFeed feed,
-                               DeadLetters deadLetters) {
+                               DeadLetters deadLetters, FeedRejections rejections) {
         this.inbound = inbound;
         this.matching = matching;
         this.feed = feed;
         this.deadLetters = deadLetters;
+        this.rejections = rejections;
     }
 
     /** A poll: the valid records matched together, each invalid or refused one dead-lettered with its reason. */
@@ -100,7 +111,23 @@ public class SourceRecordHandler {
                 }
             }
         }
+        rejections.record(invalid.stream().map(this::rejection).toList());
         deadLetters.send(invalid);
+    }
+
+    /** A dead-lettered record as data quality counts it: the feed from its ce_source or its body, when readable. */
+    private FeedRejection rejection(DeadLetters.DeadLetter dead) {
+        ConsumerRecord<String, String> record = dead.record();
+        Header source = record.headers().lastHeader(CloudEventHeaders.SOURCE);
+        JsonNode body = null;
+        try {
+            body = record.value() == null ? null : JSON.readTree(record.value());
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            // Counted all the same, under the feed its header names, or as unknown.
+        }
+        return rejections.of(FeedRejection.Channel.KAFKA, body,
+                source == null ? null : new String(source.value(), StandardCharsets.UTF_8),
+                dead.reason().getMessage(), record.topic() + "/" + record.partition() + "/" + record.offset());
     }
 
     /** The record as a delivery, checked as the inbound template checks a record, before any transaction. */

@@ -36,20 +36,27 @@ public class DataQualityRepository {
     /*
      * Rejected lines may not be JSON, and a line refused while staging keeps no body at all: the source and authority
      * are read with a pattern (never a cast) from the line, else from the import's first line that has a body (an
-     * import comes from one feed).
+     * import comes from one feed). Records refused over REST and Kafka are kept apart (source_record_rejection).
      */
     private static final String REJECTIONS = """
-            SELECT coalesce(substring(l.body from '"source"\\s*:\\s*"([^"]+)"'),
-                            substring(sample.body from '"source"\\s*:\\s*"([^"]+)"'), 'UNKNOWN') AS source,
-                   l.reason, count(*) AS lines
-            FROM source_record_import i
-            JOIN source_record_import_line l ON l.import_id = i.id
-            LEFT JOIN LATERAL (SELECT o.body FROM source_record_import_line o
-                               WHERE o.import_id = i.id AND o.body <> '' ORDER BY o.line LIMIT 1) sample ON true
-            WHERE l.state = 'REJECTED' AND i.received_at >= ? AND i.received_at < ?
-              AND (?::text IS NULL
-                   OR coalesce(substring(l.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"'),
-                               substring(sample.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"')) = ?)
+            SELECT source, reason, sum(lines) AS lines FROM (
+                SELECT coalesce(substring(l.body from '"source"\\s*:\\s*"([^"]+)"'),
+                                substring(sample.body from '"source"\\s*:\\s*"([^"]+)"'), 'UNKNOWN') AS source,
+                       l.reason, count(*) AS lines
+                FROM source_record_import i
+                JOIN source_record_import_line l ON l.import_id = i.id
+                LEFT JOIN LATERAL (SELECT o.body FROM source_record_import_line o
+                                   WHERE o.import_id = i.id AND o.body <> '' ORDER BY o.line LIMIT 1) sample ON true
+                WHERE l.state = 'REJECTED' AND i.received_at >= ? AND i.received_at < ?
+                  AND (?::text IS NULL
+                       OR coalesce(substring(l.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"'),
+                                   substring(sample.body from '"responsibleLocalAuthority"\\s*:\\s*"([^"]+)"')) = ?)
+                GROUP BY 1, 2
+                UNION ALL
+                SELECT source, reason, count(*) FROM source_record_rejection
+                WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR local_authority = ?)
+                GROUP BY 1, 2
+            ) refused
             GROUP BY 1, 2
             ORDER BY 1, 3 DESC, 2
             """;
@@ -119,6 +126,7 @@ public class DataQualityRepository {
             }
             try (PreparedStatement query = connection.prepareStatement(REJECTIONS)) {
                 period(query, from, to, localAuthority);
+                period(query, 4, from, to, localAuthority);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         String source = rows.getString("source");
@@ -221,10 +229,16 @@ public class DataQualityRepository {
 
     private static void period(PreparedStatement query, Instant from, Instant to, String localAuthority)
             throws SQLException {
-        query.setTimestamp(1, Timestamp.from(from));
-        query.setTimestamp(2, Timestamp.from(to));
-        query.setString(3, localAuthority);
-        query.setString(4, localAuthority);
+        period(query, 0, from, to, localAuthority);
+    }
+
+    /** The period and authority as the four parameters after the first {@code after}. */
+    private static void period(PreparedStatement query, int after, Instant from, Instant to, String localAuthority)
+            throws SQLException {
+        query.setTimestamp(after + 1, Timestamp.from(from));
+        query.setTimestamp(after + 2, Timestamp.from(to));
+        query.setString(after + 3, localAuthority);
+        query.setString(after + 4, localAuthority);
     }
 
     private static void pairs(PreparedStatement query, double reviewProbability, String localAuthority)
