@@ -88,21 +88,7 @@ public class AccessNotificationRepository {
     /** A page of the authority's inbox, newest first. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<AccessNotification> page(String localAuthority, int page, int size) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(PAGE)) {
-            select.setString(1, localAuthority);
-            select.setInt(2, size);
-            select.setLong(3, (long) page * size);
-            List<AccessNotification> found = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(notification(rows));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read access notifications", e);
-        }
+        return from(localAuthority, (long) page * size, size);
     }
 
     /** The authority's inbox from the offset, newest first, at most {@code limit} notices. */
