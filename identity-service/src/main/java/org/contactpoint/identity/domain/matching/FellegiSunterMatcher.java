@@ -97,7 +97,15 @@ public final class FellegiSunterMatcher {
         levels.put("dateOfBirth", dob.name());
         levels.put("gender", genderLevel(record.gender(), candidate.gender()));
         levels.put("postcode", postcodeLevel(record.postcode(), candidate.postcode()));
-        levels.put("carers", carersLevel(record.carers(), candidate.carers()));
+        String carers = carersLevel(record.carers(), candidate.carers());
+        // Siblings share their carers and are born on different days: a carer in common beside a birthday that is no
+        // slip of the other's says "the same family", not "the same child" (on the bench's national-density register
+        // it linked brothers named Freddie and Frederick, born ten years apart), so it counts only when the birthdays
+        // agree or nearly. Carers with nobody in common still count against.
+        if (dob == DateOfBirthComparison.Level.DIFFERENT && !"DIFFERENT".equals(carers)) {
+            carers = "NOT_COMPARED";
+        }
+        levels.put("carers", carers);
         // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person:
         // same family name, birthday and postcode, and first names that are not the same name (Léa and Louie sound
         // alike, Isaac and Isla are close in spelling) or a different sex (Alexander and Alexandra).

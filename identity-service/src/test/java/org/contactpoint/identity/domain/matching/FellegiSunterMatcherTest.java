@@ -206,6 +206,26 @@ class FellegiSunterMatcherTest {
         assertThat(england.of(elsewhere.score())).isLessThan(0.5);
     }
 
+    @Test
+    void siblingsShareTheirParentsSoACarerInCommonCountsOnlyWhenTheBirthdaysAgreeOrNearly() {
+        // Brothers of one household, named alike and born ten years apart (the bench's register linked such a pair
+        // on their mother while carers counted whatever the birthdays): the mother says "same family", not "same
+        // child".
+        MatchRecord older = new MatchRecord("Freddie", "Tutmore", null, List.of(), LocalDate.of(2015, 11, 28),
+                Gender.MALE, "RM16 2FT", List.of("Grace Tutmore"));
+        MatchRecord younger = new MatchRecord("Frederick", "Tutmore", null, List.of(), LocalDate.of(2025, 9, 6),
+                Gender.MALE, "RM16 2FT", List.of("Grace Tutmore"));
+        assertThat(carers(younger, older)).isEqualTo("NOT_COMPARED");
+        assertThat(weight(matcher.score(younger, older, TermFrequencies.none()), "carers")).isZero();
+        // Different mothers still count against; a birthday one slip out keeps the mother as evidence.
+        MatchRecord otherMother = new MatchRecord("Frederick", "Tutmore", null, List.of(), LocalDate.of(2025, 9, 6),
+                Gender.MALE, "RM16 2FT", List.of("Ivy Tutmore"));
+        assertThat(carers(otherMother, older)).isEqualTo("DIFFERENT");
+        MatchRecord dayOut = new MatchRecord("Frederick", "Tutmore", null, List.of(), LocalDate.of(2015, 11, 29),
+                Gender.MALE, "RM16 2FT", List.of("Grace Tutmore"));
+        assertThat(carers(dayOut, older)).isEqualTo("SAME_CARER");
+    }
+
     private String carers(MatchRecord record, MatchRecord candidate) {
         return matcher.compare(record, candidate).levels().get("carers");
     }
