@@ -67,14 +67,18 @@ public class MatchKeyRepository {
         }
     }
 
-    /** Children indexed under any of the keys, at most {@code limit}. */
+    /**
+     * Children indexed under any of the keys, at most {@code limit}, those sharing the most keys with the record first
+     * (ties by id, so the answer is repeatable), as the batch path ranks them.
+     */
     @SuppressWarnings("unchecked")
     public List<Long> candidates(Collection<String> keys, int limit) {
         if (keys.isEmpty()) {
             return List.of();
         }
-        List<Number> ids = entityManager.createNativeQuery(
-                        "SELECT DISTINCT child_id FROM child_match_key WHERE key IN (?1) LIMIT ?2")
+        List<Number> ids = entityManager.createNativeQuery("""
+                        SELECT child_id FROM child_match_key WHERE key IN (?1)
+                        GROUP BY child_id ORDER BY count(*) DESC, child_id LIMIT ?2""")
                 .setParameter(1, keys).setParameter(2, limit).getResultList();
         return ids.stream().map(Number::longValue).toList();
     }

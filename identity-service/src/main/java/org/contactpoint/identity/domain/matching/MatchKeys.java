@@ -13,8 +13,16 @@ import java.util.Set;
  *   <li>{@code df:} date of birth + sound of the family name (catches a nickname or a mistyped given name)</li>
  *   <li>{@code gf:} sound of given and family name + birth year (catches a wrong date of birth)</li>
  *   <li>{@code pg:} postcode + sound of the given name (catches a wrong date of birth and a changed family name)</li>
+ *   <li>{@code dn:} date of birth + sounds of both names (catches a mistyped date of birth)</li>
  * </ul>
- * The probe side expands the date of birth to its near misses and also tries given and family names swapped.
+ * The probe side expands the date of birth to its near misses and also tries given and family names swapped. Only
+ * the dates a slip most often gives (the date itself, a day, a month or a year out, day and month swapped) are probed
+ * with {@code dg:} and {@code df:}, which allow one name to differ; the other near misses (a digit mistyped) are
+ * probed with {@code dn:}, which asks both names to sound the same. At England's density a {@code dg:}
+ * key holds about nine children, and probing it for all some sixty near misses made a thousand candidate rows per
+ * record, nine in ten from those dates; a {@code dn:} key holds one child or none. What is given up is a record with
+ * two faults at once, a distant date typo and a name that no longer sounds the same, unless its postcode and given
+ * name ({@code pg:}) or its names and birth year ({@code gf:}) still find it.
  * {@code fx:} and {@code gx:} keys only count how common a name is, {@code bx:} how many children share a date of
  * birth, {@code cx:} how many children of a family name name a carer of a given name (term frequencies).
  */
@@ -26,8 +34,8 @@ public final class MatchKeys {
     /** The keys a stored child is indexed under. */
     public static Set<String> of(MatchRecord child) {
         Set<String> keys = new LinkedHashSet<>();
-        addBlockingKeys(keys, List.of(child.dateOfBirth()), Set.of(child.dateOfBirth().getYear()),
-                givenSounds(child), familySounds(child), child.postcode());
+        addBlockingKeys(keys, List.of(child.dateOfBirth()), List.of(child.dateOfBirth()),
+                Set.of(child.dateOfBirth().getYear()), givenSounds(child), familySounds(child), child.postcode());
         keys.add(familyFrequencyKey(Names.compact(child.familyName())));
         keys.add(givenFrequencyKey(Names.formal(child.firstGivenName())));
         keys.add(dateOfBirthFrequencyKey(child.dateOfBirth()));
@@ -78,11 +86,15 @@ public final class MatchKeys {
         }
         List<LocalDate> dates = DateOfBirthComparison.nearMisses(dob).stream()
                 .filter(date -> !date.isAfter(latestBirth)).toList();
+        List<LocalDate> closest = dates.stream().filter(date -> isClosest(dob, date)).toList();
         Set<String> givens = givenSounds(record);
         Set<String> families = familySounds(record);
-        addBlockingKeys(keys, dates, years, givens, families, record.postcode());
-        // Given and family name entered the wrong way round.
-        addBlockingKeys(keys, dates, years, families, givens, record.postcode());
+        addBlockingKeys(keys, closest, dates, years, givens, families, record.postcode());
+        // Given and family name entered the wrong way round: the name in the family field is then a given name,
+        // stored under its formal form's sound (Alfie under Alfred's).
+        Set<String> familiesAsGiven = new LinkedHashSet<>(families);
+        record.allFamilyNames().forEach(family -> familiesAsGiven.add(Names.phonetic(Names.formal(family))));
+        addBlockingKeys(keys, closest, dates, years, familiesAsGiven, givens, record.postcode());
         return keys;
     }
 
@@ -103,14 +115,37 @@ public final class MatchKeys {
         return key.startsWith("fx:") || key.startsWith("gx:") || key.startsWith("bx:") || key.startsWith("cx:");
     }
 
-    private static void addBlockingKeys(Set<String> keys, List<LocalDate> dates, Set<Integer> years,
-                                        Set<String> givens, Set<String> families, String postcode) {
-        for (LocalDate date : dates) {
+    /**
+     * The near misses probed allowing one name to differ: the date itself, a day, a month or a year out, day and
+     * month swapped.
+     */
+    private static boolean isClosest(LocalDate dob, LocalDate date) {
+        return date.equals(dob) || date.equals(dob.plusDays(1)) || date.equals(dob.minusDays(1))
+                || date.equals(dob.plusMonths(1)) || date.equals(dob.minusMonths(1))
+                || date.equals(dob.plusYears(1)) || date.equals(dob.minusYears(1))
+                || DateOfBirthComparison.compare(dob, date) == DateOfBirthComparison.Level.DAY_MONTH_TRANSPOSED;
+    }
+
+    /**
+     * @param oneNameDates the dates keyed by date and one name ({@code dg:}, {@code df:})
+     * @param bothNameDates the dates keyed by date and both names ({@code dn:})
+     */
+    private static void addBlockingKeys(Set<String> keys, List<LocalDate> oneNameDates, List<LocalDate> bothNameDates,
+                                        Set<Integer> years, Set<String> givens, Set<String> families,
+                                        String postcode) {
+        for (LocalDate date : oneNameDates) {
             for (String given : givens) {
                 keys.add("dg:" + date + ":" + given);
             }
             for (String family : families) {
                 keys.add("df:" + date + ":" + family);
+            }
+        }
+        for (LocalDate date : bothNameDates) {
+            for (String given : givens) {
+                for (String family : families) {
+                    keys.add("dn:" + date + ":" + given + ":" + family);
+                }
             }
         }
         for (String given : givens) {

@@ -1,10 +1,12 @@
 package org.contactpoint.identity.domain.matching;
 
+import org.contactpoint.identity.domain.FormerName;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MatchKeysTest {
 
-    private static final Pattern DATED = Pattern.compile("^d[gf]:(\\d{4}-\\d{2}-\\d{2}):");
+    private static final Pattern DATED = Pattern.compile("^d[gfn]:(\\d{4}-\\d{2}-\\d{2}):");
     private static final Pattern YEAR = Pattern.compile("^gf:.*:(\\d+)$");
 
     private static MatchRecord born(LocalDate dob) {
@@ -38,6 +40,49 @@ class MatchKeysTest {
         assertThat(bounded).containsAll(MatchKeys.of(born(dob)).stream()
                 .filter(key -> !MatchKeys.isFrequencyKey(key)).toList());
         assertThat(bounded.size()).isLessThan(all.size() * 4 / 5);
+    }
+
+    /**
+     * A stored child's both-names keys are exactly the pairs of its date + given-name and date + family-name keys:
+     * V40 gives the children indexed before them their keys that way, so the two must never drift apart.
+     */
+    @Test
+    void bothNamesKeysArePairsOfTheOneNameKeys() {
+        MatchRecord child = new MatchRecord("Alfie James", "Okafor-Smith", "Alf",
+                List.of(new FormerName("Alfred", "Brown", FormerName.Kind.FORMER)), LocalDate.of(2015, 3, 4),
+                null, "M1 1AE");
+        Set<String> keys = MatchKeys.of(child);
+        Set<String> pairs = new TreeSet<>();
+        for (String given : keys) {
+            for (String family : keys) {
+                if (given.startsWith("dg:") && family.startsWith("df:")
+                        && given.split(":")[1].equals(family.split(":")[1])) {
+                    pairs.add("dn:" + given.substring(3) + ":" + family.split(":")[2]);
+                }
+            }
+        }
+        assertThat(pairs).isNotEmpty();
+        assertThat(new TreeSet<>(keys.stream().filter(key -> key.startsWith("dn:")).toList())).isEqualTo(pairs);
+    }
+
+    /**
+     * A mistyped digit in the date of birth is looked up with both names only; the date itself and a day, month or
+     * year out still allow one name to differ (a changed family name, a nickname not on the list).
+     */
+    @Test
+    void distantNearMissesAskForBothNames() {
+        LocalDate dob = LocalDate.of(2015, 3, 4);
+        Set<String> probe = MatchKeys.probe(born(dob));
+        for (LocalDate close : List.of(dob, dob.plusDays(1), dob.minusMonths(1), dob.plusYears(1),
+                LocalDate.of(2015, 4, 3))) {
+            assertThat(probe).anyMatch(key -> key.startsWith("dg:" + close + ":"))
+                    .anyMatch(key -> key.startsWith("df:" + close + ":"));
+        }
+        LocalDate digitTypo = LocalDate.of(2013, 3, 4);
+        assertThat(probe).noneMatch(key -> key.startsWith("dg:" + digitTypo) || key.startsWith("df:" + digitTypo))
+                .anyMatch(key -> key.startsWith("dn:" + digitTypo + ":"));
+        // A stored child under the mistyped date with both names alike is still found.
+        assertThat(probe).containsAnyElementsOf(MatchKeys.of(born(digitTypo)));
     }
 
     private static boolean after(String key, LocalDate today) {
