@@ -1,9 +1,12 @@
 package org.contactpoint.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.audit.application.AuditChain;
 import org.contactpoint.audit.application.UnrelatedChildrenRule;
+import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
@@ -40,10 +43,15 @@ class MisuseRulesTest {
 
     private final UnrelatedChildrenRule unrelatedChildren;
     private final DataSource dataSource;
+    private final AuditChain chain;
+    private final AuditStreamPublisher stream;
 
-    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource) {
+    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource, AuditChain chain,
+                    AuditStreamPublisher stream) {
         this.unrelatedChildren = unrelatedChildren;
         this.dataSource = dataSource;
+        this.chain = chain;
+        this.stream = stream;
     }
 
     @Test
@@ -322,6 +330,19 @@ class MisuseRulesTest {
             rows.next();
             assertThat(rows.getLong(1)).as("stream rows of a poll written ahead of its alerts").isZero();
         }
+    }
+
+    @Test
+    void streamRowsHeldBackAndNeverReleasedAreStillWrittenWhenTheTransactionCommits() {
+        AuditEvent view = Fixtures.view(unique("held"), "Ms Lee Ray", WORKING_HOURS, Fixtures.newChildId(), false, null,
+                List.of());
+        long sequence = QuarkusTransaction.requiringNew().call(() -> {
+            stream.holdBack();
+            return chain.append(view, "test").orElseThrow().sequence();
+        });
+        assertThat(Fixtures.count("SELECT count(*) FROM outbox_event WHERE aggregatetype = 'audit.records.v1'"
+                + " AND type = 'audit.record.stored.v1' AND (payload::jsonb ->> 'sequence')::bigint = " + sequence))
+                .as("the record's stream row").isEqualTo(1);
     }
 
     static void involvement(String child, String organisationCode, boolean lead) {
