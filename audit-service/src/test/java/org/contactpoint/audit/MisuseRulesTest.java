@@ -1,9 +1,12 @@
 package org.contactpoint.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.audit.application.AuditChain;
 import org.contactpoint.audit.application.UnrelatedChildrenRule;
+import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
@@ -40,10 +43,15 @@ class MisuseRulesTest {
 
     private final UnrelatedChildrenRule unrelatedChildren;
     private final DataSource dataSource;
+    private final AuditChain chain;
+    private final AuditStreamPublisher stream;
 
-    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource) {
+    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource, AuditChain chain,
+                    AuditStreamPublisher stream) {
         this.unrelatedChildren = unrelatedChildren;
         this.dataSource = dataSource;
+        this.chain = chain;
+        this.stream = stream;
     }
 
     @Test
@@ -236,6 +244,105 @@ class MisuseRulesTest {
         assertThat(alert.path("aggregate").path("occurrences").asInt()).isEqualTo(1);
         assertThat(alert.path("aggregate").path("firstSeenAt").asText()).isEqualTo(WORKING_HOURS.toString());
         assertThat(alert.path("aggregate").path("lastSeenAt").asText()).isEqualTo(WORKING_HOURS.toString());
+    }
+
+    @Test
+    void aPollsAlertsArePublishedWithTheirContentAndGoOntoTheOutboxAheadOfItsStreamRows() throws SQLException {
+        // Out of hours, many practitioners at once, as the bench runs them: each one's first lookup of the night
+        // raises its own alert; with a glass broken and an own family name searched in the same polls.
+        Instant night = Instant.parse("2026-11-18T01:30:00Z");
+        List<String> users = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
+        for (int u = 0; u < 20; u++) {
+            String user = unique("shift");
+            users.add(user);
+            for (int i = 0; i < 3; i++) {
+                events.add(Fixtures.search(user, "Mr Tom Reed", "Okafor", night.plusSeconds(60L * i + u),
+                        Fixtures.newChildId()));
+            }
+        }
+        String glass = unique("glass");
+        String glassChild = Fixtures.newChildId();
+        events.add(Fixtures.view(glass, "Ms Jo Fry", WORKING_HOURS, glassChild, false, "Unconscious at the door",
+                List.of()));
+        String own = unique("own");
+        events.add(Fixtures.search(own, "Mr Al Bell", "Bell", WORKING_HOURS, Fixtures.newChildId()));
+        TestKafkaClient.sendAll(Topics.GATEWAY_AUDIT_EVENTS, events.stream().map(e -> new TestKafkaClient.Outgoing(
+                e.eventId(), Fixtures.json(e), Map.of(CloudEventHeaders.ID, e.eventId(), CloudEventHeaders.TYPE,
+                        AuditEvent.TYPE, CloudEventHeaders.SOURCE, "test"))).toList());
+
+        List<String> everyone = new ArrayList<>(users);
+        everyone.add(glass);
+        everyone.add(own);
+        var read = TestKafkaClient.readUntil(Topics.AUDIT_ALERTS, Duration.ofSeconds(60), records -> records.stream()
+                .map(r -> r.key()).filter(everyone::contains).distinct().count() == everyone.size());
+        List<JsonNode> alerts = read.stream().filter(r -> everyone.contains(r.key()))
+                .peek(r -> assertThat(TestKafkaClient.header(r, CloudEventHeaders.TYPE)).isEqualTo(MisuseAlert.TYPE))
+                .map(r -> Fixtures.tree(r.value())).toList();
+        for (String user : users) {
+            List<JsonNode> ofUser = alerts.stream().filter(a -> a.path("actor").path("userId").asText().equals(user))
+                    .toList();
+            assertThat(rules(ofUser)).as(user).containsExactly("OUT_OF_HOURS");
+            JsonNode alert = ofUser.get(0);
+            assertThat(alert.path("severity").asText()).isEqualTo("MEDIUM");
+            assertThat(alert.path("summary").asText()).startsWith(user + " (Mr Tom Reed, Hillside Primary School) made"
+                    + " a SEARCH outside working hours, at Wed 18 Nov 2026 01:3");
+            assertThat(alert.path("actor").path("organisationCode").asText()).isEqualTo("URN100001");
+            assertThat(alert.path("recordSequences")).hasSize(1);
+            assertThat(alert.path("childIds")).hasSize(1);
+            assertThat(alert.path("aggregate").path("occurrences").asInt()).isBetween(1, 3);
+            assertThat(alert.path("alertId").asText()).isNotBlank();
+            assertThat(alert.path("raisedAt").asText()).isNotBlank();
+        }
+        JsonNode broken = only(alerts.stream().filter(a -> a.path("actor").path("userId").asText().equals(glass))
+                .toList(), "BREAK_GLASS");
+        assertThat(broken.path("summary").asText()).isEqualTo(glass
+                + " (Ms Jo Fry, Hillside Primary School) broke the glass on VIEW_RECORD: Unconscious at the door");
+        assertThat(broken.path("childIds").get(0).asText()).isEqualTo(glassChild);
+        assertThat(broken.path("aggregate").path("occurrences").asInt()).isEqualTo(1);
+        JsonNode ownName = only(alerts.stream().filter(a -> a.path("actor").path("userId").asText().equals(own))
+                .toList(), "OWN_FAMILY_NAME");
+        assertThat(ownName.path("severity").asText()).isEqualTo("HIGH");
+        // Stored as raised (the counting rule's alert with the night's three lookups, the others once each).
+        assertThat(Fixtures.count("SELECT sum(occurrences) FROM misuse_alert WHERE rule = 'OUT_OF_HOURS' AND user_id"
+                + " IN ('" + String.join("','", users) + "')")).isEqualTo(60);
+        assertThat(Fixtures.count("SELECT count(*) FROM misuse_alert WHERE user_id IN ('" + glass + "','" + own
+                + "')")).isEqualTo(2);
+
+        // On the outbox, which the relay publishes in order, every alert is ahead of every audit.records.v1 row of
+        // the poll that raised it (the records stored with the same storedAt), so it waits for none of them.
+        String latePollRows = """
+                SELECT count(*) FROM outbox_event alert
+                JOIN audit_record raised ON raised.sequence = (alert.payload::jsonb -> 'recordSequences' ->> 0)::bigint
+                JOIN audit_record polled ON polled.stored_at = raised.stored_at
+                JOIN outbox_event stream ON stream.aggregatetype = 'audit.records.v1'
+                     AND stream.type = 'audit.record.stored.v1'
+                     AND (stream.payload::jsonb ->> 'sequence')::bigint = polled.sequence
+                WHERE alert.aggregatetype = 'audit.alerts.v1' AND alert.aggregateid = ANY(?)
+                  AND polled.user_id = ANY(?) AND stream.sequence < alert.sequence""";
+        String alertRows = "SELECT count(*) FROM outbox_event WHERE aggregatetype = 'audit.alerts.v1' AND aggregateid"
+                + " IN ('" + String.join("','", everyone) + "')";
+        assertThat(Fixtures.count(alertRows)).isEqualTo(everyone.size());
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(latePollRows)) {
+            select.setArray(1, c.createArrayOf("text", everyone.toArray()));
+            select.setArray(2, c.createArrayOf("text", everyone.toArray()));
+            var rows = select.executeQuery();
+            rows.next();
+            assertThat(rows.getLong(1)).as("stream rows of a poll written ahead of its alerts").isZero();
+        }
+    }
+
+    @Test
+    void streamRowsHeldBackAndNeverReleasedAreStillWrittenWhenTheTransactionCommits() {
+        AuditEvent view = Fixtures.view(unique("held"), "Ms Lee Ray", WORKING_HOURS, Fixtures.newChildId(), false, null,
+                List.of());
+        long sequence = QuarkusTransaction.requiringNew().call(() -> {
+            stream.holdBack();
+            return chain.append(view, "test").orElseThrow().sequence();
+        });
+        assertThat(Fixtures.count("SELECT count(*) FROM outbox_event WHERE aggregatetype = 'audit.records.v1'"
+                + " AND type = 'audit.record.stored.v1' AND (payload::jsonb ->> 'sequence')::bigint = " + sequence))
+                .as("the record's stream row").isEqualTo(1);
     }
 
     static void involvement(String child, String organisationCode, boolean lead) {

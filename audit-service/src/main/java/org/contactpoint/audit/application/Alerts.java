@@ -2,7 +2,6 @@ package org.contactpoint.audit.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.audit.domain.MisuseAlertRecord;
 import org.contactpoint.audit.domain.Occurrences;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.audit.messaging.out.AlertPublisher;
@@ -12,14 +11,36 @@ import org.contactpoint.events.audit.MisuseAlert;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Raises an alert: keeps it (so a windowed rule raises once per window) and publishes it, in the caller's transaction.
+ * Raises alerts: keeps them (so a windowed rule raises once per window) and publishes them, in the caller's
+ * transaction. A consumed poll's alerts are raised together: stored in one statement, appended to the outbox in one
+ * statement, in the order given, then each HIGH alert gets its response.
  */
 @ApplicationScoped
 public class Alerts {
+
+    /**
+     * An alert to raise.
+     *
+     * @param storedAs   the id of the alert a counting rule has already stored ({@link MisuseRules}); null when it is
+     *                   to be stored now
+     * @param raisedAt   when a counting rule raised it; null for an alert stored now (raised at the clock's now)
+     * @param occurredAt when the access that raised it occurred
+     */
+    public record Raise(UUID storedAs, Rule rule, Instant raisedAt, AuditEvent.Actor actor, Instant occurredAt,
+                        String summary, List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
+
+        /** An alert raised by one access: it stands for that access alone, and is stored now. */
+        public static Raise alone(Rule rule, AuditEvent.Actor actor, Instant occurredAt, String summary,
+                                  List<Long> recordSequences, List<String> childIds) {
+            return new Raise(null, rule, null, actor, occurredAt, summary, recordSequences, childIds,
+                    Occurrences.one(occurredAt));
+        }
+    }
 
     private final MisuseAlertRepository alerts;
     private final AlertPublisher publisher;
@@ -44,23 +65,40 @@ public class Alerts {
     @Transactional(Transactional.TxType.MANDATORY)
     public MisuseAlert raise(Rule rule, AuditEvent.Actor actor, Instant occurredAt, String summary,
                              List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
-        MisuseAlertRecord raised = new MisuseAlertRecord(UUID.randomUUID(), rule, actor.userId(), occurredAt,
-                clock.instant());
-        alerts.persist(raised);
-        return respond(publisher.publish(raised, actor, summary, recordSequences, childIds, occurrences));
+        return raiseAll(List.of(new Raise(null, rule, null, actor, occurredAt, summary, recordSequences, childIds,
+                occurrences))).get(0);
     }
 
-    /** Publishes an alert a counting rule has already stored (see {@link MisuseRules}). */
+    /**
+     * Raises a batch of alerts: those not yet stored go into {@code misuse_alert} in one statement, all of them onto
+     * the outbox in one statement in the order given (so the relay publishes them in that order), and then each HIGH
+     * alert may suspend the account and opens an investigation ({@link MisuseResponse}), in the order given.
+     *
+     * @return the published alerts, in the order given
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
-                               List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
-        return respond(publisher.publish(alertId, rule, raisedAt, actor, summary, recordSequences, childIds,
-                occurrences));
-    }
-
-    /** A HIGH alert may suspend the account and opens an investigation (MisuseResponse). */
-    private MisuseAlert respond(MisuseAlert alert) {
-        response.raised(alert);
-        return alert;
+    public List<MisuseAlert> raiseAll(List<Raise> raises) {
+        if (raises.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<MisuseAlertRepository.NewAlert> toStore = new ArrayList<>();
+        List<AlertPublisher.Outgoing> outgoing = new ArrayList<>(raises.size());
+        for (Raise raise : raises) {
+            UUID alertId = raise.storedAs();
+            Instant raisedAt = raise.raisedAt() == null ? now : raise.raisedAt();
+            if (alertId == null) {
+                alertId = UUID.randomUUID();
+                toStore.add(new MisuseAlertRepository.NewAlert(alertId, raise.rule(), raise.actor().userId(),
+                        raise.occurredAt(), raisedAt));
+            }
+            outgoing.add(new AlertPublisher.Outgoing(alertId, raise.rule(), raisedAt, raise.actor(), raise.summary(),
+                    raise.recordSequences(), raise.childIds(), raise.occurrences()));
+        }
+        alerts.insertAll(toStore);
+        List<MisuseAlert> published = publisher.publishAll(outgoing);
+        // After every alert of the batch is on the outbox, so a response's own writes never hold one back.
+        published.forEach(response::raised);
+        return published;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Chains the accesses other services published, a consumed batch at a time, in one transaction: the message ids go
  * into the inbox in one statement (a redelivered message changes nothing), the new accesses are appended in the order
- * consumed, and the rules and notifications look at the stored records before it commits.
+ * consumed, and the rules and notifications look at the stored records before it commits. The poll's
+ * {@code audit.records.v1} rows are written to the outbox after its alerts, so the relay publishes the alerts first.
  */
 @ApplicationScoped
 public class ConsumedAccesses {
@@ -32,11 +33,14 @@ public class ConsumedAccesses {
     private final InboxGuard inbox;
     private final AuditChain chain;
     private final StoredAccessListeners listeners;
+    private final AuditStreamPublisher stream;
 
-    public ConsumedAccesses(InboxGuard inbox, AuditChain chain, StoredAccessListeners listeners) {
+    public ConsumedAccesses(InboxGuard inbox, AuditChain chain, StoredAccessListeners listeners,
+                            AuditStreamPublisher stream) {
         this.inbox = inbox;
         this.chain = chain;
         this.listeners = listeners;
+        this.stream = stream;
     }
 
     /**
@@ -51,8 +55,11 @@ public class ConsumedAccesses {
         Set<String> first = inbox.firstDeliveries(consumer, new ArrayList<>(byMessage.keySet()));
         List<AuditChain.Access> fresh = byMessage.values().stream().filter(c -> first.contains(c.messageId()))
                 .map(c -> new AuditChain.Access(c.event(), c.source())).toList();
+        // An alert waits for no stream row: the poll's records go onto the stream once its alerts are on the outbox.
+        stream.holdBack();
         List<AuditStreamPublisher.Stored> stored = chain.appendAll(fresh);
         listeners.stored(stored);
+        stream.release();
         return stored.size();
     }
 }

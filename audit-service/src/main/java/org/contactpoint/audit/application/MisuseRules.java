@@ -75,17 +75,21 @@ public class MisuseRules {
         Instant raisedAt = clock.instant();
         Map<Long, Firing> outOfHours = outOfHours(batch, raisedAt);
         Map<Long, Firing> bursts = searchBursts(batch, raisedAt);
+        // The poll's alerts, in the order of the records that raised them, are raised together: one insert for the
+        // alerts of the rules that judge one access, one for their outbox rows.
+        List<Alerts.Raise> raised = new ArrayList<>();
         for (Stored stored : batch) {
-            evaluateAlone(stored.record(), stored.event());
+            evaluateAlone(stored.record(), stored.event(), raised);
             Firing night = outOfHours.get(stored.record().sequence());
             if (night != null) {
-                publishOutOfHours(night, stored);
+                raised.add(outOfHoursAlert(night, stored));
             }
             Firing burst = bursts.get(stored.record().sequence());
             if (burst != null) {
-                publishBurst(burst, stored);
+                raised.add(burstAlert(burst, stored));
             }
         }
+        alerts.raiseAll(raised);
     }
 
     /** Forgets search counts no window can still reach. */
@@ -97,26 +101,26 @@ public class MisuseRules {
     }
 
     /** The rules that judge one access on its own: every firing is an alert. */
-    private void evaluateAlone(AuditRecord record, AuditEvent event) {
+    private void evaluateAlone(AuditRecord record, AuditEvent event, List<Alerts.Raise> raised) {
         List<Long> sequence = List.of(record.sequence());
         List<String> children = event.childIds() == null ? List.of() : event.childIds();
         AuditEvent.Actor actor = event.actor();
         String who = who(actor);
         if (config.breakGlass().enabled() && event.breakGlassReason() != null && !event.breakGlassReason().isBlank()) {
-            alerts.raise(Rule.BREAK_GLASS, actor, event.occurredAt(),
+            raised.add(Alerts.Raise.alone(Rule.BREAK_GLASS, actor, event.occurredAt(),
                     who + " broke the glass on " + event.action() + ": " + event.breakGlassReason(), sequence,
-                    children);
+                    children));
         }
         boolean succeeded = AuditEvent.Outcome.SUCCESS.name().equals(event.outcome());
         if (config.shieldedAccess().enabled() && succeeded && event.shieldedAccessed()) {
-            alerts.raise(Rule.SHIELDED_ACCESS, actor, event.occurredAt(),
-                    who + " was shown a shielded child (" + event.action() + ")", sequence, children);
+            raised.add(Alerts.Raise.alone(Rule.SHIELDED_ACCESS, actor, event.occurredAt(),
+                    who + " was shown a shielded child (" + event.action() + ")", sequence, children));
         }
         if (config.ownFamilyName().enabled() && SEARCH.equals(event.action()) && event.query() != null) {
             String searched = event.query().get("familyName");
             if (FamilyNames.same(searched, FamilyNames.ofDisplayName(actor.name()))) {
-                alerts.raise(Rule.OWN_FAMILY_NAME, actor, event.occurredAt(),
-                        who + " searched for their own family name " + searched, sequence, children);
+                raised.add(Alerts.Raise.alone(Rule.OWN_FAMILY_NAME, actor, event.occurredAt(),
+                        who + " searched for their own family name " + searched, sequence, children));
             }
         }
     }
@@ -150,11 +154,11 @@ public class MisuseRules {
         return bySequence;
     }
 
-    private void publishOutOfHours(Firing firing, Stored stored) {
+    private Alerts.Raise outOfHoursAlert(Firing firing, Stored stored) {
         AuditEvent event = stored.event();
         ZoneId zone = config.outOfHours().zone();
-        alerts.publish(firing.alertId, Rule.OUT_OF_HOURS, firing.raisedAt, event.actor(),
-                who(event.actor()) + " made a " + event.action() + " outside working hours, at "
+        return new Alerts.Raise(firing.alertId, Rule.OUT_OF_HOURS, firing.raisedAt, event.actor(),
+                event.occurredAt(), who(event.actor()) + " made a " + event.action() + " outside working hours, at "
                         + LOCAL_TIME.format(event.occurredAt().atZone(zone)) + " " + zone.getId(),
                 List.of(stored.record().sequence()), event.childIds() == null ? List.of() : event.childIds(),
                 new Occurrences(firing.occurrences, firing.firstSeenAt, firing.lastSeenAt));
@@ -223,15 +227,15 @@ public class MisuseRules {
         return fired;
     }
 
-    private void publishBurst(Firing firing, Stored stored) {
+    private Alerts.Raise burstAlert(Firing firing, Stored stored) {
         AuditEvent event = stored.event();
         Duration window = config.searchBurst().window();
         List<AuditRecordRepository.IndexedRecord> behind = records.actionsBy(firing.userId, SEARCH,
                 event.occurredAt().minus(window), event.occurredAt(), BURST_RECORDS_NAMED);
         Instant firstSeen = behind.stream().map(AuditRecordRepository.IndexedRecord::occurredAt)
                 .min(Instant::compareTo).orElse(event.occurredAt());
-        alerts.publish(firing.alertId, Rule.SEARCH_BURST, firing.raisedAt, event.actor(),
-                who(event.actor()) + " made " + firing.searchesInWindow + " searches within " + window.toMinutes()
+        return new Alerts.Raise(firing.alertId, Rule.SEARCH_BURST, firing.raisedAt, event.actor(),
+                event.occurredAt(), who(event.actor()) + " made " + firing.searchesInWindow + " searches within " + window.toMinutes()
                         + " minutes",
                 behind.stream().map(AuditRecordRepository.IndexedRecord::sequence).toList(),
                 behind.stream().flatMap(r -> r.childIds().stream()).distinct().toList(),

@@ -2,7 +2,6 @@ package org.contactpoint.audit.messaging.out;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.audit.domain.MisuseAlertRecord;
 import org.contactpoint.audit.domain.Occurrences;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.events.Topics;
@@ -14,9 +13,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Publishes a raised alert on audit.alerts.v1 through the outbox, in the caller's transaction, keyed by the user. */
+/**
+ * Publishes raised alerts on audit.alerts.v1 through the outbox, in the caller's transaction, keyed by the user: a
+ * batch of alerts in one multi-row insert, in the order given.
+ */
 @ApplicationScoped
 public class AlertPublisher {
+
+    /** An alert to publish, already stored in {@code misuse_alert} under {@code alertId}. */
+    public record Outgoing(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
+                           List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
+    }
 
     private final OutboxWriter outbox;
 
@@ -24,21 +31,19 @@ public class AlertPublisher {
         this.outbox = outbox;
     }
 
+    /** @return the contract records written to the outbox, in the order given */
     @Transactional(Transactional.TxType.MANDATORY)
-    public MisuseAlert publish(MisuseAlertRecord raised, AuditEvent.Actor actor, String summary,
-                               List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
-        return publish(raised.alertId(), raised.rule(), raised.raisedAt(), actor, summary, recordSequences, childIds,
-                occurrences);
+    public List<MisuseAlert> publishAll(List<Outgoing> alerts) {
+        List<MisuseAlert> published = alerts.stream().map(AlertPublisher::contract).toList();
+        outbox.appendAll(published.stream().map(alert -> new OutboxWriter.Outgoing(Topics.AUDIT_ALERTS,
+                alert.actor().userId(), MisuseAlert.TYPE, alert)).toList());
+        return published;
     }
 
-    /** Publishes an alert already stored (a counting rule's, stored a batch at a time). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public MisuseAlert publish(UUID alertId, Rule rule, Instant raisedAt, AuditEvent.Actor actor, String summary,
-                               List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
-        MisuseAlert alert = new MisuseAlert(alertId.toString(), rule.name(), rule.severity(), raisedAt, summary, actor,
-                recordSequences, childIds, new MisuseAlert.Aggregate(occurrences.count(), occurrences.firstSeenAt(),
-                occurrences.lastSeenAt()));
-        outbox.append(Topics.AUDIT_ALERTS, actor.userId(), MisuseAlert.TYPE, alert);
-        return alert;
+    private static MisuseAlert contract(Outgoing alert) {
+        Occurrences occurrences = alert.occurrences();
+        return new MisuseAlert(alert.alertId().toString(), alert.rule().name(), alert.rule().severity(),
+                alert.raisedAt(), alert.summary(), alert.actor(), alert.recordSequences(), alert.childIds(),
+                new MisuseAlert.Aggregate(occurrences.count(), occurrences.firstSeenAt(), occurrences.lastSeenAt()));
     }
 }

@@ -1,6 +1,8 @@
 package org.contactpoint.audit.messaging.out;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.ChainHead;
@@ -21,18 +23,34 @@ import java.util.UUID;
 /**
  * The audit stream (audit.records.v1): each stored record with its place in the chain, and checkpoints of the head,
  * through the outbox in the caller's transaction. Everything goes under one key, so the stream keeps chain order.
+ * <p>
+ * A transaction may {@linkplain #holdBack() hold back} its records' rows and {@linkplain #release() release} them
+ * later, in one insert: a consumed poll does, so that the alerts its records raise are written to the outbox ahead of
+ * its (up to thousands of) stream rows, and the relay, which publishes in outbox order, sends the alerts first.
  */
 @ApplicationScoped
 public class AuditStreamPublisher {
 
+    /** The key of a transaction's held-back rows in the transaction's resources. */
+    private static final String HELD = AuditStreamPublisher.class.getName() + ".held";
+
     private final OutboxWriter outbox;
     private final OutboxRepository outboxRows;
     private final ObjectMapper objectMapper;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public AuditStreamPublisher(OutboxWriter outbox, OutboxRepository outboxRows, ObjectMapper objectMapper) {
+    public AuditStreamPublisher(OutboxWriter outbox, OutboxRepository outboxRows, ObjectMapper objectMapper,
+                                TransactionSynchronizationRegistry transactions) {
         this.outbox = outbox;
         this.outboxRows = outboxRows;
         this.objectMapper = objectMapper;
+        this.transactions = transactions;
+    }
+
+    /** The stream rows a transaction holds back until it releases them. */
+    private static final class Held {
+        final List<OutboxRepository.Row> rows = new ArrayList<>();
+        boolean holding = true;
     }
 
     /** A record just chained and the access it chains, as it was hashed. */
@@ -54,6 +72,54 @@ public class AuditStreamPublisher {
                 throw new IllegalArgumentException("Event payload is not serialisable: " + AuditRecordEvent.TYPE, e);
             }
         }
+        Held held = (Held) transactions.getResource(HELD);
+        if (held != null && held.holding) {
+            held.rows.addAll(rows);
+        } else {
+            outboxRows.append(rows);
+        }
+    }
+
+    /**
+     * Holds back the rows of the records this transaction stores from now on, in chain order, until {@link #release()}.
+     * Should the transaction end without releasing them, they are written as it completes, so none is lost.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdBack() {
+        Held held = (Held) transactions.getResource(HELD);
+        if (held != null) {
+            held.holding = true;
+            return;
+        }
+        Held fresh = new Held();
+        transactions.putResource(HELD, fresh);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                if (fresh.holding && !fresh.rows.isEmpty()) {
+                    write(fresh);
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+            }
+        });
+    }
+
+    /** Writes the rows held back since {@link #holdBack()}, in chain order, as one multi-row outbox insert. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release() {
+        Held held = (Held) transactions.getResource(HELD);
+        if (held != null && held.holding) {
+            write(held);
+        }
+    }
+
+    private void write(Held held) {
+        held.holding = false;
+        List<OutboxRepository.Row> rows = List.copyOf(held.rows);
+        held.rows.clear();
         outboxRows.append(rows);
     }
 
