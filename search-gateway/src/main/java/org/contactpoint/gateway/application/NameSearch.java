@@ -11,6 +11,7 @@ import org.contactpoint.gateway.domain.SearchHit;
 import org.contactpoint.gateway.repository.ChildSearchRepository;
 import org.contactpoint.gateway.repository.ChildSearchRepository.Dates;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,10 +48,12 @@ public class NameSearch {
 
     private final ChildSearchRepository search;
     private final GatewayConfig config;
+    private final Clock clock;
 
-    public NameSearch(ChildSearchRepository search, GatewayConfig config) {
+    public NameSearch(ChildSearchRepository search, GatewayConfig config, Clock clock) {
         this.search = search;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Reads in no transaction: each probe is one statement on its own connection (autocommit), nothing is written. */
@@ -89,7 +92,7 @@ public class NameSearch {
     private List<SearchHit> forgivingHits(SearchCriteria criteria, List<String> familyKeys, Dates dates,
                                           boolean universal) {
         if (criteria.familyName() == null) {
-            List<LocalDate> slips = new ArrayList<>(criteria.nearBirthdays());
+            List<LocalDate> slips = new ArrayList<>(criteria.nearBirthdays(LocalDate.now(clock)));
             return search.forgiving(new ChildSearchRepository.Forgiving(null, null, null, List.of(), null,
                     criteria.postcode(), slips), dates, universal, ROWS_PER_PROBE);
         }
@@ -104,8 +107,8 @@ public class NameSearch {
         }
         List<String> swapped = criteria.givenNames() == null ? List.of() : Names.keys(criteria.givenNames());
         return search.forgiving(new ChildSearchRepository.Forgiving(List.copyOf(sounds), Names.key(
-                criteria.familyName()), swapped, familyKeys, criteria.nearBirthdays(), null, null), dates, universal,
-                ROWS_PER_PROBE);
+                criteria.familyName()), swapped, familyKeys, criteria.nearBirthdays(LocalDate.now(clock)), null, null),
+                dates, universal, ROWS_PER_PROBE);
     }
 
     /** Each child once, by the row (family-name variant) that resembles the search best; best first. */

@@ -39,7 +39,10 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
                 ? Driver.DATE_OF_BIRTH : Driver.NAME;
     }
 
-    /** Letters and digits of a year that a slip can reach: a typed year this far from the right one is not one. */
+    /**
+     * How far a slip of a year's digits is followed: to a year within 30 of the one typed, or to one within 30 before
+     * today (the register holds children and young people to 25, and a little more for a late record).
+     */
     static final int PLAUSIBLE_YEARS = 30;
 
     public boolean dateGiven() {
@@ -82,9 +85,12 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
 
     /**
      * The dates a slip in a full date of birth leads to, beyond its transpositions: a day, a month or a year out, or
-     * one digit of {@code yyyy-mm-dd} wrong (a year within 30 of the one typed). Empty unless a full date was given.
+     * one digit of {@code yyyy-mm-dd} wrong, never after {@code today} (no child was born then), within 30 years of
+     * the year typed or of today. The second lets a slip in a year's first digits (1015 or 2075 typed for 2015) reach
+     * the one year a child could have been born in, however far the typed year strayed. Empty unless a full date was
+     * given.
      */
-    public List<LocalDate> nearBirthdays() {
+    public List<LocalDate> nearBirthdays(LocalDate today) {
         if (!exactBirthday) {
             return List.of();
         }
@@ -105,7 +111,9 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
                 if (d != was) {
                     digits[i] = d;
                     LocalDate typed = date(digits);
-                    if (typed != null && Math.abs(typed.getYear() - date.getYear()) <= PLAUSIBLE_YEARS) {
+                    if (typed != null && !typed.isAfter(today)
+                            && (Math.abs(typed.getYear() - date.getYear()) <= PLAUSIBLE_YEARS
+                            || typed.getYear() >= today.getYear() - PLAUSIBLE_YEARS)) {
                         near.add(typed);
                     }
                 }
@@ -149,8 +157,8 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
                 differing++;
             }
         }
-        return differing == 1 && Math.abs(given.getYear() - held.getYear()) <= PLAUSIBLE_YEARS
-                ? Optional.of(MatchGrade.Variation.DATE_DIGIT_WRONG) : Optional.empty();
+        // The held date is a real child's, so one digit apart is a slip however far the typed year strayed.
+        return differing == 1 ? Optional.of(MatchGrade.Variation.DATE_DIGIT_WRONG) : Optional.empty();
     }
 
     private static Optional<LocalDate> sameDay(LocalDate date, LocalDate moved) {

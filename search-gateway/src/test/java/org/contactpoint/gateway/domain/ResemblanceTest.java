@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The grading rules of issue 19, without a database: each slip and the grade it earns. */
 class ResemblanceTest {
 
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
+
     private static final LocalDate BORN = LocalDate.of(2016, 6, 14);
 
     @Test
@@ -61,10 +63,25 @@ class ResemblanceTest {
     @Test
     void slipsOfAFullDateIncludeADayAMonthAYearAndOneDigit() {
         SearchCriteria typed = criteria("Okafor", null, BORN, null);
-        assertThat(typed.nearBirthdays()).contains(LocalDate.of(2016, 6, 13), LocalDate.of(2016, 6, 15),
+        assertThat(typed.nearBirthdays(TODAY)).contains(LocalDate.of(2016, 6, 13), LocalDate.of(2016, 6, 15),
                 LocalDate.of(2016, 5, 14), LocalDate.of(2016, 7, 14), LocalDate.of(2015, 6, 14),
                 LocalDate.of(2017, 6, 14), LocalDate.of(2016, 6, 19), LocalDate.of(2010, 6, 14))
                 .doesNotContain(BORN, LocalDate.of(1016, 6, 14));
+    }
+
+    /**
+     * A slip in a year's first digits (1016 or 2076 typed for 2016) is searched as the one year a child could have
+     * been born in, and the child found is graded a digit wrong; no slip into the future is searched. Before, a slip
+     * was searched only within 30 years of the year typed, so neither found the child.
+     */
+    @Test
+    void aSlipInTheFirstDigitsOfAYearFindsTheOnlyPlausibleYear() {
+        for (LocalDate slipped : List.of(LocalDate.of(1016, 6, 14), LocalDate.of(2076, 6, 14))) {
+            SearchCriteria typed = criteria("Okafor", null, slipped, null);
+            assertThat(typed.nearBirthdays(TODAY)).as("slips of %s", slipped).contains(BORN)
+                    .doesNotContain(LocalDate.of(2096, 6, 14), LocalDate.of(3016, 6, 14));
+            assertThat(SearchCriteria.dateVariation(slipped, BORN)).contains(MatchGrade.Variation.DATE_DIGIT_WRONG);
+        }
     }
 
     private static SearchCriteria criteria(String family, String given, LocalDate born, String gender) {
