@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.contactpoint.audit.repository.usage.UsageRollUpRepository;
 
 import java.time.Clock;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * Keeps the daily usage roll-up current (issue 23): on a schedule, the records chained since the watermark are counted
@@ -38,15 +38,16 @@ public class UsageRollUp {
     }
 
     /**
-     * Rolls up every record chained so far (a batch per transaction), unless another instance is doing it.
+     * Rolls up every record chained so far (a batch per transaction, until a batch is not full), unless another
+     * instance is doing it.
      *
      * @return the watermark reached (the last sequence counted)
      */
     public long rollUp() {
         while (true) {
-            OptionalLong reached = QuarkusTransaction.requiringNew()
+            Optional<UsageRollUpRepository.Step> step = QuarkusTransaction.requiringNew()
                     .call(() -> rollUps.rollUpNext(BATCH, clock.instant()));
-            if (reached.isEmpty()) {
+            if (step.isEmpty() || step.get().records() < BATCH) {
                 return rollUps.watermark();
             }
         }

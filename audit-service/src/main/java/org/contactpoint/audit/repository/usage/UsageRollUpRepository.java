@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * The daily usage roll-up ({@code usage_daily_count}, V37): the trail's records counted per day in England's
@@ -26,9 +26,9 @@ public class UsageRollUpRepository {
     /** The watermark, locked until the transaction ends; nothing when another roll-up holds it. */
     private static final String LOCK_WATERMARK =
             "SELECT rolled_up_to FROM usage_roll_up_watermark WHERE id = 1 FOR UPDATE SKIP LOCKED";
-    /** The highest of the next (at most) batch records after the watermark; null when there are none. */
+    /** The highest of the next (at most) batch records after the watermark, and how many they are. */
     private static final String BATCH_END = """
-            SELECT max(sequence) FROM (
+            SELECT max(sequence), count(*) FROM (
                 SELECT sequence FROM audit_record WHERE sequence > ? ORDER BY sequence LIMIT ?) batch
             """;
     /* Parameters: after, up to (inclusive). */
@@ -60,27 +60,30 @@ public class UsageRollUpRepository {
      * In the caller's transaction: counts the next (at most) {@code batch} records after the watermark into the
      * roll-up and moves the watermark past them, both committed together.
      *
-     * @return the new watermark; empty when another instance is rolling up (its lock held) or nothing is new
+     * @return the records counted and the new watermark; empty when another instance is rolling up (its lock held)
+     *         or nothing is new
      */
-    public OptionalLong rollUpNext(int batch, Instant now) {
+    public Optional<Step> rollUpNext(int batch, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             long after;
             try (PreparedStatement lock = connection.prepareStatement(LOCK_WATERMARK);
                  ResultSet row = lock.executeQuery()) {
                 if (!row.next()) {
-                    return OptionalLong.empty();
+                    return Optional.empty();
                 }
                 after = row.getLong(1);
             }
             long upTo;
+            int records;
             try (PreparedStatement end = connection.prepareStatement(BATCH_END)) {
                 end.setLong(1, after);
                 end.setInt(2, batch);
                 try (ResultSet row = end.executeQuery()) {
                     row.next();
                     upTo = row.getLong(1);
-                    if (row.wasNull()) {
-                        return OptionalLong.empty();
+                    records = row.getInt(2);
+                    if (records == 0) {
+                        return Optional.empty();
                     }
                 }
             }
@@ -94,10 +97,14 @@ public class UsageRollUpRepository {
                 advance.setTimestamp(2, Timestamp.from(now));
                 advance.executeUpdate();
             }
-            return OptionalLong.of(upTo);
+            return Optional.of(new Step(records, upTo));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not roll up usage", e);
         }
+    }
+
+    /** One transaction's roll-up: how many records it counted, and the watermark it moved to. */
+    public record Step(int records, long watermark) {
     }
 
     /** The last sequence counted in the roll-up (0: none). */
