@@ -281,6 +281,11 @@ async function call(method, path, options = {}) {
   return { body, headers: response.headers };
 }
 
+/** Whether a list's answer says another page follows (`Link: <…>; rel="next"`, docs/api.md pagination). */
+function hasNext(headers) {
+  return /rel="?next"?/.test(headers.get('Link') || '');
+}
+
 async function attempt(work) {
   try {
     await work();
@@ -293,8 +298,8 @@ async function attempt(work) {
 // ---- accounts ------------------------------------------------------------------------------------------------------
 
 async function loadAccounts() {
-  const { body } = await call('GET', `/la-team/accounts?page=${state.accountsPage}&size=50`);
-  const accounts = body.accounts || [];
+  const { body, headers } = await call('GET', `/la-team/accounts?page=${state.accountsPage}&size=50`);
+  const accounts = Array.isArray(body) ? body : [];
   $('la-accounts-list').replaceChildren(accounts.length ? table('Your authority’s accounts',
     ['Name', 'Organisation', 'May', 'Status', 'Change'],
     accounts.map((a) => [
@@ -307,7 +312,7 @@ async function loadAccounts() {
     ])) : el('p', { class: 'govuk-body', text: 'Your authority has no accounts in ContactPoint yet.' }));
   const paging = [];
   if (state.accountsPage > 0) paging.push(action('Previous page', () => { state.accountsPage -= 1; attempt(loadAccounts); }, 'of accounts'));
-  if (body.more) paging.push(action('Next page', () => { state.accountsPage += 1; attempt(loadAccounts); }, 'of accounts'));
+  if (hasNext(headers)) paging.push(action('Next page', () => { state.accountsPage += 1; attempt(loadAccounts); }, 'of accounts'));
   $('la-accounts-paging').replaceChildren(...paging.map((link) => el('p', { class: 'govuk-body' }, link)));
 }
 
@@ -447,7 +452,7 @@ $('la-partner-form').addEventListener('submit', (event) => {
 async function loadInvestigations() {
   const closedToo = $('investigationsIncludeClosed').checked;
   const { body } = await call('GET', `/la-team/investigations?includeClosed=${closedToo}&size=50`);
-  const investigations = body.investigations || [];
+  const investigations = Array.isArray(body) ? body : [];
   $('la-investigations-list').replaceChildren(...(investigations.length ? investigations.map((i) => {
     const who = i.userName || i.userId;
     const open = !i.closedAt;
@@ -506,7 +511,7 @@ $('la-access-form').addEventListener('submit', (event) => {
   attempt(async () => {
     const { body } = await call('GET', '/la-team/access-notifications?size=50', { purpose });
     clearErrors();
-    renderAccess(body.notifications || [], purpose);
+    renderAccess(Array.isArray(body) ? body : [], purpose);
   });
 });
 
@@ -561,7 +566,7 @@ async function loadReport() {
   const { body, headers } = await call('GET',
     `/local-authority-reports/${report}?page=${state.reportPage}&size=50`, { purpose });
   const rows = Array.isArray(body) ? body : [];
-  const more = /rel="?next"?/.test(headers.get('Link') || '');
+  const more = hasNext(headers);
   const today = todayIso();
   const result = $('la-report-result');
   clearErrors();

@@ -62,7 +62,7 @@ class LaTeamPassThroughTest {
         given().header("Authorization", token).get("/la-team/investigations?includeClosed=true&size=20")
                 .then().statusCode(200);
         assertThat(LaTeamServicesStandIn.RECEIVED).anyMatch(r -> r.path()
-                .equals("/investigations?includeClosed=true&page=0&size=20") && token.equals(r.authorization()));
+                .equals("/v2/investigations?includeClosed=true&page=0&size=20") && token.equals(r.authorization()));
         given().header("Authorization", token).contentType("application/json")
                 .body("{\"outcome\":\"GUILTY\",\"note\":\"x\"}").post("/la-team/investigations/" + id + "/closure")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -70,8 +70,8 @@ class LaTeamPassThroughTest {
 
         given().header("Authorization", token).header("X-Purpose-Of-Use", "SAFEGUARDING")
                 .get("/la-team/access-notifications").then().statusCode(200);
-        assertThat(LaTeamServicesStandIn.RECEIVED).anyMatch(r -> r.path().equals("/access-notifications?page=0&size=50")
-                && "SAFEGUARDING".equals(r.purpose()));
+        assertThat(LaTeamServicesStandIn.RECEIVED).anyMatch(r -> r.path()
+                .equals("/v2/access-notifications?page=0&size=50") && "SAFEGUARDING".equals(r.purpose()));
 
         given().header("Authorization", token).get("/la-team/usage-reports?from=2026-11-01&to=2026-11-30")
                 .then().statusCode(200).body("refusals", equalTo(5));
@@ -81,6 +81,46 @@ class LaTeamPassThroughTest {
                 .then().statusCode(200).body("suspectedDuplicates", equalTo(7));
         assertThat(LaTeamServicesStandIn.RECEIVED).anyMatch(r -> r.service().equals("identity-service")
                 && r.path().equals("/data-quality?from=2026-11-01T00%3A00%3A00Z") && token.equals(r.authorization()));
+    }
+
+    @Test
+    void theListsAreAuditServicesV2ListsPagedByTheGatewaysOwnNextLink() {
+        String token = team();
+        for (int i = 0; i < 3; i++) {
+            LaTeamServicesStandIn.account("paged-" + UUID.randomUUID(), "paged." + i, "Paged " + i, "Hillside",
+                    "URN100001", List.of("practitioner"), "E09000019");
+        }
+        int accounts = LaTeamServicesStandIn.ACCOUNTS.size();
+        // Every page but the last says where the next is, on the gateway's own path; the last says nothing more.
+        List<String> seen = new java.util.ArrayList<>();
+        String next = "/la-team/accounts?page=0&size=2";
+        while (next != null) {
+            io.restassured.response.Response page = given().header("Authorization", token).get(next);
+            page.then().statusCode(200).contentType("application/json");
+            seen.addAll(page.jsonPath().getList("userId"));
+            String link = page.header("Link");
+            if (link == null) {
+                next = null;
+            } else {
+                assertThat(link).matches("</la-team/accounts\\?page=\\d+&size=2>; rel=\"next\"");
+                next = link.substring(1, link.indexOf('>'));
+            }
+        }
+        assertThat(seen).hasSize(accounts).doesNotHaveDuplicates();
+        assertThat(LaTeamServicesStandIn.RECEIVED).anyMatch(r -> r.path().equals("/v2/accounts?page=1&size=2")
+                && token.equals(r.authorization()));
+
+        LaTeamServicesStandIn.investigation("u-" + UUID.randomUUID(), "Sam Paged", "SEARCH_BURST", "E09000019");
+        LaTeamServicesStandIn.investigation("u-" + UUID.randomUUID(), "Kim Paged", "SEARCH_BURST", "E09000019");
+        given().header("Authorization", token).get("/la-team/investigations?includeClosed=true&size=1").then()
+                .statusCode(200).body("size()", equalTo(1))
+                .header("Link", "</la-team/investigations?includeClosed=true&page=1&size=1>; rel=\"next\"");
+        given().header("Authorization", token).header("X-Purpose-Of-Use", "SAFEGUARDING")
+                .get("/la-team/access-notifications?size=200").then().statusCode(200)
+                .header("Link", org.hamcrest.Matchers.nullValue());
+        // Not one request to a deprecated v1 envelope.
+        assertThat(LaTeamServicesStandIn.RECEIVED).noneMatch(r -> r.method().equals("GET")
+                && r.path().matches("/(accounts|investigations|access-notifications|audit-records)(\\?.*)?"));
     }
 
     @Test

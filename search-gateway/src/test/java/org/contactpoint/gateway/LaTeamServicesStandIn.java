@@ -24,10 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * audit-service's and identity-service's REST contracts for what the LA team's screens pass through (the gateway's
  * tests cannot run those services): accounts, partner organisations, misuse investigations, access notifications,
- * usage reports (audit-service) and data quality (identity-service). It records each request as received and answers
- * as they do, holding accounts and investigations in memory; a suspension or closure is published on
- * audit.account-suspensions.v1 as audit-service publishes it, so the gateway refuses the account's next request.
- * A global test resource (same for every class that names it, so Quarkus does not restart between them).
+ * usage reports (audit-service) and data quality (identity-service). The lists are served only as audit-service's v2
+ * lists (a JSON array, paged by {@code Link rel="next"}), so a call to a deprecated v1 envelope finds nothing. It
+ * records each request as received and answers as they do, holding accounts and investigations in memory; a
+ * suspension or closure is published on audit.account-suspensions.v1 as audit-service publishes it, so the gateway
+ * refuses the account's next request. A global test resource (same for every class that names it, so Quarkus does
+ * not restart between them).
  */
 public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -125,12 +127,9 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
             }
             return;
         }
-        if (method.equals("GET") && path.equals("/accounts")) {
-            ObjectNode page = JSON.createObjectNode();
-            ArrayNode accounts = page.putArray("accounts");
-            ACCOUNTS.values().stream().sorted((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()))
-                    .forEach(accounts::add);
-            reply(exchange, 200, page.put("page", 0).put("size", 50).put("more", false).toString());
+        if (method.equals("GET") && path.equals("/v2/accounts")) {
+            page(exchange, ACCOUNTS.values().stream()
+                    .sorted((a, b) -> a.path("name").asText().compareTo(b.path("name").asText())).toList());
         } else if (method.equals("POST") && path.equals("/accounts")) {
             JsonNode request = JSON.readTree(body.isEmpty() ? "{}" : body);
             String username = request.path("username").asText("");
@@ -174,13 +173,10 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
             partner.put("localAuthority", "E09000019").put("national", false);
             PARTNERS.add(partner);
             reply(exchange, 201, partner.toString());
-        } else if (method.equals("GET") && path.equals("/investigations")) {
-            String query = exchange.getRequestURI().getQuery();
-            boolean closedToo = query != null && query.contains("includeClosed=true");
-            ObjectNode page = JSON.createObjectNode();
-            ArrayNode investigations = page.putArray("investigations");
-            INVESTIGATIONS.values().stream().filter(i -> closedToo || !i.has("closedAt")).forEach(investigations::add);
-            reply(exchange, 200, page.put("page", 0).put("size", 50).put("more", false).toString());
+        } else if (method.equals("GET") && path.equals("/v2/investigations")) {
+            boolean closedToo = "true".equals(query(exchange).get("includeClosed"));
+            page(exchange, INVESTIGATIONS.values().stream().filter(i -> closedToo || !i.has("closedAt"))
+                    .sorted((a, b) -> b.path("openedAt").asText().compareTo(a.path("openedAt").asText())).toList());
         } else if (method.equals("POST") && path.startsWith("/investigations/") && path.endsWith("/closure")) {
             ObjectNode investigation = INVESTIGATIONS.get(parts[2]);
             JsonNode closure = JSON.readTree(body.isEmpty() ? "{}" : body);
@@ -196,16 +192,12 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
                         .put("closedAt", Instant.now().toString());
                 reply(exchange, 200, investigation.toString());
             }
-        } else if (method.equals("GET") && path.equals("/access-notifications")) {
+        } else if (method.equals("GET") && path.equals("/v2/access-notifications")) {
             if (purpose == null) {
                 problem(exchange, 400, "X-Purpose-Of-Use is required");
                 return;
             }
-            ObjectNode page = JSON.createObjectNode();
-            ArrayNode notifications = page.putArray("notifications");
-            ACCESS_NOTIFICATIONS.forEach(notifications::add);
-            reply(exchange, 200, page.put("page", 0).put("size", 50).put("totalNotifications", notifications.size())
-                    .put("totalPages", 1).toString());
+            page(exchange, List.copyOf(ACCESS_NOTIFICATIONS));
         } else if (method.equals("POST") && path.startsWith("/access-notifications/")) {
             ACCESS_NOTIFICATIONS.stream().filter(n -> n.path("notificationId").asText().equals(parts[2])).findFirst()
                     .ifPresent(n -> n.put("acknowledgedAt", Instant.now().toString()));
@@ -219,6 +211,38 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
         } else {
             problem(exchange, 404, "Not a path of audit-service");
         }
+    }
+
+    /**
+     * As audit-service's v2 lists (service-support {@code Paging}): {@code page} from 0 and {@code size} (default 50),
+     * the page as a JSON array, {@code Link: <…>; rel="next"} (audit-service's own address) while more follow. The
+     * v1 envelopes ({@code GET /accounts}, {@code /investigations}, {@code /access-notifications}) are not served
+     * here: the gateway must not call them.
+     */
+    private static void page(HttpExchange exchange, List<ObjectNode> items) throws IOException {
+        Map<String, String> query = query(exchange);
+        int page = Integer.parseInt(query.getOrDefault("page", "0"));
+        int size = Integer.parseInt(query.getOrDefault("size", "50"));
+        ArrayNode body = JSON.createArrayNode();
+        items.stream().skip((long) page * size).limit(size).forEach(body::add);
+        if ((long) (page + 1) * size < items.size()) {
+            String rest = exchange.getRequestURI().getRawQuery().replaceAll("(^|&)(page|size)=[^&]*", "")
+                    .replaceFirst("^&", "");
+            exchange.getResponseHeaders().add("Link", "<http://" + exchange.getLocalAddress().getHostString() + ":"
+                    + exchange.getLocalAddress().getPort() + exchange.getRequestURI().getPath() + "?"
+                    + (rest.isEmpty() ? "" : rest + "&") + "page=" + (page + 1) + "&size=" + size + ">; rel=\"next\"");
+        }
+        reply(exchange, 200, body.toString());
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        String query = exchange.getRequestURI().getQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            parameters.put(nameValue[0], nameValue.length > 1 ? nameValue[1] : "");
+        }
+        return parameters;
     }
 
     /** As audit-service: the account's new status, published for every service when it refuses (or no longer does). */

@@ -31,7 +31,9 @@ import java.util.Optional;
  * investigations, the access-notification inbox and usage reports to audit-service; data quality to
  * identity-service. Only these requests pass, each to its one upstream path, built from checked values only; the
  * upstream's answer comes back unchanged, and it alone decides whose accounts, investigations and figures the caller
- * sees (its token's {@code la}), validates and audits. The role here refuses early whom they would refuse anyway.
+ * sees (its token's {@code la}), validates and audits. The lists are audit-service's v2 lists (docs/api.md,
+ * pagination): a page's JSON array, and {@code Link: <…>; rel="next"} with the gateway's own path of the next page
+ * while more follow. The role here refuses early whom they would refuse anyway.
  * The children-falling-through-the-gaps reports are the gateway's own ({@code /local-authority-reports/*}).
  */
 @Path("/la-team")
@@ -62,8 +64,8 @@ public class LaTeamResource {
     public Response accounts(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size);
-        return audit.pass("GET", "/accounts?page=" + paging.page() + "&size=" + paging.size(), authorization, null,
-                null, null, MediaType.APPLICATION_JSON);
+        return audit.passPage("/v2/accounts?" + pageQuery(paging, 0), authorization, null,
+                "/la-team/accounts?" + pageQuery(paging, 1));
     }
 
     @POST
@@ -135,9 +137,9 @@ public class LaTeamResource {
                                    @QueryParam("includeClosed") String includeClosed,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size);
-        return audit.pass("GET", "/investigations?includeClosed=" + flag("includeClosed", includeClosed)
-                        + "&page=" + paging.page() + "&size=" + paging.size(), authorization, null, null, null,
-                MediaType.APPLICATION_JSON);
+        String closedToo = "includeClosed=" + flag("includeClosed", includeClosed) + "&";
+        return audit.passPage("/v2/investigations?" + closedToo + pageQuery(paging, 0), authorization, null,
+                "/la-team/investigations?" + closedToo + pageQuery(paging, 1));
     }
 
     @POST
@@ -160,8 +162,8 @@ public class LaTeamResource {
         // Checked here too, so that only a known purpose and plain numbers ever leave the gateway.
         PurposeOfUse stated = PurposeOfUse.required(purpose);
         Paging paging = Paging.of(page, size);
-        return audit.pass("GET", "/access-notifications?page=" + paging.page() + "&size=" + paging.size(),
-                authorization, stated.name(), null, null, MediaType.APPLICATION_JSON);
+        return audit.passPage("/v2/access-notifications?" + pageQuery(paging, 0), authorization, stated.name(),
+                "/la-team/access-notifications?" + pageQuery(paging, 1));
     }
 
     @POST
@@ -193,6 +195,11 @@ public class LaTeamResource {
                                 @QueryParam("from") String from, @QueryParam("to") String to) {
         return identity.pass("GET", "/data-quality" + period(from, to), authorization, optionalPurpose(purpose),
                 null, null, MediaType.APPLICATION_JSON);
+    }
+
+    /** {@code page=&size=} of this page ({@code ahead} 0) or the next (1). */
+    private static String pageQuery(Paging paging, int ahead) {
+        return "page=" + (paging.page() + ahead) + "&size=" + paging.size();
     }
 
     /** {@code ?from=&to=} with each present one checked (a date or an instant), or nothing. */

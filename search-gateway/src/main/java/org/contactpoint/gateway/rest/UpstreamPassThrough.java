@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One upstream service's requests passed through with the caller's own token, as {@link SelfServiceResource} passes
@@ -29,6 +30,9 @@ final class UpstreamPassThrough {
     /** The answer headers that go back to the page as they came. */
     private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.ETAG,
             "Content-Disposition", "RateLimit", "RateLimit-Policy");
+
+    /** A link relation {@code next} among a Link header's links. */
+    private static final Pattern NEXT = Pattern.compile("rel=\"?next\"?([;,\\s]|$)");
 
     private final String service;
     private final URI base;
@@ -52,6 +56,32 @@ final class UpstreamPassThrough {
      */
     Response pass(String method, String path, String authorization, String purpose, String ifMatch, byte[] body,
                   String accept) {
+        return answer(send(method, path, authorization, purpose, ifMatch, body, accept)).build();
+    }
+
+    /**
+     * A page of one of the upstream's lists in the common style (the page's JSON array, {@code Link: <…>;
+     * rel="next"} while more follow: docs/api.md, pagination), passed as {@link #pass} passes a GET; when the upstream
+     * says another page follows, the answer says so with the gateway's own path for it, so the upstream's address
+     * never reaches the page.
+     *
+     * @param path the upstream path and query of this page, built only from checked values
+     * @param next the gateway's path and query of the next page, built only from checked values
+     */
+    Response passPage(String path, String authorization, String purpose, String next) {
+        HttpResponse<byte[]> answer = send("GET", path, authorization, purpose, null, null,
+                MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder response = answer(answer);
+        boolean more = answer.statusCode() == 200 && answer.headers().allValues("Link").stream()
+                .anyMatch(link -> NEXT.matcher(link).find());
+        if (more) {
+            response.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, String authorization, String purpose,
+                                      String ifMatch, byte[] body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header(HttpHeaders.AUTHORIZATION, authorization)
@@ -69,9 +99,8 @@ final class UpstreamPassThrough {
         }
         // The request's trace goes on: the upstream's server span becomes a child of this request's span.
         tracing.inject(tracing.current(), request::header);
-        HttpResponse<byte[]> answer;
         try {
-            answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new ProblemException(504, "Gateway timeout", service + " did not answer in time; try again");
         } catch (IOException e) {
@@ -81,12 +110,16 @@ final class UpstreamPassThrough {
             Thread.currentThread().interrupt();
             throw new ProblemException(503, "Service unavailable", "The request was interrupted; try again");
         }
+    }
+
+    /** The upstream's status, body and the {@link #ANSWER_HEADERS} it sent. */
+    private static Response.ResponseBuilder answer(HttpResponse<byte[]> answer) {
         Response.ResponseBuilder response = Response.status(answer.statusCode())
                 .entity(answer.body().length == 0 && answer.statusCode() == 204 ? null : answer.body());
         answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(response::type);
         for (String header : ANSWER_HEADERS) {
             answer.headers().firstValue(header).ifPresent(value -> response.header(header, value));
         }
-        return response.build();
+        return response;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.application.AccessRecorder;
 import org.contactpoint.audit.domain.usage.UsageReport;
+import org.contactpoint.audit.repository.usage.UsageKind;
 import org.contactpoint.audit.repository.usage.UsageReportRepository;
 import org.contactpoint.audit.security.Roles;
 import org.contactpoint.events.audit.AuditEvent;
@@ -20,13 +21,14 @@ import java.util.Map;
 /**
  * Usage reports with no personal data (issue 23). national-overview (and administrator) see England's figures; the
  * local authority team sees its own organisations' (the token's {@code la}). The read is chained like every other
- * read of the trail (action {@code USAGE_REPORT}, no purpose: nothing personal is read out).
+ * read of the trail (action {@code USAGE_REPORT}, no purpose: nothing personal is read out). The counts of accesses
+ * come from the daily roll-up ({@link UsageRollUp}) and the records after its watermark, so they are exact and current.
  */
 @ApplicationScoped
 public class UsageReports {
 
     public static final String ACTION = "USAGE_REPORT";
-    /** A report spans at most a year: it reads the trail, which grows with every lookup. */
+    /** A report spans at most a year. */
     private static final Duration LONGEST = Duration.ofDays(366);
 
     private final UsageReportRepository usage;
@@ -46,9 +48,14 @@ public class UsageReports {
             throw Rejected.field("to", "must be after from, and at most 366 days after it");
         }
         String localAuthority = scope(caller);
-        UsageReport report = new UsageReport(from, to, localAuthority, usage.lookups(from, to, localAuthority),
-                usage.breakGlassAccesses(from, to, localAuthority), usage.shieldedAccesses(from, to, localAuthority),
-                usage.alertsByRule(from, to, localAuthority), usage.refusals(from, to, localAuthority));
+        // Held until this transaction ends: the roll-up cannot move between the figures' statements.
+        long watermark = usage.holdWatermark();
+        UsageReport report = new UsageReport(from, to, localAuthority,
+                usage.daily(UsageKind.LOOKUP, from, to, localAuthority, watermark),
+                usage.daily(UsageKind.BREAK_GLASS, from, to, localAuthority, watermark),
+                usage.daily(UsageKind.SHIELDED, from, to, localAuthority, watermark),
+                usage.alertsByRule(from, to, localAuthority),
+                usage.daily(UsageKind.REFUSED, from, to, localAuthority, watermark));
         Map<String, String> query = new LinkedHashMap<>();
         query.put("from", from.toString());
         query.put("to", to.toString());
