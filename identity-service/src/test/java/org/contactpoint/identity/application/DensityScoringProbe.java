@@ -138,15 +138,24 @@ class DensityScoringProbe {
                 + "; of them namesakes (the same given names too) " + namesakes + "; twins " + twins);
     }
 
+    /**
+     * A record as the single-record path reads it ({@code -Dprobe.roles=true}: the carers' roles and the NHS number
+     * too) or as the batch path's candidate read does today (names only, no NHS number).
+     */
     static MatchRecord record(SourceRecord s) {
-        return new MatchRecord(s.givenNames(), s.familyName(), null, List.of(), s.dateOfBirth(),
+        MatchRecord names = new MatchRecord(s.givenNames(), s.familyName(), null, List.of(), s.dateOfBirth(),
                 Gender.valueOf(s.gender()), s.postcode(), s.carers().stream().map(DenseBirthdays.Carer::name).toList());
+        if (!Boolean.getBoolean("probe.roles")) {
+            return names;
+        }
+        return names.withParentsAndNhsNumber(s.carers().stream().map(c -> new MatchRecord.Parent(
+                MatchRecord.Role.of(c.relationship()), c.name())).toList(), s.nhsNumber());
     }
 
     static IdentityConfig.Matching config() {
         return new IdentityConfig.Matching() {
-            public double linkProbability() { return 0.999; }
-            public double reviewProbability() { return 0.1; }
+            public double linkProbability() { return Double.parseDouble(System.getProperty("probe.link", "0.999")); }
+            public double reviewProbability() { return Double.parseDouble(System.getProperty("probe.review", "0.1")); }
             public long priorRegisterFloor() { return 11_000_000; }
             public double shieldedReviewThreshold() { return 0; }
             public double sealedReviewThreshold() { return 0; }
