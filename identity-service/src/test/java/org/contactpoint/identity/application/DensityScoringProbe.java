@@ -47,6 +47,7 @@ class DensityScoringProbe {
         FellegiSunterMatcher matcher = new FellegiSunterMatcher();
         Map<String, Map<String, Integer>> byKind = new TreeMap<>();
         int right = 0, wrong = 0;
+        double expectedWrong = 0;
         int shown = 0;
         for (SourceRecord d : evaluation.duplicates()) {
             MatchRecord r = record(d);
@@ -67,6 +68,7 @@ class DensityScoringProbe {
             String outcome = verdict.name();
             if (verdict == MatchRules.Verdict.LINK) {
                 if (scored.get(0).contactPointId().equals(d.child())) { right++; } else { wrong++; outcome = "WRONG"; }
+                expectedWrong += 1 - scored.get(0).probability();
             }
             if (!offered) outcome += "_NOTOFFERED";
             byKind.computeIfAbsent(d.kind(), k -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
@@ -84,7 +86,9 @@ class DensityScoringProbe {
             }
         }
         System.out.println("BYKIND " + byKind);
-        System.out.println("RIGHT " + right + " WRONG " + wrong + " of " + evaluation.duplicates().size());
+        // What the model itself expects: the sum over automatic links of the chance each is another child.
+        System.out.println("RIGHT " + right + " WRONG " + wrong + " of " + evaluation.duplicates().size()
+                + " EXPECTED_WRONG " + Math.round(expectedWrong * 100) / 100.0);
         // Arriving new children: the last tenth against the first nine tenths.
         int split = children.size() * 9 / 10;
         Map<String, Integer> arriving = new TreeMap<>();
