@@ -57,6 +57,29 @@ class NationalDensityMatchingTest {
 
     @Test
     void matchingAtNationalDensityLinksSafelyFindsDuplicatesAndSendsFewNewChildrenToReview() {
+        Figures figures = measure(false);
+        // Floors this matcher meets on this set (the targets, 0.95 recall and 2 % to review, are reported
+        // beside them in docs/benchmarks.md), so a regression fails: no child linked to another, while the register
+        // is built too (namesakes whose mothers share a common name: the carers' term frequency), and the links
+        // session 12 reached with the carers' names (0.838 measured, 4.85 % to review). The batch path reads carers'
+        // names only (not their roles, nor the candidates' NHS numbers), so session 13's evidence against does not
+        // reach it yet: NationalDensitySingleRecordMatchingTest measures the path that reads them.
+        assertThat(figures.wrongLinks()).as("children linked to another child").isZero();
+        assertThat(figures.precision()).isGreaterThanOrEqualTo(0.999);
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.83);
+        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.05);
+    }
+
+    /** What one run measured. */
+    record Figures(long wrongLinks, double precision, double recall, double reviewed) {
+    }
+
+    /**
+     * Builds the register through the batch feed, then submits the arriving new children and the second records
+     * through the batch feed or, with {@code oneAtATime}, one record a request ({@code POST /source-records}: the
+     * single-record path, which also compares the carers' roles and the leading candidates' NHS numbers).
+     */
+    static Figures measure(boolean oneAtATime) {
         int birthdays = Integer.getInteger("contactpoint.evaluation.birthdays", 2);
         // Version 0 by default: an estimate draws its random pairs at random, and this test must decide the same way
         // every run. -Dcontactpoint.evaluation.weights=estimated re-estimates from the register at density first.
@@ -68,7 +91,7 @@ class NationalDensityMatchingTest {
         List<SourceRecord> arriving = children.subList(register.size(), children.size());
 
         Map<String, String> idOf = new HashMap<>();
-        Tally registered = registerNew(register, idOf);
+        Tally registered = registerNew(register, idOf, false);
         long version = 0;
         try {
             if (estimate) {
@@ -79,9 +102,9 @@ class NationalDensityMatchingTest {
                 Log.infof("Weights version %d estimated from the register at density: %s", version,
                         as(ADMIN).get("/match-weights").then().statusCode(200).extract().asString());
             }
-            Tally arrived = registerNew(arriving, idOf);
+            Tally arrived = registerNew(arriving, idOf, oneAtATime);
             Tally seconds = new Tally();
-            submit(evaluation.duplicates(), (record, result) -> {
+            submit(evaluation.duplicates(), oneAtATime, (record, result) -> {
                 String outcome = result.path("outcome").asText();
                 if ("LINKED".equals(outcome)) {
                     boolean right = result.path("contactPointId").asText().equals(idOf.get(record.child()));
@@ -102,21 +125,14 @@ class NationalDensityMatchingTest {
             double precision = links == 0 ? 1 : (double) seconds.rightLinks / links;
             double recall = (double) seconds.rightLinks / duplicates;
             double reviewed = (double) arrived.of("REVIEW") / arriving.size();
-            Log.infof("National density, %d birthdays, weights version %d: register of %d (%s); %d new children "
-                            + "arriving (%s); %d second records (%s); precision %.4f, recall %.4f, "
+            Log.infof("National density, %d birthdays, weights version %d, %s: register of %d (%s); %d new "
+                            + "children arriving (%s); %d second records (%s); precision %.4f, recall %.4f, "
                             + "new children to review %.4f",
-                    birthdays, version, register.size(), registered.byKind, arriving.size(), arrived.byKind,
-                    duplicates, seconds.byKind, precision, recall, reviewed);
-
-            // Floors this matcher meets on this set (the targets, 0.95 recall and 2 % to review, are reported
-            // beside them in docs/benchmarks.md), so a regression fails: no child linked to another, while the register
-            // is built too (namesakes whose mothers share a common name: the carers' term frequency), and the links
-            // session 12 reached with the carers' names (0.838 measured).
-            assertThat(registered.wrongLinks + arrived.wrongLinks + seconds.wrongLinks)
-                    .as("children linked to another child").isZero();
-            assertThat(precision).isGreaterThanOrEqualTo(0.999);
-            assertThat(recall).as("second records linked to their child").isGreaterThanOrEqualTo(0.8);
-            assertThat(reviewed).as("new children sent to review").isLessThanOrEqualTo(0.06);
+                    birthdays, version, oneAtATime ? "one record a request" : "batches", register.size(),
+                    registered.byKind, arriving.size(), arrived.byKind, duplicates, seconds.byKind, precision, recall,
+                    reviewed);
+            return new Figures(registered.wrongLinks + arrived.wrongLinks + seconds.wrongLinks, precision, recall,
+                    reviewed);
         } finally {
             as(ADMIN).body("{\"version\":0}").put("/match-weights/in-force").then().statusCode(200);
         }
@@ -132,9 +148,9 @@ class NationalDensityMatchingTest {
     }
 
     /** Submits new children; each created one's ID is kept for its second records. */
-    private static Tally registerNew(List<SourceRecord> records, Map<String, String> idOf) {
+    private static Tally registerNew(List<SourceRecord> records, Map<String, String> idOf, boolean oneAtATime) {
         Tally tally = new Tally();
-        submit(records, (record, result) -> {
+        submit(records, oneAtATime, (record, result) -> {
             String outcome = result.path("outcome").asText();
             tally.count(record.kind(), outcome);
             if ("CREATED".equals(outcome)) {
@@ -153,7 +169,14 @@ class NationalDensityMatchingTest {
         void of(SourceRecord record, JsonNode result);
     }
 
-    private static void submit(List<SourceRecord> records, Outcome outcome) {
+    private static void submit(List<SourceRecord> records, boolean oneAtATime, Outcome outcome) {
+        if (oneAtATime) {
+            for (SourceRecord record : records) {
+                outcome.of(record, read(as(FEED).body(json(record).toString()).post("/source-records").then()
+                        .statusCode(org.hamcrest.Matchers.oneOf(200, 201, 202)).extract().asString()));
+            }
+            return;
+        }
         for (int from = 0; from < records.size(); from += BATCH) {
             List<SourceRecord> batch = records.subList(from, Math.min(records.size(), from + BATCH));
             ObjectNode body = JSON.createObjectNode();

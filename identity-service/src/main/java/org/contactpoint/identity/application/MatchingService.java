@@ -102,7 +102,8 @@ public class MatchingService {
             }
         }
 
-        MatchRecord record = ChildRecords.matchRecord(request);
+        MatchRecord record = ChildRecords.matchRecord(request).withParentsAndNhsNumber(parents(request),
+                nhsNumber(request));
         Set<Child> known = deterministic(request, source);
         if (!known.isEmpty()) {
             List<ScoredCandidate> scored = score(record, known, "IDENTIFIER");
@@ -130,7 +131,7 @@ public class MatchingService {
         List<Child> candidates = children.byIds(candidateIds).stream()
                 .filter(c -> c.status() != ChildStatus.MERGED && !c.isHeld())
                 .toList();
-        List<ScoredCandidate> scored = score(record, candidates, "PROBABILISTIC");
+        List<ScoredCandidate> scored = withNhsNumbers(record, candidates, score(record, candidates, "PROBABILISTIC"));
         MatchRules.Verdict verdict = MatchRules.decide(scored, config.matching());
         if (verdict == MatchRules.Verdict.SEALED_REVIEW) {
             return sealedReview(request, source, recordId, scored, submitter, action, query);
@@ -178,11 +179,62 @@ public class MatchingService {
     }
 
     private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis) {
+        return score(record, candidates, basis, Map.of());
+    }
+
+    /** @param nhsNumbers the NHS numbers of candidates that have been read, by child id */
+    private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis,
+                                        Map<Long, String> nhsNumbers) {
         TermFrequencies frequencies = candidates.isEmpty() ? TermFrequencies.none()
                 : matchKeys.frequencies(MatchRules.frequencyKeys(record));
         return MatchRules.score(weights.matcher(), record, candidates.stream().map(c -> new MatchRules.Candidate(
-                c.contactPointId(), c.isShielded(), c.status() == ChildStatus.CLOSED, ChildRecords.matchRecord(c)))
+                c.contactPointId(), c.isShielded(), c.status() == ChildStatus.CLOSED,
+                ChildRecords.matchRecord(c).withParentsAndNhsNumber(parents(c), nhsNumbers.get(c.id()))))
                 .toList(), basis, frequencies, config.matching());
+    }
+
+    /**
+     * Scores the leading candidates again with their NHS numbers when the record carries one: two valid numbers that
+     * differ are two children. Only the candidates that could be linked or shown to a person are read (one short
+     * query each, at most {@link MatchRules#CANDIDATES_KEPT}), not every child the blocking index offered.
+     */
+    private List<ScoredCandidate> withNhsNumbers(MatchRecord record, List<Child> candidates,
+                                                 List<ScoredCandidate> scored) {
+        if (record.nhsNumber() == null || scored.isEmpty()) {
+            return scored;
+        }
+        Map<String, Child> byContactPointId = new java.util.HashMap<>();
+        candidates.forEach(c -> byContactPointId.put(c.contactPointId(), c));
+        Map<Long, String> nhsNumbers = new java.util.HashMap<>();
+        for (ScoredCandidate leading : top(scored)) {
+            if (leading.probability() < config.matching().reviewProbability()) {
+                break;
+            }
+            Child child = byContactPointId.get(leading.contactPointId());
+            identifiers.forChild(child.id()).stream()
+                    .filter(i -> IdentifierScheme.NHS_NUMBER.name().equals(i.scheme()))
+                    .findFirst().ifPresent(i -> nhsNumbers.put(child.id(), i.value()));
+        }
+        return nhsNumbers.isEmpty() ? scored : score(record, candidates, "PROBABILISTIC", nhsNumbers);
+    }
+
+    /** The parents a record names in the role of mother or father. */
+    private static List<MatchRecord.Parent> parents(RegisterChild request) {
+        return request.parentsCarers() == null ? List.of() : request.parentsCarers().stream()
+                .filter(java.util.Objects::nonNull)
+                .map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name())).toList();
+    }
+
+    private static List<MatchRecord.Parent> parents(Child child) {
+        return child.parentsCarers().stream()
+                .map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name())).toList();
+    }
+
+    /** The NHS number the record carries, or null. */
+    private static String nhsNumber(RegisterChild request) {
+        return ChildRecords.identifiers(request).stream()
+                .filter(i -> IdentifierScheme.NHS_NUMBER.name().equals(i.scheme()))
+                .map(ChildRecords.Identifier::value).findFirst().orElse(null);
     }
 
     /**

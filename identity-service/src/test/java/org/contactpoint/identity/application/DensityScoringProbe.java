@@ -47,6 +47,7 @@ class DensityScoringProbe {
         FellegiSunterMatcher matcher = new FellegiSunterMatcher();
         Map<String, Map<String, Integer>> byKind = new TreeMap<>();
         int right = 0, wrong = 0;
+        double expectedWrong = 0;
         int shown = 0;
         for (SourceRecord d : evaluation.duplicates()) {
             MatchRecord r = record(d);
@@ -67,6 +68,7 @@ class DensityScoringProbe {
             String outcome = verdict.name();
             if (verdict == MatchRules.Verdict.LINK) {
                 if (scored.get(0).contactPointId().equals(d.child())) { right++; } else { wrong++; outcome = "WRONG"; }
+                expectedWrong += 1 - scored.get(0).probability();
             }
             if (!offered) outcome += "_NOTOFFERED";
             byKind.computeIfAbsent(d.kind(), k -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
@@ -84,7 +86,9 @@ class DensityScoringProbe {
             }
         }
         System.out.println("BYKIND " + byKind);
-        System.out.println("RIGHT " + right + " WRONG " + wrong + " of " + evaluation.duplicates().size());
+        // What the model itself expects: the sum over automatic links of the chance each is another child.
+        System.out.println("RIGHT " + right + " WRONG " + wrong + " of " + evaluation.duplicates().size()
+                + " EXPECTED_WRONG " + Math.round(expectedWrong * 100) / 100.0);
         // Arriving new children: the last tenth against the first nine tenths.
         int split = children.size() * 9 / 10;
         Map<String, Integer> arriving = new TreeMap<>();
@@ -138,15 +142,24 @@ class DensityScoringProbe {
                 + "; of them namesakes (the same given names too) " + namesakes + "; twins " + twins);
     }
 
+    /**
+     * A record as the single-record path reads it ({@code -Dprobe.roles=true}: the carers' roles and the NHS number
+     * too) or as the batch path's candidate read does today (names only, no NHS number).
+     */
     static MatchRecord record(SourceRecord s) {
-        return new MatchRecord(s.givenNames(), s.familyName(), null, List.of(), s.dateOfBirth(),
+        MatchRecord names = new MatchRecord(s.givenNames(), s.familyName(), null, List.of(), s.dateOfBirth(),
                 Gender.valueOf(s.gender()), s.postcode(), s.carers().stream().map(DenseBirthdays.Carer::name).toList());
+        if (!Boolean.getBoolean("probe.roles")) {
+            return names;
+        }
+        return names.withParentsAndNhsNumber(s.carers().stream().map(c -> new MatchRecord.Parent(
+                MatchRecord.Role.of(c.relationship()), c.name())).toList(), s.nhsNumber());
     }
 
     static IdentityConfig.Matching config() {
         return new IdentityConfig.Matching() {
-            public double linkProbability() { return 0.999; }
-            public double reviewProbability() { return 0.1; }
+            public double linkProbability() { return Double.parseDouble(System.getProperty("probe.link", "0.999")); }
+            public double reviewProbability() { return Double.parseDouble(System.getProperty("probe.review", "0.1")); }
             public long priorRegisterFloor() { return 11_000_000; }
             public double shieldedReviewThreshold() { return 0; }
             public double sealedReviewThreshold() { return 0; }

@@ -98,14 +98,31 @@ public final class FellegiSunterMatcher {
         levels.put("gender", genderLevel(record.gender(), candidate.gender()));
         levels.put("postcode", postcodeLevel(record.postcode(), candidate.postcode()));
         String carers = carersLevel(record.carers(), candidate.carers());
+        // Both records name a mother (or a father) and she is someone else: different children, unless one of
+        // them recorded a step-parent or a foster carer in the role. Given names only, nicknames and spellings
+        // forgiven: a mother's family name changes (a marriage, her own name kept) far more often than her name.
+        if (!"SAME_CARER".equals(carers) && parentsDisagree(record.parents(), candidate.parents())) {
+            carers = "SAME_ROLE_DIFFERENT";
+        } else if ("DIFFERENT".equals(carers) && noRoleInCommon(record.parents(), candidate.parents())) {
+            // One names the mother, the other the father: nobody in common is then what one child's two records
+            // look like as often as two children's, not the evidence against that "DIFFERENT" (the same people
+            // could have been named, and were not) is.
+            carers = "OTHER_ROLES";
+        }
         // Siblings share their carers and are born on different days: a carer in common beside a birthday that is no
         // slip of the other's says "the same family", not "the same child" (on the bench's national-density register
         // it linked brothers named Freddie and Frederick, born ten years apart), so it counts only when the birthdays
         // agree or nearly. Carers with nobody in common still count against.
-        if (dob == DateOfBirthComparison.Level.DIFFERENT && !"DIFFERENT".equals(carers)) {
+        if (dob == DateOfBirthComparison.Level.DIFFERENT && !"DIFFERENT".equals(carers)
+                && !"SAME_ROLE_DIFFERENT".equals(carers) && !"OTHER_ROLES".equals(carers)) {
             carers = "NOT_COMPARED";
         }
         levels.put("carers", carers);
+        // Two valid NHS numbers that differ: two children, practically always (NHS England issues one per child,
+        // and the check digit catches a mistyped digit or two swapped). Compared only when both records carry one.
+        if (record.nhsNumber() != null && candidate.nhsNumber() != null) {
+            levels.put("nhsNumber", record.nhsNumber().equals(candidate.nhsNumber()) ? "EXACT" : "DIFFERENT");
+        }
         // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person:
         // same family name, birthday and postcode, and first names that are not the same name (Léa and Louie sound
         // alike, Isaac and Isla are close in spelling) or a different sex (Alexander and Alexandra).
@@ -178,7 +195,7 @@ public final class FellegiSunterMatcher {
             return weights.weight(field, level, frequencies.birthdayShare(
                     MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()), TYPICAL_BIRTHDAY_U));
         }
-        if ("carers".equals(field) && !"DIFFERENT".equals(level)) {
+        if ("carers".equals(field) && ("SAME_CARER".equals(level) || "SAME_GIVEN_NAME".equals(level))) {
             // u of a carer in common: how often children of this family name name a carer so called.
             // Never below the built-in u: an estimated version takes u from random pairs, who rarely share a family
             // name, let alone a carer's; the pairs carers decide share the family name (see MatchWeights).
@@ -320,6 +337,56 @@ public final class FellegiSunterMatcher {
         return sameGiven;
     }
 
+    /**
+     * Whether both records name a parent in the same role (a mother, a father) and no parent of that role on one
+     * agrees with one on the other by given name: the same name, a nickname of it (Liz, Elizabeth), a close spelling
+     * or one that sounds alike (Aisha, Ayesha). Family names are not compared: a mother's changes.
+     */
+    static boolean parentsDisagree(List<MatchRecord.Parent> a, List<MatchRecord.Parent> b) {
+        for (MatchRecord.Role role : MatchRecord.Role.values()) {
+            List<String> xs = parentGivenNames(a, role);
+            List<String> ys = parentGivenNames(b, role);
+            if (xs.isEmpty() || ys.isEmpty()) {
+                continue;
+            }
+            boolean agree = xs.stream().anyMatch(x -> ys.stream().anyMatch(y -> sameGivenName(x, y)));
+            if (!agree) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether both records name their parents' roles and no role is named by both. */
+    static boolean noRoleInCommon(List<MatchRecord.Parent> a, List<MatchRecord.Parent> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        return a.stream().noneMatch(x -> b.stream().anyMatch(y -> x.role() == y.role()));
+    }
+
+    private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr");
+
+    /** The given names of the parents in a role, of those named with a given and a family name (titles dropped). */
+    private static List<String> parentGivenNames(List<MatchRecord.Parent> parents, MatchRecord.Role role) {
+        List<String> names = new ArrayList<>();
+        for (MatchRecord.Parent parent : parents) {
+            if (parent.role() != role) {
+                continue;
+            }
+            List<String> tokens = withoutTitle(parent.name());
+            if (tokens.size() >= 2) {
+                names.add(tokens.get(0));
+            }
+        }
+        return names;
+    }
+
+    private static boolean sameGivenName(String a, String b) {
+        return a.equals(b) || Names.sameFormalName(a, b) || JARO_WINKLER.apply(a, b) >= CLOSE
+                || oneKeystrokeApart(a, b) || Names.soundAlike(a, b);
+    }
+
     static String carersLevel(List<String> a, List<String> b) {
         List<List<String>> as = comparable(a);
         List<List<String>> bs = comparable(b);
@@ -348,7 +415,16 @@ public final class FellegiSunterMatcher {
      * ("Mum", a placeholder) says neither who the person is nor which family, so it is not compared.
      */
     private static List<List<String>> comparable(List<String> carers) {
-        return carers.stream().map(Names::tokens).filter(tokens -> tokens.size() >= 2).toList();
+        return carers.stream().map(FellegiSunterMatcher::withoutTitle).filter(tokens -> tokens.size() >= 2).toList();
+    }
+
+    /** A carer's name as words, a leading title dropped ("Mrs Ngozi Okafor" is Ngozi Okafor). */
+    private static List<String> withoutTitle(String name) {
+        List<String> tokens = new ArrayList<>(Names.tokens(name));
+        while (!tokens.isEmpty() && TITLES.contains(tokens.get(0))) {
+            tokens.remove(0);
+        }
+        return tokens;
     }
 
     private static String genderLevel(Gender a, Gender b) {

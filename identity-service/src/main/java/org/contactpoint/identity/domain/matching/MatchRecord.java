@@ -15,15 +15,58 @@ import java.util.Set;
  * @param postcode in normal form ("EC1R 4SR") or null when there is no known address
  * @param carers   the names of the child's parents and carers as the record gives them ("Sarah Smith"), empty when
  *                 it names none
+ * @param parents  the carers whose relationship the record states as mother or father, empty when it states none
+ *                 (a path that reads carers' names only passes none: no comparison of roles is then made)
+ * @param nhsNumber the child's NHS number as the record carries it, null when it carries none (or the path does not
+ *                 read it)
  */
 public record MatchRecord(String givenNames, String familyName, String preferredName,
                           List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender,
-                          String postcode, List<String> carers) {
+                          String postcode, List<String> carers, List<Parent> parents, String nhsNumber) {
+
+    /** A parent the record names in a stated role: the child has one mother and one father on a record. */
+    public enum Role { MOTHER, FATHER;
+
+        /** The role a feed's relationship states ("Mother", "mum", "Birth father"), or null when it is not one. */
+        public static Role of(String relationship) {
+            if (relationship == null) {
+                return null;
+            }
+            String r = relationship.trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (r) {
+                case "mother", "mum", "mom", "birth mother" -> MOTHER;
+                case "father", "dad", "birth father" -> FATHER;
+                default -> null;
+            };
+        }
+    }
+
+    /** A carer named in a role, e.g. (MOTHER, "Sarah Smith"). */
+    public record Parent(Role role, String name) {
+    }
 
     public MatchRecord {
         formerNames = formerNames == null ? List.of() : List.copyOf(formerNames);
         carers = carers == null ? List.of()
                 : carers.stream().filter(name -> name != null && !name.isBlank()).toList();
+        parents = parents == null ? List.of()
+                : parents.stream().filter(p -> p != null && p.role() != null && p.name() != null
+                        && !p.name().isBlank()).toList();
+        nhsNumber = nhsNumber == null || nhsNumber.replaceAll("[^0-9]", "").length() != 10 ? null
+                : nhsNumber.replaceAll("[^0-9]", "");
+    }
+
+    /** A record that names its carers without their roles and carries no NHS number. */
+    public MatchRecord(String givenNames, String familyName, String preferredName, List<FormerName> formerNames,
+                       LocalDate dateOfBirth, Gender gender, String postcode, List<String> carers) {
+        this(givenNames, familyName, preferredName, formerNames, dateOfBirth, gender, postcode, carers, List.of(),
+                null);
+    }
+
+    /** The same record with the roles of its carers and its NHS number (null: none). */
+    public MatchRecord withParentsAndNhsNumber(List<Parent> parents, String nhsNumber) {
+        return new MatchRecord(givenNames, familyName, preferredName, formerNames, dateOfBirth, gender, postcode,
+                carers, parents, nhsNumber);
     }
 
     /** A record that names no parent or carer. */

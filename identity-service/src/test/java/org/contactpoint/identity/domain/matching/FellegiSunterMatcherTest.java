@@ -165,7 +165,8 @@ class FellegiSunterMatcherTest {
         assertThat(given.score()).isGreaterThan(unknown.score());
         assertThat(unknown.score()).isGreaterThan(nobody.score());
         // Stated in the weights version, so an explanation can name what it was worth.
-        assertThat(MatchWeights.FIELDS.get("carers")).containsExactly("SAME_CARER", "SAME_GIVEN_NAME", "DIFFERENT");
+        assertThat(MatchWeights.FIELDS.get("carers")).containsExactly("SAME_CARER", "SAME_GIVEN_NAME", "DIFFERENT",
+                "SAME_ROLE_DIFFERENT", "OTHER_ROLES");
     }
 
     @Test
@@ -224,6 +225,114 @@ class FellegiSunterMatcherTest {
         MatchRecord dayOut = new MatchRecord("Frederick", "Tutmore", null, List.of(), LocalDate.of(2015, 11, 29),
                 Gender.MALE, "RM16 2FT", List.of("Grace Tutmore"));
         assertThat(carers(dayOut, older)).isEqualTo("SAME_CARER");
+    }
+
+    @Test
+    void aMotherNamedByBothRecordsWhoIsSomeoneElseIsStrongEvidenceOfTwoChildren() {
+        // Namesakes born the same day, living apart: one record names Ngozi as the mother, the other Folake.
+        MatchRecord ngozis = withParents("Amara", "N1 1AA", mother("Ngozi Okafor"));
+        MatchRecord folakes = withParents("Amara", "E8 2BB", mother("Folake Okafor"));
+        assertThat(carers(folakes, ngozis)).isEqualTo("SAME_ROLE_DIFFERENT");
+        double against = weight(matcher.score(folakes, ngozis, TermFrequencies.none()), "carers");
+        assertThat(against).isLessThan(-6);
+        // Without the roles the same names only said "nobody in common" (a school may name the father alone).
+        MatchRecord namesOnly = withCarers("Amara", "E8 2BB", "Folake Okafor");
+        assertThat(carers(namesOnly, withCarers("Amara", "N1 1AA", "Ngozi Okafor"))).isEqualTo("DIFFERENT");
+        assertThat(against).isLessThan(weight(matcher.score(namesOnly, withCarers("Amara", "N1 1AA", "Ngozi Okafor"),
+                TermFrequencies.none()), "carers") - 3);
+        // On England's register that takes a namesake pair out of a person's queue (probability under 0.1).
+        MatchProbability england = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
+        MatchRecord oliver = new MatchRecord("Oliver", "Smith", null, List.of(), LocalDate.of(2016, 3, 14),
+                Gender.MALE, "LS1 4AP", List.of("Sarah Smith"), List.of(mother("Sarah Smith")), null);
+        MatchRecord otherOliver = new MatchRecord("Oliver", "Smith", null, List.of(), LocalDate.of(2016, 3, 14),
+                Gender.MALE, "M1 2AB", List.of("Jessica Smith"), List.of(mother("Jessica Smith")), null);
+        // England: 13,000 Smiths and 90,000 Olivers among 11 million children, 1,650 born on each day.
+        TermFrequencies smiths = new TermFrequencies(Map.of("fx:smith", 13_000L, "gx:oliver", 90_000L,
+                MatchKeys.dateOfBirthFrequencyKey(LocalDate.of(2016, 3, 14)), 1_650L), 11_000_000);
+        assertThat(england.of(matcher.score(otherOliver, oliver, smiths).score())).isLessThan(0.1);
+        // The same pair naming the same mother is well past the review probability.
+        assertThat(england.of(matcher.score(otherOliver.withParentsAndNhsNumber(oliver.parents(), null), oliver,
+                smiths).score())).isGreaterThan(0.1);
+    }
+
+    @Test
+    void aMothersNewFamilyNameHerNicknameSpellingOrTitleIsNoEvidenceAgainst() {
+        MatchRecord ngozis = withParents("Amara", "N1 1AA", mother("Ngozi Okafor"), father("Chidi Okafor"));
+        // Married again: her given name still agrees.
+        assertThat(carers(withParents("Amara", "E8 2BB", mother("Ngozi Mensah")), ngozis))
+                .isEqualTo("SAME_GIVEN_NAME");
+        assertThat(carers(withParents("Amara", "E8 2BB", mother("Mrs Ngozi Okafor")), ngozis))
+                .isEqualTo("SAME_CARER");
+        MatchRecord elizabeths = withParents("Amara", "N1 1AA", mother("Elizabeth Okafor"));
+        assertThat(carers(withParents("Amara", "E8 2BB", mother("Liz Adeyemi")), elizabeths))
+                .isEqualTo("SAME_GIVEN_NAME");
+        MatchRecord aishas = withParents("Amara", "N1 1AA", mother("Aisha Okafor"));
+        // A transliteration of her name is no conflict of roles (the names alone say what they said before).
+        assertThat(carers(withParents("Amara", "E8 2BB", mother("Ayesha Bello")), aishas)).isEqualTo("DIFFERENT");
+        // The father in common outweighs a mother recorded differently (a step-mother named as the mother).
+        assertThat(carers(withParents("Amara", "E8 2BB", mother("Kemi Okafor"), father("Chidi Okafor")), ngozis))
+                .isEqualTo("SAME_CARER");
+        // Two mothers on one record: agreeing with either is agreeing.
+        assertThat(carers(withParents("Amara", "E8 2BB", mother("Folake Okafor")),
+                withParents("Amara", "N1 1AA", mother("Ngozi Okafor"), mother("Folake Okafor"))))
+                .isEqualTo("SAME_CARER");
+    }
+
+    @Test
+    void theMotherInOneRecordAndTheFatherInTheOtherIsNoEvidenceEitherWay() {
+        // One child's health record names the mother, the school's the father: nobody in common, and nothing against.
+        MatchRecord health = withParents("Amara", "N1 1AA", mother("Ngozi Okafor"));
+        MatchRecord school = withParents("Amara", "N1 1AA", father("Chidi Okafor"));
+        assertThat(carers(school, health)).isEqualTo("OTHER_ROLES");
+        assertThat(weight(matcher.score(school, health, TermFrequencies.none()), "carers")).isZero();
+        // Roles stated on one record only: the names alone decide, as before.
+        assertThat(carers(withCarers("Amara", "N1 1AA", "Chidi Okafor"), health)).isEqualTo("DIFFERENT");
+    }
+
+    @Test
+    void siblingsWithDifferentMothersStillCountAgainst() {
+        MatchRecord older = new MatchRecord("Freddie", "Tutmore", null, List.of(), LocalDate.of(2015, 11, 28),
+                Gender.MALE, "RM16 2FT", List.of("Grace Tutmore"), List.of(mother("Grace Tutmore")), null);
+        MatchRecord younger = new MatchRecord("Frederick", "Tutmore", null, List.of(), LocalDate.of(2025, 9, 6),
+                Gender.MALE, "RM16 2FT", List.of("Ivy Tutmore"), List.of(mother("Ivy Tutmore")), null);
+        assertThat(carers(younger, older)).isEqualTo("SAME_ROLE_DIFFERENT");
+    }
+
+    @Test
+    void twoValidNhsNumbersThatDifferAreTwoChildren() {
+        MatchRecord amaraWithNumber = amara.withParentsAndNhsNumber(List.of(), "943 476 5919");
+        // A namesake born the same day, recorded at another address.
+        MatchRecord namesake = child("Amara", "Okafor", List.of(), "LS6 2QT").withParentsAndNhsNumber(List.of(),
+                "9434765870");
+        MatchScore different = matcher.score(namesake, amaraWithNumber, TermFrequencies.none());
+        assertThat(matcher.compare(namesake, amaraWithNumber).levels()).containsEntry("nhsNumber", "DIFFERENT");
+        assertThat(weight(different, "nhsNumber")).isLessThan(-9);
+        MatchScore unnumbered = matcher.score(child("Amara", "Okafor", List.of(), "LS6 2QT"), amaraWithNumber,
+                TermFrequencies.none());
+        // A number on one record only is compared with nothing: no field, no weight.
+        assertThat(unnumbered.comparisons()).extracting(FieldComparison::field).doesNotContain("nhsNumber");
+        assertThat(different.score()).isLessThan(unnumbered.score() - 9);
+        // The same number written with spaces is the same number.
+        assertThat(matcher.compare(amaraWithNumber, amara.withParentsAndNhsNumber(List.of(), "9434765919"))
+                .levels()).containsEntry("nhsNumber", "EXACT");
+        // Without the numbers a person would have to look (the names and the birthday agree); with them, nobody need.
+        MatchProbability england = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
+        assertThat(england.of(different.score())).isLessThan(0.1);
+        assertThat(england.of(unnumbered.score())).isGreaterThan(0.1);
+    }
+
+    private static MatchRecord.Parent mother(String name) {
+        return new MatchRecord.Parent(MatchRecord.Role.MOTHER, name);
+    }
+
+    private static MatchRecord.Parent father(String name) {
+        return new MatchRecord.Parent(MatchRecord.Role.FATHER, name);
+    }
+
+    private static MatchRecord withParents(String given, String postcode, MatchRecord.Parent... parents) {
+        return new MatchRecord(given, "Okafor", null, List.of(), LocalDate.of(2016, 3, 14), Gender.FEMALE,
+                postcode, java.util.Arrays.stream(parents).map(MatchRecord.Parent::name).toList(), List.of(parents),
+                null);
     }
 
     private String carers(MatchRecord record, MatchRecord candidate) {
