@@ -118,6 +118,8 @@ public class BatchMatching {
         /** Flags a linked record set on a stored child (null: unchanged). */
         Set<Vulnerability> newVulnerabilities;
         boolean identifiersAdded;
+        /** A stored child's NHS number once read (only for leading candidates of a record that carries one). */
+        String nhsNumber;
 
         Target(ChildRow stored, Fresh fresh) {
             this.stored = stored;
@@ -141,7 +143,11 @@ public class BatchMatching {
         }
 
         MatchRecord matchRecord() {
-            return stored != null ? ChildRecords.matchRecord(stored) : fresh.record;
+            if (stored == null) {
+                return fresh.record;
+            }
+            MatchRecord record = ChildRecords.matchRecord(stored);
+            return nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
         }
 
         List<Vulnerability> vulnerabilities() {
@@ -391,7 +397,8 @@ public class BatchMatching {
                     }
                 }
             }
-            List<ScoredCandidate> all = score(item.record, found.values(), "PROBABILISTIC");
+            List<ScoredCandidate> all = withNhsNumbers(item.record, found, score(item.record, found.values(),
+                    "PROBABILISTIC"));
             MatchRules.Verdict verdict = MatchRules.decide(all, config.matching());
             List<ScoredCandidate> scored = verdict == MatchRules.Verdict.SEALED_REVIEW ? all : MatchRules.unsealed(all);
             switch (verdict) {
@@ -408,6 +415,26 @@ public class BatchMatching {
                 case SEALED_REVIEW -> sealedReview(item, scored);
                 case CREATE -> create(item, scored);
             }
+        }
+
+        /**
+         * Scores again with the leading candidates' NHS numbers when the record carries one (two valid numbers that
+         * differ are two children), as the single path does: read only for the candidates that could be linked or
+         * shown to a person, in one statement, and only for records that reach the review threshold at all.
+         */
+        private List<ScoredCandidate> withNhsNumbers(MatchRecord record, Map<String, Target> found,
+                                                     List<ScoredCandidate> scored) {
+            if (record.nhsNumber() == null || scored.isEmpty() || scored.get(0).probability() == null
+                    || scored.get(0).probability() < config.matching().reviewProbability()) {
+                return scored;
+            }
+            List<Target> leading = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId()))
+                    .filter(t -> t.stored != null && t.nhsNumber == null).toList();
+            Map<Long, String> numbers = rows.nhsNumbers(leading.stream().map(t -> t.stored.id()).toList());
+            leading.forEach(t -> t.nhsNumber = numbers.get(t.stored.id()));
+            boolean anyKnown = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId()))
+                    .anyMatch(t -> t.matchRecord().nhsNumber() != null);
+            return anyKnown ? score(record, found.values(), "PROBABILISTIC") : scored;
         }
 
         private ChildRow resolve(ChildRow row, Map<String, ChildRow> survivors) {
@@ -572,7 +599,9 @@ public class BatchMatching {
 
         private void create(Item item, List<ScoredCandidate> scored) {
             Child child = MatchingService.newChild(item.request, contactPointIds.pop(), now);
-            MatchRecord record = ChildRecords.matchRecord(child);
+            MatchRecord stored = ChildRecords.matchRecord(child);
+            // Later records of the batch compare their NHS number with the one this record brought.
+            MatchRecord record = stored.withParentsAndNhsNumber(stored.parents(), item.record.nhsNumber());
             Fresh fresh = new Fresh(child, record, MatchKeys.of(record));
             Target target = new Target(null, fresh);
             targets.put(child.contactPointId(), target);

@@ -144,13 +144,18 @@ final class ChildRecords {
         return compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
     }
 
+    /** A source record as matching sees it: its carers with the roles it states, and its NHS number if any. */
     static MatchRecord matchRecord(RegisterChild request) {
+        List<RegisterChild.ParentCarer> carers = request.parentsCarers() == null ? List.of()
+                : request.parentsCarers().stream().filter(java.util.Objects::nonNull).toList();
         return new MatchRecord(request.givenNames(), request.familyName(), request.preferredName(),
                 formerNames(request.formerNames()), request.dateOfBirth(), request.gender(),
                 request.address() == null ? null : normalisePostcode(request.address().postcode()),
-                request.parentsCarers() == null ? List.of()
-                        : request.parentsCarers().stream().filter(java.util.Objects::nonNull)
-                                .map(RegisterChild.ParentCarer::name).toList());
+                carers.stream().map(RegisterChild.ParentCarer::name).toList(),
+                carers.stream().map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name()))
+                        .toList(),
+                identifiers(request).stream().filter(i -> IdentifierScheme.NHS_NUMBER.name().equals(i.scheme()))
+                        .map(Identifier::value).findFirst().orElse(null));
     }
 
     /**
@@ -161,12 +166,16 @@ final class ChildRecords {
         Address address = child.whereabouts() == null || child.isShielded() ? null : child.whereabouts().address();
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
                 child.dateOfBirth(), child.gender(), address == null ? null : address.postcode(),
-                child.parentsCarers().stream().map(ParentCarer::name).toList());
+                child.parentsCarers().stream().map(ParentCarer::name).toList(),
+                child.parentsCarers().stream()
+                        .map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name())).toList(),
+                null);
     }
 
     /** A stored child read as a projection, as matching sees it: the same rule, a shielded child without postcode. */
     static MatchRecord matchRecord(org.contactpoint.identity.repository.BatchMatchRepository.ChildRow child) {
         return new MatchRecord(child.givenNames(), child.familyName(), child.preferredName(), child.formerNames(),
-                child.dateOfBirth(), child.gender(), child.shielded() ? null : child.postcode(), child.carers());
+                child.dateOfBirth(), child.gender(), child.shielded() ? null : child.postcode(), child.carers(),
+                child.parents(), null);
     }
 }

@@ -102,8 +102,7 @@ public class MatchingService {
             }
         }
 
-        MatchRecord record = ChildRecords.matchRecord(request).withParentsAndNhsNumber(parents(request),
-                nhsNumber(request));
+        MatchRecord record = ChildRecords.matchRecord(request);
         Set<Child> known = deterministic(request, source);
         if (!known.isEmpty()) {
             List<ScoredCandidate> scored = score(record, known, "IDENTIFIER");
@@ -189,7 +188,7 @@ public class MatchingService {
                 : matchKeys.frequencies(MatchRules.frequencyKeys(record));
         return MatchRules.score(weights.matcher(), record, candidates.stream().map(c -> new MatchRules.Candidate(
                 c.contactPointId(), c.isShielded(), c.status() == ChildStatus.CLOSED,
-                ChildRecords.matchRecord(c).withParentsAndNhsNumber(parents(c), nhsNumbers.get(c.id()))))
+                withNhsNumber(ChildRecords.matchRecord(c), nhsNumbers.get(c.id()))))
                 .toList(), basis, frequencies, config.matching());
     }
 
@@ -218,23 +217,8 @@ public class MatchingService {
         return nhsNumbers.isEmpty() ? scored : score(record, candidates, "PROBABILISTIC", nhsNumbers);
     }
 
-    /** The parents a record names in the role of mother or father. */
-    private static List<MatchRecord.Parent> parents(RegisterChild request) {
-        return request.parentsCarers() == null ? List.of() : request.parentsCarers().stream()
-                .filter(java.util.Objects::nonNull)
-                .map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name())).toList();
-    }
-
-    private static List<MatchRecord.Parent> parents(Child child) {
-        return child.parentsCarers().stream()
-                .map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name())).toList();
-    }
-
-    /** The NHS number the record carries, or null. */
-    private static String nhsNumber(RegisterChild request) {
-        return ChildRecords.identifiers(request).stream()
-                .filter(i -> IdentifierScheme.NHS_NUMBER.name().equals(i.scheme()))
-                .map(ChildRecords.Identifier::value).findFirst().orElse(null);
+    private static MatchRecord withNhsNumber(MatchRecord record, String nhsNumber) {
+        return nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.Gender;
 import org.contactpoint.identity.domain.MatchDecision;
 import org.contactpoint.identity.domain.Vulnerability;
+import org.contactpoint.identity.domain.matching.MatchRecord;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -66,7 +67,7 @@ public class BatchMatchRepository {
                            String familyName, String preferredName, List<FormerName> formerNames,
                            LocalDate dateOfBirth, Gender gender, String postcode, boolean shielded,
                            String localAuthority, String mergedInto, List<Vulnerability> vulnerabilities,
-                           List<String> carers) {
+                           List<String> carers, List<MatchRecord.Parent> parents) {
     }
 
     /** One identifier row: the same source, scheme and value is always the same child. */
@@ -174,7 +175,9 @@ public class BatchMatchRepository {
             SELECT id, contact_point_id, version, status, given_names, family_name, preferred_name, former_names::text,
                    date_of_birth, gender, whereabouts -> 'address' ->> 'postcode', shield_since IS NOT NULL,
                    responsible_local_authority, merged_into, vulnerabilities::text,
-                   jsonb_path_query_array(parents_carers, '$[*].name')::text
+                   jsonb_path_query_array(parents_carers, '$[*].name')::text,
+                   jsonb_path_query_array(parents_carers, '$[*] ? (@.name != null).relationship')::text,
+                   jsonb_path_query_array(parents_carers, '$[*] ? (@.name != null).name')::text
             FROM child""";
 
     /** The children with these ids, as projections. */
@@ -399,7 +402,41 @@ public class BatchMatchRepository {
                 dob == null ? null : dob.toLocalDate(), gender == null ? null : Gender.valueOf(gender),
                 rows.getString(11), rows.getBoolean(12), rows.getString(13), rows.getString(14),
                 read(rows.getString(15), new TypeReference<List<Vulnerability>>() { }),
-                read(rows.getString(16), new TypeReference<List<String>>() { }));
+                read(rows.getString(16), new TypeReference<List<String>>() { }),
+                parents(read(rows.getString(17), new TypeReference<List<String>>() { }),
+                        read(rows.getString(18), new TypeReference<List<String>>() { })));
+    }
+
+    /**
+     * The carers in the roles they are recorded in, from the relationships and names of the carers that have a name
+     * (two arrays of one length: a carer without a relationship gives no element, so they are read in pairs only when
+     * every named carer has one, as feeds give them; otherwise no roles are compared).
+     */
+    private static List<MatchRecord.Parent> parents(List<String> relationships, List<String> names) {
+        if (relationships.size() != names.size()) {
+            return List.of();
+        }
+        List<MatchRecord.Parent> parents = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            parents.add(new MatchRecord.Parent(MatchRecord.Role.of(relationships.get(i)), names.get(i)));
+        }
+        return parents;
+    }
+
+    /** The NHS numbers of these children (those that have one), by child id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Long, String> nhsNumbers(Collection<Long> childIds) {
+        Map<Long, String> found = new HashMap<>();
+        if (childIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("""
+                SELECT child_id, value FROM child_source_identifier
+                WHERE child_id = ANY(?) AND scheme = 'NHS_NUMBER'
+                ORDER BY child_id, id""",
+                statement -> statement.setArray(1, array(statement, "bigint", new ArrayList<>(childIds))),
+                rows -> found.putIfAbsent(rows.getLong(1), rows.getString(2)));
+        return found;
     }
 
     private static <T> List<T> read(String json, TypeReference<List<T>> type) {
