@@ -204,10 +204,16 @@ public class LaTeamServicesStandIn implements QuarkusTestResourceLifecycleManage
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         } else if (method.equals("GET") && path.equals("/usage-reports")) {
+            // audit-service's UsageReport, as it answers.
             reply(exchange, 200, """
-                    {"from":"2026-11-01","to":"2026-11-30","lookupsPerOrganisationPerDay":[{"organisation":\
-                    "Hillside Primary School","day":"2026-11-18","lookups":42}],"breakGlassAccesses":1,\
-                    "shieldedAccesses":3,"alertsByRule":{"SEARCH_BURST":2},"refusals":5}""");
+                    {"from":"2026-11-01T00:00:00Z","to":"2026-12-01T00:00:00Z","localAuthority":"E09000019",\
+                    "lookups":[{"day":"2026-11-18","organisationCode":"URN100001","organisation":\
+                    "Hillside Primary School","count":42}],"breakGlassAccesses":[{"day":"2026-11-18",\
+                    "organisationCode":"URN100001","organisation":"Hillside Primary School","count":1}],\
+                    "shieldedAccesses":[{"day":"2026-11-19","organisationCode":"URN100001","organisation":\
+                    "Hillside Primary School","count":3}],"alertsByRule":[{"rule":"SEARCH_BURST","alerts":2}],\
+                    "refusals":[{"day":"2026-11-20","organisationCode":"URN100001","organisation":\
+                    "Hillside Primary School","count":5}]}""");
         } else {
             problem(exchange, 404, "Not a path of audit-service");
         }
