@@ -24,6 +24,8 @@ import org.contactpoint.identity.domain.Vulnerability;
 import org.contactpoint.identity.domain.Whereabouts;
 import org.contactpoint.support.domain.DomainException;
 import org.contactpoint.support.messaging.ConsumerRetry;
+import org.contactpoint.support.messaging.RecordTrace;
+import org.contactpoint.support.tracing.Tracing;
 import org.contactpoint.support.messaging.Inbound;
 import org.contactpoint.support.messaging.IncomingEvent;
 import org.contactpoint.support.messaging.InvalidEventException;
@@ -59,14 +61,16 @@ public class SourceRecordHandler {
     private final SourceRecordFeed feed;
     private final DeadLetters deadLetters;
     private final FeedRejections rejections;
+    private final Tracing tracing;
 
     public SourceRecordHandler(Inbound inbound, MatchingService matching, SourceRecordFeed feed,
-                               DeadLetters deadLetters, FeedRejections rejections) {
+                               DeadLetters deadLetters, FeedRejections rejections, Tracing tracing) {
         this.inbound = inbound;
         this.matching = matching;
         this.feed = feed;
         this.deadLetters = deadLetters;
         this.rejections = rejections;
+        this.tracing = tracing;
     }
 
     /** A poll: the valid records matched together, each invalid or refused one dead-lettered with its reason. */
@@ -88,10 +92,13 @@ public class SourceRecordHandler {
         if (!deliveries.isEmpty()) {
             try {
                 List<DomainException> refusals = new ArrayList<>();
-                ConsumerRetry.untilApplied(read.get(0), () -> {
-                    refusals.clear();
-                    refusals.addAll(feed.receiveAll(CONSUMER, ACTION, deliveries));
-                });
+                // In each record's trace (a consumer span per traced record: the agency's or the feed's send), as
+                // the poll is matched together.
+                tracing.processAll(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
+                        () -> ConsumerRetry.untilApplied(read.get(0), () -> {
+                            refusals.clear();
+                            refusals.addAll(feed.receiveAll(CONSUMER, ACTION, deliveries));
+                        }));
                 for (int i = 0; i < refusals.size(); i++) {
                     if (refusals.get(i) != null) {
                         invalid.add(new DeadLetters.DeadLetter(origins.get(i),
@@ -103,8 +110,10 @@ public class SourceRecordHandler {
                         deliveries.size(), e.getMessage());
                 for (int i = 0; i < read.size(); i++) {
                     IncomingEvent event = read.get(i);
+                    var trace = RecordTrace.of(origins.get(i));
                     try {
-                        ConsumerRetry.untilApplied(event, () -> apply(event));
+                        ConsumerRetry.untilApplied(event, () -> tracing.process(event.topic(), trace,
+                                () -> apply(event)));
                     } catch (InvalidEventException refused) {
                         invalid.add(new DeadLetters.DeadLetter(origins.get(i), refused));
                     }
