@@ -65,7 +65,7 @@ public class AccountRepository {
             insert.setString(4, account.localAuthority());
             insert.setString(5, account.organisationCode());
             insert.setString(6, account.organisation());
-            insert.setArray(7, Jdbc.texts(connection, account.roles()));
+            insert.setObject(7, Jdbc.texts(connection, account.roles()));
             insert.setString(8, account.status().name());
             insert.setString(9, account.statusReason());
             insert.setString(10, account.createdBy());
@@ -142,7 +142,7 @@ public class AccountRepository {
             insert.setString(1, partner.organisationCode());
             insert.setString(2, partner.name());
             insert.setString(3, partner.localAuthority());
-            insert.setArray(4, Jdbc.texts(connection, partner.roles()));
+            insert.setObject(4, Jdbc.texts(connection, partner.roles()));
             insert.setString(5, partner.registeredBy());
             insert.setTimestamp(6, Timestamp.from(partner.registeredAt()));
             return insert.executeUpdate() == 1;

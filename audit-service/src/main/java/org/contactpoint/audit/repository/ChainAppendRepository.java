@@ -64,7 +64,7 @@ public class ChainAppendRepository {
     public Set<String> chainedAmong(Collection<String> eventIds) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(CHAINED)) {
-            select.setArray(1, Jdbc.texts(connection, eventIds));
+            select.setObject(1, Jdbc.texts(connection, eventIds));
             Set<String> chained = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -117,7 +117,7 @@ public class ChainAppendRepository {
             int column = 3;
             for (List<String> values : List.of(eventIds, sources, occurredAt, services, users, organisations,
                     organisationCodes, actions, outcomes, purposes, childIds, events, previous, hashes)) {
-                insert.setArray(column++, Jdbc.texts(connection, values));
+                insert.setObject(column++, Jdbc.texts(connection, values));
             }
             int inserted = insert.executeUpdate();
             if (inserted != n) {

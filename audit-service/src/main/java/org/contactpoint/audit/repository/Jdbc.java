@@ -1,5 +1,7 @@
 package org.contactpoint.audit.repository;
 
+import org.postgresql.util.PGobject;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +15,16 @@ final class Jdbc {
     private Jdbc() {
     }
 
-    static Array texts(Connection connection, Collection<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
+    /**
+     * A {@code text[]} parameter, its literal written here: the driver's own encoding appends every character of every
+     * element one at a time, and a poll's records and outbox rows carry kilobytes of JSON each, so in the bench's
+     * lookup profile it was 18 % of audit-service's CPU. The literal is the one the driver would send.
+     */
+    static PGobject texts(Connection connection, Collection<String> values) throws SQLException {
+        PGobject array = new PGobject();
+        array.setType("text[]");
+        array.setValue(literal(values));
+        return array;
     }
 
     /** Instants travel as ISO text and are cast in SQL, so no JVM time zone is involved. */
@@ -36,17 +46,40 @@ final class Jdbc {
 
     /** A PostgreSQL array literal of text, for a text[] column inside an unnest of rows. */
     static String arrayLiteral(List<String> values) {
-        StringBuilder literal = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
+        return literal(values);
+    }
+
+    /**
+     * {@code {"a","b \\"c\\"",NULL}}: each element quoted, a quote or backslash inside it escaped with a backslash,
+     * a null element NULL. Each element is scanned for the two characters and copied in runs between them.
+     */
+    static String literal(Collection<String> values) {
+        int length = 2;
+        for (String value : values) {
+            length += value == null ? 5 : value.length() + 3;
+        }
+        StringBuilder literal = new StringBuilder(length + length / 16);
+        literal.append('{');
+        boolean first = true;
+        for (String value : values) {
+            if (!first) {
                 literal.append(',');
             }
-            String value = values.get(i);
+            first = false;
             if (value == null) {
                 literal.append("NULL");
-            } else {
-                literal.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                continue;
             }
+            literal.append('"');
+            int run = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append(value, run, i).append('\\');
+                    run = i;
+                }
+            }
+            literal.append(value, run, value.length()).append('"');
         }
         return literal.append('}').toString();
     }

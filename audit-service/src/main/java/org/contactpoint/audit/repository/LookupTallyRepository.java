@@ -95,12 +95,12 @@ public class LookupTallyRepository {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement(ADD)) {
-            upsert.setArray(1, Jdbc.texts(connection, childUsers));
+            upsert.setObject(1, Jdbc.texts(connection, childUsers));
             upsert.setArray(2, Jdbc.instants(connection, childWindows));
-            upsert.setArray(3, Jdbc.texts(connection, children));
-            upsert.setArray(4, Jdbc.texts(connection, tallies.stream().map(LookupTally::userId).toList()));
+            upsert.setObject(3, Jdbc.texts(connection, children));
+            upsert.setObject(4, Jdbc.texts(connection, tallies.stream().map(LookupTally::userId).toList()));
             upsert.setArray(5, Jdbc.instants(connection, tallies.stream().map(LookupTally::windowStart).toList()));
-            upsert.setArray(6, Jdbc.texts(connection, tallies.stream().map(LookupTally::organisationCode).toList()));
+            upsert.setObject(6, Jdbc.texts(connection, tallies.stream().map(LookupTally::organisationCode).toList()));
             upsert.setArray(7, Jdbc.ints(connection, tallies.stream().map(LookupTally::lookups).toList()));
             upsert.setArray(8, Jdbc.instants(connection, tallies.stream().map(LookupTally::firstSeenAt).toList()));
             upsert.setArray(9, Jdbc.instants(connection, tallies.stream().map(LookupTally::lastSeenAt).toList()));

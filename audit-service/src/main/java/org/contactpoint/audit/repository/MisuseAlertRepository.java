@@ -42,8 +42,8 @@ public class MisuseAlertRepository implements PanacheRepositoryBase<MisuseAlertR
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, Jdbc.uuids(connection, alerts.stream().map(NewAlert::alertId).toList()));
-            insert.setArray(2, Jdbc.texts(connection, alerts.stream().map(a -> a.rule().name()).toList()));
-            insert.setArray(3, Jdbc.texts(connection, alerts.stream().map(NewAlert::userId).toList()));
+            insert.setObject(2, Jdbc.texts(connection, alerts.stream().map(a -> a.rule().name()).toList()));
+            insert.setObject(3, Jdbc.texts(connection, alerts.stream().map(NewAlert::userId).toList()));
             insert.setArray(4, Jdbc.instants(connection, alerts.stream().map(NewAlert::occurredAt).toList()));
             insert.setArray(5, Jdbc.instants(connection, alerts.stream().map(NewAlert::raisedAt).toList()));
             insert.executeUpdate();

@@ -62,7 +62,7 @@ public class OpenAlertRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(LATEST)) {
             select.setString(1, rule.name());
-            select.setArray(2, Jdbc.texts(connection, users));
+            select.setObject(2, Jdbc.texts(connection, users));
             select.setString(3, since.toString());
             Map<String, OpenAlert> latest = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -124,7 +124,7 @@ public class OpenAlertRepository {
             insert.setString(1, rule.name());
             insert.setString(2, raisedAt.toString());
             insert.setArray(3, Jdbc.uuids(connection, alerts.stream().map(OpenAlert::alertId).toList()));
-            insert.setArray(4, Jdbc.texts(connection, alerts.stream().map(OpenAlert::userId).toList()));
+            insert.setObject(4, Jdbc.texts(connection, alerts.stream().map(OpenAlert::userId).toList()));
             insert.setArray(5, Jdbc.instants(connection, alerts.stream().map(OpenAlert::occurredAt).toList()));
             insert.setArray(6, Jdbc.ints(connection, alerts.stream().map(OpenAlert::occurrences).toList()));
             insert.setArray(7, Jdbc.instants(connection, alerts.stream().map(OpenAlert::lastSeenAt).toList()));

@@ -52,10 +52,10 @@ public class OutboxRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, Jdbc.uuids(connection, ids));
-            insert.setArray(2, Jdbc.texts(connection, topics));
-            insert.setArray(3, Jdbc.texts(connection, keys));
-            insert.setArray(4, Jdbc.texts(connection, types));
-            insert.setArray(5, Jdbc.texts(connection, payloads));
+            insert.setObject(2, Jdbc.texts(connection, topics));
+            insert.setObject(3, Jdbc.texts(connection, keys));
+            insert.setObject(4, Jdbc.texts(connection, types));
+            insert.setObject(5, Jdbc.texts(connection, payloads));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + rows.size() + " events to the outbox", e);

@@ -40,7 +40,7 @@ public class SearchTallyRepository {
     public List<SearchTally> read(Collection<String> users, Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(READ)) {
-            select.setArray(1, Jdbc.texts(connection, users));
+            select.setObject(1, Jdbc.texts(connection, users));
             select.setString(2, from.toString());
             select.setString(3, to.toString());
             List<SearchTally> tallies = new ArrayList<>();
@@ -63,7 +63,7 @@ public class SearchTallyRepository {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement(ADD)) {
-            upsert.setArray(1, Jdbc.texts(connection, increments.stream().map(SearchTally::userId).toList()));
+            upsert.setObject(1, Jdbc.texts(connection, increments.stream().map(SearchTally::userId).toList()));
             upsert.setArray(2, Jdbc.instants(connection, increments.stream().map(SearchTally::minute).toList()));
             upsert.setArray(3, Jdbc.ints(connection, increments.stream().map(SearchTally::searches).toList()));
             upsert.executeUpdate();
