@@ -74,7 +74,7 @@ class LaTeamPassThroughTest {
                 .equals("/v2/access-notifications?page=0&size=50") && "SAFEGUARDING".equals(r.purpose()));
 
         given().header("Authorization", token).get("/la-team/usage-reports?from=2026-11-01&to=2026-11-30")
-                .then().statusCode(200).body("refusals", equalTo(5));
+                .then().statusCode(200).body("refusals[0].count", equalTo(5));
         assertThat(LaTeamServicesStandIn.RECEIVED).anyMatch(r -> r.service().equals("audit-service")
                 && r.path().equals("/usage-reports?from=2026-11-01&to=2026-11-30"));
         given().header("Authorization", token).get("/la-team/data-quality?from=2026-11-01T00:00:00Z")
