@@ -192,6 +192,7 @@ max_parallel_maintenance_workers = $(clamp $((cores / 2)) 1 4)
 synchronous_commit = on
 # The planner chooses custom or generic plans per prepared statement (auto); forcing generic plans would cost the
 # name searches, where a common name and a rare one want different plans.
+# (identity, involvement and audit force custom plans on their own connections, the gateway for its polls: deploy/README.md.)
 plan_cache_mode = auto
 # JIT compiles a query whose estimated cost passes jit_above_cost, adding tens of ms to that one lookup.
 jit = off

@@ -113,6 +113,7 @@ public class ReadModelProjection {
         if (changes.isEmpty()) {
             return;
         }
+        rows.planForThisPoll();
         List<String> ids = changes.stream().map(ChildChange::contactPointId).distinct().toList();
         Set<String> purged = index.purged(ids);
         Map<String, Long> held = new HashMap<>(rows.childVersions(ids));
@@ -187,6 +188,7 @@ public class ReadModelProjection {
         if (changes.isEmpty()) {
             return;
         }
+        rows.planForThisPoll();
         List<String> ids = changes.stream().map(InvolvementState::involvementId).distinct().toList();
         Map<String, Long> held = new HashMap<>(rows.involvementVersions(ids));
         Map<String, Long> removed = new HashMap<>(index.removedInvolvementVersions(ids));
