@@ -8,6 +8,7 @@ import org.contactpoint.audit.messaging.out.AlertPublisher;
 import org.contactpoint.audit.repository.MisuseAlertRepository;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.MisuseAlert;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,9 +31,23 @@ public class Alerts {
      *                   to be stored now
      * @param raisedAt   when a counting rule raised it; null for an alert stored now (raised at the clock's now)
      * @param occurredAt when the access that raised it occurred
+     * @param trace      the trace context of the access that raised it (its record's consumer span, serialised as
+     *                   an outbox row keeps it), which the alert's outbox row continues; null for the work in hand's
      */
     public record Raise(UUID storedAs, Rule rule, Instant raisedAt, AuditEvent.Actor actor, Instant occurredAt,
-                        String summary, List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
+                        String summary, List<Long> recordSequences, List<String> childIds, Occurrences occurrences,
+                        String trace) {
+
+        public Raise(UUID storedAs, Rule rule, Instant raisedAt, AuditEvent.Actor actor, Instant occurredAt,
+                     String summary, List<Long> recordSequences, List<String> childIds, Occurrences occurrences) {
+            this(storedAs, rule, raisedAt, actor, occurredAt, summary, recordSequences, childIds, occurrences, null);
+        }
+
+        /** The same alert, continuing the trace of the access that raised it. */
+        public Raise tracing(String trace) {
+            return new Raise(storedAs, rule, raisedAt, actor, occurredAt, summary, recordSequences, childIds,
+                    occurrences, trace);
+        }
 
         /** An alert raised by one access: it stands for that access alone, and is stored now. */
         public static Raise alone(Rule rule, AuditEvent.Actor actor, Instant occurredAt, String summary,
@@ -46,12 +61,15 @@ public class Alerts {
     private final AlertPublisher publisher;
     private final Clock clock;
     private final MisuseResponse response;
+    private final Tracing tracing;
 
-    public Alerts(MisuseAlertRepository alerts, AlertPublisher publisher, Clock clock, MisuseResponse response) {
+    public Alerts(MisuseAlertRepository alerts, AlertPublisher publisher, Clock clock, MisuseResponse response,
+                  Tracing tracing) {
         this.alerts = alerts;
         this.publisher = publisher;
         this.clock = clock;
         this.response = response;
+        this.tracing = tracing;
     }
 
     /** An alert raised by one access: it stands for that access alone. */
@@ -93,12 +111,16 @@ public class Alerts {
                         raise.occurredAt(), raisedAt));
             }
             outgoing.add(new AlertPublisher.Outgoing(alertId, raise.rule(), raisedAt, raise.actor(), raise.summary(),
-                    raise.recordSequences(), raise.childIds(), raise.occurrences()));
+                    raise.recordSequences(), raise.childIds(), raise.occurrences(), raise.trace()));
         }
         alerts.insertAll(toStore);
         List<MisuseAlert> published = publisher.publishAll(outgoing);
-        // After every alert of the batch is on the outbox, so a response's own writes never hold one back.
-        published.forEach(response::raised);
+        // After every alert of the batch is on the outbox, so a response's own writes never hold one back; in the
+        // trace of the access that raised the alert, so the investigation it opens continues that trace too.
+        for (int i = 0; i < published.size(); i++) {
+            MisuseAlert alert = published.get(i);
+            tracing.within(raises.get(i).trace(), () -> response.raised(alert));
+        }
         return published;
     }
 }

@@ -31,8 +31,15 @@ import java.util.Set;
 @ApplicationScoped
 public class AuditChain {
 
-    /** An access to chain and where it came from: a topic, or {@code audit-service} for this service's own reads. */
-    public record Access(AuditEvent event, String source) {
+    /**
+     * An access to chain and where it came from: a topic, or {@code audit-service} for this service's own reads; and
+     * the trace its stream row continues (serialised as an outbox row keeps it), null for the work in hand's.
+     */
+    public record Access(AuditEvent event, String source, String trace) {
+
+        public Access(AuditEvent event, String source) {
+            this(event, source, null);
+        }
     }
 
     private final ChainAppendRepository appends;
@@ -94,7 +101,7 @@ public class AuditChain {
                     indexed(access.event()), canonical.get(i));
             head = new ChainLink(record.sequence(), record.recordHash());
             records.add(record);
-            stored.add(new AuditStreamPublisher.Stored(record, access.event()));
+            stored.add(new AuditStreamPublisher.Stored(record, access.event(), access.trace()));
         }
         if (records.isEmpty()) {
             return List.of();

@@ -26,8 +26,15 @@ public class ConsumedAccesses {
      *
      * @param messageId its {@code ce_id}, the inbox key
      * @param source    the topic it was consumed from
+     * @param trace     the trace context its record was handled in (its consumer span, as an outbox row keeps it),
+     *                  continued by its {@code audit.records.v1} row and its alerts; null when it carries none
      */
-    public record Consumed(String messageId, String source, AuditEvent event) {
+    public record Consumed(String messageId, String source, AuditEvent event, String trace) {
+
+        /** An access read outside any trace. */
+        public Consumed(String messageId, String source, AuditEvent event) {
+            this(messageId, source, event, null);
+        }
     }
 
     private final InboxGuard inbox;
@@ -54,7 +61,7 @@ public class ConsumedAccesses {
         batch.forEach(consumed -> byMessage.putIfAbsent(consumed.messageId(), consumed));
         Set<String> first = inbox.firstDeliveries(consumer, new ArrayList<>(byMessage.keySet()));
         List<AuditChain.Access> fresh = byMessage.values().stream().filter(c -> first.contains(c.messageId()))
-                .map(c -> new AuditChain.Access(c.event(), c.source())).toList();
+                .map(c -> new AuditChain.Access(c.event(), c.source(), c.trace())).toList();
         // An alert waits for no stream row: the poll's records go onto the stream once its alerts are on the outbox.
         stream.holdBack();
         List<AuditStreamPublisher.Stored> stored = chain.appendAll(fresh);

@@ -79,6 +79,8 @@ public class MisuseRules {
         // alerts of the rules that judge one access, one for their outbox rows.
         List<Alerts.Raise> raised = new ArrayList<>();
         for (Stored stored : batch) {
+            // Each alert continues the trace of the access that raised it.
+            int before = raised.size();
             evaluateAlone(stored.record(), stored.event(), raised);
             Firing night = outOfHours.get(stored.record().sequence());
             if (night != null) {
@@ -87,6 +89,11 @@ public class MisuseRules {
             Firing burst = bursts.get(stored.record().sequence());
             if (burst != null) {
                 raised.add(burstAlert(burst, stored));
+            }
+            if (stored.trace() != null) {
+                for (int i = before; i < raised.size(); i++) {
+                    raised.set(i, raised.get(i).tracing(stored.trace()));
+                }
             }
         }
         alerts.raiseAll(raised);

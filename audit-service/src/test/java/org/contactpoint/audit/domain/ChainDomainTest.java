@@ -43,6 +43,32 @@ class ChainDomainTest {
                 CanonicalJson.of("{\"eventId\":\"e1\",\"action\":\"VIEW_RECORD\"}"))).isNotEqualTo(first);
     }
 
+    /**
+     * The canonical record is written around the event's canonical text without parsing it again: the same bytes as
+     * the canonical JSON of the whole record as a tree (how it was computed before issue 19), so every hash already
+     * in a chain still verifies.
+     */
+    @Test
+    void theCanonicalRecordIsTheCanonicalJsonOfTheWholeRecord() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String event = CanonicalJson.of("""
+                {"eventId":"e1","action":"SEARCH","actor":{"userId":"gp","name":"Zoë \\"Jo\\" O'Brien\\\\ \\u0001",
+                 "roles":["practitioner","child-protection"]},"query":{"familyName":"Ó Súilleabháin","n":12},
+                 "childIds":[],"shieldedAccessed":false,"breakGlassReason":null,"ratio":0.25,"emoji":"\\ud83d\\ude00"}""");
+        for (String source : new String[]{"gateway.audit-events.v1", "audit-service", "we\"ird\\source\u0007"}) {
+            for (Instant storedAt : new Instant[]{Instant.parse("2026-11-22T09:17:01.250Z"),
+                    Instant.parse("2026-11-22T09:17:01Z")}) {
+                var tree = mapper.createObjectNode();
+                tree.set("storedAt", mapper.getNodeFactory().textNode(storedAt.toString()));
+                tree.set("source", mapper.getNodeFactory().textNode(source));
+                tree.set("sequence", mapper.getNodeFactory().numberNode(9_876_543_210L));
+                tree.set("event", mapper.readTree(event));
+                assertThat(HashChain.canonicalRecord(9_876_543_210L, source, storedAt, event))
+                        .isEqualTo(CanonicalJson.of(tree));
+            }
+        }
+    }
+
     @Test
     void workingHoursAreLondonTimeOnWorkingDaysAcrossDaylightSaving() {
         WorkingHours hours = new WorkingHours(LocalTime.of(7, 0), LocalTime.of(20, 0),

@@ -37,10 +37,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The service's OpenTelemetry, wired once for every service (quarkus-opentelemetry is not available at our Quarkus
@@ -285,8 +289,23 @@ public class Tracing {
      *
      * @param recordHeaders each record's trace-context headers, in the order consumed
      */
-    public void processAll(String topic, java.util.List<Map<String, String>> recordHeaders, Runnable work) {
-        java.util.List<Span> spans = new java.util.ArrayList<>();
+    public void processAll(String topic, List<Map<String, String>> recordHeaders, Runnable work) {
+        processEach(topic, recordHeaders, traces -> work.run());
+    }
+
+    /**
+     * As {@link #processAll}, and the work is told each record's own trace: for each record, in the order consumed,
+     * the context of its {@code <topic> process} span as an outbox row keeps it ({@link #serialise}: its
+     * {@code traceparent}), null for a record that carries no trace. So what the work writes for one record of a
+     * poll (an outbox row per record, say) can continue that record's trace, whichever poll it came in.
+     *
+     * @param recordHeaders each record's trace-context headers, in the order consumed
+     * @param work          given the records' serialised trace contexts, in the same order
+     */
+    public void processEach(String topic, List<Map<String, String>> recordHeaders,
+                            Consumer<List<String>> work) {
+        List<Span> spans = new ArrayList<>();
+        List<String> traces = new ArrayList<>(recordHeaders.size());
         Context only = null;
         for (Map<String, String> headers : recordHeaders) {
             Context parent = extract(headers == null ? Map.of() : headers);
@@ -297,19 +316,37 @@ public class Tracing {
                         .startSpan();
                 spans.add(span);
                 only = parent.with(span);
+                traces.add(serialise(only));
+            } else {
+                traces.add(null);
             }
         }
         if (spans.isEmpty()) {
-            work.run();
+            work.accept(traces);
             return;
         }
         try (Scope ignored = recordHeaders.size() == 1 ? only.makeCurrent() : Context.root().makeCurrent()) {
-            work.run();
+            work.accept(Collections.unmodifiableList(traces));
         } catch (RuntimeException e) {
             spans.forEach(span -> span.setStatus(StatusCode.ERROR));
             throw e;
         } finally {
             spans.forEach(Span::end);
+        }
+    }
+
+    /**
+     * Runs the work with a stored trace context ({@link #serialise}'s form) current, so that what it writes to the
+     * outbox continues that trace; with none (null or unreadable), the work runs in the context in hand.
+     */
+    public void within(String serialised, Runnable work) {
+        Context context = serialised == null ? Context.root() : extract(headers(serialised));
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            work.run();
+            return;
+        }
+        try (Scope ignored = context.makeCurrent()) {
+            work.run();
         }
     }
 

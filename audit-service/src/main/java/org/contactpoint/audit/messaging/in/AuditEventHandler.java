@@ -57,10 +57,11 @@ public class AuditEventHandler {
         }
         if (!batch.isEmpty()) {
             try {
-                // In each record's trace (a consumer span per traced record: the lookup that caused it, for one),
-                // as the records are chained together.
-                tracing.processAll(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
-                        () -> ConsumerRetry.untilApplied(read.get(0), () -> accesses.chain(CONSUMER, batch)));
+                // In each record's trace (a consumer span per traced record, a child of the lookup that caused it),
+                // as the records are chained together; each record's stream row and alerts continue its own trace.
+                tracing.processEach(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
+                        traces -> ConsumerRetry.untilApplied(read.get(0),
+                                () -> accesses.chain(CONSUMER, traced(batch, traces))));
             } catch (RuntimeException e) {
                 Log.warnf("A batch of %d from %s keeps failing (%s); applying it record by record", batch.size(),
                         read.get(0).topic(), e.getMessage());
@@ -70,6 +71,17 @@ public class AuditEventHandler {
         deadLetters.send(invalid);
     }
 
+    /** The batch, each access with the trace context of its record's consumer span (null: none). */
+    private static List<ConsumedAccesses.Consumed> traced(List<ConsumedAccesses.Consumed> batch, List<String> traces) {
+        List<ConsumedAccesses.Consumed> traced = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumedAccesses.Consumed consumed = batch.get(i);
+            traced.add(new ConsumedAccesses.Consumed(consumed.messageId(), consumed.source(), consumed.event(),
+                    traces.get(i)));
+        }
+        return traced;
+    }
+
     private void oneByOne(List<IncomingEvent> read, List<ConsumedAccesses.Consumed> batch,
                           List<ConsumerRecord<String, String>> origins, List<DeadLetters.DeadLetter> invalid) {
         for (int i = 0; i < batch.size(); i++) {
@@ -77,8 +89,8 @@ public class AuditEventHandler {
             try {
                 IncomingEvent event = read.get(i);
                 var trace = RecordTrace.of(origins.get(i));
-                ConsumerRetry.untilApplied(event,
-                        () -> tracing.process(event.topic(), trace, () -> accesses.chain(CONSUMER, one)));
+                ConsumerRetry.untilApplied(event, () -> tracing.processEach(event.topic(), List.of(trace),
+                        traces -> accesses.chain(CONSUMER, traced(one, traces))));
             } catch (RuntimeException e) {
                 invalid.add(new DeadLetters.DeadLetter(origins.get(i), e));
             }

@@ -10,10 +10,10 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.audit.AuditRecordEvent;
 import org.contactpoint.events.audit.ChainCheckpoint;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.contactpoint.audit.repository.OutboxRepository;
 import org.contactpoint.support.messaging.OutboxWriter;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,15 +36,15 @@ public class AuditStreamPublisher {
 
     private final OutboxWriter outbox;
     private final OutboxRepository outboxRows;
-    private final ObjectMapper objectMapper;
     private final TransactionSynchronizationRegistry transactions;
+    private final Tracing tracing;
 
-    public AuditStreamPublisher(OutboxWriter outbox, OutboxRepository outboxRows, ObjectMapper objectMapper,
-                                TransactionSynchronizationRegistry transactions) {
+    public AuditStreamPublisher(OutboxWriter outbox, OutboxRepository outboxRows,
+                                TransactionSynchronizationRegistry transactions, Tracing tracing) {
         this.outbox = outbox;
         this.outboxRows = outboxRows;
-        this.objectMapper = objectMapper;
         this.transactions = transactions;
+        this.tracing = tracing;
     }
 
     /** The stream rows a transaction holds back until it releases them. */
@@ -53,24 +53,37 @@ public class AuditStreamPublisher {
         boolean holding = true;
     }
 
-    /** A record just chained and the access it chains, as it was hashed. */
-    public record Stored(AuditRecord record, AuditEvent event) {
+    /**
+     * A record just chained and the access it chains, as it was hashed; {@code trace} is the trace its stream row
+     * continues (the consumer span of the record it was read from, serialised as an outbox row keeps it), null for
+     * the work in hand's (a REST request's, for this service's own reads).
+     */
+    public record Stored(AuditRecord record, AuditEvent event, String trace) {
+
+        public Stored(AuditRecord record, AuditEvent event) {
+            this(record, event, null);
+        }
     }
 
     /** Publishes a batch of records just chained, in chain order, as one multi-row outbox insert. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void stored(List<Stored> batch) {
         List<OutboxRepository.Row> rows = new ArrayList<>(batch.size());
+        // Each row continues its own record's trace (a consumed poll mixes many lookups' traces); one without one,
+        // the trace of the work in hand (a REST request's, for this service's own reads), if any.
+        String inHand = null;
+        boolean inHandRead = false;
         for (Stored stored : batch) {
-            AuditRecord record = stored.record();
-            AuditRecordEvent published = new AuditRecordEvent(record.sequence(), record.source(), record.storedAt(),
-                    record.previousHash(), record.recordHash(), stored.event());
-            try {
-                rows.add(new OutboxRepository.Row(UUID.randomUUID(), Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
-                        AuditRecordEvent.TYPE, objectMapper.writeValueAsString(published)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("Event payload is not serialisable: " + AuditRecordEvent.TYPE, e);
+            String trace = stored.trace();
+            if (trace == null) {
+                if (!inHandRead) {
+                    inHand = tracing.serialise(tracing.current());
+                    inHandRead = true;
+                }
+                trace = inHand;
             }
+            rows.add(new OutboxRepository.Row(UUID.randomUUID(), Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
+                    AuditRecordEvent.TYPE, payload(stored.record()), trace));
         }
         Held held = (Held) transactions.getResource(HELD);
         if (held != null && held.holding) {
@@ -78,6 +91,24 @@ public class AuditStreamPublisher {
         } else {
             outboxRows.append(rows);
         }
+    }
+
+    /**
+     * The {@link AuditRecordEvent} of a record, its members in the contract's order, with the event as chained: its
+     * canonical JSON, already written to compute the hash (the same members as the event written afresh, in name
+     * order), so the stream costs no second serialisation of every event (issue 19). An outsider recomputes the hash
+     * from it exactly as before.
+     */
+    static String payload(AuditRecord record) {
+        JsonStringEncoder strings = JsonStringEncoder.getInstance();
+        StringBuilder json = new StringBuilder(record.canonicalEvent().length() + 256);
+        json.append("{\"sequence\":").append(record.sequence()).append(",\"source\":\"");
+        strings.quoteAsString(record.source(), json);
+        json.append("\",\"storedAt\":\"").append(record.storedAt())
+                .append("\",\"previousHash\":\"").append(record.previousHash())
+                .append("\",\"recordHash\":\"").append(record.recordHash())
+                .append("\",\"event\":").append(record.canonicalEvent());
+        return json.append('}').toString();
     }
 
     /**
