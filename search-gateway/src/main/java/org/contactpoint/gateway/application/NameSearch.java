@@ -24,10 +24,10 @@ import java.util.Set;
 /**
  * A search by name, date of birth, gender and postcode, exact first. The exact probe (the family name as typed, on the
  * date given and its transpositions, or within the month, year or range given) answers alone when it finds a child
- * matching everything as typed, or more children than the cap ("too many"). Otherwise the forgiving probes (sound,
- * typo, swapped names, a date a slip away, given name + date of birth + postcode) fill the places left, ranked behind
- * the exact probe's children: so a child called Li is never drowned by the Lees, and the cap applies to the fuzzier
- * tiers only. Every child offered is graded and says why ({@link Resemblance}).
+ * matching everything as typed, or more children than the cap ("too many"). Otherwise the forgiving probes (a family
+ * name one slip away, sound, typo, swapped names, a date a slip away, given name + date of birth + postcode) fill the
+ * places left, ranked behind the exact probe's children: so a child called Li is never drowned by the Lees, and the
+ * cap applies to the fuzzier tiers only. Every child offered is graded and says why ({@link Resemblance}).
  */
 @ApplicationScoped
 public class NameSearch {
@@ -93,7 +93,7 @@ public class NameSearch {
                                           boolean universal) {
         if (criteria.familyName() == null) {
             List<LocalDate> slips = new ArrayList<>(criteria.nearBirthdays(LocalDate.now(clock)));
-            return search.forgiving(new ChildSearchRepository.Forgiving(null, null, null, List.of(), null,
+            return search.forgiving(new ChildSearchRepository.Forgiving(null, null, null, null, List.of(), null,
                     criteria.postcode(), slips), dates, universal, ROWS_PER_PROBE);
         }
         if (dates == null) {
@@ -105,10 +105,14 @@ public class NameSearch {
             addIfPresent(sounds, Names.sound(key));
             addIfPresent(sounds, Names.alternateSound(key));
         }
+        // One slip from a family key that the trigram search misses (two letters swapped, a short name's letter).
+        Set<String> slips = new LinkedHashSet<>();
+        familyKeys.forEach(key -> slips.addAll(Names.oneSlipFrom(key)));
+        familyKeys.forEach(slips::remove);
         List<String> swapped = criteria.givenNames() == null ? List.of() : Names.keys(criteria.givenNames());
-        return search.forgiving(new ChildSearchRepository.Forgiving(List.copyOf(sounds), Names.key(
-                criteria.familyName()), swapped, familyKeys, criteria.nearBirthdays(LocalDate.now(clock)), null, null),
-                dates, universal, ROWS_PER_PROBE);
+        return search.forgiving(new ChildSearchRepository.Forgiving(List.copyOf(slips), List.copyOf(sounds),
+                Names.key(criteria.familyName()), swapped, familyKeys, criteria.nearBirthdays(LocalDate.now(clock)),
+                null, null), dates, universal, ROWS_PER_PROBE);
     }
 
     /** Each child once, by the row (family-name variant) that resembles the search best; best first. */

@@ -26,6 +26,11 @@ public final class Names {
     private static final ThreadLocal<Transliterator> TO_LATIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
 
+    // A name in Cyrillic is also read as BGN/PCGN spells it, the spelling English documents most often carry (Кузнецов:
+    // Kuznetsov, Сергей: Sergey), where Any-Latin gives the scholarly one (Kuznecov, Sergej).
+    private static final ThreadLocal<Transliterator> CYRILLIC_AS_IN_ENGLISH =
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII"));
+
     // Compiled once: a search splits the names typed for every hit it grades.
     private static final Pattern PART_BREAKS = Pattern.compile("[\\s\\-\u2010\u2011\u2013]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}");
@@ -86,6 +91,20 @@ public final class Names {
         }
         boolean ascii = name.chars().allMatch(c -> c < 0x80);
         return fold(ascii ? name : TO_LATIN.get().transliterate(name));
+    }
+
+    /**
+     * The name held in another script as it is also commonly spelt in Latin letters, when that differs from what
+     * {@link #key} reads: Cyrillic as BGN/PCGN spells it (Кузнецов: Kuznetsov; {@link #key} gives kuznecov). Null when
+     * there is no other reading (a Latin name, or one in a script {@link #key} already reads the common way).
+     */
+    public static String otherReading(String name) {
+        if (name == null || name.codePoints().noneMatch(c -> Character.UnicodeScript.of(c)
+                == Character.UnicodeScript.CYRILLIC)) {
+            return null;
+        }
+        String reading = CYRILLIC_AS_IN_ENGLISH.get().transliterate(name);
+        return fold(reading).equals(key(name)) ? null : reading;
     }
 
     /** Whether the name is written (at least partly) in a script other than Latin. */
@@ -164,6 +183,55 @@ public final class Names {
             }
         }
         return Math.min(3, d[a.length()][b.length()]);
+    }
+
+    /**
+     * Keys up to this long are also searched by every key a letter changed or added away: pg_trgm's similarity of two
+     * such keys falls to its threshold (0.3) or below, so its index does not find them.
+     */
+    static final int SHORT_KEY = 5;
+
+    /**
+     * The keys one slip from a key that the family-name typo search ({@code child_search_typo}, pg_trgm) does not
+     * reliably reach, to be looked up exactly: every key with one letter removed or two adjacent letters swapped, and
+     * for a key of {@value #SHORT_KEY} letters or fewer every key with one letter changed or added as well. A swap
+     * changes up to four of a key's trigrams, so pg_trgm finds it only from 7 letters (Wislon for Wilson, Wsod for
+     * Wood, Autsin for Austin share too few), and the Double Metaphone code of a swapped key often differs; a letter
+     * changed or added in a short key (Wst, Hlil) is as far in trigrams. Not the key itself; about 2 keys a letter of
+     * a long key, at most 290 for a short one.
+     */
+    public static Set<String> oneSlipFrom(String key) {
+        Set<String> slips = new LinkedHashSet<>();
+        int n = key.length();
+        if (n == 0) {
+            return slips;
+        }
+        StringBuilder b = new StringBuilder(n + 1);
+        for (int i = 0; i < n; i++) {
+            if (n > 1) {
+                slips.add(b.replace(0, b.length(), key).deleteCharAt(i).toString());
+            }
+            if (i + 1 < n && key.charAt(i) != key.charAt(i + 1)) {
+                b.replace(0, b.length(), key);
+                b.setCharAt(i, key.charAt(i + 1));
+                b.setCharAt(i + 1, key.charAt(i));
+                slips.add(b.toString());
+            }
+        }
+        if (n <= SHORT_KEY) {
+            for (int i = 0; i <= n; i++) {
+                for (char c = 'a'; c <= 'z'; c++) {
+                    slips.add(b.replace(0, b.length(), key).insert(i, c).toString());
+                    if (i < n && c != key.charAt(i)) {
+                        b.replace(0, b.length(), key);
+                        b.setCharAt(i, c);
+                        slips.add(b.toString());
+                    }
+                }
+            }
+        }
+        slips.remove(key);
+        return slips;
     }
 
     /**

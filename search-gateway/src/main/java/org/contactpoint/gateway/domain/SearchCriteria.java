@@ -3,6 +3,7 @@ package org.contactpoint.gateway.domain;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.Period;
 import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -98,10 +99,8 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
         Set<LocalDate> near = new LinkedHashSet<>();
         near.add(date.minusDays(1));
         near.add(date.plusDays(1));
-        sameDay(date, date.minusMonths(1)).ifPresent(near::add);
-        sameDay(date, date.plusMonths(1)).ifPresent(near::add);
-        sameDay(date, date.minusYears(1)).ifPresent(near::add);
-        sameDay(date, date.plusYears(1)).ifPresent(near::add);
+        near.addAll(calendarMonthAway(date));
+        near.addAll(calendarYearAway(date));
         // Each digit of yyyymmdd in turn, checked as a date by hand: most of the 72 strings are no date, and a parser
         // would build an exception (with its stack trace) for each on every forgiving search.
         int[] digits = digits(date);
@@ -140,14 +139,11 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
         if (days == 1) {
             return Optional.of(MatchGrade.Variation.DATE_DAY_OUT);
         }
-        if (given.getDayOfMonth() == held.getDayOfMonth()) {
-            long months = Math.abs(ChronoUnit.MONTHS.between(given.withDayOfMonth(1), held.withDayOfMonth(1)));
-            if (months == 1) {
-                return Optional.of(MatchGrade.Variation.DATE_MONTH_OUT);
-            }
-            if (months == 12 && given.getMonth() == held.getMonth()) {
-                return Optional.of(MatchGrade.Variation.DATE_YEAR_OUT);
-            }
+        if (calendarMonthAway(given).contains(held)) {
+            return Optional.of(MatchGrade.Variation.DATE_MONTH_OUT);
+        }
+        if (calendarYearAway(given).contains(held)) {
+            return Optional.of(MatchGrade.Variation.DATE_YEAR_OUT);
         }
         int[] a = digits(given);
         int[] b = digits(held);
@@ -161,8 +157,39 @@ public record SearchCriteria(String familyName, String givenNames, LocalDate dat
         return differing == 1 ? Optional.of(MatchGrade.Variation.DATE_DIGIT_WRONG) : Optional.empty();
     }
 
-    private static Optional<LocalDate> sameDay(LocalDate date, LocalDate moved) {
-        return moved.getDayOfMonth() == date.getDayOfMonth() ? Optional.of(moved) : Optional.empty();
+    /**
+     * The dates a calendar month from this one, either way, as a month is counted in England (the corresponding date
+     * rule): the same day of the month before and after, or that month's last day when it has no such day (a month
+     * from 31 October is 30 November, and 30 September a month before it); and, from a month's last day, the later
+     * days of a longer month next to it, which a month from falls on this day (30 September is a month from 30 and 31
+     * August and from 30 and 31 October; 28 February 2021 from 28 to 31 January and March). So a month out is the same
+     * relation whichever of the two dates was typed: a child born on the 31st is found by a date a month before or
+     * after, and across the turn of a year (16 January 2024 for 16 December 2023) as within it.
+     */
+    static Set<LocalDate> calendarMonthAway(LocalDate date) {
+        return calendarAway(date, Period.ofMonths(1));
+    }
+
+    /**
+     * The dates a calendar year from this one, either way, by the same rule: the same day, or 28 February for a 29th
+     * of February in a year without one, and 29 February from the 28th of a year without it.
+     */
+    static Set<LocalDate> calendarYearAway(LocalDate date) {
+        return calendarAway(date, Period.ofYears(1));
+    }
+
+    private static Set<LocalDate> calendarAway(LocalDate date, Period step) {
+        Set<LocalDate> away = new LinkedHashSet<>();
+        boolean lastDay = date.getDayOfMonth() == date.lengthOfMonth();
+        for (LocalDate moved : List.of(date.minus(step), date.plus(step))) {
+            away.add(moved); // plusMonths and plusYears clamp to the last day of a shorter month
+            if (lastDay) {
+                for (int day = date.getDayOfMonth() + 1; day <= moved.lengthOfMonth(); day++) {
+                    away.add(moved.withDayOfMonth(day));
+                }
+            }
+        }
+        return away;
     }
 
     /** The eight digits of yyyymmdd (a year outside 0-9999 never reaches here: dates come from a parsed query). */

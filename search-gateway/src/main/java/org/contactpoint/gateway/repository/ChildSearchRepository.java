@@ -66,9 +66,14 @@ public class ChildSearchRepository {
         }
     }
 
-    /** The forgiving probes to run, each led by its own index; a null or empty argument leaves a probe out. */
-    public record Forgiving(List<String> sounds, String typoKey, List<String> swappedKeys, List<String> familyKeys,
-                            List<LocalDate> nearDays, String postcode, List<LocalDate> postcodeDays) {
+    /**
+     * The forgiving probes to run, each led by its own index; a null or empty argument leaves a probe out.
+     *
+     * @param slipKeys family keys one slip from those typed, looked up exactly ({@code Names.oneSlipFrom})
+     */
+    public record Forgiving(List<String> slipKeys, List<String> sounds, String typoKey, List<String> swappedKeys,
+                            List<String> familyKeys, List<LocalDate> nearDays, String postcode,
+                            List<LocalDate> postcodeDays) {
     }
 
     private final DataSource dataSource;
@@ -165,14 +170,25 @@ public class ChildSearchRepository {
     }
 
     /**
-     * The forgiving probes in one statement, each a branch of a UNION ALL led by its own index: the same sound
-     * ({@code child_search_sound}, {@code _sound_alt}), a similar key ({@code child_search_typo}, pg_trgm's {@code %}),
-     * the typed given name as the family name (swapped), the family keys on the dates a slip leads to, and a postcode.
+     * The forgiving probes in one statement, each a branch of a UNION ALL led by its own index: the keys one slip
+     * away ({@code child_search_exact}), the same sound ({@code child_search_sound}, {@code _sound_alt}), a similar
+     * key ({@code child_search_typo}, pg_trgm's {@code %}), the typed given name as the family name (swapped), the
+     * family keys on the dates a slip leads to, and a postcode.
      */
     public List<SearchHit> forgiving(Forgiving probes, Dates dates, boolean universal, int limit) {
         List<String> branches = new ArrayList<>();
         List<Binder> binders = new ArrayList<>();
         String select = "SELECT " + COLUMNS + " FROM child_search WHERE ";
+        // First: exact keys, the fewest rows, read in full before the cap can cut the broader branches short.
+        if (probes.slipKeys() != null && !probes.slipKeys().isEmpty()) {
+            branches.add(select + "family_key = ANY (?::text[]) AND " + dates.condition() + SCOPE);
+            binders.add((connection, query, i) -> {
+                query.setArray(i++, connection.createArrayOf("text", probes.slipKeys().toArray()));
+                i = bind(connection, query, i, dates);
+                query.setBoolean(i++, universal);
+                return i;
+            });
+        }
         if (probes.sounds() != null && !probes.sounds().isEmpty()) {
             branches.add(select + "(family_sound = ANY (?::text[]) OR family_sound_alt = ANY (?::text[])) AND "
                     + dates.condition() + SCOPE);

@@ -71,9 +71,14 @@ class CheapFoldingTest {
         Set<LocalDate> near = new LinkedHashSet<>();
         near.add(date.minusDays(1));
         near.add(date.plusDays(1));
-        for (LocalDate moved : List.of(date.minusMonths(1), date.plusMonths(1), date.minusYears(1), date.plusYears(1))) {
-            if (moved.getDayOfMonth() == date.getDayOfMonth()) {
-                near.add(moved);
+        // A calendar month or year either way: every day within reach a month (a year) from which is this date, or
+        // which is a month (a year) from it.
+        for (LocalDate d = date.minusYears(1).minusMonths(1); !d.isAfter(date.plusYears(1).plusMonths(1));
+             d = d.plusDays(1)) {
+            if (d.plusMonths(1).equals(date) || d.minusMonths(1).equals(date) || date.plusMonths(1).equals(d)
+                    || date.minusMonths(1).equals(d) || d.plusYears(1).equals(date) || d.minusYears(1).equals(date)
+                    || date.plusYears(1).equals(d) || date.minusYears(1).equals(d)) {
+                near.add(d);
             }
         }
         String digits = String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
