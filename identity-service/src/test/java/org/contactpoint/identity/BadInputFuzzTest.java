@@ -14,6 +14,7 @@ import org.contactpoint.testing.TestTokens;
 import org.contactpoint.testing.security.KafkaFuzzer;
 import org.contactpoint.testing.security.RawHttpProbe;
 import org.contactpoint.testing.security.SecurityMatrix;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -42,6 +43,15 @@ class BadInputFuzzTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    /**
+     * The fuzz reaches every operation, {@code PUT /match-weights/in-force} too, and may leave an estimate of this test
+     * register in force; the tests after it match under the built-in weights, as a new register does.
+     */
+    @AfterEach
+    void builtInWeightsBackInForce() {
+        Scenario.as(Scenario.ADMIN).body("{\"version\":0}").put("/match-weights/in-force").then().statusCode(200);
+    }
 
     @Test
     void hostileRequestsNeverGetA5xx() {

@@ -66,12 +66,33 @@ class NationalDensityMatchingTest {
         // single-record path on the same set.
         assertThat(figures.wrongLinks()).as("children linked to another child").isZero();
         assertThat(figures.precision()).isGreaterThanOrEqualTo(0.999);
-        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.84);
-        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.03);
+        // Session 14 (a full postcode's u, both parents in common, the household cap for siblings): 0.872 measured
+        // (0.854 before), 2.42 % of arriving children to review.
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.865);
+        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.025);
+        assertTwoFaults(figures);
+    }
+
+    /**
+     * Records with two faults at once (names swapped with a middle name, a nickname beside a mistyped family name, a
+     * typo beside a move, a new family name at the same address): blocking finds every child (none created as new:
+     * before the date + postcode key and the swapped middle name, 30 of 332 were), none links to another child, and
+     * three in four link (0.764 measured on both paths; 0.37 before).
+     */
+    static void assertTwoFaults(Figures figures) {
+        assertThat(figures.twoFaultsWrongLinks()).as("two-fault records linked to another child").isZero();
+        assertThat(figures.twoFaultsCreated()).as("two-fault records created as a new child").isLessThanOrEqualTo(0.01);
+        assertThat(figures.twoFaultsLinked()).as("two-fault records linked to their child").isGreaterThanOrEqualTo(0.74);
     }
 
     /** What one run measured. */
-    record Figures(long wrongLinks, double precision, double recall, double reviewed) {
+    /**
+     * @param twoFaultsWrongLinks records with two faults at once linked to another child
+     * @param twoFaultsCreated    their share created as a new child (blocking, or the scoring, lost the child)
+     * @param twoFaultsLinked     their share linked to their child
+     */
+    record Figures(long wrongLinks, double precision, double recall, double reviewed, long twoFaultsWrongLinks,
+                   double twoFaultsCreated, double twoFaultsLinked) {
     }
 
     /**
@@ -91,7 +112,7 @@ class NationalDensityMatchingTest {
         List<SourceRecord> arriving = children.subList(register.size(), children.size());
 
         Map<String, String> idOf = new HashMap<>();
-        Tally registered = registerNew(register, idOf, false);
+        Tally registered = registerNew(register, idOf, false, new java.util.ArrayList<>());
         long version = 0;
         try {
             if (estimate) {
@@ -102,10 +123,19 @@ class NationalDensityMatchingTest {
                 Log.infof("Weights version %d estimated from the register at density: %s", version,
                         as(ADMIN).get("/match-weights").then().statusCode(200).extract().asString());
             }
-            Tally arrived = registerNew(arriving, idOf, oneAtATime);
+            List<Map.Entry<SourceRecord, String>> arrivedQueued = new java.util.ArrayList<>();
+            Tally arrived = registerNew(arriving, idOf, oneAtATime, arrivedQueued);
+            explainReviewed(arrivedQueued, idOf);
             Tally seconds = new Tally();
+            List<Map.Entry<SourceRecord, String>> queued = new java.util.ArrayList<>();
             submit(evaluation.duplicates(), oneAtATime, (record, result) -> {
                 String outcome = result.path("outcome").asText();
+                if ("REVIEW".equals(outcome)) {
+                    queued.add(Map.entry(record, result.path("reviewId").asText()));
+                } else if ("CREATED".equals(outcome)) {
+                    Log.infof("Second record created as a new child: %s (its child: %s)", describe(record),
+                            describe(recordOf.get(idOf.get(record.child()))));
+                }
                 if ("LINKED".equals(outcome)) {
                     boolean right = result.path("contactPointId").asText().equals(idOf.get(record.child()));
                     outcome = right ? "LINKED" : "LINKED_WRONG";
@@ -120,6 +150,8 @@ class NationalDensityMatchingTest {
                 seconds.count(record.kind(), outcome);
             });
 
+            explainReviewed(queued, idOf);
+
             int duplicates = evaluation.duplicates().size();
             long links = seconds.rightLinks + seconds.wrongLinks + arrived.wrongLinks;
             double precision = links == 0 ? 1 : (double) seconds.rightLinks / links;
@@ -131,10 +163,66 @@ class NationalDensityMatchingTest {
                     birthdays, version, oneAtATime ? "one record a request" : "batches", register.size(),
                     registered.byKind, arriving.size(), arrived.byKind, duplicates, seconds.byKind, precision, recall,
                     reviewed);
+            Log.infof("Second records by kind (linked / review / created / linked wrongly):%n%s", seconds.table());
+
+            // Two faults at once (the bench's kinds), of children on the register: what blocking must still find.
+            List<SourceRecord> compound = DenseBirthdays.compoundSecondRecords(evaluation, 18, 0.1, "ND18").stream()
+                    .filter(record -> idOf.containsKey(record.child())).toList();
+            Tally twoFaults = new Tally();
+            submit(compound, oneAtATime, (record, result) -> {
+                String outcome = result.path("outcome").asText();
+                if ("LINKED".equals(outcome)) {
+                    boolean right = result.path("contactPointId").asText().equals(idOf.get(record.child()));
+                    outcome = right ? "LINKED" : "LINKED_WRONG";
+                    if (right) {
+                        twoFaults.rightLinks++;
+                    } else {
+                        twoFaults.wrongLinks++;
+                        Log.warnf("Wrong link: %s linked to %s", describe(record),
+                                describe(recordOf.get(result.path("contactPointId").asText())));
+                    }
+                } else if ("CREATED".equals(outcome)) {
+                    Log.infof("Two-fault record created as a new child: %s (its child: %s)", describe(record),
+                            describe(recordOf.get(idOf.get(record.child()))));
+                }
+                twoFaults.count(record.kind(), outcome);
+            });
+            Log.infof("Records with two faults by kind (linked / review / created / linked wrongly):%n%s",
+                    twoFaults.table());
             return new Figures(registered.wrongLinks + arrived.wrongLinks + seconds.wrongLinks, precision, recall,
-                    reviewed);
+                    reviewed, twoFaults.wrongLinks, (double) twoFaults.of("CREATED") / compound.size(),
+                    (double) twoFaults.rightLinks / compound.size());
         } finally {
             as(ADMIN).body("{\"version\":0}").put("/match-weights/in-force").then().statusCode(200);
+        }
+    }
+
+    /**
+     * Why each second record sent to review was not linked: the item's explanation as a person sees it, the best
+     * candidate's probability and the true child's (its rank among the candidates kept, its per-field levels and
+     * weights), one log line each.
+     */
+    private static void explainReviewed(List<Map.Entry<SourceRecord, String>> queued, Map<String, String> idOf) {
+        for (Map.Entry<SourceRecord, String> entry : queued) {
+            JsonNode item = read(as(ADMIN).get("/review-items/" + entry.getValue()).then().statusCode(200).extract()
+                    .asString());
+            String truth = idOf.get(entry.getKey().child());
+            JsonNode candidates = item.path("candidates");
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < candidates.size(); i++) {
+                JsonNode candidate = candidates.get(i);
+                boolean right = candidate.path("contactPointId").asText().equals(truth);
+                line.append(String.format(" | %s#%d p=%.4f s=%.1f%s", right ? "TRUE" : "other", i + 1,
+                        candidate.path("probability").asDouble(), candidate.path("score").asDouble(),
+                        candidate.path("caution").isMissingNode() ? "" : " " + candidate.path("caution").asText()));
+                if (right || i == 0) {
+                    for (JsonNode field : candidate.path("comparisons")) {
+                        line.append(String.format(" %s:%s:%.1f", field.path("field").asText(),
+                                field.path("level").asText(), field.path("weight").asDouble()));
+                    }
+                }
+            }
+            Log.infof("Reviewed %s%s", describe(entry.getKey()), line);
         }
     }
 
@@ -148,11 +236,15 @@ class NationalDensityMatchingTest {
     }
 
     /** Submits new children; each created one's ID is kept for its second records. */
-    private static Tally registerNew(List<SourceRecord> records, Map<String, String> idOf, boolean oneAtATime) {
+    private static Tally registerNew(List<SourceRecord> records, Map<String, String> idOf, boolean oneAtATime,
+                                     List<Map.Entry<SourceRecord, String>> queued) {
         Tally tally = new Tally();
         submit(records, oneAtATime, (record, result) -> {
             String outcome = result.path("outcome").asText();
             tally.count(record.kind(), outcome);
+            if ("REVIEW".equals(outcome)) {
+                queued.add(Map.entry(record, result.path("reviewId").asText()));
+            }
             if ("CREATED".equals(outcome)) {
                 idOf.put(record.child(), result.path("contactPointId").asText());
                 recordOf.put(result.path("contactPointId").asText(), record);
@@ -227,6 +319,15 @@ class NationalDensityMatchingTest {
 
         void count(String kind, String outcome) {
             byKind.computeIfAbsent(kind, k -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
+        }
+
+        String table() {
+            StringBuilder table = new StringBuilder(String.format("%-34s %7s %7s %7s %7s%n", "kind", "linked",
+                    "review", "created", "wrong"));
+            byKind.forEach((kind, outcomes) -> table.append(String.format("%-34s %7d %7d %7d %7d%n", kind,
+                    outcomes.getOrDefault("LINKED", 0), outcomes.getOrDefault("REVIEW", 0),
+                    outcomes.getOrDefault("CREATED", 0), outcomes.getOrDefault("LINKED_WRONG", 0))));
+            return table.toString();
         }
 
         long of(String outcome) {

@@ -49,7 +49,10 @@ class DensityScoringProbe {
         int right = 0, wrong = 0;
         double expectedWrong = 0;
         int shown = 0;
-        for (SourceRecord d : evaluation.duplicates()) {
+        // -Dprobe.compound=true: the records with two faults at once instead of the set's second records.
+        List<SourceRecord> seconds = Boolean.getBoolean("probe.compound")
+                ? DenseBirthdays.compoundSecondRecords(evaluation, 18, 0.1, "ND18") : evaluation.duplicates();
+        for (SourceRecord d : seconds) {
             MatchRecord r = record(d);
             if (d.nhsNumber() != null && d.nhsNumber().equals(byKey.get(d.child()).nhsNumber())) {
                 right++;
@@ -87,7 +90,7 @@ class DensityScoringProbe {
         }
         System.out.println("BYKIND " + byKind);
         // What the model itself expects: the sum over automatic links of the chance each is another child.
-        System.out.println("RIGHT " + right + " WRONG " + wrong + " of " + evaluation.duplicates().size()
+        System.out.println("RIGHT " + right + " WRONG " + wrong + " of " + seconds.size()
                 + " EXPECTED_WRONG " + Math.round(expectedWrong * 100) / 100.0);
         // Arriving new children: the last tenth against the first nine tenths.
         int split = children.size() * 9 / 10;
@@ -115,9 +118,15 @@ class DensityScoringProbe {
         // The carers comparison's m and u as this set has them: m from each second record against its own child,
         // u from pairs of different children with the same family name born the same day.
         Map<String, Integer> m = new TreeMap<>();
+        Map<String, Integer> bothNameTwo = new TreeMap<>();
         for (SourceRecord d : evaluation.duplicates()) {
-            m.merge(matcher.compare(record(d), record(byKey.get(d.child()))).levels().get("carers"), 1, Integer::sum);
+            String level = matcher.compare(record(d), record(byKey.get(d.child()))).levels().get("carers");
+            m.merge(level, 1, Integer::sum);
+            if (d.carers().size() >= 2 && byKey.get(d.child()).carers().size() >= 2) {
+                bothNameTwo.merge(level, 1, Integer::sum);
+            }
         }
+        System.out.println("CARERS of the same child's pairs in which both records name two people: " + bothNameTwo);
         Map<String, Integer> u = new TreeMap<>();
         Map<String, List<SourceRecord>> byFamilyAndDay = new HashMap<>();
         for (SourceRecord c : children) {

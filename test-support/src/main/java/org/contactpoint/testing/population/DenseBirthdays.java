@@ -219,6 +219,61 @@ public final class DenseBirthdays {
         return days;
     }
 
+    /** The kinds of {@link #compoundSecondRecords}: two faults at once, as the bench's duplicate set has them. */
+    public static final List<String> COMPOUND_KINDS = List.of("SWAPPED_NAMES", "NICKNAME_AND_FAMILY_TYPO",
+            "TYPO_AND_MOVED", "CHANGED_FAMILY_NAME_SAME_ADDRESS");
+
+    /**
+     * Second records with two faults at once (the bench's duplicate set has them; {@link #generate}'s second records
+     * carry one each): given and family name swapped whole (a middle name too), a nickname (or, for a name without
+     * one, a typo) beside a mistyped family name, a mistyped given name beside a move, and a new family name at the
+     * same address. Of {@code share} of the children, each kind in turn; no NHS number (so the matcher must find
+     * them), the child's carers as its first record names them, a source other than the first's. Drawn from a random
+     * stream of their own: the evaluation set is unchanged.
+     */
+    public static List<SourceRecord> compoundSecondRecords(Evaluation evaluation, long seed, double share,
+                                                           String prefix) {
+        DenseBirthdays generator = new DenseBirthdays(seed * 31 + 7, prefix);
+        List<SourceRecord> records = new ArrayList<>();
+        for (SourceRecord child : evaluation.newChildren()) {
+            if (generator.random.nextDouble() >= share) {
+                continue;
+            }
+            String kind = COMPOUND_KINDS.get(records.size() % COMPOUND_KINDS.size());
+            String given = child.givenNames();
+            String family = child.familyName();
+            String postcode = child.postcode();
+            switch (kind) {
+                case "SWAPPED_NAMES" -> {
+                    given = child.familyName();
+                    family = child.givenNames();
+                }
+                case "NICKNAME_AND_FAMILY_TYPO" -> {
+                    String nickname = nickname(first(given));
+                    given = nickname != null ? nickname : generator.typo(given, false);
+                    family = generator.typo(family, false);
+                }
+                case "TYPO_AND_MOVED" -> {
+                    given = generator.typo(given, false);
+                    postcode = generator.postcode();
+                }
+                default -> {
+                    String changed = family;
+                    while (changed.equals(family)) {
+                        changed = pickName(generator.random, community(child.community()).families, FAMILY_LISTED,
+                                true);
+                    }
+                    family = changed;
+                }
+            }
+            String source = child.source().equals("SOCIAL_CARE") ? "SCHOOL_CENSUS" : "SOCIAL_CARE";
+            records.add(new SourceRecord(source, prefix + "-compound-" + records.size(), child.child(),
+                    child.community(), kind, given, family, child.dateOfBirth(), child.gender(), postcode, null,
+                    child.localAuthority(), child.carers()));
+        }
+        return List.copyOf(records);
+    }
+
     private Evaluation evaluation(List<LocalDate> birthdays, int perBirthday, double duplicateShare, String prefix) {
         List<SourceRecord> children = new ArrayList<>();
         for (LocalDate birthday : birthdays) {

@@ -41,6 +41,12 @@ public final class FellegiSunterMatcher {
      */
     private static final double TWIN_HOUSEHOLD_BITS = Math.log(0.5 * 60) / Math.log(2);
 
+    /**
+     * When both records of one child name two people, how often both agree (a given name shortened or a mother's
+     * changed family name makes the rest): counted on DenseBirthdays, see {@link MatchWeights}.
+     */
+    static final double SECOND_CARER_AGREES = 0.93;
+
     /** Share of pairs of different children with the same first name whose recorded sex differs (unisex names). */
     private static final double SEX_DIFFERS_FOR_SAME_NAME = 0.05;
 
@@ -86,7 +92,10 @@ public final class FellegiSunterMatcher {
         if (weak(given) && weak(family)) {
             NameLevel givenAsFamily = compareNames(Set.of(Names.compact(record.givenNames())),
                     candidate.allFamilyNames(), false);
-            NameLevel familyAsGiven = compareNames(record.allFamilyNames(), candidate.allGivenNames(), true);
+            // The family field may hold every given name swapped in ("Oliver James"): its words, each a given name.
+            NameLevel familyAsGiven = better(compareNames(record.allFamilyNames(), candidate.allGivenNames(), true),
+                    compareNames(Set.copyOf(Names.tokens(record.familyName())),
+                            Set.copyOf(candidate.firstGivenNames()), true));
             swapped = strong(givenAsFamily) && strong(familyAsGiven);
         }
         Map<String, String> levels = new LinkedHashMap<>();
@@ -101,7 +110,7 @@ public final class FellegiSunterMatcher {
         // Both records name a mother (or a father) and she is someone else: different children, unless one of
         // them recorded a step-parent or a foster carer in the role. Given names only, nicknames and spellings
         // forgiven: a mother's family name changes (a marriage, her own name kept) far more often than her name.
-        if (!"SAME_CARER".equals(carers) && parentsDisagree(record.parents(), candidate.parents())) {
+        if (!carers.startsWith("SAME_CARER") && parentsDisagree(record.parents(), candidate.parents())) {
             carers = "SAME_ROLE_DIFFERENT";
         } else if ("DIFFERENT".equals(carers) && noRoleInCommon(record.parents(), candidate.parents())) {
             // One names the mother, the other the father: nobody in common is then what one child's two records
@@ -141,8 +150,9 @@ public final class FellegiSunterMatcher {
         comparison.levels().forEach((field, level) -> comparisons.add(new FieldComparison(field, level,
                 "gender".equals(field) && sameGivenName ? genderGivenTheName(level)
                         : weight(field, level, record, candidate, frequencies))));
-        if (comparison.possibleTwin() && "DIFFERENT".equals(comparison.levels().get("givenNames"))) {
-            comparisons.add(householdAgreement(comparisons));
+        if (household(comparison)) {
+            comparisons.add(householdAgreement(comparisons, comparison.possibleTwin()
+                    || "EXACT".equals(comparison.levels().get("dateOfBirth"))));
         }
         double score = comparisons.stream().mapToDouble(FieldComparison::weight).sum();
         return new MatchScore(Math.round(score * 100) / 100.0, List.copyOf(comparisons),
@@ -154,12 +164,52 @@ public final class FellegiSunterMatcher {
      * child in 60 has a twin, so family name, birthday and postcode agreeing while the given names are different is
      * at most {@link #TWIN_HOUSEHOLD_BITS} of evidence, whatever the product of their u's says. Without this every
      * twin registered after the other scores as a likely duplicate and waits for a person.
+     * <p>
+     * The same holds for a brother or sister ({@code SAME_HOUSEHOLD}, see {@link #household}): the family name, the
+     * postcode and the parents agreeing beside a given name that is not the same name say "the same family", not
+     * "the same child", so they count no more than for a twin (the birthday counts on top, unless it is the same: a
+     * twin recorded elsewhere). Without it a full postcode's weight made a sibling at the same address, and both
+     * parents in common a twin recorded without an address, look like one child with another first name.
      */
-    private static FieldComparison householdAgreement(List<FieldComparison> comparisons) {
+    private static FieldComparison householdAgreement(List<FieldComparison> comparisons, boolean sameBirthday) {
         double household = comparisons.stream()
-                .filter(c -> HOUSEHOLD_FIELDS.contains(c.field()))
+                .filter(c -> HOUSEHOLD_FIELDS.contains(c.field()) && (sameBirthday || !"dateOfBirth".equals(c.field())))
                 .mapToDouble(FieldComparison::weight).sum();
-        return new FieldComparison("household", "POSSIBLE_TWIN", Math.min(0, TWIN_HOUSEHOLD_BITS - household));
+        return new FieldComparison("household", sameBirthday ? "POSSIBLE_TWIN" : "SAME_HOUSEHOLD",
+                Math.min(0, TWIN_HOUSEHOLD_BITS - household));
+    }
+
+    /**
+     * Whether the two records look like two children of one household: twins at one address with different first
+     * names; a brother or sister at the same address born on days no slip of each other (any names), or with the
+     * family name the same and first names not the same name; another household at the same address (neither name agrees); or a
+     * child named with the same family name and the same parents as the other under a different first name (a twin
+     * or a sibling recorded without, or at another, address).
+     */
+    private static boolean household(Comparison comparison) {
+        Map<String, String> levels = comparison.levels();
+        String given = levels.get("givenNames");
+        if (comparison.possibleTwin()) {
+            return "DIFFERENT".equals(given);
+        }
+        boolean sameAddress = "EXACT".equals(levels.get("postcode"));
+        Set<String> notTheSameName = Set.of("DIFFERENT", "ROUGHLY", "PHONETIC");
+        if (sameAddress && "DIFFERENT".equals(levels.get("familyName")) && notTheSameName.contains(given)) {
+            // Neither name agrees: another household at the address (a shared house, a children's home, a maternity
+            // unit's postcode for the babies born there that day), not one child renamed twice.
+            return true;
+        }
+        if (sameAddress && "DIFFERENT".equals(levels.get("dateOfBirth"))) {
+            // Born on days no slip of each other: a brother or sister (a half- or step-sibling under another family
+            // name too), whatever the first names (a generated register draws a sibling's name as freely as any
+            // child's; the carers are not compared for the same reason).
+            return true;
+        }
+        if (!"EXACT".equals(levels.get("familyName"))) {
+            return false;
+        }
+        boolean sameParents = levels.getOrDefault("carers", "").startsWith("SAME_CARER");
+        return sameAddress && notTheSameName.contains(given) || sameParents && "DIFFERENT".equals(given);
     }
 
     /**
@@ -194,6 +244,24 @@ public final class FellegiSunterMatcher {
             // At national density 1,650 children share a birthday: the date's own count, not a typical one.
             return weights.weight(field, level, frequencies.birthdayShare(
                     MatchKeys.dateOfBirthFrequencyKey(record.dateOfBirth()), TYPICAL_BIRTHDAY_U));
+        }
+        if ("carers".equals(field) && "SAME_CARERS".equals(level)) {
+            // Two people in common (the mother and the father). Of the pairs in which both records name two people
+            // (m / SECOND_CARER_AGREES of them, the same share for one child's records and for two children's: how
+            // many carers a source names says nothing of which child), one child's agree on both SECOND_CARER_AGREES
+            // of the time; two children's by chance as often as each carer's name agrees among children of that
+            // family name, one after the other (a child's parents choose each other, not each other's names): the
+            // product of the two carers' u's, each counted as for one carer and never below the built-in one.
+            MatchWeights.Probabilities built = weights.probabilities(field, level);
+            double typical = Math.max(MatchWeights.BUILT_IN.probabilities(field, "SAME_CARER").u(),
+                    weights.probabilities(field, "SAME_CARER").u());
+            double u = built.m() / SECOND_CARER_AGREES;
+            for (String given : agreedCarerGivenNames(record.carers(), candidate.carers()).stream().distinct()
+                    .limit(2).toList()) {
+                u *= frequencies.carerShare(MatchKeys.carerFrequencyKey(Names.compact(record.familyName()), given),
+                        MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), typical);
+            }
+            return new MatchWeights.Probabilities(built.m(), Math.max(u, built.u())).weight();
         }
         if ("carers".equals(field) && ("SAME_CARER".equals(level) || "SAME_GIVEN_NAME".equals(level))) {
             // u of a carer in common: how often children of this family name name a carer so called.
@@ -338,6 +406,37 @@ public final class FellegiSunterMatcher {
     }
 
     /**
+     * The formal given names of the distinct people both records name in full (the same given name or a nickname of
+     * it, and the same family name), each carer of either record counted once.
+     */
+    private static List<String> agreedCarerGivenNames(List<String> a, List<String> b) {
+        List<List<String>> as = comparable(a);
+        List<List<String>> bs = new ArrayList<>(comparable(b));
+        List<String> agreed = new ArrayList<>();
+        for (List<String> xs : as) {
+            for (int i = 0; i < bs.size(); i++) {
+                List<String> ys = bs.get(i);
+                if (sameCarer(xs, ys)) {
+                    String formal = Names.formal(xs.get(0));
+                    agreed.add(formal);
+                    bs.remove(i);
+                    break;
+                }
+            }
+        }
+        return agreed;
+    }
+
+    /** The same person: the same given name (or a nickname of it) and the same family name. */
+    private static boolean sameCarer(List<String> xs, List<String> ys) {
+        if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
+            return false;
+        }
+        String familyX = String.join("", xs.subList(1, xs.size()));
+        return !familyX.isEmpty() && familyX.equals(String.join("", ys.subList(1, ys.size())));
+    }
+
+    /**
      * Whether both records name a parent in the same role (a mother, a father) and no parent of that role on one
      * agrees with one on the other by given name: the same name, a nickname of it (Liz, Elizabeth), a close spelling
      * or one that sounds alike (Aisha, Ayesha). Family names are not compared: a mother's changes.
@@ -392,6 +491,10 @@ public final class FellegiSunterMatcher {
         List<List<String>> bs = comparable(b);
         if (as.isEmpty() || bs.isEmpty()) {
             return "NOT_COMPARED";
+        }
+        if (agreedCarerGivenNames(a, b).stream().distinct().count() >= 2) {
+            // Two different people in common (the mother and the father): two carers' names agreeing by chance.
+            return "SAME_CARERS";
         }
         boolean sameGivenName = false;
         for (List<String> xs : as) {

@@ -14,6 +14,9 @@ import java.util.Set;
  *   <li>{@code gf:} sound of given and family name + birth year (catches a wrong date of birth)</li>
  *   <li>{@code pg:} postcode + sound of the given name (catches a wrong date of birth and a changed family name)</li>
  *   <li>{@code dn:} date of birth + sounds of both names (catches a mistyped date of birth)</li>
+ *   <li>{@code dp:} date of birth + postcode (catches both names changed at once: a nickname and a mistyped family
+ *   name, names swapped with a middle name, a new family name beside a mistyped given name; at England's density a
+ *   postcode holds some seven children, so a birthday and postcode hold one child, or twins)</li>
  * </ul>
  * The probe side expands the date of birth to its near misses and also tries given and family names swapped. Only
  * the dates a slip most often gives (the date itself, a day, a month or a year out, day and month swapped) are probed
@@ -94,6 +97,12 @@ public final class MatchKeys {
         // stored under its formal form's sound (Alfie under Alfred's).
         Set<String> familiesAsGiven = new LinkedHashSet<>(families);
         record.allFamilyNames().forEach(family -> familiesAsGiven.add(Names.phonetic(Names.formal(family))));
+        // A child with a middle name swapped whole: the family field holds "Oliver James", the first of them is the
+        // first given name the child is stored under.
+        List<String> familyWords = Names.tokens(record.familyName());
+        if (familyWords.size() > 1) {
+            familiesAsGiven.add(Names.phonetic(Names.formal(familyWords.get(0))));
+        }
         addBlockingKeys(keys, closest, dates, years, familiesAsGiven, givens, record.postcode());
         return keys;
     }
@@ -134,6 +143,9 @@ public final class MatchKeys {
                                         Set<Integer> years, Set<String> givens, Set<String> families,
                                         String postcode) {
         for (LocalDate date : oneNameDates) {
+            if (postcode != null) {
+                keys.add("dp:" + date + ":" + postcode.replace(" ", ""));
+            }
             for (String given : givens) {
                 keys.add("dg:" + date + ":" + given);
             }

@@ -165,7 +165,8 @@ class FellegiSunterMatcherTest {
         assertThat(given.score()).isGreaterThan(unknown.score());
         assertThat(unknown.score()).isGreaterThan(nobody.score());
         // Stated in the weights version, so an explanation can name what it was worth.
-        assertThat(MatchWeights.FIELDS.get("carers")).containsExactly("SAME_CARER", "SAME_GIVEN_NAME", "DIFFERENT",
+        assertThat(MatchWeights.FIELDS.get("carers")).containsExactly("SAME_CARERS", "SAME_CARER", "SAME_GIVEN_NAME",
+                "DIFFERENT",
                 "SAME_ROLE_DIFFERENT", "OTHER_ROLES");
     }
 
@@ -184,7 +185,8 @@ class FellegiSunterMatcherTest {
         assertThat(rare).isGreaterThan(5);
         // A version estimated from random pairs (who rarely share even a family name) does not make it rarer either.
         FellegiSunterMatcher estimated = new FellegiSunterMatcher(new MatchWeights(7, Map.of(
-                "carers.SAME_CARER", new MatchWeights.Probabilities(0.84, 0.00001))));
+                "carers.SAME_CARER", new MatchWeights.Probabilities(
+                        MatchWeights.BUILT_IN.probabilities("carers", "SAME_CARER").m(), 0.00001))));
         assertThat(weight(estimated.score(named, named, rareNgozi), "carers")).isCloseTo(rare,
                 org.assertj.core.data.Offset.offset(0.01));
     }
@@ -319,6 +321,96 @@ class FellegiSunterMatcherTest {
         MatchProbability england = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
         assertThat(england.of(different.score())).isLessThan(0.1);
         assertThat(england.of(unnumbered.score())).isGreaterThan(0.1);
+    }
+
+    @Test
+    void bothParentsInCommonWeighMoreThanOneAndStayInsideTheTwinsCap() {
+        MatchRecord both = withCarers("Amara", "N1 1AA", "Ngozi Okafor", "Chidi Okafor");
+        MatchRecord elsewhere = withCarers("Amara", "E8 2BB", "Ngozi Okafor", "Chidi Okafor");
+        assertThat(carers(elsewhere, both)).isEqualTo("SAME_CARERS");
+        // The same person named twice is one person in common.
+        assertThat(carers(withCarers("Amara", "E8 2BB", "Ngozi Okafor", "Ngozi Okafor"),
+                withCarers("Amara", "N1 1AA", "Ngozi Okafor", "Ngozi Okafor"))).isEqualTo("SAME_CARER");
+        double two = weight(matcher.score(elsewhere, both, TermFrequencies.none()), "carers");
+        double one = weight(matcher.score(withCarers("Amara", "E8 2BB", "Ngozi Okafor"), both,
+                TermFrequencies.none()), "carers");
+        assertThat(two).isGreaterThan(one + 2);
+        // Each parent's name common among the Okafors (a third of them name a Ngozi, a third a Chidi) weighs less.
+        TermFrequencies common = new TermFrequencies(Map.of("fx:okafor", 300L, "cx:okafor:ngozi", 101L,
+                "cx:okafor:chidi", 101L), 20_000);
+        assertThat(weight(matcher.score(elsewhere, both, common), "carers")).isLessThan(two - 4);
+        // A twin shares both parents: still no more than the household's cap.
+        MatchRecord twin = withCarers("Adaeze", "N1 1AA", "Ngozi Okafor", "Chidi Okafor");
+        MatchScore shared = matcher.score(twin, both, TermFrequencies.none());
+        assertThat(shared.caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        assertThat(shared.score()).isEqualTo(matcher.score(withCarers("Adaeze", "N1 1AA"), both,
+                TermFrequencies.none()).score());
+    }
+
+    @Test
+    void aChildWithANewFamilyNameAtTheSameAddressBirthdayAndParentsLinksOnEnglandsRegister() {
+        MatchProbability england = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
+        LocalDate born = LocalDate.of(2016, 3, 14);
+        TermFrequencies register = new TermFrequencies(Map.of("fx:smith", 13_000L, "gx:oliver", 90_000L,
+                MatchKeys.dateOfBirthFrequencyKey(born), 1_650L), 11_000_000);
+        MatchRecord oliver = new MatchRecord("Oliver", "Smith", null, List.of(), born, Gender.MALE, "LS1 4AP",
+                List.of("Sarah Smith"));
+        MatchRecord renamed = new MatchRecord("Oliver", "Turner", null, List.of(), born, Gender.MALE, "LS1 4AP",
+                List.of("Sarah Smith"));
+        assertThat(england.of(matcher.score(renamed, oliver, register).score())).isGreaterThan(0.99);
+        // Moved as well: name, birthday and mother are not enough for England's commonest first name.
+        MatchRecord renamedAndMoved = new MatchRecord("Oliver", "Turner", null, List.of(), born, Gender.MALE,
+                "M1 2AB", List.of("Sarah Smith"));
+        assertThat(england.of(matcher.score(renamedAndMoved, oliver, register).score())).isLessThan(0.9);
+    }
+
+    @Test
+    void aBrotherOrSisterAtTheSameAddressCountsTheHouseholdOnceNotAsTheSameChild() {
+        MatchRecord older = new MatchRecord("Freddie", "Tutmore", null, List.of(), LocalDate.of(2015, 11, 28),
+                Gender.MALE, "RM16 2FT", List.of("Grace Tutmore", "Paul Tutmore"));
+        // Born a year and a day later: the birthdays are a slip of each other, so the parents are compared.
+        MatchRecord younger = new MatchRecord("Isla", "Tutmore", null, List.of(), LocalDate.of(2016, 11, 28),
+                Gender.FEMALE, "RM16 2FT", List.of("Grace Tutmore", "Paul Tutmore"));
+        MatchScore score = matcher.score(younger, older, TermFrequencies.none());
+        assertThat(score.comparisons()).extracting(FieldComparison::field, FieldComparison::level)
+                .contains(org.assertj.core.groups.Tuple.tuple("household", "SAME_HOUSEHOLD"));
+        double household = score.comparisons().stream()
+                .filter(c -> List.of("familyName", "postcode", "carers", "household").contains(c.field()))
+                .mapToDouble(FieldComparison::weight).sum();
+        assertThat(household).isLessThanOrEqualTo(5.0);
+        // Not even a review on a small register (2,048 children: review at 7.8).
+        assertThat(score.score()).isLessThan(MatchProbability.onRegisterOf(0, 2048).scoreFor(0.1));
+        // A brother given his brother's name, born years later (a generated register draws names freely): the
+        // household still counts once, so he is no duplicate to review on England's register either.
+        MatchRecord namesakeBrother = new MatchRecord("Freddie", "Tutmore", null, List.of(),
+                LocalDate.of(2019, 6, 2), Gender.MALE, "RM16 2FT", List.of("Grace Tutmore", "Paul Tutmore"));
+        TermFrequencies england = new TermFrequencies(Map.of("fx:tutmore", 40L, "gx:frederick", 20_000L), 11_000_000);
+        assertThat(MatchProbability.onRegisterOf(11_000_000, 11_000_000)
+                .of(matcher.score(namesakeBrother, older, england).score())).isLessThan(0.1);
+    }
+
+    @Test
+    void anotherChildBornTheSameDayAtTheSameAddressIsNoDuplicateOnASmallRegister() {
+        // Neither name agrees: another household at the address (a children's home, a maternity unit's postcode).
+        MatchRecord bart = new MatchRecord("Bartholomew", "Nwachukwu", null, List.of(), LocalDate.of(2012, 10, 13),
+                Gender.MALE, "NE6 2AB");
+        MatchRecord other = new MatchRecord("Wilhelmina", "Cattermole", null, List.of(), LocalDate.of(2012, 10, 13),
+                Gender.FEMALE, "NE6 2AB");
+        MatchScore score = matcher.score(other, bart, TermFrequencies.none());
+        assertThat(score.comparisons()).extracting(FieldComparison::field).contains("household");
+        assertThat(score.score()).isLessThan(MatchProbability.onRegisterOf(0, 2048).scoreFor(0.1));
+    }
+
+    @Test
+    void namesSwappedWithAMiddleNameAreSwappedNames() {
+        MatchRecord stored = new MatchRecord("Oliver James", "Smith", null, List.of(), LocalDate.of(2016, 3, 14),
+                Gender.MALE, "LS1 4AP");
+        MatchRecord swapped = new MatchRecord("Smith", "Oliver James", null, List.of(), LocalDate.of(2016, 3, 14),
+                Gender.MALE, "LS1 4AP");
+        assertThat(matcher.compare(swapped, stored).levels()).containsEntry("givenNames", "SWAPPED_WITH_FAMILY_NAME");
+        // Blocking offers the stored child: the first word of the family field is probed as the given name.
+        assertThat(MatchKeys.probe(swapped)).containsAnyElementsOf(MatchKeys.of(stored).stream()
+                .filter(key -> key.startsWith("dg:")).toList());
     }
 
     private static MatchRecord.Parent mother(String name) {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MatchKeysTest {
 
-    private static final Pattern DATED = Pattern.compile("^d[gfn]:(\\d{4}-\\d{2}-\\d{2}):");
+    private static final Pattern DATED = Pattern.compile("^d[gfnp]:(\\d{4}-\\d{2}-\\d{2}):");
     private static final Pattern YEAR = Pattern.compile("^gf:.*:(\\d+)$");
 
     private static MatchRecord born(LocalDate dob) {
@@ -66,6 +66,28 @@ class MatchKeysTest {
     }
 
     /**
+     * A stored child's date + postcode key is its date + given-name key's date beside its postcode + given-name key's
+     * postcode: V41 gives the children indexed before it their key that way.
+     */
+    @Test
+    void datePostcodeKeysArePairsOfTheDateAndPostcodeKeys() {
+        MatchRecord child = new MatchRecord("Alfie James", "Okafor-Smith", "Alf",
+                List.of(new FormerName("Alfred", "Brown", FormerName.Kind.FORMER)), LocalDate.of(2015, 3, 4),
+                null, "M1 1AE");
+        Set<String> keys = MatchKeys.of(child);
+        Set<String> pairs = new TreeSet<>();
+        for (String given : keys) {
+            for (String postcode : keys) {
+                if (given.startsWith("dg:") && postcode.startsWith("pg:")) {
+                    pairs.add("dp:" + given.split(":")[1] + ":" + postcode.split(":")[1]);
+                }
+            }
+        }
+        assertThat(pairs).containsExactly("dp:2015-03-04:M11AE");
+        assertThat(new TreeSet<>(keys.stream().filter(key -> key.startsWith("dp:")).toList())).isEqualTo(pairs);
+    }
+
+    /**
      * A mistyped digit in the date of birth is looked up with both names only; the date itself and a day, month or
      * year out still allow one name to differ (a changed family name, a nickname not on the list).
      */
@@ -92,5 +114,22 @@ class MatchKeysTest {
         }
         Matcher year = YEAR.matcher(key);
         return year.find() && Integer.parseInt(year.group(1)) > today.getYear();
+    }
+
+    @Test
+    void aRecordWithBothNamesChangedFindsTheChildAtItsAddressBornThatDay() {
+        MatchRecord stored = new MatchRecord("Oliver", "Smith", null, java.util.List.of(),
+                java.time.LocalDate.of(2016, 3, 14), org.contactpoint.identity.domain.Gender.MALE, "LS1 4AP");
+        // A nickname the list lacks and a mistyped family name: neither name keeps its sound.
+        MatchRecord both = new MatchRecord("Olly", "Smyht", null, java.util.List.of(),
+                java.time.LocalDate.of(2016, 3, 14), org.contactpoint.identity.domain.Gender.MALE, "LS1 4AP");
+        assertThat(MatchKeys.of(stored)).contains("dp:2016-03-14:LS14AP");
+        assertThat(MatchKeys.probe(both)).contains("dp:2016-03-14:LS14AP");
+        // A day out is probed too; a digit typo's dates are not (about fifty, each a key of its own).
+        assertThat(MatchKeys.probe(both)).contains("dp:2016-03-15:LS14AP");
+        // No address, no key.
+        assertThat(MatchKeys.of(new MatchRecord("Oliver", "Smith", null, java.util.List.of(),
+                java.time.LocalDate.of(2016, 3, 14), org.contactpoint.identity.domain.Gender.MALE, null)))
+                .noneMatch(key -> key.startsWith("dp:"));
     }
 }
