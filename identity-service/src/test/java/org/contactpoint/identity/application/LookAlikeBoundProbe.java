@@ -151,6 +151,134 @@ class LookAlikeBoundProbe {
                 linked, (double) linked / n, wrong, noLookAlike, (double) noLookAlike / n, linkedWithLookAlike,
                 arrivingReviewed.size(), children.size() - split,
                 (double) arrivingReviewed.size() / (children.size() - split));
+        patternBound(matcher, evaluation, firstOf, nameCount);
+    }
+
+    /**
+     * The bound that counts what a matcher cannot know: whether a namesake it has not met exists. A matcher decides
+     * from the evidence a pair carries (each field's agreement, the name's frequency); one that links a pair on some
+     * evidence links any pair with at least as much (more agreement never makes a link less likely). So a second
+     * record can be linked at precision 1.000 on this set only if no pair of <em>different</em> children in the set
+     * (each child's first record against every other child blocking offers it, and each second record against the
+     * children other than its own) agrees at least as well, field by field, on a name at least as rare. The records
+     * that pass are the best recall any such matcher reaches on this set.
+     */
+    private static void patternBound(FellegiSunterMatcher matcher, DenseBirthdays.Evaluation evaluation,
+                                     Map<String, SourceRecord> firstOf, Map<String, Integer> nameCount) {
+        List<SourceRecord> children = evaluation.newChildren();
+        Map<String, List<SourceRecord>> index = new HashMap<>();
+        for (SourceRecord c : children) {
+            for (String key : MatchKeys.of(record(c))) {
+                if (!MatchKeys.isFrequencyKey(key)) {
+                    index.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        Map<String, String> negatives = new HashMap<>();
+        List<SourceRecord> probes = new ArrayList<>(children);
+        probes.addAll(evaluation.duplicates());
+        for (SourceRecord x : probes) {
+            Set<SourceRecord> found = new LinkedHashSet<>();
+            for (String key : MatchKeys.probe(record(x))) {
+                found.addAll(index.getOrDefault(key, List.of()));
+            }
+            for (SourceRecord y : found) {
+                if (!y.child().equals(x.child())) {
+                    negatives.putIfAbsent(java.util.Arrays.toString(pairEvidence(matcher, x, y, nameCount)),
+                            x.kind() + " " + describe(x) + " AGAINST " + y.kind() + " " + describe(y));
+                }
+            }
+        }
+        List<int[]> frontier = new ArrayList<>();
+        for (String v : negatives.keySet()) {
+            frontier.add(parse(v));
+        }
+        Map<String, Map<String, Integer>> table = new TreeMap<>();
+        int linkable = 0;
+        int shown = 0;
+        for (SourceRecord d : evaluation.duplicates()) {
+            int[] own = pairEvidence(matcher, d, firstOf.get(d.child()), nameCount);
+            int[] by = null;
+            for (int[] negative : frontier) {
+                if (atLeastAsGood(negative, own)) {
+                    by = negative;
+                    break;
+                }
+            }
+            Map<String, Integer> row = table.computeIfAbsent(d.kind(), k -> new TreeMap<>());
+            row.merge("records", 1, Integer::sum);
+            if (by == null) {
+                linkable++;
+                row.merge("linkable", 1, Integer::sum);
+            } else if (shown++ < Integer.getInteger("probe.show", 30)) {
+                System.out.println("MET-BY-DIFFERENT-CHILDREN " + d.kind() + " " + describe(d) + " own="
+                        + java.util.Arrays.toString(own) + " by=" + java.util.Arrays.toString(by) + " "
+                        + negatives.get(java.util.Arrays.toString(by)));
+            }
+        }
+        System.out.println("PATTERN BOUND (evidence: given, family, birthday, sex, postcode, NHS number, middle "
+                + "names, carers, -children holding the name; " + negatives.size() + " distinct vectors of pairs of "
+                + "different children)");
+        table.forEach((kind, row) -> System.out.printf("%-26s %7d %9d%n", kind, row.get("records"),
+                row.getOrDefault("linkable", 0)));
+        System.out.printf("PATTERN BOUND %d of %d = %.3f%n", linkable, evaluation.duplicates().size(),
+                (double) linkable / evaluation.duplicates().size());
+    }
+
+    /**
+     * A pair's evidence in one space for every pair: given (the first given names the same above one found among
+     * the other's middle names), family, birthday, sex (agrees 2, not given 1, differs 0),
+     * postcode (same 4, sector 3, district 2, not given 1, other 0), NHS number (same 2, one lacks it 1, differs 0),
+     * middle names (one in common 2, one lacks them 1, both have others 0), the carers' level, and minus the number
+     * of children of the set holding the candidate's first given name and family name (rarer weighs more).
+     */
+    static int[] pairEvidence(FellegiSunterMatcher matcher, SourceRecord record, SourceRecord child,
+                              Map<String, Integer> nameCount) {
+        Map<String, String> levels = matcher.compare(record(record), record(child)).levels();
+        int sex = switch (levels.get("gender")) {
+            case "EXACT" -> 2;
+            case "NOT_COMPARED" -> 1;
+            default -> 0;
+        };
+        int postcode = switch (levels.get("postcode")) {
+            case "EXACT" -> 4;
+            case "SAME_SECTOR" -> 3;
+            case "SAME_DISTRICT" -> 2;
+            case "NOT_COMPARED" -> 1;
+            default -> 0;
+        };
+        String nhs = levels.getOrDefault("nhsNumber", "");
+        int carers = switch (levels.get("carers")) {
+            case "SAME_CARERS" -> 6;
+            case "SAME_CARER" -> 5;
+            case "SAME_GIVEN_NAME" -> 4;
+            case "NOT_COMPARED", "OTHER_ROLES" -> 3;
+            case "DIFFERENT" -> 2;
+            default -> 1;
+        };
+        List<String> a = Names.tokens(record.givenNames());
+        List<String> b = Names.tokens(child.givenNames());
+        int middle = a.size() < 2 || b.size() < 2 ? 1
+                : a.subList(1, a.size()).stream().anyMatch(m -> b.subList(1, b.size()).contains(m)) ? 2 : 0;
+        // The first given names the same is more than a first name found among the other's middle names (Lily
+        // Alexandra and Alexandra), which the matcher also calls EXACT.
+        int given = 2 * nameRank(levels.get("givenNames"))
+                - ("EXACT".equals(levels.get("givenNames")) && !a.isEmpty() && !b.isEmpty()
+                && !a.get(0).equals(b.get(0)) ? 1 : 0);
+        return new int[] {given, nameRank(levels.get("familyName")),
+                4 - org.contactpoint.identity.domain.matching.DateOfBirthComparison.Level
+                        .valueOf(levels.get("dateOfBirth")).ordinal(), sex, postcode,
+                "EXACT".equals(nhs) ? 2 : "DIFFERENT".equals(nhs) ? 0 : 1, middle, carers,
+                -nameCount.get(nameKey(child))};
+    }
+
+    private static int[] parse(String vector) {
+        String[] parts = vector.substring(1, vector.length() - 1).split(", ");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Integer.parseInt(parts[i]);
+        }
+        return values;
     }
 
     // ----- the evidence, field by field: a rank per field, higher agrees better ---------------------------------
@@ -217,7 +345,7 @@ class LookAlikeBoundProbe {
     private static int nameRank(String level) {
         return switch (level) {
             case "EXACT", "EXACT_FORMER_NAME" -> 6;
-            case "NICKNAME", "SWAPPED_WITH_FAMILY_NAME", "SWAPPED_WITH_GIVEN_NAMES" -> 5;
+            case "NICKNAME", "SWAPPED_WITH_FAMILY_NAME", "SWAPPED_WITH_GIVEN_NAMES", "MIDDLE_NAME" -> 5;
             case "SIMILAR" -> 4;
             case "PHONETIC" -> 3;
             case "ROUGHLY" -> 2;
@@ -313,7 +441,7 @@ class LookAlikeBoundProbe {
         private final Map<String, Long> counts = new HashMap<>();
         private final Map<String, List<SourceRecord>> index = new HashMap<>();
         private final Map<String, SourceRecord> byNhs = new HashMap<>();
-        private final Set<String> registered = new LinkedHashSet<>();
+        private final Map<String, SourceRecord> registered = new HashMap<>();
         private final IdentityConfig.Matching config = DensityScoringProbe.config();
 
         Replay(FellegiSunterMatcher matcher) {
@@ -321,7 +449,7 @@ class LookAlikeBoundProbe {
         }
 
         boolean registered(String child) {
-            return registered.contains(child);
+            return registered.containsKey(child);
         }
 
         /** A new child's record: CREATED (on the register from now on), REVIEW, or LINKED (to another child). */
@@ -329,7 +457,7 @@ class LookAlikeBoundProbe {
             MatchRules.Verdict verdict = c.nhsNumber() != null && byNhs.containsKey(c.nhsNumber())
                     ? MatchRules.Verdict.LINK : MatchRules.decide(scored(c), config);
             if (verdict == MatchRules.Verdict.CREATE) {
-                registered.add(c.child());
+                registered.put(c.child(), c);
                 if (c.nhsNumber() != null) {
                     byNhs.put(c.nhsNumber(), c);
                 }
@@ -363,8 +491,9 @@ class LookAlikeBoundProbe {
             List<ScoredCandidate> scored = scored(d);
             for (int i = 0; i < Math.min(3, scored.size()); i++) {
                 ScoredCandidate s = scored.get(i);
-                line.append(String.format("| %s p=%.4f s=%.1f%s ", s.contactPointId().equals(d.child()) ? "TRUE"
-                        : "other", s.probability(), s.score(), s.caution() == null ? "" : " " + s.caution()));
+                line.append(String.format("| %s p=%.4f s=%.1f%s {%s} ", s.contactPointId().equals(d.child()) ? "TRUE"
+                        : "other", s.probability(), s.score(), s.caution() == null ? "" : " " + s.caution(),
+                        describe(registered.get(s.contactPointId()))));
                 s.comparisons().forEach(f -> line.append(String.format("%s:%s:%.1f ", f.field(), f.level(),
                         f.weight())));
             }
