@@ -206,7 +206,7 @@ public final class FellegiSunterMatcher {
         String given = levels.get("givenNames");
         if (comparison.possibleTwin()) {
             // Two valid NHS numbers that differ beside a household's agreement: twins, each with a number of their
-            // own, whatever their names (Avela and Avila). Capped, the pair is created, not queued for a person
+            // own, whatever their names (Léa and Louie). Capped, the pair is created, not queued for a person
             // to tell what the numbers already tell.
             return "DIFFERENT".equals(given) || "DIFFERENT".equals(levels.get("nhsNumber"));
         }
