@@ -51,7 +51,7 @@ public final class FellegiSunterMatcher {
      * Of two children of one family name whose carers share a given name, the share whose carer also has the same
      * other family name (neither child's), when the register has not counted that full name: at most one in 20.
      * DenseBirthdays' commonest other family name of a community's mothers (Khan among South Asian mothers) is about
-     * 1 in 25 of them; where mothers' own names concentrate further (Begum, Kaur) the register's count of the full
+     * 4 % of them by the generator's weights; where mothers' own names concentrate further (Begum, Kaur) the register's count of the full
      * name ({@link MatchKeys#carerFrequencyKeys}) raises the share, never lowers it below this.
      */
     static final double OTHER_FAMILY_NAME_SHARE = 0.05;
