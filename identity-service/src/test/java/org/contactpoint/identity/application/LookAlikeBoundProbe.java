@@ -33,6 +33,10 @@ import java.util.TreeMap;
  * without linking a look-alike's record as often; where none exists, there is headroom. The records without a
  * look-alike are the oracle's recall: what a matcher that used every piece of evidence perfectly could at best link.
  * <p>
+ * A second, stricter bound ({@link #patternBound}) asks the same of pairs: a matcher that links on some evidence
+ * links any pair with at least as much, so a record is linkable at precision 1.000 on this set only if no pair of
+ * different children agrees at least as well on every field, for a name held by no more children of the set.
+ * <p>
  * The register is every child's first record (3,300), the arriving tenth included (the second records arrive after
  * them): the look-alikes a second record meets. It also replays the service's decisions offline (the same keys,
  * matcher and rules, the carers' roles and the NHS numbers read; the register built in order, a first record sent to
