@@ -67,9 +67,11 @@ class NationalDensityMatchingTest {
         assertThat(figures.wrongLinks()).as("children linked to another child").isZero();
         assertThat(figures.precision()).isGreaterThanOrEqualTo(0.999);
         // Session 14 (a full postcode's u, both parents in common, the household cap for siblings): 0.872 measured
-        // (0.854 before), 2.42 % of arriving children to review.
-        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.865);
-        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.025);
+        // (0.854 before), 2.42 % of arriving children to review. Session 15 (a carer of neither child's family name
+        // in full, a first name only among the other's middle names, a twin whose NHS number differs): 0.880, 1.82 %
+        // (6 of 330), within the 2 %. LookAlikeBoundProbe bounds recall on this set at 0.999.
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.875);
+        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.02);
         assertTwoFaults(figures);
     }
 
@@ -77,7 +79,7 @@ class NationalDensityMatchingTest {
      * Records with two faults at once (names swapped with a middle name, a nickname beside a mistyped family name, a
      * typo beside a move, a new family name at the same address): blocking finds every child (none created as new:
      * before the date + postcode key and the swapped middle name, 30 of 332 were), none links to another child, and
-     * three in four link (0.764 measured on both paths; 0.37 before).
+     * three in four link (0.764 measured on both paths; 0.37 before; 0.791 in session 15).
      */
     static void assertTwoFaults(Figures figures) {
         assertThat(figures.twoFaultsWrongLinks()).as("two-fault records linked to another child").isZero();

@@ -31,8 +31,10 @@ class NationalDensitySingleRecordMatchingTest {
         // Measured 0.848 and 2.42 % (the batch path, names only: 0.838 and 4.85 %): eight of the twelve arriving
         // namesakes of a child born the same day are told apart by their mothers or NHS numbers instead of queued.
         // Session 14 (a full postcode's u, both parents in common, the household cap for siblings): 0.872, 2.42 %.
-        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.865);
-        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.025);
+        // Session 15 (a carer of neither child's family name in full, a middle name, a twin's NHS number): 0.881,
+        // 1.82 %.
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.875);
+        assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.02);
         NationalDensityMatchingTest.assertTwoFaults(figures);
     }
 }

@@ -47,6 +47,15 @@ public final class FellegiSunterMatcher {
      */
     static final double SECOND_CARER_AGREES = 0.93;
 
+    /**
+     * Of two children of one family name whose carers share a given name, the share whose carer also has the same
+     * other family name (neither child's), when the register has not counted that full name: at most one in 20.
+     * DenseBirthdays' commonest other family name of a community's mothers (Khan among South Asian mothers) is about
+     * 4 % of them by the generator's weights; where mothers' own names concentrate further (Begum, Kaur) the register's count of the full
+     * name ({@link MatchKeys#carerFrequencyKeys}) raises the share, never lowers it below this.
+     */
+    static final double OTHER_FAMILY_NAME_SHARE = 0.05;
+
     /** Share of pairs of different children with the same first name whose recorded sex differs (unisex names). */
     private static final double SEX_DIFFERS_FOR_SAME_NAME = 0.05;
 
@@ -99,7 +108,13 @@ public final class FellegiSunterMatcher {
             swapped = strong(givenAsFamily) && strong(familyAsGiven);
         }
         Map<String, String> levels = new LinkedHashMap<>();
-        levels.put("givenNames", swapped ? "SWAPPED_WITH_FAMILY_NAME" : given.name());
+        // The first name of one only among the other's middle names (Karilie Chukwuemeka and Chukwuemeka): a child
+        // known by a middle name in one source, or two children who share a name in different places. Weighed as
+        // EXACT it took the first name's rarity (Karilie's) for the agreement on Chukwuemeka, and sent an arriving
+        // child to review beside a namesake of his middle name.
+        boolean middleOnly = given == NameLevel.EXACT && !swapped
+                && java.util.Collections.disjoint(record.firstGivenNames(), candidate.firstGivenNames());
+        levels.put("givenNames", swapped ? "SWAPPED_WITH_FAMILY_NAME" : middleOnly ? "MIDDLE_NAME" : given.name());
         levels.put("familyName", swapped ? "SWAPPED_WITH_GIVEN_NAMES" : familyLevelName(family, record, candidate));
         DateOfBirthComparison.Level dob = DateOfBirthComparison.compare(record.dateOfBirth(),
                 candidate.dateOfBirth());
@@ -123,7 +138,7 @@ public final class FellegiSunterMatcher {
         // it linked brothers named Freddie and Frederick, born ten years apart), so it counts only when the birthdays
         // agree or nearly. Carers with nobody in common still count against.
         if (dob == DateOfBirthComparison.Level.DIFFERENT && !"DIFFERENT".equals(carers)
-                && !"SAME_ROLE_DIFFERENT".equals(carers) && !"OTHER_ROLES".equals(carers)) {
+                && !carers.endsWith("_DIFFERENT") && !"OTHER_ROLES".equals(carers)) {
             carers = "NOT_COMPARED";
         }
         levels.put("carers", carers);
@@ -190,7 +205,10 @@ public final class FellegiSunterMatcher {
         Map<String, String> levels = comparison.levels();
         String given = levels.get("givenNames");
         if (comparison.possibleTwin()) {
-            return "DIFFERENT".equals(given);
+            // Two valid NHS numbers that differ beside a household's agreement: twins, each with a number of their
+            // own, whatever their names (Léa and Louie). Capped, the pair is created, not queued for a person
+            // to tell what the numbers already tell.
+            return "DIFFERENT".equals(given) || "DIFFERENT".equals(levels.get("nhsNumber"));
         }
         boolean sameAddress = "EXACT".equals(levels.get("postcode"));
         Set<String> notTheSameName = Set.of("DIFFERENT", "ROUGHLY", "PHONETIC");
@@ -270,9 +288,22 @@ public final class FellegiSunterMatcher {
             String given = agreedCarerGivenName(record.carers(), candidate.carers());
             MatchWeights.Probabilities built = weights.probabilities(field, level);
             double typical = Math.max(built.u(), MatchWeights.BUILT_IN.probabilities(field, level).u());
-            return new MatchWeights.Probabilities(built.m(), given == null ? typical : frequencies.carerShare(
-                    MatchKeys.carerFrequencyKey(Names.compact(record.familyName()), given),
-                    MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), typical)).weight();
+            String familyKey = MatchKeys.familyFrequencyKey(Names.compact(record.familyName()));
+            double u = given == null ? typical : frequencies.carerShare(
+                    MatchKeys.carerFrequencyKey(Names.compact(record.familyName()), given), familyKey, typical);
+            String otherFamily = "SAME_CARER".equals(level)
+                    ? agreedCarerOtherFamilyName(record, candidate) : null;
+            if (otherFamily != null) {
+                // The person both name has a family name that is neither child's (a mother who kept her own or took
+                // another): two children of one family name agree on her given name (u above) and on that family
+                // name too, as often as the children of that family name name a carer so called in full (cx: of the
+                // full name, counted since session 15), never less than one in OTHER_FAMILY_NAME_SHARE of those
+                // agreeing on the given name. Without it a mother named in full counted as her given name alone.
+                double full = frequencies.carerShare(MatchKeys.carerFrequencyKey(Names.compact(record.familyName()),
+                        given + " " + otherFamily), familyKey, u * OTHER_FAMILY_NAME_SHARE);
+                u = Math.min(u, full);
+            }
+            return new MatchWeights.Probabilities(built.m(), u).weight();
         }
         if ("familyName".equals(field) && "NICKNAME".equals(level)) {
             return weights.weight(field, "SIMILAR");
@@ -403,6 +434,24 @@ public final class FellegiSunterMatcher {
             }
         }
         return sameGiven;
+    }
+
+    /**
+     * The family name (one word) of the person both records name in full when it is neither child's family name;
+     * null when none is, or when the person shares a child's family name.
+     */
+    private static String agreedCarerOtherFamilyName(MatchRecord record, MatchRecord candidate) {
+        Set<String> childFamilies = new java.util.HashSet<>(record.allFamilyNames());
+        childFamilies.addAll(candidate.allFamilyNames());
+        for (List<String> xs : comparable(record.carers())) {
+            for (List<String> ys : comparable(candidate.carers())) {
+                if (sameCarer(xs, ys)) {
+                    String family = String.join("", xs.subList(1, xs.size()));
+                    return childFamilies.contains(family) ? null : family;
+                }
+            }
+        }
+        return null;
     }
 
     /**

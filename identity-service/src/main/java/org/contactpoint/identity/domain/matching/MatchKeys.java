@@ -49,7 +49,8 @@ public final class MatchKeys {
     /**
      * The given names of the carers a record names, each counted under the child's family name ({@code
      * cx:okafor:ngozi}): how many children of that family name name a parent or carer so called, the u of two
-     * different children of one family name naming the same carer.
+     * different children of one family name naming the same carer; a carer whose family name is not the child's
+     * also in full ({@code cx:okafor:ngozi eze}).
      */
     public static Set<String> carerFrequencyKeys(MatchRecord record) {
         Set<String> keys = new LinkedHashSet<>();
@@ -58,6 +59,12 @@ public final class MatchKeys {
             List<String> tokens = Names.tokens(carer);
             if (tokens.size() >= 2 && !family.isEmpty()) {
                 keys.add(carerFrequencyKey(family, Names.formal(tokens.get(0))));
+                // A carer of another family name is counted in full too (cx:okafor:ngozi eze): how common she is
+                // among the children of that family name, a full name agreeing being rarer than a given name.
+                String carerFamily = String.join("", tokens.subList(1, tokens.size()));
+                if (!carerFamily.equals(family)) {
+                    keys.add(carerFrequencyKey(family, Names.formal(tokens.get(0)) + " " + carerFamily));
+                }
             }
         }
         return keys;
