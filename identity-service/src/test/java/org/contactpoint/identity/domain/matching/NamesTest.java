@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The one-pass normal form and the kept phonetic codes (issue 17, session 13) give what the regular expressions and
@@ -59,6 +60,18 @@ class NamesTest {
             String code = METAPHONE.doubleMetaphone(a.replace(" ", ""));
             assertThat(Names.phonetic(a)).isEqualTo(code == null || code.isEmpty() ? "_" : code);
         }
+    }
+
+    @Test
+    void aNamesWordsAreKeptAndNoCallerCanChangeThemForTheNext() {
+        List<String> first = Names.tokens("Mrs Ngozi  O'Brien-Eze");
+        assertThat(first).containsExactly("mrs", "ngozi", "o", "brien", "eze");
+        // The same words are handed to every comparison of this name: a caller that edited them (dropping a title,
+        // say) would change the name for every pair after it.
+        assertThatThrownBy(() -> first.set(0, "ngozi")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Names.tokens("Mrs Ngozi  O'Brien-Eze")).containsExactly("mrs", "ngozi", "o", "brien", "eze");
+        assertThat(Names.tokens(null)).isEmpty();
+        assertThat(Names.tokens(" - ")).isEmpty();
     }
 
     private static String byRegularExpressions(String name) {
