@@ -1,6 +1,7 @@
 package org.contactpoint.audit;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
+import org.contactpoint.audit.messaging.in.AuditEventHandler;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
@@ -21,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,8 @@ import static org.contactpoint.audit.Fixtures.WORKING_HOURS;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A poll of an audit topic is chained as one batch: one transaction (one turn on the chain head) for the whole poll,
+ * A poll of an audit topic is chained as one batch: one transaction (one turn on the chain head) for a poll of up to
+ * 500 records (a larger one in parts of 500, each committing its own alerts),
  * a redelivered message skipped, an invalid record dead-lettered on its own, the rest chained in the order they were
  * published and verifiable. Every record here shares one key, so they sit on one partition in one produce request and
  * reach audit-service in one poll.
@@ -42,6 +46,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
 class BatchAppendTest {
+
+    /** A Wednesday night in London: every lookup is outside working hours. */
+    private static final Instant NIGHT = Instant.parse("2026-11-18T23:00:00Z");
+
+    @Inject
+    AuditEventHandler handler;
 
     @Test
     void aPollWithADuplicateAndAnInvalidRecordInTheMiddleIsChainedInOneTransaction() throws Exception {
@@ -102,6 +112,69 @@ class BatchAppendTest {
         // One transaction per poll (at most 500 records a poll), not one per record.
         assertThat(records.stream().map(Stored::transaction).distinct().count())
                 .as("transactions that chained 500 records").isLessThanOrEqualTo(5);
+        given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().statusCode(200)
+                .body("intact", equalTo(true));
+    }
+
+    /**
+     * A poll of 1,001 lookups (more than the 500 records chained in one transaction) is chained in three transactions
+     * in the order consumed, and the out-of-hours alert of a practitioner whose lookups are in the first part commits
+     * with that part, not with the whole poll; each practitioner still has one alert counting all their lookups. The
+     * poll is handed to the consumer's handler, so the test decides where it ends.
+     */
+    @Test
+    void aPollLargerThanATransactionIsChainedInPartsEachCommittingItsOwnAlerts() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> users = List.of("night-a-" + run, "night-b-" + run, "night-c-" + run);
+        List<String> ids = new ArrayList<>();
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            String user = users.get(i / 500);
+            AuditEvent event = Fixtures.search(user, "Mr Night Owl", "Okafor", NIGHT.plusMillis(i),
+                    Fixtures.newChildId());
+            ids.add(event.eventId());
+            ProducerRecord<String, String> produced = record(event.eventId(), event.eventId(), Fixtures.json(event));
+            ConsumerRecord<String, String> consumed = new ConsumerRecord<>(Topics.GATEWAY_AUDIT_EVENTS, 0, i,
+                    produced.key(), produced.value());
+            produced.headers().forEach(consumed.headers()::add);
+            poll.add(consumed);
+        }
+
+        handler.handle(poll);
+
+        List<Stored> records = stored(ids);
+        assertThat(records).extracting(Stored::eventId).as("chain order is the order consumed")
+                .containsExactlyElementsOf(ids);
+        List<Long> transactions = records.stream().map(Stored::transaction).distinct().toList();
+        assertThat(transactions).as("transactions that chained the poll").hasSize(3);
+        assertThat(records.subList(0, 500)).extracting(Stored::transaction).containsOnly(transactions.get(0));
+        assertThat(records.subList(500, 1000)).extracting(Stored::transaction).containsOnly(transactions.get(1));
+        for (int part = 0; part < 3; part++) {
+            String user = users.get(part);
+            long raisedBy = records.get(part * 500).sequence();
+            // The alert and the stream row of the lookup that raised it were written by one transaction: the same
+            // xmin on the alert (never updated after: each practitioner's lookups are in one part) and the same
+            // created_at (the transaction's start) on both outbox rows (the relay's update moves their xmin on).
+            try (Connection c = Fixtures.superuser(); PreparedStatement select = c.prepareStatement("""
+                    SELECT a.xmin::text::bigint, a.occurrences, o.created_at = s.created_at FROM outbox_event o
+                    JOIN misuse_alert a ON a.alert_id = CAST(CAST(o.payload AS json)->>'alertId' AS uuid)
+                    JOIN outbox_event s ON s.aggregatetype = 'audit.records.v1'
+                                       AND CAST(s.payload AS json)->>'sequence' = CAST(? AS text)
+                    WHERE o.aggregatetype = 'audit.alerts.v1' AND o.aggregateid = ? AND a.rule = 'OUT_OF_HOURS'""")) {
+                select.setLong(1, raisedBy);
+                select.setString(2, user);
+                try (ResultSet alert = select.executeQuery()) {
+                    assertThat(alert.next()).as("%s's out-of-hours alert", user).isTrue();
+                    assertThat(alert.getLong(1)).as("the transaction that stored %s's alert", user)
+                            .isEqualTo(transactions.get(part));
+                    assertThat(alert.getInt(2)).as("%s's lookups counted on the alert", user)
+                            .isEqualTo(part < 2 ? 500 : 1);
+                    assertThat(alert.getBoolean(3)).as("%s's alert on the outbox with the lookup's stream row", user)
+                            .isTrue();
+                    assertThat(alert.next()).as("a second alert for %s", user).isFalse();
+                }
+            }
+        }
         given().header("Authorization", AUDITOR).get("/audit-chain/verification").then().statusCode(200)
                 .body("intact", equalTo(true));
     }

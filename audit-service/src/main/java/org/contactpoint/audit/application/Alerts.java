@@ -116,10 +116,13 @@ public class Alerts {
         alerts.insertAll(toStore);
         List<MisuseAlert> published = publisher.publishAll(outgoing);
         // After every alert of the batch is on the outbox, so a response's own writes never hold one back; in the
-        // trace of the access that raised the alert, so the investigation it opens continues that trace too.
+        // trace of the access that raised the alert, so the investigation it opens continues that trace too. Only a
+        // HIGH alert has a response: a night's out-of-hours alerts, thousands in a poll, are not each made current.
         for (int i = 0; i < published.size(); i++) {
             MisuseAlert alert = published.get(i);
-            tracing.within(raises.get(i).trace(), () -> response.raised(alert));
+            if (MisuseResponse.respondsTo(alert)) {
+                tracing.within(raises.get(i).trace(), () -> response.raised(alert));
+            }
         }
         return published;
     }

@@ -60,9 +60,14 @@ public class MisuseResponse {
         this.clock = clock;
     }
 
+    /** Whether {@link #raised} does anything for the alert: only a HIGH alert naming a user has a response. */
+    static boolean respondsTo(MisuseAlert alert) {
+        return "HIGH".equals(alert.severity()) && alert.actor() != null && alert.actor().userId() != null;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void raised(MisuseAlert alert) {
-        if (!"HIGH".equals(alert.severity()) || alert.actor() == null || alert.actor().userId() == null) {
+        if (!respondsTo(alert)) {
             return;
         }
         AuditEvent.Actor actor = alert.actor();

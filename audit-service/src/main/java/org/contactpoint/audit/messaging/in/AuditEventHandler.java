@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.audit.application.ConsumedAccesses;
+import org.contactpoint.audit.config.ChainConfig;
 import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.json.ContractViolation;
 import org.contactpoint.support.messaging.ConsumerRetry;
@@ -19,10 +20,12 @@ import java.util.List;
 /**
  * Chains a consumed poll of audit events. Each record is read as the inbound template reads one (its type, a value,
  * the contract parsed and validated with {@link Inbound#parse}); a record that could never be chained faithfully is
- * dead-lettered on its own with its reason, and the rest are chained in one transaction in the order consumed (the
- * inbox, kept a batch at a time by the application, skips redeliveries). While the database is unavailable the whole
- * batch is retried, holding the partitions; if a batch keeps failing for another reason it is applied record by
- * record, so only the record that cannot be stored is dead-lettered.
+ * dead-lettered on its own with its reason, and the rest are chained in the order consumed, in transactions of at
+ * most {@link ChainConfig#recordsPerTransaction()} records one after another (the inbox, kept a batch at a time by
+ * the application, skips redeliveries, so a poll redelivered after a crash part-way is chained once). The alerts a
+ * part raises commit with it and need not wait for the rest of the poll. While the database is unavailable a part
+ * is retried, holding the partitions; if a part keeps failing for another reason it is applied record by record, so
+ * only the record that cannot be stored is dead-lettered. Offsets are committed once the whole poll is handled.
  */
 @ApplicationScoped
 public class AuditEventHandler {
@@ -33,11 +36,13 @@ public class AuditEventHandler {
     private final ConsumedAccesses accesses;
     private final DeadLetters deadLetters;
     private final Tracing tracing;
+    private final int recordsPerTransaction;
 
-    public AuditEventHandler(ConsumedAccesses accesses, DeadLetters deadLetters, Tracing tracing) {
+    public AuditEventHandler(ConsumedAccesses accesses, DeadLetters deadLetters, Tracing tracing, ChainConfig chain) {
         this.accesses = accesses;
         this.deadLetters = deadLetters;
         this.tracing = tracing;
+        this.recordsPerTransaction = Math.max(1, chain.recordsPerTransaction());
     }
 
     public void handle(Iterable<ConsumerRecord<String, String>> records) {
@@ -55,20 +60,27 @@ public class AuditEventHandler {
                 invalid.add(new DeadLetters.DeadLetter(record, e));
             }
         }
-        if (!batch.isEmpty()) {
-            try {
-                // In each record's trace (a consumer span per traced record, a child of the lookup that caused it),
-                // as the records are chained together; each record's stream row and alerts continue its own trace.
-                tracing.processEach(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
-                        traces -> ConsumerRetry.untilApplied(read.get(0),
-                                () -> accesses.chain(CONSUMER, traced(batch, traces))));
-            } catch (RuntimeException e) {
-                Log.warnf("A batch of %d from %s keeps failing (%s); applying it record by record", batch.size(),
-                        read.get(0).topic(), e.getMessage());
-                oneByOne(read, batch, origins, invalid);
-            }
+        for (int from = 0; from < batch.size(); from += recordsPerTransaction) {
+            int to = Math.min(batch.size(), from + recordsPerTransaction);
+            chain(read.subList(from, to), batch.subList(from, to), origins.subList(from, to), invalid);
         }
         deadLetters.send(invalid);
+    }
+
+    /** Chains part of a poll in one transaction; if it keeps failing, record by record. */
+    private void chain(List<IncomingEvent> read, List<ConsumedAccesses.Consumed> batch,
+                       List<ConsumerRecord<String, String>> origins, List<DeadLetters.DeadLetter> invalid) {
+        try {
+            // In each record's trace (a consumer span per traced record, a child of the lookup that caused it), as
+            // the records are chained together; each record's stream row and alerts continue its own trace.
+            tracing.processEach(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
+                    traces -> ConsumerRetry.untilApplied(read.get(0),
+                            () -> accesses.chain(CONSUMER, traced(batch, traces))));
+        } catch (RuntimeException e) {
+            Log.warnf("A batch of %d from %s keeps failing (%s); applying it record by record", batch.size(),
+                    read.get(0).topic(), e.getMessage());
+            oneByOne(read, batch, origins, invalid);
+        }
     }
 
     /** The batch, each access with the trace context of its record's consumer span (null: none). */
