@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +60,36 @@ class BlockingIndexIntegrityTest {
     }
 
     @Test
+    void aChildWhoseDeleteCommitsWhileAStatementWaitsForItIsNotIndexed() throws Exception {
+        long child = childId(register("Jenifer", "Tremayne", "2016-05-19", "BII-4"));
+        try (Connection deleting = connect(); Connection indexing = connect(); Connection watching = connect()) {
+            deleting.setAutoCommit(false);
+            try (Statement s = deleting.createStatement()) {
+                s.executeUpdate("DELETE FROM child_source_identifier WHERE child_id = " + child);
+                s.executeUpdate("DELETE FROM child WHERE id = " + child);
+            }
+            long indexer = backendPid(indexing);
+            CompletableFuture<SQLException> insert = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = indexing.createStatement()) {
+                    s.executeUpdate("INSERT INTO child_match_key (child_id, key) VALUES (" + child + ", 'test:late')");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            // The insert's statement now waits for the child's row lock, held by the uncommitted delete: asked of the
+            // server, not guessed from a pause.
+            awaitWaitingForALock(watching, indexer);
+            deleting.commit();
+            SQLException refused = insert.get(30, TimeUnit.SECONDS);
+            assertThat((Throwable) refused).as("the insert for a child deleted while it waited").isNotNull();
+            assertThat(refused.getSQLState()).isEqualTo("23503");
+            assertThat(count(watching, "SELECT count(*) FROM child_match_key WHERE child_id = " + child))
+                    .as("keys of the deleted child").isZero();
+        }
+    }
+
+    @Test
     void deletingAChildDeletesItsKeys() throws Exception {
         long child = childId(register("Senara", "Polglase", "2013-12-02", "BII-3"));
         try (Connection c = connect()) {
@@ -95,6 +127,19 @@ class BlockingIndexIntegrityTest {
         try (ResultSet rows = c.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static long backendPid(Connection c) throws SQLException {
+        return count(c, "SELECT pg_backend_pid()");
+    }
+
+    private static void awaitWaitingForALock(Connection watching, long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count(watching, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid
+                + " AND wait_event_type = 'Lock'") == 0) {
+            assertThat(System.nanoTime()).as("the insert waiting for the child's lock").isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

@@ -299,9 +299,14 @@ public final class FellegiSunterMatcher {
                 // name too, as often as the children of that family name name a carer so called in full (cx: of the
                 // full name, counted since session 15), never less than one in OTHER_FAMILY_NAME_SHARE of those
                 // agreeing on the given name. Without it a mother named in full counted as her given name alone.
-                double full = frequencies.carerShare(MatchKeys.carerFrequencyKey(Names.compact(record.familyName()),
-                        given + " " + otherFamily), familyKey, u * OTHER_FAMILY_NAME_SHARE);
-                u = Math.min(u, full);
+                // Only a counted full name weighs more: no child is counted under it on a register indexed before
+                // session 15 (its children get the key when next indexed), and an uncounted name read as the floor
+                // would give every such pair up to 4.3 bits towards a link, the unsafe direction.
+                String fullKey = MatchKeys.carerFrequencyKey(Names.compact(record.familyName()),
+                        given + " " + otherFamily);
+                if (frequencies.counted(fullKey)) {
+                    u = Math.min(u, frequencies.carerShare(fullKey, familyKey, u * OTHER_FAMILY_NAME_SHARE));
+                }
             }
             return new MatchWeights.Probabilities(built.m(), u).weight();
         }
@@ -513,8 +518,6 @@ public final class FellegiSunterMatcher {
         return a.stream().noneMatch(x -> b.stream().anyMatch(y -> x.role() == y.role()));
     }
 
-    private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr");
-
     /** The given names of the parents in a role, of those named with a given and a family name (titles dropped). */
     private static List<String> parentGivenNames(List<MatchRecord.Parent> parents, MatchRecord.Role role) {
         List<String> names = new ArrayList<>();
@@ -570,13 +573,8 @@ public final class FellegiSunterMatcher {
         return carers.stream().map(FellegiSunterMatcher::withoutTitle).filter(tokens -> tokens.size() >= 2).toList();
     }
 
-    /** A carer's name as words, a leading title dropped ("Mrs Ngozi Okafor" is Ngozi Okafor). */
     private static List<String> withoutTitle(String name) {
-        List<String> tokens = new ArrayList<>(Names.tokens(name));
-        while (!tokens.isEmpty() && TITLES.contains(tokens.get(0))) {
-            tokens.remove(0);
-        }
-        return tokens;
+        return Names.withoutTitle(name);
     }
 
     private static String genderLevel(Gender a, Gender b) {

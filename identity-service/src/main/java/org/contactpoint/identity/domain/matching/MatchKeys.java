@@ -61,9 +61,11 @@ public final class MatchKeys {
                 keys.add(carerFrequencyKey(family, Names.formal(tokens.get(0))));
                 // A carer of another family name is counted in full too (cx:okafor:ngozi eze): how common she is
                 // among the children of that family name, a full name agreeing being rarer than a given name.
-                String carerFamily = String.join("", tokens.subList(1, tokens.size()));
+                // From the words the matcher compares (titles dropped), so the count is found under the key it asks.
+                List<String> named = Names.withoutTitle(carer);
+                String carerFamily = named.size() < 2 ? family : String.join("", named.subList(1, named.size()));
                 if (!carerFamily.equals(family)) {
-                    keys.add(carerFrequencyKey(family, Names.formal(tokens.get(0)) + " " + carerFamily));
+                    keys.add(carerFrequencyKey(family, Names.formal(named.get(0)) + " " + carerFamily));
                 }
             }
         }

@@ -86,6 +86,21 @@ public final class Names {
         return tokens;
     }
 
+    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "ms", "miss", "mx", "dr");
+
+    /**
+     * A carer's name as words, leading titles dropped ("Mrs Ngozi Okafor" is Ngozi Okafor): how carers are compared,
+     * and how their full names are counted, so that a count and its lookup agree.
+     */
+    public static List<String> withoutTitle(String name) {
+        List<String> tokens = tokens(name);
+        int first = 0;
+        while (first < tokens.size() && TITLES.contains(tokens.get(first))) {
+            first++;
+        }
+        return first == 0 ? tokens : tokens.subList(first, tokens.size());
+    }
+
     /** A family name as one word ("o brien" and "obrien" compare equal). */
     public static String compact(String name) {
         return normalise(name).replace(" ", "");

@@ -71,6 +71,11 @@ public final class TermFrequencies {
         return Math.max(typical, (double) others / (family - 1));
     }
 
+    /** Whether any child is counted under {@code key} (a key added to the index later is absent from older ones). */
+    boolean counted(String key) {
+        return counts.getOrDefault(key, 0L) > 0;
+    }
+
     /** Children of a family name below which their carers' names are too few to count a share from. */
     static final long MIN_FAMILY_FOR_CARER_SHARE = 5;
 

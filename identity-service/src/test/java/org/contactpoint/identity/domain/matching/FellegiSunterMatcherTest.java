@@ -457,8 +457,11 @@ class FellegiSunterMatcherTest {
         // the Okafors' carers are, and a Ngozi Eze far less often.
         MatchRecord ownName = withCarers("Amara", "N1 1AA", "Ngozi Eze");
         MatchRecord familyName = withCarers("Amara", "N1 1AA", "Ngozi Okafor");
-        double eze = weight(matcher.score(ownName, ownName, TermFrequencies.none()), "carers");
-        double okafor = weight(matcher.score(familyName, familyName, TermFrequencies.none()), "carers");
+        // Counted once (this child): the full name's share is its floor, one in OTHER_FAMILY_NAME_SHARE.
+        TermFrequencies counted = new TermFrequencies(Map.of("fx:okafor", 200L, "cx:okafor:ngozi", 61L,
+                "cx:okafor:ngozi eze", 1L), 20_000);
+        double eze = weight(matcher.score(ownName, ownName, counted), "carers");
+        double okafor = weight(matcher.score(familyName, familyName, counted), "carers");
         assertThat(eze).isCloseTo(okafor + Math.log(1 / FellegiSunterMatcher.OTHER_FAMILY_NAME_SHARE) / Math.log(2),
                 org.assertj.core.data.Offset.offset(0.01));
         // The register's count of the full name (cx:okafor:ngozi eze) raises the share where she is common.
@@ -467,6 +470,27 @@ class FellegiSunterMatcherTest {
         assertThat(weight(matcher.score(ownName, ownName, commonEze), "carers")).isLessThan(3);
         assertThat(MatchKeys.carerFrequencyKeys(ownName)).contains("cx:okafor:ngozi", "cx:okafor:ngozi eze");
         assertThat(MatchKeys.carerFrequencyKeys(familyName)).containsExactly("cx:okafor:ngozi");
+    }
+
+    @Test
+    void aFullNameNoChildIsCountedUnderGivesNothingBeyondTheGivenName() {
+        // A register indexed before the full names were counted has none: read as the floor, every mother who kept
+        // her own name would have added 4.3 bits towards a link, namesakes' mothers called Harpreet Kaur included.
+        MatchRecord ownName = withCarers("Amara", "N1 1AA", "Ngozi Eze");
+        TermFrequencies uncounted = new TermFrequencies(Map.of("fx:okafor", 200L, "cx:okafor:ngozi", 61L), 20_000);
+        MatchRecord familyName = withCarers("Amara", "N1 1AA", "Ngozi Okafor");
+        assertThat(weight(matcher.score(ownName, ownName, uncounted), "carers"))
+                .isCloseTo(weight(matcher.score(familyName, familyName, uncounted), "carers"),
+                        org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void aCarersFullNameIsCountedUnderTheWordsTheMatcherComparesWithoutHerTitle() {
+        assertThat(MatchKeys.carerFrequencyKeys(withCarers("Amara", "N1 1AA", "Mrs Ngozi Eze")))
+                .contains("cx:okafor:ngozi eze");
+        // Her family name is the child's once the title is dropped: no full-name key.
+        assertThat(MatchKeys.carerFrequencyKeys(withCarers("Amara", "N1 1AA", "Mrs Ngozi Okafor")))
+                .noneMatch(key -> key.contains(" "));
     }
 
     private static MatchRecord.Parent mother(String name) {
