@@ -3,6 +3,7 @@ package org.contactpoint.identity.repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.identity.domain.Child;
@@ -43,6 +44,10 @@ public class BatchMatchRepository {
 
     /** The JSON the child entity's JSONB columns hold (Hibernate's own mapper, plain Jackson). */
     private static final ObjectMapper COLUMNS = new ObjectMapper().findAndRegisterModules();
+    // Each candidate row carries five JSON list columns, most of them empty: readers resolved once, not per value.
+    private static final ObjectReader FORMER_NAMES = COLUMNS.readerFor(new TypeReference<List<FormerName>>() { });
+    private static final ObjectReader VULNERABILITIES = COLUMNS.readerFor(new TypeReference<List<Vulnerability>>() { });
+    private static final ObjectReader STRINGS = COLUMNS.readerFor(new TypeReference<List<String>>() { });
 
     private final JdbcStatements jdbc;
 
@@ -398,13 +403,12 @@ public class BatchMatchRepository {
         Date dob = rows.getDate(9);
         return new ChildRow(rows.getLong(1), rows.getString(2), rows.getLong(3),
                 ChildStatus.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.getString(7),
-                read(rows.getString(8), new TypeReference<List<FormerName>>() { }),
+                read(rows.getString(8), FORMER_NAMES),
                 dob == null ? null : dob.toLocalDate(), gender == null ? null : Gender.valueOf(gender),
                 rows.getString(11), rows.getBoolean(12), rows.getString(13), rows.getString(14),
-                read(rows.getString(15), new TypeReference<List<Vulnerability>>() { }),
-                read(rows.getString(16), new TypeReference<List<String>>() { }),
-                parents(read(rows.getString(17), new TypeReference<List<String>>() { }),
-                        read(rows.getString(18), new TypeReference<List<String>>() { })));
+                read(rows.getString(15), VULNERABILITIES),
+                read(rows.getString(16), STRINGS),
+                parents(read(rows.getString(17), STRINGS), read(rows.getString(18), STRINGS)));
     }
 
     /**
@@ -439,12 +443,13 @@ public class BatchMatchRepository {
         return found;
     }
 
-    private static <T> List<T> read(String json, TypeReference<List<T>> type) {
-        if (json == null) {
+    private static <T> List<T> read(String json, ObjectReader list) {
+        // PostgreSQL gives an empty jsonb array back as "[]": the common case, answered without a parser.
+        if (json == null || json.equals("[]")) {
             return List.of();
         }
         try {
-            return COLUMNS.readValue(json, type);
+            return list.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored child column is not the JSON expected", e);
         }
