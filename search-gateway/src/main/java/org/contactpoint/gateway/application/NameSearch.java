@@ -118,11 +118,12 @@ public class NameSearch {
     /** Each child once, by the row (family-name variant) that resembles the search best; best first. */
     private static List<Resemblance> best(SearchCriteria criteria, Collection<SearchHit> hits, Set<String> skip) {
         Map<String, Resemblance> byChild = new LinkedHashMap<>();
+        Resemblance.Typed typed = Resemblance.typed(criteria);
         for (SearchHit hit : hits) {
             if (skip.contains(hit.contactPointId())) {
                 continue;
             }
-            Resemblance.of(criteria, hit).ifPresent(r -> byChild.merge(hit.contactPointId(), r,
+            Resemblance.of(typed, hit).ifPresent(r -> byChild.merge(hit.contactPointId(), r,
                     (a, b) -> Resemblance.BEST_FIRST.compare(a, b) <= 0 ? a : b));
         }
         return byChild.values().stream().sorted(Resemblance.BEST_FIRST).toList();

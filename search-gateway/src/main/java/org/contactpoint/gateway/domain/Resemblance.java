@@ -30,19 +30,66 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
     private static final int SHORT_NAME = 3;
     private static final Set<String> SEXES = Set.of("MALE", "FEMALE");
 
+    /**
+     * What was typed, read once per search: its keys, scripts and nicknames are the same for every child the probes
+     * find (a common family name on a date and its transpositions finds dozens), so they are not worked out per child.
+     * Used by one search on one thread.
+     */
+    public static final class Typed {
+
+        private final SearchCriteria criteria;
+        private final String familyKey;
+        private final List<String> familyKeys;
+        private final boolean familyNonLatin;
+        private final boolean givenTyped;
+        private final String givenKey;
+        private final List<String> givenKeys;
+        private final boolean givenNonLatin;
+        private Set<String> nicknames;
+
+        private Typed(SearchCriteria criteria) {
+            this.criteria = criteria;
+            String family = criteria.familyName();
+            this.familyKey = family == null ? null : Names.key(family);
+            this.familyKeys = family == null ? List.of() : Names.keys(family);
+            this.familyNonLatin = Names.nonLatin(family);
+            String given = criteria.givenNames();
+            this.givenTyped = given != null && !given.isBlank();
+            this.givenKey = givenTyped ? Names.key(given) : null;
+            this.givenKeys = givenTyped ? Names.keys(given) : List.of();
+            this.givenNonLatin = Names.nonLatin(given);
+        }
+
+        private Set<String> nicknames() {
+            if (nicknames == null) {
+                nicknames = Names.alternatives(criteria.givenNames());
+            }
+            return nicknames;
+        }
+    }
+
+    public static Typed typed(SearchCriteria criteria) {
+        return new Typed(criteria);
+    }
+
     public static Optional<Resemblance> of(SearchCriteria criteria, SearchHit hit) {
+        return of(typed(criteria), hit);
+    }
+
+    public static Optional<Resemblance> of(Typed typed, SearchHit hit) {
+        SearchCriteria criteria = typed.criteria;
         Set<MatchGrade.Variation> variations = new LinkedHashSet<>();
         MatchGrade.Level family;
         MatchGrade.Level given;
         if (criteria.familyName() == null) {
             family = MatchGrade.Level.EQUIVALENT;
             variations.add(MatchGrade.Variation.NO_FAMILY_NAME);
-            given = given(criteria.givenNames(), hit, variations);
+            given = given(typed, hit, variations);
         } else {
-            family = family(criteria.familyName(), hit, variations);
-            given = given(criteria.givenNames(), hit, variations);
+            family = family(typed, hit, variations);
+            given = given(typed, hit, variations);
             if (family == MatchGrade.Level.NONE || given == MatchGrade.Level.NONE) {
-                if (!swapped(criteria, hit)) {
+                if (!swapped(typed, hit)) {
                     return Optional.empty();
                 }
                 variations.clear();
@@ -83,8 +130,8 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
         return Optional.of(new Resemblance(hit, grade, List.copyOf(variations), family, given, birthdayAsGiven));
     }
 
-    private static MatchGrade.Level family(String typed, SearchHit hit, Set<MatchGrade.Variation> variations) {
-        String key = Names.key(typed);
+    private static MatchGrade.Level family(Typed typed, SearchHit hit, Set<MatchGrade.Variation> variations) {
+        String key = typed.familyKey;
         String held = hit.familyKey();
         if (key.equals(held)) {
             MatchGrade.Level level = MatchGrade.Level.EXACT;
@@ -95,13 +142,13 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
                 variations.add(MatchGrade.Variation.NAME_PART);
                 level = MatchGrade.Level.EQUIVALENT;
             }
-            if (Names.nonLatin(typed) != Names.nonLatin(hit.variantName())) {
+            if (typed.familyNonLatin != Names.nonLatin(hit.variantName())) {
                 variations.add(MatchGrade.Variation.TRANSLITERATED);
                 level = MatchGrade.Level.EQUIVALENT;
             }
             return level;
         }
-        if (Names.keys(typed).contains(held)) {
+        if (typed.familyKeys.contains(held)) {
             variations.add(MatchGrade.Variation.NAME_PART);
             return MatchGrade.Level.EQUIVALENT;
         }
@@ -112,15 +159,15 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
         return typo(key, held, MatchGrade.Variation.FAMILY_NAME_TYPO, variations);
     }
 
-    private static MatchGrade.Level given(String typed, SearchHit hit, Set<MatchGrade.Variation> variations) {
-        if (typed == null || typed.isBlank()) {
+    private static MatchGrade.Level given(Typed typed, SearchHit hit, Set<MatchGrade.Variation> variations) {
+        if (!typed.givenTyped) {
             return MatchGrade.Level.NOT_GIVEN;
         }
-        String key = Names.key(typed);
-        List<String> typedKeys = Names.keys(typed);
+        String key = typed.givenKey;
+        List<String> typedKeys = typed.givenKeys;
         List<String> held = new ArrayList<>(hit.givenKeys());
         held.addAll(hit.otherGivenKeys());
-        boolean otherScript = Names.nonLatin(typed) != Names.nonLatin(hit.givenNames());
+        boolean otherScript = typed.givenNonLatin != Names.nonLatin(hit.givenNames());
         if (!hit.givenKeys().isEmpty() && hit.givenKeys().get(0).equals(key)) {
             if (otherScript) {
                 variations.add(MatchGrade.Variation.TRANSLITERATED);
@@ -132,7 +179,7 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
             variations.add(otherScript ? MatchGrade.Variation.TRANSLITERATED : MatchGrade.Variation.OTHER_GIVEN_NAME);
             return MatchGrade.Level.EQUIVALENT;
         }
-        Set<String> nicknames = Names.alternatives(typed);
+        Set<String> nicknames = typed.nicknames();
         if (held.stream().anyMatch(nicknames::contains)) {
             variations.add(MatchGrade.Variation.NICKNAME);
             return MatchGrade.Level.EQUIVALENT;
@@ -173,13 +220,13 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
     }
 
     /** The family name typed is a given name held and the given name typed is the family name held. */
-    private static boolean swapped(SearchCriteria criteria, SearchHit hit) {
-        if (criteria.givenNames() == null || criteria.givenNames().isBlank()) {
+    private static boolean swapped(Typed typed, SearchHit hit) {
+        if (!typed.givenTyped) {
             return false;
         }
         List<String> held = new ArrayList<>(hit.givenKeys());
         held.addAll(hit.otherGivenKeys());
-        return Names.keys(criteria.givenNames()).contains(hit.familyKey())
-                && Names.keys(criteria.familyName()).stream().anyMatch(held::contains);
+        return typed.givenKeys.contains(hit.familyKey())
+                && typed.familyKeys.stream().anyMatch(held::contains);
     }
 }

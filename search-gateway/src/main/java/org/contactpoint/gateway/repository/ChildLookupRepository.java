@@ -21,7 +21,6 @@ import org.contactpoint.gateway.domain.Whereabouts;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -160,8 +159,8 @@ public class ChildLookupRepository {
         List<String> vulnerabilities = STRINGS.readValue(row.getString(17));
         ChildState state = new ChildState(id, row.getLong(2), ChildStatus.valueOf(row.getString(3)),
                 row.getString(4), row.getString(5), row.getString(6), row.getString(7),
-                FORMER_NAMES.readValue(row.getString(8)), localDate(row.getDate(9)),
-                gender == null ? null : Gender.valueOf(gender), localDate(row.getDate(11)),
+                FORMER_NAMES.readValue(row.getString(8)), row.getObject(9, LocalDate.class),
+                gender == null ? null : Gender.valueOf(gender), row.getObject(11, LocalDate.class),
                 whereabouts == null ? null : WHEREABOUTS.readValue(whereabouts),
                 PARENTS.readValue(row.getString(13)), IDENTIFIERS.readValue(row.getString(14)), row.getString(15),
                 row.getBoolean(16),
@@ -170,9 +169,5 @@ public class ChildLookupRepository {
         Child child = new Child(id);
         child.apply(state, updatedAt);
         return child;
-    }
-
-    private static LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
     }
 }

@@ -260,11 +260,12 @@ public class ChildSearchRepository {
     private static int bind(Connection connection, PreparedStatement query, int i, Dates dates)
             throws SQLException {
         if (dates.days() != null) {
+            // ISO dates as text: java.sql.Date values are formatted through a Calendar, one per date.
             query.setArray(i++, connection.createArrayOf("date",
-                    dates.days().stream().map(Date::valueOf).toArray()));
+                    dates.days().stream().map(LocalDate::toString).toArray(String[]::new)));
         } else {
-            query.setDate(i++, Date.valueOf(dates.from()));
-            query.setDate(i++, Date.valueOf(dates.to()));
+            query.setObject(i++, dates.from());
+            query.setObject(i++, dates.to());
         }
         return i;
     }
@@ -276,9 +277,9 @@ public class ChildSearchRepository {
             List<SearchHit> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Date born = rows.getDate(5);
+                    // As a LocalDate straight from the driver: getDate() goes through a Calendar for every row.
                     found.add(new SearchHit(rows.getString(1), SearchEntry.Variant.ofCode(rows.getString(2)),
-                            rows.getString(3), rows.getString(4), born == null ? null : born.toLocalDate(),
+                            rows.getString(3), rows.getString(4), rows.getObject(5, LocalDate.class),
                             strings(rows.getArray(6)), strings(rows.getArray(7)), rows.getString(8),
                             rows.getString(9), rows.getString(10), rows.getString(11), rows.getBoolean(12),
                             rows.getBoolean(13)));

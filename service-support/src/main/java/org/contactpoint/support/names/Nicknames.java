@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,13 +23,23 @@ public final class Nicknames {
 
     private static final List<List<String>> GROUPS = load();
     private static final Map<String, String> FORMAL = new HashMap<>();
+    // Each name's alternatives worked out once: a search grades every child it finds against the name typed.
+    private static final Map<String, Set<String>> ALTERNATIVES = new HashMap<>();
 
     static {
         for (List<String> group : GROUPS) {
             for (String nickname : group.subList(1, group.size())) {
                 FORMAL.putIfAbsent(nickname, group.get(0));
             }
+            for (String name : group) {
+                ALTERNATIVES.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(group);
+            }
         }
+        ALTERNATIVES.replaceAll((name, names) -> {
+            Set<String> others = new LinkedHashSet<>(names);
+            others.remove(name);
+            return Collections.unmodifiableSet(others);
+        });
     }
 
     private Nicknames() {
@@ -44,14 +55,7 @@ public final class Nicknames {
 
     /** Every name of every group the name is in, itself excluded ({@code alex}: alexander, alexandra, sandy, ...). */
     public static Set<String> alternatives(String foldedName) {
-        Set<String> alternatives = new LinkedHashSet<>();
-        for (List<String> group : GROUPS) {
-            if (group.contains(foldedName)) {
-                alternatives.addAll(group);
-            }
-        }
-        alternatives.remove(foldedName);
-        return alternatives;
+        return ALTERNATIVES.getOrDefault(foldedName, Set.of());
     }
 
     private static List<List<String>> load() {
