@@ -47,8 +47,9 @@ class LookAlikeBoundProbe {
 
     @Test
     void bound() {
-        DenseBirthdays.Evaluation evaluation = DenseBirthdays.generate(18, DenseBirthdays.birthdays(2),
-                DenseBirthdays.NATIONAL_DENSITY, 0.3, "ND18");
+        long seed = Long.getLong("contactpoint.evaluation.seed", 18);
+        DenseBirthdays.Evaluation evaluation = DenseBirthdays.generate(seed, DenseBirthdays.birthdays(2),
+                DenseBirthdays.NATIONAL_DENSITY, 0.3, "ND" + seed);
         List<SourceRecord> children = evaluation.newChildren();
         Map<String, SourceRecord> firstOf = new HashMap<>();
         Map<java.time.LocalDate, List<SourceRecord>> byBirthday = new HashMap<>();
@@ -62,6 +63,15 @@ class LookAlikeBoundProbe {
 
         // The service's decisions, replayed: register (nine tenths), arriving children, second records.
         Replay replay = new Replay(matcher);
+        // -Dcontactpoint.evaluation.background=N: the names of N other birthdays' children counted as well (not
+        // registered, not candidates), so the term frequencies are those of a larger register of the same population:
+        // how much of the gap is the slice's counts (names counted among 3,300 children) rather than the matcher.
+        int background = Integer.getInteger("contactpoint.evaluation.background", 0);
+        if (background > 0) {
+            List<java.time.LocalDate> days = DenseBirthdays.birthdays(2 + background).subList(2, 2 + background);
+            replay.countBackground(DenseBirthdays.generate(seed * 1000 + 1, days, DenseBirthdays.NATIONAL_DENSITY,
+                    0, "BG" + seed).newChildren());
+        }
         int split = children.size() * 9 / 10;
         Map<String, Integer> build = new TreeMap<>();
         for (SourceRecord c : children.subList(0, split)) {
@@ -448,8 +458,22 @@ class LookAlikeBoundProbe {
         private final Map<String, SourceRecord> registered = new HashMap<>();
         private final IdentityConfig.Matching config = DensityScoringProbe.config();
 
+        private long backgroundChildren;
+
         Replay(FellegiSunterMatcher matcher) {
             this.matcher = matcher;
+        }
+
+        /** Children counted in the names' frequencies only: a larger register's counts (see the test). */
+        void countBackground(List<SourceRecord> others) {
+            for (SourceRecord c : others) {
+                for (String key : MatchKeys.of(record(c))) {
+                    if (MatchKeys.isFrequencyKey(key) && !key.startsWith("bx:")) {
+                        counts.merge(key, 1L, Long::sum);
+                    }
+                }
+            }
+            backgroundChildren = others.size();
         }
 
         boolean registered(String child) {
@@ -523,7 +547,7 @@ class LookAlikeBoundProbe {
             List<MatchRules.Candidate> candidates = found.stream()
                     .map(x -> new MatchRules.Candidate(x.child(), false, false, record(x))).toList();
             return MatchRules.score(matcher, r, candidates, "PROBABILISTIC",
-                    new TermFrequencies(counts, registered.size()), config);
+                    new TermFrequencies(counts, registered.size() + backgroundChildren), config);
         }
     }
 }
