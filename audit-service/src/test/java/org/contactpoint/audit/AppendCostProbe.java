@@ -136,11 +136,13 @@ class AppendCostProbe {
         return total;
     }
 
-    private static long unsent() throws Exception {
+    private static long unsent() {
         try (Connection connection = Fixtures.superuser(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")) {
             row.next();
             return row.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
