@@ -78,7 +78,7 @@ class BurstAlertTest {
         for (AuditEvent event : events) {
             poll.add(new ConsumedAccesses.Consumed(event.eventId(), Topics.GATEWAY_AUDIT_EVENTS, event));
         }
-        assertThat(consumed.chain("audit-chain", poll)).isEqualTo(events.size());
+        assertThat(consumed.chain(poll)).isEqualTo(events.size());
     }
 
     private static List<AuditEvent> searches(String user, int count, Duration apart) {

@@ -221,8 +221,10 @@ class MisuseRulesTest {
         assertThat(aggregate.path("occurrences").asInt()).isEqualTo(4);
         assertThat(aggregate.path("firstSeenAt").asText()).isEqualTo(day.toString());
         assertThat(aggregate.path("lastSeenAt").asText()).isEqualTo(day.plusSeconds(180).toString());
-        // A judged window is forgotten.
+        // A judged window is forgotten, its children with it (found through its tallies).
         assertThat(Fixtures.count("SELECT count(*)" + roamersDay)).isZero();
+        assertThat(Fixtures.count("SELECT count(*) FROM lookup_child WHERE user_id = '" + roamer
+                + "' AND window_start = '2026-10-05T00:00:00Z'")).isZero();
         assertThat(Fixtures.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1))
                 .noneMatch(a -> a.path("actor").path("userId").asText().equals(worker));
     }

@@ -30,6 +30,7 @@ public class OpenAlertRepository {
     private static final String LATEST = """
             SELECT DISTINCT ON (user_id) alert_id, user_id, occurred_at, occurrences, last_seen_at
             FROM misuse_alert WHERE rule = ? AND user_id = ANY(?) AND occurred_at > CAST(? AS timestamptz)
+              AND period_start IS NULL
             ORDER BY user_id, occurred_at DESC""";
     private static final String INSERT = """
             INSERT INTO misuse_alert (alert_id, rule, user_id, occurred_at, raised_at, occurrences, last_seen_at,
@@ -56,7 +57,10 @@ public class OpenAlertRepository {
         this.dataSource = dataSource;
     }
 
-    /** Per user, the rule's latest alert that first fired after {@code since}. */
+    /**
+     * Per user, the rule's latest alert that first fired after {@code since}: of a rule whose alerts have no period
+     * (search bursts), the only ones {@code misuse_alert_user_rule} holds.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, OpenAlert> latestSince(Rule rule, Collection<String> users, Instant since) {
         try (Connection connection = dataSource.getConnection();

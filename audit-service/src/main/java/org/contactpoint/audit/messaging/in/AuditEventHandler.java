@@ -21,17 +21,14 @@ import java.util.List;
  * Chains a consumed poll of audit events. Each record is read as the inbound template reads one (its type, a value,
  * the contract parsed and validated with {@link Inbound#parse}); a record that could never be chained faithfully is
  * dead-lettered on its own with its reason, and the rest are chained in the order consumed, in transactions of at
- * most {@link ChainConfig#recordsPerTransaction()} records one after another (the inbox, kept a batch at a time by
- * the application, skips redeliveries, so a poll redelivered after a crash part-way is chained once). The alerts a
+ * most {@link ChainConfig#recordsPerTransaction()} records one after another (the chain appends an event id once,
+ * so a poll redelivered after a crash part-way is chained once, its tallies and alerts counted once). The alerts a
  * part raises commit with it and need not wait for the rest of the poll. While the database is unavailable a part
  * is retried, holding the partitions; if a part keeps failing for another reason it is applied record by record, so
  * only the record that cannot be stored is dead-lettered. Offsets are committed once the whole poll is handled.
  */
 @ApplicationScoped
 public class AuditEventHandler {
-
-    /** The inbox consumer name: unchanged, so redeliveries from before a change are still recognised. */
-    static final String CONSUMER = "audit-chain";
 
     private final ConsumedAccesses accesses;
     private final DeadLetters deadLetters;
@@ -75,7 +72,7 @@ public class AuditEventHandler {
             // the records are chained together; each record's stream row and alerts continue its own trace.
             tracing.processEach(read.get(0).topic(), origins.stream().map(RecordTrace::of).toList(),
                     traces -> ConsumerRetry.untilApplied(read.get(0),
-                            () -> accesses.chain(CONSUMER, traced(batch, traces))));
+                            () -> accesses.chain(traced(batch, traces))));
         } catch (RuntimeException e) {
             Log.warnf("A batch of %d from %s keeps failing (%s); applying it record by record", batch.size(),
                     read.get(0).topic(), e.getMessage());
@@ -102,7 +99,7 @@ public class AuditEventHandler {
                 IncomingEvent event = read.get(i);
                 var trace = RecordTrace.of(origins.get(i));
                 ConsumerRetry.untilApplied(event, () -> tracing.processEach(event.topic(), List.of(trace),
-                        traces -> accesses.chain(CONSUMER, traced(one, traces))));
+                        traces -> accesses.chain(traced(one, traces))));
             } catch (RuntimeException e) {
                 invalid.add(new DeadLetters.DeadLetter(origins.get(i), e));
             }

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Publishes raised alerts on audit.alerts.v1 through the outbox, in the caller's transaction, keyed by the user: a
- * batch of alerts in one multi-row insert, in the order given. Each alert's row continues the trace of the access that
+ * batch of alerts in one multi-row insert, in the order given, which also carries, behind them, the audit stream rows
+ * the transaction holds back ({@link AuditStreamPublisher#writeAheadOfHeld}). Each alert's row continues the trace of the access that
  * raised it (a consumed poll mixes many lookups' traces), else the trace of the work in hand.
  */
 @ApplicationScoped
@@ -39,12 +40,12 @@ public class AlertPublisher {
         }
     }
 
-    private final OutboxRepository outbox;
+    private final AuditStreamPublisher stream;
     private final ObjectMapper objectMapper;
     private final Tracing tracing;
 
-    public AlertPublisher(OutboxRepository outbox, ObjectMapper objectMapper, Tracing tracing) {
-        this.outbox = outbox;
+    public AlertPublisher(AuditStreamPublisher stream, ObjectMapper objectMapper, Tracing tracing) {
+        this.stream = stream;
         this.objectMapper = objectMapper;
         this.tracing = tracing;
     }
@@ -74,7 +75,8 @@ public class AlertPublisher {
             }
             published.add(contract);
         }
-        outbox.append(rows);
+        // With the stream rows the transaction holds back (a consumed poll's), behind these: one insert for both.
+        stream.writeAheadOfHeld(rows);
         return published;
     }
 
