@@ -424,8 +424,9 @@ public final class FellegiSunterMatcher {
     /** The formal given name of the carer both records name (the same person before a namesake); null if none. */
     private static String agreedCarerGivenName(List<String> a, List<String> b) {
         String sameGiven = null;
+        List<List<String>> bs = comparable(b);
         for (List<String> xs : comparable(a)) {
-            for (List<String> ys : comparable(b)) {
+            for (List<String> ys : bs) {
                 if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
                     continue;
                 }
@@ -448,8 +449,9 @@ public final class FellegiSunterMatcher {
     private static String agreedCarerOtherFamilyName(MatchRecord record, MatchRecord candidate) {
         Set<String> childFamilies = new java.util.HashSet<>(record.allFamilyNames());
         childFamilies.addAll(candidate.allFamilyNames());
+        List<List<String>> candidateCarers = comparable(candidate.carers());
         for (List<String> xs : comparable(record.carers())) {
-            for (List<String> ys : comparable(candidate.carers())) {
+            for (List<String> ys : candidateCarers) {
                 if (sameCarer(xs, ys)) {
                     String family = String.join("", xs.subList(1, xs.size()));
                     return childFamilies.contains(family) ? null : family;
@@ -465,7 +467,7 @@ public final class FellegiSunterMatcher {
      */
     private static List<String> agreedCarerGivenNames(List<String> a, List<String> b) {
         List<List<String>> as = comparable(a);
-        List<List<String>> bs = new ArrayList<>(comparable(b));
+        List<List<String>> bs = comparable(b);
         List<String> agreed = new ArrayList<>();
         for (List<String> xs : as) {
             for (int i = 0; i < bs.size(); i++) {
@@ -570,7 +572,15 @@ public final class FellegiSunterMatcher {
      * ("Mum", a placeholder) says neither who the person is nor which family, so it is not compared.
      */
     private static List<List<String>> comparable(List<String> carers) {
-        return carers.stream().map(FellegiSunterMatcher::withoutTitle).filter(tokens -> tokens.size() >= 2).toList();
+        // A loop, not a stream: called several times for every pair of records scored.
+        List<List<String>> names = new ArrayList<>(carers.size());
+        for (String carer : carers) {
+            List<String> tokens = withoutTitle(carer);
+            if (tokens.size() >= 2) {
+                names.add(tokens);
+            }
+        }
+        return names;
     }
 
     private static List<String> withoutTitle(String name) {

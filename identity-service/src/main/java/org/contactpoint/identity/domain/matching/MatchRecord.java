@@ -52,8 +52,25 @@ public record MatchRecord(String givenNames, String familyName, String preferred
         parents = parents == null ? List.of()
                 : parents.stream().filter(p -> p != null && p.role() != null && p.name() != null
                         && !p.name().isBlank()).toList();
-        nhsNumber = nhsNumber == null || nhsNumber.replaceAll("[^0-9]", "").length() != 10 ? null
-                : nhsNumber.replaceAll("[^0-9]", "");
+        nhsNumber = tenDigits(nhsNumber);
+    }
+
+    /** The number's digits when there are ten of them, else null (a record is built for every candidate scored). */
+    private static String tenDigits(String number) {
+        if (number == null) {
+            return null;
+        }
+        StringBuilder digits = new StringBuilder(10);
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits.length() == 10) {
+                    return null;
+                }
+                digits.append(c);
+            }
+        }
+        return digits.length() == 10 ? digits.toString() : null;
     }
 
     /** A record that names its carers without their roles and carries no NHS number. */
