@@ -1,10 +1,8 @@
 -- Issue 19: every lookup chained writes rows in several tables, and each index on them is another write per row.
--- Four indexes cost a write per lookup and serve only an hourly or ten-minutely clean-up, or a rule they never serve,
--- or keep an update from being heap-only:
+-- Three indexes cost a write per lookup and serve only a ten-minutely clean-up, or a rule they never serve, or keep an
+-- update from being heap-only. (lookup_child_window stays: forgetting a judged window's children through its tallies
+-- would leave behind the child of a late lookup committed between the two deletes.)
 --
--- * lookup_child_window: the judged windows' children are now forgotten through their tallies (lookup_tally_window finds
---   the windows, the primary key (user_id, window_start, child_id) their children), so a child looked up writes its
---   row and the primary key only.
 -- * search_tally_touched: the counts nobody can still reach are forgotten by a scan every ten minutes (the table holds
 --   about an hour of per-user minutes); with no index on touched_at, adding to a minute's count no longer writes index
 --   entries for the new row version when the page has room (a heap-only update).
@@ -16,7 +14,6 @@
 --   no indexed column, so it can be a heap-only update.
 --
 -- The three tables counted on by every batch leave a fifth of each page free for those heap-only updates.
-DROP INDEX lookup_child_window;
 DROP INDEX search_tally_touched;
 DROP INDEX misuse_alert_user_rule;
 CREATE INDEX misuse_alert_user_rule ON misuse_alert (user_id, rule, occurred_at) WHERE period_start IS NULL;

@@ -221,12 +221,33 @@ class MisuseRulesTest {
         assertThat(aggregate.path("occurrences").asInt()).isEqualTo(4);
         assertThat(aggregate.path("firstSeenAt").asText()).isEqualTo(day.toString());
         assertThat(aggregate.path("lastSeenAt").asText()).isEqualTo(day.plusSeconds(180).toString());
-        // A judged window is forgotten, its children with it (found through its tallies).
+        // A judged window is forgotten, its children with it.
         assertThat(Fixtures.count("SELECT count(*)" + roamersDay)).isZero();
         assertThat(Fixtures.count("SELECT count(*) FROM lookup_child WHERE user_id = '" + roamer
                 + "' AND window_start = '2026-10-05T00:00:00Z'")).isZero();
         assertThat(Fixtures.valuesMentioning(Topics.AUDIT_ALERTS, "UNRELATED_CHILDREN", 1))
                 .noneMatch(a -> a.path("actor").path("userId").asText().equals(worker));
+    }
+
+    @Test
+    void aJudgedWindowsChildIsForgottenEvenWhenItsTallyIsAlreadyGone() throws SQLException {
+        // A late lookup (a backlog, a replayed poll) can commit its child between the hourly forget's two deletes: the
+        // tallies go, its child stays with no tally. The next judging must still forget it, by its window.
+        String late = unique("late");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO lookup_child (user_id, window_start, child_id) VALUES (?, ?::timestamptz, ?)")) {
+            insert.setString(1, late);
+            insert.setString(2, "2026-09-01T00:00:00Z");
+            insert.setString(3, Fixtures.newChildId());
+            insert.executeUpdate();
+        }
+        String lateChildren = "SELECT count(*) FROM lookup_child WHERE user_id = '" + late + "'";
+        assertThat(Fixtures.count(lateChildren)).isEqualTo(1);
+
+        unrelatedChildren.evaluate(Instant.parse("2026-09-20T00:00:00Z"));
+
+        assertThat(Fixtures.count(lateChildren)).isZero();
     }
 
     @Test

@@ -118,6 +118,14 @@ class LookupPathTest {
     JWTParser tokenParser;
 
     @Test
+    void aBirthdayInYearZeroFindsNoOneRatherThanFailing() {
+        // 0000-05-06 is a date Java parses and PostgreSQL does not read as written: no child is born then.
+        as("teacher-year-zero", "practitioner").queryParam("familyName", "Smith")
+                .queryParam("dateOfBirth", "0000-05-06").get("/children").then().statusCode(200)
+                .body("matches", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void bearerTokensAreVerifiedThroughTheCacheOfVerifiedTokens() {
         assertThat(ClientProxy.unwrap(tokenParser)).isInstanceOf(VerifiedTokens.class);
         String token = TestTokens.user("teacher-cached-token").roles("practitioner").sign();

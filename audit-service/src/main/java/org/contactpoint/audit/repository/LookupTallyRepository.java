@@ -68,11 +68,11 @@ public class LookupTallyRepository {
                      t.first_sequence, t.last_sequence
             HAVING count(*) >= ?
             ORDER BY t.window_start, t.user_id""";
-    /** Found through their tallies (every child row has its user's tally for the window): no index on the window. */
-    private static final String FORGET_CHILDREN = """
-            DELETE FROM lookup_child c USING lookup_tally t
-            WHERE t.window_start <= CAST(? AS timestamptz)
-              AND c.user_id = t.user_id AND c.window_start = t.window_start""";
+    /**
+     * By the window itself, not through its tallies: a late lookup committing between this statement and the tallies'
+     * delete would otherwise leave its child row with no tally to be found through, never forgotten.
+     */
+    private static final String FORGET_CHILDREN = "DELETE FROM lookup_child WHERE window_start <= CAST(? AS timestamptz)";
     private static final String FORGET_TALLIES = "DELETE FROM lookup_tally WHERE window_start <= CAST(? AS timestamptz)";
 
     private final DataSource dataSource;

@@ -260,9 +260,10 @@ public class ChildSearchRepository {
     private static int bind(Connection connection, PreparedStatement query, int i, Dates dates)
             throws SQLException {
         if (dates.days() != null) {
-            // ISO dates as text: java.sql.Date values are formatted through a Calendar, one per date.
-            query.setArray(i++, connection.createArrayOf("date",
-                    dates.days().stream().map(LocalDate::toString).toArray(String[]::new)));
+            // ISO dates as text: java.sql.Date values are formatted through a Calendar, one per date. A year before 1
+            // (0000-05-06 parses) is no one's birthday and no date PostgreSQL reads in this form: left out.
+            query.setArray(i++, connection.createArrayOf("date", dates.days().stream()
+                    .filter(day -> day.getYear() >= 1).map(LocalDate::toString).toArray(String[]::new)));
         } else {
             query.setObject(i++, dates.from());
             query.setObject(i++, dates.to());

@@ -19,8 +19,7 @@ import java.util.UUID;
 
 /**
  * Publishes raised alerts on audit.alerts.v1 through the outbox, in the caller's transaction, keyed by the user: a
- * batch of alerts in one multi-row insert, in the order given, which also carries, behind them, the audit stream rows
- * the transaction holds back ({@link AuditStreamPublisher#writeAheadOfHeld}). Each alert's row continues the trace of the access that
+ * batch of alerts in one multi-row insert, in the order given. Each alert's row continues the trace of the access that
  * raised it (a consumed poll mixes many lookups' traces), else the trace of the work in hand.
  */
 @ApplicationScoped
@@ -40,12 +39,12 @@ public class AlertPublisher {
         }
     }
 
-    private final AuditStreamPublisher stream;
+    private final OutboxRepository outbox;
     private final ObjectMapper objectMapper;
     private final Tracing tracing;
 
-    public AlertPublisher(AuditStreamPublisher stream, ObjectMapper objectMapper, Tracing tracing) {
-        this.stream = stream;
+    public AlertPublisher(OutboxRepository outbox, ObjectMapper objectMapper, Tracing tracing) {
+        this.outbox = outbox;
         this.objectMapper = objectMapper;
         this.tracing = tracing;
     }
@@ -75,8 +74,7 @@ public class AlertPublisher {
             }
             published.add(contract);
         }
-        // With the stream rows the transaction holds back (a consumed poll's), behind these: one insert for both.
-        stream.writeAheadOfHeld(rows);
+        outbox.append(rows);
         return published;
     }
 

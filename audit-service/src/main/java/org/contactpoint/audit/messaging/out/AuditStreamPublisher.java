@@ -26,8 +26,7 @@ import java.util.UUID;
  * <p>
  * A transaction may {@linkplain #holdBack() hold back} its records' rows and {@linkplain #release() release} them
  * later, in one insert: a consumed poll does, so that the alerts its records raise are written to the outbox ahead of
- * its (up to thousands of) stream rows, and the relay, which publishes in outbox order, sends the alerts first. The
- * alerts' insert carries the held rows behind them ({@link #writeAheadOfHeld}): one outbox statement per poll.
+ * its (up to thousands of) stream rows, and the relay, which publishes in outbox order, sends the alerts first.
  */
 @ApplicationScoped
 public class AuditStreamPublisher {
@@ -146,25 +145,6 @@ public class AuditStreamPublisher {
         if (held != null && held.holding) {
             write(held);
         }
-    }
-
-    /**
-     * Writes other rows (a transaction's alerts) to the outbox ahead of the stream rows held back so far, in one
-     * multi-row insert with them: one statement fewer for a poll that raises alerts, and the relay, publishing in
-     * outbox order, still sends the alerts first. Stream rows stored later are held back as before.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void writeAheadOfHeld(List<OutboxRepository.Row> ahead) {
-        Held held = (Held) transactions.getResource(HELD);
-        if (held == null || !held.holding || held.rows.isEmpty()) {
-            outboxRows.append(ahead);
-            return;
-        }
-        List<OutboxRepository.Row> rows = new ArrayList<>(ahead.size() + held.rows.size());
-        rows.addAll(ahead);
-        rows.addAll(held.rows);
-        held.rows.clear();
-        outboxRows.append(rows);
     }
 
     private void write(Held held) {
