@@ -127,7 +127,7 @@ class AlertLatencyProbe {
         RecordedSpans.EXPORTER.reset();
         long startSequence = headSequence();
         Map<String, Long> cpuBefore = cpuByThreadGroup();
-        cpuBefore.put("postgres", postgresCpu());
+        cpuBefore.put("postgres", PostgresCpu.nanos());
 
         try (KafkaProducer<String, String> producer = producer();
              KafkaConsumer<String, String> alerts = alertConsumer()) {
@@ -170,7 +170,7 @@ class AlertLatencyProbe {
             System.out.printf(Locale.ROOT, "pass %d until %s%n", pass, Instant.now());
             long stored = headSequence() - startSequence;
             Map<String, Long> cpuAfter = cpuByThreadGroup();
-            cpuAfter.put("postgres", cpuBefore.get("postgres") < 0 ? -1 : postgresCpu());
+            cpuAfter.put("postgres", cpuBefore.get("postgres") < 0 ? -1 : PostgresCpu.nanos());
             String cpu = cpuAfter.entrySet().stream().filter(e -> e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L)
                             > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(),
@@ -416,53 +416,6 @@ class AlertLatencyProbe {
             groups.merge(group, cpu, Long::sum);
         }
         return groups;
-    }
-
-    /**
-     * CPU time (ns) of the test's PostgreSQL: the postmaster and its children (the pooled backends live as long as the
-     * pass), from /proc; -1 when it cannot be read.
-     */
-    private static long postgresCpu() {
-        try (Connection connection = Fixtures.superuser(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(
-                     "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")) {
-            if (!row.next()) {
-                return -1;
-            }
-            String postmaster = stat(row.getString(1))[3];
-            long ticks = 0;
-            try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-                for (java.nio.file.Path process : processes.toList()) {
-                    String pid = process.getFileName().toString();
-                    if (!pid.chars().allMatch(Character::isDigit)) {
-                        continue;
-                    }
-                    String[] stat = stat(pid);
-                    if (stat != null && (pid.equals(postmaster) || postmaster.equals(stat[3]))) {
-                        ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-                    }
-                }
-            }
-            return ticks * 10_000_000L; // USER_HZ 100
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /** /proc/<pid>/stat's fields, the command name (which may hold spaces) taken out; null when it has gone. */
-    private static String[] stat(String pid) {
-        try {
-            String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
-            String rest = text.substring(text.lastIndexOf(')') + 2);
-            String[] fields = rest.split(" ");
-            String[] all = new String[fields.length + 2];
-            all[0] = pid;
-            all[1] = "comm";
-            System.arraycopy(fields, 0, all, 2, fields.length);
-            return all;
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     private static long headSequence() throws Exception {

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -154,39 +152,13 @@ class AppendCostProbe {
         }
     }
 
-    /** CPU time (ns) of the test's PostgreSQL: the postmaster and its children, from /proc. */
-    private static long postgresCpu() throws Exception {
-        String postmaster;
-        try (Connection connection = Fixtures.superuser(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(
-                     "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")) {
-            row.next();
-            postmaster = stat(row.getString(1))[1];
+    /** CPU time (ns) of the test's PostgreSQL; a probe that cannot read it has nothing to report. */
+    private static long postgresCpu() {
+        long nanos = PostgresCpu.nanos();
+        if (nanos < 0) {
+            throw new IllegalStateException("PostgreSQL's CPU time cannot be read from /proc");
         }
-        long ticks = 0;
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.toList()) {
-                String pid = process.getFileName().toString();
-                if (!pid.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                String[] stat = stat(pid);
-                if (stat != null && (pid.equals(postmaster) || postmaster.equals(stat[1]))) {
-                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-                }
-            }
-        }
-        return ticks * 10_000_000L; // USER_HZ 100
-    }
-
-    /** /proc/<pid>/stat's fields after the command name: [0] state, [1] parent, [11] utime, [12] stime. */
-    private static String[] stat(String pid) {
-        try {
-            String text = Files.readString(Path.of("/proc", pid, "stat"));
-            return text.substring(text.lastIndexOf(')') + 2).split(" ");
-        } catch (Exception e) {
-            return null;
-        }
+        return nanos;
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
