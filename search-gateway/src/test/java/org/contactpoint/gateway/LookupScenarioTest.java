@@ -33,6 +33,8 @@ import static org.contactpoint.gateway.GatewayFixtures.sensitiveInvolvement;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 /** A practitioner finds a child the identity and involvement services published, and sees who else is involved. */
@@ -222,15 +224,17 @@ class LookupScenarioTest {
 
         as("teacher-closed", "practitioner").get("/children/" + id).then().statusCode(404)
                 .contentType("application/problem+json");
+        // Other tests' children share the fixture postcode and may sound like this family name (Closed... and
+        // Quill... share a phonetic key), so the search may offer them: what must never be offered is the closed child.
         as("teacher-closed", "practitioner").queryParam("familyName", family)
                 .queryParam("dateOfBirth", dob.toString()).get("/children")
-                .then().statusCode(200).body("matches", hasSize(0));
+                .then().statusCode(200).body("matches.contactPointId", not(hasItem(id)));
         as("teacher-closed", "practitioner").queryParam("familyName", family)
                 .queryParam("dateOfBirth", String.valueOf(dob.getYear())).get("/children")
-                .then().statusCode(200).body("matches", hasSize(0));
+                .then().statusCode(200).body("matches.contactPointId", not(hasItem(id)));
         as("teacher-closed", "practitioner").queryParam("familyName", family).queryParam("gender", "FEMALE")
                 .queryParam("postcode", "EC1R 4SR").get("/children")
-                .then().statusCode(200).body("matches", hasSize(0));
+                .then().statusCode(200).body("matches.contactPointId", not(hasItem(id)));
         as("teacher-closed", "practitioner").queryParam("contactPointId", id).get("/children")
                 .then().statusCode(200).body("matches", hasSize(0));
     }
