@@ -17,6 +17,7 @@ import org.contactpoint.events.audit.AuditEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
+import org.contactpoint.support.security.ClaimsPrincipalFactory;
 import org.contactpoint.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -126,13 +127,15 @@ class LookupPathTest {
     }
 
     @Test
-    void bearerTokensAreVerifiedThroughTheCacheOfVerifiedTokens() {
+    void bearerTokensAreVerifiedThroughTheCacheOfVerifiedTokens() throws Exception {
         assertThat(ClientProxy.unwrap(tokenParser)).isInstanceOf(VerifiedTokens.class);
         String token = TestTokens.user("teacher-cached-token").roles("practitioner").sign();
         for (int i = 0; i < 2; i++) {
             given().header("Authorization", "Bearer " + token).header("X-Purpose-Of-Use", "DIRECT_CARE")
                     .queryParam("contactPointId", newContactPointId()).get("/children").then().statusCode(200);
         }
+        // Verified by ClaimsPrincipalFactory: our own claims (org, la, ...) are read without an exception per claim.
+        assertThat(tokenParser.parse(token)).isInstanceOf(ClaimsPrincipalFactory.ClaimsPrincipal.class);
         // A token that differs by one signature character is verified, and refused.
         String forged = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
         given().header("Authorization", "Bearer " + forged).header("X-Purpose-Of-Use", "DIRECT_CARE")
