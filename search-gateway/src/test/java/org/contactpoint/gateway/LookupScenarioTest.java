@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.identity.ChildEvent;
 import org.contactpoint.events.identity.ChildEventTypes;
+import org.contactpoint.events.involvement.InvolvementEvent;
 import org.contactpoint.testing.RealInfrastructure;
 import org.contactpoint.testing.TestKafkaClient;
 import org.contactpoint.testing.TestTokens;
@@ -237,6 +238,53 @@ class LookupScenarioTest {
                 .then().statusCode(200).body("matches.contactPointId", not(hasItem(id)));
         as("teacher-closed", "practitioner").queryParam("contactPointId", id).get("/children")
                 .then().statusCode(200).body("matches", hasSize(0));
+    }
+
+    @Test
+    void aRecordListsActiveInvolvementsFirstThenTheMostRecentlyStartedWithEveryDetail() {
+        String id = newContactPointId();
+        String family = GatewayFixtures.uniqueFamilyName("Ordered");
+        LocalDate dob = GatewayFixtures.uniqueDateOfBirth();
+        sendChild(child(id, 1, "Ruby", family, dob), ChildEventTypes.REGISTERED);
+        await("child", () -> heldVersion(id) == 1);
+        String school = UUID.randomUUID().toString();
+        String gp = UUID.randomUUID().toString();
+        String ceased = UUID.randomUUID().toString();
+        sendInvolvement(new InvolvementEvent(school, id, 1, InvolvementEvent.Status.ACTIVE, "SCHOOL", false,
+                new InvolvementEvent.Organisation("Hillside Primary", "URN100001"),
+                new InvolvementEvent.Practitioner("Mr Tom Reed", "Designated Safeguarding Lead"),
+                new InvolvementEvent.Contact("020 7946 0101", "dsl@hillside.example.sch.uk"),
+                LocalDate.of(2019, 9, 1), null, true, true, "agency-system", Instant.now()));
+        sendInvolvement(new InvolvementEvent(gp, id, 1, InvolvementEvent.Status.ACTIVE, "GP", false,
+                new InvolvementEvent.Organisation("Amwell Practice", "F83001"), null,
+                new InvolvementEvent.Contact("020 7946 0202", null),
+                LocalDate.of(2022, 3, 14), null, false, false, "agency-system", Instant.now()));
+        // Ended most recently of all, yet listed after every active one.
+        sendInvolvement(new InvolvementEvent(ceased, id, 1, InvolvementEvent.Status.CEASED, "HEALTH_VISITOR", false,
+                new InvolvementEvent.Organisation("Islington Health Visiting", "RKE01"),
+                new InvolvementEvent.Practitioner("Ms Ada Obi", "Health Visitor"), null,
+                LocalDate.of(2024, 1, 8), LocalDate.of(2024, 6, 30), false, false, "agency-system", Instant.now()));
+        await("three involvements", () -> involvementCount(id) == 3);
+
+        as("la-manager-ordered", "la-management").get("/children/" + id).then().statusCode(200)
+                .body("involvements.involvementId", org.hamcrest.Matchers.contains(gp, school, ceased))
+                .body("involvements.status", org.hamcrest.Matchers.contains("ACTIVE", "ACTIVE", "CEASED"))
+                .body("involvements[0].organisation.code", equalTo("F83001"))
+                .body("involvements[0].practitioner", org.hamcrest.Matchers.nullValue())
+                .body("involvements[0].contact.phone", equalTo("020 7946 0202"))
+                .body("involvements[1].practitioner.role", equalTo("Designated Safeguarding Lead"))
+                .body("involvements[1].contact.email", equalTo("dsl@hillside.example.sch.uk"))
+                .body("involvements[1].leadProfessional", equalTo(true))
+                .body("involvements[1].cafHeld", equalTo(true))
+                .body("involvements[1].startDate", equalTo("2019-09-01"))
+                .body("involvements[2].endDate", equalTo("2024-06-30"))
+                .body("involvements[2].serviceType", equalTo("HEALTH_VISITOR"));
+        // A child with no involvement at all still has a record.
+        String alone = newContactPointId();
+        sendChild(child(alone, 1, "Ivy", family, dob), ChildEventTypes.REGISTERED);
+        await("child without involvements", () -> heldVersion(alone) == 1);
+        as("la-manager-ordered", "la-management").get("/children/" + alone).then().statusCode(200)
+                .body("involvements", hasSize(0));
     }
 
     @Test
