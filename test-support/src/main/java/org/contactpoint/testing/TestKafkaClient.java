@@ -67,6 +67,42 @@ public final class TestKafkaClient {
     }
 
     /**
+     * Sends records in order through one producer at about {@code perSecond} (a slice every 20 ms), as a producer
+     * publishing steadily would, so a consumer's polls are the size that rate gives; waits for every acknowledgement.
+     */
+    public static void sendPaced(String topic, List<Outgoing> records, int perSecond) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        int slice = Math.max(1, perSecond / 50);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int n = 0; n < records.size(); n++) {
+                if (n % slice == 0) {
+                    long due = start + (long) n * 1_000_000_000L / perSecond;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                Outgoing record = records.get(n);
+                RecordHeaders recordHeaders = new RecordHeaders();
+                record.headers().forEach((name, v) -> recordHeaders.add(name, v.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                        recordHeaders)));
+            }
+            for (java.util.concurrent.Future<?> acknowledged : sent) {
+                acknowledged.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    /**
      * Reads the topic from the beginning until {@code done} holds for the records read so far, or the timeout passes;
      * returns every record read.
      */
