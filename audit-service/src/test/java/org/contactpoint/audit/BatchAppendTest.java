@@ -154,11 +154,13 @@ class BatchAppendTest {
             long raisedBy = records.get(part * 500).sequence();
             // The alert and the stream row of the lookup that raised it were written by one transaction: the same
             // xmin on the alert (never updated after: each practitioner's lookups are in one part) and the same
-            // created_at (the transaction's start) on both outbox rows (the relay's update moves their xmin on).
+            // created_at (the transaction's start) on both outbox rows (the relay's update moves their xmin on). Only
+            // the record's own stream row: a checkpoint (every 2 s in tests) names the head's sequence too, and the
+            // last lookup of the poll is the head.
             try (Connection c = Fixtures.superuser(); PreparedStatement select = c.prepareStatement("""
                     SELECT a.xmin::text::bigint, a.occurrences, o.created_at = s.created_at FROM outbox_event o
                     JOIN misuse_alert a ON a.alert_id = CAST(CAST(o.payload AS json)->>'alertId' AS uuid)
-                    JOIN outbox_event s ON s.aggregatetype = 'audit.records.v1'
+                    JOIN outbox_event s ON s.aggregatetype = 'audit.records.v1' AND s.type = 'audit.record.stored.v1'
                                        AND CAST(s.payload AS json)->>'sequence' = CAST(? AS text)
                     WHERE o.aggregatetype = 'audit.alerts.v1' AND o.aggregateid = ? AND a.rule = 'OUT_OF_HOURS'""")) {
                 select.setLong(1, raisedBy);
