@@ -69,8 +69,11 @@ class NationalDensityMatchingTest {
         // Session 14 (a full postcode's u, both parents in common, the household cap for siblings): 0.872 measured
         // (0.854 before), 2.42 % of arriving children to review. Session 15 (a carer of neither child's family name
         // in full, a first name only among the other's middle names, a twin whose NHS number differs): 0.880, 1.82 %
-        // (6 of 330), within the 2 %. LookAlikeBoundProbe bounds recall on this set at 0.999.
-        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.875);
+        // (6 of 330), within the 2 %. Session 17 (a name's share with one child's worth of prior, a mother
+        // named otherwise -7.6 bits and a father -5.3, a carer's nickname against every formal name it stands for):
+        // 0.909 in the offline replay (0.912 on seed 19), 1.52 % (1.82 % on seed 19). LookAlikeBoundProbe bounds
+        // recall on this set at 0.999.
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.905);
         assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.02);
         assertTwoFaults(figures);
     }

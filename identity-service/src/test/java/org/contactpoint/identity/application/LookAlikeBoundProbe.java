@@ -75,7 +75,13 @@ class LookAlikeBoundProbe {
         int split = children.size() * 9 / 10;
         Map<String, Integer> build = new TreeMap<>();
         for (SourceRecord c : children.subList(0, split)) {
-            build.merge(c.kind() + ":" + replay.registerNew(c), 1, Integer::sum);
+            String explained = replay.explainNew(c);
+            String verdict = replay.registerNew(c);
+            build.merge(c.kind() + ":" + verdict, 1, Integer::sum);
+            if ("LINKED".equals(verdict)) {
+                // Every child of the build is new: a link is a wrong one.
+                System.out.println("BUILD-WRONG-LINK " + c.kind() + " " + describe(c) + " " + explained);
+            }
         }
         Map<String, Integer> arriving = new TreeMap<>();
         List<SourceRecord> arrivingReviewed = new ArrayList<>();
@@ -421,7 +427,7 @@ class LookAlikeBoundProbe {
             roleNamed = true;
             String a = Names.normalise(carer.givenName());
             String b = Names.normalise(other.givenName());
-            if (Names.sameFormalName(a, b)) {
+            if (Names.commonFormalName(a, b) != null) {
                 best = Math.max(best, Names.compact(carer.familyName()).equals(Names.compact(other.familyName()))
                         ? 3 : 2);
             }

@@ -125,8 +125,11 @@ public final class FellegiSunterMatcher {
         // Both records name a mother (or a father) and she is someone else: different children, unless one of
         // them recorded a step-parent or a foster carer in the role. Given names only, nicknames and spellings
         // forgiven: a mother's family name changes (a marriage, her own name kept) far more often than her name.
-        if (!carers.startsWith("SAME_CARER") && parentsDisagree(record.parents(), candidate.parents())) {
-            carers = "SAME_ROLE_DIFFERENT";
+        // The mother's role first: a step-mother is some six times rarer than a step-father (MatchWeights).
+        MatchRecord.Role disagreeing = carers.startsWith("SAME_CARER") ? null
+                : roleInDisagreement(record.parents(), candidate.parents());
+        if (disagreeing != null) {
+            carers = disagreeing == MatchRecord.Role.MOTHER ? "MOTHER_DIFFERENT" : "FATHER_DIFFERENT";
         } else if ("DIFFERENT".equals(carers) && noRoleInCommon(record.parents(), candidate.parents())) {
             // One names the mother, the other the father: nobody in common is then what one child's two records
             // look like as often as two children's, not the evidence against that "DIFFERENT" (the same people
@@ -288,6 +291,16 @@ public final class FellegiSunterMatcher {
             String given = agreedCarerGivenName(record.carers(), candidate.carers());
             MatchWeights.Probabilities built = weights.probabilities(field, level);
             double typical = Math.max(built.u(), MatchWeights.BUILT_IN.probabilities(field, level).u());
+            // A carer's given name alone agreeing between children of different family names: their mothers share
+            // no family name either, so it is as common as two mothers sharing a given name (a common mother's
+            // name's share, SAME_CARER's u), not the 0.004 of two children of one family name, whose mothers mostly
+            // carry it and so rarely agree on the given name alone. Session 17: an arriving Orla Weserhurst went to
+            // review beside Orla Cranford on their mothers both being Niamh.
+            if ("SAME_GIVEN_NAME".equals(level)
+                    && java.util.Collections.disjoint(record.allFamilyNames(), candidate.allFamilyNames())
+                    && !partOfDoubleBarrelled(record.familyName(), candidate.familyName())) {
+                typical = Math.max(typical, MatchWeights.BUILT_IN.probabilities(field, "SAME_CARER").u());
+            }
             String familyKey = MatchKeys.familyFrequencyKey(Names.compact(record.familyName()));
             double u = given == null ? typical : frequencies.carerShare(
                     MatchKeys.carerFrequencyKey(Names.compact(record.familyName()), given), familyKey, typical);
@@ -427,15 +440,16 @@ public final class FellegiSunterMatcher {
         List<List<String>> bs = comparable(b);
         for (List<String> xs : comparable(a)) {
             for (List<String> ys : bs) {
-                if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
+                String common = Names.commonFormalName(xs.get(0), ys.get(0));
+                if (common == null) {
                     continue;
                 }
                 String familyX = String.join("", xs.subList(1, xs.size()));
                 if (!familyX.isEmpty() && familyX.equals(String.join("", ys.subList(1, ys.size())))) {
-                    return Names.formal(xs.get(0));
+                    return common;
                 }
                 if (sameGiven == null) {
-                    sameGiven = Names.formal(xs.get(0));
+                    sameGiven = common;
                 }
             }
         }
@@ -473,8 +487,7 @@ public final class FellegiSunterMatcher {
             for (int i = 0; i < bs.size(); i++) {
                 List<String> ys = bs.get(i);
                 if (sameCarer(xs, ys)) {
-                    String formal = Names.formal(xs.get(0));
-                    agreed.add(formal);
+                    agreed.add(Names.commonFormalName(xs.get(0), ys.get(0)));
                     bs.remove(i);
                     break;
                 }
@@ -485,7 +498,7 @@ public final class FellegiSunterMatcher {
 
     /** The same person: the same given name (or a nickname of it) and the same family name. */
     private static boolean sameCarer(List<String> xs, List<String> ys) {
-        if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
+        if (Names.commonFormalName(xs.get(0), ys.get(0)) == null) {
             return false;
         }
         String familyX = String.join("", xs.subList(1, xs.size()));
@@ -498,6 +511,11 @@ public final class FellegiSunterMatcher {
      * or one that sounds alike (Aisha, Ayesha). Family names are not compared: a mother's changes.
      */
     static boolean parentsDisagree(List<MatchRecord.Parent> a, List<MatchRecord.Parent> b) {
+        return roleInDisagreement(a, b) != null;
+    }
+
+    /** The role ({@link #parentsDisagree}) in which the two records name different parents, the mother's first. */
+    static MatchRecord.Role roleInDisagreement(List<MatchRecord.Parent> a, List<MatchRecord.Parent> b) {
         for (MatchRecord.Role role : MatchRecord.Role.values()) {
             List<String> xs = parentGivenNames(a, role);
             List<String> ys = parentGivenNames(b, role);
@@ -506,10 +524,10 @@ public final class FellegiSunterMatcher {
             }
             boolean agree = xs.stream().anyMatch(x -> ys.stream().anyMatch(y -> sameGivenName(x, y)));
             if (!agree) {
-                return true;
+                return role;
             }
         }
-        return false;
+        return null;
     }
 
     /** Whether both records name their parents' roles and no role is named by both. */
@@ -536,7 +554,7 @@ public final class FellegiSunterMatcher {
     }
 
     private static boolean sameGivenName(String a, String b) {
-        return a.equals(b) || Names.sameFormalName(a, b) || JARO_WINKLER.apply(a, b) >= CLOSE
+        return a.equals(b) || Names.commonFormalName(a, b) != null || JARO_WINKLER.apply(a, b) >= CLOSE
                 || oneKeystrokeApart(a, b) || Names.soundAlike(a, b);
     }
 
@@ -553,7 +571,7 @@ public final class FellegiSunterMatcher {
         boolean sameGivenName = false;
         for (List<String> xs : as) {
             for (List<String> ys : bs) {
-                if (!Names.sameFormalName(xs.get(0), ys.get(0))) {
+                if (Names.commonFormalName(xs.get(0), ys.get(0)) == null) {
                     continue;
                 }
                 String familyX = String.join("", xs.subList(1, xs.size()));

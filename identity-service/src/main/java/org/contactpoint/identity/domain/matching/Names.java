@@ -119,6 +119,34 @@ public final class Names {
         return !a.isEmpty() && formal(a).equals(formal(b));
     }
 
+    /**
+     * The formal name two given names both stand for, or null when they are not one name: the same formal name
+     * ({@link #sameFormalName}), or a nickname beside a formal name it is listed under in any group, which
+     * {@link #formal} alone misses for a nickname of several names ("sam" is Samuel's first, so "Sam" against
+     * "Samantha" was another person; "jon" is John's first, so "Jon" against "Jonathan" too). Two formal names are
+     * never one name because a nickname serves both (Samuel and Samantha, John and Jonathan).
+     */
+    public static String commonFormalName(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return null;
+        }
+        String formalA = formal(a);
+        String formalB = formal(b);
+        if (formalA.equals(formalB)) {
+            return formalA;
+        }
+        if (nicknameOf(a, b)) {
+            return b;
+        }
+        return nicknameOf(b, a) ? a : null;
+    }
+
+    /** Whether {@code nickname} is a nickname (listed under some formal name) listed under the formal name given. */
+    private static boolean nicknameOf(String nickname, String formalName) {
+        return !formal(nickname).equals(nickname) && formal(formalName).equals(formalName)
+                && Nicknames.alternatives(nickname).contains(formalName);
+    }
+
     /** The primary Double Metaphone code (up to four characters). */
     public static String phonetic(String normalisedName) {
         String code = codes(normalisedName.replace(" ", ""))[0];
