@@ -1,5 +1,8 @@
 package org.contactpoint.testing;
 
+import org.contactpoint.events.Topics;
+import org.contactpoint.testing.population.ChildFeed;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -175,8 +178,11 @@ public final class ConsumerCost {
         }
     }
 
-    /** CPU time in ns (user and system) of the postmaster and its live children. */
-    private static long postgresCpu() {
+    /**
+     * CPU time in ns (user and system) of the test PostgreSQL's postmaster and its live children, from /proc (a
+     * backend that has exited is no longer counted).
+     */
+    public static long postgresCpu() {
         try (Connection connection = superuser(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(
                      "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")) {
@@ -218,6 +224,56 @@ public final class ConsumerCost {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The consumers' cost probes' body (issue 17): {@code probe.rounds} rounds, each publishing {@code probe.children}
+     * registrations ({@link ChildFeed}: names, former names, addresses, carers, NHS number and source id) to
+     * identity.children.v1 at {@code probe.rate} a second (0: all at once) and waiting until {@code heldSql} (a count
+     * with one parameter, the round's ContactPoint ID prefix as a LIKE pattern) holds them all, then printing the
+     * cost per child. The first round warms the JVM; compare the later ones. {@code -Dprobe.jfr=/tmp/where} records
+     * the rounds after the first with JFR, to {@code /tmp/where-<service>.jfr}.
+     */
+    public static void childFeedRounds(String service, String heldSql) throws Exception {
+        int children = Integer.getInteger("probe.children", 20_000);
+        int rounds = Integer.getInteger("probe.rounds", 3);
+        // Children published a second (about the bench's end-to-end rate); 0 publishes them all at once.
+        int rate = Integer.getInteger("probe.rate", 1000);
+        jdk.jfr.Recording recording = null;
+        for (int round = 0; round < rounds; round++) {
+            int run = 900 + round;
+            java.util.List<TestKafkaClient.Outgoing> feed = ChildFeed.registrations(children, run, 17L + round);
+            String prefix = ChildFeed.contactPointId(run, 0).substring(0, 5) + "%";
+            if (round == 1 && System.getProperty("probe.jfr") != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.setDestination(Path.of(System.getProperty("probe.jfr") + "-" + service + ".jfr"));
+                recording.start();
+            }
+            ConsumerCost cost = start();
+            if (rate > 0) {
+                TestKafkaClient.sendPaced(Topics.IDENTITY_CHILDREN, feed, rate);
+            } else {
+                TestKafkaClient.sendAll(Topics.IDENTITY_CHILDREN, feed);
+            }
+            cost.until(service + " round " + round + " at " + rate + "/s", feed.size(), Duration.ofMinutes(20),
+                    () -> held(heldSql, prefix) == feed.size());
+        }
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
+    }
+
+    private static long held(String sql, String prefix) {
+        try (Connection connection = superuser(); java.sql.PreparedStatement count = connection.prepareStatement(sql)) {
+            count.setString(1, prefix);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
