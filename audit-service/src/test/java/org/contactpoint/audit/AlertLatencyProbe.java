@@ -22,7 +22,6 @@ import org.contactpoint.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,7 +32,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +78,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertLatencyProbe {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Today is not a working day (production's hours otherwise), and the rules' thresholds are production's. */
     public static class OutOfHoursToday implements QuarkusTestProfile {
@@ -114,7 +111,7 @@ class AlertLatencyProbe {
     }
 
     private String pass(int pass) throws Exception {
-        String prefix = "probe-" + HexFormat.of().formatHex(bytes(3)) + "-p" + pass + "-u";
+        String prefix = "probe-" + Fixtures.randomHex(3) + "-p" + pass + "-u";
         Map<String, Instant> firstLookup = new ConcurrentHashMap<>();
         Map<String, Set<String>> traces = new ConcurrentHashMap<>();
         Map<String, Instant> lookupByTrace = new ConcurrentHashMap<>();
@@ -217,18 +214,18 @@ class AlertLatencyProbe {
             first.putIfAbsent(user, now);
             AuditEvent event = lookup(user, now);
             RecordHeaders headers = new RecordHeaders();
-            header(headers, CloudEventHeaders.ID, event.eventId());
-            header(headers, CloudEventHeaders.TYPE, AuditEvent.TYPE);
-            header(headers, CloudEventHeaders.SOURCE, "search-gateway");
-            header(headers, CloudEventHeaders.TIME, event.occurredAt().toString());
-            header(headers, CloudEventHeaders.SUBJECT, event.eventId());
-            header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
-            header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+            Fixtures.header(headers, CloudEventHeaders.ID, event.eventId());
+            Fixtures.header(headers, CloudEventHeaders.TYPE, AuditEvent.TYPE);
+            Fixtures.header(headers, CloudEventHeaders.SOURCE, "search-gateway");
+            Fixtures.header(headers, CloudEventHeaders.TIME, event.occurredAt().toString());
+            Fixtures.header(headers, CloudEventHeaders.SUBJECT, event.eventId());
+            Fixtures.header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
+            Fixtures.header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
             if (traced) {
-                String traceId = HexFormat.of().formatHex(bytes(16));
+                String traceId = Fixtures.randomHex(16);
                 traces.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(traceId);
                 lookupByTrace.put(traceId, now);
-                header(headers, "traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(bytes(8)) + "-01");
+                Fixtures.header(headers, "traceparent", "00-" + traceId + "-" + Fixtures.randomHex(8) + "-01");
             }
             producer.send(new ProducerRecord<>(Topics.GATEWAY_AUDIT_EVENTS, null, event.eventId(),
                     Fixtures.json(event), headers), (metadata, e) -> {
@@ -431,13 +428,4 @@ class AlertLatencyProbe {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(int n) {
-        byte[] random = new byte[n];
-        RANDOM.nextBytes(random);
-        return random;
-    }
 }

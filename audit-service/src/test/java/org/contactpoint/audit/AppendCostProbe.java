@@ -14,14 +14,11 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +49,6 @@ class AppendCostProbe {
     private static final Instant NIGHT = Instant.parse("2026-11-18T23:00:00Z");
     private static final Instant DAY = Instant.parse("2026-11-18T10:00:00Z");
     private static final int POLL = 2000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int polls = Integer.getInteger("append.polls", 10);
     private final int rounds = Integer.getInteger("append.rounds", 3);
@@ -64,7 +60,7 @@ class AppendCostProbe {
     void costPerRecord() throws Exception {
         Map<String, List<double[]>> measured = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            String run = HexFormat.of().formatHex(bytes(3)) + "-r" + round + "-u";
+            String run = Fixtures.randomHex(3) + "-r" + round + "-u";
             measure(round, "first night", measured, n -> "night-" + run + n, NIGHT);
             measure(round, "night, again", measured, n -> "night-" + run + n, NIGHT.plusSeconds(60));
             measure(round, "day", measured, n -> "day-" + run + n, DAY);
@@ -86,11 +82,11 @@ class AppendCostProbe {
                 AuditEvent event = Fixtures.search(user.apply(n), "Practitioner " + n, "Okafor",
                         from.plusMillis(n), Fixtures.newChildId());
                 RecordHeaders headers = new RecordHeaders();
-                header(headers, CloudEventHeaders.ID, event.eventId());
-                header(headers, CloudEventHeaders.TYPE, AuditEvent.TYPE);
-                header(headers, CloudEventHeaders.SOURCE, "search-gateway");
-                header(headers, "traceparent", "00-" + HexFormat.of().formatHex(bytes(16)) + "-"
-                        + HexFormat.of().formatHex(bytes(8)) + "-01");
+                Fixtures.header(headers, CloudEventHeaders.ID, event.eventId());
+                Fixtures.header(headers, CloudEventHeaders.TYPE, AuditEvent.TYPE);
+                Fixtures.header(headers, CloudEventHeaders.SOURCE, "search-gateway");
+                Fixtures.header(headers, "traceparent", "00-" + Fixtures.randomHex(16) + "-"
+                        + Fixtures.randomHex(8) + "-01");
                 ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.GATEWAY_AUDIT_EVENTS, 0, n,
                         event.eventId(), Fixtures.json(event));
                 headers.forEach(record.headers()::add);
@@ -161,13 +157,4 @@ class AppendCostProbe {
         return nanos;
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(int n) {
-        byte[] random = new byte[n];
-        RANDOM.nextBytes(random);
-        return random;
-    }
 }

@@ -161,4 +161,16 @@ final class Fixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A Kafka header as the services write it (UTF-8). */
+    static void header(org.apache.kafka.common.header.internals.RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code bytes} random bytes as lower-case hex: run prefixes, trace and span ids. */
+    static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
 }
