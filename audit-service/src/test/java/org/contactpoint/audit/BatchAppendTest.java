@@ -152,16 +152,12 @@ class BatchAppendTest {
         for (int part = 0; part < 3; part++) {
             String user = users.get(part);
             long raisedBy = records.get(part * 500).sequence();
-            // The alert and the stream row of the lookup that raised it were written by one transaction: the same
-            // xmin on the alert (never updated after: each practitioner's lookups are in one part) and the same
-            // created_at (the transaction's start) on both outbox rows (the relay's update moves their xmin on). Only
-            // the record's own stream row: a checkpoint (every 2 s in tests) names the head's sequence too, and the
-            // last lookup of the poll is the head.
+            // The alert was stored by the transaction that chained the lookup that raised it: the same xmin on the
+            // alert (never updated after: each practitioner's lookups are in one part) as on the lookup's record.
             try (Connection c = Fixtures.superuser(); PreparedStatement select = c.prepareStatement("""
-                    SELECT a.xmin::text::bigint, a.occurrences, o.created_at = s.created_at FROM outbox_event o
+                    SELECT a.xmin::text::bigint, a.occurrences, a.xmin = r.xmin FROM outbox_event o
                     JOIN misuse_alert a ON a.alert_id = CAST(CAST(o.payload AS json)->>'alertId' AS uuid)
-                    JOIN outbox_event s ON s.aggregatetype = 'audit.records.v1' AND s.type = 'audit.record.stored.v1'
-                                       AND CAST(s.payload AS json)->>'sequence' = CAST(? AS text)
+                    JOIN audit_record r ON r.sequence = ?
                     WHERE o.aggregatetype = 'audit.alerts.v1' AND o.aggregateid = ? AND a.rule = 'OUT_OF_HOURS'""")) {
                 select.setLong(1, raisedBy);
                 select.setString(2, user);
@@ -171,7 +167,7 @@ class BatchAppendTest {
                             .isEqualTo(transactions.get(part));
                     assertThat(alert.getInt(2)).as("%s's lookups counted on the alert", user)
                             .isEqualTo(part < 2 ? 500 : 1);
-                    assertThat(alert.getBoolean(3)).as("%s's alert on the outbox with the lookup's stream row", user)
+                    assertThat(alert.getBoolean(3)).as("%s's alert stored with the lookup that raised it", user)
                             .isTrue();
                     assertThat(alert.next()).as("a second alert for %s", user).isFalse();
                 }

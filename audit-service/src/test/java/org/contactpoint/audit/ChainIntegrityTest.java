@@ -215,12 +215,18 @@ class ChainIntegrityTest {
         return event;
     }
 
+    /**
+     * The sequence of the event's record, once it is chained and on the audit stream: the tests that play a DBA
+     * rewriting history do it to a record already published, as a witness would hold it.
+     */
     private static long storedSequenceOf(AuditEvent event) {
         long[] sequence = {0};
         Fixtures.await("record of " + event.eventId(), Duration.ofSeconds(30), () -> {
             sequence[0] = sequenceOf(event.eventId()).orElse(0L);
             return sequence[0] > 0;
         });
+        Fixtures.await("record " + sequence[0] + " on the audit stream", Duration.ofSeconds(30),
+                () -> Fixtures.count("SELECT published_sequence FROM audit_stream_position") >= sequence[0]);
         return sequence[0];
     }
 

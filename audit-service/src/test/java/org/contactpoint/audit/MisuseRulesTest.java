@@ -6,7 +6,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.contactpoint.audit.application.AuditChain;
 import org.contactpoint.audit.application.UnrelatedChildrenRule;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditEvent;
@@ -44,14 +43,11 @@ class MisuseRulesTest {
     private final UnrelatedChildrenRule unrelatedChildren;
     private final DataSource dataSource;
     private final AuditChain chain;
-    private final AuditStreamPublisher stream;
 
-    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource, AuditChain chain,
-                    AuditStreamPublisher stream) {
+    MisuseRulesTest(UnrelatedChildrenRule unrelatedChildren, DataSource dataSource, AuditChain chain) {
         this.unrelatedChildren = unrelatedChildren;
         this.dataSource = dataSource;
         this.chain = chain;
-        this.stream = stream;
     }
 
     @Test
@@ -270,7 +266,7 @@ class MisuseRulesTest {
     }
 
     @Test
-    void aPollsAlertsArePublishedWithTheirContentAndGoOntoTheOutboxAheadOfItsStreamRows() throws SQLException {
+    void aPollsAlertsArePublishedWithTheirContent() throws SQLException {
         // Out of hours, many practitioners at once, as the bench runs them: each one's first lookup of the night
         // raises its own alert; with a glass broken and an own family name searched in the same polls.
         Instant night = Instant.parse("2026-11-18T01:30:00Z");
@@ -332,40 +328,9 @@ class MisuseRulesTest {
         assertThat(Fixtures.count("SELECT count(*) FROM misuse_alert WHERE user_id IN ('" + glass + "','" + own
                 + "')")).isEqualTo(2);
 
-        // On the outbox, which the relay publishes in order, every alert is ahead of every audit.records.v1 row of
-        // the poll that raised it (the records stored with the same storedAt), so it waits for none of them.
-        String latePollRows = """
-                SELECT count(*) FROM outbox_event alert
-                JOIN audit_record raised ON raised.sequence = (alert.payload::jsonb -> 'recordSequences' ->> 0)::bigint
-                JOIN audit_record polled ON polled.stored_at = raised.stored_at
-                JOIN outbox_event stream ON stream.aggregatetype = 'audit.records.v1'
-                     AND stream.type = 'audit.record.stored.v1'
-                     AND (stream.payload::jsonb ->> 'sequence')::bigint = polled.sequence
-                WHERE alert.aggregatetype = 'audit.alerts.v1' AND alert.aggregateid = ANY(?)
-                  AND polled.user_id = ANY(?) AND stream.sequence < alert.sequence""";
         String alertRows = "SELECT count(*) FROM outbox_event WHERE aggregatetype = 'audit.alerts.v1' AND aggregateid"
                 + " IN ('" + String.join("','", everyone) + "')";
         assertThat(Fixtures.count(alertRows)).isEqualTo(everyone.size());
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(latePollRows)) {
-            select.setArray(1, c.createArrayOf("text", everyone.toArray()));
-            select.setArray(2, c.createArrayOf("text", everyone.toArray()));
-            var rows = select.executeQuery();
-            rows.next();
-            assertThat(rows.getLong(1)).as("stream rows of a poll written ahead of its alerts").isZero();
-        }
-    }
-
-    @Test
-    void streamRowsHeldBackAndNeverReleasedAreStillWrittenWhenTheTransactionCommits() {
-        AuditEvent view = Fixtures.view(unique("held"), "Ms Lee Ray", WORKING_HOURS, Fixtures.newChildId(), false, null,
-                List.of());
-        long sequence = QuarkusTransaction.requiringNew().call(() -> {
-            stream.holdBack();
-            return chain.append(view, "test").orElseThrow().sequence();
-        });
-        assertThat(Fixtures.count("SELECT count(*) FROM outbox_event WHERE aggregatetype = 'audit.records.v1'"
-                + " AND type = 'audit.record.stored.v1' AND (payload::jsonb ->> 'sequence')::bigint = " + sequence))
-                .as("the record's stream row").isEqualTo(1);
     }
 
     static void involvement(String child, String organisationCode, boolean lead) {

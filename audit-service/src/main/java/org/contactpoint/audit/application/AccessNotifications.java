@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AccessNotification;
 import org.contactpoint.audit.domain.ChildProfile;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher.Stored;
+import org.contactpoint.audit.application.AuditChain.Stored;
 import org.contactpoint.audit.repository.AccessNotificationRepository;
 import org.contactpoint.audit.repository.ChildProfileRepository;
 import org.contactpoint.events.audit.AuditEvent;

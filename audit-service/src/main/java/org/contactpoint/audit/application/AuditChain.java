@@ -5,14 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.contactpoint.audit.domain.AuditRecord;
 import org.contactpoint.audit.domain.CanonicalJson;
-import org.contactpoint.audit.domain.ChainHead;
 import org.contactpoint.audit.domain.ChainLink;
 import org.contactpoint.audit.domain.IndexedAccess;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.audit.repository.ChainAppendRepository;
-import org.contactpoint.audit.repository.ChainHeadRepository;
 import org.contactpoint.events.audit.AuditEvent;
-import org.contactpoint.events.audit.ChainCheckpoint;
+import org.contactpoint.support.tracing.Tracing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,16 +21,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The only writer of the audit trail: appends accesses to the chain and publishes the stored records on the audit
- * stream, in the caller's transaction. A batch takes one turn on the locked chain head: its records are linked in
- * memory, in the order given, and written with one insert each for the trail and the stream.
+ * The only writer of the audit trail: appends accesses to the chain in the caller's transaction. A batch takes one
+ * turn on the locked chain head: its records are linked in memory, in the order given, and written with one insert.
+ * The audit stream is published from the stored records themselves ({@code AuditStreamRelay}), so an append writes
+ * nothing else for it but the trace each record's stream event continues.
  */
 @ApplicationScoped
 public class AuditChain {
 
     /**
      * An access to chain and where it came from: a topic, or {@code audit-service} for this service's own reads; and
-     * the trace its stream row continues (serialised as an outbox row keeps it), null for the work in hand's.
+     * the trace its stream event and alerts continue (serialised as an outbox row keeps it), null for the work in
+     * hand's.
      */
     public record Access(AuditEvent event, String source, String trace) {
 
@@ -42,18 +41,26 @@ public class AuditChain {
         }
     }
 
+    /**
+     * A record just chained and the access it chains, as it was hashed; {@code trace} is the trace its stream event
+     * and alerts continue (the consumer span of the record it was read from, or the work in hand's), null for none.
+     */
+    public record Stored(AuditRecord record, AuditEvent event, String trace) {
+
+        public Stored(AuditRecord record, AuditEvent event) {
+            this(record, event, null);
+        }
+    }
+
     private final ChainAppendRepository appends;
-    private final ChainHeadRepository heads;
-    private final AuditStreamPublisher stream;
     private final ObjectMapper objectMapper;
+    private final Tracing tracing;
     private final Clock clock;
 
-    public AuditChain(ChainAppendRepository appends, ChainHeadRepository heads, AuditStreamPublisher stream,
-                      ObjectMapper objectMapper, Clock clock) {
+    public AuditChain(ChainAppendRepository appends, ObjectMapper objectMapper, Tracing tracing, Clock clock) {
         this.appends = appends;
-        this.heads = heads;
-        this.stream = stream;
         this.objectMapper = objectMapper;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -64,7 +71,7 @@ public class AuditChain {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<AuditRecord> append(AuditEvent event, String source) {
-        return appendAll(List.of(new Access(event, source))).stream().findFirst().map(AuditStreamPublisher.Stored::record);
+        return appendAll(List.of(new Access(event, source))).stream().findFirst().map(Stored::record);
     }
 
     /**
@@ -74,7 +81,7 @@ public class AuditChain {
      * @return the records stored, in chain order, each with the access it chains
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<AuditStreamPublisher.Stored> appendAll(List<Access> accesses) {
+    public List<Stored> appendAll(List<Access> accesses) {
         if (accesses.isEmpty()) {
             return List.of();
         }
@@ -85,12 +92,16 @@ public class AuditChain {
             canonical.add(CanonicalJson.of(objectMapper.valueToTree(access.event())));
             eventIds.add(access.event().eventId());
         }
+        // An access without a trace of its own continues the work in hand's (a REST request's, for this service's
+        // own reads), if any.
+        String inHand = null;
+        boolean inHandRead = false;
         ChainLink head = appends.lockHead();
         // Checked under the lock, so two deliveries of one event on two threads cannot both pass.
         Set<String> chained = new HashSet<>(appends.chainedAmong(eventIds));
         // Millisecond precision survives the database round trip unchanged, so the hash can be recomputed from it.
         Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<AuditStreamPublisher.Stored> stored = new ArrayList<>(accesses.size());
+        List<Stored> stored = new ArrayList<>(accesses.size());
         List<AuditRecord> records = new ArrayList<>(accesses.size());
         for (int i = 0; i < accesses.size(); i++) {
             Access access = accesses.get(i);
@@ -100,32 +111,23 @@ public class AuditChain {
             AuditRecord record = AuditRecord.chain(head.sequence() + 1, head.hash(), access.source(), storedAt,
                     indexed(access.event()), canonical.get(i));
             head = new ChainLink(record.sequence(), record.recordHash());
+            String trace = access.trace();
+            if (trace == null) {
+                if (!inHandRead) {
+                    inHand = tracing.serialise(tracing.current());
+                    inHandRead = true;
+                }
+                trace = inHand;
+            }
             records.add(record);
-            stored.add(new AuditStreamPublisher.Stored(record, access.event(), access.trace()));
+            stored.add(new Stored(record, access.event(), trace));
         }
         if (records.isEmpty()) {
             return List.of();
         }
-        appends.insert(records);
-        stream.stored(stored);
+        appends.insert(stored.stream().map(s -> new ChainAppendRepository.Row(s.record(), s.trace())).toList());
         appends.advanceHead(head);
         return stored;
-    }
-
-    /**
-     * Publishes the head of the chain as a checkpoint on the audit stream, if anything was appended since the last.
-     *
-     * @return the checkpoint published, if any
-     */
-    @Transactional
-    public Optional<ChainCheckpoint> checkpoint() {
-        ChainHead head = heads.lockHead();
-        if (!head.hasRecordsSinceCheckpoint()) {
-            return Optional.empty();
-        }
-        ChainCheckpoint checkpoint = stream.checkpoint(head, clock.instant());
-        head.checkpointed();
-        return Optional.of(checkpoint);
     }
 
     /** The query columns of the record that will chain {@code event}. */

@@ -2,7 +2,6 @@ package org.contactpoint.audit.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 import org.contactpoint.events.audit.AuditEvent;
 
 import java.util.List;
@@ -12,9 +11,9 @@ import java.util.List;
  * transaction: the new accesses are appended in the order consumed, and the rules and notifications look at the stored
  * records before it commits. A redelivered access changes nothing: the chain appends an event id once, checked under
  * the chain head's lock before any record is linked, and only the records it stored reach the rules, the tallies and
- * the notifications (no inbox row per access: the chain's unique event id is the record of what was consumed). The
- * batch's {@code audit.records.v1} rows are written to the outbox after its alerts, so the relay publishes the alerts
- * first.
+ * the notifications (no inbox row per access: the chain's unique event id is the record of what was consumed). Only
+ * the alerts go through the outbox: the records reach {@code audit.records.v1} from the chain itself, so an alert never
+ * queues behind a poll's stream events.
  */
 @ApplicationScoped
 public class ConsumedAccesses {
@@ -25,7 +24,7 @@ public class ConsumedAccesses {
      * @param messageId its {@code ce_id}
      * @param source    the topic it was consumed from
      * @param trace     the trace context its record was handled in (its consumer span, as an outbox row keeps it),
-     *                  continued by its {@code audit.records.v1} row and its alerts; null when it carries none
+     *                  continued by its {@code audit.records.v1} event and its alerts; null when it carries none
      */
     public record Consumed(String messageId, String source, AuditEvent event, String trace) {
 
@@ -37,12 +36,10 @@ public class ConsumedAccesses {
 
     private final AuditChain chain;
     private final StoredAccessListeners listeners;
-    private final AuditStreamPublisher stream;
 
-    public ConsumedAccesses(AuditChain chain, StoredAccessListeners listeners, AuditStreamPublisher stream) {
+    public ConsumedAccesses(AuditChain chain, StoredAccessListeners listeners) {
         this.chain = chain;
         this.listeners = listeners;
-        this.stream = stream;
     }
 
     /** @return how many records were chained (an access already chained, or earlier in the batch, is not) */
@@ -50,11 +47,8 @@ public class ConsumedAccesses {
     public int chain(List<Consumed> batch) {
         List<AuditChain.Access> accesses = batch.stream()
                 .map(c -> new AuditChain.Access(c.event(), c.source(), c.trace())).toList();
-        // An alert waits for no stream row: the poll's records go onto the stream once its alerts are on the outbox.
-        stream.holdBack();
-        List<AuditStreamPublisher.Stored> stored = chain.appendAll(accesses);
+        List<AuditChain.Stored> stored = chain.appendAll(accesses);
         listeners.stored(stored);
-        stream.release();
         return stored.size();
     }
 }

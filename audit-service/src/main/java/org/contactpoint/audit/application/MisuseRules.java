@@ -11,7 +11,7 @@ import org.contactpoint.audit.domain.OpenAlert;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.audit.domain.SearchTally;
 import org.contactpoint.audit.domain.WorkingHours;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher.Stored;
+import org.contactpoint.audit.application.AuditChain.Stored;
 import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.audit.repository.OpenAlertRepository;
 import org.contactpoint.audit.repository.SearchTallyRepository;

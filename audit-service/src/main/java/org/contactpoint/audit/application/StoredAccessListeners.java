@@ -2,7 +2,6 @@ package org.contactpoint.audit.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher;
 
 import java.util.List;
 
@@ -29,7 +28,7 @@ public class StoredAccessListeners {
 
     /** @param stored the records of one batch, in chain order */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void stored(List<AuditStreamPublisher.Stored> stored) {
+    public void stored(List<AuditChain.Stored> stored) {
         if (stored.isEmpty()) {
             return;
         }

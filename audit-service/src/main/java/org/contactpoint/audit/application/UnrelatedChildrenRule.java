@@ -8,7 +8,7 @@ import org.contactpoint.audit.domain.LookupTally;
 import org.contactpoint.audit.domain.Occurrences;
 import org.contactpoint.audit.domain.Rule;
 import org.contactpoint.audit.domain.UnrelatedLookups;
-import org.contactpoint.audit.messaging.out.AuditStreamPublisher.Stored;
+import org.contactpoint.audit.application.AuditChain.Stored;
 import org.contactpoint.audit.repository.AuditRecordRepository;
 import org.contactpoint.audit.repository.LookupTallyRepository;
 import org.contactpoint.events.audit.AuditEvent;

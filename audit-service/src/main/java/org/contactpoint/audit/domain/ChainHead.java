@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 /**
  * The newest link of the chain (one row). Every append locks it first, so appends take turns and the chain never
  * forks, whichever consumer or request appends. Appends read and move it in plain SQL a batch at a time
- * ({@code ChainAppendRepository}); this entity serves checkpoints and verification.
+ * ({@code ChainAppendRepository}); this entity serves verification.
  */
 @Entity
 @Table(name = "chain_head")
@@ -25,10 +25,6 @@ public class ChainHead {
     @Column(name = "last_hash", nullable = false)
     private String lastHash;
 
-    /** The sequence covered by the last published checkpoint. */
-    @Column(name = "checkpointed_sequence", nullable = false)
-    private long checkpointedSequence;
-
     protected ChainHead() {
     }
 
@@ -38,17 +34,5 @@ public class ChainHead {
 
     public String lastHash() {
         return lastHash;
-    }
-
-    public long checkpointedSequence() {
-        return checkpointedSequence;
-    }
-
-    public boolean hasRecordsSinceCheckpoint() {
-        return lastSequence > checkpointedSequence;
-    }
-
-    public void checkpointed() {
-        checkpointedSequence = lastSequence;
     }
 }

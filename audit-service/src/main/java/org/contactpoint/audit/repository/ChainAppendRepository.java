@@ -29,14 +29,21 @@ public class ChainAppendRepository {
     private static final String INSERT = """
             INSERT INTO audit_record (sequence, event_id, source, stored_at, occurred_at, service, user_id,
                                       organisation, organisation_code, action, outcome, purpose, child_ids,
-                                      canonical_event, previous_hash, record_hash)
+                                      canonical_event, previous_hash, record_hash, stream_trace)
             SELECT r.sequence, r.event_id, r.source, CAST(? AS timestamptz), CAST(r.occurred_at AS timestamptz), r.service, r.user_id,
                    r.organisation, r.organisation_code, r.action, r.outcome, r.purpose, CAST(r.child_ids AS text[]),
-                   r.canonical_event, r.previous_hash, r.record_hash
-            FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   r.canonical_event, r.previous_hash, r.record_hash, r.stream_trace
+            FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  AS r(sequence, event_id, source, occurred_at, service, user_id, organisation, organisation_code,
-                      action, outcome, purpose, child_ids, canonical_event, previous_hash, record_hash)""";
+                      action, outcome, purpose, child_ids, canonical_event, previous_hash, record_hash, stream_trace)""";
     private static final String ADVANCE = "UPDATE chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1";
+
+    /**
+     * A record linked in memory and the trace its {@code audit.records.v1} event continues ({@code Tracing.serialise}
+     * lines, null for none).
+     */
+    public record Row(AuditRecord record, String streamTrace) {
+    }
 
     private final DataSource dataSource;
 
@@ -79,18 +86,21 @@ public class ChainAppendRepository {
 
     /** Inserts records already linked in memory, in one statement; they share one store time. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insert(List<AuditRecord> records) {
-        if (records.isEmpty()) {
+    public void insert(List<Row> rows) {
+        if (rows.isEmpty()) {
             return;
         }
+        List<AuditRecord> records = rows.stream().map(Row::record).toList();
         int n = records.size();
         List<Long> sequences = new ArrayList<>(n);
         List<String> eventIds = new ArrayList<>(n), sources = new ArrayList<>(n), occurredAt = new ArrayList<>(n),
                 services = new ArrayList<>(n), users = new ArrayList<>(n), organisations = new ArrayList<>(n),
                 organisationCodes = new ArrayList<>(n), actions = new ArrayList<>(n), outcomes = new ArrayList<>(n),
                 purposes = new ArrayList<>(n), childIds = new ArrayList<>(n), events = new ArrayList<>(n),
-                previous = new ArrayList<>(n), hashes = new ArrayList<>(n);
-        for (AuditRecord record : records) {
+                previous = new ArrayList<>(n), hashes = new ArrayList<>(n), traces = new ArrayList<>(n);
+        for (Row row : rows) {
+            AuditRecord record = row.record();
+            traces.add(row.streamTrace());
             if (!record.storedAt().equals(records.get(0).storedAt())) {
                 throw new IllegalArgumentException("a batch of records shares one store time");
             }
@@ -116,7 +126,7 @@ public class ChainAppendRepository {
             insert.setArray(2, Jdbc.longs(connection, sequences));
             int column = 3;
             for (List<String> values : List.of(eventIds, sources, occurredAt, services, users, organisations,
-                    organisationCodes, actions, outcomes, purposes, childIds, events, previous, hashes)) {
+                    organisationCodes, actions, outcomes, purposes, childIds, events, previous, hashes, traces)) {
                 insert.setObject(column++, Jdbc.texts(connection, values));
             }
             int inserted = insert.executeUpdate();

@@ -2,26 +2,19 @@ package org.contactpoint.support.messaging;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.support.tracing.Tracing;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +24,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,24 +101,7 @@ public class OutboxRelay {
             Log.info("Outbox relay disabled on this instance");
             return;
         }
-        Map<String, Object> producerConfig = new HashMap<>();
-        // How to reach the brokers securely (SASL/SCRAM or mTLS), as every channel does: the kafka.* properties,
-        // usually KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, KAFKA_SSL_... in the environment.
-        kafkaConfig.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                producerConfig.put(key, value);
-            }
-        });
-        producerConfig.putAll(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.outbox().sendTimeout().toMillis(), 15_000),
-                ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox-relay"));
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        producer = RelayProducer.open(config, kafkaConfig, "outbox-relay");
         running = true;
         Thread thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -309,25 +284,9 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, String> toRecord(ResultSet row, Span span) throws SQLException {
-        String type = row.getString("type");
-        String key = row.getString("aggregateid");
-        Timestamp created = row.getTimestamp("created_at");
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.ID, row.getString("id"));
-        header(headers, CloudEventHeaders.TYPE, type);
-        header(headers, CloudEventHeaders.SOURCE, config.serviceName());
-        header(headers, CloudEventHeaders.TIME, created.toInstant().toString());
-        header(headers, CloudEventHeaders.SUBJECT, key);
-        header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
-        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
-        if (span.getSpanContext().isValid()) {
-            tracing.inject(Context.root().with(span), (name, value) -> header(headers, name, value));
-        }
-        return new ProducerRecord<>(row.getString("aggregatetype"), null, key, row.getString("payload"), headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return RelayProducer.cloudEvent(row.getString("aggregatetype"), row.getString("aggregateid"),
+                row.getString("id"), row.getString("type"), config.serviceName(),
+                row.getTimestamp("created_at").toInstant(), row.getString("payload"), span, tracing);
     }
 
     private void cleanUpIfDue(Connection connection) throws SQLException {
