@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reports per scenario the wall time, the handler thread's CPU and PostgreSQL's CPU (its processes, from /proc) per
  * record. Scenarios: <b>first night</b> (every lookup a new practitioner's first of the night: an out-of-hours alert
  * each), <b>night, again</b> (the same practitioners' next lookups: counted on their alerts), <b>day</b> (working
- * hours, every lookup a new practitioner's). The outbox relay runs meanwhile, as in production; its CPU is reported
- * beside. Each round runs every scenario once; the first round warms the JVM and is not reported.
+ * hours, every lookup a new practitioner's). The outbox relay and the audit stream's relay run meanwhile, as in
+ * production; their CPU is reported beside ("relay"). Each round runs every scenario once; the first round warms the JVM and is not reported.
  */
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)
@@ -105,8 +105,9 @@ class AppendCostProbe {
         }
         double wall = (System.nanoTime() - start) / 1e6;
         double handlerCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
-        // The relay publishes what was just committed: let it finish before reading its and PostgreSQL's CPU.
-        Fixtures.await("the relay to drain the outbox", java.time.Duration.ofSeconds(120), () -> unsent() == 0);
+        // The relays publish what was just committed: let them finish before reading their and PostgreSQL's CPU.
+        Fixtures.await("the relays to drain the outbox and the stream", java.time.Duration.ofSeconds(120),
+                () -> unsent() == 0);
         double postgresCpu = (postgresCpu() - postgres) / 1e6;
         double relayCpu = (relayCpu(threads) - relay) / 1e6;
         long records = (long) polls * POLL;
@@ -123,7 +124,8 @@ class AppendCostProbe {
     private static long relayCpu(ThreadMXBean threads) {
         long total = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("outbox-relay")) {
+            if (info != null && (info.getThreadName().contains("outbox-relay")
+                    || info.getThreadName().contains("audit-stream-relay"))) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
@@ -132,7 +134,8 @@ class AppendCostProbe {
 
     private static long unsent() {
         try (Connection connection = Fixtures.superuser(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")) {
+             ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM outbox_event WHERE sent_at IS NULL)"
+                     + " + (SELECT h.last_sequence - p.published_sequence FROM chain_head h, audit_stream_position p)")) {
             row.next();
             return row.getLong(1);
         } catch (Exception e) {
