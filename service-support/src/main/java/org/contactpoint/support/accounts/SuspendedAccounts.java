@@ -15,9 +15,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpoint.events.accounts.AccountSuspension;
 import org.contactpoint.events.json.EventJson;
+import org.contactpoint.support.messaging.KafkaClients;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +61,8 @@ public class SuspendedAccounts {
         if (!config.enabled()) {
             return;
         }
-        Map<String, Object> consumerConfig = new HashMap<>();
         // The brokers' security settings (SASL/SCRAM or mTLS) as every channel has them.
-        kafkaConfig.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                consumerConfig.put(key, value);
-            }
-        });
+        Map<String, Object> consumerConfig = KafkaClients.security(kafkaConfig);
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A consumer must not create the topic with the broker's defaults: it is compacted, and declared by deploy/.

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,16 +11,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.contactpoint.events.CloudEventHeaders;
 import org.contactpoint.events.audit.AuditEvent;
+import org.contactpoint.support.messaging.KafkaClients;
 import org.contactpoint.support.messaging.MessagingConfig;
 import org.contactpoint.support.tracing.Tracing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +50,7 @@ public class AuditPublisher {
         this.auditConfig = auditConfig;
         this.objectMapper = objectMapper;
         int timeout = (int) auditConfig.sendTimeout().toMillis();
-        Map<String, Object> config = new HashMap<>();
-        // How to reach the brokers securely, as the outbox relay does: the kafka.security.*, sasl.*, ssl.* properties.
-        kafkaConfig.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                config.put(key, value);
-            }
-        });
+        Map<String, Object> config = KafkaClients.security(kafkaConfig);
         config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, messaging.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -90,25 +80,15 @@ public class AuditPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Audit event is not serialisable: " + event.action(), e);
         }
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.ID, event.eventId());
-        header(headers, CloudEventHeaders.TYPE, AuditEvent.TYPE);
-        header(headers, CloudEventHeaders.SOURCE, messaging.serviceName());
-        header(headers, CloudEventHeaders.TIME, event.occurredAt().toString());
-        header(headers, CloudEventHeaders.SUBJECT, event.eventId());
-        header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
-        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
         // The access's trace (the lookup's server span) continues through the record to the audit-service's consumer.
         Span span = tracing.publishSpan(tracing.current(), auditConfig.topic(), event.eventId(), AuditEvent.TYPE);
-        if (span.getSpanContext().isValid()) {
-            tracing.inject(Context.root().with(span), (name, value) -> header(headers, name, value));
-        }
+        ProducerRecord<String, String> record = KafkaClients.cloudEvent(auditConfig.topic(), event.eventId(),
+                event.eventId(), AuditEvent.TYPE, messaging.serviceName(), event.occurredAt(), payload, span, tracing);
         Duration timeout = auditConfig.sendTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             // send() itself blocks (up to max.block.ms, the same timeout) while the broker's address is unknown.
-            producer.send(new ProducerRecord<>(auditConfig.topic(), null, event.eventId(), payload, headers))
-                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            producer.send(record).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             span.setStatus(StatusCode.ERROR, "interrupted");
@@ -126,9 +106,5 @@ public class AuditPublisher {
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -101,7 +101,7 @@ public class OutboxRelay {
             Log.info("Outbox relay disabled on this instance");
             return;
         }
-        producer = RelayProducer.open(config, kafkaConfig, "outbox-relay");
+        producer = KafkaClients.relayProducer(config, kafkaConfig, "outbox-relay");
         running = true;
         Thread thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -284,7 +284,7 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, String> toRecord(ResultSet row, Span span) throws SQLException {
-        return RelayProducer.cloudEvent(row.getString("aggregatetype"), row.getString("aggregateid"),
+        return KafkaClients.cloudEvent(row.getString("aggregatetype"), row.getString("aggregateid"),
                 row.getString("id"), row.getString("type"), config.serviceName(),
                 row.getTimestamp("created_at").toInstant(), row.getString("payload"), span, tracing);
     }

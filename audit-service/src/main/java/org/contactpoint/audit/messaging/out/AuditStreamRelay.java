@@ -20,7 +20,7 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditRecordEvent;
 import org.contactpoint.events.audit.ChainCheckpoint;
 import org.contactpoint.support.messaging.MessagingConfig;
-import org.contactpoint.support.messaging.RelayProducer;
+import org.contactpoint.support.messaging.KafkaClients;
 import org.contactpoint.support.tracing.Tracing;
 
 import javax.sql.DataSource;
@@ -88,7 +88,7 @@ public class AuditStreamRelay {
             Log.info("Audit stream relay disabled on this instance");
             return;
         }
-        producer = RelayProducer.open(messaging, kafkaConfig, "audit-stream");
+        producer = KafkaClients.relayProducer(messaging, kafkaConfig, "audit-stream");
         running = true;
         Thread thread = new Thread(this::run, "audit-stream-relay");
         thread.setDaemon(true);
@@ -178,7 +178,7 @@ public class AuditStreamRelay {
                             : tracing.publishSpan(tracing.extract(Tracing.headers(record.streamTrace())),
                             Topics.AUDIT_RECORDS, record.recordHash(), AuditRecordEvent.TYPE);
                     spans.add(span);
-                    acks.add(producer.send(RelayProducer.cloudEvent(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
+                    acks.add(producer.send(KafkaClients.cloudEvent(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
                             eventId("record", record.recordHash()), AuditRecordEvent.TYPE, messaging.serviceName(),
                             record.storedAt(), payload(record), span, tracing)));
                 }
@@ -190,7 +190,7 @@ public class AuditStreamRelay {
                     ChainCheckpoint checkpoint = new ChainCheckpoint(last, headHash,
                             position.checkpointedSequence(), now);
                     spans.add(Span.getInvalid());
-                    acks.add(producer.send(RelayProducer.cloudEvent(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
+                    acks.add(producer.send(KafkaClients.cloudEvent(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
                             eventId("checkpoint", headHash), ChainCheckpoint.TYPE, messaging.serviceName(), now,
                             objectMapper.writeValueAsString(checkpoint), Span.getInvalid(), tracing)));
                     moved = new Position(last, last, now);

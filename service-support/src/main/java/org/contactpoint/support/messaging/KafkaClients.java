@@ -17,13 +17,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What every relay from a service's database to Kafka shares (the outbox relay; audit-service's stream, published from
- * its chain): a producer that only ever sends what the broker has durably acknowledged, once (acks=all, idempotent),
- * and the CloudEvents headers each record carries.
+ * What the services' own Kafka clients (those not made by smallrye channels) share: they reach the brokers as the
+ * channels do; the relays from a service's database to Kafka (the outbox relay; audit-service's stream, published from
+ * its chain) send only what the broker durably acknowledges, once (acks=all, idempotent); every record sent carries
+ * the CloudEvents headers (the relays' and the audit publisher's alike).
  */
-public final class RelayProducer {
+public final class KafkaClients {
 
-    private RelayProducer() {
+    private KafkaClients() {
     }
 
     /**
@@ -33,13 +34,8 @@ public final class RelayProducer {
      *
      * @param client what follows the service's name in the client id ({@code outbox-relay}, say)
      */
-    public static Producer<String, String> open(MessagingConfig config, Map<String, Object> kafkaConfig, String client) {
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                producerConfig.put(key, value);
-            }
-        });
+    public static Producer<String, String> relayProducer(MessagingConfig config, Map<String, Object> kafkaConfig, String client) {
+        Map<String, Object> producerConfig = security(kafkaConfig);
         producerConfig.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -50,6 +46,20 @@ public final class RelayProducer {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.outbox().sendTimeout().toMillis(), 15_000),
                 ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-" + client));
         return new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * How to reach the brokers securely (SASL/SCRAM or mTLS), as every channel does: the {@code security.*},
+     * {@code sasl.*} and {@code ssl.*} properties of the Kafka configuration, in a map to add a producer's own to.
+     */
+    public static Map<String, Object> security(Map<String, Object> kafkaConfig) {
+        Map<String, Object> security = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     /**
