@@ -1158,8 +1158,6 @@ public final class Bench {
         String[] ids = realIds();
         int count = intArg("events", 10_000);
         int run = intArg("run", 1);
-        String gatewayCount = arg("gateway-count");
-        String serviceCount = arg("service-count");
         Path file = out.resolve("ingest-" + run + ".txt");
         String nonce = Long.toString(System.currentTimeMillis(), 36);
         // An agency writes only to its own organisation's topic and may submit only for that organisation, so the
@@ -1185,36 +1183,36 @@ public final class Bench {
                 written++;
             }
         }
-        long gatewayBase = number(gatewayCount);
-        long serviceBase = number(serviceCount);
+        TableCount gatewayCount = TableCount.of(this, "gateway-count");
+        TableCount serviceCount = TableCount.of(this, "service-count");
         long start = System.nanoTime();
         Process producer = new ProcessBuilder("bash", "-c", arg("produce") + " < " + file)
                 .redirectErrorStream(true).redirectOutput(out.resolve("producer.log").toFile()).start();
         double servedAt = -1;
-        long seen = gatewayBase;
+        long seen = 0;
         long lastChange = System.nanoTime();
         try (MemorySampler memory = new MemorySampler()) {
             double maxSeconds = Double.parseDouble(args.getOrDefault("max-seconds", "1e9"));
-            while (seen < gatewayBase + count && (System.nanoTime() - start) / 1e9 < maxSeconds) {
+            while (seen < count && (System.nanoTime() - start) / 1e9 < maxSeconds) {
                 Thread.sleep(200);
-                long now = number(gatewayCount);
-                if (servedAt < 0 && number(serviceCount) >= serviceBase + count) {
+                long now = gatewayCount.added(count);
+                if (servedAt < 0 && serviceCount.added(count) >= count) {
                     servedAt = (System.nanoTime() - start) / 1e9;
                 }
                 if (now != seen) {
                     seen = now;
                     lastChange = System.nanoTime();
                 }
-                bar("gateway involvements", (int) (seen - gatewayBase), count, start);
+                bar("gateway involvements", (int) seen, count, start);
                 if (System.nanoTime() - lastChange > 120e9) {
-                    throw new IllegalStateException("ingestion stalled at " + (seen - gatewayBase) + " of " + count
+                    throw new IllegalStateException("ingestion stalled at " + seen + " of " + count
                             + "; producer log " + out.resolve("producer.log"));
                 }
             }
             System.err.println();
             double seconds = (System.nanoTime() - start) / 1e9;
-            long visible = number(gatewayCount) - gatewayBase;
-            long recorded = number(serviceCount) - serviceBase;
+            long visible = gatewayCount.addedExactly();
+            long recorded = serviceCount.addedExactly();
             if (servedAt < 0) {
                 servedAt = seconds;
             } else {

@@ -243,7 +243,7 @@ final class Imports {
      * ({@code expected} reads that from the uploads' last answers), printing a progress line every second.
      * Fails when the read model has not grown for {@link #STALL}.
      */
-    Series follow(String phase, List<Upload> uploads, Map<Upload, String> tokens, String gatewayCount, long baseline,
+    Series follow(String phase, List<Upload> uploads, Map<Upload, String> tokens, TableCount gatewayCount,
                   java.util.function.ToLongFunction<List<Upload>> expected, long startNanos) throws Exception {
         Series series = new Series();
         long seen = -1;
@@ -259,7 +259,12 @@ final class Imports {
                 poll(u, tokens.get(u));
             }
             cursor += 50;
-            long rows = Bench.number(gatewayCount);
+            long done = uploads.stream().filter(Upload::finished).count();
+            long target = expected.applyAsLong(uploads);
+            // Counted row by row only for the tail (TableCount): the statistics while the uploads are running.
+            long added = done == uploads.size() ? gatewayCount.addedExactly() : gatewayCount.added(Long.MAX_VALUE);
+            long rows = gatewayCount.base() + added;
+            long baseline = gatewayCount.base();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             series.add(seconds, rows - baseline);
             long processed = uploads.stream().mapToLong(u -> u.count("processed")).sum();
@@ -270,8 +275,6 @@ final class Imports {
                 lastChange = System.nanoTime();
             }
             long lines = uploads.stream().mapToLong(u -> u.count("lines")).sum();
-            long done = uploads.stream().filter(Upload::finished).count();
-            long target = expected.applyAsLong(uploads);
             System.err.printf("\r%-12s imports %,d/%,d finished, processed %,d/%,d lines; gateway %,d of %,d "
                     + "(%,.0f/s) %5.0fs ", phase, done, uploads.size(), processed, lines, rows - baseline, target,
                     (rows - baseline) / Math.max(seconds, 0.001), seconds);
@@ -304,8 +307,7 @@ final class Imports {
 
         // Children: every file uploaded as the health feed, then followed until the gateway can find them all.
         String feed = tokens.feedSystem();
-        String childCount = bench.arg("gateway-count");
-        long childBase = Bench.number(childCount);
+        TableCount childCount = TableCount.of(bench, "gateway-count");
         Map<String, Long> cpuBefore = bench.cpuTicks();
         long start = System.nanoTime();
         List<Upload> childUploads = new ArrayList<>();
@@ -317,7 +319,7 @@ final class Imports {
                 childUploads.add(u);
                 childTokens.put(u, feed);
             }
-            children = follow("children", childUploads, childTokens, childCount, childBase,
+            children = follow("children", childUploads, childTokens, childCount,
                     us -> us.stream().mapToLong(u -> u.count("created")).sum(), start);
             long created = childUploads.stream().mapToLong(u -> u.count("created")).sum();
             // The involvements wait until involvement-service has heard of every child (from identity's events, which
@@ -341,8 +343,7 @@ final class Imports {
         writeIds(n);
 
         // Involvements: each organisation's file with its own agency token.
-        String involvementCount = bench.arg("gateway-involvement-count");
-        long involvementBase = Bench.number(involvementCount);
+        TableCount involvementCount = TableCount.of(bench, "gateway-involvement-count");
         cpuBefore = bench.cpuTicks();
         start = System.nanoTime();
         List<Upload> involvementUploads = new ArrayList<>();
@@ -368,7 +369,7 @@ final class Imports {
                 uploaders.shutdownNow();
             }
             involvements = follow("involvements", involvementUploads, involvementTokens, involvementCount,
-                    involvementBase, us -> us.stream().mapToLong(u -> u.count("started")).sum(), start);
+                    us -> us.stream().mapToLong(u -> u.count("started")).sum(), start);
             memory.record("import involvements");
         }
         double involvementSeconds = involvements.points.get(involvements.points.size() - 1)[0];
@@ -389,11 +390,11 @@ final class Imports {
      * events, counted in its database), and reports how long after the start of the children's import that was.
      */
     private void awaitKnownChildren(long created, long startNanos) throws Exception {
-        String knownCount = bench.arg("involvement-known-count");
+        TableCount knownCount = TableCount.of(bench, "involvement-known-count");
         long known = -1;
         long lastChange = System.nanoTime();
         while (true) {
-            long now = Bench.number(knownCount);
+            long now = knownCount.base() + knownCount.added(created - knownCount.base());
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             System.err.printf("\rinvolvement-service knows %,d of %,d children %5.0fs ", now, created, seconds);
             if (now >= created) {
