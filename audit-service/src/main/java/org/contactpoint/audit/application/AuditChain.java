@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The only writer of the audit trail: appends accesses to the chain in the caller's transaction. A batch takes one
@@ -94,8 +95,7 @@ public class AuditChain {
         }
         // An access without a trace of its own continues the work in hand's (a REST request's, for this service's
         // own reads), if any.
-        String inHand = null;
-        boolean inHandRead = false;
+        UnaryOperator<String> traces = tracing.ownOrInHand();
         ChainLink head = appends.lockHead();
         // Checked under the lock, so two deliveries of one event on two threads cannot both pass.
         Set<String> chained = new HashSet<>(appends.chainedAmong(eventIds));
@@ -111,16 +111,8 @@ public class AuditChain {
             AuditRecord record = AuditRecord.chain(head.sequence() + 1, head.hash(), access.source(), storedAt,
                     indexed(access.event()), canonical.get(i));
             head = new ChainLink(record.sequence(), record.recordHash());
-            String trace = access.trace();
-            if (trace == null) {
-                if (!inHandRead) {
-                    inHand = tracing.serialise(tracing.current());
-                    inHandRead = true;
-                }
-                trace = inHand;
-            }
             records.add(record);
-            stored.add(new Stored(record, access.event(), trace));
+            stored.add(new Stored(record, access.event(), traces.apply(access.trace())));
         }
         if (records.isEmpty()) {
             return List.of();

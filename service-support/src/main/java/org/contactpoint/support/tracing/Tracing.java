@@ -42,9 +42,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The service's OpenTelemetry, wired once for every service (quarkus-opentelemetry is not available at our Quarkus
@@ -214,6 +216,29 @@ public class Tracing {
         StringBuilder text = new StringBuilder();
         inject(context, (key, value) -> text.append(text.isEmpty() ? "" : "\n").append(key).append('=').append(value));
         return text.isEmpty() ? null : text.toString();
+    }
+
+    /**
+     * For a batch of rows that each may carry a trace of their own (serialised as {@link #serialise} writes it): each
+     * row's own, or, for one without, the work in hand's, read once for the whole batch.
+     */
+    public UnaryOperator<String> ownOrInHand() {
+        return new UnaryOperator<>() {
+            private boolean read;
+            private String inHand;
+
+            @Override
+            public String apply(String own) {
+                if (own != null) {
+                    return own;
+                }
+                if (!read) {
+                    inHand = serialise(current());
+                    read = true;
+                }
+                return inHand;
+            }
+        };
     }
 
     /** The propagation headers held in an outbox row's column, empty for null or unreadable text. */

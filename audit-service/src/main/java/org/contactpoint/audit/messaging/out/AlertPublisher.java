@@ -15,6 +15,7 @@ import org.contactpoint.support.tracing.Tracing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 
 /**
@@ -54,18 +55,10 @@ public class AlertPublisher {
     public List<MisuseAlert> publishAll(List<Outgoing> alerts) {
         List<MisuseAlert> published = new ArrayList<>(alerts.size());
         List<OutboxRepository.Row> rows = new ArrayList<>(alerts.size());
-        String inHand = null;
-        boolean inHandRead = false;
+        UnaryOperator<String> traces = tracing.ownOrInHand();
         for (Outgoing alert : alerts) {
             MisuseAlert contract = contract(alert);
-            String trace = alert.trace();
-            if (trace == null) {
-                if (!inHandRead) {
-                    inHand = tracing.serialise(tracing.current());
-                    inHandRead = true;
-                }
-                trace = inHand;
-            }
+            String trace = traces.apply(alert.trace());
             try {
                 rows.add(new OutboxRepository.Row(UUID.randomUUID(), Topics.AUDIT_ALERTS, contract.actor().userId(),
                         MisuseAlert.TYPE, objectMapper.writeValueAsString(contract), trace));
