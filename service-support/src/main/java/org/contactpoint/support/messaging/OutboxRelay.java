@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes outbox rows to Kafka in sequence order and marks them sent only after the broker has acknowledged them
@@ -61,7 +61,6 @@ public class OutboxRelay {
     /** Arbitrary but fixed: the advisory lock that elects the publishing instance. */
     private static final long RELAY_LOCK = 0x0C0_77AC7L;
     private static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private static final String SELECT_UNSENT = """
             SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at, tracingspancontext
@@ -80,11 +79,9 @@ public class OutboxRelay {
     private final MessagingConfig config;
     private final Tracing tracing;
     private final Map<String, Object> kafkaConfig;
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
     /** Refusals per outbox sequence, for rows the broker rejected with a non-retriable error. */
     private final Map<Long, Integer> refusals = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private volatile Thread worker;
+    private RelayLoop loop;
     private Producer<String, String> producer;
     private Instant nextCleanup = Instant.now();
 
@@ -102,23 +99,14 @@ public class OutboxRelay {
             return;
         }
         producer = KafkaClients.relayProducer(config, kafkaConfig, "outbox-relay");
-        running = true;
-        Thread thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        loop = new RelayLoop("outbox-relay", config.outbox().pollInterval(), Logger.Level.WARN,
+                "Outbox relay could not publish", this::publishBatch);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        Thread current = worker;
-        if (current != null) {
-            current.interrupt();
-            try {
-                current.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
@@ -137,31 +125,9 @@ public class OutboxRelay {
         }
     }
 
-    /** Why the last publish attempt failed, or empty if it succeeded. */
+    /** Why the last publish attempt failed, or empty if it succeeded (or the relay does not run here). */
     public java.util.Optional<String> lastFailure() {
-        return java.util.Optional.ofNullable(lastFailure.get());
-    }
-
-    private void run() {
-        Duration backoff = config.outbox().pollInterval();
-        while (running) {
-            try {
-                int published = publishBatch();
-                lastFailure.set(null);
-                backoff = config.outbox().pollInterval();
-                if (published == 0) {
-                    sleep(config.outbox().pollInterval());
-                }
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                lastFailure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
-                Log.warnf("Outbox relay could not publish (retrying in %s): %s", backoff, e.getMessage());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
+        return loop == null ? java.util.Optional.empty() : loop.lastFailure();
     }
 
     /** Publishes one batch if this instance holds the relay lock; returns how many rows it published. */
@@ -298,14 +264,6 @@ public class OutboxRelay {
         try (PreparedStatement delete = connection.prepareStatement(DELETE_OLD)) {
             delete.setTimestamp(1, Timestamp.from(now.minus(config.outbox().retention())));
             delete.executeUpdate();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.contactpoint.audit.config.ChainConfig;
@@ -20,6 +21,7 @@ import org.contactpoint.events.Topics;
 import org.contactpoint.events.audit.AuditRecordEvent;
 import org.contactpoint.events.audit.ChainCheckpoint;
 import org.contactpoint.support.messaging.MessagingConfig;
+import org.contactpoint.support.messaging.RelayLoop;
 import org.contactpoint.support.messaging.KafkaClients;
 import org.contactpoint.support.tracing.Tracing;
 
@@ -36,7 +38,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes the audit stream ({@code audit.records.v1}) straight from the chain: every stored record in chain order,
@@ -55,8 +56,6 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class AuditStreamRelay {
 
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-
     private final DataSource dataSource;
     private final AuditStreamRepository stream;
     private final MessagingConfig messaging;
@@ -65,9 +64,7 @@ public class AuditStreamRelay {
     private final ObjectMapper objectMapper;
     private final Tracing tracing;
     private final Clock clock;
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
-    private volatile boolean running;
-    private volatile Thread worker;
+    private RelayLoop loop;
     private Producer<String, String> producer;
 
     public AuditStreamRelay(DataSource dataSource, AuditStreamRepository stream, MessagingConfig messaging,
@@ -89,60 +86,28 @@ public class AuditStreamRelay {
             return;
         }
         producer = KafkaClients.relayProducer(messaging, kafkaConfig, "audit-stream");
-        running = true;
-        Thread thread = new Thread(this::run, "audit-stream-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        loop = new RelayLoop("audit-stream-relay", messaging.outbox().pollInterval(), Logger.Level.ERROR,
+                "The audit stream could not be published (nothing is skipped)", this::publishBatch);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        Thread current = worker;
-        if (current != null) {
-            current.interrupt();
-            try {
-                current.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Why the last attempt to publish failed, or empty if it succeeded. */
+    /** Why the last attempt to publish failed, or empty if it succeeded (or the relay does not run here). */
     public Optional<String> lastFailure() {
-        return Optional.ofNullable(lastFailure.get());
+        return loop == null ? Optional.empty() : loop.lastFailure();
     }
 
     /** Records stored and not yet on the stream. */
     public AuditStreamRepository.Backlog backlog() {
         return stream.backlog();
-    }
-
-    private void run() {
-        Duration backoff = messaging.outbox().pollInterval();
-        while (running) {
-            try {
-                int published = publishBatch();
-                lastFailure.set(null);
-                backoff = messaging.outbox().pollInterval();
-                if (published == 0) {
-                    sleep(messaging.outbox().pollInterval());
-                }
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                lastFailure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
-                Log.errorf("The audit stream could not be published (retrying in %s; nothing is skipped): %s",
-                        backoff, e.getMessage());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
     }
 
     /**
@@ -264,13 +229,5 @@ public class AuditStreamRelay {
                 .append("\",\"recordHash\":\"").append(record.recordHash())
                 .append("\",\"event\":").append(record.canonicalEvent());
         return json.append('}').toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
