@@ -201,7 +201,7 @@ public class ChildSearchRepository {
             });
         }
         if (probes.typoKey() != null && !probes.typoKey().isEmpty()) {
-            branches.add(select + "family_key % ? AND " + dates.condition() + SCOPE);
+            branches.add(select + "lower(family_key) % ? AND " + dates.condition() + SCOPE);
             binders.add((connection, query, i) -> {
                 query.setString(i++, probes.typoKey());
                 i = bind(connection, query, i, dates);
