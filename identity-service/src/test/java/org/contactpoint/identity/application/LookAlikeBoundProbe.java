@@ -45,6 +45,11 @@ import java.util.TreeMap;
  */
 class LookAlikeBoundProbe {
 
+    /** The same diagnostic without Maven (several seeds at once): {@code java -cp <test classpath> ...}. */
+    public static void main(String[] args) {
+        new LookAlikeBoundProbe().bound();
+    }
+
     @Test
     void bound() {
         long seed = Long.getLong("contactpoint.evaluation.seed", 18);
@@ -468,9 +473,11 @@ class LookAlikeBoundProbe {
         private final IdentityConfig.Matching config = DensityScoringProbe.config();
 
         private long backgroundChildren;
-        /** -Dcontactpoint.evaluation.turing=false: the names' shares as before session 18, for a before/after. */
-        private final boolean turingOff = !Boolean.parseBoolean(
-                System.getProperty("contactpoint.evaluation.turing", "true"));
+        /**
+         * -Dcontactpoint.evaluation.turing=false: the names' shares as before session 18, for a before/after;
+         * {@code gx:} or {@code fx:} Turing's estimate for that kind of name only.
+         */
+        private final String turing = System.getProperty("contactpoint.evaluation.turing", "true");
 
         Replay(FellegiSunterMatcher matcher) {
             this.matcher = matcher;
@@ -496,6 +503,17 @@ class LookAlikeBoundProbe {
                 namesHeld.computeIfPresent(TermFrequencies.NamesHeld.key(kind, now - 1), (k, v) -> v - 1);
                 namesHeld.merge(TermFrequencies.NamesHeld.key(kind, now), 1L, Long::sum);
             }
+        }
+
+        private TermFrequencies.NamesHeld namesHeldForTuring() {
+            if ("false".equals(turing)) {
+                return TermFrequencies.NamesHeld.NONE;
+            }
+            Map<String, Long> held = new HashMap<>(namesHeld);
+            if (!"true".equals(turing)) {
+                held.keySet().removeIf(key -> !key.startsWith(turing));
+            }
+            return new TermFrequencies.NamesHeld(held);
         }
 
         /** Turing's estimate of a name held once, in children, per kind (the register as it is now). */
@@ -579,7 +597,7 @@ class LookAlikeBoundProbe {
                     .map(x -> new MatchRules.Candidate(x.child(), false, false, record(x))).toList();
             return MatchRules.score(matcher, r, candidates, "PROBABILISTIC",
                     new TermFrequencies(counts, registered.size() + backgroundChildren,
-                            turingOff ? TermFrequencies.NamesHeld.NONE : new TermFrequencies.NamesHeld(namesHeld)),
+                            namesHeldForTuring()),
                     config);
         }
     }
