@@ -150,8 +150,9 @@ public final class TermFrequencies {
      * N(r) the number of names of that kind held by r children. A name held by one child of a sample is on average
      * rarer than one in the sample: most names of the long tail (a given name held by fewer than one child in 5,000)
      * are held by nobody in it, and the few held once stand for them all. On a register of 3,240 children at
-     * national density (DenseBirthdays) the names held once read as about 0.4 of a child, the count's 1 and the
-     * smoothing's 2 read them 2.3 bits too common; on England's register the ratio is England's. Only for names held
+     * national density (DenseBirthdays, seeds 18-20) a name held once is about half a child's worth (given names
+     * 0.42-0.51, family names 0.53-0.56), where the smoothing read two: about 2 bits too common. On England's register
+     * the ratio is England's. Only for names held
      * by one or two children, only where both N are {@link #TURING_FEWEST_NAMES} or more, never rarer for two
      * children than for one, and never more common than the smoothed share (which is already generous there): NaN
      * where it does not apply.
