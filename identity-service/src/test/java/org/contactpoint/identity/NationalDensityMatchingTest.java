@@ -72,8 +72,10 @@ class NationalDensityMatchingTest {
         // (6 of 330), within the 2 %. Session 17 (a name's share with one child's worth of prior, a mother
         // named otherwise -7.6 bits and a father -5.3, a carer's nickname against every formal name it stands for):
         // 0.909 in the offline replay (0.912 on seed 19), 1.52 % (1.82 % on seed 19). LookAlikeBoundProbe bounds
-        // recall on this set at 0.999.
-        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.905);
+        // recall on this set at 0.999. Session 18 (a name held by one or two children read by Turing's estimate from
+        // the register's counts of rare names; a person in common beside a parent named otherwise counts both): 0.923
+        // in the replay (0.924 on seed 19), 1.52 % (1.82 %).
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.92);
         assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.02);
         assertTwoFaults(figures);
     }

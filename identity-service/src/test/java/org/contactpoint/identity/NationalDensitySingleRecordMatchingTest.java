@@ -33,8 +33,9 @@ class NationalDensitySingleRecordMatchingTest {
         // Session 14 (a full postcode's u, both parents in common, the household cap for siblings): 0.872, 2.42 %.
         // Session 15 (a carer of neither child's family name in full, a middle name, a twin's NHS number): 0.881,
         // 1.82 %. Session 17 (a name's share with one child's worth of prior, a mother or a father named otherwise
-        // by role, a carer's nickname): see NationalDensityMatchingTest.
-        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.905);
+        // by role, a carer's nickname) and session 18 (Turing's estimate of a rare name's share, a person in common
+        // beside a parent named otherwise): see NationalDensityMatchingTest.
+        assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.92);
         assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.02);
         NationalDensityMatchingTest.assertTwoFaults(figures);
     }

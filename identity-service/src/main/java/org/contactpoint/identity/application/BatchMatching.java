@@ -212,6 +212,8 @@ public class BatchMatching {
         private final Map<String, Long> frequencyCounts = new HashMap<>();
         private final Deque<String> contactPointIds = new ArrayDeque<>();
         private long registerSize;
+        /** The names held by one, two, three children when the batch started (a batch adds few to them). */
+        private TermFrequencies.NamesHeld namesHeld = TermFrequencies.NamesHeld.NONE;
         /** One version of the weights for the whole batch, the one in force when it started. */
         private FellegiSunterMatcher matcher;
 
@@ -291,6 +293,7 @@ public class BatchMatching {
                     .map(ChildRow::mergedInto).toList());
             frequencyCounts.putAll(matchKeys.frequencyCounts(frequencyKeys));
             registerSize = matchKeys.registerSize();
+            namesHeld = matchKeys.namesHeld();
             matcher = weights.matcher();
             issueContactPointIds(valid.size());
 
@@ -468,7 +471,7 @@ public class BatchMatching {
             for (String key : MatchRules.frequencyKeys(record)) {
                 counts.put(key, frequencyCounts.getOrDefault(key, 0L));
             }
-            return new TermFrequencies(counts, registerSize);
+            return new TermFrequencies(counts, registerSize, namesHeld);
         }
 
         /**

@@ -29,6 +29,7 @@ public class MatchKeyRepository {
     private final EntityManager entityManager;
     private volatile long childrenCount = -1;
     private volatile long childrenCountedAt;
+    private volatile TermFrequencies.NamesHeld namesHeld = TermFrequencies.NamesHeld.NONE;
 
     public MatchKeyRepository(EntityManager entityManager) {
         this.entityManager = entityManager;
@@ -83,17 +84,45 @@ public class MatchKeyRepository {
         return ids.stream().map(Number::longValue).toList();
     }
 
-    /** Every matchable child has exactly one {@code fx:} key, so the family-name counts add up to the register. */
+    /**
+     * Every matchable child has exactly one {@code fx:} key, so the family-name counts add up to the register. The
+     * same reads count the family and given names held by one, two and three children ({@link #namesHeld}), so both
+     * describe one register.
+     */
     private long matchableChildren() {
         long now = System.nanoTime();
         long ttl = childrenCount >= LARGE_REGISTER ? LARGE_REGISTER_TTL_NANOS : SMALL_REGISTER_TTL_NANOS;
         if (childrenCount < 0 || now - childrenCountedAt > ttl) {
-            childrenCount = ((Number) entityManager.createNativeQuery(
-                            "SELECT coalesce(sum(children), 0) FROM match_key_frequency WHERE key >= 'fx:' AND key < 'fx;'")
-                    .getSingleResult()).longValue();
+            Object[] family = namesOfKind("fx:", "fx;");
+            Object[] given = namesOfKind("gx:", "gx;");
+            Map<String, Long> held = new HashMap<>();
+            for (int children = 1; children <= 3; children++) {
+                held.put(TermFrequencies.NamesHeld.key("fx:", children), ((Number) family[children]).longValue());
+                held.put(TermFrequencies.NamesHeld.key("gx:", children), ((Number) given[children]).longValue());
+            }
+            namesHeld = new TermFrequencies.NamesHeld(held);
+            childrenCount = ((Number) family[0]).longValue();
             childrenCountedAt = now;
         }
         return childrenCount;
+    }
+
+    /** The children counted under the keys of one kind, and how many of its names one, two, three children hold. */
+    private Object[] namesOfKind(String from, String before) {
+        return (Object[]) entityManager.createNativeQuery("""
+                        SELECT coalesce(sum(children), 0), count(*) FILTER (WHERE children = 1),
+                               count(*) FILTER (WHERE children = 2), count(*) FILTER (WHERE children = 3)
+                        FROM match_key_frequency WHERE key >= ?1 AND key < ?2""")
+                .setParameter(1, from).setParameter(2, before).getSingleResult();
+    }
+
+    /**
+     * How many given and family names the register holds once, twice and three times (Turing's estimate of a rare
+     * name's share, {@link TermFrequencies}), counted with the register's size.
+     */
+    public TermFrequencies.NamesHeld namesHeld() {
+        matchableChildren();
+        return namesHeld;
     }
 
     /** How many matchable children carry each of these frequency keys (absent: none), for a batch's own tally. */
@@ -131,6 +160,7 @@ public class MatchKeyRepository {
                 counts.put((String) row[0], ((Number) row[1]).longValue());
             }
         }
-        return new TermFrequencies(counts, matchableChildren());
+        long children = matchableChildren();
+        return new TermFrequencies(counts, children, namesHeld);
     }
 }

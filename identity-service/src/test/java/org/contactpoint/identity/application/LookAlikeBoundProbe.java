@@ -45,6 +45,11 @@ import java.util.TreeMap;
  */
 class LookAlikeBoundProbe {
 
+    /** The same diagnostic without Maven (several seeds at once): {@code java -cp <test classpath> ...}. */
+    public static void main(String[] args) {
+        new LookAlikeBoundProbe().bound();
+    }
+
     @Test
     void bound() {
         long seed = Long.getLong("contactpoint.evaluation.seed", 18);
@@ -148,6 +153,7 @@ class LookAlikeBoundProbe {
             System.out.println("ARRIVING-REVIEW " + a.kind() + " " + describe(a) + " " + replay.explainNew(a));
         }
         System.out.println("REGISTER BUILD " + build);
+        System.out.println("TURING (children's worth of a name held once) " + replay.turing());
         System.out.println("ARRIVING " + arriving);
         System.out.printf("%-26s %7s %7s %7s %7s %9s %7s %9s  %s%n", "kind", "records", "linked", "review",
                 "created", "lookalike", "oracle", "headroom", "headroom by evidence beyond name + birthday");
@@ -273,7 +279,7 @@ class LookAlikeBoundProbe {
             case "SAME_CARER" -> 5;
             case "SAME_GIVEN_NAME" -> 4;
             case "NOT_COMPARED", "OTHER_ROLES" -> 3;
-            case "DIFFERENT" -> 2;
+            case "DIFFERENT", "SAME_CARER_FATHER_DIFFERENT", "SAME_CARER_MOTHER_DIFFERENT" -> 2;
             default -> 1;
         };
         List<String> a = Names.tokens(record.givenNames());
@@ -459,12 +465,19 @@ class LookAlikeBoundProbe {
     static final class Replay {
         private final FellegiSunterMatcher matcher;
         private final Map<String, Long> counts = new HashMap<>();
+        /** Names held by r children, as the service counts them with the register's size (keys gx:1, fx:2, ...). */
+        private final Map<String, Long> namesHeld = new HashMap<>();
         private final Map<String, List<SourceRecord>> index = new HashMap<>();
         private final Map<String, SourceRecord> byNhs = new HashMap<>();
         private final Map<String, SourceRecord> registered = new HashMap<>();
         private final IdentityConfig.Matching config = DensityScoringProbe.config();
 
         private long backgroundChildren;
+        /**
+         * -Dcontactpoint.evaluation.turing=false: the names' shares as before session 18, for a before/after;
+         * {@code gx:} or {@code fx:} Turing's estimate for that kind of name only.
+         */
+        private final String turing = System.getProperty("contactpoint.evaluation.turing", "true");
 
         Replay(FellegiSunterMatcher matcher) {
             this.matcher = matcher;
@@ -475,11 +488,41 @@ class LookAlikeBoundProbe {
             for (SourceRecord c : others) {
                 for (String key : MatchKeys.of(record(c))) {
                     if (MatchKeys.isFrequencyKey(key) && !key.startsWith("bx:")) {
-                        counts.merge(key, 1L, Long::sum);
+                        count(key);
                     }
                 }
             }
             backgroundChildren = others.size();
+        }
+
+        /** One more child under a frequency key, and the names held by one, two, three children kept with it. */
+        private void count(String key) {
+            long now = counts.merge(key, 1L, Long::sum);
+            if (key.startsWith("gx:") || key.startsWith("fx:")) {
+                String kind = key.substring(0, 3);
+                namesHeld.computeIfPresent(TermFrequencies.NamesHeld.key(kind, now - 1), (k, v) -> v - 1);
+                namesHeld.merge(TermFrequencies.NamesHeld.key(kind, now), 1L, Long::sum);
+            }
+        }
+
+        private TermFrequencies.NamesHeld namesHeldForTuring() {
+            if ("false".equals(turing)) {
+                return TermFrequencies.NamesHeld.NONE;
+            }
+            Map<String, Long> held = new HashMap<>(namesHeld);
+            if (!"true".equals(turing)) {
+                held.keySet().removeIf(key -> !key.startsWith(turing));
+            }
+            return new TermFrequencies.NamesHeld(held);
+        }
+
+        /** Turing's estimate of a name held once, in children, per kind (the register as it is now). */
+        String turing() {
+            return String.format("given %.2f (%d held once, %d twice), family %.2f (%d, %d)",
+                    2.0 * namesHeld.getOrDefault("gx:2", 0L) / namesHeld.getOrDefault("gx:1", 1L),
+                    namesHeld.getOrDefault("gx:1", 0L), namesHeld.getOrDefault("gx:2", 0L),
+                    2.0 * namesHeld.getOrDefault("fx:2", 0L) / namesHeld.getOrDefault("fx:1", 1L),
+                    namesHeld.getOrDefault("fx:1", 0L), namesHeld.getOrDefault("fx:2", 0L));
         }
 
         boolean registered(String child) {
@@ -497,7 +540,7 @@ class LookAlikeBoundProbe {
                 }
                 for (String key : MatchKeys.of(record(c))) {
                     if (MatchKeys.isFrequencyKey(key)) {
-                        counts.merge(key, 1L, Long::sum);
+                        count(key);
                     } else {
                         index.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
                     }
@@ -553,7 +596,9 @@ class LookAlikeBoundProbe {
             List<MatchRules.Candidate> candidates = found.stream()
                     .map(x -> new MatchRules.Candidate(x.child(), false, false, record(x))).toList();
             return MatchRules.score(matcher, r, candidates, "PROBABILISTIC",
-                    new TermFrequencies(counts, registered.size() + backgroundChildren), config);
+                    new TermFrequencies(counts, registered.size() + backgroundChildren,
+                            namesHeldForTuring()),
+                    config);
         }
     }
 }

@@ -56,6 +56,12 @@ public final class FellegiSunterMatcher {
      */
     static final double OTHER_FAMILY_NAME_SHARE = 0.05;
 
+    /**
+     * Starts the levels of a person in common beside a parent named otherwise ({@code SAME_CARER_FATHER_DIFFERENT},
+     * {@code SAME_CARER_MOTHER_DIFFERENT}): each part weighs as it does alone (see {@link MatchWeights}).
+     */
+    static final String SAME_CARER_BESIDE = "SAME_CARER_";
+
     /** Share of pairs of different children with the same first name whose recorded sex differs (unisex names). */
     private static final double SEX_DIFFERS_FOR_SAME_NAME = 0.05;
 
@@ -126,10 +132,14 @@ public final class FellegiSunterMatcher {
         // them recorded a step-parent or a foster carer in the role. Given names only, nicknames and spellings
         // forgiven: a mother's family name changes (a marriage, her own name kept) far more often than her name.
         // The mother's role first: a step-mother is some six times rarer than a step-father (MatchWeights).
-        MatchRecord.Role disagreeing = carers.startsWith("SAME_CARER") ? null
+        // A person in common (the mother) beside a parent named otherwise (the father) keeps both: until session 18
+        // the person in common hid the other parent's disagreement, and two namesakes born the same day whose
+        // mothers share a common name (Aisha Khan) linked though their fathers were two men.
+        MatchRecord.Role disagreeing = "SAME_CARERS".equals(carers) ? null
                 : roleInDisagreement(record.parents(), candidate.parents());
         if (disagreeing != null) {
-            carers = disagreeing == MatchRecord.Role.MOTHER ? "MOTHER_DIFFERENT" : "FATHER_DIFFERENT";
+            String role = disagreeing == MatchRecord.Role.MOTHER ? "MOTHER_DIFFERENT" : "FATHER_DIFFERENT";
+            carers = "SAME_CARER".equals(carers) ? SAME_CARER_BESIDE + role : role;
         } else if ("DIFFERENT".equals(carers) && noRoleInCommon(record.parents(), candidate.parents())) {
             // One names the mother, the other the father: nobody in common is then what one child's two records
             // look like as often as two children's, not the evidence against that "DIFFERENT" (the same people
@@ -140,9 +150,12 @@ public final class FellegiSunterMatcher {
         // slip of the other's says "the same family", not "the same child" (on the bench's national-density register
         // it linked brothers named Freddie and Frederick, born ten years apart), so it counts only when the birthdays
         // agree or nearly. Carers with nobody in common still count against.
-        if (dob == DateOfBirthComparison.Level.DIFFERENT && !"DIFFERENT".equals(carers)
-                && !carers.endsWith("_DIFFERENT") && !"OTHER_ROLES".equals(carers)) {
-            carers = "NOT_COMPARED";
+        if (dob == DateOfBirthComparison.Level.DIFFERENT) {
+            if (carers.startsWith(SAME_CARER_BESIDE)) {
+                carers = carers.substring(SAME_CARER_BESIDE.length());
+            } else if (!"DIFFERENT".equals(carers) && !carers.endsWith("_DIFFERENT") && !"OTHER_ROLES".equals(carers)) {
+                carers = "NOT_COMPARED";
+            }
         }
         levels.put("carers", carers);
         // Two valid NHS numbers that differ: two children, practically always (NHS England issues one per child,
@@ -283,6 +296,13 @@ public final class FellegiSunterMatcher {
                         MatchKeys.familyFrequencyKey(Names.compact(record.familyName())), typical);
             }
             return new MatchWeights.Probabilities(built.m(), Math.max(u, built.u())).weight();
+        }
+        if ("carers".equals(field) && level.startsWith(SAME_CARER_BESIDE)) {
+            // The person in common weighs as SAME_CARER does (her name's count included); the other parent named
+            // otherwise as the version weighs it beside her (built in: as that role's disagreement alone, the two
+            // independent: a step-father is as likely beside the mother named by both as beside any).
+            return weight(field, "SAME_CARER", record, candidate, frequencies)
+                    + weights.weight(field, level) - weights.weight(field, "SAME_CARER");
         }
         if ("carers".equals(field) && ("SAME_CARER".equals(level) || "SAME_GIVEN_NAME".equals(level))) {
             // u of a carer in common: how often children of this family name name a carer so called.

@@ -58,9 +58,14 @@ public record MatchWeights(long version, Map<String, Probabilities> levels) {
         fields.put("gender", List.of("EXACT", "DIFFERENT"));
         fields.put("postcode", List.of("EXACT", "SAME_SECTOR", "SAME_DISTRICT", "DIFFERENT"));
         fields.put("carers", List.of("SAME_CARERS", "SAME_CARER", "SAME_GIVEN_NAME", "DIFFERENT", "MOTHER_DIFFERENT",
-                "FATHER_DIFFERENT", "OTHER_ROLES"));
+                "FATHER_DIFFERENT", "OTHER_ROLES", "SAME_CARER_MOTHER_DIFFERENT", "SAME_CARER_FATHER_DIFFERENT"));
         fields.put("nhsNumber", List.of("EXACT", "DIFFERENT"));
         return Collections.unmodifiableMap(fields);
+    }
+
+    /** Two independent comparisons as one level: the chance of both, among one child's pairs and two children's. */
+    private static Probabilities product(Probabilities a, Probabilities b) {
+        return new Probabilities(a.m() * b.m(), a.u() * b.u());
     }
 
     /** m of two carers in common: see {@link #builtIn()}. */
@@ -143,6 +148,18 @@ public record MatchWeights(long version, Map<String, Probabilities> levels) {
         // person about 1 in 1,000): m 0.005 for a mother (-7.6 bits), 0.025 for a father (-5.3 bits).
         p.put("carers.MOTHER_DIFFERENT", new Probabilities(0.005, 0.97));
         p.put("carers.FATHER_DIFFERENT", new Probabilities(0.025, 0.97));
+        // A person in common (the mother) beside a parent named otherwise (the father), session 18: one child's
+        // records when one source names a step-father (85 % of stepfamilies are the mother's children, so the mother
+        // in common tells nothing of whether a step-father is there); two children's when their mothers share a
+        // name by chance and their fathers do not. The two parts independent, so m and u are the products of
+        // SAME_CARER's and the role's: -5.3 bits for the father beside the mother's +5.2 (about nothing left), -7.6
+        // for another mother beside a father in common. Until session 18 the person in common hid the disagreement:
+        // Ismail Amir Khan, mother Aisha Khan on both records and fathers of other names, linked to a namesake born
+        // the same day in his district (the names counted on a large register, session 16's diagnostic).
+        p.put("carers.SAME_CARER_MOTHER_DIFFERENT", product(p.get("carers.SAME_CARER"),
+                p.get("carers.MOTHER_DIFFERENT")));
+        p.put("carers.SAME_CARER_FATHER_DIFFERENT", product(p.get("carers.SAME_CARER"),
+                p.get("carers.FATHER_DIFFERENT")));
         // Both records state roles and name none in common (the mother in one, the father in the other): seed 18's
         // second records 91 times in 939 (0.097), its pairs of different children with the same family name and
         // birthday 335 times in 3,437 (0.097). Which parent a source names says nothing of which child: no weight.

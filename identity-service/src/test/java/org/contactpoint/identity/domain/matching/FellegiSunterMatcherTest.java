@@ -167,7 +167,8 @@ class FellegiSunterMatcherTest {
         // Stated in the weights version, so an explanation can name what it was worth.
         assertThat(MatchWeights.FIELDS.get("carers")).containsExactly("SAME_CARERS", "SAME_CARER", "SAME_GIVEN_NAME",
                 "DIFFERENT",
-                "MOTHER_DIFFERENT", "FATHER_DIFFERENT", "OTHER_ROLES");
+                "MOTHER_DIFFERENT", "FATHER_DIFFERENT", "OTHER_ROLES", "SAME_CARER_MOTHER_DIFFERENT",
+                "SAME_CARER_FATHER_DIFFERENT");
     }
 
     @Test
@@ -277,6 +278,73 @@ class FellegiSunterMatcherTest {
     }
 
     @Test
+    void aMotherInCommonBesideAFatherNamedOtherwiseCountsTheFathersDisagreementToo() {
+        // Session 16's wrong link on a large register's counts: Ismail Amir Khan and a namesake born the same day in
+        // his district, mothers both Aisha Khan, fathers two other men.
+        LocalDate born = LocalDate.of(2010, 1, 11);
+        MatchRecord ismail = khan("CT7 4YT", born, mother("Aisha Khan"), father("Hadila Khan"));
+        MatchRecord namesake = khan("CT7 3DH", born, mother("Aisha Khan"), father("Paliya Khan"));
+        assertThat(carers(ismail, namesake)).isEqualTo("SAME_CARER_FATHER_DIFFERENT");
+        // England: 11,000 Ismails and 55,000 Khans among 11 million children, one Khan in 50 naming an Aisha.
+        TermFrequencies england = new TermFrequencies(Map.of("gx:ismail", 11_000L, "fx:khan", 55_000L,
+                "cx:khan:aisha", 1_100L, MatchKeys.dateOfBirthFrequencyKey(born), 1_650L), 11_000_000);
+        MatchProbability prior = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
+        MatchScore both = matcher.score(ismail, namesake, england);
+        // The same records read without the roles: the mother in common alone, as before session 18.
+        MatchScore motherAlone = matcher.score(namesOnly(ismail), namesOnly(namesake), england);
+        assertThat(motherAlone.comparisons()).extracting(FieldComparison::level).contains("SAME_CARER");
+        assertThat(weight(both, "carers")).isCloseTo(weight(motherAlone, "carers")
+                + MatchWeights.BUILT_IN.weight("carers", "FATHER_DIFFERENT"), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(prior.of(motherAlone.score())).isGreaterThanOrEqualTo(0.999);
+        assertThat(prior.of(both.score())).isLessThan(0.999);
+        // A father in common beside a mother named otherwise weighs less (a step-mother is the rarer), and less
+        // than the father alone would.
+        MatchRecord otherMother = khan("CT7 3DH", born, mother("Fatima Khan"), father("Hadila Khan"));
+        assertThat(carers(otherMother, ismail)).isEqualTo("SAME_CARER_MOTHER_DIFFERENT");
+        assertThat(weight(matcher.score(otherMother, ismail, england), "carers"))
+                .isLessThan(weight(both, "carers") - 2).isNegative();
+        // Born on days no slip of each other (half-brothers): the mother in common says "the same family" and is not
+        // counted, the father's disagreement still is.
+        MatchRecord brother = khan("CT7 4YT", LocalDate.of(2013, 6, 2), mother("Aisha Khan"), father("Paliya Khan"));
+        assertThat(carers(brother, ismail)).isEqualTo("FATHER_DIFFERENT");
+    }
+
+    @Test
+    void aNameHeldByOneChildReadsByTuringsEstimateWhereTheRegisterHoldsEnoughRareNames() {
+        MatchRecord karilie = child("Karilie", "Okafor", List.of(), "EC1R 4SR");
+        Map<String, Long> counts = Map.of("gx:karilie", 1L, "fx:okafor", 1L);
+        // 3,240 children: 1,186 given names held by one child, 281 by two (DenseBirthdays' slice, seed 18).
+        TermFrequencies.NamesHeld many = new TermFrequencies.NamesHeld(Map.of("gx:1", 1_186L, "gx:2", 281L,
+                "gx:3", 40L, "fx:1", 1_250L, "fx:2", 40L));
+        double before = weight(matcher.score(karilie, karilie, new TermFrequencies(counts, 3_240)), "givenNames");
+        double turing = weight(matcher.score(karilie, karilie, new TermFrequencies(counts, 3_240, many)),
+                "givenNames");
+        // 2 x 281 / 1,186 = 0.47 of a child, where the smoothing read two: 2 bits.
+        assertThat(turing - before).isCloseTo(Math.log(2 / (2.0 * 281 / 1_186) * 3_240 / 3_340) / Math.log(2),
+                org.assertj.core.data.Offset.offset(0.05));
+        // Too few family names held twice to tell (40): read as before.
+        assertThat(weight(matcher.score(karilie, karilie, new TermFrequencies(counts, 3_240, many)), "familyName"))
+                .isEqualTo(weight(matcher.score(karilie, karilie, new TermFrequencies(counts, 3_240)), "familyName"));
+        // A name held by three children is read as its count says, whatever the rare names do.
+        Map<String, Long> three = Map.of("gx:karilie", 3L, "fx:okafor", 1L);
+        assertThat(weight(matcher.score(karilie, karilie, new TermFrequencies(three, 3_240, many)), "givenNames"))
+                .isEqualTo(weight(matcher.score(karilie, karilie, new TermFrequencies(three, 3_240)), "givenNames"));
+        // More names held twice than once (a register of twins, say) never reads a name as commoner than smoothed.
+        TermFrequencies.NamesHeld twice = new TermFrequencies.NamesHeld(Map.of("gx:1", 150L, "gx:2", 400L));
+        assertThat(weight(matcher.score(karilie, karilie, new TermFrequencies(counts, 3_240, twice)), "givenNames"))
+                .isEqualTo(before);
+    }
+
+    private static MatchRecord khan(String postcode, LocalDate born, MatchRecord.Parent... parents) {
+        return new MatchRecord("Ismail Amir", "Khan", null, List.of(), born, Gender.MALE, postcode,
+                java.util.Arrays.stream(parents).map(MatchRecord.Parent::name).toList(), List.of(parents), null);
+    }
+
+    private static MatchRecord namesOnly(MatchRecord record) {
+        return record.withParentsAndNhsNumber(List.of(), null);
+    }
+
+    @Test
     void aNicknameAgreesWithEveryFormalNameItStandsForButTwoFormalNamesNeverAgree() {
         // "Sam" is Samuel's nickname first in the list, and Samantha's too: Sam Okafor, the mother, is Samantha.
         MatchRecord samantha = withParents("Amara", "N1 1AA", mother("Samantha Okafor"));
@@ -314,9 +382,10 @@ class FellegiSunterMatcherTest {
         MatchRecord aishas = withParents("Amara", "N1 1AA", mother("Aisha Okafor"));
         // A transliteration of her name is no conflict of roles (the names alone say what they said before).
         assertThat(carers(withParents("Amara", "E8 2BB", mother("Ayesha Bello")), aishas)).isEqualTo("DIFFERENT");
-        // The father in common outweighs a mother recorded differently (a step-mother named as the mother).
+        // The father in common beside a mother recorded differently (a step-mother named as the mother): both count
+        // since session 18 (the father in common used to hide the mother's disagreement).
         assertThat(carers(withParents("Amara", "E8 2BB", mother("Kemi Okafor"), father("Chidi Okafor")), ngozis))
-                .isEqualTo("SAME_CARER");
+                .isEqualTo("SAME_CARER_MOTHER_DIFFERENT");
         // Two mothers on one record: agreeing with either is agreeing.
         assertThat(carers(withParents("Amara", "E8 2BB", mother("Folake Okafor")),
                 withParents("Amara", "N1 1AA", mother("Ngozi Okafor"), mother("Folake Okafor"))))
