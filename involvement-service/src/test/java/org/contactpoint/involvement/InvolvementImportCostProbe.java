@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *     -Dtest=InvolvementImportCostProbe [-Dprobe.children=8000 -Dprobe.rounds=3 -Dprobe.jfr=/tmp/x]
  * </pre>
  * Each round first makes the service know {@code probe.children} new children (identity.children.v1 at national
- * density, as {@code ChildFeedCostProbe} sends them; not measured), then measures their involvements' whole path here:
+ * density, as {@code ChildFeedCostProbe} sends them, all at once; their cost is printed apart), then measures their
+ * involvements' whole path here:
  * each organisation's NDJSON file uploaded to {@code POST /involvement-imports} with that organisation's own agency
  * token (four uploads at a time, as the bench does), applied by the import worker in batches of the production size
  * ({@code probe.batch}, 500) on a thread of its own, and published by the outbox relay until the broker has
@@ -147,18 +148,18 @@ class InvolvementImportCostProbe {
         }
     }
 
-    /** Registers the children with this service (not measured) and reads back the source id each is known by. */
+    /**
+     * Registers the children with this service (their cost printed apart: a child's identifiers are written here) and
+     * reads back the source id each is known by.
+     */
     private static List<NamedChild> knowChildren(int children, int run, long seed) throws Exception {
         List<TestKafkaClient.Outgoing> feed = ChildFeed.registrations(children, run, seed);
         String prefix = ChildFeed.contactPointId(run, 0).substring(0, 5) + "%";
+        ConsumerCost cost = ConsumerCost.start();
         TestKafkaClient.sendAll(Topics.IDENTITY_CHILDREN, feed);
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (count("SELECT count(*) FROM known_child WHERE contact_point_id LIKE ?", prefix) < feed.size()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the children were not known within 10 minutes");
-            }
-            sleep(200);
-        }
+        cost.until("involvement-service children of round " + (run - 800) + " (identity.children.v1, all at once)",
+                feed.size(), Duration.ofMinutes(10),
+                () -> count("SELECT count(*) FROM known_child WHERE contact_point_id LIKE ?", prefix) == feed.size());
         List<NamedChild> known = new ArrayList<>();
         try (Connection c = connect(); PreparedStatement query = c.prepareStatement("""
                 SELECT contact_point_id, value, source FROM known_child_identifier
