@@ -2,6 +2,7 @@ package org.contactpoint.involvement;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.contactpoint.testing.LockWaits;
 import org.contactpoint.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class IdentifierIntegrityTest {
             });
             // The insert's statement now waits for the child's row lock, held by the uncommitted delete: asked of the
             // server, not guessed from a pause.
-            awaitWaitingForALock(watching, identifier);
+            LockWaits.awaitWaitingForALock(watching, identifier);
             deleting.commit();
             SQLException refused = insert.get(30, TimeUnit.SECONDS);
             assertThat((Throwable) refused).as("the insert for a child deleted while it waited").isNotNull();
@@ -142,15 +143,6 @@ class IdentifierIntegrityTest {
         try (ResultSet rows = c.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void awaitWaitingForALock(Connection watching, long pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (count(watching, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid
-                + " AND wait_event_type = 'Lock'") == 0) {
-            assertThat(System.nanoTime()).as("the insert waiting for the child's lock").isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 

@@ -136,14 +136,14 @@ class InvolvementImportCostProbe {
     }
 
     /** The worker as the scheduled job runs it, a batch a transaction, until the uploads are in and applied. */
-    private void drain(int batch, AtomicBoolean uploaded) {
+    private void drain(int batch, AtomicBoolean uploaded) throws InterruptedException {
         while (true) {
             boolean more = QuarkusTransaction.requiringNew().call(() -> worker.applyNextBatch(batch));
             if (!more) {
                 if (uploaded.get() && !QuarkusTransaction.requiringNew().call(() -> worker.applyNextBatch(batch))) {
                     return;
                 }
-                sleep(20);
+                Thread.sleep(20);
             }
         }
     }
@@ -271,29 +271,10 @@ class InvolvementImportCostProbe {
     }
 
     private static long count(String sql, String parameter) {
-        try (Connection c = connect(); PreparedStatement query = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                query.setString(1, parameter);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConsumerCost.count(sql, parameter);
     }
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(RealInfrastructure.jdbcUrl(), "postgres", "postgres");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

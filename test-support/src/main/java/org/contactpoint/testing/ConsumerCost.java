@@ -295,7 +295,7 @@ public final class ConsumerCost {
                 TestKafkaClient.sendAll(topic, records);
             }
             cost.until(service + " round " + round + " at " + rate + "/s", records.size(), unit, unitPlural,
-                    Duration.ofMinutes(20), () -> held(heldSql, pattern) == records.size());
+                    Duration.ofMinutes(20), () -> count(heldSql, pattern) == records.size());
         }
         if (recording != null) {
             recording.stop();
@@ -303,9 +303,12 @@ public final class ConsumerCost {
         }
     }
 
-    private static long held(String sql, String prefix) {
+    /** A count ({@code sql}: one number, with one text parameter, or none when {@code parameter} is null), as superuser. */
+    public static long count(String sql, String parameter) {
         try (Connection connection = superuser(); java.sql.PreparedStatement count = connection.prepareStatement(sql)) {
-            count.setString(1, prefix);
+            if (parameter != null) {
+                count.setString(1, parameter);
+            }
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 return row.getLong(1);
