@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,18 +99,29 @@ class InvolvementImportCostProbe {
             ConsumerCost cost = ConsumerCost.start();
             AtomicBoolean uploaded = new AtomicBoolean();
             AtomicReference<Throwable> failed = new AtomicReference<>();
+            CountDownLatch drained = new CountDownLatch(1);
+            CountDownLatch counted = new CountDownLatch(1);
+            // The worker's thread lives until its CPU is counted: a thread that has ended is no longer counted.
             Thread applying = new Thread(() -> {
                 try {
                     drain(batch, uploaded);
                 } catch (Throwable e) {
                     failed.set(e);
+                } finally {
+                    drained.countDown();
+                }
+                try {
+                    counted.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }, "import-worker");
             applying.start();
             upload(files, run);
             uploaded.set(true);
-            applying.join();
+            drained.await();
             if (failed.get() != null) {
+                counted.countDown();
                 throw new IllegalStateException("the import worker failed", failed.get());
             }
             String pattern = "probe" + run + "-%";
@@ -119,6 +131,8 @@ class InvolvementImportCostProbe {
                             + files.size() + " organisations, batches of " + batch + ")", lines, "involvement",
                     "involvements", Duration.ofMinutes(20),
                     () -> count("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL", null) == 0);
+            counted.countDown();
+            applying.join();
             long started = count("SELECT count(*) FROM involvement WHERE submission_id LIKE ?", pattern);
             System.out.printf(Locale.ROOT, "    lines %d, involvements started %d, imports not completed %d,"
                             + " lines rejected %d%n", lines, started,
