@@ -123,10 +123,16 @@ class SubmissionBatchTest {
         JsonPath batch = given().header("Authorization", agency).contentType(ContentType.JSON)
                 .body("{\"submissions\":[" + schoolSubmission(uniqueSubmissionId("lead-2"), child, true)
                         .replace("\"leadProfessional\":true", "\"leadProfessional\":true,\"replacesLead\":true")
-                        .replace("\"SCHOOL\"", "\"EDUCATION_WELFARE\"") + "]}")
+                        .replace("\"SCHOOL\"", "\"EDUCATION_WELFARE\"") + ","
+                        + schoolSubmission(uniqueSubmissionId("lead-3"), child, false)
+                        .replace("\"SCHOOL\"", "\"SCHOOL_NURSE\"") + "]}")
                 .post("/involvements/batch").then().statusCode(200).extract().jsonPath();
-        assertThat(batch.getInt("accepted")).isEqualTo(1);
+        assertThat(batch.getInt("accepted")).isEqualTo(2);
         assertThat(batch.getBoolean("results[0].involvement.leadProfessional")).isTrue();
+        // Applied as one batch: the stand-down and both new involvements in one transaction (a batch that failed as a
+        // whole would have been applied item by item, a transaction each).
+        assertThat(queryLong("SELECT count(DISTINCT xmin::text) FROM involvement WHERE contact_point_id = ?", child))
+                .as("transactions that wrote the child's involvements last").isEqualTo(1L);
 
         assertThat(queryLong("SELECT count(*) FROM involvement WHERE id = ?::uuid AND NOT lead_professional"
                 + " AND version = 2", first)).as("the former lead, stood down").isEqualTo(1L);
