@@ -107,6 +107,43 @@ class SubmissionBatchTest {
         assertThat(inbox(gp.practitioner(), child)).as("the newcomer is not told of itself").isEmpty();
     }
 
+    /**
+     * A batch that replaces its own organisation's lead stands the current lead down, stored and published, as one
+     * submission does: the batch reads the children's active involvements read-only, and the one it changes is made
+     * changeable first, or the change would be lost.
+     */
+    @Test
+    void aBatchReplacingItsOwnLeadStandsTheCurrentLeadDown() {
+        String child = newChildId();
+        knownChild(child, 1, uniqueLocalAuthority());
+        String agency = agency(uniqueSubmissionId("lead"));
+        String first = post(agency, schoolSubmission(uniqueSubmissionId("lead-1"), child, true)).then()
+                .statusCode(201).extract().path("involvementId");
+
+        JsonPath batch = given().header("Authorization", agency).contentType(ContentType.JSON)
+                .body("{\"submissions\":[" + schoolSubmission(uniqueSubmissionId("lead-2"), child, true)
+                        .replace("\"leadProfessional\":true", "\"leadProfessional\":true,\"replacesLead\":true")
+                        .replace("\"SCHOOL\"", "\"EDUCATION_WELFARE\"") + ","
+                        + schoolSubmission(uniqueSubmissionId("lead-3"), child, false)
+                        .replace("\"SCHOOL\"", "\"SCHOOL_NURSE\"") + "]}")
+                .post("/involvements/batch").then().statusCode(200).extract().jsonPath();
+        assertThat(batch.getInt("accepted")).isEqualTo(2);
+        assertThat(batch.getBoolean("results[0].involvement.leadProfessional")).isTrue();
+        // Applied as one batch: the stand-down and both new involvements in one transaction (a batch that failed as a
+        // whole would have been applied item by item, a transaction each).
+        assertThat(queryLong("SELECT count(DISTINCT xmin::text) FROM involvement WHERE contact_point_id = ?", child))
+                .as("transactions that wrote the child's involvements last").isEqualTo(1L);
+
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE id = ?::uuid AND NOT lead_professional"
+                + " AND version = 2", first)).as("the former lead, stood down").isEqualTo(1L);
+        assertThat(queryLong("SELECT count(*) FROM involvement WHERE contact_point_id = ? AND lead_professional",
+                child)).as("active leads of the child").isEqualTo(1L);
+        assertThat(payloads(readKey(org.contactpoint.events.Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, first,
+                        read -> read.stream().anyMatch(r -> r.value() != null && r.value().contains("\"version\":2"))),
+                org.contactpoint.events.involvement.InvolvementEventTypes.UPDATED))
+                .anySatisfy(e -> assertThat(e.path("leadProfessional").asBoolean()).isFalse());
+    }
+
     /** Status, outcome, the field of a refusal, and the involvement's state and lead flag: what a client acts on. */
     private static String summary(int status, JsonPath involvement, JsonPath problem, String prefix) {
         if (problem != null) {

@@ -2,6 +2,7 @@ package org.contactpoint.testing;
 
 import org.contactpoint.events.Topics;
 import org.contactpoint.testing.population.ChildFeed;
+import org.contactpoint.testing.population.InvolvementFeed;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -56,6 +57,15 @@ public final class ConsumerCost {
      * @return JVM CPU, consumer threads' CPU, PostgreSQL CPU (ms per unit) and the wall time (ms per unit)
      */
     public double[] until(String label, int units, Duration timeout, BooleanSupplier applied) {
+        return until(label, units, "child", "children", timeout, applied);
+    }
+
+    /**
+     * As {@link #until(String, int, Duration, BooleanSupplier)}, for units other than children (an import's
+     * involvements, say): {@code unit} and {@code unitPlural} name one and many in what it prints.
+     */
+    public double[] until(String label, int units, String unit, String unitPlural, Duration timeout,
+                          BooleanSupplier applied) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!applied.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -82,14 +92,15 @@ public final class ConsumerCost {
         sleep(11_000);
         Map<String, long[]> after = tableWrites();
         long transactions = commits() - commits;
-        System.out.printf(Locale.ROOT, "%n%s: %d children in %.1f s; per child: JVM CPU %.3f ms (consumer threads %.3f),"
-                        + " PostgreSQL CPU %.3f ms, commits %.4f, wall %.3f ms%n", label, units, wall / 1000,
+        System.out.printf(Locale.ROOT, "%n%s: %d %s in %.1f s; per %s: JVM CPU %.3f ms (consumer threads %.3f),"
+                        + " PostgreSQL CPU %.3f ms, commits %.4f, wall %.3f ms%n", label, units, unitPlural, wall / 1000,
+                unit,
                 process / 1e6 / units, consumers / 1e6 / units, postgres / 1e6 / units, (double) transactions / units,
                 wall / units);
         byGroup.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                .forEach(e -> System.out.printf(Locale.ROOT, "    thread %-45s %.3f ms per child%s%n", e.getKey(),
-                        e.getValue() / 1e6 / units, isConsumer(e.getKey()) ? " (consumer)" : ""));
+                .forEach(e -> System.out.printf(Locale.ROOT, "    thread %-45s %.3f ms per %s%s%n", e.getKey(),
+                        e.getValue() / 1e6 / units, unit, isConsumer(e.getKey()) ? " (consumer)" : ""));
         long[] total = new long[4];
         for (Map.Entry<String, long[]> table : after.entrySet()) {
             long[] before = tables.getOrDefault(table.getKey(), new long[5]);
@@ -108,11 +119,11 @@ public final class ConsumerCost {
             // An insert, and an update that is not heap-only, write an entry in every index of the table.
             total[3] += (inserted + updated - hot) * indexes;
             System.out.printf(Locale.ROOT, "    table %-32s inserted %.3f, updated %.3f (heap-only %.3f), deleted %.3f"
-                            + " per child; %d indexes%n", table.getKey(), (double) inserted / units,
-                    (double) updated / units, (double) hot / units, (double) deleted / units, indexes);
+                            + " per %s; %d indexes%n", table.getKey(), (double) inserted / units,
+                    (double) updated / units, (double) hot / units, (double) deleted / units, unit, indexes);
         }
-        System.out.printf(Locale.ROOT, "    rows written per child: %.3f (inserted %.3f, updated %.3f, deleted %.3f);"
-                        + " index entries about %.3f%n", (double) (total[0] + total[1] + total[2]) / units,
+        System.out.printf(Locale.ROOT, "    rows written per %s: %.3f (inserted %.3f, updated %.3f, deleted %.3f);"
+                        + " index entries about %.3f%n", unit, (double) (total[0] + total[1] + total[2]) / units,
                 (double) total[0] / units, (double) total[1] / units, (double) total[2] / units,
                 (double) total[3] / units);
         return new double[] {process / 1e6 / units, consumers / 1e6 / units, postgres / 1e6 / units, wall / units};
@@ -237,15 +248,41 @@ public final class ConsumerCost {
      * the rounds after the first with JFR, to {@code /tmp/where-<service>.jfr}.
      */
     public static void childFeedRounds(String service, String heldSql) throws Exception {
-        int children = Integer.getInteger("probe.children", 20_000);
+        feedRounds(service, Topics.IDENTITY_CHILDREN, "child", "children", Integer.getInteger("probe.children", 20_000),
+                (count, run) -> ChildFeed.registrations(count, run, 17L + run - 900),
+                run -> ChildFeed.contactPointId(run, 0).substring(0, 5) + "%", heldSql);
+    }
+
+    /**
+     * As {@link #childFeedRounds}, for a consumer of involvement-service's {@code involvement.involvements.v2}: each
+     * round publishes {@code probe.involvements} started involvements ({@link InvolvementFeed}: an agency's initial
+     * load, 2-4 for each child) at {@code probe.rate} a second and waits until {@code heldSql} (a count with one
+     * parameter, the round's involvement id prefix as a LIKE pattern) holds them all, then prints the cost per
+     * involvement.
+     */
+    public static void involvementFeedRounds(String service, String heldSql) throws Exception {
+        feedRounds(service, Topics.INVOLVEMENT_INVOLVEMENTS_BY_ID, "involvement", "involvements",
+                Integer.getInteger("probe.involvements", 20_000), InvolvementFeed::started,
+                InvolvementFeed::idPrefix, heldSql);
+    }
+
+    /** A feed of {@code count} records of one round ({@code run}: 900 and on), ready to send. */
+    @FunctionalInterface
+    public interface Feed {
+        java.util.List<TestKafkaClient.Outgoing> of(int count, int run);
+    }
+
+    private static void feedRounds(String service, String topic, String unit, String unitPlural, int count, Feed feed,
+                                   java.util.function.IntFunction<String> heldPattern, String heldSql)
+            throws Exception {
         int rounds = Integer.getInteger("probe.rounds", 3);
-        // Children published a second (about the bench's end-to-end rate); 0 publishes them all at once.
+        // Records published a second (about the bench's end-to-end rate); 0 publishes them all at once.
         int rate = Integer.getInteger("probe.rate", 1000);
         jdk.jfr.Recording recording = null;
         for (int round = 0; round < rounds; round++) {
             int run = 900 + round;
-            java.util.List<TestKafkaClient.Outgoing> feed = ChildFeed.registrations(children, run, 17L + round);
-            String prefix = ChildFeed.contactPointId(run, 0).substring(0, 5) + "%";
+            java.util.List<TestKafkaClient.Outgoing> records = feed.of(count, run);
+            String pattern = heldPattern.apply(run);
             if (round == 1 && System.getProperty("probe.jfr") != null) {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                 recording.setDestination(Path.of(System.getProperty("probe.jfr") + "-" + service + ".jfr"));
@@ -253,12 +290,12 @@ public final class ConsumerCost {
             }
             ConsumerCost cost = start();
             if (rate > 0) {
-                TestKafkaClient.sendPaced(Topics.IDENTITY_CHILDREN, feed, rate);
+                TestKafkaClient.sendPaced(topic, records, rate);
             } else {
-                TestKafkaClient.sendAll(Topics.IDENTITY_CHILDREN, feed);
+                TestKafkaClient.sendAll(topic, records);
             }
-            cost.until(service + " round " + round + " at " + rate + "/s", feed.size(), Duration.ofMinutes(20),
-                    () -> held(heldSql, prefix) == feed.size());
+            cost.until(service + " round " + round + " at " + rate + "/s", records.size(), unit, unitPlural,
+                    Duration.ofMinutes(20), () -> count(heldSql, pattern) == records.size());
         }
         if (recording != null) {
             recording.stop();
@@ -266,9 +303,12 @@ public final class ConsumerCost {
         }
     }
 
-    private static long held(String sql, String prefix) {
+    /** A count ({@code sql}: one number, with one text parameter, or none when {@code parameter} is null), as superuser. */
+    public static long count(String sql, String parameter) {
         try (Connection connection = superuser(); java.sql.PreparedStatement count = connection.prepareStatement(sql)) {
-            count.setString(1, prefix);
+            if (parameter != null) {
+                count.setString(1, parameter);
+            }
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Applies staged imports a batch at a time through {@link SubmissionBatches}: the import is claimed with
  * {@code FOR UPDATE SKIP LOCKED} (one batch of one import at a time across replicas, so its lines apply in order), its
- * next lines applied, counted and marked done in the batch's one transaction, with one audit record for the batch. A
+ * next lines applied and counted, and the import's last applied line moved past them, in the batch's one transaction,
+ * with one audit record for the batch. A
  * crash at any point rolls back the batch in hand: it is applied again, whole, when the worker next runs, so nothing is
  * lost or applied twice. A batch that fails for another reason is taken a line at a time, so only the line that cannot
  * be stored is rejected (with a reason in words) and the import goes on.
@@ -75,7 +76,7 @@ public class ImportWorker {
             return false;
         }
         UUID id = claimed.get().id();
-        List<ImportRepository.StagedLine> lines = imports.nextLines(id, size);
+        List<ImportRepository.StagedLine> lines = imports.nextLines(id, claimed.get().appliedThrough(), size);
         if (lines.isEmpty()) {
             imports.finish(id, clock.instant());
             return true;
@@ -109,8 +110,8 @@ public class ImportWorker {
             }
         }
         imports.reject(id, rejections);
-        imports.applied(id, lines.stream().map(ImportRepository.StagedLine::line).toList(), started, parked,
-                duplicates, rejections.size(), clock.instant());
+        imports.applied(id, lines.get(lines.size() - 1).line(), lines.size(), started, parked, duplicates,
+                rejections.size(), clock.instant());
         if (lines.size() < size) {
             imports.finish(id, clock.instant());
         }
@@ -128,14 +129,14 @@ public class ImportWorker {
                 return false;
             }
             UUID id = claimed.get().id();
-            List<ImportRepository.StagedLine> line = imports.nextLines(id, 1);
+            List<ImportRepository.StagedLine> line = imports.nextLines(id, claimed.get().appliedThrough(), 1);
             if (line.isEmpty()) {
                 imports.finish(id, clock.instant());
                 return true;
             }
             imports.reject(id, List.of(new InvolvementImport.Rejection(line.get(0).line(), "could not be stored:"
                     + " the database refused it (reference " + reference + " in the service's log)")));
-            imports.applied(id, List.of(line.get(0).line()), 0, 0, 0, 1, clock.instant());
+            imports.applied(id, line.get(0).line(), 1, 0, 0, 0, 1, clock.instant());
             return true;
         }
     }

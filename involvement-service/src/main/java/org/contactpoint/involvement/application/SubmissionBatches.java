@@ -446,7 +446,7 @@ public class SubmissionBatches {
          */
         private void standDown(Involvement currentLead, Instant now) {
             flushPending();
-            Involvement stored = involvements.findById(currentLead.id());
+            Involvement stored = involvements.forChange(currentLead.id());
             stored.setLeadProfessional(false, now);
             involvements.flush();
             publisher.updated(stored);

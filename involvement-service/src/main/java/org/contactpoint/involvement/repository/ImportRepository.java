@@ -27,8 +27,8 @@ public class ImportRepository {
     public record StagedLine(long line, String submission) {
     }
 
-    /** An import claimed by a worker for one batch: who uploaded it. */
-    public record Claimed(UUID id, String agency, String submittedBy, String organisationCode) {
+    /** An import claimed by a worker for one batch: who uploaded it, and the last line applied so far. */
+    public record Claimed(UUID id, String agency, String submittedBy, String organisationCode, long appliedThrough) {
     }
 
     private static final String COLUMNS = """
@@ -112,27 +112,28 @@ public class ImportRepository {
     public Optional<Claimed> claimNext() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT id, agency, submitted_by, organisation_code FROM involvement_import
+                     SELECT id, agency, submitted_by, organisation_code, applied_through FROM involvement_import
                      WHERE state IN ('QUEUED', 'RUNNING') ORDER BY started_at LIMIT 1
                      FOR UPDATE SKIP LOCKED""");
              ResultSet rows = query.executeQuery()) {
             return rows.next() ? Optional.of(new Claimed(UUID.fromString(rows.getString(1)), rows.getString(2),
-                    rows.getString(3), rows.getString(4))) : Optional.empty();
+                    rows.getString(3), rows.getString(4), rows.getLong(5))) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not claim an import", e);
         }
     }
 
-    /** The next lines of the import not yet applied, in order. */
+    /** The next lines of the import not yet applied (those after {@code appliedThrough}), in order. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<StagedLine> nextLines(UUID id, int limit) {
+    public List<StagedLine> nextLines(UUID id, long appliedThrough, int limit) {
         List<StagedLine> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT line, submission FROM involvement_import_line WHERE import_id = ?::uuid AND NOT done
+                     SELECT line, submission FROM involvement_import_line WHERE import_id = ?::uuid AND line > ?
                      ORDER BY line LIMIT ?""")) {
             query.setString(1, id.toString());
-            query.setInt(2, limit);
+            query.setLong(2, appliedThrough);
+            query.setInt(3, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     lines.add(new StagedLine(rows.getLong(1), rows.getString(2)));
@@ -144,24 +145,18 @@ public class ImportRepository {
         }
     }
 
-    /** Marks lines applied, and counts what became of them, in the transaction that applied them. */
+    /**
+     * Marks the lines up to {@code through} applied ({@code count} of them, the next after the last applied), and
+     * counts what became of them, in the transaction that applied them: one row's update, whatever the batch's size.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applied(UUID id, List<Long> lines, long started, long parked, long duplicates, long rejected,
+    public void applied(UUID id, long through, int count, long started, long parked, long duplicates, long rejected,
                         Instant now) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement done = connection.prepareStatement("""
-                     UPDATE involvement_import_line SET done = true WHERE import_id = ?::uuid AND line = ANY(?)""")) {
-            done.setString(1, id.toString());
-            done.setArray(2, connection.createArrayOf("int8", lines.toArray()));
-            done.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not mark the import's lines done", e);
-        }
         update("""
-                UPDATE involvement_import SET state = 'RUNNING', processed = processed + ?, started = started + ?,
-                    parked = parked + ?, duplicates = duplicates + ?, rejected = rejected + ?,
+                UPDATE involvement_import SET state = 'RUNNING', applied_through = ?, processed = processed + ?,
+                    started = started + ?, parked = parked + ?, duplicates = duplicates + ?, rejected = rejected + ?,
                     processing_at = coalesce(processing_at, ?)
-                WHERE id = ?::uuid""", (long) lines.size(), started, parked, duplicates, rejected,
+                WHERE id = ?::uuid""", through, (long) count, started, parked, duplicates, rejected,
                 Timestamp.from(now), id.toString());
     }
 

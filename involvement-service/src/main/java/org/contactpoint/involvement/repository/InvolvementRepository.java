@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.InvolvementStatus;
 import org.contactpoint.involvement.domain.SubmissionKey;
@@ -182,12 +184,26 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
         return list("sourceAgency in ?1 and submissionId in ?2", agencies, submissionIds);
     }
 
-    /** The active involvements of these children, oldest first: one query for a batch. */
+    /**
+     * The active involvements of these children, oldest first: one query for a batch. Read-only: a batch reads them to
+     * decide and to notify, and Hibernate then keeps no snapshot of each and checks none of them at every flush (an
+     * import batch reads one or more a line); {@link #forChange} makes one changeable again.
+     */
     public List<Involvement> activeForChildren(java.util.Collection<String> contactPointIds) {
         if (contactPointIds.isEmpty()) {
             return List.of();
         }
-        return list("contactPointId in ?1 and status = ?2 order by startDate, id", contactPointIds,
-                InvolvementStatus.ACTIVE);
+        return find("contactPointId in ?1 and status = ?2 order by startDate, id", contactPointIds,
+                InvolvementStatus.ACTIVE).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+
+    /** An involvement to change, even one this transaction read read-only ({@link #activeForChildren}). */
+    public Involvement forChange(UUID id) {
+        Involvement found = findById(id);
+        if (found != null) {
+            // Made changeable before it is changed: Hibernate takes its state now as the stored one.
+            getEntityManager().unwrap(Session.class).setReadOnly(found, false);
+        }
+        return found;
     }
 }

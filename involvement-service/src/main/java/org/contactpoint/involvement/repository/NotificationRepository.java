@@ -35,10 +35,16 @@ public class NotificationRepository {
     private static final String INSERT_INVESTIGATION = "INSERT INTO notification (" + COLUMNS + ", "
             + INVESTIGATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    // Due for its organisation's webhook at once when the organisation has one (the same statement: no extra trip).
-    private static final String INSERT = "INSERT INTO notification (" + COLUMNS + """
-            , webhook_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-              (SELECT ?::timestamptz FROM webhook WHERE organisation_code = ? AND ? = 'ORGANISATION'))""";
+    // All of them in one statement (a batch's notifications are a row each for as many as it starts involvements with
+    // others: one statement, not one execution a row). Due for its organisation's webhook at once when the
+    // organisation has one.
+    private static final String INSERT = "INSERT INTO notification (" + COLUMNS + ", webhook_due_at) SELECT "
+            + COLUMNS + """
+            , CASE WHEN recipient_kind = 'ORGANISATION'
+                    AND EXISTS (SELECT 1 FROM webhook w WHERE w.organisation_code = recipient) THEN created_at END
+            FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::timestamptz[], ?::timestamptz[]) AS n(""" + COLUMNS + ")";
 
     private static final String REGISTER_WEBHOOK = """
             INSERT INTO webhook (organisation_code, url, secret, registered_by, registered_at) VALUES (?, ?, ?, ?, ?)
@@ -79,38 +85,36 @@ public class NotificationRepository {
         this.dataSource = dataSource;
     }
 
-    /** Writes them in one batch (one round trip), in the caller's transaction. */
+    /** Writes them in one statement, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deliver(List<Notification> notifications) {
         if (notifications.isEmpty()) {
             return;
         }
+        int size = notifications.size();
+        String[][] columns = new String[14][size];
+        for (int i = 0; i < size; i++) {
+            Notification n = notifications.get(i);
+            Notification.NewService service = n.newService();
+            String[] row = {n.id().toString(), n.recipient().kind().name(), n.recipient().code(),
+                    n.recipient().name(), n.type(), n.contactPointId(), n.message(),
+                    service == null ? null : service.serviceType().name(),
+                    service == null ? null : service.organisationName(),
+                    service == null ? null : service.organisationCode(), n.localAuthority(),
+                    n.previousLocalAuthority(), n.occurredAt().toString(),
+                    n.acknowledgedAt() == null ? null : n.acknowledgedAt().toString()};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Notification n : notifications) {
-                insert.setObject(1, n.id());
-                insert.setString(2, n.recipient().kind().name());
-                insert.setString(3, n.recipient().code());
-                insert.setString(4, n.recipient().name());
-                insert.setString(5, n.type());
-                insert.setString(6, n.contactPointId());
-                insert.setString(7, n.message());
-                Notification.NewService service = n.newService();
-                insert.setString(8, service == null ? null : service.serviceType().name());
-                insert.setString(9, service == null ? null : service.organisationName());
-                insert.setString(10, service == null ? null : service.organisationCode());
-                insert.setString(11, n.localAuthority());
-                insert.setString(12, n.previousLocalAuthority());
-                insert.setTimestamp(13, Timestamp.from(n.occurredAt()));
-                insert.setTimestamp(14, n.acknowledgedAt() == null ? null : Timestamp.from(n.acknowledgedAt()));
-                insert.setTimestamp(15, Timestamp.from(n.occurredAt()));
-                insert.setString(16, n.recipient().code());
-                insert.setString(17, n.recipient().kind().name());
-                insert.addBatch();
+            for (int c = 0; c < columns.length; c++) {
+                insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
             }
-            insert.executeBatch();
+            insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not deliver " + notifications.size() + " notification(s)", e);
+            throw new IllegalStateException("Could not deliver " + size + " notification(s)", e);
         }
     }
 
