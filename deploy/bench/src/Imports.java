@@ -261,8 +261,8 @@ final class Imports {
             cursor += 50;
             long done = uploads.stream().filter(Upload::finished).count();
             long target = expected.applyAsLong(uploads);
-            // Counted row by row only for the tail (TableCount): the statistics while the uploads are running.
-            long added = done == uploads.size() ? gatewayCount.addedExactly() : gatewayCount.added(Long.MAX_VALUE);
+            // From the statistics, row by row only once they reach the target or stop moving (TableCount).
+            long added = gatewayCount.added(target);
             long rows = gatewayCount.base() + added;
             long baseline = gatewayCount.base();
             double seconds = (System.nanoTime() - startNanos) / 1e9;

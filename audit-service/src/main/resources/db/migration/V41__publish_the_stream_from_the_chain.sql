@@ -33,4 +33,18 @@ FROM chain_head h WHERE h.id = 1;
 
 DELETE FROM outbox_event WHERE aggregatetype = 'audit.records.v1' AND sent_at IS NULL;
 
-ALTER TABLE chain_head DROP COLUMN checkpointed_sequence;
+-- A rolling upgrade runs instances of the release before this one beside this one for a while: they still copy each
+-- record they chain into the outbox, and their relays would send the copy (a random ce_id) beside this publisher's
+-- (sequences going back, every record twice). Their copies and checkpoints are dropped as they are written; the
+-- records themselves are in audit_record, where this publisher reads them. Nothing of this release writes such a row.
+CREATE FUNCTION drop_outbox_audit_stream_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER outbox_event_no_audit_stream_rows
+    BEFORE INSERT ON outbox_event
+    FOR EACH ROW WHEN (NEW.aggregatetype = 'audit.records.v1') EXECUTE FUNCTION drop_outbox_audit_stream_rows();
+
+-- chain_head.checkpointed_sequence is no longer read or written by this release (the position above holds the last
+-- checkpoint); it stays while the earlier release's instances, which map it, may still run, and goes in a later one.

@@ -8,7 +8,8 @@ import jakarta.persistence.Table;
 /**
  * The newest link of the chain (one row). Every append locks it first, so appends take turns and the chain never
  * forks, whichever consumer or request appends. Appends read and move it in plain SQL a batch at a time
- * ({@code ChainAppendRepository}); this entity serves verification.
+ * ({@code ChainAppendRepository}); this entity serves verification. (Its {@code checkpointed_sequence} column is
+ * no longer used: {@code audit_stream_position} holds the last checkpoint since V41.)
  */
 @Entity
 @Table(name = "chain_head")

@@ -172,7 +172,7 @@ public class ChildSearchRepository {
     /**
      * The forgiving probes in one statement, each a branch of a UNION ALL led by its own index: the keys one slip
      * away ({@code child_search_exact}), the same sound ({@code child_search_sound}, {@code _sound_alt}), a similar
-     * key ({@code child_search_typo}, pg_trgm's {@code %}), the typed given name as the family name (swapped), the
+     * key ({@code child_search_typo_lower}, pg_trgm's {@code %}), the typed given name as the family name (swapped), the
      * family keys on the dates a slip leads to, and a postcode.
      */
     public List<SearchHit> forgiving(Forgiving probes, Dates dates, boolean universal, int limit) {

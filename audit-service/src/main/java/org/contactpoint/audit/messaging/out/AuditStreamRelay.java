@@ -139,13 +139,14 @@ public class AuditStreamRelay {
                 List<Future<RecordMetadata>> acks = new ArrayList<>(records.size() + 1);
                 List<Span> spans = new ArrayList<>(records.size() + 1);
                 for (Unpublished record : records) {
+                    String id = eventId("record", record.recordHash());
                     Span span = record.streamTrace() == null ? Span.getInvalid()
                             : tracing.publishSpan(tracing.extract(Tracing.headers(record.streamTrace())),
-                            Topics.AUDIT_RECORDS, record.recordHash(), AuditRecordEvent.TYPE);
+                            Topics.AUDIT_RECORDS, id, AuditRecordEvent.TYPE);
                     spans.add(span);
                     acks.add(producer.send(KafkaClients.cloudEvent(Topics.AUDIT_RECORDS, AuditRecordEvent.CHAIN_KEY,
-                            eventId("record", record.recordHash()), AuditRecordEvent.TYPE, messaging.serviceName(),
-                            record.storedAt(), payload(record), span, tracing)));
+                            id, AuditRecordEvent.TYPE, messaging.serviceName(), record.storedAt(), payload(record),
+                            span, tracing)));
                 }
                 Position moved = new Position(last, position.checkpointedSequence(), position.checkpointedAt());
                 if (checkpointDue) {
