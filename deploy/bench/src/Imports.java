@@ -263,29 +263,27 @@ final class Imports {
             long target = expected.applyAsLong(uploads);
             // From the statistics, row by row only once they reach the target or stop moving (TableCount).
             long added = gatewayCount.added(target);
-            long rows = gatewayCount.base() + added;
-            long baseline = gatewayCount.base();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            series.add(seconds, rows - baseline);
+            series.add(seconds, added);
             long processed = uploads.stream().mapToLong(u -> u.count("processed")).sum();
             // Progress is the read model growing or the services processing lines (staging a file shows as neither
             // for a moment, matching a large batch as the latter only).
-            if (rows + processed != seen) {
-                seen = rows + processed;
+            if (added + processed != seen) {
+                seen = added + processed;
                 lastChange = System.nanoTime();
             }
             long lines = uploads.stream().mapToLong(u -> u.count("lines")).sum();
             System.err.printf("\r%-12s imports %,d/%,d finished, processed %,d/%,d lines; gateway %,d of %,d "
-                    + "(%,.0f/s) %5.0fs ", phase, done, uploads.size(), processed, lines, rows - baseline, target,
-                    (rows - baseline) / Math.max(seconds, 0.001), seconds);
-            if (done == uploads.size() && rows - baseline >= target) {
+                    + "(%,.0f/s) %5.0fs ", phase, done, uploads.size(), processed, lines, added, target,
+                    (added) / Math.max(seconds, 0.001), seconds);
+            if (done == uploads.size() && added >= target) {
                 System.err.println();
                 return series;
             }
             if (System.nanoTime() - lastChange > STALL.toNanos()) {
                 System.err.println();
                 throw new IllegalStateException(phase + ": no progress for " + STALL.toSeconds() + " s; the gateway has "
-                        + (rows - baseline) + " of " + target + ", the imports processed " + processed + " of " + lines
+                        + (added) + " of " + target + ", the imports processed " + processed + " of " + lines
                         + " lines");
             }
         }
