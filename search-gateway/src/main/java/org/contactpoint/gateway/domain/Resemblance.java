@@ -159,6 +159,21 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
         return typo(key, held, MatchGrade.Variation.FAMILY_NAME_TYPO, variations);
     }
 
+    /**
+     * The key of the child's first given name, the word before the first space ("Ellie" of "Ellie Oluwaseun"; a
+     * hyphenated name stays whole). A practitioner who types a child's first name and leaves the middle names out has
+     * typed it as held: graded exact, so the forgiving probes are not run for one child in eight (those with a middle
+     * name), as they were when only the whole of the given names counted.
+     */
+    private static String firstGivenName(SearchHit hit) {
+        String given = hit.givenNames();
+        if (given == null) {
+            return "";
+        }
+        String[] words = given.trim().split("\\s+", 2);
+        return words.length < 2 ? "" : Names.key(words[0]);
+    }
+
     private static MatchGrade.Level given(Typed typed, SearchHit hit, Set<MatchGrade.Variation> variations) {
         if (!typed.givenTyped) {
             return MatchGrade.Level.NOT_GIVEN;
@@ -168,7 +183,7 @@ public record Resemblance(SearchHit hit, MatchGrade grade, List<MatchGrade.Varia
         List<String> held = new ArrayList<>(hit.givenKeys());
         held.addAll(hit.otherGivenKeys());
         boolean otherScript = typed.givenNonLatin != Names.nonLatin(hit.givenNames());
-        if (!hit.givenKeys().isEmpty() && hit.givenKeys().get(0).equals(key)) {
+        if (!hit.givenKeys().isEmpty() && (hit.givenKeys().get(0).equals(key) || firstGivenName(hit).equals(key))) {
             if (otherScript) {
                 variations.add(MatchGrade.Variation.TRANSLITERATED);
                 return MatchGrade.Level.EQUIVALENT;

@@ -23,6 +23,25 @@ class ResemblanceTest {
         assertThat(r.variations()).isEmpty();
     }
 
+    /**
+     * A first name typed without the middle names is the name as held: exact (before, only the whole of the given
+     * names counted, so one child in eight was graded "other given name" and every such search ran the forgiving
+     * probes too). A middle name typed alone, or part of a hyphenated first name, is still another given name.
+     */
+    @Test
+    void aFirstNameWithoutTheMiddleNamesIsExact() {
+        SearchHit ellie = hit("Williams-Newman", "Ellie Oluwaseun", BORN, "FEMALE");
+        Resemblance first = grade(criteria("Williams-Newman", "Ellie", BORN, null), ellie);
+        assertThat(first.grade()).isEqualTo(MatchGrade.EXACT);
+        assertThat(first.variations()).isEmpty();
+        assertThat(variations(criteria("Williams-Newman", "Oluwaseun", BORN, null), ellie))
+                .containsExactly(MatchGrade.Variation.OTHER_GIVEN_NAME);
+        assertThat(variations(criteria("Okafor", "Mary", BORN, null), hit("Okafor", "Mary-Jane Rose", BORN, "FEMALE")))
+                .containsExactly(MatchGrade.Variation.OTHER_GIVEN_NAME);
+        assertThat(grade(criteria("Okafor", "Mary-Jane", BORN, null), hit("Okafor", "Mary-Jane Rose", BORN, "FEMALE"))
+                .grade()).isEqualTo(MatchGrade.EXACT);
+    }
+
     @Test
     void eachSlipIsNamedAndGraded() {
         SearchHit amara = hit("Okafor", "Amara", BORN, "FEMALE");
