@@ -23,9 +23,19 @@ public interface MessagingConfig {
         @WithDefault("true")
         boolean relayEnabled();
 
-        /** How long the relay sleeps when it finds nothing to publish. */
+        /**
+         * How long the relay sleeps when it finds nothing to publish and cannot listen for new rows (see
+         * {@link RowsWritten}); also the first wait after a failure.
+         */
         @WithDefault("25ms")
         Duration pollInterval();
+
+        /**
+         * The longest the relay waits for news of new rows before looking anyway (new rows wake it at once, by
+         * LISTEN/NOTIFY; this catches anything written while it was not listening).
+         */
+        @WithDefault("1s")
+        Duration idleCheckInterval();
 
         /** The most rows published in one batch (one database transaction). */
         @WithDefault("500")

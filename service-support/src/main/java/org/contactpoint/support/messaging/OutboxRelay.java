@@ -61,6 +61,8 @@ public class OutboxRelay {
     /** Arbitrary but fixed: the advisory lock that elects the publishing instance. */
     private static final long RELAY_LOCK = 0x0C0_77AC7L;
     private static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
+    /** Notified at commit by outbox_event's insert trigger (db/messaging V0_3). */
+    private static final String OUTBOX_WRITTEN = "outbox_event_written";
 
     private static final String SELECT_UNSENT = """
             SELECT sequence, id, aggregatetype, aggregateid, type, payload, created_at, tracingspancontext
@@ -82,6 +84,7 @@ public class OutboxRelay {
     /** Refusals per outbox sequence, for rows the broker rejected with a non-retriable error. */
     private final Map<Long, Integer> refusals = new ConcurrentHashMap<>();
     private RelayLoop loop;
+    private RowsWritten rowsWritten;
     private Producer<String, String> producer;
     private Instant nextCleanup = Instant.now();
 
@@ -99,14 +102,19 @@ public class OutboxRelay {
             return;
         }
         producer = KafkaClients.relayProducer(config, kafkaConfig, "outbox-relay");
+        rowsWritten = new RowsWritten(dataSource, OUTBOX_WRITTEN, config.outbox().idleCheckInterval(),
+                config.outbox().pollInterval());
         loop = new RelayLoop("outbox-relay", config.outbox().pollInterval(), Logger.Level.WARN,
-                "Outbox relay could not publish", this::publishBatch);
+                "Outbox relay could not publish", this::publishBatch, rowsWritten::await);
         loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (loop != null) {
             loop.stop();
+        }
+        if (rowsWritten != null) {
+            rowsWritten.close();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The thread a relay from a service's database to Kafka runs on (the outbox relay; audit-service's stream): it
- * publishes a batch after another, sleeps the poll interval when there was nothing to publish, and after a failure
+ * publishes a batch after another, waits (for new rows, {@link RowsWritten}, or the poll interval) when there was
+ * nothing to publish, and after a failure
  * waits longer each time (up to 5 s) before trying again, remembering why for the readiness check.
  */
 public final class RelayLoop {
@@ -20,11 +21,18 @@ public final class RelayLoop {
         int publish() throws Exception;
     }
 
+    /** What the thread does when a batch found nothing to publish: sleep, or wait to be told of new rows. */
+    @FunctionalInterface
+    public interface Idle {
+        void await() throws InterruptedException;
+    }
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String name;
     private final Duration pollInterval;
     private final Batch batch;
+    private final Idle idle;
     private final Logger.Level failureLevel;
     private final String failureMessage;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
@@ -38,11 +46,21 @@ public final class RelayLoop {
      */
     public RelayLoop(String name, Duration pollInterval, Logger.Level failureLevel, String failureMessage,
                      Batch batch) {
+        this(name, pollInterval, failureLevel, failureMessage, batch, () -> Thread.sleep(pollInterval.toMillis()));
+    }
+
+    /**
+     * @param pollInterval the first wait after a failure (doubling up to 5 s)
+     * @param idle         what to do when a batch found nothing, e.g. {@link RowsWritten#await()}
+     */
+    public RelayLoop(String name, Duration pollInterval, Logger.Level failureLevel, String failureMessage,
+                     Batch batch, Idle idle) {
         this.name = name;
         this.pollInterval = pollInterval;
         this.failureLevel = failureLevel;
         this.failureMessage = failureMessage;
         this.batch = batch;
+        this.idle = idle;
     }
 
     public void start() {
@@ -80,7 +98,7 @@ public final class RelayLoop {
                 lastFailure.set(null);
                 backoff = pollInterval;
                 if (published == 0) {
-                    sleep(pollInterval);
+                    idle.await();
                 }
             } catch (Exception e) {
                 if (!running) {

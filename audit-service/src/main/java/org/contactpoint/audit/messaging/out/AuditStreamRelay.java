@@ -22,6 +22,7 @@ import org.contactpoint.events.audit.AuditRecordEvent;
 import org.contactpoint.events.audit.ChainCheckpoint;
 import org.contactpoint.support.messaging.MessagingConfig;
 import org.contactpoint.support.messaging.RelayLoop;
+import org.contactpoint.support.messaging.RowsWritten;
 import org.contactpoint.support.messaging.KafkaClients;
 import org.contactpoint.support.tracing.Tracing;
 
@@ -65,6 +66,7 @@ public class AuditStreamRelay {
     private final Tracing tracing;
     private final Clock clock;
     private RelayLoop loop;
+    private RowsWritten rowsWritten;
     private Producer<String, String> producer;
 
     public AuditStreamRelay(DataSource dataSource, AuditStreamRepository stream, MessagingConfig messaging,
@@ -86,14 +88,23 @@ public class AuditStreamRelay {
             return;
         }
         producer = KafkaClients.relayProducer(messaging, kafkaConfig, "audit-stream");
+        // Woken by appends (V42's trigger); checkpoints fall due with nothing appended, so it looks at least that often.
+        Duration longestWait = messaging.outbox().idleCheckInterval().compareTo(chain.checkpointInterval()) < 0
+                ? messaging.outbox().idleCheckInterval() : chain.checkpointInterval();
+        rowsWritten = new RowsWritten(dataSource, "audit_record_appended", longestWait,
+                messaging.outbox().pollInterval());
         loop = new RelayLoop("audit-stream-relay", messaging.outbox().pollInterval(), Logger.Level.ERROR,
-                "The audit stream could not be published (nothing is skipped)", this::publishBatch);
+                "The audit stream could not be published (nothing is skipped)", this::publishBatch,
+                rowsWritten::await);
         loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (loop != null) {
             loop.stop();
+        }
+        if (rowsWritten != null) {
+            rowsWritten.close();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
