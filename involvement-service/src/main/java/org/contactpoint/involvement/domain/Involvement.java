@@ -128,6 +128,38 @@ public class Involvement {
         return involvement;
     }
 
+    /**
+     * An involvement as stored, read back by a batch's plain-JDBC queries rather than through Hibernate: detached, for
+     * deciding and notifying; a change goes through the repository's managed copy.
+     */
+    public static Involvement stored(UUID id, String sourceAgency, String submissionId, String submittedFor,
+                                     String contactPointId, long version, InvolvementStatus status, boolean sensitive,
+                                     Details details, Instant updatedAt) {
+        Involvement involvement = new Involvement();
+        involvement.id = id;
+        involvement.sourceAgency = sourceAgency;
+        involvement.submissionId = submissionId;
+        involvement.submittedFor = submittedFor;
+        involvement.contactPointId = contactPointId;
+        involvement.version = version;
+        involvement.status = status;
+        involvement.serviceType = details.serviceType();
+        involvement.sensitive = sensitive;
+        involvement.organisationName = details.organisationName();
+        involvement.organisationCode = details.organisationCode();
+        involvement.practitionerName = details.practitionerName();
+        involvement.practitionerRole = details.practitionerRole();
+        involvement.contactPhone = details.contactPhone();
+        involvement.contactEmail = details.contactEmail();
+        involvement.startDate = details.startDate();
+        involvement.endDate = details.endDate();
+        involvement.leadProfessional = details.leadProfessional();
+        involvement.cafHeld = details.cafHeld();
+        involvement.basis = details.basis();
+        involvement.updatedAt = updatedAt;
+        return involvement;
+    }
+
     /** Ends the involvement: it stays visible as "has worked with" and is no longer the lead. */
     public void cease(LocalDate endDate, Instant now) {
         this.endDate = endDate;
