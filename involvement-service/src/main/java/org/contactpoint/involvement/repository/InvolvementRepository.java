@@ -75,9 +75,22 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
         return list("id in ?1 order by startDate, id", moving.stream().map(Involvement::id).toList());
     }
 
+    /**
+     * The unmerge's query: the involvements submitted for a child that live with another. The condition
+     * {@code submitted_for <> contact_point_id} repeats the rest in the words of the partial index
+     * {@code involvement_rehomed} (V36), which holds only such involvements, so the planner can prove the index
+     * applies (without it, a full scan of every involvement: {@code StatementPlanningTest}).
+     */
+    public static final String SUBMITTED_FOR_BUT_ELSEWHERE = """
+            SELECT * FROM involvement
+            WHERE submitted_for = ?1 AND contact_point_id <> ?1 AND submitted_for <> contact_point_id
+            ORDER BY start_date, id""";
+
     /** Involvements submitted for this child that a merge moved to another child. */
+    @SuppressWarnings("unchecked")
     public List<Involvement> submittedForButElsewhere(String submittedFor) {
-        return list("submittedFor = ?1 and contactPointId <> ?1 order by startDate, id", submittedFor);
+        return getEntityManager().createNativeQuery(SUBMITTED_FOR_BUT_ELSEWHERE, Involvement.class)
+                .setParameter(1, submittedFor).getResultList();
     }
 
     /**
