@@ -102,29 +102,11 @@ public class Involvement {
     /** A new involvement: ACTIVE, or CEASED straight away when its end date has already passed. */
     public static Involvement start(UUID id, String sourceAgency, String submissionId, String submittedFor,
                                     String contactPointId, Details details, LocalDate today, Instant now) {
-        Involvement involvement = new Involvement();
-        involvement.id = id;
-        involvement.sourceAgency = sourceAgency;
-        involvement.submissionId = submissionId;
-        involvement.submittedFor = submittedFor;
-        involvement.contactPointId = contactPointId;
-        involvement.version = 1;
-        involvement.serviceType = details.serviceType();
-        involvement.sensitive = details.serviceType().sensitive();
-        involvement.organisationName = details.organisationName();
-        involvement.organisationCode = details.organisationCode();
-        involvement.practitionerName = details.practitionerName();
-        involvement.practitionerRole = details.practitionerRole();
-        involvement.contactPhone = details.contactPhone();
-        involvement.contactEmail = details.contactEmail();
-        involvement.startDate = details.startDate();
-        involvement.endDate = details.endDate();
         boolean ended = details.endDate() != null && !details.endDate().isAfter(today);
-        involvement.status = ended ? InvolvementStatus.CEASED : InvolvementStatus.ACTIVE;
+        Involvement involvement = stored(id, sourceAgency, submissionId, submittedFor, contactPointId, 1,
+                ended ? InvolvementStatus.CEASED : InvolvementStatus.ACTIVE, details.serviceType().sensitive(), details,
+                now);
         involvement.leadProfessional = details.leadProfessional() && !ended;
-        involvement.cafHeld = details.cafHeld();
-        involvement.basis = details.basis();
-        involvement.updatedAt = now;
         return involvement;
     }
 
