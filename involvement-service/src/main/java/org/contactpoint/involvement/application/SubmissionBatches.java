@@ -10,7 +10,6 @@ import org.contactpoint.involvement.domain.ParkedSubmission;
 import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.involvement.messaging.out.InvolvementPublisher;
 import org.contactpoint.involvement.repository.InvolvementRepository;
-import org.contactpoint.involvement.repository.ParkedSubmissionRepository;
 import org.contactpoint.involvement.repository.SubmissionBatchRepository;
 import org.contactpoint.involvement.repository.SubmissionBatchRepository.ChildReference;
 import org.contactpoint.involvement.repository.SubmissionBatchRepository.NamedChild;
@@ -89,18 +88,15 @@ public class SubmissionBatches {
     private final SubmissionService submissions;
     private final SubmissionBatchRepository batches;
     private final InvolvementRepository involvements;
-    private final ParkedSubmissionRepository parkedSubmissions;
     private final InvolvementPublisher publisher;
     private final AccessAudit audit;
     private final Clock clock;
 
     public SubmissionBatches(SubmissionService submissions, SubmissionBatchRepository batches,
-                             InvolvementRepository involvements, ParkedSubmissionRepository parkedSubmissions,
-                             InvolvementPublisher publisher, AccessAudit audit, Clock clock) {
+                             InvolvementRepository involvements, InvolvementPublisher publisher, AccessAudit audit, Clock clock) {
         this.submissions = submissions;
         this.batches = batches;
         this.involvements = involvements;
-        this.parkedSubmissions = parkedSubmissions;
         this.publisher = publisher;
         this.audit = audit;
         this.clock = clock;
@@ -234,20 +230,20 @@ public class SubmissionBatches {
         /** The batch's submissions already made or parked, under their locks. */
         private void readExisting() {
             TreeSet<String> locks = new TreeSet<>();
-            Set<String> agencies = new HashSet<>();
-            Set<String> ids = new HashSet<>();
+            Set<SubmissionKey> keys = new LinkedHashSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 if (results[i] == null) {
                     String agency = entries.get(i).submitter().agency();
                     locks.add("submission:" + agency + ":" + requests[i].submissionId());
-                    agencies.add(agency);
-                    ids.add(requests[i].submissionId());
+                    keys.add(new SubmissionKey(agency, requests[i].submissionId()));
                 }
             }
             batches.lockAll(List.copyOf(locks));
-            involvements.bySubmissions(agencies, ids).forEach(i -> existing.put(key(i.sourceAgency(),
+            // Read past Hibernate (plain JDBC): whatever this transaction changed through it is written first.
+            involvements.flush();
+            batches.involvementsBySubmission(keys).forEach(i -> existing.put(key(i.sourceAgency(),
                     i.submissionId()), i));
-            parkedSubmissions.bySubmissions(agencies, ids).forEach(p -> alreadyParked.put(key(p.sourceAgency(),
+            batches.parkedBySubmission(keys).forEach(p -> alreadyParked.put(key(p.sourceAgency(),
                     p.submissionId()), p));
             // A replay must not undo a withdrawal of consent or a purge: keys tombstoned then are refused (410).
             List<SubmissionKey> unseen = new ArrayList<>();
@@ -256,7 +252,7 @@ public class SubmissionBatches {
                     unseen.add(new SubmissionKey(entries.get(i).submitter().agency(), requests[i].submissionId()));
                 }
             }
-            involvements.tombstonesOf(unseen).forEach((key, reason) ->
+            batches.tombstonesOf(unseen).forEach((key, reason) ->
                     removedForGood.put(key(key.agency(), key.submissionId()), reason));
         }
 
@@ -326,7 +322,7 @@ public class SubmissionBatches {
                     homes.add(home(child));
                 }
             }));
-            for (Involvement involvement : involvements.activeForChildren(homes)) {
+            for (Involvement involvement : batches.activeForChildren(homes)) {
                 active.computeIfAbsent(involvement.contactPointId(), c -> new ArrayList<>()).add(involvement);
                 if (involvement.leadProfessional()) {
                     leads.put(involvement.contactPointId(), involvement);

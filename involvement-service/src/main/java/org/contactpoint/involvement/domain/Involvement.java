@@ -102,15 +102,31 @@ public class Involvement {
     /** A new involvement: ACTIVE, or CEASED straight away when its end date has already passed. */
     public static Involvement start(UUID id, String sourceAgency, String submissionId, String submittedFor,
                                     String contactPointId, Details details, LocalDate today, Instant now) {
+        boolean ended = details.endDate() != null && !details.endDate().isAfter(today);
+        Involvement involvement = stored(id, sourceAgency, submissionId, submittedFor, contactPointId, 1,
+                ended ? InvolvementStatus.CEASED : InvolvementStatus.ACTIVE, details.serviceType().sensitive(), details,
+                now);
+        involvement.leadProfessional = details.leadProfessional() && !ended;
+        return involvement;
+    }
+
+    /**
+     * An involvement as stored, read back by a batch's plain-JDBC queries rather than through Hibernate: detached, for
+     * deciding and notifying; a change goes through the repository's managed copy.
+     */
+    public static Involvement stored(UUID id, String sourceAgency, String submissionId, String submittedFor,
+                                     String contactPointId, long version, InvolvementStatus status, boolean sensitive,
+                                     Details details, Instant updatedAt) {
         Involvement involvement = new Involvement();
         involvement.id = id;
         involvement.sourceAgency = sourceAgency;
         involvement.submissionId = submissionId;
         involvement.submittedFor = submittedFor;
         involvement.contactPointId = contactPointId;
-        involvement.version = 1;
+        involvement.version = version;
+        involvement.status = status;
         involvement.serviceType = details.serviceType();
-        involvement.sensitive = details.serviceType().sensitive();
+        involvement.sensitive = sensitive;
         involvement.organisationName = details.organisationName();
         involvement.organisationCode = details.organisationCode();
         involvement.practitionerName = details.practitionerName();
@@ -119,12 +135,10 @@ public class Involvement {
         involvement.contactEmail = details.contactEmail();
         involvement.startDate = details.startDate();
         involvement.endDate = details.endDate();
-        boolean ended = details.endDate() != null && !details.endDate().isAfter(today);
-        involvement.status = ended ? InvolvementStatus.CEASED : InvolvementStatus.ACTIVE;
-        involvement.leadProfessional = details.leadProfessional() && !ended;
+        involvement.leadProfessional = details.leadProfessional();
         involvement.cafHeld = details.cafHeld();
         involvement.basis = details.basis();
-        involvement.updatedAt = now;
+        involvement.updatedAt = updatedAt;
         return involvement;
     }
 

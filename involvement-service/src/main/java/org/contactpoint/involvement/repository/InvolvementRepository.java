@@ -4,8 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.hibernate.Session;
-import org.hibernate.jpa.HibernateHints;
 import org.contactpoint.involvement.domain.Involvement;
 import org.contactpoint.involvement.domain.InvolvementStatus;
 import org.contactpoint.involvement.domain.SubmissionKey;
@@ -13,10 +11,7 @@ import org.contactpoint.involvement.domain.SubmissionKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,9 +75,22 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
         return list("id in ?1 order by startDate, id", moving.stream().map(Involvement::id).toList());
     }
 
+    /**
+     * The unmerge's query: the involvements submitted for a child that live with another. The condition
+     * {@code submitted_for <> contact_point_id} repeats the rest in the words of the partial index
+     * {@code involvement_rehomed} (V36), which holds only such involvements, so the planner can prove the index
+     * applies (without it, a full scan of every involvement: {@code StatementPlanningTest}).
+     */
+    public static final String SUBMITTED_FOR_BUT_ELSEWHERE = """
+            SELECT * FROM involvement
+            WHERE submitted_for = ?1 AND contact_point_id <> ?1 AND submitted_for <> contact_point_id
+            ORDER BY start_date, id""";
+
     /** Involvements submitted for this child that a merge moved to another child. */
+    @SuppressWarnings("unchecked")
     public List<Involvement> submittedForButElsewhere(String submittedFor) {
-        return list("submittedFor = ?1 and contactPointId <> ?1 order by startDate, id", submittedFor);
+        return getEntityManager().createNativeQuery(SUBMITTED_FOR_BUT_ELSEWHERE, Involvement.class)
+                .setParameter(1, submittedFor).getResultList();
     }
 
     /**
@@ -118,39 +126,6 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
         return reasons.stream().findFirst().map(r -> SubmissionKey.Tombstone.valueOf((String) r));
     }
 
-    /**
-     * Which of these submissions were removed for good, in one query: the tombstone of each key that has one, by the
-     * key (a batch checks all its keys at once, as {@link #tombstoneOf} checks one).
-     */
-    public Map<SubmissionKey, SubmissionKey.Tombstone> tombstonesOf(Collection<SubmissionKey> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, SubmissionKey> byDigest = new HashMap<>();
-        StringBuilder sql = new StringBuilder("SELECT key_digest, reason FROM submission_tombstone WHERE key_digest IN (");
-        int parameter = 1;
-        for (SubmissionKey key : keys) {
-            sql.append(parameter == 1 ? "" : ", ").append('?').append(parameter++);
-        }
-        sql.append(')');
-        var query = getEntityManager().createNativeQuery(sql.toString());
-        parameter = 1;
-        for (SubmissionKey key : keys) {
-            byte[] digest = key.digest();
-            byDigest.put(HexFormat.of().formatHex(digest), key);
-            query.setParameter(parameter++, digest);
-        }
-        Map<SubmissionKey, SubmissionKey.Tombstone> removed = new HashMap<>();
-        for (Object row : query.getResultList()) {
-            Object[] columns = (Object[]) row;
-            SubmissionKey key = byDigest.get(HexFormat.of().formatHex((byte[]) columns[0]));
-            if (key != null) {
-                removed.put(key, SubmissionKey.Tombstone.valueOf((String) columns[1]));
-            }
-        }
-        return removed;
-    }
-
     /** Keeps these submissions' keys (their digests only) as removed for good, in one statement. */
     public void tombstone(Collection<SubmissionKey> keys, SubmissionKey.Tombstone reason, Instant at) {
         if (keys.isEmpty()) {
@@ -173,37 +148,11 @@ public class InvolvementRepository implements PanacheRepositoryBase<Involvement,
     }
 
     /**
-     * The involvements these submissions made, in one query: {@code (agency, submissionId)} pairs, matched exactly by
-     * the caller (the query takes the cross product of the two lists, a superset).
+     * An involvement to change, managed by this transaction's persistence context: a batch reads the children's active
+     * involvements past Hibernate ({@code SubmissionBatchRepository.activeForChildren}), detached, and changes the lead
+     * it stands down through this one.
      */
-    public List<Involvement> bySubmissions(java.util.Collection<String> agencies,
-                                           java.util.Collection<String> submissionIds) {
-        if (agencies.isEmpty() || submissionIds.isEmpty()) {
-            return List.of();
-        }
-        return list("sourceAgency in ?1 and submissionId in ?2", agencies, submissionIds);
-    }
-
-    /**
-     * The active involvements of these children, oldest first: one query for a batch. Read-only: a batch reads them to
-     * decide and to notify, and Hibernate then keeps no snapshot of each and checks none of them at every flush (an
-     * import batch reads one or more a line); {@link #forChange} makes one changeable again.
-     */
-    public List<Involvement> activeForChildren(java.util.Collection<String> contactPointIds) {
-        if (contactPointIds.isEmpty()) {
-            return List.of();
-        }
-        return find("contactPointId in ?1 and status = ?2 order by startDate, id", contactPointIds,
-                InvolvementStatus.ACTIVE).withHint(HibernateHints.HINT_READ_ONLY, true).list();
-    }
-
-    /** An involvement to change, even one this transaction read read-only ({@link #activeForChildren}). */
     public Involvement forChange(UUID id) {
-        Involvement found = findById(id);
-        if (found != null) {
-            // Made changeable before it is changed: Hibernate takes its state now as the stored one.
-            getEntityManager().unwrap(Session.class).setReadOnly(found, false);
-        }
-        return found;
+        return findById(id);
     }
 }

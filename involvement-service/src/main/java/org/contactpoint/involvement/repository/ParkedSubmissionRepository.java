@@ -22,12 +22,4 @@ public class ParkedSubmissionRepository implements PanacheRepositoryBase<ParkedS
     public List<ParkedSubmission> forIdentifier(String scheme, String value) {
         return list("identifierScheme = ?1 and identifierValue = ?2 order by receivedAt", scheme, value);
     }
-    /** Parked submissions among these {@code (agency, submissionId)} pairs (a superset: the caller matches pairs). */
-    public List<ParkedSubmission> bySubmissions(java.util.Collection<String> agencies,
-                                                java.util.Collection<String> submissionIds) {
-        if (agencies.isEmpty() || submissionIds.isEmpty()) {
-            return List.of();
-        }
-        return list("sourceAgency in ?1 and submissionId in ?2", agencies, submissionIds);
-    }
 }

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.contactpoint.involvement.domain.Basis;
 import org.contactpoint.involvement.domain.Involvement;
+import org.contactpoint.involvement.domain.InvolvementStatus;
 import org.contactpoint.involvement.domain.ParkedSubmission;
+import org.contactpoint.involvement.domain.ServiceType;
+import org.contactpoint.involvement.domain.SubmissionKey;
 import org.contactpoint.support.messaging.InboxGuard;
 
 import javax.sql.DataSource;
@@ -14,14 +18,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The set-based statements of a batch of submissions (REST batch, a poll of the agency topic, an import batch): the
- * batch's locks in one statement, its children resolved in one query, its involvements, parked submissions and inbox
- * rows written in one statement each. Plain JDBC on the transaction's connection: nothing here needs an entity.
+ * batch's locks in one statement, its existing submissions, tombstones, children and the children's active
+ * involvements read in one query each, its involvements, parked submissions and inbox rows written in one statement
+ * each. Plain JDBC on the transaction's connection, each list bound as one array ({@code = ANY (?)} or unnested): one
+ * statement text whatever the batch's size, where Hibernate translated an {@code IN} list's query again for each size
+ * (38 % of the import worker's CPU: docs/benchmarks.md, "Session 19"). The rows read come back as detached entities.
  */
 @ApplicationScoped
 public class SubmissionBatchRepository {
@@ -78,6 +93,31 @@ public class SubmissionBatchRepository {
                 identifier_scheme, identifier_value, identifier_source, submission, submitted_by, received_at)
             SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::varchar[], ?::text[], ?::text[], ?::timestamptz[])""";
+
+    private static final String INVOLVEMENT_COLUMNS = """
+            i.id, i.source_agency, i.submission_id, i.submitted_for, i.contact_point_id, i.version, i.status,
+            i.sensitive, i.service_type, i.organisation_name, i.organisation_code, i.practitioner_name,
+            i.practitioner_role, i.contact_phone, i.contact_email, i.start_date, i.end_date, i.lead_professional,
+            i.caf_held, i.basis::text, i.updated_at""";
+
+    private static final String INVOLVEMENTS_BY_SUBMISSION = "SELECT " + INVOLVEMENT_COLUMNS + """
+
+            FROM unnest(?::varchar[], ?::varchar[]) AS k(agency, submission_id)
+            JOIN involvement i ON i.source_agency = k.agency AND i.submission_id = k.submission_id""";
+
+    private static final String PARKED_BY_SUBMISSION = """
+            SELECT p.involvement_id, p.source_agency, p.submission_id, p.contact_point_id, p.identifier_scheme,
+                   p.identifier_value, p.identifier_source, p.submission, p.submitted_by, p.received_at
+            FROM unnest(?::varchar[], ?::varchar[]) AS k(agency, submission_id)
+            JOIN parked_submission p ON p.source_agency = k.agency AND p.submission_id = k.submission_id""";
+
+    private static final String ACTIVE_FOR_CHILDREN = "SELECT " + INVOLVEMENT_COLUMNS + """
+
+            FROM involvement i WHERE i.contact_point_id = ANY (?::varchar[]) AND i.status = 'ACTIVE'
+            ORDER BY i.start_date, i.id""";
+
+    private static final String TOMBSTONES = """
+            SELECT key_digest, reason FROM submission_tombstone WHERE key_digest = ANY (?::bytea[])""";
 
     private static final String FORGET_DELIVERIES = """
             DELETE FROM inbox_message WHERE consumer = ? AND message_id = ANY(?::varchar[])""";
@@ -154,6 +194,78 @@ public class SubmissionBatchRepository {
         }
     }
 
+    /**
+     * The involvements these submissions made, matched exactly by {@code (agency, submissionId)}, in one query; a
+     * first load finds none.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Involvement> involvementsBySubmission(Collection<SubmissionKey> keys) {
+        List<Involvement> found = new ArrayList<>();
+        if (!keys.isEmpty()) {
+            query(INVOLVEMENTS_BY_SUBMISSION, (connection, statement) -> bindKeys(connection, statement, keys),
+                    rows -> found.add(involvement(rows)), "Could not read the batch's earlier submissions");
+        }
+        return found;
+    }
+
+    /** The parked submissions among these {@code (agency, submissionId)} keys, in one query. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ParkedSubmission> parkedBySubmission(Collection<SubmissionKey> keys) {
+        List<ParkedSubmission> found = new ArrayList<>();
+        if (!keys.isEmpty()) {
+            query(PARKED_BY_SUBMISSION, (connection, statement) -> bindKeys(connection, statement, keys),
+                    rows -> found.add(new ParkedSubmission(rows.getObject(1, UUID.class), rows.getString(2),
+                            rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
+                            rows.getString(7), rows.getString(8), rows.getString(9),
+                            rows.getObject(10, OffsetDateTime.class).toInstant())),
+                    "Could not read the batch's parked submissions");
+        }
+        return found;
+    }
+
+    /**
+     * The active involvements of these children, oldest first (then by id), in one query: what a batch decides the
+     * lead and the notifications from. Detached: the lead a batch stands down is changed through Hibernate
+     * ({@code InvolvementRepository.forChange}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Involvement> activeForChildren(Collection<String> contactPointIds) {
+        List<Involvement> found = new ArrayList<>();
+        if (!contactPointIds.isEmpty()) {
+            query(ACTIVE_FOR_CHILDREN, (connection, statement) -> statement.setArray(1,
+                            connection.createArrayOf("varchar", contactPointIds.toArray())),
+                    rows -> found.add(involvement(rows)), "Could not read the children's active involvements");
+        }
+        return found;
+    }
+
+    /**
+     * Which of these submissions were removed for good (consent withdrawn, child purged), in one query: the tombstone
+     * of each key that has one. The digests travel as one bytea array, sent binary by the driver.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<SubmissionKey, SubmissionKey.Tombstone> tombstonesOf(Collection<SubmissionKey> keys) {
+        Map<SubmissionKey, SubmissionKey.Tombstone> removed = new HashMap<>();
+        if (keys.isEmpty()) {
+            return removed;
+        }
+        Map<String, SubmissionKey> byDigest = new HashMap<>();
+        byte[][] digests = new byte[keys.size()][];
+        int n = 0;
+        for (SubmissionKey key : keys) {
+            digests[n] = key.digest();
+            byDigest.put(HexFormat.of().formatHex(digests[n++]), key);
+        }
+        query(TOMBSTONES, (connection, statement) -> statement.setArray(1, connection.createArrayOf("bytea", digests)),
+                rows -> {
+                    SubmissionKey key = byDigest.get(HexFormat.of().formatHex(rows.getBytes(1)));
+                    if (key != null) {
+                        removed.put(key, SubmissionKey.Tombstone.valueOf(rows.getString(2)));
+                    }
+                }, "Could not read the batch's tombstoned submissions");
+        return removed;
+    }
+
     /** Stores new involvements in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insertInvolvements(List<Involvement> involvements) {
@@ -227,6 +339,58 @@ public class SubmissionBatchRepository {
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not take refused messages out of the inbox", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, RowReader reader, String failure) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(connection, statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure, e);
+        }
+    }
+
+    /** Distinct keys as two parallel arrays, agencies then submission ids, for an unnest join. */
+    private static void bindKeys(Connection connection, PreparedStatement statement, Collection<SubmissionKey> keys)
+            throws SQLException {
+        Set<SubmissionKey> distinct = new LinkedHashSet<>(keys);
+        statement.setArray(1, connection.createArrayOf("varchar",
+                distinct.stream().map(SubmissionKey::agency).toArray()));
+        statement.setArray(2, connection.createArrayOf("varchar",
+                distinct.stream().map(SubmissionKey::submissionId).toArray()));
+    }
+
+    /** A row of {@link #INVOLVEMENT_COLUMNS}. */
+    private Involvement involvement(ResultSet rows) throws SQLException {
+        String basis = rows.getString(20);
+        try {
+            return Involvement.stored(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                    rows.getString(4), rows.getString(5), rows.getLong(6), InvolvementStatus.valueOf(rows.getString(7)),
+                    rows.getBoolean(8), new Involvement.Details(ServiceType.valueOf(rows.getString(9)),
+                            rows.getString(10), rows.getString(11), rows.getString(12), rows.getString(13),
+                            rows.getString(14), rows.getString(15), rows.getObject(16, LocalDate.class),
+                            rows.getObject(17, LocalDate.class), rows.getBoolean(18), rows.getBoolean(19),
+                            basis == null ? null : json.readValue(basis, Basis.class)),
+                    rows.getObject(21, OffsetDateTime.class).toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The stored basis of involvement " + rows.getString(1) + " is unreadable",
+                    e);
         }
     }
 
