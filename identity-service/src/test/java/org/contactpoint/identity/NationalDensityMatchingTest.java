@@ -85,7 +85,7 @@ class NationalDensityMatchingTest {
      * The household look-alikes (session 19, {@link DenseBirthdays#householdLookAlikes}): twins named Amy and Mia,
      * Muhammad and Leo Muhammad, Luca and Lucas, Amelia and Amy from one source, and namesakes whose mothers share a
      * common full name are never linked to each other (the 1 M bench linked 92 such children while its register
-     * was built: precision 0.9951), while a slip in a twin's first name and Amy for Amelia beside her twin Mia still
+     * was built: precision 0.9951), while a slip in a twin's first name and Amy for Amelia beside her twin Isla still
      * find their own child.
      */
     static void assertHousehold(Figures figures) {

@@ -282,7 +282,7 @@ public final class DenseBirthdays {
      * and its own nickname (Amelia, Amy) by one source under two record ids, and namesakes born the same day at
      * another postcode whose mothers share a common full name (Sarah Smith), from one source. And second records of
      * one child that must still link beside a twin: a keystroke slip in the given name, a short name for the formal
-     * one (Amy for Amelia, whose twin is Mia).
+     * one (Amy for Amelia, whose twin is Isla).
      */
     public static final List<String> HOUSEHOLD_KINDS = List.of("TWINS_TWO_NICKNAMES", "TWINS_MIDDLE_NAME",
             "TWINS_SIMILAR_NAMES", "TWINS_NAME_AND_NICKNAME_ONE_SOURCE", "NAMESAKES_COMMON_MOTHER");
@@ -368,8 +368,9 @@ public final class DenseBirthdays {
                 }
             }
         }
-        // Amelia (her twin Mia) recorded by social care as Amy: the same child, beside a twin with another of the
-        // formal name's nicknames.
+        // Amelia (her twin Isla) recorded by social care as Amy: the same child's short name, beside a twin. (A twin
+        // named Mia, another of Amelia's nicknames, would be as much Amelia's short name: nothing but a source's
+        // two records or two NHS numbers tells such twins from one child.)
         for (int i = 0; i < pairs; i++) {
             LocalDate birthday = birthdays.get(generator.random.nextInt(birthdays.size()));
             String family = pickName(generator.random, english.families, FAMILY_LISTED, true);
@@ -379,10 +380,10 @@ public final class DenseBirthdays {
             String key = prefix + "-household-TWIN_SHORT_NAME-" + i;
             String authority = LOCAL_AUTHORITIES[i % LOCAL_AUTHORITIES.length];
             SourceRecord amelia = new SourceRecord("SCHOOL_CENSUS", key + "-a", key + "-a", "English",
-                    "TWINS_TWO_NICKNAMES", "Amelia", family, birthday, "FEMALE", postcode, null, authority, parents);
+                    "TWINS_OTHER_NAMES", "Amelia", family, birthday, "FEMALE", postcode, null, authority, parents);
             children.add(amelia);
-            children.add(new SourceRecord("EARLY_YEARS", key + "-b", key + "-b", "English", "TWINS_TWO_NICKNAMES",
-                    "Mia", family, birthday, "FEMALE", postcode, null, authority, parents));
+            children.add(new SourceRecord("EARLY_YEARS", key + "-b", key + "-b", "English", "TWINS_OTHER_NAMES",
+                    "Isla", family, birthday, "FEMALE", postcode, null, authority, parents));
             duplicates.add(new SourceRecord("SOCIAL_CARE", key + "-a-short", amelia.child(), "English",
                     "TWIN_SHORT_NAME", "Amy", family, birthday, "FEMALE", postcode, null, authority, parents));
         }

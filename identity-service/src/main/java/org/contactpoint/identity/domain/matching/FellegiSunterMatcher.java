@@ -192,8 +192,10 @@ public final class FellegiSunterMatcher {
         // not the same name at all (Léa and Louie sound alike, Isaac and Isla are close in spelling), one's first
         // name only among the other's middle names (Muhammad; Leo Muhammad), two real names close in spelling (Luca
         // and Lucas; a slip of the keys makes a name nobody is given), a different sex (Alexander and Alexandra),
-        // or any of these while the record's own source keeps the two apart (Amy and Amelia from the same health
-        // feed under two ids: twins; from a school after the health feed: one child's short name).
+        // or a name of the child's own while the record's source keeps the two apart (Amy and Amelia from the same
+        // health feed under two ids: twins; from a school after the health feed: one child's short name). A slip of
+        // the keys stays a slip whatever the source: a source's second record of one child under a new id (a school's
+        // after a move) with a mistyped first name is no twin (DenseBirthdays' records with two faults).
         boolean sameHousehold = family == NameLevel.EXACT && dob == DateOfBirthComparison.Level.EXACT
                 && ("EXACT".equals(levels.get("postcode")) || levels.get("carers").startsWith("SAME_CARER"));
         boolean sameName = given == NameLevel.EXACT && !middleOnly;
@@ -201,7 +203,7 @@ public final class FellegiSunterMatcher {
         boolean possibleTwin = !swapped && sameHousehold && !sameName
                 && (!strong(given) || middleOnly || "DIFFERENT".equals(levels.get("gender"))
                 || given == NameLevel.SIMILAR && givenToChildren(record.firstGivenName(), frequencies)
-                || levels.containsKey("source"));
+                || levels.containsKey("source") && given != NameLevel.SIMILAR);
         return new Comparison(levels, possibleTwin);
     }
 

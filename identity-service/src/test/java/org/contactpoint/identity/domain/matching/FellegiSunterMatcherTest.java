@@ -654,6 +654,13 @@ class FellegiSunterMatcherTest {
         MatchScore slip = matcher.score(household("Amleia", "EC1R 4SR"), household("Amelia", "EC1R 4SR"), england);
         assertThat(slip.caution()).isNull();
         assertThat(prior.of(slip.score())).isGreaterThanOrEqualTo(0.999);
+        // Sent again by the source that holds the child under another id (a school's record after a move), the slip
+        // is still no twin: weighed against, not capped.
+        MatchScore slipFromItsSource = matcher.score(
+                household("Amleia", "EC1R 4SR").withSources(Set.of("SCHOOL_CENSUS")),
+                household("Amelia", "EC1R 4SR").withSources(Set.of("SCHOOL_CENSUS")), england);
+        assertThat(slipFromItsSource.caution()).isNull();
+        assertThat(slipFromItsSource.comparisons()).extracting(FieldComparison::field).doesNotContain("household");
         // A short name beside its own formal name, from a source that does not know the child yet: one child.
         MatchScore shortName = matcher.score(household("Amy", "EC1R 4SR").withSources(Set.of("SCHOOL_CENSUS")),
                 household("Amelia", "EC1R 4SR").withSources(Set.of("HEALTH_DEMOGRAPHICS")), england);
