@@ -173,15 +173,7 @@ class NationalDensityMatchingTest {
                             describe(recordOf.get(idOf.get(record.child()))));
                 }
                 if ("LINKED".equals(outcome)) {
-                    boolean right = result.path("contactPointId").asText().equals(idOf.get(record.child()));
-                    outcome = right ? "LINKED" : "LINKED_WRONG";
-                    if (right) {
-                        seconds.rightLinks++;
-                    } else {
-                        seconds.wrongLinks++;
-                        Log.warnf("Wrong link: %s linked to %s", describe(record),
-                                describe(recordOf.get(result.path("contactPointId").asText())));
-                    }
+                    outcome = seconds.link(record, result, idOf);
                 }
                 seconds.count(record.kind(), outcome);
             });
@@ -208,15 +200,7 @@ class NationalDensityMatchingTest {
             submit(compound, oneAtATime, (record, result) -> {
                 String outcome = result.path("outcome").asText();
                 if ("LINKED".equals(outcome)) {
-                    boolean right = result.path("contactPointId").asText().equals(idOf.get(record.child()));
-                    outcome = right ? "LINKED" : "LINKED_WRONG";
-                    if (right) {
-                        twoFaults.rightLinks++;
-                    } else {
-                        twoFaults.wrongLinks++;
-                        Log.warnf("Wrong link: %s linked to %s", describe(record),
-                                describe(recordOf.get(result.path("contactPointId").asText())));
-                    }
+                    outcome = twoFaults.link(record, result, idOf);
                 } else if ("CREATED".equals(outcome)) {
                     Log.infof("Two-fault record created as a new child: %s (its child: %s)", describe(record),
                             describe(recordOf.get(idOf.get(record.child()))));
@@ -242,15 +226,7 @@ class NationalDensityMatchingTest {
             submit(household.duplicates(), oneAtATime, (record, result) -> {
                 String outcome = result.path("outcome").asText();
                 if ("LINKED".equals(outcome)) {
-                    boolean right = result.path("contactPointId").asText().equals(idOf.get(record.child()));
-                    outcome = right ? "LINKED" : "LINKED_WRONG";
-                    if (right) {
-                        besideTwin.rightLinks++;
-                    } else {
-                        besideTwin.wrongLinks++;
-                        Log.warnf("Wrong link: %s linked to %s", describe(record),
-                                describe(recordOf.get(result.path("contactPointId").asText())));
-                    }
+                    outcome = besideTwin.link(record, result, idOf);
                 }
                 besideTwin.count(record.kind(), outcome);
             });
@@ -400,6 +376,18 @@ class NationalDensityMatchingTest {
                     outcomes.getOrDefault("LINKED", 0), outcomes.getOrDefault("REVIEW", 0),
                     outcomes.getOrDefault("CREATED", 0), outcomes.getOrDefault("LINKED_WRONG", 0))));
             return table.toString();
+        }
+
+        /** Counts a link as right or wrong by the record's truth: LINKED or LINKED_WRONG. */
+        String link(SourceRecord record, JsonNode result, Map<String, String> idOf) {
+            String linkedTo = result.path("contactPointId").asText();
+            if (linkedTo.equals(idOf.get(record.child()))) {
+                rightLinks++;
+                return "LINKED";
+            }
+            wrongLinks++;
+            Log.warnf("Wrong link: %s linked to %s", describe(record), describe(recordOf.get(linkedTo)));
+            return "LINKED_WRONG";
         }
 
         long of(String outcome) {
