@@ -38,5 +38,6 @@ class NationalDensitySingleRecordMatchingTest {
         assertThat(figures.recall()).as("second records linked to their child").isGreaterThanOrEqualTo(0.92);
         assertThat(figures.reviewed()).as("new children sent to review").isLessThanOrEqualTo(0.02);
         NationalDensityMatchingTest.assertTwoFaults(figures);
+        NationalDensityMatchingTest.assertHousehold(figures);
     }
 }

@@ -120,6 +120,8 @@ public class BatchMatching {
         boolean identifiersAdded;
         /** A stored child's NHS number once read (only for leading candidates of a record that carries one). */
         String nhsNumber;
+        /** The sources that know a stored child by a record id of their own, once read (leading candidates only). */
+        Set<String> sources;
 
         Target(ChildRow stored, Fresh fresh) {
             this.stored = stored;
@@ -144,10 +146,12 @@ public class BatchMatching {
 
         MatchRecord matchRecord() {
             if (stored == null) {
-                return fresh.record;
+                return fresh.identifiers.isEmpty() ? fresh.record
+                        : fresh.record.withSources(ChildRecords.sourcesKnowing(fresh.identifiers));
             }
             MatchRecord record = ChildRecords.matchRecord(stored);
-            return nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
+            record = nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
+            return sources == null ? record : record.withSources(sources);
         }
 
         List<Vulnerability> vulnerabilities() {
@@ -422,21 +426,32 @@ public class BatchMatching {
 
         /**
          * Scores again with the leading candidates' NHS numbers when the record carries one (two valid numbers that
-         * differ are two children), as the single path does: read only for the candidates that could be linked or
-         * shown to a person, in one statement, and only for records that reach the review threshold at all.
+         * differ are two children), and with the sources that know them when the record comes with a source record
+         * id (its source holding another record of the candidate is evidence of two children), as the single path
+         * does: read only for the candidates that could be linked or shown to a person, one statement each, and only
+         * for records that reach the review threshold at all.
          */
         private List<ScoredCandidate> withNhsNumbers(MatchRecord record, Map<String, Target> found,
                                                      List<ScoredCandidate> scored) {
-            if (record.nhsNumber() == null || scored.isEmpty() || scored.get(0).probability() == null
+            if (record.nhsNumber() == null && record.sources().isEmpty() || scored.isEmpty()
+                    || scored.get(0).probability() == null
                     || scored.get(0).probability() < config.matching().reviewProbability()) {
                 return scored;
             }
-            List<Target> leading = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId()))
-                    .filter(t -> t.stored != null && t.nhsNumber == null).toList();
-            Map<Long, String> numbers = rows.nhsNumbers(leading.stream().map(t -> t.stored.id()).toList());
-            leading.forEach(t -> t.nhsNumber = numbers.get(t.stored.id()));
-            boolean anyKnown = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId()))
-                    .anyMatch(t -> t.matchRecord().nhsNumber() != null);
+            List<Target> top = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId())).toList();
+            if (record.nhsNumber() != null) {
+                List<Target> leading = top.stream().filter(t -> t.stored != null && t.nhsNumber == null).toList();
+                Map<Long, String> numbers = rows.nhsNumbers(leading.stream().map(t -> t.stored.id()).toList());
+                leading.forEach(t -> t.nhsNumber = numbers.get(t.stored.id()));
+            }
+            if (!record.sources().isEmpty()) {
+                List<Target> leading = top.stream().filter(t -> t.stored != null && t.sources == null).toList();
+                Map<Long, Set<String>> known = rows.sourcesKnowing(leading.stream().map(t -> t.stored.id()).toList());
+                leading.forEach(t -> t.sources = known.getOrDefault(t.stored.id(), Set.of()));
+            }
+            boolean anyKnown = top.stream().map(Target::matchRecord)
+                    .anyMatch(r -> r.nhsNumber() != null && record.nhsNumber() != null
+                            || !java.util.Collections.disjoint(r.sources(), record.sources()));
             return anyKnown ? score(record, found.values(), "PROBABILISTIC") : scored;
         }
 

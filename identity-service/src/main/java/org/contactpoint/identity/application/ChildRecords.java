@@ -3,9 +3,11 @@ package org.contactpoint.identity.application;
 import org.contactpoint.events.NhsNumbers;
 import org.contactpoint.identity.domain.Address;
 import org.contactpoint.identity.domain.Child;
+import org.contactpoint.identity.domain.ChildSourceIdentifier;
 import org.contactpoint.identity.domain.FormerName;
 import org.contactpoint.identity.domain.IdentifierScheme;
 import org.contactpoint.identity.domain.ParentCarer;
+import org.contactpoint.identity.domain.SourceIdentifier;
 import org.contactpoint.identity.domain.Whereabouts;
 import org.contactpoint.identity.domain.matching.MatchRecord;
 import org.contactpoint.support.domain.Rejected;
@@ -155,7 +157,20 @@ final class ChildRecords {
                 carers.stream().map(p -> new MatchRecord.Parent(MatchRecord.Role.of(p.relationship()), p.name()))
                         .toList(),
                 identifiers(request).stream().filter(i -> IdentifierScheme.NHS_NUMBER.name().equals(i.scheme()))
-                        .map(Identifier::value).findFirst().orElse(null));
+                        .map(Identifier::value).findFirst().orElse(null),
+                request.sourceId() == null ? java.util.Set.of()
+                        : java.util.Set.of(request.source() == null ? UNSPECIFIED_SOURCE : request.source()));
+    }
+
+    /** The sources that know a child by a record id of their own, from its identifiers. */
+    static java.util.Set<String> sourcesKnowing(java.util.Collection<SourceIdentifier> identifiers) {
+        java.util.Set<String> sources = new java.util.HashSet<>();
+        for (SourceIdentifier identifier : identifiers) {
+            if (ChildSourceIdentifier.SOURCE_ID.equals(identifier.scheme())) {
+                sources.add(identifier.source());
+            }
+        }
+        return sources;
     }
 
     /**

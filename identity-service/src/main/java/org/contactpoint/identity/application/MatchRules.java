@@ -74,9 +74,9 @@ final class MatchRules {
     }
 
     /**
-     * Links when the best candidate's probability is at or above the link probability, no second one's is and
-     * nothing calls for caution (a possible twin); reviews when the best is at or above the review probability or
-     * any shielded child resembles the record; otherwise creates.
+     * Links when the best candidate's probability is at or above the link probability, no other one's is (but a
+     * possible twin's) and nothing calls for caution (a possible twin); reviews when the best is at or above the
+     * review probability or any shielded child resembles the record; otherwise creates.
      */
     static Verdict decide(List<ScoredCandidate> scored, IdentityConfig.Matching thresholds) {
         if (scored.isEmpty()) {
@@ -91,7 +91,10 @@ final class MatchRules {
         }
         double link = thresholds.linkProbability();
         ScoredCandidate best = scored.get(0);
-        boolean clearWinner = scored.size() == 1 || scored.get(1).probability() < link;
+        // A candidate the record may be a twin of is no rival: a slip of Oliver's name links to Oliver though his
+        // twin Arthur Oliver scores as high on the household (session 19). Any other at the link probability is.
+        boolean clearWinner = scored.stream().skip(1)
+                .noneMatch(c -> c.probability() >= link && c.caution() == null);
         if (best.probability() >= link && clearWinner && best.caution() == null) {
             return Verdict.LINK;
         }

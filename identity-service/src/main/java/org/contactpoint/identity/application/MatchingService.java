@@ -130,7 +130,7 @@ public class MatchingService {
         List<Child> candidates = children.byIds(candidateIds).stream()
                 .filter(c -> c.status() != ChildStatus.MERGED && !c.isHeld())
                 .toList();
-        List<ScoredCandidate> scored = withNhsNumbers(record, candidates, score(record, candidates, "PROBABILISTIC"));
+        List<ScoredCandidate> scored = withIdentifiers(record, candidates, score(record, candidates, "PROBABILISTIC"));
         MatchRules.Verdict verdict = MatchRules.decide(scored, config.matching());
         if (verdict == MatchRules.Verdict.SEALED_REVIEW) {
             return sealedReview(request, source, recordId, scored, submitter, action, query);
@@ -181,44 +181,62 @@ public class MatchingService {
         return score(record, candidates, basis, Map.of());
     }
 
-    /** @param nhsNumbers the NHS numbers of candidates that have been read, by child id */
+    /** @param read the NHS numbers and sources of candidates that have been read, by child id */
     private List<ScoredCandidate> score(MatchRecord record, java.util.Collection<Child> candidates, String basis,
-                                        Map<Long, String> nhsNumbers) {
+                                        Map<Long, Identifiers> read) {
         TermFrequencies frequencies = candidates.isEmpty() ? TermFrequencies.none()
                 : matchKeys.frequencies(MatchRules.frequencyKeys(record));
         return MatchRules.score(weights.matcher(), record, candidates.stream().map(c -> new MatchRules.Candidate(
                 c.contactPointId(), c.isShielded(), c.status() == ChildStatus.CLOSED,
-                withNhsNumber(ChildRecords.matchRecord(c), nhsNumbers.get(c.id()))))
+                withIdentifiers(ChildRecords.matchRecord(c), read.get(c.id()))))
                 .toList(), basis, frequencies, config.matching());
     }
 
+    /** A candidate's NHS number (null: none) and the sources that know it by a record id of their own. */
+    private record Identifiers(String nhsNumber, Set<String> sources) {
+    }
+
     /**
-     * Scores the leading candidates again with their NHS numbers when the record carries one: two valid numbers that
-     * differ are two children. Only the candidates that could be linked or shown to a person are read (one short
-     * query each, at most {@link MatchRules#CANDIDATES_KEPT}), not every child the blocking index offered.
+     * Scores the leading candidates again with their NHS numbers when the record carries one (two valid numbers that
+     * differ are two children), and with the sources that know them when the record comes with a source record id
+     * (its source holding another record of the candidate is evidence of two children). Only the candidates that
+     * could be linked or shown to a person are read (one short query each, at most {@link MatchRules#CANDIDATES_KEPT}),
+     * not every child the blocking index offered.
      */
-    private List<ScoredCandidate> withNhsNumbers(MatchRecord record, List<Child> candidates,
-                                                 List<ScoredCandidate> scored) {
-        if (record.nhsNumber() == null || scored.isEmpty()) {
+    private List<ScoredCandidate> withIdentifiers(MatchRecord record, List<Child> candidates,
+                                                  List<ScoredCandidate> scored) {
+        if (record.nhsNumber() == null && record.sources().isEmpty() || scored.isEmpty()) {
             return scored;
         }
         Map<String, Child> byContactPointId = new java.util.HashMap<>();
         candidates.forEach(c -> byContactPointId.put(c.contactPointId(), c));
-        Map<Long, String> nhsNumbers = new java.util.HashMap<>();
+        Map<Long, Identifiers> read = new java.util.HashMap<>();
         for (ScoredCandidate leading : top(scored)) {
             if (leading.probability() < config.matching().reviewProbability()) {
                 break;
             }
             Child child = byContactPointId.get(leading.contactPointId());
-            identifiers.forChild(child.id()).stream()
+            List<ChildSourceIdentifier> held = identifiers.forChild(child.id());
+            String nhsNumber = record.nhsNumber() == null ? null : held.stream()
                     .filter(i -> IdentifierScheme.NHS_NUMBER.name().equals(i.scheme()))
-                    .findFirst().ifPresent(i -> nhsNumbers.put(child.id(), i.value()));
+                    .map(ChildSourceIdentifier::value).findFirst().orElse(null);
+            Set<String> sources = new java.util.HashSet<>();
+            held.stream().filter(i -> ChildSourceIdentifier.SOURCE_ID.equals(i.scheme()))
+                    .forEach(i -> sources.add(i.source()));
+            if (nhsNumber != null || !sources.isEmpty()) {
+                read.put(child.id(), new Identifiers(nhsNumber, sources));
+            }
         }
-        return nhsNumbers.isEmpty() ? scored : score(record, candidates, "PROBABILISTIC", nhsNumbers);
+        return read.isEmpty() ? scored : score(record, candidates, "PROBABILISTIC", read);
     }
 
-    private static MatchRecord withNhsNumber(MatchRecord record, String nhsNumber) {
-        return nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
+    private static MatchRecord withIdentifiers(MatchRecord record, Identifiers read) {
+        if (read == null) {
+            return record;
+        }
+        MatchRecord numbered = read.nhsNumber() == null ? record
+                : record.withParentsAndNhsNumber(record.parents(), read.nhsNumber());
+        return numbered.withSources(read.sources());
     }
 
     /**

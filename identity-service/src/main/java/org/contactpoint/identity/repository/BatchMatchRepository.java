@@ -443,6 +443,22 @@ public class BatchMatchRepository {
         return found;
     }
 
+    /** The sources that know these children by a record id of their own, by child id (session 19, the twins' rule). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Long, java.util.Set<String>> sourcesKnowing(Collection<Long> childIds) {
+        Map<Long, java.util.Set<String>> found = new HashMap<>();
+        if (childIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("""
+                SELECT DISTINCT child_id, source FROM child_source_identifier
+                WHERE child_id = ANY(?) AND scheme = 'SOURCE_ID'""",
+                statement -> statement.setArray(1, array(statement, "bigint", new ArrayList<>(childIds))),
+                rows -> found.computeIfAbsent(rows.getLong(1), id -> new java.util.HashSet<>())
+                        .add(rows.getString(2)));
+        return found;
+    }
+
     private static <T> List<T> read(String json, ObjectReader list) {
         // PostgreSQL gives an empty jsonb array back as "[]": the common case, answered without a parser.
         if (json == null || json.equals("[]")) {

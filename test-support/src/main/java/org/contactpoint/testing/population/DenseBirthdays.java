@@ -274,6 +274,122 @@ public final class DenseBirthdays {
         return List.copyOf(records);
     }
 
+    /**
+     * The kinds of {@link #householdLookAlikes}. Pairs of different children (the first registered, the second
+     * arriving), which a matcher that takes a household's agreement for evidence links: twins named with two
+     * nicknames of one formal name (Amy, Mia), twins one of whom has the other's first name as a middle name
+     * (Muhammad; Leo Muhammad), twins with real names one keystroke apart (Luca, Lucas), twins named a formal name
+     * and its own nickname (Amelia, Amy) by one source under two record ids, and namesakes born the same day at
+     * another postcode whose mothers share a common full name (Sarah Smith), from one source. And second records of
+     * one child that must still link beside a twin: a keystroke slip in the given name, a short name for the formal
+     * one (Amy for Amelia, whose twin is Isla).
+     */
+    public static final List<String> HOUSEHOLD_KINDS = List.of("TWINS_TWO_NICKNAMES", "TWINS_MIDDLE_NAME",
+            "TWINS_SIMILAR_NAMES", "TWINS_NAME_AND_NICKNAME_ONE_SOURCE", "NAMESAKES_COMMON_MOTHER");
+
+    /** Two nicknames of one formal name (the matcher's list): names parents give twins. */
+    private static final String[][] TWO_NICKNAMES = {{"Amy", "Mia"}, {"Millie", "Mia"}, {"Elsie", "Libby"},
+            {"Alfie", "Alex"}, {"Ellie", "Nell"}, {"Amy", "Millie"}};
+    /** Real names one keystroke apart, the arriving twin's the commoner (a list name of the set). */
+    private static final String[][] SIMILAR_NAMES = {{"Luca", "Lucas"}, {"Isabelle", "Isabella"}, {"Louis", "Louie"},
+            {"Mollie", "Millie"}, {"Ellie", "Elsie"}};
+    /** A formal name and its own nickname. */
+    private static final String[][] NAME_AND_NICKNAME = {{"Amelia", "Amy"}, {"Henry", "Harry"}, {"Sophia", "Sophie"},
+            {"Frederick", "Freddie"}, {"Elizabeth", "Libby"}};
+    private static final String[] ENGLISH_BOYS_FIRST = {"Oliver", "Muhammad", "George", "Noah", "Arthur", "Leo",
+            "Harry", "Oscar", "Archie", "Henry"};
+
+    /**
+     * The household look-alikes (session 19; the 1 M bench's wrong links while its register was built): for each
+     * kind of {@link #HOUSEHOLD_KINDS}, {@code pairs} pairs of different children born on the birthdays given, and
+     * second records of one child beside its twin that must link (kinds {@code TWIN_GIVEN_NAME_SLIP} and
+     * {@code TWIN_SHORT_NAME}). {@link Evaluation#newChildren()} lists each pair's first child, then its second;
+     * twins come from two sources that carry no NHS number (school census, early years) unless the kind says one
+     * source, so only the names and the household tell them apart; the second records come from social care. Every
+     * record names both parents in their roles. Deterministic by seed, drawn apart from {@link #generate}.
+     */
+    public static Evaluation householdLookAlikes(long seed, List<LocalDate> birthdays, int pairs, String prefix) {
+        DenseBirthdays generator = new DenseBirthdays(seed * 53 + 19, prefix);
+        Community english = community("English");
+        List<SourceRecord> children = new ArrayList<>();
+        List<SourceRecord> duplicates = new ArrayList<>();
+        for (String kind : HOUSEHOLD_KINDS) {
+            for (int i = 0; i < pairs; i++) {
+                LocalDate birthday = birthdays.get(generator.random.nextInt(birthdays.size()));
+                String family = pickName(generator.random, english.families, FAMILY_LISTED, true);
+                String postcode = generator.postcode();
+                String[] names = switch (kind) {
+                    case "TWINS_TWO_NICKNAMES" -> TWO_NICKNAMES[i % TWO_NICKNAMES.length];
+                    case "TWINS_SIMILAR_NAMES" -> SIMILAR_NAMES[i % SIMILAR_NAMES.length];
+                    case "TWINS_NAME_AND_NICKNAME_ONE_SOURCE" -> NAME_AND_NICKNAME[i % NAME_AND_NICKNAME.length];
+                    case "TWINS_MIDDLE_NAME" -> {
+                        String first = ENGLISH_BOYS_FIRST[i % ENGLISH_BOYS_FIRST.length];
+                        String other = ENGLISH_BOYS_FIRST[(i + 3) % ENGLISH_BOYS_FIRST.length];
+                        yield i % 2 == 0 ? new String[] {first, other + " " + first}
+                                : new String[] {other + " " + first, first};
+                    }
+                    default -> new String[] {pick(generator.random, english.boys)[0], null};
+                };
+                String gender = kind.equals("NAMESAKES_COMMON_MOTHER") || kind.equals("TWINS_MIDDLE_NAME")
+                        || names[0].equals("Alfie") || names[0].equals("Luca") || names[0].equals("Louis")
+                        || names[0].equals("Henry") || names[0].equals("Frederick") ? "MALE" : "FEMALE";
+                List<Carer> parents = List.of(new Carer("Sarah", family, "Mother"),
+                        new Carer(pick(generator.random, ENGLISH_FATHERS)[0], family, "Father"));
+                String firstSource = "SCHOOL_CENSUS";
+                String secondSource = kind.equals("TWINS_NAME_AND_NICKNAME_ONE_SOURCE")
+                        || kind.equals("NAMESAKES_COMMON_MOTHER") ? "SCHOOL_CENSUS" : "EARLY_YEARS";
+                String key = prefix + "-household-" + kind + "-" + i;
+                SourceRecord first = new SourceRecord(firstSource, key + "-a", key + "-a", "English", kind, names[0],
+                        family, birthday, gender, postcode, null, LOCAL_AUTHORITIES[i % LOCAL_AUTHORITIES.length],
+                        parents);
+                SourceRecord second;
+                if (kind.equals("NAMESAKES_COMMON_MOTHER")) {
+                    // Another family: the mother of the same common name, another father (not named by this
+                    // source), another postcode.
+                    second = new SourceRecord(secondSource, key + "-b", key + "-b", "English", kind, names[0], family,
+                            birthday, gender, generator.postcode(), null,
+                            LOCAL_AUTHORITIES[(i + 1) % LOCAL_AUTHORITIES.length], List.of(parents.get(0)));
+                } else {
+                    second = new SourceRecord(secondSource, key + "-b", key + "-b", "English", kind, names[1], family,
+                            birthday, gender, postcode, null, first.localAuthority(), parents);
+                }
+                children.add(first);
+                children.add(second);
+                if (kind.equals("TWINS_SIMILAR_NAMES") || kind.equals("TWINS_MIDDLE_NAME")) {
+                    // The first twin again from social care, one letter of the first name slipped (never into the
+                    // other twin's name, nor back into its own).
+                    String slip = generator.typo(first.givenNames(), false);
+                    while (slip.equals(first.givenNames()) || slip.equals(second.givenNames())) {
+                        slip = generator.typo(first.givenNames(), false);
+                    }
+                    duplicates.add(new SourceRecord("SOCIAL_CARE", key + "-a-slip", first.child(), "English",
+                            "TWIN_GIVEN_NAME_SLIP", slip, family, birthday, gender, postcode, null,
+                            first.localAuthority(), parents));
+                }
+            }
+        }
+        // Amelia (her twin Isla) recorded by social care as Amy: the same child's short name, beside a twin. (A twin
+        // named Mia, another of Amelia's nicknames, would be as much Amelia's short name: nothing but a source's
+        // two records or two NHS numbers tells such twins from one child.)
+        for (int i = 0; i < pairs; i++) {
+            LocalDate birthday = birthdays.get(generator.random.nextInt(birthdays.size()));
+            String family = pickName(generator.random, english.families, FAMILY_LISTED, true);
+            String postcode = generator.postcode();
+            List<Carer> parents = List.of(new Carer(pick(generator.random, ENGLISH_MOTHERS)[0], family, "Mother"),
+                    new Carer(pick(generator.random, ENGLISH_FATHERS)[0], family, "Father"));
+            String key = prefix + "-household-TWIN_SHORT_NAME-" + i;
+            String authority = LOCAL_AUTHORITIES[i % LOCAL_AUTHORITIES.length];
+            SourceRecord amelia = new SourceRecord("SCHOOL_CENSUS", key + "-a", key + "-a", "English",
+                    "TWINS_OTHER_NAMES", "Amelia", family, birthday, "FEMALE", postcode, null, authority, parents);
+            children.add(amelia);
+            children.add(new SourceRecord("EARLY_YEARS", key + "-b", key + "-b", "English", "TWINS_OTHER_NAMES",
+                    "Isla", family, birthday, "FEMALE", postcode, null, authority, parents));
+            duplicates.add(new SourceRecord("SOCIAL_CARE", key + "-a-short", amelia.child(), "English",
+                    "TWIN_SHORT_NAME", "Amy", family, birthday, "FEMALE", postcode, null, authority, parents));
+        }
+        return new Evaluation(List.copyOf(children), List.copyOf(duplicates));
+    }
+
     private Evaluation evaluation(List<LocalDate> birthdays, int perBirthday, double duplicateShare, String prefix) {
         List<SourceRecord> children = new ArrayList<>();
         for (LocalDate birthday : birthdays) {

@@ -62,6 +62,9 @@ public final class FellegiSunterMatcher {
      */
     static final String SAME_CARER_BESIDE = "SAME_CARER_";
 
+    /** A name one child in this many is given, or more, is a real name, not a slip ({@link #givenToChildren}). */
+    private static final long CHILDREN_PER_GIVEN_NAME = 100_000;
+
     /** Share of pairs of different children with the same first name whose recorded sex differs (unisex names). */
     private static final double SEX_DIFFERS_FOR_SAME_NAME = 0.05;
 
@@ -93,6 +96,14 @@ public final class FellegiSunterMatcher {
     }
 
     public Comparison compare(MatchRecord record, MatchRecord candidate) {
+        return compare(record, candidate, TermFrequencies.none());
+    }
+
+    /**
+     * @param frequencies the register's counts: whether the record's first name is one children are given ({@link
+     *                    #givenToChildren}) tells two real names close in spelling from a slip of the keys
+     */
+    private Comparison compare(MatchRecord record, MatchRecord candidate, TermFrequencies frequencies) {
         // A first name against any given name either way round: children go by a middle name, but twins sharing
         // a middle name must not look alike.
         NameLevel given = better(
@@ -118,8 +129,12 @@ public final class FellegiSunterMatcher {
         // known by a middle name in one source, or two children who share a name in different places. Weighed as
         // EXACT it took the first name's rarity (Karilie's) for the agreement on Chukwuemeka, and sent an arriving
         // child to review beside a namesake of his middle name.
-        boolean middleOnly = given == NameLevel.EXACT && !swapped
-                && java.util.Collections.disjoint(record.firstGivenNames(), candidate.firstGivenNames());
+        // So is a first name alike only to one of the other's middle names (a slip of Oliver against Arthur Oliver,
+        // the twin of Oliver: session 19), when the first names themselves are not alike.
+        boolean middleOnly = !swapped && (given == NameLevel.EXACT
+                ? java.util.Collections.disjoint(record.firstGivenNames(), candidate.firstGivenNames())
+                : strong(given) && !strong(compareNames(Set.copyOf(record.firstGivenNames()),
+                        Set.copyOf(candidate.firstGivenNames()), true)));
         levels.put("givenNames", swapped ? "SWAPPED_WITH_FAMILY_NAME" : middleOnly ? "MIDDLE_NAME" : given.name());
         levels.put("familyName", swapped ? "SWAPPED_WITH_GIVEN_NAMES" : familyLevelName(family, record, candidate));
         DateOfBirthComparison.Level dob = DateOfBirthComparison.compare(record.dateOfBirth(),
@@ -163,19 +178,46 @@ public final class FellegiSunterMatcher {
         if (record.nhsNumber() != null && candidate.nhsNumber() != null) {
             levels.put("nhsNumber", record.nhsNumber().equals(candidate.nhsNumber()) ? "EXACT" : "DIFFERENT");
         }
-        // Fellegi–Sunter assumes fields disagree independently; twins break that, so they always go to a person:
-        // same family name, birthday and postcode, and first names that are not the same name (Léa and Louie sound
-        // alike, Isaac and Isla are close in spelling) or a different sex (Alexander and Alexandra).
+        // The record's source already knows the candidate by another record id of its own (the same id would have
+        // been the same child before any scoring): the source holds two records, which it does for two children far
+        // more often than for one (session 19: every one of the 92 children the 1 M bench linked to another while
+        // the register was built, twins and namesakes, came from the one health feed under another id).
+        if (!record.sources().isEmpty() && !java.util.Collections.disjoint(record.sources(), candidate.sources())) {
+            levels.put("source", "ANOTHER_RECORD");
+        }
+        // Fellegi–Sunter assumes fields disagree independently; twins break that: two children of one household
+        // born the same day agree on everything but the given name as a rule, not by chance. The household: the
+        // same family name and birthday, and the same postcode or a parent in common (a twin recorded without, or
+        // at another, address). A first name that is not the very same name is then no evidence of one child:
+        // not the same name at all (Léa and Louie sound alike, Isaac and Isla are close in spelling), one's first
+        // name only among the other's middle names (Muhammad; Leo Muhammad), two real names close in spelling (Luca
+        // and Lucas; a slip of the keys makes a name nobody is given), a different sex (Alexander and Alexandra),
+        // or a name of the child's own while the record's source keeps the two apart (Amy and Amelia from the same
+        // health feed under two ids: twins; from a school after the health feed: one child's short name). A slip of
+        // the keys stays a slip whatever the source: a source's second record of one child under a new id (a school's
+        // after a move) with a mistyped first name is no twin (DenseBirthdays' records with two faults).
         boolean sameHousehold = family == NameLevel.EXACT && dob == DateOfBirthComparison.Level.EXACT
-                && "EXACT".equals(levels.get("postcode"));
+                && ("EXACT".equals(levels.get("postcode")) || levels.get("carers").startsWith("SAME_CARER"));
+        boolean sameName = given == NameLevel.EXACT && !middleOnly;
         // The same first name with the other sex is a sex recorded wrongly: twins are never given the same name.
-        boolean possibleTwin = !swapped && sameHousehold
-                && (!strong(given) || given != NameLevel.EXACT && "DIFFERENT".equals(levels.get("gender")));
+        boolean possibleTwin = !swapped && sameHousehold && !sameName
+                && (!strong(given) || middleOnly || "DIFFERENT".equals(levels.get("gender"))
+                || given == NameLevel.SIMILAR && givenToChildren(record.firstGivenName(), frequencies)
+                || levels.containsKey("source") && given != NameLevel.SIMILAR);
         return new Comparison(levels, possibleTwin);
     }
 
+    /**
+     * Whether children are given this name on the register, two at least and one in {@link
+     * #CHILDREN_PER_GIVEN_NAME}: a real name, where a slip of the keys (Olivai, Eosie) makes one nobody else is given.
+     */
+    private static boolean givenToChildren(String firstName, TermFrequencies frequencies) {
+        long count = frequencies.count(MatchKeys.givenFrequencyKey(Names.formal(firstName)));
+        return count >= Math.max(2, frequencies.children() / CHILDREN_PER_GIVEN_NAME);
+    }
+
     public MatchScore score(MatchRecord record, MatchRecord candidate, TermFrequencies frequencies) {
-        Comparison comparison = compare(record, candidate);
+        Comparison comparison = compare(record, candidate, frequencies);
         List<FieldComparison> comparisons = new ArrayList<>(comparison.levels().size());
         boolean sameGivenName = "EXACT".equals(comparison.levels().get("givenNames"));
         comparison.levels().forEach((field, level) -> comparisons.add(new FieldComparison(field, level,
@@ -223,8 +265,9 @@ public final class FellegiSunterMatcher {
         if (comparison.possibleTwin()) {
             // Two valid NHS numbers that differ beside a household's agreement: twins, each with a number of their
             // own, whatever their names (Léa and Louie). Capped, the pair is created, not queued for a person
-            // to tell what the numbers already tell.
-            return "DIFFERENT".equals(given) || "DIFFERENT".equals(levels.get("nhsNumber"));
+            // to tell what the numbers already tell. So is a pair the record's own source keeps as two records.
+            return "DIFFERENT".equals(given) || "DIFFERENT".equals(levels.get("nhsNumber"))
+                    || levels.containsKey("source");
         }
         boolean sameAddress = "EXACT".equals(levels.get("postcode"));
         Set<String> notTheSameName = Set.of("DIFFERENT", "ROUGHLY", "PHONETIC");
@@ -299,10 +342,15 @@ public final class FellegiSunterMatcher {
         }
         if ("carers".equals(field) && level.startsWith(SAME_CARER_BESIDE)) {
             // The person in common weighs as SAME_CARER does (her name's count included); the other parent named
-            // otherwise as the version weighs it beside her (built in: as that role's disagreement alone, the two
-            // independent: a step-father is as likely beside the mother named by both as beside any).
+            // otherwise as the weights in force weigh that role's disagreement alone (the two independent: a
+            // step-father is as likely beside the mother named by both as beside any). Until session 19 the
+            // disagreement was read as this level's weight less SAME_CARER's: built in, that is the role's weight, but
+            // an estimated version's u of both levels comes from random pairs, who practically never name a person in
+            // common (beside another parent or not), so the difference was whatever the pseudo-pairs and a handful of
+            // random pairs made of it, and a version estimated before session 18 has no such level at all (the
+            // built-in one less its own SAME_CARER).
             return weight(field, "SAME_CARER", record, candidate, frequencies)
-                    + weights.weight(field, level) - weights.weight(field, "SAME_CARER");
+                    + weights.weight(field, level.substring(SAME_CARER_BESIDE.length()));
         }
         if ("carers".equals(field) && ("SAME_CARER".equals(level) || "SAME_GIVEN_NAME".equals(level))) {
             // u of a carer in common: how often children of this family name name a carer so called.
@@ -382,7 +430,7 @@ public final class FellegiSunterMatcher {
         if (a.equals(b)) {
             return NameLevel.EXACT;
         }
-        if (nicknames && Names.sameFormalName(a, b)) {
+        if (nicknames && Names.oneNameInTwoForms(a, b)) {
             return NameLevel.NICKNAME;
         }
         double similarity = JARO_WINKLER.apply(a, b);

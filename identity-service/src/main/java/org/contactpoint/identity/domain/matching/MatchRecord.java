@@ -19,10 +19,14 @@ import java.util.Set;
  *                 (a path that reads carers' names only passes none: no comparison of roles is then made)
  * @param nhsNumber the child's NHS number as the record carries it, null when it carries none (or the path does not
  *                 read it)
+ * @param sources   the sources that know the child by a record id of their own: for an incoming record its own source
+ *                 (when it sends a record id), for a stored child the sources of its {@code SOURCE_ID}s; empty when
+ *                 the path has not read them
  */
 public record MatchRecord(String givenNames, String familyName, String preferredName,
                           List<FormerName> formerNames, LocalDate dateOfBirth, Gender gender,
-                          String postcode, List<String> carers, List<Parent> parents, String nhsNumber) {
+                          String postcode, List<String> carers, List<Parent> parents, String nhsNumber,
+                          Set<String> sources) {
 
     /** A parent the record names in a stated role: the child has one mother and one father on a record. */
     public enum Role { MOTHER, FATHER;
@@ -53,6 +57,15 @@ public record MatchRecord(String givenNames, String familyName, String preferred
                 : parents.stream().filter(p -> p != null && p.role() != null && p.name() != null
                         && !p.name().isBlank()).toList();
         nhsNumber = tenDigits(nhsNumber);
+        sources = sources == null ? Set.of() : Set.copyOf(sources);
+    }
+
+    /** A record whose sources are not known (see {@link #sources}). */
+    public MatchRecord(String givenNames, String familyName, String preferredName, List<FormerName> formerNames,
+                       LocalDate dateOfBirth, Gender gender, String postcode, List<String> carers,
+                       List<Parent> parents, String nhsNumber) {
+        this(givenNames, familyName, preferredName, formerNames, dateOfBirth, gender, postcode, carers, parents,
+                nhsNumber, Set.of());
     }
 
     /** The number's digits when there are ten of them, else null (a record is built for every candidate scored). */
@@ -83,7 +96,13 @@ public record MatchRecord(String givenNames, String familyName, String preferred
     /** The same record with the roles of its carers and its NHS number (null: none). */
     public MatchRecord withParentsAndNhsNumber(List<Parent> parents, String nhsNumber) {
         return new MatchRecord(givenNames, familyName, preferredName, formerNames, dateOfBirth, gender, postcode,
-                carers, parents, nhsNumber);
+                carers, parents, nhsNumber, sources);
+    }
+
+    /** The same record with the sources that know the child by a record id of their own. */
+    public MatchRecord withSources(Set<String> sources) {
+        return new MatchRecord(givenNames, familyName, preferredName, formerNames, dateOfBirth, gender, postcode,
+                carers, parents, nhsNumber, sources);
     }
 
     /** A record that names no parent or carer. */

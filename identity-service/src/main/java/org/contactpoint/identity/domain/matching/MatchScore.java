@@ -9,7 +9,10 @@ import java.util.List;
  */
 public record MatchScore(double score, List<FieldComparison> comparisons, String caution) {
 
-    /** Given names that differ while family name, date of birth and address agree are what twins look like. */
+    /**
+     * Given names that differ while family name, date of birth and the household (the address, or a parent in common)
+     * agree are what twins look like.
+     */
     public static final String POSSIBLE_TWIN =
-            "given names differ where family name, date of birth and postcode agree: possibly a twin";
+            "given names differ where family name, date of birth and postcode or parents agree: possibly a twin";
 }

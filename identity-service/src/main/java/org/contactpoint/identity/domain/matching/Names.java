@@ -120,6 +120,20 @@ public final class Names {
     }
 
     /**
+     * Whether two given names are one child's name in two forms: a nickname beside the formal name it stands for
+     * (Amy and Amelia, Bill and William), or two spellings of one short form that sound alike (Mohammad and Muhammad,
+     * Sam and Sammy). Two different nicknames of one formal name are not (Amy and Mia, Liz and Beth, Alfie and Alex):
+     * they are two names, and parents give them to twins (session 18's 1 M bench linked Amy and Mia, both Amelia's,
+     * as one child).
+     */
+    public static boolean oneNameInTwoForms(String a, String b) {
+        if (!sameFormalName(a, b)) {
+            return false;
+        }
+        return formal(a).equals(a) || formal(b).equals(b) || soundAlike(a, b);
+    }
+
+    /**
      * The formal name two given names both stand for, or null when they are not one name: the same formal name
      * ({@link #sameFormalName}), or a nickname beside a formal name it is listed under in any group, which
      * {@link #formal} alone misses for a nickname of several names ("sam" is Samuel's first, so "Sam" against

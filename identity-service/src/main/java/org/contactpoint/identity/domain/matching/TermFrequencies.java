@@ -121,6 +121,11 @@ public final class TermFrequencies {
         return Math.max(typical, (double) others / (family - 1));
     }
 
+    /** How many children are counted under {@code key} (0 when the key was not read or nobody is). */
+    long count(String key) {
+        return counts.getOrDefault(key, 0L);
+    }
+
     /** Whether any child is counted under {@code key} (a key added to the index later is absent from older ones). */
     boolean counted(String key) {
         return counts.getOrDefault(key, 0L) > 0;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -607,6 +608,123 @@ class FellegiSunterMatcherTest {
 
     private static MatchRecord.Parent mother(String name) {
         return new MatchRecord.Parent(MatchRecord.Role.MOTHER, name);
+    }
+
+    @Test
+    void twoDifferentNicknamesOfOneFormalNameAreTwoNamesANicknameBesideItsOwnFormalNameIsOne() {
+        // Session 18's 1 M bench linked twins named Amy and Mia (both listed under Amelia) as one child.
+        assertThat(givenLevel("Amy", "Mia")).isNotEqualTo("NICKNAME");
+        assertThat(givenLevel("Millie", "Amy")).isNotEqualTo("NICKNAME");
+        assertThat(givenLevel("Liz", "Beth")).isNotEqualTo("NICKNAME");
+        assertThat(givenLevel("Alfie", "Alex")).isNotEqualTo("NICKNAME");
+        assertThat(givenLevel("Amy", "Amelia")).isEqualTo("NICKNAME");
+        assertThat(givenLevel("Amelia", "Mia")).isEqualTo("NICKNAME");
+        assertThat(givenLevel("Bill", "William")).isEqualTo("NICKNAME");
+        // Two spellings of one name that sound alike are still one name (the list keeps them as Mohammed's).
+        assertThat(givenLevel("Mohammad", "Muhammad")).isEqualTo("NICKNAME");
+    }
+
+    @Test
+    void twinsOfOneHouseholdWhoseFirstNamesDifferAtAllAreNeverLinkedAutomatically() {
+        // Session 18's 1 M bench: 65 of the 92 children linked to another while the register was built were twins
+        // agreeing on everything but the given name (the same parents, postcode, birthday and family name), their
+        // names Amy and Mia, Muhammad and Leo Muhammad, or alike in spelling. England's counts.
+        LocalDate born = LocalDate.of(2016, 3, 14);
+        TermFrequencies england = new TermFrequencies(Map.of("gx:amelia", 110_000L, "gx:lucas", 60_000L,
+                "gx:luca", 30_000L, "gx:mohammed", 200_000L, "gx:leo", 90_000L, "fx:okafor", 5_000L,
+                MatchKeys.dateOfBirthFrequencyKey(born), 1_650L), 11_000_000);
+        MatchProbability prior = MatchProbability.onRegisterOf(11_000_000, 11_000_000);
+        // Two nicknames of one name: two names, capped as twins are, and created.
+        MatchScore amyAndMia = matcher.score(household("Mia", "EC1R 4SR"), household("Amy", "EC1R 4SR"), england);
+        assertThat(amyAndMia.caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        assertThat(prior.of(amyAndMia.score())).isLessThan(0.1);
+        // One's first name the other's middle name, at the address or recorded without it (the parents say the
+        // household): for a person, never linked.
+        for (String postcode : java.util.Arrays.asList("EC1R 4SR", null)) {
+            MatchScore middle = matcher.score(household("Muhammad", postcode), household("Leo Muhammad", "EC1R 4SR"),
+                    england);
+            assertThat(middle.comparisons()).extracting(FieldComparison::level).contains("MIDDLE_NAME");
+            assertThat(middle.caution()).as("at %s", postcode).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        }
+        // Two real names one keystroke apart: twins may be given them; a slip of the keys makes a name nobody is.
+        MatchScore lucaAndLucas = matcher.score(household("Lucas", "EC1R 4SR"), household("Luca", "EC1R 4SR"),
+                england);
+        assertThat(lucaAndLucas.comparisons()).extracting(FieldComparison::level).contains("SIMILAR");
+        assertThat(lucaAndLucas.caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        MatchScore slip = matcher.score(household("Amleia", "EC1R 4SR"), household("Amelia", "EC1R 4SR"), england);
+        assertThat(slip.caution()).isNull();
+        assertThat(prior.of(slip.score())).isGreaterThanOrEqualTo(0.999);
+        // Sent again by the source that holds the child under another id (a school's record after a move), the slip
+        // is still no twin: weighed against, not capped.
+        MatchScore slipFromItsSource = matcher.score(
+                household("Amleia", "EC1R 4SR").withSources(Set.of("SCHOOL_CENSUS")),
+                household("Amelia", "EC1R 4SR").withSources(Set.of("SCHOOL_CENSUS")), england);
+        assertThat(slipFromItsSource.caution()).isNull();
+        assertThat(slipFromItsSource.comparisons()).extracting(FieldComparison::field).doesNotContain("household");
+        // A short name beside its own formal name, from a source that does not know the child yet: one child.
+        MatchScore shortName = matcher.score(household("Amy", "EC1R 4SR").withSources(Set.of("SCHOOL_CENSUS")),
+                household("Amelia", "EC1R 4SR").withSources(Set.of("HEALTH_DEMOGRAPHICS")), england);
+        assertThat(shortName.caution()).isNull();
+        assertThat(prior.of(shortName.score())).isGreaterThanOrEqualTo(0.999);
+        // The same names from the source that already holds the other under another record id: twins, created.
+        MatchScore sameSource = matcher.score(household("Amy", "EC1R 4SR").withSources(Set.of("HEALTH_DEMOGRAPHICS")),
+                household("Amelia", "EC1R 4SR").withSources(Set.of("HEALTH_DEMOGRAPHICS")), england);
+        assertThat(sameSource.caution()).isEqualTo(MatchScore.POSSIBLE_TWIN);
+        assertThat(prior.of(sameSource.score())).isLessThan(0.1);
+    }
+
+    @Test
+    void aRecordWhoseSourceAlreadyHoldsAnotherRecordOfTheCandidateWeighsAgainst() {
+        // The bench's namesakes: the same name and birthday, mothers of one full name, from the one health feed.
+        MatchRecord registered = withParents("Amara", "EC1R 4SR", mother("Ngozi Okafor"))
+                .withSources(Set.of("HEALTH_DEMOGRAPHICS", "SCHOOL_CENSUS"));
+        MatchRecord fromHealth = withParents("Amara", "N1 1AA", mother("Ngozi Okafor"))
+                .withSources(Set.of("HEALTH_DEMOGRAPHICS"));
+        MatchScore sameSource = matcher.score(fromHealth, registered, TermFrequencies.none());
+        MatchScore otherSource = matcher.score(fromHealth.withSources(Set.of("SOCIAL_CARE")), registered,
+                TermFrequencies.none());
+        MatchScore unknown = matcher.score(fromHealth.withSources(Set.of()), registered, TermFrequencies.none());
+        assertThat(sameSource.comparisons()).extracting(FieldComparison::field, FieldComparison::level)
+                .contains(org.assertj.core.groups.Tuple.tuple("source", "ANOTHER_RECORD"));
+        assertThat(weight(sameSource, "source")).isCloseTo(Math.log(0.05 / 0.9) / Math.log(2),
+                org.assertj.core.data.Offset.offset(0.01));
+        // A source that does not know the candidate, or a record without a source record id: nothing compared.
+        assertThat(otherSource.comparisons()).extracting(FieldComparison::field).doesNotContain("source");
+        assertThat(unknown.comparisons()).extracting(FieldComparison::field).doesNotContain("source");
+        assertThat(sameSource.score()).isCloseTo(otherSource.score() + weight(sameSource, "source"),
+                org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void aParentNamedOtherwiseBesideAPersonInCommonWeighsAsTheWeightsInForceSay() {
+        // Session 18's review: the father's disagreement beside the mother in common was read from the built-in
+        // levels whatever version was in force. A version that weighs a father named otherwise at nothing (m = u)
+        // must leave the mother in common alone, and one that weighs it at -10 bits must take 10.
+        LocalDate born = LocalDate.of(2010, 1, 11);
+        MatchRecord ismail = khan("CT7 4YT", born, mother("Aisha Khan"), father("Hadila Khan"));
+        MatchRecord namesake = khan("CT7 3DH", born, mother("Aisha Khan"), father("Paliya Khan"));
+        MatchRecord motherOnly = khan("CT7 3DH", born, mother("Aisha Khan"));
+        for (MatchWeights.Probabilities fatherDifferent : List.of(new MatchWeights.Probabilities(0.5, 0.5),
+                new MatchWeights.Probabilities(0.96 / 1024, 0.96))) {
+            MatchWeights version = new MatchWeights(3, Map.of("carers.FATHER_DIFFERENT", fatherDifferent,
+                    "carers.SAME_CARER", new MatchWeights.Probabilities(0.7, 0.01)));
+            FellegiSunterMatcher estimated = new FellegiSunterMatcher(version);
+            assertThat(carers(ismail, namesake)).isEqualTo("SAME_CARER_FATHER_DIFFERENT");
+            double beside = weight(estimated.score(ismail, namesake, TermFrequencies.none()), "carers");
+            double alone = weight(estimated.score(ismail, motherOnly, TermFrequencies.none()), "carers");
+            assertThat(beside).isCloseTo(alone + version.weight("carers", "FATHER_DIFFERENT"),
+                    org.assertj.core.data.Offset.offset(0.01));
+        }
+    }
+
+    private String givenLevel(String a, String b) {
+        return matcher.compare(child(a, "Okafor", List.of(), "EC1R 4SR"), child(b, "Okafor", List.of(), "N1 1AA"))
+                .levels().get("givenNames");
+    }
+
+    /** A child of one household: the Okafors at the postcode given, mother Ngozi and father Chidi named. */
+    private static MatchRecord household(String given, String postcode) {
+        return withParents(given, postcode, mother("Ngozi Okafor"), father("Chidi Okafor"));
     }
 
     private static MatchRecord.Parent father(String name) {
