@@ -120,6 +120,11 @@ public class BatchMatching {
         boolean identifiersAdded;
         /** A stored child's NHS number once read (only for leading candidates of a record that carries one). */
         String nhsNumber;
+        /**
+         * The stored child as matching sees it, built once a batch: every record of the batch that finds the child
+         * scores it against this one record, rather than a new one (its lists copied again) for every pair.
+         */
+        private MatchRecord record;
 
         Target(ChildRow stored, Fresh fresh) {
             this.stored = stored;
@@ -146,8 +151,17 @@ public class BatchMatching {
             if (stored == null) {
                 return fresh.record;
             }
-            MatchRecord record = ChildRecords.matchRecord(stored);
-            return nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
+            if (record == null) {
+                MatchRecord read = ChildRecords.matchRecord(stored);
+                record = nhsNumber == null ? read : read.withParentsAndNhsNumber(read.parents(), nhsNumber);
+            }
+            return record;
+        }
+
+        /** The stored child's NHS number, read for a leading candidate: later pairs compare it too. */
+        void nhsNumber(String number) {
+            nhsNumber = number;
+            record = null;
         }
 
         List<Vulnerability> vulnerabilities() {
@@ -434,7 +448,7 @@ public class BatchMatching {
             List<Target> leading = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId()))
                     .filter(t -> t.stored != null && t.nhsNumber == null).toList();
             Map<Long, String> numbers = rows.nhsNumbers(leading.stream().map(t -> t.stored.id()).toList());
-            leading.forEach(t -> t.nhsNumber = numbers.get(t.stored.id()));
+            leading.forEach(t -> t.nhsNumber(numbers.get(t.stored.id())));
             boolean anyKnown = MatchRules.top(scored).stream().map(c -> found.get(c.contactPointId()))
                     .anyMatch(t -> t.matchRecord().nhsNumber() != null);
             return anyKnown ? score(record, found.values(), "PROBABILISTIC") : scored;

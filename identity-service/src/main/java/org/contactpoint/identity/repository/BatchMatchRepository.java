@@ -267,7 +267,11 @@ public class BatchMatchRepository {
             return;
         }
         int n = children.size();
-        Object[][] columns = new Object[13][n];
+        // The numbers as Long[] (sent in binary, see array()), the rest as text.
+        Object[][] columns = new Object[13][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = c == 0 || c == 2 ? new Long[n] : new String[n];
+        }
         for (int i = 0; i < n; i++) {
             Child child = children.get(i);
             columns[0][i] = ids.get(i);
@@ -368,6 +372,7 @@ public class BatchMatchRepository {
                      AS d(id, source, record_id, outcome, status, child_id, score, la, record, candidates, decided_by,
                           decided_at, withheld, sealed)""", statement -> {
             Connection connection = statement.getConnection();
+            // Numbers and flags as typed arrays, which the driver sends in binary (see array()).
             statement.setArray(1, connection.createArrayOf("uuid", decisions.stream().map(MatchDecision::id).toArray()));
             statement.setArray(2, connection.createArrayOf("varchar",
                     decisions.stream().map(MatchDecision::source).toArray()));
@@ -378,9 +383,9 @@ public class BatchMatchRepository {
             statement.setArray(5, connection.createArrayOf("varchar",
                     decisions.stream().map(d -> d.status().name()).toArray()));
             statement.setArray(6, connection.createArrayOf("bigint",
-                    decisions.stream().map(MatchDecision::childId).toArray()));
+                    decisions.stream().map(MatchDecision::childId).toArray(Long[]::new)));
             statement.setArray(7, connection.createArrayOf("float8",
-                    decisions.stream().map(MatchDecision::score).toArray()));
+                    decisions.stream().map(MatchDecision::score).toArray(Double[]::new)));
             statement.setArray(8, connection.createArrayOf("varchar",
                     decisions.stream().map(MatchDecision::localAuthority).toArray()));
             statement.setArray(9, connection.createArrayOf("text",
@@ -392,9 +397,9 @@ public class BatchMatchRepository {
             statement.setArray(12, connection.createArrayOf("timestamptz",
                     decisions.stream().map(d -> Timestamp.from(d.decidedAt())).toArray()));
             statement.setArray(13, connection.createArrayOf("boolean",
-                    decisions.stream().map(MatchDecision::withheld).toArray()));
+                    decisions.stream().map(MatchDecision::withheld).toArray(Boolean[]::new)));
             statement.setArray(14, connection.createArrayOf("boolean",
-                    decisions.stream().map(MatchDecision::sealed).toArray()));
+                    decisions.stream().map(MatchDecision::sealed).toArray(Boolean[]::new)));
         });
     }
 
