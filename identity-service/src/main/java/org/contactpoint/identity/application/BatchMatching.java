@@ -311,11 +311,15 @@ public class BatchMatching {
             matcher = weights.matcher();
             issueContactPointIds(valid.size());
 
+            probeKeys.clear();
             for (int i = 0; i < items.size(); i++) {
                 Item item = items.get(i);
                 if (item.refusal == null) {
                     matchOne(i, item, waiting, excluded, hits.getOrDefault(i, List.of()),
                             candidates.getOrDefault(i, List.of()), stored, survivors);
+                    // Some 160 keys a record: let them go once it is matched, rather than hold a batch's worth
+                    // (tens of MB) through the young collections the batch lives through.
+                    item.probeKeys = null;
                 }
             }
             write();

@@ -151,14 +151,21 @@ public class BatchMatchRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Integer, List<Long>> candidates(Map<Integer, ? extends Collection<String>> keysByRecord, int limit) {
         Map<Integer, List<Long>> found = new HashMap<>();
-        List<Integer> records = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        keysByRecord.forEach((record, recordKeys) -> recordKeys.forEach(key -> {
-            records.add(record);
-            keys.add(key);
-        }));
-        if (keys.isEmpty()) {
+        int size = keysByRecord.values().stream().mapToInt(Collection::size).sum();
+        if (size == 0) {
             return found;
+        }
+        // Arrays filled directly, one boxed record number per record (not per key: some 160 keys a record); the
+        // keys as Object[], which the driver sends as text (see array()).
+        Integer[] records = new Integer[size];
+        Object[] keys = new Object[size];
+        int n = 0;
+        for (Map.Entry<Integer, ? extends Collection<String>> entry : keysByRecord.entrySet()) {
+            Integer record = entry.getKey();
+            for (String key : entry.getValue()) {
+                records[n] = record;
+                keys[n++] = key;
+            }
         }
         jdbc.query("""
                 SELECT record, child_id FROM (
@@ -169,8 +176,8 @@ public class BatchMatchRepository {
                     GROUP BY p.record, k.child_id) ranked
                 WHERE rank <= ?
                 ORDER BY record, rank""", statement -> {
-            statement.setArray(1, array(statement, "int", records));
-            statement.setArray(2, array(statement, "varchar", keys));
+            statement.setArray(1, statement.getConnection().createArrayOf("int", records));
+            statement.setArray(2, statement.getConnection().createArrayOf("varchar", keys));
             statement.setInt(3, limit);
         }, rows -> found.computeIfAbsent(rows.getInt(1), k -> new ArrayList<>()).add(rows.getLong(2)));
         return found;
@@ -267,10 +274,10 @@ public class BatchMatchRepository {
             return;
         }
         int n = children.size();
-        // The numbers as Long[] (sent in binary, see array()), the rest as text.
+        // The numbers as Long[] (sent in binary, see array()), the rest as Object[] (text).
         Object[][] columns = new Object[13][];
         for (int c = 0; c < columns.length; c++) {
-            columns[c] = c == 0 || c == 2 ? new Long[n] : new String[n];
+            columns[c] = c == 0 || c == 2 ? new Long[n] : new Object[n];
         }
         for (int i = 0; i < n; i++) {
             Child child = children.get(i);

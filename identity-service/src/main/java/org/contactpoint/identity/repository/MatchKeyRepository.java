@@ -139,7 +139,7 @@ public class MatchKeyRepository {
         if (!keys.isEmpty()) {
             jdbc.query("SELECT key, children FROM match_key_frequency WHERE key = ANY(?::varchar[]) AND children > 0",
                     statement -> statement.setArray(1, statement.getConnection().createArrayOf("varchar",
-                            keys.toArray(new String[0]))),
+                            keys.toArray())),
                     rows -> counts.put(rows.getString(1), rows.getLong(2)));
         }
         return counts;
