@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
@@ -101,7 +102,10 @@ class ImportCostProbe {
             ConsumerCost cost = ConsumerCost.start();
             AtomicReference<long[]> workerCost = new AtomicReference<>();
             AtomicReference<Throwable> failed = new AtomicReference<>();
-            // The worker's thread counts its own CPU and allocation: a thread that has ended is no longer counted.
+            CountDownLatch drained = new CountDownLatch(1);
+            CountDownLatch counted = new CountDownLatch(1);
+            // The worker's thread counts its own CPU and allocation, and lives until every thread's is counted: a
+            // thread that has ended is no longer counted.
             Thread matching = new Thread(() -> {
                 long id = Thread.currentThread().getId();
                 long cpu = THREADS.getThreadCpuTime(id);
@@ -113,11 +117,18 @@ class ImportCostProbe {
                 }
                 workerCost.set(new long[] {THREADS.getThreadCpuTime(id) - cpu,
                         THREADS.getThreadAllocatedBytes(id) - allocated});
+                drained.countDown();
+                try {
+                    counted.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }, "import-worker");
             upload(arriving, fileLines);
             matching.start();
-            matching.join();
+            drained.await();
             if (failed.get() != null) {
+                counted.countDown();
                 throw new IllegalStateException("the import worker failed", failed.get());
             }
             int lines = arriving.size();
@@ -126,6 +137,8 @@ class ImportCostProbe {
                     Duration.ofMinutes(20), () -> ConsumerCost.count(
                             "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL", null) == 0);
             long allocated = allocatedByAll() - allocatedBefore;
+            counted.countDown();
+            matching.join();
             long[] gcAfter = collections();
             if (recording != null) {
                 recording.stop();

@@ -703,14 +703,15 @@ public class BatchMatching {
                 }
             }
             if (!changed.isEmpty()) {
-                for (Child child : children.byIds(changed.keySet())) {
+                List<Child> updated = children.byIds(changed.keySet());
+                for (Child child : updated) {
                     Target target = changed.get(child.id());
                     if (target.newVulnerabilities != null) {
                         child.vulnerabilities(target.newVulnerabilities);
                     }
                     child.changed(now);
-                    states.publish(child, ChildChange.UPDATED);
                 }
+                states.publishAll(updated, ChildChange.UPDATED);
             }
             publisher.registered(created.stream().map(f -> f.child).toList(),
                     created.stream().map(f -> f.identifiers).toList());
