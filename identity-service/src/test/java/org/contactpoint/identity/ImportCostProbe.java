@@ -272,25 +272,33 @@ class ImportCostProbe {
     }
 
     /**
-     * Every decision of the round (source record id, outcome, score, whether withheld or sealed), hashed in id order:
-     * the same records matched by two builds that decide alike give the same digest (the ContactPoint IDs differ).
+     * Every decision of the round, hashed in source record id order: what was decided (outcome, withheld, sealed, and
+     * the child linked or created, named by the source record that created it; the ContactPoint IDs differ from run
+     * to run), then the scores. Two builds that decide alike print the same first digest. The scores read the
+     * register's size, which the service recounts at most once a second on a small register: a build that matches
+     * faster may recount at other batches and score a few pairs a little differently.
      */
     private static String digest(String prefix) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        MessageDigest decided = MessageDigest.getInstance("SHA-256");
+        MessageDigest scores = MessageDigest.getInstance("SHA-256");
         try (Connection c = connect(); PreparedStatement query = c.prepareStatement("""
-                SELECT source, source_record_id, outcome, coalesce(score::text, '-'), withheld, sealed
-                FROM match_decision WHERE source_record_id LIKE ? ORDER BY source, source_record_id, decided_at""")) {
+                SELECT d.source, d.source_record_id, d.outcome, d.withheld::text, d.sealed::text,
+                       coalesce(creator.source_record_id, '-'), coalesce(d.score::text, '-')
+                FROM match_decision d
+                LEFT JOIN match_decision creator ON creator.child_id = d.child_id AND creator.outcome = 'CREATED'
+                WHERE d.source_record_id LIKE ? ORDER BY d.source, d.source_record_id, d.decided_at""")) {
             query.setString(1, prefix + "%");
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    for (int column = 1; column <= 6; column++) {
-                        sha.update(rows.getString(column).getBytes(StandardCharsets.UTF_8));
-                        sha.update((byte) 0);
+                    for (int column = 1; column <= 7; column++) {
+                        (column == 7 ? scores : decided).update(rows.getString(column).getBytes(StandardCharsets.UTF_8));
+                        (column == 7 ? scores : decided).update((byte) 0);
                     }
                 }
             }
         }
-        return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        return "decided " + HexFormat.of().formatHex(decided.digest()).substring(0, 16) + ", scores "
+                + HexFormat.of().formatHex(scores.digest()).substring(0, 16);
     }
 
     private static Connection connect() throws Exception {
