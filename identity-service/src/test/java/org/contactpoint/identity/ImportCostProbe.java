@@ -124,6 +124,10 @@ class ImportCostProbe {
                     Thread.currentThread().interrupt();
                 }
             }, "import-worker");
+            boolean statements = round == rounds - 1 && Boolean.getBoolean("probe.pgss");
+            if (statements) {
+                resetStatements();
+            }
             upload(arriving, fileLines);
             matching.start();
             drained.await();
@@ -151,6 +155,9 @@ class ImportCostProbe {
             System.out.printf(Locale.ROOT, "    collections: young %d (%d ms), old %d (%d ms); %s%n",
                     gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], gcAfter[2] - gcBefore[2],
                     gcAfter[3] - gcBefore[3], memory());
+            if (statements) {
+                printStatements(lines);
+            }
             System.out.printf(Locale.ROOT, "    outcomes: %s; decisions digest %s%n", outcomes(prefix),
                     digest(prefix));
         }
@@ -299,6 +306,33 @@ class ImportCostProbe {
         }
         return "decided " + HexFormat.of().formatHex(decided.digest()).substring(0, 16) + ", scores "
                 + HexFormat.of().formatHex(scores.digest()).substring(0, 16);
+    }
+
+    private static void resetStatements() throws Exception {
+        try (Connection c = connect(); var s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** PostgreSQL's time by statement since the reset: where its share of a child goes. */
+    private static void printStatements(int lines) throws Exception {
+        try (Connection c = connect(); PreparedStatement query = c.prepareStatement("""
+                SELECT calls, rows, total_exec_time, total_plan_time, shared_blks_hit, shared_blks_read,
+                       shared_blks_dirtied, wal_bytes, regexp_replace(query, '\\s+', ' ', 'g')
+                  FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 30""");
+             ResultSet r = query.executeQuery()) {
+            System.out.println("    statements: ms/child exec+plan | calls | rows | blks hit/read/dirtied per child"
+                    + " | WAL B/child | query");
+            while (r.next()) {
+                String text = r.getString(9);
+                System.out.printf(Locale.ROOT, "    pgss %.4f (%.4f plan) | %d | %d | %.1f/%.2f/%.2f | %.0f | %s%n",
+                        (r.getDouble(3) + r.getDouble(4)) / lines, r.getDouble(4) / lines, r.getLong(1),
+                        r.getLong(2), r.getLong(5) / (double) lines, r.getLong(6) / (double) lines,
+                        r.getLong(7) / (double) lines, r.getDouble(8) / lines,
+                        text.substring(0, Math.min(text.length(), 220)));
+            }
+        }
     }
 
     private static Connection connect() throws Exception {

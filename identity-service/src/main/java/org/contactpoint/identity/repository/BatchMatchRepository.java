@@ -155,43 +155,35 @@ public class BatchMatchRepository {
         if (size == 0) {
             return found;
         }
-        // A boxed record number per record, not per key (some 160 keys a record), sent in binary; the keys as one
-        // text split on the server: the driver's text form of a 160,000-element array, quoted and escaped element by
-        // element, was a tenth of the import worker's CPU and its largest garbage (docs/benchmarks.md, "Session 19").
+        // A boxed record number per record, not per key (some 160 keys a record), and the keys as String[]: both
+        // sent in binary. The driver's text form of a 160,000-element array, quoted and escaped element by element,
+        // was a tenth of the import worker's CPU; the keys as one text split on the server (string_to_array) cost
+        // PostgreSQL 0.46 ms a child more, its row count unknown to the planner (docs/benchmarks.md, "Session 19").
         Integer[] records = new Integer[size];
-        StringBuilder keys = new StringBuilder(size * 24);
+        String[] keys = new String[size];
         int n = 0;
         for (Map.Entry<Integer, ? extends Collection<String>> entry : keysByRecord.entrySet()) {
             Integer record = entry.getKey();
             for (String key : entry.getValue()) {
-                if (key.indexOf(KEY_SEPARATOR) >= 0) {
-                    throw new IllegalArgumentException("A blocking key holds the separator: " + key);
-                }
-                if (n > 0) {
-                    keys.append(KEY_SEPARATOR);
-                }
-                records[n++] = record;
-                keys.append(key);
+                records[n] = record;
+                keys[n++] = key;
             }
         }
         jdbc.query("""
                 SELECT record, child_id FROM (
                     SELECT p.record, k.child_id, row_number() OVER (PARTITION BY p.record
                                                                     ORDER BY count(*) DESC, k.child_id) AS rank
-                    FROM unnest(?::int[], string_to_array(?::text, chr(31))::varchar[]) AS p(record, key)
+                    FROM unnest(?::int[], ?::varchar[]) AS p(record, key)
                     JOIN child_match_key k ON k.key = p.key
                     GROUP BY p.record, k.child_id) ranked
                 WHERE rank <= ?
                 ORDER BY record, rank""", statement -> {
             statement.setArray(1, statement.getConnection().createArrayOf("int", records));
-            statement.setString(2, keys.toString());
+            statement.setArray(2, statement.getConnection().createArrayOf("text", keys));
             statement.setInt(3, limit);
         }, rows -> found.computeIfAbsent(rows.getInt(1), k -> new ArrayList<>()).add(rows.getLong(2)));
         return found;
     }
-
-    /** Between the keys of {@link #candidates}: the unit separator, which no key (letters, digits, ':' '-') holds. */
-    private static final char KEY_SEPARATOR = 31;
 
     private static final String CHILD_ROW = """
             SELECT id, contact_point_id, version, status, given_names, family_name, preferred_name, former_names::text,
