@@ -276,11 +276,10 @@ public class BatchMatchRepository {
             return;
         }
         int n = children.size();
-        // The numbers as Long[] and the JSON columns as String[] (both sent in binary, see array()), the short names
-        // and codes as Object[] (text).
+        // The numbers as Long[] (sent in binary, see array()), the rest as Object[] (text).
         Object[][] columns = new Object[13][];
         for (int c = 0; c < columns.length; c++) {
-            columns[c] = c == 0 || c == 2 ? new Long[n] : c == 8 || c == 9 || c == 12 ? new String[n] : new Object[n];
+            columns[c] = c == 0 || c == 2 ? new Long[n] : new Object[n];
         }
         for (int i = 0; i < n; i++) {
             Child child = children.get(i);
@@ -398,12 +397,10 @@ public class BatchMatchRepository {
                     decisions.stream().map(MatchDecision::score).toArray(Double[]::new)));
             statement.setArray(8, connection.createArrayOf("varchar",
                     decisions.stream().map(MatchDecision::localAuthority).toArray()));
-            // The record and its candidates as JSON (kilobytes each, full of quotes) as String[], sent in binary:
-            // the text form escaped them character by character.
             statement.setArray(9, connection.createArrayOf("text",
-                    decisions.stream().map(MatchDecision::record).toArray(String[]::new)));
+                    decisions.stream().map(MatchDecision::record).toArray()));
             statement.setArray(10, connection.createArrayOf("text",
-                    decisions.stream().map(MatchDecision::candidates).toArray(String[]::new)));
+                    decisions.stream().map(MatchDecision::candidates).toArray()));
             statement.setArray(11, connection.createArrayOf("varchar",
                     decisions.stream().map(MatchDecision::decidedBy).toArray()));
             statement.setArray(12, connection.createArrayOf("timestamptz",
@@ -487,7 +484,6 @@ public class BatchMatchRepository {
 
     private static Array array(PreparedStatement statement, String type, List<?> values) throws SQLException {
         // Integer[] and Long[] go to the server in binary; an Object[] is written out as text and parsed again there.
-        // A String[] goes in binary too, which pays for long values with quotes to escape (JSON), not for short keys.
         // The blocking join sends a record number beside each of a batch's ~160,000 probe keys (12 ms and 11.5 MB of
         // garbage a batch as text, 2.5 ms and 1.9 MB in binary: docs/benchmarks.md, "Session 15"). Strings stay text:
         // the driver's binary form of a String[] costs the client more than the text.
