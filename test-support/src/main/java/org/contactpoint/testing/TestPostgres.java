@@ -36,7 +36,12 @@ public final class TestPostgres implements AutoCloseable {
 
     public static TestPostgres start() {
         try {
-            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (Boolean.getBoolean("probe.pgss")) {
+                // A cost probe's statement-level account; the suite never loads it.
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            EmbeddedPostgres embedded = builder
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")

@@ -122,6 +122,11 @@ public class BatchMatching {
         String nhsNumber;
         /** The sources that know a stored child by a record id of their own, once read (leading candidates only). */
         Set<String> sources;
+        /**
+         * The stored child as matching sees it, built once a batch: every record of the batch that finds the child
+         * scores it against this one record, rather than a new one (its lists copied again) for every pair.
+         */
+        private MatchRecord record;
 
         Target(ChildRow stored, Fresh fresh) {
             this.stored = stored;
@@ -149,9 +154,24 @@ public class BatchMatching {
                 return fresh.identifiers.isEmpty() ? fresh.record
                         : fresh.record.withSources(ChildRecords.sourcesKnowing(fresh.identifiers));
             }
-            MatchRecord record = ChildRecords.matchRecord(stored);
-            record = nhsNumber == null ? record : record.withParentsAndNhsNumber(record.parents(), nhsNumber);
-            return sources == null ? record : record.withSources(sources);
+            if (record == null) {
+                MatchRecord read = ChildRecords.matchRecord(stored);
+                read = nhsNumber == null ? read : read.withParentsAndNhsNumber(read.parents(), nhsNumber);
+                record = sources == null ? read : read.withSources(sources);
+            }
+            return record;
+        }
+
+        /** The stored child's NHS number, read for a leading candidate: later pairs compare it too. */
+        void nhsNumber(String number) {
+            nhsNumber = number;
+            record = null;
+        }
+
+        /** The sources that know the stored child, read for a leading candidate: later pairs compare them too. */
+        void sources(Set<String> known) {
+            sources = known;
+            record = null;
         }
 
         List<Vulnerability> vulnerabilities() {
@@ -301,11 +321,15 @@ public class BatchMatching {
             matcher = weights.matcher();
             issueContactPointIds(valid.size());
 
+            probeKeys.clear();
             for (int i = 0; i < items.size(); i++) {
                 Item item = items.get(i);
                 if (item.refusal == null) {
                     matchOne(i, item, waiting, excluded, hits.getOrDefault(i, List.of()),
                             candidates.getOrDefault(i, List.of()), stored, survivors);
+                    // Some 160 keys a record: let them go once it is matched, rather than hold a batch's worth
+                    // (tens of MB) through the young collections the batch lives through.
+                    item.probeKeys = null;
                 }
             }
             write();
@@ -442,12 +466,12 @@ public class BatchMatching {
             if (record.nhsNumber() != null) {
                 List<Target> leading = top.stream().filter(t -> t.stored != null && t.nhsNumber == null).toList();
                 Map<Long, String> numbers = rows.nhsNumbers(leading.stream().map(t -> t.stored.id()).toList());
-                leading.forEach(t -> t.nhsNumber = numbers.get(t.stored.id()));
+                leading.forEach(t -> t.nhsNumber(numbers.get(t.stored.id())));
             }
             if (!record.sources().isEmpty()) {
                 List<Target> leading = top.stream().filter(t -> t.stored != null && t.sources == null).toList();
                 Map<Long, Set<String>> known = rows.sourcesKnowing(leading.stream().map(t -> t.stored.id()).toList());
-                leading.forEach(t -> t.sources = known.getOrDefault(t.stored.id(), Set.of()));
+                leading.forEach(t -> t.sources(known.getOrDefault(t.stored.id(), Set.of())));
             }
             boolean anyKnown = top.stream().map(Target::matchRecord)
                     .anyMatch(r -> r.nhsNumber() != null && record.nhsNumber() != null
@@ -700,14 +724,15 @@ public class BatchMatching {
                 }
             }
             if (!changed.isEmpty()) {
-                for (Child child : children.byIds(changed.keySet())) {
+                List<Child> updated = children.byIds(changed.keySet());
+                for (Child child : updated) {
                     Target target = changed.get(child.id());
                     if (target.newVulnerabilities != null) {
                         child.vulnerabilities(target.newVulnerabilities);
                     }
                     child.changed(now);
-                    states.publish(child, ChildChange.UPDATED);
                 }
+                states.publishAll(updated, ChildChange.UPDATED);
             }
             publisher.registered(created.stream().map(f -> f.child).toList(),
                     created.stream().map(f -> f.identifiers).toList());

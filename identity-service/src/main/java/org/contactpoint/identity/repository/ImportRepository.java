@@ -224,7 +224,7 @@ public class ImportRepository {
                 FROM unnest(?::bigint[], ?::varchar[]) AS s(line, reason)
                 WHERE l.import_id = ? AND l.line = s.line""", statement -> {
             Connection connection = statement.getConnection();
-            statement.setArray(1, connection.createArrayOf("bigint", lines.toArray()));
+            statement.setArray(1, connection.createArrayOf("bigint", lines.toArray(new Long[0])));
             statement.setArray(2, connection.createArrayOf("varchar",
                     rejections.stream().map(r -> r == null ? null : truncate(r)).toArray()));
             statement.setObject(3, importId);

@@ -5,8 +5,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.contactpoint.identity.domain.matching.TermFrequencies;
 
+import javax.sql.DataSource;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,12 +31,14 @@ public class MatchKeyRepository {
     private static final long LARGE_REGISTER = 1_000_000;
 
     private final EntityManager entityManager;
+    private final JdbcStatements jdbc;
     private volatile long childrenCount = -1;
     private volatile long childrenCountedAt;
     private volatile TermFrequencies.NamesHeld namesHeld = TermFrequencies.NamesHeld.NONE;
 
-    public MatchKeyRepository(EntityManager entityManager) {
+    public MatchKeyRepository(EntityManager entityManager, DataSource dataSource) {
         this.entityManager = entityManager;
+        this.jdbc = new JdbcStatements(dataSource, "Name frequencies");
     }
 
     /**
@@ -65,6 +71,59 @@ public class MatchKeyRepository {
                 insert.setParameter(position++, key);
             }
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * As {@link #index} for many children at once (a batch's linked children): their keys read in one query, and what
+     * changed written in one statement each way, in key order. One by one, each child's read flushed the whole
+     * persistence context first.
+     */
+    public void indexAll(Map<Long, Set<String>> keysByChild) {
+        if (keysByChild.isEmpty()) {
+            return;
+        }
+        entityManager.flush();
+        Map<Long, Set<String>> current = new HashMap<>();
+        jdbc.query("SELECT child_id, key FROM child_match_key WHERE child_id = ANY(?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("bigint",
+                        keysByChild.keySet().toArray(new Long[0]))),
+                rows -> current.computeIfAbsent(rows.getLong(1), id -> new HashSet<>()).add(rows.getString(2)));
+        List<Long> removedFrom = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<Long> addedTo = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        keysByChild.forEach((childId, keys) -> {
+            Set<String> held = current.getOrDefault(childId, Set.of());
+            for (String key : new TreeSet<>(held)) {
+                if (!keys.contains(key)) {
+                    removedFrom.add(childId);
+                    removed.add(key);
+                }
+            }
+            for (String key : new TreeSet<>(keys)) {
+                if (!held.contains(key)) {
+                    addedTo.add(childId);
+                    added.add(key);
+                }
+            }
+        });
+        if (!removed.isEmpty()) {
+            jdbc.update("""
+                    DELETE FROM child_match_key k USING unnest(?::bigint[], ?::varchar[]) AS r(child_id, key)
+                    WHERE k.child_id = r.child_id AND k.key = r.key""", statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("bigint", removedFrom.toArray(new Long[0])));
+                statement.setArray(2, statement.getConnection().createArrayOf("varchar", removed.toArray()));
+            });
+        }
+        if (!added.isEmpty()) {
+            jdbc.update("""
+                    INSERT INTO child_match_key (child_id, key)
+                    SELECT child_id, key FROM unnest(?::bigint[], ?::varchar[]) AS k(child_id, key)
+                    ORDER BY key, child_id""", statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("bigint", addedTo.toArray(new Long[0])));
+                statement.setArray(2, statement.getConnection().createArrayOf("varchar", added.toArray()));
+            });
         }
     }
 
@@ -125,17 +184,18 @@ public class MatchKeyRepository {
         return namesHeld;
     }
 
-    /** How many matchable children carry each of these frequency keys (absent: none), for a batch's own tally. */
-    @SuppressWarnings("unchecked")
+    /**
+     * How many matchable children carry each of these frequency keys (absent: none), for a batch's own tally. The keys
+     * travel as one array: a batch asks for some five thousand, which as an {@code IN} list were as many parameters,
+     * a statement text of that length for the driver to write and PostgreSQL to parse and plan, every batch.
+     */
     public Map<String, Long> frequencyCounts(Collection<String> keys) {
         Map<String, Long> counts = new HashMap<>();
         if (!keys.isEmpty()) {
-            List<Object[]> rows = entityManager.createNativeQuery(
-                            "SELECT key, children FROM match_key_frequency WHERE key IN (?1) AND children > 0")
-                    .setParameter(1, keys).getResultList();
-            for (Object[] row : rows) {
-                counts.put((String) row[0], ((Number) row[1]).longValue());
-            }
+            jdbc.query("SELECT key, children FROM match_key_frequency WHERE key = ANY(?::varchar[]) AND children > 0",
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("varchar",
+                            keys.toArray())),
+                    rows -> counts.put(rows.getString(1), rows.getLong(2)));
         }
         return counts;
     }

@@ -23,6 +23,11 @@ public class SourceIdentifierRepository implements PanacheRepository<ChildSource
         return list("childId = ?1 order by id", childId);
     }
 
+    /** The identifiers of these children, by child and then in the order they were added. */
+    public List<ChildSourceIdentifier> forChildren(java.util.Collection<Long> childIds) {
+        return childIds.isEmpty() ? List.of() : list("childId in ?1 order by childId, id", childIds);
+    }
+
     public List<ChildSourceIdentifier> byIds(List<Long> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
