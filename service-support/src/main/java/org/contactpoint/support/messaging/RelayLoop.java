@@ -41,17 +41,10 @@ public final class RelayLoop {
 
     /**
      * @param name           the thread's name
+     * @param pollInterval   the first wait after a failure (doubling up to 5 s)
      * @param failureLevel   how loudly a failed batch is logged
      * @param failureMessage logged with the wait and the failure, e.g. {@code "Outbox relay could not publish"}
-     */
-    public RelayLoop(String name, Duration pollInterval, Logger.Level failureLevel, String failureMessage,
-                     Batch batch) {
-        this(name, pollInterval, failureLevel, failureMessage, batch, () -> Thread.sleep(pollInterval.toMillis()));
-    }
-
-    /**
-     * @param pollInterval the first wait after a failure (doubling up to 5 s)
-     * @param idle         what to do when a batch found nothing, e.g. {@link RowsWritten#await()}
+     * @param idle           what to do when a batch found nothing, e.g. {@link RowsWritten#await()}
      */
     public RelayLoop(String name, Duration pollInterval, Logger.Level failureLevel, String failureMessage,
                      Batch batch, Idle idle) {
